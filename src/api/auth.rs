@@ -1,0 +1,117 @@
+//! Signing up, in and out, and creating another account.
+
+use leptos::prelude::*;
+
+use crate::model::{AppError, Language};
+
+/// Where to go after signing in, and the user's language to switch to.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SignedIn {
+    pub home: String,
+    pub language: Language,
+}
+
+pub fn account_home(partner_id: i64) -> String {
+    format!("/a/{partner_id}")
+}
+
+#[server(endpoint = "sign_in")]
+pub async fn sign_in(email: String, password: String) -> Result<SignedIn, AppError> {
+    use super::server::{auth_session, db, internal, start_session};
+    use crate::auth::Credentials;
+    let mut auth = auth_session().await?;
+    let user = auth
+        .authenticate(Credentials { email, password })
+        .await
+        .map_err(|error| match error {
+            axum_login::Error::Backend(error) => error,
+            other => internal(other),
+        })?
+        .ok_or(AppError::BadCredentials)?;
+    auth.login(&user).await.map_err(internal)?;
+    start_session(&mut auth).await?;
+    let db = db()?;
+    let language = crate::domain::users::current(&db, &user.id).await?.language;
+    let accounts = crate::domain::accounts::accounts_of(&db, &user.id).await?;
+    let home = accounts
+        .first()
+        .map_or_else(|| "/new-account".to_string(), |a| account_home(a.partner_id));
+    Ok(SignedIn { home, language })
+}
+
+#[server(endpoint = "sign_up")]
+pub async fn sign_up(
+    email: String,
+    password: String,
+    display_name: String,
+    legal_name: String,
+    country: String,
+    account_type: String,
+    language: String,
+) -> Result<SignedIn, AppError> {
+    use super::server::{auth_session, db, internal, start_session};
+    use axum_login::AuthnBackend;
+    use crate::model::validation::{NewAccount, SignUp};
+    use crate::model::AccountType;
+    let input = SignUp {
+        email,
+        password,
+        display_name,
+        account: NewAccount {
+            legal_name,
+            country,
+            account_type: AccountType::from_code(&account_type).unwrap_or_default(),
+        },
+    };
+    let language = Language::from_code(&language).unwrap_or_default();
+    let created = crate::domain::accounts::sign_up(&db()?, &input, language).await?;
+    let mut auth = auth_session().await?;
+    let user = auth
+        .backend
+        .get_user(&created.user_id)
+        .await?
+        .ok_or(AppError::Internal)?;
+    auth.login(&user).await.map_err(internal)?;
+    start_session(&mut auth).await?;
+    Ok(SignedIn { home: account_home(created.partner_id), language })
+}
+
+#[server(endpoint = "sign_out")]
+pub async fn sign_out() -> Result<(), AppError> {
+    use super::server::{auth_session, internal};
+    auth_session().await?.logout().await.map_err(internal)?;
+    Ok(())
+}
+
+/// Where "/" leads: the first account's home, or sign-in.
+#[server(endpoint = "home_path")]
+pub async fn home_path() -> Result<String, AppError> {
+    use super::server::{db, user_id};
+    let user_id = match user_id().await {
+        Ok(id) => id,
+        Err(AppError::NotSignedIn) => return Ok("/signin".into()),
+        Err(error) => return Err(error),
+    };
+    let accounts = crate::domain::accounts::accounts_of(&db()?, &user_id).await?;
+    Ok(accounts
+        .first()
+        .map_or_else(|| "/new-account".to_string(), |a| account_home(a.partner_id)))
+}
+
+#[server(endpoint = "create_account")]
+pub async fn create_account(
+    legal_name: String,
+    country: String,
+    account_type: String,
+) -> Result<String, AppError> {
+    use super::server::{db, user_id};
+    use crate::model::validation::NewAccount;
+    use crate::model::AccountType;
+    let input = NewAccount {
+        legal_name,
+        country,
+        account_type: AccountType::from_code(&account_type).unwrap_or_default(),
+    };
+    let partner_id = crate::domain::accounts::create_account(&db()?, &user_id().await?, &input).await?;
+    Ok(account_home(partner_id))
+}

@@ -1,0 +1,23 @@
+//! The navigation shell's data and the language preference.
+
+use leptos::prelude::*;
+
+use crate::model::{AppError, Language, Shell};
+
+#[server(endpoint = "shell")]
+pub async fn load_shell(partner_id: i64) -> Result<Shell, AppError> {
+    use super::server::{db, user_id};
+    crate::domain::accounts::shell(&db()?, &user_id().await?, partner_id).await
+}
+
+/// Stores the signed-in user's language. Visitors' choice lives in a cookie only.
+#[server(endpoint = "set_language")]
+pub async fn set_language(language: String) -> Result<(), AppError> {
+    use super::server::{db, user_id};
+    let language = Language::from_code(&language).ok_or(AppError::NotFound)?;
+    match user_id().await {
+        Ok(user_id) => crate::domain::users::set_language(&db()?, &user_id, language).await,
+        Err(AppError::NotSignedIn) => Ok(()),
+        Err(error) => Err(error),
+    }
+}

@@ -1,0 +1,112 @@
+//! Sign-in sessions (axum-login on tower-sessions, stored in our database) and
+//! password hashing.
+
+pub mod password;
+mod store;
+
+use axum_login::{AuthManagerLayer, AuthManagerLayerBuilder, AuthUser, AuthnBackend, UserId};
+use tower_sessions::cookie::SameSite;
+use tower_sessions::{Expiry, SessionManagerLayer};
+
+pub use store::SqlSessionStore;
+
+use crate::db::Db;
+use crate::domain::users;
+use crate::model::AppError;
+
+/// Sessions end after this long without a request…
+pub const INACTIVITY: time::Duration = time::Duration::hours(2);
+/// …and this long after sign-in, however active.
+pub const ABSOLUTE: time::Duration = time::Duration::hours(12);
+
+pub type AuthSession = axum_login::AuthSession<Backend>;
+
+/// The signed-in user as the session knows them. Permissions are never kept
+/// here: they are read from the database on every request.
+#[derive(Clone)]
+pub struct SessionUser {
+    pub id: String,
+    password_hash: String,
+}
+
+impl std::fmt::Debug for SessionUser {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SessionUser").field("id", &self.id).finish_non_exhaustive()
+    }
+}
+
+impl AuthUser for SessionUser {
+    type Id = String;
+
+    fn id(&self) -> String {
+        self.id.clone()
+    }
+
+    /// Changing the password changes the hash, which ends every other session.
+    fn session_auth_hash(&self) -> &[u8] {
+        self.password_hash.as_bytes()
+    }
+}
+
+pub struct Credentials {
+    pub email: String,
+    pub password: String,
+}
+
+#[derive(Clone, Debug)]
+pub struct Backend {
+    db: Db,
+}
+
+impl AuthnBackend for Backend {
+    type User = SessionUser;
+    type Credentials = Credentials;
+    type Error = AppError;
+
+    async fn authenticate(&self, creds: Credentials) -> Result<Option<SessionUser>, AppError> {
+        match users::authenticate(&self.db, &creds.email, &creds.password).await {
+            Ok(user) => Ok(Some(SessionUser { id: user.id, password_hash: user.password_hash })),
+            Err(AppError::BadCredentials) => Ok(None),
+            Err(error) => Err(error),
+        }
+    }
+
+    async fn get_user(&self, user_id: &UserId<Self>) -> Result<Option<SessionUser>, AppError> {
+        Ok(users::by_id(&self.db, user_id)
+            .await?
+            .map(|user| SessionUser { id: user.id, password_hash: user.password_hash }))
+    }
+}
+
+pub struct Config {
+    /// Send the session cookie over HTTPS only. On by default; turn off with
+    /// `SECURE_COOKIES=0` for plain-HTTP development.
+    pub secure_cookies: bool,
+}
+
+impl Config {
+    pub fn from_env() -> Self {
+        Config { secure_cookies: std::env::var("SECURE_COOKIES").map_or(true, |v| v != "0") }
+    }
+}
+
+pub fn layer(db: Db, config: Config) -> AuthManagerLayer<Backend, SqlSessionStore> {
+    let store = SqlSessionStore::new(db.clone());
+    let cleanup = store.clone();
+    tokio::spawn(async move {
+        let mut every_hour = tokio::time::interval(std::time::Duration::from_secs(3600));
+        loop {
+            every_hour.tick().await;
+            if let Err(error) = cleanup.delete_expired().await {
+                tracing::warn!(%error, "could not delete expired sessions");
+            }
+        }
+    });
+    let sessions = SessionManagerLayer::new(store)
+        .with_name("pp_session")
+        .with_http_only(true)
+        .with_same_site(SameSite::Lax)
+        .with_secure(config.secure_cookies)
+        .with_expiry(Expiry::OnInactivity(INACTIVITY));
+    AuthManagerLayerBuilder::new(Backend { db }, sessions).build()
+}

@@ -1,0 +1,105 @@
+//! The database: one `AnyPool` whose backend `DATABASE_URL` chooses (SQLite by
+//! default, PostgreSQL for production). Queries use `$1` placeholders and
+//! portable types so the same code runs on both.
+
+use std::str::FromStr;
+use std::time::Duration;
+
+use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
+use sqlx::{AnyPool, Executor};
+
+pub type Db = AnyPool;
+pub type Tx<'c> = sqlx::Transaction<'c, sqlx::Any>;
+
+pub const DEFAULT_URL: &str = "sqlite:data/partner_portal.db?mode=rwc";
+
+static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!();
+
+/// Opens the pool and applies pending migrations.
+pub async fn connect(url: &str) -> Result<Db, sqlx::Error> {
+    sqlx::any::install_default_drivers();
+    let sqlite = url.starts_with("sqlite:");
+    if sqlite {
+        create_sqlite_parent_dir(url);
+    }
+    let options = AnyConnectOptions::from_str(url)?;
+    let pool = AnyPoolOptions::new()
+        // SQLite has one writer at a time; a few connections serve concurrent
+        // reads (WAL). Postgres: stay well under its default 100 connections
+        // when several app instances share it.
+        .max_connections(if sqlite { 8 } else { 16 })
+        .acquire_timeout(Duration::from_secs(10))
+        .after_connect(move |conn, _meta| {
+            Box::pin(async move {
+                if sqlite {
+                    // busy_timeout lets writers queue instead of failing at once;
+                    // foreign_keys is per connection in SQLite.
+                    conn.execute("PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;")
+                        .await?;
+                }
+                Ok(())
+            })
+        })
+        .connect_with(options)
+        .await?;
+    if sqlite {
+        // Persistent in the file: readers don't block the writer.
+        pool.execute("PRAGMA journal_mode = WAL").await?;
+    }
+    MIGRATOR.run(&pool).await?;
+    Ok(pool)
+}
+
+fn create_sqlite_parent_dir(url: &str) {
+    let path = url
+        .trim_start_matches("sqlite://")
+        .trim_start_matches("sqlite:")
+        .split('?')
+        .next()
+        .unwrap_or_default();
+    if path.is_empty() || path.starts_with(':') {
+        return;
+    }
+    if let Some(parent) = std::path::Path::new(path).parent() {
+        if !parent.as_os_str().is_empty() {
+            let _ = std::fs::create_dir_all(parent);
+        }
+    }
+}
+
+/// True when `error` is the violation of the named unique index, so callers
+/// can turn it into a field error: the database, not a racy read-then-insert,
+/// decides uniqueness.
+pub fn is_unique_violation(error: &sqlx::Error, index: &str) -> bool {
+    match error {
+        sqlx::Error::Database(db) => {
+            // Postgres names the index; SQLite names the columns instead.
+            db.is_unique_violation()
+                && (db.constraint() == Some(index) || db.message().contains(index_columns(index)))
+        }
+        _ => false,
+    }
+}
+
+/// SQLite reports "UNIQUE constraint failed: users.email": map our index names
+/// to that text.
+fn index_columns(index: &str) -> &'static str {
+    match index {
+        "users_email_key" => "users.email",
+        "accounts_partner_id_key" => "accounts.partner_id",
+        _ => "\u{0}",
+    }
+}
+
+/// Seconds since the Unix epoch: the portable time column type.
+pub fn now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or_default()
+}
+
+/// A new opaque id.
+pub fn new_id() -> String {
+    uuid::Uuid::new_v4().simple().to_string()
+}

@@ -1,0 +1,279 @@
+//! Accounts and memberships: sign-up, creating another account, and what a
+//! member may see of an account.
+
+use std::collections::BTreeMap;
+
+use rand::Rng;
+use sqlx::{Acquire, Any};
+
+use super::activity::{self, Action, Event};
+use crate::auth::password;
+use crate::db::{is_unique_violation, new_id, now, Db, Tx};
+use crate::model::validation::{normalize_email, Errors, NewAccount, Problem, SignUp};
+use crate::model::{
+    AccountSummary, AccountType, AccountView, AppError, Enrollment, EnrollmentStatus, Language,
+    Permission, Program, Role, SettingsArea, Shell,
+};
+
+/// The acting user's membership of one account: the account, and their roles there.
+#[derive(Clone, Debug)]
+pub struct Member {
+    pub user_id: String,
+    pub account_id: String,
+    pub view: AccountView,
+}
+
+impl Member {
+    pub fn require(&self, permission: Permission) -> Result<(), AppError> {
+        if self.view.can(permission) {
+            Ok(())
+        } else {
+            Err(AppError::Forbidden)
+        }
+    }
+}
+
+/// The account `partner_id` as seen by `user_id`. An account the user is not a
+/// member of answers `NotFound`, exactly like one that does not exist.
+pub async fn member<'e, E>(db: E, user_id: &str, partner_id: i64) -> Result<Member, AppError>
+where
+    E: sqlx::Executor<'e, Database = Any>,
+{
+    let rows: Vec<(String, String, String, String, Option<String>)> = sqlx::query_as(
+        "SELECT a.id, a.legal_name, a.country, a.account_type, r.role
+         FROM accounts a
+         JOIN memberships m ON m.account_id = a.id
+         LEFT JOIN membership_roles r ON r.account_id = m.account_id AND r.user_id = m.user_id
+         WHERE a.partner_id = $1 AND m.user_id = $2",
+    )
+    .bind(partner_id)
+    .bind(user_id)
+    .fetch_all(db)
+    .await?;
+    let Some((account_id, legal_name, country, account_type, _)) = rows.first().cloned() else {
+        return Err(AppError::NotFound);
+    };
+    let mut roles: Vec<Role> = rows
+        .iter()
+        .filter_map(|row| row.4.as_deref().and_then(Role::from_code))
+        .collect();
+    roles.sort();
+    let permissions = crate::model::role::permissions_of(&roles);
+    Ok(Member {
+        user_id: user_id.to_string(),
+        account_id,
+        view: AccountView {
+            partner_id,
+            legal_name,
+            country,
+            account_type: AccountType::from_code(&account_type).unwrap_or_default(),
+            roles,
+            permissions,
+        },
+    })
+}
+
+pub struct SignedUp {
+    pub user_id: String,
+    pub partner_id: i64,
+}
+
+/// Creates the user, their account and their membership (Global admin and
+/// Owner) in one transaction.
+pub async fn sign_up(db: &Db, input: &SignUp, language: Language) -> Result<SignedUp, AppError> {
+    input.validate().map_err(AppError::Invalid)?;
+    let email = normalize_email(&input.email);
+    let hash = password::hash(input.password.clone()).await?;
+    let mut tx = db.begin().await?;
+    let user_id = new_id();
+    let inserted = sqlx::query(
+        "INSERT INTO users (id, email, display_name, password_hash, language, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(&user_id)
+    .bind(&email)
+    .bind(input.display_name.trim())
+    .bind(&hash)
+    .bind(language.code())
+    .bind(now())
+    .execute(&mut *tx)
+    .await;
+    match inserted {
+        Err(error) if is_unique_violation(&error, "users_email_key") => {
+            return Err(AppError::invalid("email", Problem::EmailTaken));
+        }
+        other => other?,
+    };
+    activity::record(
+        &mut tx,
+        Event {
+            action: Action::UserSignedUp,
+            actor_user_id: &user_id,
+            account_id: None,
+            subject: Some(&user_id),
+            old_value: None,
+            new_value: Some(&email),
+        },
+    )
+    .await?;
+    let partner_id = insert_account(&mut tx, &user_id, &input.account).await?;
+    tx.commit().await?;
+    Ok(SignedUp { user_id, partner_id })
+}
+
+/// "Create another account": the signed-in user becomes its Global admin and Owner.
+pub async fn create_account(db: &Db, user_id: &str, input: &NewAccount) -> Result<i64, AppError> {
+    let email: Option<(String,)> = sqlx::query_as("SELECT email FROM users WHERE id = $1")
+        .bind(user_id)
+        .fetch_optional(db)
+        .await?;
+    let Some((email,)) = email else {
+        return Err(AppError::NotSignedIn);
+    };
+    let mut errors = Errors::default();
+    // The email isn't a field of this form: a free-mail owner may only create
+    // an Individual account, so the error goes on the account type.
+    input.check(&email, "account_type", &mut errors);
+    errors.into_result().map_err(AppError::Invalid)?;
+    let mut tx = db.begin().await?;
+    let partner_id = insert_account(&mut tx, user_id, input).await?;
+    tx.commit().await?;
+    Ok(partner_id)
+}
+
+/// Inserts an account with its creator as Global admin and Owner; returns its
+/// Partner ID. Partner IDs are random 7-digit numbers (short, not guessable in
+/// sequence); the unique index settles the rare clash, retried in a savepoint
+/// so the surrounding transaction survives it (Postgres aborts on any error).
+async fn insert_account(tx: &mut Tx<'_>, user_id: &str, input: &NewAccount) -> Result<i64, AppError> {
+    let account_id = new_id();
+    let at = now();
+    let mut partner_id = None;
+    for _ in 0..5 {
+        let candidate: i64 = rand::thread_rng().gen_range(1_000_000..10_000_000);
+        let mut savepoint = tx.begin().await?;
+        let inserted = sqlx::query(
+            "INSERT INTO accounts (id, partner_id, legal_name, country, account_type, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind(&account_id)
+        .bind(candidate)
+        .bind(input.legal_name.trim())
+        .bind(&input.country)
+        .bind(input.account_type.code())
+        .bind(at)
+        .execute(&mut *savepoint)
+        .await;
+        match inserted {
+            Ok(_) => {
+                savepoint.commit().await?;
+                partner_id = Some(candidate);
+                break;
+            }
+            Err(error) if is_unique_violation(&error, "accounts_partner_id_key") => {
+                savepoint.rollback().await?;
+            }
+            Err(error) => return Err(error.into()),
+        }
+    }
+    let Some(partner_id) = partner_id else {
+        tracing::error!("no free Partner ID after 5 attempts");
+        return Err(AppError::Internal);
+    };
+    sqlx::query("INSERT INTO memberships (account_id, user_id, created_at) VALUES ($1, $2, $3)")
+        .bind(&account_id)
+        .bind(user_id)
+        .bind(at)
+        .execute(&mut **tx)
+        .await?;
+    for role in [Role::GlobalAdmin, Role::Owner] {
+        sqlx::query("INSERT INTO membership_roles (account_id, user_id, role) VALUES ($1, $2, $3)")
+            .bind(&account_id)
+            .bind(user_id)
+            .bind(role.code())
+            .execute(&mut **tx)
+            .await?;
+    }
+    activity::record(
+        tx,
+        Event {
+            action: Action::AccountCreated,
+            actor_user_id: user_id,
+            account_id: Some(&account_id),
+            subject: Some(&account_id),
+            old_value: None,
+            new_value: Some(input.legal_name.trim()),
+        },
+    )
+    .await?;
+    Ok(partner_id)
+}
+
+/// All of the user's accounts with their enrollments, in one query.
+async fn accounts_with_enrollments(
+    db: &Db,
+    user_id: &str,
+) -> Result<Vec<(AccountSummary, Vec<Enrollment>)>, AppError> {
+    let rows: Vec<(i64, String, Option<String>, Option<String>)> = sqlx::query_as(
+        "SELECT a.partner_id, a.legal_name, e.program, e.status
+         FROM memberships m
+         JOIN accounts a ON a.id = m.account_id
+         LEFT JOIN enrollments e ON e.account_id = a.id
+         WHERE m.user_id = $1
+         ORDER BY a.legal_name, a.partner_id",
+    )
+    .bind(user_id)
+    .fetch_all(db)
+    .await?;
+    // Keep the query's order while grouping rows by account.
+    let mut order = Vec::new();
+    let mut grouped: BTreeMap<i64, (String, Vec<Enrollment>)> = BTreeMap::new();
+    for (partner_id, legal_name, program, status) in rows {
+        let entry = grouped.entry(partner_id).or_insert_with(|| {
+            order.push(partner_id);
+            (legal_name, Vec::new())
+        });
+        let program = program.as_deref().and_then(Program::from_code);
+        let status = status.as_deref().and_then(EnrollmentStatus::from_code);
+        if let (Some(program), Some(status)) = (program, status) {
+            entry.1.push(Enrollment { program, status });
+        }
+    }
+    Ok(order
+        .into_iter()
+        .filter_map(|partner_id| {
+            let (legal_name, mut enrollments) = grouped.remove(&partner_id)?;
+            enrollments.sort_by_key(|e| e.program);
+            let summary = AccountSummary {
+                partner_id,
+                legal_name,
+                areas: SettingsArea::available(&enrollments),
+            };
+            Some((summary, enrollments))
+        })
+        .collect())
+}
+
+/// The user's accounts for the picker, sorted by name.
+pub async fn accounts_of(db: &Db, user_id: &str) -> Result<Vec<AccountSummary>, AppError> {
+    Ok(accounts_with_enrollments(db, user_id)
+        .await?
+        .into_iter()
+        .map(|(summary, _)| summary)
+        .collect())
+}
+
+/// Everything the navigation shell needs for one account page.
+pub async fn shell(db: &Db, user_id: &str, partner_id: i64) -> Result<Shell, AppError> {
+    let member = member(db, user_id, partner_id).await?;
+    let user = super::users::current(db, user_id).await?;
+    let mut enrollments = Vec::new();
+    let mut accounts = Vec::new();
+    for (summary, account_enrollments) in accounts_with_enrollments(db, user_id).await? {
+        if summary.partner_id == partner_id {
+            enrollments = account_enrollments;
+        }
+        accounts.push(summary);
+    }
+    Ok(Shell { user, account: member.view, enrollments, accounts })
+}

@@ -1,0 +1,56 @@
+//! The audit trail. Every change calls [`record`] inside its own transaction,
+//! so a change and its event commit or roll back together.
+
+use crate::db::{new_id, now, Tx};
+use crate::model::AppError;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Action {
+    UserSignedUp,
+    AccountCreated,
+    ProgramEnrolled,
+    ProgramWithdrawn,
+    LanguageChanged,
+}
+
+impl Action {
+    pub fn code(self) -> &'static str {
+        match self {
+            Action::UserSignedUp => "user.signed_up",
+            Action::AccountCreated => "account.created",
+            Action::ProgramEnrolled => "program.enrolled",
+            Action::ProgramWithdrawn => "program.withdrawn",
+            Action::LanguageChanged => "user.language_changed",
+        }
+    }
+}
+
+/// One change: who did what to which account, with old and new values.
+pub struct Event<'a> {
+    pub action: Action,
+    pub actor_user_id: &'a str,
+    /// `None` for changes that belong to the user rather than an account.
+    pub account_id: Option<&'a str>,
+    pub subject: Option<&'a str>,
+    pub old_value: Option<&'a str>,
+    pub new_value: Option<&'a str>,
+}
+
+pub async fn record(tx: &mut Tx<'_>, event: Event<'_>) -> Result<(), AppError> {
+    sqlx::query(
+        "INSERT INTO activity_events
+             (id, occurred_at, account_id, actor_user_id, action, subject, old_value, new_value)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+    )
+    .bind(new_id())
+    .bind(now())
+    .bind(event.account_id)
+    .bind(event.actor_user_id)
+    .bind(event.action.code())
+    .bind(event.subject)
+    .bind(event.old_value)
+    .bind(event.new_value)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}

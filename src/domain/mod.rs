@@ -1,0 +1,12 @@
+//! The domain layer (server only): one module per concept. Plain async
+//! functions taking the database and the acting user; each checks permissions,
+//! runs one transaction and records its activity event there. Nothing here
+//! knows about HTTP or Leptos.
+
+pub mod accounts;
+pub mod activity;
+pub mod demo;
+pub mod programs;
+pub mod users;
+
+pub use accounts::Member;

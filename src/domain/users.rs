@@ -1,0 +1,128 @@
+//! Users: credentials, sign-in throttling, preferences.
+
+use super::activity::{self, Action, Event};
+use crate::auth::password;
+use crate::db::{now, Db};
+use crate::model::validation::normalize_email;
+use crate::model::{AppError, CurrentUser, Language};
+
+/// Failed sign-ins allowed per email within [`THROTTLE_WINDOW_SECS`].
+pub const MAX_FAILURES: i64 = 5;
+pub const THROTTLE_WINDOW_SECS: i64 = 15 * 60;
+
+#[derive(Clone, Debug)]
+pub struct UserRecord {
+    pub id: String,
+    pub email: String,
+    pub display_name: String,
+    pub password_hash: String,
+    pub language: Language,
+}
+
+type Row = (String, String, String, String, String);
+
+fn from_row((id, email, display_name, password_hash, language): Row) -> UserRecord {
+    UserRecord {
+        id,
+        email,
+        display_name,
+        password_hash,
+        language: Language::from_code(&language).unwrap_or_default(),
+    }
+}
+
+const SELECT: &str = "SELECT id, email, display_name, password_hash, language FROM users";
+
+pub async fn by_id(db: &Db, user_id: &str) -> Result<Option<UserRecord>, AppError> {
+    let row: Option<Row> = sqlx::query_as(&format!("{SELECT} WHERE id = $1"))
+        .bind(user_id)
+        .fetch_optional(db)
+        .await?;
+    Ok(row.map(from_row))
+}
+
+pub async fn current(db: &Db, user_id: &str) -> Result<CurrentUser, AppError> {
+    let user = by_id(db, user_id).await?.ok_or(AppError::NotSignedIn)?;
+    Ok(CurrentUser {
+        display_name: user.display_name,
+        email: user.email,
+        language: user.language,
+    })
+}
+
+/// Checks a work email and password. Every failure answers `BadCredentials`
+/// (no hint whether the email exists); after [`MAX_FAILURES`] failures for an
+/// email within the window, even the right password is refused until it passes.
+/// Failures are counted in the database so the limit holds across instances.
+pub async fn authenticate(db: &Db, email: &str, password: &str) -> Result<UserRecord, AppError> {
+    let email = normalize_email(email);
+    let since = now() - THROTTLE_WINDOW_SECS;
+    let (failures,): (i64,) = sqlx::query_as(
+        "SELECT COUNT(*) FROM sign_in_failures WHERE email = $1 AND failed_at > $2",
+    )
+    .bind(&email)
+    .bind(since)
+    .fetch_one(db)
+    .await?;
+    if failures >= MAX_FAILURES {
+        return Err(AppError::TooManyAttempts);
+    }
+    let row: Option<Row> = sqlx::query_as(&format!("{SELECT} WHERE email = $1"))
+        .bind(&email)
+        .fetch_optional(db)
+        .await?;
+    let user = row.map(from_row);
+    // Verify against a dummy hash for unknown emails so timing doesn't tell.
+    let hash = user.as_ref().map(|u| u.password_hash.clone());
+    let verified = password::verify(password.to_string(), hash).await?;
+    match user {
+        Some(user) if verified => Ok(user),
+        _ => {
+            let mut tx = db.begin().await?;
+            sqlx::query("DELETE FROM sign_in_failures WHERE failed_at <= $1")
+                .bind(since)
+                .execute(&mut *tx)
+                .await?;
+            sqlx::query("INSERT INTO sign_in_failures (email, failed_at) VALUES ($1, $2)")
+                .bind(&email)
+                .bind(now())
+                .execute(&mut *tx)
+                .await?;
+            tx.commit().await?;
+            Err(AppError::BadCredentials)
+        }
+    }
+}
+
+pub async fn set_language(db: &Db, user_id: &str, language: Language) -> Result<(), AppError> {
+    let mut tx = db.begin().await?;
+    let old: Option<(String,)> = sqlx::query_as("SELECT language FROM users WHERE id = $1")
+        .bind(user_id)
+        .fetch_optional(&mut *tx)
+        .await?;
+    let Some((old,)) = old else {
+        return Err(AppError::NotSignedIn);
+    };
+    if old == language.code() {
+        return Ok(());
+    }
+    sqlx::query("UPDATE users SET language = $1 WHERE id = $2")
+        .bind(language.code())
+        .bind(user_id)
+        .execute(&mut *tx)
+        .await?;
+    activity::record(
+        &mut tx,
+        Event {
+            action: Action::LanguageChanged,
+            actor_user_id: user_id,
+            account_id: None,
+            subject: Some(user_id),
+            old_value: Some(&old),
+            new_value: Some(language.code()),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}

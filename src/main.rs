@@ -1,0 +1,62 @@
+//! Server start: configuration, database, router. Nothing else.
+
+#[cfg(feature = "ssr")]
+#[tokio::main]
+async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    use axum::Router;
+    use leptos::prelude::*;
+    use leptos_axum::{generate_route_list, LeptosRoutes};
+    use partner_portal::app::{shell, App};
+    use partner_portal::{auth, db, domain};
+
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| "info,sqlx=warn".into()),
+        )
+        .init();
+
+    let conf = get_configuration(None)?;
+    let options = conf.leptos_options;
+    let database_url = std::env::var("DATABASE_URL").unwrap_or_else(|_| db::DEFAULT_URL.into());
+    let pool = db::connect(&database_url).await?;
+    let demo = std::env::var("DEMO_DATA").is_ok_and(|v| v == "1");
+    if demo {
+        domain::demo::seed_if_empty(&pool).await?;
+    }
+
+    let routes = generate_route_list(App);
+    let app = Router::new()
+        .leptos_routes_with_context(
+            &options,
+            routes,
+            {
+                let pool = pool.clone();
+                move || provide_context(pool.clone())
+            },
+            {
+                let options = options.clone();
+                move || shell(options.clone())
+            },
+        )
+        .fallback(leptos_axum::file_and_error_handler(shell))
+        .layer(auth::layer(pool.clone(), auth::Config::from_env()))
+        .with_state(options.clone());
+
+    let addr = options.site_addr;
+    let listener = tokio::net::TcpListener::bind(&addr).await?;
+    println!("Partner Portal is running at http://{addr}/");
+    if demo {
+        println!("Demo sign-ins (password {}):", domain::demo::PASSWORD);
+        for user in domain::demo::USERS {
+            println!("  {:<24} {}", user.email, user.shows);
+        }
+    }
+    axum::serve(listener, app.into_make_service()).await?;
+    Ok(())
+}
+
+#[cfg(not(feature = "ssr"))]
+fn main() {
+    // The browser build has no server binary; see lib.rs for its entry point.
+}

@@ -1,0 +1,68 @@
+//! The one error type: returned by the domain layer, carried by server
+//! functions, rendered uniformly by the UI. "Not yours" is `NotFound`.
+
+use serde::{Deserialize, Serialize};
+
+use super::validation::FieldError;
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, thiserror::Error)]
+pub enum AppError {
+    #[error("not signed in")]
+    NotSignedIn,
+    #[error("not found")]
+    NotFound,
+    #[error("forbidden")]
+    Forbidden,
+    /// The change clashes with the current state (already enrolled, a newer version…).
+    #[error("conflict")]
+    Conflict(Conflict),
+    #[error("invalid input")]
+    Invalid(Vec<FieldError>),
+    /// Wrong email or password, deliberately without saying which.
+    #[error("bad credentials")]
+    BadCredentials,
+    #[error("too many attempts")]
+    TooManyAttempts,
+    /// Details are logged on the server, never shown.
+    #[error("internal error")]
+    Internal,
+    /// The request never reached our code (network, decoding).
+    #[error("request failed: {0}")]
+    Request(String),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Conflict {
+    AlreadyEnrolled,
+    NotEnrolled,
+}
+
+impl AppError {
+    /// A single field error.
+    pub fn invalid(field: &str, problem: super::validation::Problem) -> AppError {
+        AppError::Invalid(vec![FieldError { field: field.to_string(), problem }])
+    }
+
+    pub fn field_errors(&self) -> &[FieldError] {
+        match self {
+            AppError::Invalid(errors) => errors,
+            _ => &[],
+        }
+    }
+}
+
+impl leptos::server_fn::error::FromServerFnError for AppError {
+    type Encoder = leptos::server_fn::codec::JsonEncoding;
+
+    fn from_server_fn_error(value: leptos::server_fn::error::ServerFnErrorErr) -> Self {
+        AppError::Request(value.to_string())
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl From<sqlx::Error> for AppError {
+    fn from(error: sqlx::Error) -> Self {
+        tracing::error!(%error, "database error");
+        AppError::Internal
+    }
+}

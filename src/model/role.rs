@@ -1,0 +1,204 @@
+//! Roles and the role → permission matrix (SPEC §5). The server enforces it and
+//! the browser uses the same table to decide what to show.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Role {
+    // Partner side.
+    GlobalAdmin,
+    AccountAdmin,
+    UserManagementAdmin,
+    BillingAdmin,
+    AdminAgent,
+    SalesAgent,
+    HelpdeskAgent,
+    ReferralsAdmin,
+    BusinessProfileAdmin,
+    IncentiveAdmin,
+    MpnPartnerAdmin,
+    DefaultUser,
+    // Developer side.
+    Owner,
+    Manager,
+    Developer,
+    BusinessContributor,
+    FinanceContributor,
+    Marketer,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Permission {
+    ManageUsers,
+    ResetPasswords,
+    EditLegalProfile,
+    ManageLocations,
+    ManageBilling,
+    ManageBusinessProfile,
+    CustomizeCatalog,
+    ViewPricing,
+    ManagePrograms,
+    EnrollCpv,
+    ViewActivityLog,
+}
+
+use Permission as P;
+use Role as R;
+
+/// The matrix, one row per permission: which roles hold it. A user's
+/// permissions in an account are the union over their roles there.
+const MATRIX: &[(Permission, &[Role])] = &[
+    (
+        P::ManageUsers,
+        &[R::GlobalAdmin, R::UserManagementAdmin, R::AccountAdmin, R::Owner, R::Manager],
+    ),
+    (P::ResetPasswords, &[R::GlobalAdmin, R::Owner, R::Manager]),
+    (
+        P::EditLegalProfile,
+        &[R::GlobalAdmin, R::AccountAdmin, R::Owner, R::Manager],
+    ),
+    (P::ManageLocations, &[R::GlobalAdmin, R::AccountAdmin]),
+    (
+        P::ManageBilling,
+        &[R::GlobalAdmin, R::BillingAdmin, R::AdminAgent, R::Owner, R::FinanceContributor],
+    ),
+    (
+        P::ManageBusinessProfile,
+        &[R::GlobalAdmin, R::AccountAdmin, R::BusinessProfileAdmin, R::ReferralsAdmin],
+    ),
+    (P::CustomizeCatalog, &[R::GlobalAdmin, R::AdminAgent, R::SalesAgent]),
+    (
+        P::ViewPricing,
+        &[
+            R::GlobalAdmin,
+            R::UserManagementAdmin,
+            R::AdminAgent,
+            R::MpnPartnerAdmin,
+            R::SalesAgent,
+            R::BillingAdmin,
+        ],
+    ),
+    (
+        P::ManagePrograms,
+        &[R::GlobalAdmin, R::AccountAdmin, R::Owner, R::Manager],
+    ),
+    (P::EnrollCpv, &[R::GlobalAdmin]),
+    (
+        P::ViewActivityLog,
+        &[R::GlobalAdmin, R::AccountAdmin, R::Owner, R::Manager],
+    ),
+];
+
+impl Role {
+    pub const ALL: [Role; 18] = [
+        R::GlobalAdmin,
+        R::AccountAdmin,
+        R::UserManagementAdmin,
+        R::BillingAdmin,
+        R::AdminAgent,
+        R::SalesAgent,
+        R::HelpdeskAgent,
+        R::ReferralsAdmin,
+        R::BusinessProfileAdmin,
+        R::IncentiveAdmin,
+        R::MpnPartnerAdmin,
+        R::DefaultUser,
+        R::Owner,
+        R::Manager,
+        R::Developer,
+        R::BusinessContributor,
+        R::FinanceContributor,
+        R::Marketer,
+    ];
+
+    pub fn is_developer_side(self) -> bool {
+        matches!(
+            self,
+            R::Owner
+                | R::Manager
+                | R::Developer
+                | R::BusinessContributor
+                | R::FinanceContributor
+                | R::Marketer
+        )
+    }
+
+    pub fn has(self, permission: Permission) -> bool {
+        MATRIX
+            .iter()
+            .any(|(p, roles)| *p == permission && roles.contains(&self))
+    }
+
+    /// Stable code stored in the database.
+    pub fn code(self) -> &'static str {
+        match self {
+            R::GlobalAdmin => "global_admin",
+            R::AccountAdmin => "account_admin",
+            R::UserManagementAdmin => "user_management_admin",
+            R::BillingAdmin => "billing_admin",
+            R::AdminAgent => "admin_agent",
+            R::SalesAgent => "sales_agent",
+            R::HelpdeskAgent => "helpdesk_agent",
+            R::ReferralsAdmin => "referrals_admin",
+            R::BusinessProfileAdmin => "business_profile_admin",
+            R::IncentiveAdmin => "incentive_admin",
+            R::MpnPartnerAdmin => "mpn_partner_admin",
+            R::DefaultUser => "default_user",
+            R::Owner => "owner",
+            R::Manager => "manager",
+            R::Developer => "developer",
+            R::BusinessContributor => "business_contributor",
+            R::FinanceContributor => "finance_contributor",
+            R::Marketer => "marketer",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Role> {
+        Role::ALL.into_iter().find(|r| r.code() == code)
+    }
+}
+
+/// What a set of roles allows: the union of each role's permissions.
+pub fn permissions_of(roles: &[Role]) -> Vec<Permission> {
+    MATRIX
+        .iter()
+        .filter(|(_, allowed)| roles.iter().any(|r| allowed.contains(r)))
+        .map(|(p, _)| *p)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_global_admin_holds_every_permission() {
+        let all: Vec<_> = MATRIX.iter().map(|(p, _)| *p).collect();
+        assert_eq!(permissions_of(&[R::GlobalAdmin]), all);
+    }
+
+    #[test]
+    fn permissions_are_the_union_of_roles() {
+        let sales = permissions_of(&[R::SalesAgent]);
+        assert_eq!(sales, [P::CustomizeCatalog, P::ViewPricing]);
+        let both = permissions_of(&[R::SalesAgent, R::BillingAdmin]);
+        assert!(both.contains(&P::ManageBilling) && both.contains(&P::CustomizeCatalog));
+    }
+
+    #[test]
+    fn only_admins_owners_and_managers_manage_programs() {
+        let allowed: Vec<_> = Role::ALL
+            .into_iter()
+            .filter(|r| r.has(P::ManagePrograms))
+            .collect();
+        assert_eq!(allowed, [R::GlobalAdmin, R::AccountAdmin, R::Owner, R::Manager]);
+        assert!(!R::DefaultUser.has(P::ManagePrograms));
+    }
+
+    #[test]
+    fn role_codes_round_trip() {
+        for r in Role::ALL {
+            assert_eq!(Role::from_code(r.code()), Some(r));
+        }
+    }
+}

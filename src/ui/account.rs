@@ -1,0 +1,120 @@
+//! The account home, "Create another account" and "My profile".
+
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
+
+use crate::api::auth::CreateAccount;
+use crate::i18n::*;
+use crate::model::{AccountType, AppError};
+use crate::ui::auth::AccountFields;
+use crate::ui::common::{error_text, field_problem, program_name, status_name, ErrorView, Loading};
+use crate::ui::shell::use_shell;
+
+#[component]
+pub fn AccountHome() -> impl IntoView {
+    let i18n = use_i18n();
+    let shell = use_shell();
+    view! {
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                match shell.shell.await {
+                    Err(error) => view! { <ErrorView error /> }.into_any(),
+                    Ok(data) => {
+                        let account = data.account;
+                        let kind = match account.account_type {
+                            AccountType::Company => t_string!(i18n, auth.company).to_string(),
+                            AccountType::Individual => t_string!(i18n, auth.individual).to_string(),
+                        };
+                        let enrollments = data.enrollments;
+                        let none = enrollments.is_empty();
+                        view! {
+                            <h1 class="text-2xl font-semibold">{account.legal_name.clone()}</h1>
+                            <dl class="mt-4 grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">
+                                <dt class="text-slate-600">{t!(i18n, account.partner_id)}</dt>
+                                <dd>{account.partner_id}</dd>
+                                <dt class="text-slate-600">{t!(i18n, auth.account_type)}</dt>
+                                <dd>{kind}</dd>
+                            </dl>
+                            <h2 class="mt-8 text-lg font-semibold">{t!(i18n, shell.your_programs)}</h2>
+                            {none.then(|| view! {
+                                <p class="mt-2">
+                                    {t!(i18n, shell.settings_empty)} " "
+                                    <a class="text-blue-700 underline" href=shell.path("programs")>{t!(i18n, shell.see_programs)}</a>
+                                </p>
+                            })}
+                            <ul class="mt-2 flex flex-col gap-1">
+                                {enrollments.into_iter().map(|e| view! {
+                                    <li>
+                                        <a class="text-blue-700 underline" href=shell.path(&format!("programs/{}", e.program.code()))>
+                                            {program_name(i18n, e.program)}
+                                        </a>
+                                        " · " {status_name(i18n, Some(e.status))}
+                                    </li>
+                                }).collect_view()}
+                            </ul>
+                        }
+                        .into_any()
+                    }
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+pub fn NewAccountPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let shell = use_shell();
+    let action = ServerAction::<CreateAccount>::new();
+    let navigate = use_navigate();
+    Effect::new(move |_| {
+        if let Some(Ok(home)) = action.value().get() {
+            shell.refresh();
+            navigate(&home, Default::default());
+        }
+    });
+    let error = move || action.value().get().and_then(Result::err);
+    let problem = move |field: &'static str| Signal::derive(move || field_problem(error(), field));
+    let other_error = move || error().filter(|e| !matches!(e, AppError::Invalid(_)));
+    view! {
+        <div class="max-w-md">
+            <h1 class="text-2xl font-semibold">{t!(i18n, account.new_title)}</h1>
+            <p class="mt-2 text-slate-700">{t!(i18n, account.new_text)}</p>
+            <ActionForm action attr:class="mt-6 flex flex-col gap-4">
+                <AccountFields problem />
+                <p role="alert" class="text-sm text-red-700">{move || other_error().map(|e| error_text(i18n, &e))}</p>
+                <button type="submit" class="rounded bg-blue-700 px-4 py-2 font-medium text-white hover:bg-blue-800 disabled:opacity-60" disabled=move || action.pending().get()>
+                    {t!(i18n, auth.create_account)}
+                </button>
+            </ActionForm>
+        </div>
+    }
+}
+
+/// My profile: who you are. (Editing, password and sessions come with user management.)
+#[component]
+pub fn ProfilePage() -> impl IntoView {
+    let i18n = use_i18n();
+    let shell = use_shell();
+    view! {
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                match shell.shell.await {
+                    Err(error) => view! { <ErrorView error /> }.into_any(),
+                    Ok(data) => view! {
+                        <h1 class="text-2xl font-semibold">{t!(i18n, shell.my_profile)}</h1>
+                        <dl class="mt-4 grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">
+                            <dt class="text-slate-600">{t!(i18n, auth.your_name)}</dt>
+                            <dd>{data.user.display_name.clone()}</dd>
+                            <dt class="text-slate-600">{t!(i18n, auth.work_email)}</dt>
+                            <dd class="break-all">{data.user.email.clone()}</dd>
+                            <dt class="text-slate-600">{t!(i18n, shell.language)}</dt>
+                            <dd>{data.user.language.native_name()}</dd>
+                        </dl>
+                    }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}

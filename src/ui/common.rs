@@ -1,0 +1,173 @@
+//! Small pieces every page uses: error pages, field errors, program names.
+
+use leptos::prelude::*;
+use leptos_router::components::Redirect;
+use leptos_router::hooks::use_params_map;
+
+use crate::i18n::*;
+use crate::model::validation::Problem;
+use crate::model::{AppError, Conflict, EnrollmentStatus, Program, SettingsArea};
+
+/// Reads a route parameter.
+pub fn use_param(name: &'static str) -> Memo<Option<String>> {
+    let params = use_params_map();
+    Memo::new(move |_| params.read().get(name))
+}
+
+/// The Partner ID in the URL (`/a/{pid}/…`); `None` when malformed.
+pub fn use_partner_id() -> Memo<Option<i64>> {
+    let raw = use_param("pid");
+    Memo::new(move |_| raw.get().and_then(|s| s.parse::<i64>().ok()).filter(|id| *id > 0))
+}
+
+/// Sets the HTTP status of the page being rendered on the server.
+pub fn set_status(code: u16) {
+    #[cfg(feature = "ssr")]
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        if let Ok(status) = axum::http::StatusCode::from_u16(code) {
+            response.set_status(status);
+        }
+    }
+    #[cfg(not(feature = "ssr"))]
+    let _ = code;
+}
+
+#[component]
+pub fn NotFoundPage() -> impl IntoView {
+    let i18n = use_i18n();
+    set_status(404);
+    view! {
+        <section class="mx-auto max-w-xl p-8" aria-labelledby="error-title">
+            <h1 id="error-title" class="text-2xl font-semibold">{t!(i18n, errors.not_found_title)}</h1>
+            <p class="mt-2 text-slate-700">{t!(i18n, errors.not_found_text)}</p>
+            <a class="mt-4 inline-block text-blue-700 underline" href="/">{t!(i18n, errors.go_home)}</a>
+        </section>
+    }
+}
+
+/// How a page shows an error from the server: sign-in for a lost session, a
+/// not-found page for anything missing or not yours, a message otherwise.
+#[component]
+pub fn ErrorView(error: AppError) -> impl IntoView {
+    let i18n = use_i18n();
+    match error {
+        AppError::NotSignedIn => view! { <Redirect path="/signin" /> }.into_any(),
+        AppError::NotFound => view! { <NotFoundPage /> }.into_any(),
+        AppError::Forbidden => {
+            set_status(403);
+            view! {
+                <section class="p-8" aria-labelledby="error-title">
+                    <h1 id="error-title" class="text-2xl font-semibold">{t!(i18n, errors.forbidden_title)}</h1>
+                    <p class="mt-2">{t!(i18n, errors.forbidden_text)}</p>
+                </section>
+            }
+            .into_any()
+        }
+        other => view! { <p role="alert" class="p-8 text-red-700">{error_text(i18n, &other)}</p> }.into_any(),
+    }
+}
+
+/// A sentence for an error that isn't about one field.
+pub fn error_text(i18n: leptos_i18n::I18nContext<Locale>, error: &AppError) -> String {
+    match error {
+        AppError::NotSignedIn => t_string!(i18n, errors.not_signed_in).to_string(),
+        AppError::NotFound => t_string!(i18n, errors.not_found_title).to_string(),
+        AppError::Forbidden => t_string!(i18n, errors.forbidden_text).to_string(),
+        AppError::Conflict(Conflict::AlreadyEnrolled) => t_string!(i18n, errors.already_enrolled).to_string(),
+        AppError::Conflict(Conflict::NotEnrolled) => t_string!(i18n, errors.not_enrolled).to_string(),
+        AppError::Invalid(_) => t_string!(i18n, errors.invalid).to_string(),
+        AppError::BadCredentials => t_string!(i18n, errors.bad_credentials).to_string(),
+        AppError::TooManyAttempts => t_string!(i18n, errors.too_many_attempts).to_string(),
+        AppError::Internal => t_string!(i18n, errors.internal).to_string(),
+        AppError::Request(_) => t_string!(i18n, errors.request).to_string(),
+    }
+}
+
+pub fn problem_text(i18n: leptos_i18n::I18nContext<Locale>, problem: Problem) -> String {
+    match problem {
+        Problem::Required => t_string!(i18n, errors.required).to_string(),
+        Problem::TooLong { max } => t_string!(i18n, errors.too_long, max).to_string(),
+        Problem::InvalidEmail => t_string!(i18n, errors.invalid_email).to_string(),
+        Problem::FreeMail => t_string!(i18n, errors.free_mail).to_string(),
+        Problem::PasswordTooShort { min } => t_string!(i18n, errors.password_too_short, min).to_string(),
+        Problem::EmailTaken => t_string!(i18n, errors.email_taken).to_string(),
+        Problem::UnknownCountry => t_string!(i18n, errors.unknown_country).to_string(),
+    }
+}
+
+/// The error for one field, if any, from the last submission's result.
+pub fn field_problem(error: Option<AppError>, field: &str) -> Option<Problem> {
+    error?
+        .field_errors()
+        .iter()
+        .find(|e| e.field == field)
+        .map(|e| e.problem)
+}
+
+/// A labelled text input with its error underneath, tied by aria-describedby.
+#[component]
+pub fn TextField(
+    #[prop(into)] label: Signal<String>,
+    name: &'static str,
+    #[prop(default = "text")] kind: &'static str,
+    #[prop(optional)] autocomplete: &'static str,
+    #[prop(into)] problem: Signal<Option<Problem>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let id = format!("field-{name}");
+    let error_id = format!("{id}-error");
+    view! {
+        <div class="flex flex-col gap-1">
+            <label for=id.clone() class="text-sm font-medium">{label}</label>
+            <input
+                id=id
+                name=name
+                type=kind
+                autocomplete=autocomplete
+                class="rounded border border-slate-400 px-3 py-2 focus:outline-2 focus:outline-blue-700"
+                aria-invalid=move || problem.get().is_some().to_string()
+                aria-describedby=error_id.clone()
+            />
+            <p id=error_id class="text-sm text-red-700">
+                {move || problem.get().map(|p| problem_text(i18n, p))}
+            </p>
+        </div>
+    }
+}
+
+pub fn program_name(i18n: leptos_i18n::I18nContext<Locale>, program: Program) -> String {
+    match program {
+        Program::Mpn => t_string!(i18n, programs.names.mpn),
+        Program::Csp => t_string!(i18n, programs.names.csp),
+        Program::Referrals => t_string!(i18n, programs.names.referrals),
+        Program::CommercialMarketplace => t_string!(i18n, programs.names.commercial_marketplace),
+        Program::WindowsXbox => t_string!(i18n, programs.names.windows_xbox),
+        Program::OfficeStore => t_string!(i18n, programs.names.office_store),
+        Program::EdgeExtensions => t_string!(i18n, programs.names.edge_extensions),
+    }
+    .to_string()
+}
+
+pub fn area_name(i18n: leptos_i18n::I18nContext<Locale>, area: SettingsArea) -> String {
+    match area {
+        SettingsArea::Partner => t_string!(i18n, settings.partner),
+        SettingsArea::Developer => t_string!(i18n, settings.developer),
+    }
+    .to_string()
+}
+
+pub fn status_name(i18n: leptos_i18n::I18nContext<Locale>, status: Option<EnrollmentStatus>) -> String {
+    match status {
+        None => t_string!(i18n, programs.status.not_enrolled),
+        Some(EnrollmentStatus::Pending) => t_string!(i18n, programs.status.pending),
+        Some(EnrollmentStatus::Active) => t_string!(i18n, programs.status.active),
+        Some(EnrollmentStatus::Rejected) => t_string!(i18n, programs.status.rejected),
+    }
+    .to_string()
+}
+
+#[component]
+pub fn Loading() -> impl IntoView {
+    let i18n = use_i18n();
+    view! { <p class="p-4 text-slate-600" role="status">{t!(i18n, common.loading)}</p> }
+}

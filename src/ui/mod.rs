@@ -1,0 +1,8 @@
+//! Components, named for what the user sees.
+
+pub mod account;
+pub mod auth;
+pub mod common;
+pub mod programs;
+pub mod settings;
+pub mod shell;

@@ -1,0 +1,140 @@
+//! "Switch account": lists the user's accounts; switching keeps the current
+//! page when the other account has it, else opens that account's home.
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_location;
+
+use super::menu::MenuButton;
+use crate::i18n::*;
+use crate::model::{AccountSummary, SettingsArea};
+
+/// Show a search box from this many accounts on.
+const SEARCH_FROM: usize = 6;
+
+/// Where switching to `target` leads from `path` (`/a/{pid}/rest…`): the same
+/// page, unless it is a settings area `target` doesn't have.
+pub fn switch_path(path: &str, target: &AccountSummary) -> String {
+    let home = format!("/a/{}", target.partner_id);
+    let rest = path
+        .strip_prefix("/a/")
+        .and_then(|p| p.split_once('/'))
+        .map(|(_, rest)| rest)
+        .unwrap_or("");
+    if let Some(area) = rest.strip_prefix("settings/") {
+        let code = area.split('/').next().unwrap_or("");
+        let available = SettingsArea::from_code(code).is_some_and(|a| target.areas.contains(&a));
+        if !available {
+            return home;
+        }
+    }
+    if rest.is_empty() {
+        home
+    } else {
+        format!("{home}/{rest}")
+    }
+}
+
+#[component]
+pub fn AccountPicker(accounts: Vec<AccountSummary>, current: i64) -> impl IntoView {
+    let i18n = use_i18n();
+    let location = use_location();
+    let query = RwSignal::new(String::new());
+    let searchable = accounts.len() >= SEARCH_FROM;
+    let current_name = accounts
+        .iter()
+        .find(|a| a.partner_id == current)
+        .map(|a| a.legal_name.clone())
+        .unwrap_or_default();
+    let accounts = StoredValue::new(accounts);
+    let visible = move || {
+        let q = query.get().to_lowercase();
+        accounts.with_value(|all| {
+            all.iter()
+                .filter(|a| {
+                    q.is_empty()
+                        || a.legal_name.to_lowercase().contains(&q)
+                        || a.partner_id.to_string().contains(&q)
+                })
+                .cloned()
+                .collect::<Vec<_>>()
+        })
+    };
+    view! {
+        <MenuButton
+            id="account-picker"
+            label=Signal::derive(move || t_string!(i18n, shell.switch_account).to_string())
+            button_class="flex w-full items-center justify-between gap-2 rounded border border-slate-300 px-3 py-2 text-left hover:bg-slate-50"
+            popup_class="left-0"
+            button=move || {
+                let name = current_name.clone();
+                view! {
+                    <span class="truncate font-medium">{name}</span>
+                    <span aria-hidden="true">"▾"</span>
+                }
+            }
+        >
+            {searchable
+                .then(|| {
+                    view! {
+                        <input
+                            type="search"
+                            class="mb-1 w-full rounded border border-slate-300 px-2 py-1"
+                            aria-label=move || t_string!(i18n, shell.search_accounts).to_string()
+                            placeholder=move || t_string!(i18n, shell.search_accounts).to_string()
+                            prop:value=query
+                            on:input=move |ev| query.set(event_target_value(&ev))
+                        />
+                    }
+                })}
+            <ul aria-label=move || t_string!(i18n, shell.your_accounts).to_string()>
+                {move || {
+                    let path = location.pathname.get();
+                    visible()
+                        .into_iter()
+                        .map(|account| {
+                            let is_current = account.partner_id == current;
+                            view! {
+                                <li>
+                                    <a
+                                        class="block rounded p-2 hover:bg-slate-100 focus:bg-slate-100 aria-[current=true]:font-semibold"
+                                        href=switch_path(&path, &account)
+                                        aria-current=is_current.then_some("true")
+                                    >
+                                        <span class="block truncate">{account.legal_name.clone()}</span>
+                                        <span class="block text-xs text-slate-600">
+                                            {t!(i18n, shell.partner_id_short)} " " {account.partner_id}
+                                        </span>
+                                    </a>
+                                </li>
+                            }
+                        })
+                        .collect_view()
+                }}
+            </ul>
+        </MenuButton>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn account(partner_id: i64, areas: Vec<SettingsArea>) -> AccountSummary {
+        AccountSummary { partner_id, legal_name: "X".into(), areas }
+    }
+
+    #[test]
+    fn switching_keeps_the_page_when_the_other_account_has_it() {
+        let both = account(2, vec![SettingsArea::Partner, SettingsArea::Developer]);
+        assert_eq!(switch_path("/a/1/programs", &both), "/a/2/programs");
+        assert_eq!(switch_path("/a/1/settings/developer/programs", &both), "/a/2/settings/developer/programs");
+        assert_eq!(switch_path("/a/1", &both), "/a/2");
+    }
+
+    #[test]
+    fn switching_from_a_settings_area_the_other_account_lacks_goes_home() {
+        let partner_only = account(3, vec![SettingsArea::Partner]);
+        assert_eq!(switch_path("/a/1/settings/developer", &partner_only), "/a/3");
+        assert_eq!(switch_path("/a/1/settings/partner", &partner_only), "/a/3/settings/partner");
+    }
+}

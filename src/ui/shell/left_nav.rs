@@ -1,0 +1,80 @@
+//! The left navigation ("Main"): account picker, enrolled programs, workspace
+//! links. A drawer behind "Open navigation" on narrow screens.
+
+use leptos::prelude::*;
+
+use super::account_picker::AccountPicker;
+use super::use_shell;
+use crate::i18n::*;
+use crate::model::EnrollmentStatus;
+use crate::ui::common::{program_name, status_name};
+
+#[component]
+pub fn LeftNav(nav_open: RwSignal<bool>) -> impl IntoView {
+    let i18n = use_i18n();
+    let shell = use_shell();
+    let link = "block rounded px-3 py-2 hover:bg-slate-100 aria-[current=page]:bg-blue-50 aria-[current=page]:font-semibold";
+    view! {
+        // Dim the page behind the open drawer; a tap outside closes it.
+        <div
+            class="fixed inset-0 z-30 bg-black/30 md:hidden"
+            class:hidden=move || !nav_open.get()
+            on:click=move |_| nav_open.set(false)
+        ></div>
+        <nav
+            id="main-nav"
+            aria-label=move || t_string!(i18n, shell.main_navigation).to_string()
+            class="fixed inset-y-0 left-0 z-40 w-72 max-w-[85vw] overflow-y-auto border-r border-slate-200 bg-white p-3 md:static md:z-auto md:block md:w-64"
+            class:hidden=move || !nav_open.get()
+        >
+            <div class="mb-2 flex justify-end md:hidden">
+                <button
+                    type="button"
+                    class="rounded px-3 py-2 hover:bg-slate-100"
+                    on:click=move |_| nav_open.set(false)
+                >
+                    {t!(i18n, shell.close_navigation)}
+                </button>
+            </div>
+            {move || {
+                let data = shell.data()?;
+                let picker = (data.accounts.len() >= 2)
+                    .then(|| view! { <AccountPicker accounts=data.accounts.clone() current=data.account.partner_id /> });
+                let programs = data
+                    .enrollments
+                    .iter()
+                    .map(|e| {
+                        let href = shell.path(&format!("programs/{}", e.program.code()));
+                        let pending = e.status != EnrollmentStatus::Active;
+                        let status = pending.then(|| status_name(i18n, Some(e.status)));
+                        view! {
+                            <li>
+                                <a class=link href=href>
+                                    {program_name(i18n, e.program)}
+                                    {status.map(|s| view! { <span class="ml-1 text-xs text-slate-600">"(" {s} ")"</span> })}
+                                </a>
+                            </li>
+                        }
+                    })
+                    .collect_view();
+                let has_programs = !data.enrollments.is_empty();
+                Some(view! {
+                    {picker}
+                    <p class="mt-3 px-3 text-xs font-semibold uppercase tracking-wide text-slate-600">{data.account.legal_name.clone()}</p>
+                    <ul class="mt-1">
+                        <li><a class=link href=shell.path("")>{t!(i18n, shell.home)}</a></li>
+                    </ul>
+                    <h2 class="mt-4 px-3 text-xs font-semibold uppercase tracking-wide text-slate-600">{t!(i18n, shell.your_programs)}</h2>
+                    <ul class="mt-1">
+                        {programs}
+                        {(!has_programs).then(|| view! { <li class="px-3 py-2 text-sm text-slate-600">{t!(i18n, shell.no_programs)}</li> })}
+                    </ul>
+                    <h2 class="mt-4 px-3 text-xs font-semibold uppercase tracking-wide text-slate-600">{t!(i18n, shell.workspace)}</h2>
+                    <ul class="mt-1">
+                        <li><a class=link href=shell.path("programs")>{t!(i18n, shell.all_programs)}</a></li>
+                    </ul>
+                })
+            }}
+        </nav>
+    }
+}

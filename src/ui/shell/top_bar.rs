@@ -1,0 +1,211 @@
+//! The top bar: product name, Settings menu, language switch, account menu.
+
+use leptos::prelude::*;
+use leptos::web_sys;
+
+use super::menu::MenuButton;
+use super::use_shell;
+use crate::api::auth::SignOut;
+use crate::api::shell::SetLanguage;
+use crate::i18n::*;
+use crate::model::{Language, SettingsArea};
+use crate::ui::common::area_name;
+
+#[component]
+pub fn TopBar(nav_open: RwSignal<bool>) -> impl IntoView {
+    let i18n = use_i18n();
+    let shell = use_shell();
+    let home = move || shell.path("");
+    view! {
+        <header class="sticky top-0 z-20 flex items-center gap-2 border-b border-slate-200 bg-white px-2 py-2 md:px-4">
+            <button
+                type="button"
+                class="rounded p-2 hover:bg-slate-100 md:hidden"
+                aria-label=move || t_string!(i18n, shell.open_navigation).to_string()
+                aria-expanded=move || nav_open.get().to_string()
+                aria-controls="main-nav"
+                on:click=move |_| nav_open.update(|open| *open = !*open)
+            >
+                <MenuIcon />
+            </button>
+            <a href=home class="truncate font-semibold text-blue-900">{t!(i18n, app.name)}</a>
+            <div class="ml-auto flex items-center gap-1">
+                <SettingsMenu />
+                <LanguageSwitch />
+                <UserMenu />
+            </div>
+        </header>
+    }
+}
+
+/// Settings appear per area only when the current account has an active
+/// program there (the server enforces the same rule on the area pages).
+#[component]
+fn SettingsMenu() -> impl IntoView {
+    let i18n = use_i18n();
+    let shell = use_shell();
+    let areas = move || shell.data().map(|s| s.areas()).unwrap_or_default();
+    view! {
+        <MenuButton
+            id="settings-menu"
+            label=Signal::derive(move || t_string!(i18n, shell.settings).to_string())
+            button=|| view! { <GearIcon /> }
+        >
+            {move || {
+                let areas = areas();
+                if areas.is_empty() {
+                    view! {
+                        <p class="p-2 text-sm text-slate-700">{t!(i18n, shell.settings_empty)}</p>
+                        <a class="block rounded p-2 text-blue-700 underline hover:bg-slate-100" href=shell.path("programs")>
+                            {t!(i18n, shell.see_programs)}
+                        </a>
+                    }
+                        .into_any()
+                } else {
+                    view! {
+                        <ul role="menu" aria-label=move || t_string!(i18n, shell.settings).to_string()>
+                            {areas
+                                .into_iter()
+                                .map(|area: SettingsArea| {
+                                    view! {
+                                        <li role="none">
+                                            <a
+                                                role="menuitem"
+                                                class="block rounded p-2 hover:bg-slate-100 focus:bg-slate-100"
+                                                href=shell.path(&format!("settings/{}", area.code()))
+                                            >
+                                                {area_name(i18n, area)}
+                                            </a>
+                                        </li>
+                                    }
+                                })
+                                .collect_view()}
+                        </ul>
+                    }
+                        .into_any()
+                }
+            }}
+        </MenuButton>
+    }
+}
+
+/// The language switch. Changes the page at once; a signed-in user's choice is
+/// also stored on the server for their next sign-in.
+#[component]
+pub fn LanguageSwitch() -> impl IntoView {
+    let i18n = use_i18n();
+    let save = ServerAction::<SetLanguage>::new();
+    let on_change = move |ev: web_sys::Event| {
+        let value = event_target_value(&ev);
+        let Some(language) = Language::from_code(&value) else { return };
+        i18n.set_locale(to_locale(language));
+        save.dispatch(SetLanguage { language: value });
+    };
+    let current = move || from_locale(i18n.get_locale());
+    view! {
+        <label for="language-switch" class="sr-only">{t!(i18n, shell.language)}</label>
+        <select
+            id="language-switch"
+            class="rounded border border-slate-300 bg-white px-1 py-1 text-sm"
+            on:change=on_change
+        >
+            {Language::ALL
+                .into_iter()
+                .map(|language| {
+                    view! {
+                        <option
+                            value=language.code()
+                            lang=language.code()
+                            selected=move || current() == language
+                        >
+                            {language.native_name()}
+                        </option>
+                    }
+                })
+                .collect_view()}
+        </select>
+    }
+}
+
+pub fn to_locale(language: Language) -> Locale {
+    match language {
+        Language::En => Locale::en,
+        Language::Fr => Locale::fr,
+    }
+}
+
+pub fn from_locale(locale: Locale) -> Language {
+    match locale {
+        Locale::en => Language::En,
+        Locale::fr => Language::Fr,
+    }
+}
+
+#[component]
+fn UserMenu() -> impl IntoView {
+    let i18n = use_i18n();
+    let shell = use_shell();
+    let sign_out = ServerAction::<SignOut>::new();
+    Effect::new(move |_| {
+        if let Some(Ok(())) = sign_out.value().get() {
+            // A full load, so nothing of the signed-in state stays in memory.
+            let _ = window().location().set_href("/signin");
+        }
+    });
+    let name = move || shell.data().map(|s| s.user.display_name).unwrap_or_default();
+    view! {
+        <MenuButton
+            id="account-menu"
+            role="menu"
+            label=Signal::derive(move || t_string!(i18n, shell.account_menu).to_string())
+            button=|| view! { <UserIcon /> }
+        >
+            <p class="truncate px-2 py-1 text-sm text-slate-600" role="none">{name}</p>
+            <a role="menuitem" class="block rounded p-2 hover:bg-slate-100 focus:bg-slate-100" href=move || shell.path("profile")>
+                {t!(i18n, shell.my_profile)}
+            </a>
+            <a role="menuitem" class="block rounded p-2 hover:bg-slate-100 focus:bg-slate-100" href=move || shell.path("new-account")>
+                {t!(i18n, shell.create_account)}
+            </a>
+            <button
+                type="button"
+                role="menuitem"
+                class="block w-full rounded p-2 text-left hover:bg-slate-100 focus:bg-slate-100"
+                on:click=move |_| {
+                    sign_out.dispatch(SignOut {});
+                }
+            >
+                {t!(i18n, shell.sign_out)}
+            </button>
+        </MenuButton>
+    }
+}
+
+#[component]
+fn GearIcon() -> impl IntoView {
+    view! {
+        <svg aria-hidden="true" class="h-6 w-6" viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="1.8">
+            <path d="M12 15a3 3 0 1 0 0-6 3 3 0 0 0 0 6Z" />
+            <path d="M19.4 15a1.7 1.7 0 0 0 .3 1.8l.1.1a2 2 0 1 1-2.8 2.8l-.1-.1a1.7 1.7 0 0 0-1.8-.3 1.7 1.7 0 0 0-1 1.5V21a2 2 0 1 1-4 0v-.1a1.7 1.7 0 0 0-1.1-1.5 1.7 1.7 0 0 0-1.8.3l-.1.1a2 2 0 1 1-2.8-2.8l.1-.1a1.7 1.7 0 0 0 .3-1.8 1.7 1.7 0 0 0-1.5-1H3a2 2 0 1 1 0-4h.1a1.7 1.7 0 0 0 1.5-1.1 1.7 1.7 0 0 0-.3-1.8l-.1-.1a2 2 0 1 1 2.8-2.8l.1.1a1.7 1.7 0 0 0 1.8.3H9a1.7 1.7 0 0 0 1-1.5V3a2 2 0 1 1 4 0v.1a1.7 1.7 0 0 0 1 1.5 1.7 1.7 0 0 0 1.8-.3l.1-.1a2 2 0 1 1 2.8 2.8l-.1.1a1.7 1.7 0 0 0-.3 1.8V9a1.7 1.7 0 0 0 1.5 1H21a2 2 0 1 1 0 4h-.1a1.7 1.7 0 0 0-1.5 1Z" />
+        </svg>
+    }
+}
+
+#[component]
+fn UserIcon() -> impl IntoView {
+    view! {
+        <svg aria-hidden="true" class="h-6 w-6" viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="1.8">
+            <circle cx="12" cy="8" r="4" />
+            <path d="M4 21a8 8 0 0 1 16 0" />
+        </svg>
+    }
+}
+
+#[component]
+pub fn MenuIcon() -> impl IntoView {
+    view! {
+        <svg aria-hidden="true" class="h-6 w-6" viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="1.8">
+            <path d="M4 6h16M4 12h16M4 18h16" />
+        </svg>
+    }
+}
