@@ -2,11 +2,12 @@
 
 use leptos::prelude::*;
 
-use crate::model::{AppError, Enrollment, Program, SettingsArea};
+use crate::model::{AppError, Enrollment};
 
 
-fn program(code: &str) -> Result<Program, AppError> {
-    Program::from_code(code).ok_or(AppError::NotFound)
+#[cfg(feature = "ssr")]
+fn program(code: &str) -> Result<crate::model::Program, AppError> {
+    crate::model::Program::from_code(code).ok_or(AppError::NotFound)
 }
 
 #[server(endpoint = "enroll")]
@@ -27,6 +28,6 @@ pub async fn withdraw(partner_id: i64, program_code: String) -> Result<(), AppEr
 #[server(endpoint = "settings_area")]
 pub async fn load_settings_area(partner_id: i64, area_code: String) -> Result<Vec<Enrollment>, AppError> {
     use super::server::{db, user_id};
-    let area = SettingsArea::from_code(&area_code).ok_or(AppError::NotFound)?;
+    let area = crate::model::SettingsArea::from_code(&area_code).ok_or(AppError::NotFound)?;
     crate::domain::programs::area(&db()?, &user_id().await?, partner_id, area).await
 }

@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use crate::model::{AppError, Language, Shell};
+use crate::model::{AppError, Shell};
 
 #[server(endpoint = "shell")]
 pub async fn load_shell(partner_id: i64) -> Result<Shell, AppError> {
@@ -14,7 +14,7 @@ pub async fn load_shell(partner_id: i64) -> Result<Shell, AppError> {
 #[server(endpoint = "set_language")]
 pub async fn set_language(language: String) -> Result<(), AppError> {
     use super::server::{db, user_id};
-    let language = Language::from_code(&language).ok_or(AppError::NotFound)?;
+    let language = crate::model::Language::from_code(&language).ok_or(AppError::NotFound)?;
     match user_id().await {
         Ok(user_id) => crate::domain::users::set_language(&db()?, &user_id, language).await,
         Err(AppError::NotSignedIn) => Ok(()),

@@ -2,7 +2,7 @@
 //! password hashing.
 
 pub mod password;
-mod store;
+pub mod store;
 
 use axum_login::{AuthManagerLayer, AuthManagerLayerBuilder, AuthUser, AuthnBackend, UserId};
 use tower_sessions::cookie::SameSite;
