@@ -1,3 +1,5 @@
+#![recursion_limit = "256"]
+
 //! Partner Portal: one crate, built twice by cargo-leptos: with `ssr` for the
 //! server binary and with `hydrate` for the browser's wasm.
 //!

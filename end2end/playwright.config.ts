@@ -1,0 +1,50 @@
+import { defineConfig } from '@playwright/test';
+
+// Runs against the release build (`cargo leptos build --release`), started by
+// `webServer` on a fresh SQLite database with the demo data.
+export default defineConfig({
+  testDir: './tests',
+  timeout: 30_000,
+  expect: { timeout: 10_000 },
+  fullyParallel: true,
+  workers: 2,
+  retries: 0,
+  forbidOnly: !!process.env.CI,
+  reporter: 'list',
+  use: {
+    baseURL: 'http://127.0.0.1:3000',
+    trace: 'retain-on-failure',
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: [
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--disable-quic',
+        '--no-first-run',
+      ],
+    },
+  },
+  projects: [
+    { name: 'desktop', use: { viewport: { width: 1280, height: 800 } } },
+    { name: 'phone', use: { viewport: { width: 360, height: 740 }, hasTouch: true } },
+  ],
+  webServer: {
+    command: 'rm -f target/e2e.db target/e2e.db-wal target/e2e.db-shm && exec ./target/release/partner_portal',
+    cwd: '..',
+    url: 'http://127.0.0.1:3000/signin',
+    reuseExistingServer: !process.env.CI,
+    timeout: 60_000,
+    stdout: 'ignore',
+    stderr: 'pipe',
+    env: {
+      LEPTOS_SITE_ADDR: '127.0.0.1:3000',
+      LEPTOS_SITE_ROOT: 'target/site',
+      DATABASE_URL: 'sqlite:target/e2e.db?mode=rwc',
+      DEMO_DATA: '1',
+      SECURE_COOKIES: '0',
+      RUST_LOG: 'warn',
+    },
+  },
+});

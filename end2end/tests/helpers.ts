@@ -1,0 +1,69 @@
+import { expect, type Page } from '@playwright/test';
+
+export const DEMO_PASSWORD = 'Demo-Password-1';
+export const ANA = 'ana@contoso.example'; // three accounts
+export const BEN = 'ben@tailspin.example'; // one account, no program
+
+/** Opens a page and waits until it is hydrated (reacts to input). */
+export async function open(page: Page, path: string) {
+  const response = await page.goto(path);
+  await page.locator('body[data-hydrated]').waitFor();
+  return response;
+}
+
+export async function signIn(page: Page, email: string, password = DEMO_PASSWORD) {
+  await open(page, '/signin');
+  await page.getByRole('textbox', { name: 'Work email' }).fill(email);
+  await page.getByRole('textbox', { name: 'Password' }).fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page).toHaveURL(/\/a\/\d+$/);
+}
+
+let counter = 0;
+/** A work email no other test uses. */
+export function uniqueEmail(prefix = 'user') {
+  counter += 1;
+  return `${prefix}-${Date.now()}-${process.pid}-${counter}@example-corp.test`;
+}
+
+/** Signs up a new company account and lands on its home page. */
+export async function signUp(page: Page, opts: { email?: string; company?: string } = {}) {
+  const email = opts.email ?? uniqueEmail();
+  const company = opts.company ?? `Company ${Date.now()}`;
+  await open(page, '/signup');
+  await page.getByRole('textbox', { name: 'Work email' }).fill(email);
+  await page.getByRole('textbox', { name: 'Password' }).fill('a long enough password');
+  await page.getByRole('textbox', { name: 'Your name' }).fill('Test User');
+  await page.getByRole('textbox', { name: 'Company legal name' }).fill(company);
+  await page.getByRole('combobox', { name: 'Country' }).selectOption('FR');
+  await page.getByRole('radio', { name: 'Company' }).check();
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: company })).toBeVisible();
+  return { email, company };
+}
+
+/** On a phone the navigation is a drawer: open it first. */
+export async function openNavigation(page: Page) {
+  const toggle = page.getByRole('button', { name: 'Open navigation' });
+  if (await toggle.isVisible()) {
+    await toggle.click();
+  }
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  await expect(nav).toBeVisible();
+  return nav;
+}
+
+/** Switches to the account named `name` with the picker. */
+export async function switchAccount(page: Page, name: string) {
+  const nav = await openNavigation(page);
+  await nav.getByRole('button', { name: 'Switch account' }).click();
+  await nav.getByRole('link', { name: new RegExp(name) }).click();
+  await expect(page.getByRole('navigation', { name: 'Main' }).or(page.getByRole('button', { name: 'Open navigation' })).first()).toBeVisible();
+}
+
+/** The items of the Settings menu, after opening it. */
+export async function settingsItems(page: Page) {
+  await page.getByRole('button', { name: 'Settings' }).click();
+  const items = page.getByRole('menuitem');
+  return items;
+}
