@@ -1,6 +1,7 @@
 import { defineConfig } from '@playwright/test';
 
 // Runs against the release build (`cargo leptos build --release`), started by
+// (on port 3100, so a running dev server on 3000 doesn't interfere)
 // `webServer` on a fresh SQLite database with the demo data.
 export default defineConfig({
   testDir: './tests',
@@ -12,7 +13,7 @@ export default defineConfig({
   forbidOnly: !!process.env.CI,
   reporter: 'list',
   use: {
-    baseURL: 'http://127.0.0.1:3000',
+    baseURL: 'http://127.0.0.1:3100',
     trace: 'retain-on-failure',
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
@@ -33,13 +34,13 @@ export default defineConfig({
   webServer: {
     command: 'rm -f target/e2e.db target/e2e.db-wal target/e2e.db-shm && exec ./target/release/partner_portal',
     cwd: '..',
-    url: 'http://127.0.0.1:3000/signin',
-    reuseExistingServer: !process.env.CI,
+    url: 'http://127.0.0.1:3100/signin',
+    reuseExistingServer: false,
     timeout: 60_000,
     stdout: 'ignore',
     stderr: 'pipe',
     env: {
-      LEPTOS_SITE_ADDR: '127.0.0.1:3000',
+      LEPTOS_SITE_ADDR: '127.0.0.1:3100',
       LEPTOS_SITE_ROOT: 'target/site',
       DATABASE_URL: 'sqlite:target/e2e.db?mode=rwc',
       DEMO_DATA: '1',

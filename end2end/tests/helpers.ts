@@ -57,13 +57,10 @@ export async function openNavigation(page: Page) {
 export async function switchAccount(page: Page, name: string) {
   const nav = await openNavigation(page);
   await nav.getByRole('button', { name: 'Switch account' }).click();
-  await nav.getByRole('link', { name: new RegExp(name) }).click();
-  await expect(page.getByRole('navigation', { name: 'Main' }).or(page.getByRole('button', { name: 'Open navigation' })).first()).toBeVisible();
+  const link = nav.getByRole('list', { name: 'Your accounts' }).getByRole('link', { name: new RegExp(name) });
+  const href = await link.getAttribute('href');
+  await link.click();
+  await expect(page).toHaveURL(new RegExp(`${href}$`));
+  await expect(page.getByRole('button', { name: 'Switch account' })).toContainText(name);
 }
 
-/** The items of the Settings menu, after opening it. */
-export async function settingsItems(page: Page) {
-  await page.getByRole('button', { name: 'Settings' }).click();
-  const items = page.getByRole('menuitem');
-  return items;
-}

@@ -26,6 +26,18 @@ pub fn LeftNav(nav_open: RwSignal<bool>) -> impl IntoView {
             aria-label=move || t_string!(i18n, shell.main_navigation).to_string()
             class="fixed inset-y-0 left-0 z-40 w-72 max-w-[85vw] overflow-y-auto border-r border-slate-200 bg-white p-3 md:static md:z-auto md:block md:w-64"
             class:hidden=move || !nav_open.get()
+            // Following a link closes the drawer at once, before the next page loads.
+            on:click=move |ev| {
+                use leptos::wasm_bindgen::JsCast;
+                let on_link = ev
+                    .target()
+                    .and_then(|t| t.dyn_into::<leptos::web_sys::Element>().ok())
+                    .and_then(|el| el.closest("a[href]").ok().flatten())
+                    .is_some();
+                if on_link {
+                    nav_open.set(false);
+                }
+            }
         >
             <div class="mb-2 flex justify-end md:hidden">
                 <button

@@ -24,7 +24,7 @@ pub fn TopBar(nav_open: RwSignal<bool>) -> impl IntoView {
                 aria-label=move || t_string!(i18n, shell.open_navigation).to_string()
                 aria-expanded=move || nav_open.get().to_string()
                 aria-controls="main-nav"
-                on:click=move |_| nav_open.update(|open| *open = !*open)
+                on:click=move |_| nav_open.set(true)
             >
                 <MenuIcon />
             </button>
@@ -53,36 +53,40 @@ fn SettingsMenu() -> impl IntoView {
         >
             {move || {
                 let areas = areas();
-                if areas.is_empty() {
-                    view! {
-                        <p class="p-2 text-sm text-slate-700">{t!(i18n, shell.settings_empty)}</p>
-                        <a class="block rounded p-2 text-blue-700 underline hover:bg-slate-100" href=shell.path("programs")>
-                            {t!(i18n, shell.see_programs)}
-                        </a>
-                    }
-                        .into_any()
-                } else {
-                    view! {
-                        <ul role="menu" aria-label=move || t_string!(i18n, shell.settings).to_string()>
-                            {areas
-                                .into_iter()
-                                .map(|area: SettingsArea| {
-                                    view! {
-                                        <li role="none">
-                                            <a
-                                                role="menuitem"
-                                                class="block rounded p-2 hover:bg-slate-100 focus:bg-slate-100"
-                                                href=shell.path(&format!("settings/{}", area.code()))
-                                            >
-                                                {area_name(i18n, area)}
-                                            </a>
-                                        </li>
-                                    }
-                                })
-                                .collect_view()}
-                        </ul>
-                    }
-                        .into_any()
+                let empty = areas.is_empty();
+                view! {
+                    {empty.then(|| view! {
+                        <p id="settings-empty" class="p-2 text-sm text-slate-700">{t!(i18n, shell.settings_empty)}</p>
+                    })}
+                    <ul
+                        role="menu"
+                        aria-label=move || t_string!(i18n, shell.settings).to_string()
+                        aria-describedby=empty.then_some("settings-empty")
+                    >
+                        {areas
+                            .into_iter()
+                            .map(|area: SettingsArea| {
+                                view! {
+                                    <li role="none">
+                                        <a
+                                            role="menuitem"
+                                            class="block rounded p-2 hover:bg-slate-100 focus:bg-slate-100"
+                                            href=shell.path(&format!("settings/{}", area.code()))
+                                        >
+                                            {area_name(i18n, area)}
+                                        </a>
+                                    </li>
+                                }
+                            })
+                            .collect_view()}
+                        {empty.then(|| view! {
+                            <li role="none">
+                                <a role="menuitem" class="block rounded p-2 text-blue-700 underline hover:bg-slate-100 focus:bg-slate-100" href=shell.path("programs")>
+                                    {t!(i18n, shell.see_programs)}
+                                </a>
+                            </li>
+                        })}
+                    </ul>
                 }
             }}
         </MenuButton>

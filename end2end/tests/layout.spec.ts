@@ -1,0 +1,45 @@
+import { test, expect } from '@playwright/test';
+import { signIn, open, ANA } from './helpers';
+
+// Both projects run this file; these checks matter most at 360 px.
+for (const path of ['', '/programs', '/settings/partner', '/settings/partner/programs']) {
+  test(`no horizontal scrolling on the account page "${path || '/'}"`, async ({ page }) => {
+    await signIn(page, ANA);
+    const home = new URL(page.url()).pathname;
+    await open(page, `${home}${path}`);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+  });
+}
+
+test('on a phone the navigation hides behind "Open navigation"', async ({ page }, info) => {
+  test.skip(info.project.name !== 'phone', 'the drawer exists on narrow screens only');
+  await signIn(page, ANA);
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  await expect(nav).toBeHidden();
+  const toggle = page.getByRole('button', { name: 'Open navigation' });
+  await expect(toggle).toHaveAttribute('aria-expanded', 'false');
+  await toggle.click();
+  await expect(nav).toBeVisible();
+  await expect(toggle).toHaveAttribute('aria-expanded', 'true');
+  await nav.getByRole('link', { name: 'All programs' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Programs' })).toBeVisible();
+  await expect(nav).toBeHidden();
+});
+
+test('on a desktop the navigation is always there', async ({ page }, info) => {
+  test.skip(info.project.name !== 'desktop', 'wide screens only');
+  await signIn(page, ANA);
+  await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Open navigation' })).toBeHidden();
+});
+
+test('the Settings menu works by keyboard', async ({ page }) => {
+  await signIn(page, ANA);
+  const settings = page.getByRole('button', { name: 'Settings' });
+  await settings.focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('menuitem', { name: 'Partner settings' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { level: 1, name: 'Partner settings' })).toBeVisible();
+});
