@@ -28,8 +28,9 @@ export default defineConfig({
     },
   },
   projects: [
-    { name: 'desktop', use: { viewport: { width: 1280, height: 800 } } },
-    { name: 'phone', use: { viewport: { width: 360, height: 740 }, hasTouch: true } },
+    // Tests tagged @phone or @desktop only make sense at that size.
+    { name: 'desktop', grepInvert: /@phone/, use: { viewport: { width: 1280, height: 800 } } },
+    { name: 'phone', grepInvert: /@desktop/, use: { viewport: { width: 360, height: 740 }, hasTouch: true } },
   ],
   webServer: {
     command: 'rm -f target/e2e.db target/e2e.db-wal target/e2e.db-shm && exec ./target/release/partner_portal',

@@ -30,11 +30,16 @@ async fn sign_up_creates_the_user_the_account_and_an_admin_membership(db: Db) {
         .await
         .expect("sign up");
     assert!((1_000_000..10_000_000).contains(&created.partner_id));
-    let member = accounts::member(&db, &created.user_id, created.partner_id).await.expect("member");
+    let member = accounts::member(&db, &created.user_id, created.partner_id)
+        .await
+        .expect("member");
     assert_eq!(member.view.legal_name, "Contoso Ltd");
     assert_eq!(member.view.roles, [Role::GlobalAdmin, Role::Owner]);
     let user = users::current(&db, &created.user_id).await.expect("user");
-    assert_eq!(user.email, "ana@contoso.example", "emails are stored lower-cased");
+    assert_eq!(
+        user.email, "ana@contoso.example",
+        "emails are stored lower-cased"
+    );
     assert_eq!(user.language, Language::Fr);
     let events = count(
         &db,
@@ -49,7 +54,10 @@ async fn sign_up_refuses_a_taken_email_whatever_its_case_and_changes_nothing(db:
         .await
         .expect("first sign up");
     let again = accounts::sign_up(&db, &sign_up_input("ANA@contoso.example"), Language::En).await;
-    assert_eq!(again.err(), Some(AppError::invalid("email", Problem::EmailTaken)));
+    assert_eq!(
+        again.err(),
+        Some(AppError::invalid("email", Problem::EmailTaken))
+    );
     assert_eq!(count(&db, "SELECT COUNT(*) FROM users").await, 1);
     assert_eq!(count(&db, "SELECT COUNT(*) FROM accounts").await, 1);
     assert_eq!(count(&db, "SELECT COUNT(*) FROM activity_events").await, 2);
@@ -57,7 +65,10 @@ async fn sign_up_refuses_a_taken_email_whatever_its_case_and_changes_nothing(db:
 
 async fn sign_up_refuses_free_mail_for_a_company_account(db: Db) {
     let result = accounts::sign_up(&db, &sign_up_input("ana@gmail.com"), Language::En).await;
-    assert_eq!(result.err(), Some(AppError::invalid("email", Problem::FreeMail)));
+    assert_eq!(
+        result.err(),
+        Some(AppError::invalid("email", Problem::FreeMail))
+    );
     assert_eq!(count(&db, "SELECT COUNT(*) FROM users").await, 0);
 }
 
@@ -70,7 +81,11 @@ async fn sign_in_accepts_the_right_password_only_and_says_nothing_more(db: Db) {
     let wrong = users::authenticate(&db, "ana@contoso.example", "wrong password!").await;
     assert_eq!(wrong.err(), Some(AppError::BadCredentials));
     let unknown = users::authenticate(&db, "nobody@contoso.example", "correct horse battery").await;
-    assert_eq!(unknown.err(), Some(AppError::BadCredentials), "same answer for an unknown email");
+    assert_eq!(
+        unknown.err(),
+        Some(AppError::BadCredentials),
+        "same answer for an unknown email"
+    );
 }
 
 async fn repeated_failures_throttle_sign_in_for_that_email(db: Db) {
@@ -94,12 +109,18 @@ async fn creating_another_account_makes_a_second_membership_and_both_are_listed(
         country: "CH".into(),
         account_type: AccountType::Individual,
     };
-    let partner_id = accounts::create_account(&db, &ana.user_id, &second).await.expect("create");
+    let partner_id = accounts::create_account(&db, &ana.user_id, &second)
+        .await
+        .expect("create");
     assert_ne!(partner_id, ana.partner_id);
-    let list = accounts::accounts_of(&db, &ana.user_id).await.expect("list");
+    let list = accounts::accounts_of(&db, &ana.user_id)
+        .await
+        .expect("list");
     let names: Vec<_> = list.iter().map(|a| a.legal_name.as_str()).collect();
     assert_eq!(names, ["Alpine Apps", "Contoso Ltd"], "sorted by name");
-    let member = accounts::member(&db, &ana.user_id, partner_id).await.expect("member");
+    let member = accounts::member(&db, &ana.user_id, partner_id)
+        .await
+        .expect("member");
     assert_eq!(member.view.account_type, AccountType::Individual);
     assert_eq!(member.view.roles, [Role::GlobalAdmin, Role::Owner]);
 }
@@ -123,15 +144,29 @@ async fn the_shell_lists_every_account_of_the_user_with_its_areas(db: Db) {
     let ana = accounts::sign_up(&db, &sign_up_input("ana@contoso.example"), Language::En)
         .await
         .expect("sign up");
-    let second = NewAccount { legal_name: "Beta".into(), country: "DE".into(), account_type: AccountType::Company };
-    let beta = accounts::create_account(&db, &ana.user_id, &second).await.expect("create");
-    programs::enroll(&db, &ana.user_id, beta, Program::OfficeStore).await.expect("enroll");
-    let shell = accounts::shell(&db, &ana.user_id, ana.partner_id).await.expect("shell");
+    let second = NewAccount {
+        legal_name: "Beta".into(),
+        country: "DE".into(),
+        account_type: AccountType::Company,
+    };
+    let beta = accounts::create_account(&db, &ana.user_id, &second)
+        .await
+        .expect("create");
+    programs::enroll(&db, &ana.user_id, beta, Program::OfficeStore)
+        .await
+        .expect("enroll");
+    let shell = accounts::shell(&db, &ana.user_id, ana.partner_id)
+        .await
+        .expect("shell");
     assert_eq!(shell.account.partner_id, ana.partner_id);
     assert!(shell.enrollments.is_empty());
     assert!(shell.areas().is_empty());
     assert_eq!(shell.accounts.len(), 2);
-    let beta_summary = shell.accounts.iter().find(|a| a.partner_id == beta).expect("beta listed");
+    let beta_summary = shell
+        .accounts
+        .iter()
+        .find(|a| a.partner_id == beta)
+        .expect("beta listed");
     assert_eq!(beta_summary.areas, [SettingsArea::Developer]);
 }
 
@@ -139,8 +174,16 @@ async fn changing_language_is_stored_and_audited(db: Db) {
     let ana = accounts::sign_up(&db, &sign_up_input("ana@contoso.example"), Language::En)
         .await
         .expect("sign up");
-    users::set_language(&db, &ana.user_id, Language::Fr).await.expect("set");
-    assert_eq!(users::current(&db, &ana.user_id).await.expect("user").language, Language::Fr);
+    users::set_language(&db, &ana.user_id, Language::Fr)
+        .await
+        .expect("set");
+    assert_eq!(
+        users::current(&db, &ana.user_id)
+            .await
+            .expect("user")
+            .language,
+        Language::Fr
+    );
     let events = count(&db, "SELECT COUNT(*) FROM activity_events WHERE action = 'user.language_changed' AND new_value = 'fr'").await;
     assert_eq!(events, 1);
 }

@@ -5,16 +5,24 @@ mod common;
 use partner_portal::db::Db;
 use partner_portal::domain::{accounts, demo, programs};
 use partner_portal::model::validation::{NewAccount, SignUp};
-use partner_portal::model::{AccountType, AppError, Conflict, EnrollmentStatus, Language, Program, Role, SettingsArea};
+use partner_portal::model::{
+    AccountType, AppError, Conflict, EnrollmentStatus, Language, Program, Role, SettingsArea,
+};
 
 async fn new_account(db: &Db, email: &str) -> accounts::SignedUp {
     let input = SignUp {
         email: email.into(),
         password: "correct horse battery".into(),
         display_name: "Someone".into(),
-        account: NewAccount { legal_name: format!("Company of {email}"), country: "FR".into(), account_type: AccountType::Company },
+        account: NewAccount {
+            legal_name: format!("Company of {email}"),
+            country: "FR".into(),
+            account_type: AccountType::Company,
+        },
     };
-    accounts::sign_up(db, &input, Language::En).await.expect("sign up")
+    accounts::sign_up(db, &input, Language::En)
+        .await
+        .expect("sign up")
 }
 
 /// Adds `user` to `account` with `roles` (user management itself comes later).
@@ -52,18 +60,37 @@ async fn events(db: &Db, action: &str) -> i64 {
 
 async fn an_admin_enrolls_and_withdraws_with_an_event_each_time(db: Db) {
     let ana = new_account(&db, "ana@contoso.example").await;
-    programs::enroll(&db, &ana.user_id, ana.partner_id, Program::Mpn).await.expect("enroll");
-    let list = programs::enrollments(&db, &ana.user_id, ana.partner_id).await.expect("list");
+    programs::enroll(&db, &ana.user_id, ana.partner_id, Program::Mpn)
+        .await
+        .expect("enroll");
+    let list = programs::enrollments(&db, &ana.user_id, ana.partner_id)
+        .await
+        .expect("list");
     assert_eq!(list.len(), 1);
-    assert_eq!((list[0].program, list[0].status), (Program::Mpn, EnrollmentStatus::Active));
+    assert_eq!(
+        (list[0].program, list[0].status),
+        (Program::Mpn, EnrollmentStatus::Active)
+    );
     assert_eq!(events(&db, "program.enrolled").await, 1);
 
     let again = programs::enroll(&db, &ana.user_id, ana.partner_id, Program::Mpn).await;
-    assert_eq!(again.err(), Some(AppError::Conflict(Conflict::AlreadyEnrolled)));
-    assert_eq!(events(&db, "program.enrolled").await, 1, "a refused change writes no event");
+    assert_eq!(
+        again.err(),
+        Some(AppError::Conflict(Conflict::AlreadyEnrolled))
+    );
+    assert_eq!(
+        events(&db, "program.enrolled").await,
+        1,
+        "a refused change writes no event"
+    );
 
-    programs::withdraw(&db, &ana.user_id, ana.partner_id, Program::Mpn).await.expect("withdraw");
-    assert!(programs::enrollments(&db, &ana.user_id, ana.partner_id).await.expect("list").is_empty());
+    programs::withdraw(&db, &ana.user_id, ana.partner_id, Program::Mpn)
+        .await
+        .expect("withdraw");
+    assert!(programs::enrollments(&db, &ana.user_id, ana.partner_id)
+        .await
+        .expect("list")
+        .is_empty());
     assert_eq!(events(&db, "program.withdrawn").await, 1);
     let twice = programs::withdraw(&db, &ana.user_id, ana.partner_id, Program::Mpn).await;
     assert_eq!(twice.err(), Some(AppError::Conflict(Conflict::NotEnrolled)));
@@ -73,10 +100,17 @@ async fn a_settings_area_exists_only_with_an_active_program_in_it(db: Db) {
     let ana = new_account(&db, "ana@contoso.example").await;
     for area in SettingsArea::ALL {
         let result = programs::area(&db, &ana.user_id, ana.partner_id, area).await;
-        assert_eq!(result.err(), Some(AppError::NotFound), "{area:?} without programs");
+        assert_eq!(
+            result.err(),
+            Some(AppError::NotFound),
+            "{area:?} without programs"
+        );
     }
-    programs::enroll(&db, &ana.user_id, ana.partner_id, Program::WindowsXbox).await.expect("enroll");
-    let developer = programs::area(&db, &ana.user_id, ana.partner_id, SettingsArea::Developer).await;
+    programs::enroll(&db, &ana.user_id, ana.partner_id, Program::WindowsXbox)
+        .await
+        .expect("enroll");
+    let developer =
+        programs::area(&db, &ana.user_id, ana.partner_id, SettingsArea::Developer).await;
     assert_eq!(developer.expect("developer area").len(), 1);
     let partner = programs::area(&db, &ana.user_id, ana.partner_id, SettingsArea::Partner).await;
     assert_eq!(partner.err(), Some(AppError::NotFound));
@@ -85,53 +119,90 @@ async fn a_settings_area_exists_only_with_an_active_program_in_it(db: Db) {
 async fn a_role_without_program_permission_cannot_enroll_or_withdraw(db: Db) {
     let ana = new_account(&db, "ana@contoso.example").await;
     let sam = new_account(&db, "sam@contoso.example").await;
-    add_member(&db, ana.partner_id, &sam.user_id, &[Role::SalesAgent, Role::Developer]).await;
+    add_member(
+        &db,
+        ana.partner_id,
+        &sam.user_id,
+        &[Role::SalesAgent, Role::Developer],
+    )
+    .await;
     let enroll = programs::enroll(&db, &sam.user_id, ana.partner_id, Program::Mpn).await;
     assert_eq!(enroll.err(), Some(AppError::Forbidden));
-    programs::enroll(&db, &ana.user_id, ana.partner_id, Program::Mpn).await.expect("admin enrolls");
+    programs::enroll(&db, &ana.user_id, ana.partner_id, Program::Mpn)
+        .await
+        .expect("admin enrolls");
     let withdraw = programs::withdraw(&db, &sam.user_id, ana.partner_id, Program::Mpn).await;
     assert_eq!(withdraw.err(), Some(AppError::Forbidden));
     // A manager may.
     let max = new_account(&db, "max@contoso.example").await;
     add_member(&db, ana.partner_id, &max.user_id, &[Role::Manager]).await;
-    programs::withdraw(&db, &max.user_id, ana.partner_id, Program::Mpn).await.expect("manager withdraws");
+    programs::withdraw(&db, &max.user_id, ana.partner_id, Program::Mpn)
+        .await
+        .expect("manager withdraws");
 }
 
 async fn another_accounts_programs_are_not_found(db: Db) {
     let ana = new_account(&db, "ana@contoso.example").await;
     let ben = new_account(&db, "ben@tailspin.example").await;
-    programs::enroll(&db, &ben.user_id, ben.partner_id, Program::Mpn).await.expect("ben enrolls");
+    programs::enroll(&db, &ben.user_id, ben.partner_id, Program::Mpn)
+        .await
+        .expect("ben enrolls");
     let results = [
-        programs::enroll(&db, &ana.user_id, ben.partner_id, Program::Csp).await.err(),
-        programs::withdraw(&db, &ana.user_id, ben.partner_id, Program::Mpn).await.err(),
-        programs::enrollments(&db, &ana.user_id, ben.partner_id).await.err(),
-        programs::area(&db, &ana.user_id, ben.partner_id, SettingsArea::Partner).await.err(),
+        programs::enroll(&db, &ana.user_id, ben.partner_id, Program::Csp)
+            .await
+            .err(),
+        programs::withdraw(&db, &ana.user_id, ben.partner_id, Program::Mpn)
+            .await
+            .err(),
+        programs::enrollments(&db, &ana.user_id, ben.partner_id)
+            .await
+            .err(),
+        programs::area(&db, &ana.user_id, ben.partner_id, SettingsArea::Partner)
+            .await
+            .err(),
     ];
     for result in results {
         assert_eq!(result, Some(AppError::NotFound));
     }
-    assert_eq!(programs::enrollments(&db, &ben.user_id, ben.partner_id).await.expect("ben's").len(), 1);
+    assert_eq!(
+        programs::enrollments(&db, &ben.user_id, ben.partner_id)
+            .await
+            .expect("ben's")
+            .len(),
+        1
+    );
 }
 
 async fn the_demo_data_shows_every_case_of_the_shell(db: Db) {
     assert!(demo::seed_if_empty(&db).await.expect("seed"));
-    assert!(!demo::seed_if_empty(&db).await.expect("second run"), "only on an empty database");
-    let ana = partner_portal::domain::users::authenticate(&db, demo::USERS[0].email, demo::PASSWORD)
-        .await
-        .expect("demo sign-in");
+    assert!(
+        !demo::seed_if_empty(&db).await.expect("second run"),
+        "only on an empty database"
+    );
+    let ana =
+        partner_portal::domain::users::authenticate(&db, demo::USERS[0].email, demo::PASSWORD)
+            .await
+            .expect("demo sign-in");
     let accounts = accounts::accounts_of(&db, &ana.id).await.expect("accounts");
-    let areas: Vec<_> = accounts.iter().map(|a| (a.legal_name.as_str(), a.areas.clone())).collect();
+    let areas: Vec<_> = accounts
+        .iter()
+        .map(|a| (a.legal_name.as_str(), a.areas.clone()))
+        .collect();
     assert_eq!(
         areas,
         [
             ("Contoso Partners", vec![SettingsArea::Partner]),
             ("Fabrikam Apps", vec![SettingsArea::Developer]),
-            ("Northwind Traders", vec![SettingsArea::Partner, SettingsArea::Developer]),
+            (
+                "Northwind Traders",
+                vec![SettingsArea::Partner, SettingsArea::Developer]
+            ),
         ]
     );
-    let ben = partner_portal::domain::users::authenticate(&db, demo::USERS[1].email, demo::PASSWORD)
-        .await
-        .expect("demo sign-in");
+    let ben =
+        partner_portal::domain::users::authenticate(&db, demo::USERS[1].email, demo::PASSWORD)
+            .await
+            .expect("demo sign-in");
     let accounts = accounts::accounts_of(&db, &ben.id).await.expect("accounts");
     assert_eq!(accounts.len(), 1);
     assert!(accounts[0].areas.is_empty());

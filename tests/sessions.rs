@@ -10,16 +10,24 @@ use tower_sessions::SessionStore;
 
 fn record(expires_in: Duration) -> Record {
     let mut data = std::collections::HashMap::new();
-    data.insert("axum-login.data".to_string(), serde_json::json!({ "user_id": "u1", "auth_hash": [1, 2] }));
-    Record { id: Id::default(), data, expiry_date: OffsetDateTime::now_utc() + expires_in }
+    data.insert(
+        "axum-login.data".to_string(),
+        serde_json::json!({ "user_id": "u1", "auth_hash": [1, 2] }),
+    );
+    Record {
+        id: Id::default(),
+        data,
+        expiry_date: OffsetDateTime::now_utc() + expires_in,
+    }
 }
 
 async fn user_of(db: &Db, id: &Id) -> Option<String> {
-    let row: Option<(Option<String>,)> = sqlx::query_as("SELECT user_id FROM sessions WHERE id = $1")
-        .bind(id.to_string())
-        .fetch_optional(db)
-        .await
-        .expect("select");
+    let row: Option<(Option<String>,)> =
+        sqlx::query_as("SELECT user_id FROM sessions WHERE id = $1")
+            .bind(id.to_string())
+            .fetch_optional(db)
+            .await
+            .expect("select");
     row.and_then(|r| r.0)
 }
 
@@ -27,14 +35,27 @@ async fn sessions_round_trip_and_remember_their_user(db: Db) {
     let store = SqlSessionStore::new(db.clone());
     let mut session = record(Duration::hours(1));
     store.create(&mut session).await.expect("create");
-    let loaded = store.load(&session.id).await.expect("load").expect("present");
+    let loaded = store
+        .load(&session.id)
+        .await
+        .expect("load")
+        .expect("present");
     assert_eq!(loaded.data, session.data);
-    assert_eq!(loaded.expiry_date.unix_timestamp(), session.expiry_date.unix_timestamp());
+    assert_eq!(
+        loaded.expiry_date.unix_timestamp(),
+        session.expiry_date.unix_timestamp()
+    );
     assert_eq!(user_of(&db, &session.id).await.as_deref(), Some("u1"));
 
     session.data.clear();
     store.save(&session).await.expect("save");
-    assert!(store.load(&session.id).await.expect("load").expect("present").data.is_empty());
+    assert!(store
+        .load(&session.id)
+        .await
+        .expect("load")
+        .expect("present")
+        .data
+        .is_empty());
     assert_eq!(user_of(&db, &session.id).await, None, "signed out: no user");
 
     store.delete(&session.id).await.expect("delete");

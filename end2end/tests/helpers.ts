@@ -61,6 +61,6 @@ export async function switchAccount(page: Page, name: string) {
   const href = await link.getAttribute('href');
   await link.click();
   await expect(page).toHaveURL(new RegExp(`${href}$`));
-  await expect(page.getByRole('button', { name: 'Switch account' })).toContainText(name);
+  await expect(page.getByRole('button', { name: 'Switch account', includeHidden: true })).toContainText(name);
 }
 

@@ -12,8 +12,7 @@ for (const path of ['', '/programs', '/settings/partner', '/settings/partner/pro
   });
 }
 
-test('on a phone the navigation hides behind "Open navigation"', async ({ page }, info) => {
-  test.skip(info.project.name !== 'phone', 'the drawer exists on narrow screens only');
+test('on a phone the navigation hides behind "Open navigation" @phone', async ({ page }) => {
   await signIn(page, ANA);
   const nav = page.getByRole('navigation', { name: 'Main' });
   await expect(nav).toBeHidden();
@@ -27,8 +26,7 @@ test('on a phone the navigation hides behind "Open navigation"', async ({ page }
   await expect(nav).toBeHidden();
 });
 
-test('on a desktop the navigation is always there', async ({ page }, info) => {
-  test.skip(info.project.name !== 'desktop', 'wide screens only');
+test('on a desktop the navigation is always there @desktop', async ({ page }) => {
   await signIn(page, ANA);
   await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Open navigation' })).toBeHidden();

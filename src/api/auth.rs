@@ -33,9 +33,10 @@ pub async fn sign_in(email: String, password: String) -> Result<SignedIn, AppErr
     let db = db()?;
     let language = crate::domain::users::current(&db, &user.id).await?.language;
     let accounts = crate::domain::accounts::accounts_of(&db, &user.id).await?;
-    let home = accounts
-        .first()
-        .map_or_else(|| "/new-account".to_string(), |a| account_home(a.partner_id));
+    let home = accounts.first().map_or_else(
+        || "/new-account".to_string(),
+        |a| account_home(a.partner_id),
+    );
     Ok(SignedIn { home, language })
 }
 
@@ -50,9 +51,9 @@ pub async fn sign_up(
     language: String,
 ) -> Result<SignedIn, AppError> {
     use super::server::{auth_session, db, internal, start_session};
-    use axum_login::AuthnBackend;
     use crate::model::validation::{NewAccount, SignUp};
     use crate::model::AccountType;
+    use axum_login::AuthnBackend;
     let input = SignUp {
         email,
         password,
@@ -73,7 +74,10 @@ pub async fn sign_up(
         .ok_or(AppError::Internal)?;
     auth.login(&user).await.map_err(internal)?;
     start_session(&mut auth).await?;
-    Ok(SignedIn { home: account_home(created.partner_id), language })
+    Ok(SignedIn {
+        home: account_home(created.partner_id),
+        language,
+    })
 }
 
 #[server(endpoint = "sign_out")]
@@ -93,9 +97,10 @@ pub async fn home_path() -> Result<String, AppError> {
         Err(error) => return Err(error),
     };
     let accounts = crate::domain::accounts::accounts_of(&db()?, &user_id).await?;
-    Ok(accounts
-        .first()
-        .map_or_else(|| "/new-account".to_string(), |a| account_home(a.partner_id)))
+    Ok(accounts.first().map_or_else(
+        || "/new-account".to_string(),
+        |a| account_home(a.partner_id),
+    ))
 }
 
 #[server(endpoint = "create_account")]
@@ -112,6 +117,7 @@ pub async fn create_account(
         country,
         account_type: AccountType::from_code(&account_type).unwrap_or_default(),
     };
-    let partner_id = crate::domain::accounts::create_account(&db()?, &user_id().await?, &input).await?;
+    let partner_id =
+        crate::domain::accounts::create_account(&db()?, &user_id().await?, &input).await?;
     Ok(account_home(partner_id))
 }

@@ -25,10 +25,12 @@ pub(crate) mod server {
     }
 
     pub async fn auth_session() -> Result<AuthSession, AppError> {
-        leptos_axum::extract::<AuthSession>().await.map_err(|error| {
-            tracing::error!(%error, "no auth session: is the auth layer installed?");
-            AppError::Internal
-        })
+        leptos_axum::extract::<AuthSession>()
+            .await
+            .map_err(|error| {
+                tracing::error!(%error, "no auth session: is the auth layer installed?");
+                AppError::Internal
+            })
     }
 
     /// The signed-in user's id, or `NotSignedIn`. Enforces the absolute
@@ -55,7 +57,10 @@ pub(crate) mod server {
     /// Marks the session's start, for the absolute lifetime.
     pub async fn start_session(auth: &mut AuthSession) -> Result<(), AppError> {
         let now = time::OffsetDateTime::now_utc().unix_timestamp();
-        auth.session.insert(SIGNED_IN_AT, now).await.map_err(internal)?;
+        auth.session
+            .insert(SIGNED_IN_AT, now)
+            .await
+            .map_err(internal)?;
         auth.session.insert(SEEN_AT, now).await.map_err(internal)
     }
 

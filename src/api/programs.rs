@@ -4,7 +4,6 @@ use leptos::prelude::*;
 
 use crate::model::{AppError, Enrollment};
 
-
 #[cfg(feature = "ssr")]
 fn program(code: &str) -> Result<crate::model::Program, AppError> {
     crate::model::Program::from_code(code).ok_or(AppError::NotFound)
@@ -26,7 +25,10 @@ pub async fn withdraw(partner_id: i64, program_code: String) -> Result<(), AppEr
 
 /// A settings area's programs; `NotFound` when the account has no active program there.
 #[server(endpoint = "settings_area")]
-pub async fn load_settings_area(partner_id: i64, area_code: String) -> Result<Vec<Enrollment>, AppError> {
+pub async fn load_settings_area(
+    partner_id: i64,
+    area_code: String,
+) -> Result<Vec<Enrollment>, AppError> {
     use super::server::{db, user_id};
     let area = crate::model::SettingsArea::from_code(&area_code).ok_or(AppError::NotFound)?;
     crate::domain::programs::area(&db()?, &user_id().await?, partner_id, area).await

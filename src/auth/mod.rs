@@ -31,7 +31,9 @@ pub struct SessionUser {
 
 impl std::fmt::Debug for SessionUser {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SessionUser").field("id", &self.id).finish_non_exhaustive()
+        f.debug_struct("SessionUser")
+            .field("id", &self.id)
+            .finish_non_exhaustive()
     }
 }
 
@@ -65,7 +67,10 @@ impl AuthnBackend for Backend {
 
     async fn authenticate(&self, creds: Credentials) -> Result<Option<SessionUser>, AppError> {
         match users::authenticate(&self.db, &creds.email, &creds.password).await {
-            Ok(user) => Ok(Some(SessionUser { id: user.id, password_hash: user.password_hash })),
+            Ok(user) => Ok(Some(SessionUser {
+                id: user.id,
+                password_hash: user.password_hash,
+            })),
             Err(AppError::BadCredentials) => Ok(None),
             Err(error) => Err(error),
         }
@@ -74,7 +79,10 @@ impl AuthnBackend for Backend {
     async fn get_user(&self, user_id: &UserId<Self>) -> Result<Option<SessionUser>, AppError> {
         Ok(users::by_id(&self.db, user_id)
             .await?
-            .map(|user| SessionUser { id: user.id, password_hash: user.password_hash }))
+            .map(|user| SessionUser {
+                id: user.id,
+                password_hash: user.password_hash,
+            }))
     }
 }
 
@@ -86,7 +94,9 @@ pub struct Config {
 
 impl Config {
     pub fn from_env() -> Self {
-        Config { secure_cookies: std::env::var("SECURE_COOKIES").map_or(true, |v| v != "0") }
+        Config {
+            secure_cookies: std::env::var("SECURE_COOKIES").map_or(true, |v| v != "0"),
+        }
     }
 }
 

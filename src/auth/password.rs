@@ -1,7 +1,9 @@
 //! Password hashing with argon2id. Hashing is deliberately slow, so it runs on
 //! the blocking thread pool, never on the async runtime's workers.
 
-use argon2::password_hash::{rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::password_hash::{
+    rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString,
+};
 use argon2::Argon2;
 
 use crate::model::AppError;
@@ -38,7 +40,10 @@ pub async fn verify(password: String, hash: Option<String>) -> Result<bool, AppE
             tracing::error!("stored password hash is malformed");
             return false;
         };
-        known && Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok()
+        known
+            && Argon2::default()
+                .verify_password(password.as_bytes(), &parsed)
+                .is_ok()
     })
     .await
     .map_err(|error| {
@@ -55,13 +60,18 @@ mod tests {
     async fn a_hash_verifies_only_its_own_password() {
         let hashed = hash("correct horse battery".into()).await.expect("hash");
         assert!(hashed.starts_with("$argon2id$"));
-        assert!(verify("correct horse battery".into(), Some(hashed.clone())).await.expect("verify"));
+        assert!(verify("correct horse battery".into(), Some(hashed.clone()))
+            .await
+            .expect("verify"));
         assert!(!verify("wrong".into(), Some(hashed)).await.expect("verify"));
     }
 
     #[tokio::test]
     async fn an_unknown_user_never_verifies() {
-        assert!(PasswordHash::new(DUMMY_HASH).is_ok(), "the dummy hash must parse");
+        assert!(
+            PasswordHash::new(DUMMY_HASH).is_ok(),
+            "the dummy hash must parse"
+        );
         assert!(!verify("anything".into(), None).await.expect("verify"));
     }
 }

@@ -118,7 +118,10 @@ pub async fn sign_up(db: &Db, input: &SignUp, language: Language) -> Result<Sign
     .await?;
     let partner_id = insert_account(&mut tx, &user_id, &input.account).await?;
     tx.commit().await?;
-    Ok(SignedUp { user_id, partner_id })
+    Ok(SignedUp {
+        user_id,
+        partner_id,
+    })
 }
 
 /// "Create another account": the signed-in user becomes its Global admin and Owner.
@@ -145,7 +148,11 @@ pub async fn create_account(db: &Db, user_id: &str, input: &NewAccount) -> Resul
 /// Partner ID. Partner IDs are random 7-digit numbers (short, not guessable in
 /// sequence); the unique index settles the rare clash, retried in a savepoint
 /// so the surrounding transaction survives it (Postgres aborts on any error).
-async fn insert_account(tx: &mut Tx<'_>, user_id: &str, input: &NewAccount) -> Result<i64, AppError> {
+async fn insert_account(
+    tx: &mut Tx<'_>,
+    user_id: &str,
+    input: &NewAccount,
+) -> Result<i64, AppError> {
     let account_id = new_id();
     let at = now();
     let mut partner_id = None;
@@ -275,5 +282,10 @@ pub async fn shell(db: &Db, user_id: &str, partner_id: i64) -> Result<Shell, App
         }
         accounts.push(summary);
     }
-    Ok(Shell { user, account: member.view, enrollments, accounts })
+    Ok(Shell {
+        user,
+        account: member.view,
+        enrollments,
+        accounts,
+    })
 }

@@ -28,7 +28,9 @@ pub const USERS: [DemoUser; 2] = [
 /// Creates the demo users and accounts unless the database already has users.
 /// Returns whether it did.
 pub async fn seed_if_empty(db: &Db) -> Result<bool, AppError> {
-    let (users,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM users").fetch_one(db).await?;
+    let (users,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM users")
+        .fetch_one(db)
+        .await?;
     if users > 0 {
         return Ok(false);
     }
@@ -51,7 +53,8 @@ pub async fn seed_if_empty(db: &Db) -> Result<bool, AppError> {
     for program in [Program::Mpn, Program::Referrals] {
         programs::enroll(db, &ana.user_id, ana.partner_id, program).await?;
     }
-    let fabrikam = accounts::create_account(db, &ana.user_id, &company("Fabrikam Apps", "US")).await?;
+    let fabrikam =
+        accounts::create_account(db, &ana.user_id, &company("Fabrikam Apps", "US")).await?;
     for program in [Program::OfficeStore, Program::EdgeExtensions] {
         programs::enroll(db, &ana.user_id, fabrikam, program).await?;
     }

@@ -8,7 +8,11 @@ use crate::model::{
 };
 
 /// The account's enrollments, sorted by program.
-pub async fn enrollments(db: &Db, user_id: &str, partner_id: i64) -> Result<Vec<Enrollment>, AppError> {
+pub async fn enrollments(
+    db: &Db,
+    user_id: &str,
+    partner_id: i64,
+) -> Result<Vec<Enrollment>, AppError> {
     let member = member(db, user_id, partner_id).await?;
     enrollments_of(db, &member.account_id).await
 }
@@ -34,7 +38,12 @@ async fn enrollments_of(db: &Db, account_id: &str) -> Result<Vec<Enrollment>, Ap
 
 /// Enrolls the account in `program`. Requirements come later (issue 3): for
 /// now enrollment is immediately active.
-pub async fn enroll(db: &Db, user_id: &str, partner_id: i64, program: Program) -> Result<(), AppError> {
+pub async fn enroll(
+    db: &Db,
+    user_id: &str,
+    partner_id: i64,
+    program: Program,
+) -> Result<(), AppError> {
     let mut tx = db.begin().await?;
     let member = member(&mut *tx, user_id, partner_id).await?;
     member.require(Permission::ManagePrograms)?;
@@ -70,17 +79,21 @@ pub async fn enroll(db: &Db, user_id: &str, partner_id: i64, program: Program) -
 }
 
 /// Withdraws the account's enrollment in `program`.
-pub async fn withdraw(db: &Db, user_id: &str, partner_id: i64, program: Program) -> Result<(), AppError> {
+pub async fn withdraw(
+    db: &Db,
+    user_id: &str,
+    partner_id: i64,
+    program: Program,
+) -> Result<(), AppError> {
     let mut tx = db.begin().await?;
     let member = member(&mut *tx, user_id, partner_id).await?;
     member.require(Permission::ManagePrograms)?;
-    let old: Option<(String,)> = sqlx::query_as(
-        "SELECT status FROM enrollments WHERE account_id = $1 AND program = $2",
-    )
-    .bind(&member.account_id)
-    .bind(program.code())
-    .fetch_optional(&mut *tx)
-    .await?;
+    let old: Option<(String,)> =
+        sqlx::query_as("SELECT status FROM enrollments WHERE account_id = $1 AND program = $2")
+            .bind(&member.account_id)
+            .bind(program.code())
+            .fetch_optional(&mut *tx)
+            .await?;
     let Some((old,)) = old else {
         return Err(AppError::Conflict(Conflict::NotEnrolled));
     };
@@ -118,5 +131,8 @@ pub async fn area(
     if !area.is_available(&all) {
         return Err(AppError::NotFound);
     }
-    Ok(all.into_iter().filter(|e| e.program.area() == area).collect())
+    Ok(all
+        .into_iter()
+        .filter(|e| e.program.area() == area)
+        .collect())
 }

@@ -57,13 +57,12 @@ pub async fn current(db: &Db, user_id: &str) -> Result<CurrentUser, AppError> {
 pub async fn authenticate(db: &Db, email: &str, password: &str) -> Result<UserRecord, AppError> {
     let email = normalize_email(email);
     let since = now() - THROTTLE_WINDOW_SECS;
-    let (failures,): (i64,) = sqlx::query_as(
-        "SELECT COUNT(*) FROM sign_in_failures WHERE email = $1 AND failed_at > $2",
-    )
-    .bind(&email)
-    .bind(since)
-    .fetch_one(db)
-    .await?;
+    let (failures,): (i64,) =
+        sqlx::query_as("SELECT COUNT(*) FROM sign_in_failures WHERE email = $1 AND failed_at > $2")
+            .bind(&email)
+            .bind(since)
+            .fetch_one(db)
+            .await?;
     if failures >= MAX_FAILURES {
         return Err(AppError::TooManyAttempts);
     }

@@ -40,7 +40,10 @@ pub enum Conflict {
 impl AppError {
     /// A single field error.
     pub fn invalid(field: &str, problem: super::validation::Problem) -> AppError {
-        AppError::Invalid(vec![FieldError { field: field.to_string(), problem }])
+        AppError::Invalid(vec![FieldError {
+            field: field.to_string(),
+            problem,
+        }])
     }
 
     pub fn field_errors(&self) -> &[FieldError] {

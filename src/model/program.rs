@@ -162,7 +162,10 @@ mod tests {
 
     #[test]
     fn an_area_is_available_only_with_an_active_program_in_it() {
-        let pending = Enrollment { program: Program::Mpn, status: EnrollmentStatus::Pending };
+        let pending = Enrollment {
+            program: Program::Mpn,
+            status: EnrollmentStatus::Pending,
+        };
         let active_dev = Enrollment {
             program: Program::OfficeStore,
             status: EnrollmentStatus::Active,

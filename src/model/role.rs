@@ -50,7 +50,13 @@ use Role as R;
 const MATRIX: &[(Permission, &[Role])] = &[
     (
         P::ManageUsers,
-        &[R::GlobalAdmin, R::UserManagementAdmin, R::AccountAdmin, R::Owner, R::Manager],
+        &[
+            R::GlobalAdmin,
+            R::UserManagementAdmin,
+            R::AccountAdmin,
+            R::Owner,
+            R::Manager,
+        ],
     ),
     (P::ResetPasswords, &[R::GlobalAdmin, R::Owner, R::Manager]),
     (
@@ -60,13 +66,27 @@ const MATRIX: &[(Permission, &[Role])] = &[
     (P::ManageLocations, &[R::GlobalAdmin, R::AccountAdmin]),
     (
         P::ManageBilling,
-        &[R::GlobalAdmin, R::BillingAdmin, R::AdminAgent, R::Owner, R::FinanceContributor],
+        &[
+            R::GlobalAdmin,
+            R::BillingAdmin,
+            R::AdminAgent,
+            R::Owner,
+            R::FinanceContributor,
+        ],
     ),
     (
         P::ManageBusinessProfile,
-        &[R::GlobalAdmin, R::AccountAdmin, R::BusinessProfileAdmin, R::ReferralsAdmin],
+        &[
+            R::GlobalAdmin,
+            R::AccountAdmin,
+            R::BusinessProfileAdmin,
+            R::ReferralsAdmin,
+        ],
     ),
-    (P::CustomizeCatalog, &[R::GlobalAdmin, R::AdminAgent, R::SalesAgent]),
+    (
+        P::CustomizeCatalog,
+        &[R::GlobalAdmin, R::AdminAgent, R::SalesAgent],
+    ),
     (
         P::ViewPricing,
         &[
@@ -191,7 +211,10 @@ mod tests {
             .into_iter()
             .filter(|r| r.has(P::ManagePrograms))
             .collect();
-        assert_eq!(allowed, [R::GlobalAdmin, R::AccountAdmin, R::Owner, R::Manager]);
+        assert_eq!(
+            allowed,
+            [R::GlobalAdmin, R::AccountAdmin, R::Owner, R::Manager]
+        );
         assert!(!R::DefaultUser.has(P::ManagePrograms));
     }
 

@@ -94,7 +94,10 @@ pub struct Errors(Vec<FieldError>);
 
 impl Errors {
     pub fn add(&mut self, field: &str, problem: Problem) {
-        self.0.push(FieldError { field: field.to_string(), problem });
+        self.0.push(FieldError {
+            field: field.to_string(),
+            problem,
+        });
     }
 
     pub fn required_text(&mut self, field: &str, value: &str, max: usize) {
@@ -208,7 +211,16 @@ mod tests {
 
     #[test]
     fn emails_are_checked_for_shape() {
-        for bad in ["", "ana", "ana@", "@x.com", "ana@x", "a b@x.com", "ana@x..com", "a@b@c.com"] {
+        for bad in [
+            "",
+            "ana",
+            "ana@",
+            "@x.com",
+            "ana@x",
+            "a b@x.com",
+            "ana@x..com",
+            "a@b@c.com",
+        ] {
             assert!(!is_valid_email(bad), "{bad}");
         }
         assert!(is_valid_email("ana.b+tag@sub.contoso.example"));
@@ -227,7 +239,10 @@ mod tests {
     fn every_missing_field_is_named() {
         let input = SignUp::default();
         let fields: Vec<_> = problems(&input).into_iter().map(|(f, _)| f).collect();
-        assert_eq!(fields, ["email", "password", "display_name", "legal_name", "country"]);
+        assert_eq!(
+            fields,
+            ["email", "password", "display_name", "legal_name", "country"]
+        );
     }
 
     #[test]
@@ -238,8 +253,14 @@ mod tests {
         assert_eq!(
             problems(&input),
             [
-                ("password".to_string(), Problem::PasswordTooShort { min: PASSWORD_MIN }),
-                ("display_name".to_string(), Problem::TooLong { max: NAME_MAX }),
+                (
+                    "password".to_string(),
+                    Problem::PasswordTooShort { min: PASSWORD_MIN }
+                ),
+                (
+                    "display_name".to_string(),
+                    Problem::TooLong { max: NAME_MAX }
+                ),
             ]
         );
     }

@@ -42,7 +42,11 @@ fn VisitorFrame(children: Children) -> impl IntoView {
 }
 
 /// After signing in or up: switch to the user's language, open their home.
-fn on_signed_in(action: ServerAction<impl leptos::server_fn::ServerFn<Output = SignedIn, Error = AppError> + Clone + Send + Sync + 'static>) {
+fn on_signed_in(
+    action: ServerAction<
+        impl leptos::server_fn::ServerFn<Output = SignedIn, Error = AppError> + Clone + Sync + 'static,
+    >,
+) {
     let i18n = use_i18n();
     let navigate = use_navigate();
     Effect::new(move |_| {
@@ -112,7 +116,9 @@ pub fn SignUpPage() -> impl IntoView {
 
 /// The business information of a new account: legal name, country, type.
 #[component]
-pub fn AccountFields(problem: impl Fn(&'static str) -> Signal<Option<crate::model::validation::Problem>>) -> impl IntoView {
+pub fn AccountFields(
+    problem: impl Fn(&'static str) -> Signal<Option<crate::model::validation::Problem>>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let country_problem = problem("country");
     let type_problem = problem("account_type");

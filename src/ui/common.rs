@@ -17,7 +17,11 @@ pub fn use_param(name: &'static str) -> Memo<Option<String>> {
 /// The Partner ID in the URL (`/a/{pid}/…`); `None` when malformed.
 pub fn use_partner_id() -> Memo<Option<i64>> {
     let raw = use_param("pid");
-    Memo::new(move |_| raw.get().and_then(|s| s.parse::<i64>().ok()).filter(|id| *id > 0))
+    Memo::new(move |_| {
+        raw.get()
+            .and_then(|s| s.parse::<i64>().ok())
+            .filter(|id| *id > 0)
+    })
 }
 
 /// Sets the HTTP status of the page being rendered on the server.
@@ -63,7 +67,8 @@ pub fn ErrorView(error: AppError) -> impl IntoView {
             }
             .into_any()
         }
-        other => view! { <p role="alert" class="p-8 text-red-700">{error_text(i18n, &other)}</p> }.into_any(),
+        other => view! { <p role="alert" class="p-8 text-red-700">{error_text(i18n, &other)}</p> }
+            .into_any(),
     }
 }
 
@@ -73,8 +78,12 @@ pub fn error_text(i18n: leptos_i18n::I18nContext<Locale>, error: &AppError) -> S
         AppError::NotSignedIn => t_string!(i18n, errors.not_signed_in).to_string(),
         AppError::NotFound => t_string!(i18n, errors.not_found_title).to_string(),
         AppError::Forbidden => t_string!(i18n, errors.forbidden_text).to_string(),
-        AppError::Conflict(Conflict::AlreadyEnrolled) => t_string!(i18n, errors.already_enrolled).to_string(),
-        AppError::Conflict(Conflict::NotEnrolled) => t_string!(i18n, errors.not_enrolled).to_string(),
+        AppError::Conflict(Conflict::AlreadyEnrolled) => {
+            t_string!(i18n, errors.already_enrolled).to_string()
+        }
+        AppError::Conflict(Conflict::NotEnrolled) => {
+            t_string!(i18n, errors.not_enrolled).to_string()
+        }
         AppError::Invalid(_) => t_string!(i18n, errors.invalid).to_string(),
         AppError::BadCredentials => t_string!(i18n, errors.bad_credentials).to_string(),
         AppError::TooManyAttempts => t_string!(i18n, errors.too_many_attempts).to_string(),
@@ -89,7 +98,9 @@ pub fn problem_text(i18n: leptos_i18n::I18nContext<Locale>, problem: Problem) ->
         Problem::TooLong { max } => t_string!(i18n, errors.too_long, max).to_string(),
         Problem::InvalidEmail => t_string!(i18n, errors.invalid_email).to_string(),
         Problem::FreeMail => t_string!(i18n, errors.free_mail).to_string(),
-        Problem::PasswordTooShort { min } => t_string!(i18n, errors.password_too_short, min).to_string(),
+        Problem::PasswordTooShort { min } => {
+            t_string!(i18n, errors.password_too_short, min).to_string()
+        }
         Problem::EmailTaken => t_string!(i18n, errors.email_taken).to_string(),
         Problem::UnknownCountry => t_string!(i18n, errors.unknown_country).to_string(),
     }
@@ -156,7 +167,10 @@ pub fn area_name(i18n: leptos_i18n::I18nContext<Locale>, area: SettingsArea) -> 
     .to_string()
 }
 
-pub fn status_name(i18n: leptos_i18n::I18nContext<Locale>, status: Option<EnrollmentStatus>) -> String {
+pub fn status_name(
+    i18n: leptos_i18n::I18nContext<Locale>,
+    status: Option<EnrollmentStatus>,
+) -> String {
     match status {
         None => t_string!(i18n, programs.status.not_enrolled),
         Some(EnrollmentStatus::Pending) => t_string!(i18n, programs.status.pending),

@@ -5,7 +5,9 @@ use leptos::prelude::*;
 use crate::api::programs::{Enroll, Withdraw};
 use crate::i18n::*;
 use crate::model::{Permission, Program, SettingsArea};
-use crate::ui::common::{area_name, error_text, program_name, status_name, use_param, ErrorView, Loading, NotFoundPage};
+use crate::ui::common::{
+    area_name, error_text, program_name, status_name, use_param, ErrorView, Loading, NotFoundPage,
+};
 use crate::ui::shell::use_shell;
 
 /// Renders `children` once the shell is loaded, or the shell's error.
@@ -84,11 +86,18 @@ pub fn ProgramCard(program: Program, #[prop(optional)] page: bool) -> impl IntoV
     let i18n = use_i18n();
     let shell = use_shell();
     let status = move || {
+        shell.data().and_then(|d| {
+            d.enrollments
+                .iter()
+                .find(|e| e.program == program)
+                .map(|e| e.status)
+        })
+    };
+    let can_manage = move || {
         shell
             .data()
-            .and_then(|d| d.enrollments.iter().find(|e| e.program == program).map(|e| e.status))
+            .is_some_and(|d| d.account.can(Permission::ManagePrograms))
     };
-    let can_manage = move || shell.data().is_some_and(|d| d.account.can(Permission::ManagePrograms));
     let enroll = ServerAction::<Enroll>::new();
     let withdraw = ServerAction::<Withdraw>::new();
     let confirming = RwSignal::new(false);

@@ -30,13 +30,18 @@ pub async fn postgres() -> (Db, Cleanup) {
         .expect("create test schema");
     let separator = if base.contains('?') { '&' } else { '?' };
     let url = format!("{base}{separator}options=-c%20search_path%3D{schema}");
-    let pool = db::connect(&url).await.expect("open PostgreSQL test schema");
+    let pool = db::connect(&url)
+        .await
+        .expect("open PostgreSQL test schema");
     (pool, Cleanup::Postgres { admin, schema })
 }
 
 pub enum Cleanup {
     Sqlite(std::path::PathBuf),
-    Postgres { admin: sqlx::AnyPool, schema: String },
+    Postgres {
+        admin: sqlx::AnyPool,
+        schema: String,
+    },
 }
 
 impl Cleanup {
@@ -49,7 +54,9 @@ impl Cleanup {
                 }
             }
             Cleanup::Postgres { admin, schema } => {
-                let _ = sqlx::query(&format!("DROP SCHEMA {schema} CASCADE")).execute(&admin).await;
+                let _ = sqlx::query(&format!("DROP SCHEMA {schema} CASCADE"))
+                    .execute(&admin)
+                    .await;
             }
         }
     }

@@ -120,21 +120,34 @@ mod tests {
     use super::*;
 
     fn account(partner_id: i64, areas: Vec<SettingsArea>) -> AccountSummary {
-        AccountSummary { partner_id, legal_name: "X".into(), areas }
+        AccountSummary {
+            partner_id,
+            legal_name: "X".into(),
+            areas,
+        }
     }
 
     #[test]
     fn switching_keeps_the_page_when_the_other_account_has_it() {
         let both = account(2, vec![SettingsArea::Partner, SettingsArea::Developer]);
         assert_eq!(switch_path("/a/1/programs", &both), "/a/2/programs");
-        assert_eq!(switch_path("/a/1/settings/developer/programs", &both), "/a/2/settings/developer/programs");
+        assert_eq!(
+            switch_path("/a/1/settings/developer/programs", &both),
+            "/a/2/settings/developer/programs"
+        );
         assert_eq!(switch_path("/a/1", &both), "/a/2");
     }
 
     #[test]
     fn switching_from_a_settings_area_the_other_account_lacks_goes_home() {
         let partner_only = account(3, vec![SettingsArea::Partner]);
-        assert_eq!(switch_path("/a/1/settings/developer", &partner_only), "/a/3");
-        assert_eq!(switch_path("/a/1/settings/partner", &partner_only), "/a/3/settings/partner");
+        assert_eq!(
+            switch_path("/a/1/settings/developer", &partner_only),
+            "/a/3"
+        );
+        assert_eq!(
+            switch_path("/a/1/settings/partner", &partner_only),
+            "/a/3/settings/partner"
+        );
     }
 }

@@ -87,7 +87,9 @@ pub fn MenuButton(
         _ => {}
     };
     let on_popup_key = move |ev: KeyboardEvent| {
-        let Some(element) = popup.get_untracked() else { return };
+        let Some(element) = popup.get_untracked() else {
+            return;
+        };
         let popup: &HtmlElement = &element;
         // Arrow keys inside a text box move the caret, not the focus.
         let in_text_box = ev
@@ -105,7 +107,9 @@ pub fn MenuButton(
             }
             "ArrowUp" => {
                 ev.prevent_default();
-                focus_item(popup, |len, cur| Some(cur.map_or(len - 1, |i| (i + len - 1) % len)));
+                focus_item(popup, |len, cur| {
+                    Some(cur.map_or(len - 1, |i| (i + len - 1) % len))
+                });
             }
             "Home" if !in_text_box => {
                 ev.prevent_default();
@@ -120,9 +124,9 @@ pub fn MenuButton(
     };
     let on_focus_out = move |ev: FocusEvent| {
         let inside = match (wrapper.get_untracked(), ev.related_target()) {
-            (Some(wrapper), Some(target)) => {
-                target.dyn_ref::<Node>().is_some_and(|node| wrapper.contains(Some(node)))
-            }
+            (Some(wrapper), Some(target)) => target
+                .dyn_ref::<Node>()
+                .is_some_and(|node| wrapper.contains(Some(node))),
             _ => false,
         };
         if !inside {

@@ -70,15 +70,21 @@ pub fn AccountLayout() -> impl IntoView {
             }
         },
     );
-    provide_context(ShellContext { partner_id, shell, version });
+    provide_context(ShellContext {
+        partner_id,
+        shell,
+        version,
+    });
 
     // The drawer closes whenever the page changes.
     let nav_open = RwSignal::new(false);
     let location = use_location();
-    Effect::new(move |_| {
-        location.pathname.track();
-        nav_open.set(false);
-    });
+    // Only on changes: a first run could close a drawer opened meanwhile.
+    Effect::watch(
+        move || location.pathname.get(),
+        move |_, _, _| nav_open.set(false),
+        false,
+    );
 
     view! {
         <a href="#main" class="sr-only focus:not-sr-only focus:absolute focus:z-50 focus:bg-white focus:p-2">

@@ -101,7 +101,9 @@ pub fn LanguageSwitch() -> impl IntoView {
     let save = ServerAction::<SetLanguage>::new();
     let on_change = move |ev: web_sys::Event| {
         let value = event_target_value(&ev);
-        let Some(language) = Language::from_code(&value) else { return };
+        let Some(language) = Language::from_code(&value) else {
+            return;
+        };
         i18n.set_locale(to_locale(language));
         save.dispatch(SetLanguage { language: value });
     };
@@ -156,7 +158,12 @@ fn UserMenu() -> impl IntoView {
             let _ = window().location().set_href("/signin");
         }
     });
-    let name = move || shell.data().map(|s| s.user.display_name).unwrap_or_default();
+    let name = move || {
+        shell
+            .data()
+            .map(|s| s.user.display_name)
+            .unwrap_or_default()
+    };
     view! {
         <MenuButton
             id="account-menu"
