@@ -17,6 +17,7 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
   await page.getByRole('textbox', { name: 'Password' }).fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page).toHaveURL(/\/a\/\d+$/);
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
 }
 
 let counter = 0;
@@ -42,11 +43,10 @@ export async function signUp(page: Page, opts: { email?: string; company?: strin
   return { email, company };
 }
 
-/** On a phone the navigation is a drawer: open it first. */
+/** On a phone (below Tailwind's md breakpoint) the navigation is a drawer: open it first. */
 export async function openNavigation(page: Page) {
-  const toggle = page.getByRole('button', { name: 'Open navigation' });
-  if (await toggle.isVisible()) {
-    await toggle.click();
+  if ((page.viewportSize()?.width ?? 1280) < 768) {
+    await page.getByRole('button', { name: 'Open navigation' }).click();
   }
   const nav = page.getByRole('navigation', { name: 'Main' });
   await expect(nav).toBeVisible();

@@ -10,7 +10,7 @@ pub mod shell;
 pub(crate) mod server {
     use leptos::prelude::*;
 
-    use crate::auth::{AuthSession, ABSOLUTE};
+    use crate::auth::{check_session, AuthSession, SessionCheck};
     use crate::db::Db;
     use crate::model::AppError;
 
@@ -34,8 +34,7 @@ pub(crate) mod server {
     }
 
     /// The signed-in user's id, or `NotSignedIn`. Enforces the absolute
-    /// session lifetime, and refreshes the inactivity deadline at most once a
-    /// minute (saving the session on every request would be a write per request).
+    /// session lifetime and moves the inactivity deadline (see `check_session`).
     pub async fn user_id() -> Result<String, AppError> {
         let mut auth = auth_session().await?;
         let Some(user) = auth.user.clone() else {
@@ -43,13 +42,14 @@ pub(crate) mod server {
         };
         let now = time::OffsetDateTime::now_utc().unix_timestamp();
         let signed_in_at: Option<i64> = auth.session.get(SIGNED_IN_AT).await.map_err(internal)?;
-        if signed_in_at.is_none_or(|at| now - at > ABSOLUTE.whole_seconds()) {
-            auth.logout().await.map_err(internal)?;
-            return Err(AppError::NotSignedIn);
-        }
         let seen_at: Option<i64> = auth.session.get(SEEN_AT).await.map_err(internal)?;
-        if seen_at.is_none_or(|at| now - at >= 60) {
-            auth.session.insert(SEEN_AT, now).await.map_err(internal)?;
+        match check_session(now, signed_in_at, seen_at) {
+            SessionCheck::Expired => {
+                auth.logout().await.map_err(internal)?;
+                return Err(AppError::NotSignedIn);
+            }
+            SessionCheck::Touch => auth.session.insert(SEEN_AT, now).await.map_err(internal)?,
+            SessionCheck::Fresh => {}
         }
         Ok(user.id)
     }

@@ -21,6 +21,35 @@ pub const ABSOLUTE: time::Duration = time::Duration::hours(12);
 
 pub type AuthSession = axum_login::AuthSession<Backend>;
 
+/// Refresh the inactivity deadline at most this often: saving the session on
+/// every request would be a database write per request.
+pub const TOUCH_EVERY_SECS: i64 = 60;
+
+/// What a request does with its session, given when it signed in and when it
+/// was last refreshed (Unix seconds).
+#[derive(Debug, PartialEq, Eq)]
+pub enum SessionCheck {
+    /// Past the absolute lifetime (or never marked): sign out.
+    Expired,
+    /// Valid; save it so the inactivity deadline moves.
+    Touch,
+    /// Valid and recently refreshed.
+    Fresh,
+}
+
+pub fn check_session(now: i64, signed_in_at: Option<i64>, seen_at: Option<i64>) -> SessionCheck {
+    match signed_in_at {
+        Some(at) if now - at <= ABSOLUTE.whole_seconds() => {
+            if seen_at.is_none_or(|seen| now - seen >= TOUCH_EVERY_SECS) {
+                SessionCheck::Touch
+            } else {
+                SessionCheck::Fresh
+            }
+        }
+        _ => SessionCheck::Expired,
+    }
+}
+
 /// The signed-in user as the session knows them. Permissions are never kept
 /// here: they are read from the database on every request.
 #[derive(Clone)]
@@ -119,4 +148,41 @@ pub fn layer(db: Db, config: Config) -> AuthManagerLayer<Backend, SqlSessionStor
         .with_secure(config.secure_cookies)
         .with_expiry(Expiry::OnInactivity(INACTIVITY));
     AuthManagerLayerBuilder::new(Backend { db }, sessions).build()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_session_ends_at_its_absolute_lifetime_however_active() {
+        let start = 1_000_000;
+        let limit = start + ABSOLUTE.whole_seconds();
+        assert_eq!(
+            check_session(limit, Some(start), Some(limit)),
+            SessionCheck::Fresh
+        );
+        assert_eq!(
+            check_session(limit + 1, Some(start), Some(limit)),
+            SessionCheck::Expired
+        );
+        assert_eq!(check_session(start, None, None), SessionCheck::Expired);
+    }
+
+    #[test]
+    fn an_active_session_is_refreshed_at_most_once_a_minute() {
+        let start = 1_000_000;
+        assert_eq!(
+            check_session(start + 30, Some(start), Some(start)),
+            SessionCheck::Fresh
+        );
+        assert_eq!(
+            check_session(start + 60, Some(start), Some(start)),
+            SessionCheck::Touch
+        );
+        assert_eq!(
+            check_session(start + 5, Some(start), None),
+            SessionCheck::Touch
+        );
+    }
 }
