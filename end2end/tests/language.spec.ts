@@ -7,6 +7,10 @@ test('switching to French translates the shell and is remembered for the user', 
   await expect(page.getByRole('button', { name: 'Paramètres' })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Menu du compte' })).toBeVisible();
   await expect(page.getByRole('combobox', { name: 'Langue' })).toHaveValue('fr');
+  await page.getByRole('button', { name: 'Menu du compte' }).click();
+  await page.getByRole('menuitem', { name: 'Mon profil' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Mon profil' })).toBeVisible();
+  await expect(page.getByText('Français', { exact: true }).last()).toBeVisible();
   await page.reload();
   await page.locator('body[data-hydrated]').waitFor();
   await expect(page.getByRole('button', { name: 'Paramètres' })).toBeVisible();

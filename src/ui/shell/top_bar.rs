@@ -99,6 +99,13 @@ fn SettingsMenu() -> impl IntoView {
 pub fn LanguageSwitch() -> impl IntoView {
     let i18n = use_i18n();
     let save = ServerAction::<SetLanguage>::new();
+    // Pages showing the stored preference (My profile) reload once it is saved.
+    let shell = use_context::<super::ShellContext>();
+    Effect::new(move |_| {
+        if let (Some(Ok(())), Some(shell)) = (save.value().get(), shell) {
+            shell.refresh();
+        }
+    });
     let on_change = move |ev: web_sys::Event| {
         let value = event_target_value(&ev);
         let Some(language) = Language::from_code(&value) else {
