@@ -10,6 +10,7 @@ use crate::ui::account::{AccountHome, NewAccountPage, ProfilePage};
 use crate::ui::auth::{RootRedirect, SignInPage, SignUpPage};
 use crate::ui::common::NotFoundPage;
 use crate::ui::programs::{ProgramPage, ProgramsPage};
+use crate::ui::roles::RolesPage;
 use crate::ui::settings::{AreaProgramsPage, SettingsAreaPage};
 use crate::ui::shell::AccountLayout;
 
@@ -57,6 +58,7 @@ pub fn App() -> impl IntoView {
                         />
                         <Route path=path!("new-account") view=NewAccountPage ssr=SsrMode::Async />
                         <Route path=path!("profile") view=ProfilePage ssr=SsrMode::Async />
+                        <Route path=path!("roles") view=RolesPage ssr=SsrMode::Async />
                     </ParentRoute>
                 </Routes>
             </Router>

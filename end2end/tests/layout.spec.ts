@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { signIn, open, ANA } from './helpers';
+import { signIn, open, openNavigation, ANA } from './helpers';
 
 // Both projects run this file; these checks matter most at 360 px.
 for (const path of ['', '/programs', '/settings/partner', '/settings/partner/programs']) {
@@ -40,4 +40,22 @@ test('the Settings menu works by keyboard', async ({ page }) => {
   await expect(page.getByRole('menuitem', { name: 'Partner settings' })).toBeFocused();
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { level: 1, name: 'Partner settings' })).toBeVisible();
+});
+
+test('the roles and permissions page shows the matrix and the user\'s roles', async ({ page }) => {
+  await signIn(page, ANA);
+  const nav = await openNavigation(page);
+  await nav.getByRole('link', { name: 'Roles and permissions' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Roles and permissions' })).toBeVisible();
+  const mine = page.getByRole('list', { name: 'Your roles in this account' });
+  await expect(mine.getByRole('listitem')).toHaveText(['Global admin', 'Owner']);
+  const matrix = page.getByRole('region', { name: 'What each role may do' }).getByRole('table');
+  const enroll = await matrix.getByRole('columnheader').allTextContents();
+  const column = enroll.indexOf('Enroll in programs, accept agreements');
+  expect(column).toBeGreaterThan(0);
+  const cell = (role: string) => matrix.getByRole('row', { name: new RegExp(`^${role}`) }).getByRole('cell').nth(column - 1);
+  await expect(cell('Global admin')).toHaveText(/Allowed/);
+  await expect(cell('Sales agent')).toHaveText(/Not allowed/);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
 });

@@ -178,6 +178,13 @@ impl Role {
     }
 }
 
+impl Permission {
+    /// Every permission, in the matrix's order.
+    pub fn all() -> impl Iterator<Item = Permission> {
+        MATRIX.iter().map(|(p, _)| *p)
+    }
+}
+
 /// What a set of roles allows: the union of each role's permissions.
 pub fn permissions_of(roles: &[Role]) -> Vec<Permission> {
     MATRIX

@@ -84,6 +84,7 @@ pub fn LeftNav(nav_open: RwSignal<bool>) -> impl IntoView {
                     <h2 class="mt-4 px-3 text-xs font-semibold uppercase tracking-wide text-slate-600">{t!(i18n, shell.workspace)}</h2>
                     <ul class="mt-1">
                         <li><a class=link href=shell.path("programs")>{t!(i18n, shell.all_programs)}</a></li>
+                        <li><a class=link href=shell.path("roles")>{t!(i18n, roles.title)}</a></li>
                     </ul>
                 })
             }}

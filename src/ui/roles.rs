@@ -1,0 +1,113 @@
+//! "Roles and permissions": the role → permission matrix as a table, and the
+//! signed-in user's roles in this account. Rendered from `model::role`, the
+//! same table the server enforces.
+
+use leptos::prelude::*;
+
+use crate::i18n::*;
+use crate::model::{Permission, Role};
+use crate::ui::programs::WithShell;
+use crate::ui::shell::use_shell;
+
+pub fn role_name(i18n: leptos_i18n::I18nContext<Locale>, role: Role) -> String {
+    match role {
+        Role::GlobalAdmin => t_string!(i18n, roles.global_admin),
+        Role::AccountAdmin => t_string!(i18n, roles.account_admin),
+        Role::UserManagementAdmin => t_string!(i18n, roles.user_management_admin),
+        Role::BillingAdmin => t_string!(i18n, roles.billing_admin),
+        Role::AdminAgent => t_string!(i18n, roles.admin_agent),
+        Role::SalesAgent => t_string!(i18n, roles.sales_agent),
+        Role::HelpdeskAgent => t_string!(i18n, roles.helpdesk_agent),
+        Role::ReferralsAdmin => t_string!(i18n, roles.referrals_admin),
+        Role::BusinessProfileAdmin => t_string!(i18n, roles.business_profile_admin),
+        Role::IncentiveAdmin => t_string!(i18n, roles.incentive_admin),
+        Role::MpnPartnerAdmin => t_string!(i18n, roles.mpn_partner_admin),
+        Role::DefaultUser => t_string!(i18n, roles.default_user),
+        Role::Owner => t_string!(i18n, roles.owner),
+        Role::Manager => t_string!(i18n, roles.manager),
+        Role::Developer => t_string!(i18n, roles.developer),
+        Role::BusinessContributor => t_string!(i18n, roles.business_contributor),
+        Role::FinanceContributor => t_string!(i18n, roles.finance_contributor),
+        Role::Marketer => t_string!(i18n, roles.marketer),
+    }
+    .to_string()
+}
+
+pub fn permission_name(i18n: leptos_i18n::I18nContext<Locale>, permission: Permission) -> String {
+    match permission {
+        Permission::ManageUsers => t_string!(i18n, permissions.manage_users),
+        Permission::ResetPasswords => t_string!(i18n, permissions.reset_passwords),
+        Permission::EditLegalProfile => t_string!(i18n, permissions.edit_legal_profile),
+        Permission::ManageLocations => t_string!(i18n, permissions.manage_locations),
+        Permission::ManageBilling => t_string!(i18n, permissions.manage_billing),
+        Permission::ManageBusinessProfile => t_string!(i18n, permissions.manage_business_profile),
+        Permission::CustomizeCatalog => t_string!(i18n, permissions.customize_catalog),
+        Permission::ViewPricing => t_string!(i18n, permissions.view_pricing),
+        Permission::ManagePrograms => t_string!(i18n, permissions.manage_programs),
+        Permission::EnrollCpv => t_string!(i18n, permissions.enroll_cpv),
+        Permission::ViewActivityLog => t_string!(i18n, permissions.view_activity_log),
+    }
+    .to_string()
+}
+
+#[component]
+pub fn RolesPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let shell = use_shell();
+    let mine = move || shell.data().map(|d| d.account.roles).unwrap_or_default();
+    view! {
+        <h1 class="text-2xl font-semibold">{t!(i18n, roles.title)}</h1>
+        <p class="mt-2 max-w-2xl text-slate-700">{t!(i18n, roles.intro)}</p>
+        <WithShell>
+            <h2 class="mt-6 text-lg font-semibold">{t!(i18n, roles.yours)}</h2>
+            <ul class="mt-2 flex flex-wrap gap-2" aria-label=move || t_string!(i18n, roles.yours).to_string()>
+                {move || {
+                    mine()
+                        .into_iter()
+                        .map(|role| view! { <li class="rounded-full bg-blue-50 px-3 py-1 text-sm text-blue-900">{role_name(i18n, role)}</li> })
+                        .collect_view()
+                }}
+            </ul>
+        </WithShell>
+        <h2 id="matrix-title" class="mt-8 text-lg font-semibold">{t!(i18n, roles.matrix)}</h2>
+        // Wide: it scrolls inside its own focusable container, never the page
+        // (`relative` keeps the screen-reader-only texts inside it too).
+        <div class="relative mt-2 max-w-full overflow-x-auto rounded border border-slate-200 bg-white" role="region" aria-labelledby="matrix-title" tabindex="0">
+            <table class="min-w-max text-sm">
+                <thead>
+                    <tr>
+                        <th scope="col" class="sticky left-0 bg-white p-2 text-left">{t!(i18n, roles.role)}</th>
+                        {Permission::all()
+                            .map(|p| view! { <th scope="col" class="max-w-28 p-2 text-left align-bottom font-medium">{move || permission_name(i18n, p)}</th> })
+                            .collect_view()}
+                    </tr>
+                </thead>
+                <tbody>
+                    {Role::ALL
+                        .into_iter()
+                        .map(|role| {
+                            view! {
+                                <tr class="border-t border-slate-100">
+                                    <th scope="row" class="sticky left-0 bg-white p-2 text-left font-medium">{move || role_name(i18n, role)}</th>
+                                    {Permission::all()
+                                        .map(|p| {
+                                            let allowed = role.has(p);
+                                            view! {
+                                                <td class="p-2 text-center">
+                                                    <span aria-hidden="true">{if allowed { "✓" } else { "·" }}</span>
+                                                    <span class="sr-only">
+                                                        {move || if allowed { t_string!(i18n, roles.allowed).to_string() } else { t_string!(i18n, roles.not_allowed).to_string() }}
+                                                    </span>
+                                                </td>
+                                            }
+                                        })
+                                        .collect_view()}
+                                </tr>
+                            }
+                        })
+                        .collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+}
