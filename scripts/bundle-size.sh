@@ -1,17 +1,38 @@
 #!/usr/bin/env bash
-# Prints the browser bundle's size (wasm + JS + CSS), raw and brotli-compressed,
-# from the last release build (`cargo leptos build --release`).
-# Budget: 250 KB brotli in total.
+# Prints the browser bundle's size, brotli-compressed, from the last release
+# build (`cargo leptos build --release --split`): the files every page loads
+# (main wasm + JS + CSS), then for each page what its first visit downloads in
+# all (those plus the page's lazily loaded wasm files, from the split manifest).
+# Budget: 250 KB brotli for a page's first visit.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 command -v brotli >/dev/null || { echo "needs brotli (apt-get install brotli)"; exit 1; }
-total=0
-printf '%-28s %10s %12s\n' file bytes brotli-bytes
-for f in target/site/pkg/partner_portal.wasm target/site/pkg/partner_portal.js target/site/pkg/partner_portal.css; do
-  [ -f "$f" ] || { echo "missing $f: run cargo leptos build --release first"; exit 1; }
-  raw=$(stat -c %s "$f")
-  br=$(brotli -c -q 11 "$f" | wc -c)
-  total=$((total + br))
-  printf '%-28s %10d %12d\n' "$(basename "$f")" "$raw" "$br"
-done
-printf '%-28s %10s %12d  (budget 256000)\n' total '' "$total"
+PKG=target/site/pkg
+[ -f "$PKG/__wasm_split_manifest.json" ] || { echo "run cargo leptos build --release --split first"; exit 1; }
+python3 - "$PKG" <<'PY'
+import glob, json, os, subprocess, sys
+pkg = sys.argv[1]
+def br(path):
+    return len(subprocess.run(["brotli", "-c", "-q", "11", path], capture_output=True, check=True).stdout)
+common = [f"{pkg}/partner_portal.wasm", f"{pkg}/partner_portal.js", f"{pkg}/partner_portal.css"]
+common += glob.glob(f"{pkg}/__wasm_split*.js")
+print(f"{'every page loads':34} {'raw':>9} {'brotli':>8}")
+base = 0
+for f in common:
+    size = br(f)
+    base += size
+    print(f"  {os.path.basename(f)[:32]:32} {os.path.getsize(f):9} {size:8}")
+print(f"  {'total':32} {'':9} {base:8}")
+manifest = json.load(open(f"{pkg}/__wasm_split_manifest.json"))
+sizes = {}
+rows = []
+for split, chunks in manifest.items():
+    extra = sum(sizes.setdefault(c, br(f"{pkg}/{c}.wasm")) for c in chunks)
+    page = split.strip("_").rsplit("_", 1)[0].removesuffix("_route_view")
+    rows.append((base + extra, page, extra))
+print(f"\n{'first visit of a page':34} {'lazy':>9} {'total':>8}")
+for total, page, extra in sorted(rows):
+    print(f"  {page:32} {extra:9} {total:8}")
+everything = base + sum(sizes.values())
+print(f"\nheaviest first visit {max(rows)[0]} B (budget 256000); all files {everything} B")
+PY

@@ -19,7 +19,7 @@ echo "==> Unit and integration tests (SQLite and PostgreSQL)"
 cargo test --features ssr
 
 echo "==> Release build"
-cargo leptos build --release
+cargo leptos build --release --split
 
 echo "==> End-to-end tests (Playwright, Debian Chromium)"
 cd end2end

@@ -3,15 +3,13 @@
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
 use leptos_router::components::{ParentRoute, Route, Router, Routes};
+use leptos_router::Lazy;
 use leptos_router::{path, SsrMode};
 
 use crate::i18n::*;
-use crate::ui::account::{AccountHome, NewAccountPage, ProfilePage};
-use crate::ui::auth::{RootRedirect, SignInPage, SignUpPage};
+use crate::ui::auth::RootRedirect;
 use crate::ui::common::NotFoundPage;
-use crate::ui::programs::{ProgramPage, ProgramsPage};
-use crate::ui::roles::RolesPage;
-use crate::ui::settings::{AreaProgramsPage, SettingsAreaPage};
+use crate::ui::routes::*;
 use crate::ui::shell::AccountLayout;
 
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -36,29 +34,41 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     view! {
-        <I18nContextProvider>
+        <I18nContextProvider ssr_lang_header_getter=language_source()>
             <Stylesheet id="leptos" href="/pkg/partner_portal.css" />
             <AppTitle />
+            <RememberLanguage />
             <Router>
                 // Async SSR: the page is sent once its data is known, so
                 // redirects and 404 statuses reach the browser as real HTTP.
                 <Routes fallback=|| view! { <NotFoundPage /> }>
                     <Route path=path!("/") view=RootRedirect ssr=SsrMode::Async />
-                    <Route path=path!("/signin") view=SignInPage />
-                    <Route path=path!("/signup") view=SignUpPage />
+                    <Route path=path!("/signin") view={Lazy::<SignInRoute>::new()} />
+                    <Route path=path!("/signup") view={Lazy::<SignUpRoute>::new()} />
+                    <Route path=path!("/password") view={Lazy::<PasswordRoute>::new()} />
+                    <Route path=path!("/new-account") view={Lazy::<FirstAccountRoute>::new()} />
+                    <Route path=path!("/invitations/:token") view={Lazy::<InvitationRoute>::new()} ssr=SsrMode::Async />
                     <ParentRoute path=path!("/a/:pid") view=AccountLayout ssr=SsrMode::Async>
-                        <Route path=path!("") view=AccountHome ssr=SsrMode::Async />
-                        <Route path=path!("programs") view=ProgramsPage ssr=SsrMode::Async />
-                        <Route path=path!("programs/:program") view=ProgramPage ssr=SsrMode::Async />
-                        <Route path=path!("settings/:area") view=SettingsAreaPage ssr=SsrMode::Async />
+                        <Route path=path!("") view={Lazy::<HomeRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("programs") view={Lazy::<ProgramsRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("programs/:program") view={Lazy::<ProgramRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("settings/:area") view={Lazy::<SettingsAreaRoute>::new()} ssr=SsrMode::Async />
                         <Route
                             path=path!("settings/:area/programs")
-                            view=AreaProgramsPage
+                            view={Lazy::<AreaProgramsRoute>::new()}
                             ssr=SsrMode::Async
                         />
-                        <Route path=path!("new-account") view=NewAccountPage ssr=SsrMode::Async />
-                        <Route path=path!("profile") view=ProfilePage ssr=SsrMode::Async />
-                        <Route path=path!("roles") view=RolesPage ssr=SsrMode::Async />
+                        <Route path=path!("settings/partner/profile") view={Lazy::<PartnerProfileRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("settings/developer/contact") view={Lazy::<ContactInfoRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("settings/developer/account") view={Lazy::<AccountSettingsRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("settings/:area/agreements") view={Lazy::<AgreementsRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("new-account") view={Lazy::<NewAccountRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("profile") view={Lazy::<ProfileRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("roles") view={Lazy::<RolesRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("users") view={Lazy::<UsersRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("users/add") view={Lazy::<AddUserRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("users/invite") view={Lazy::<InviteRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("users/:user_id") view={Lazy::<MemberRoute>::new()} ssr=SsrMode::Async />
                     </ParentRoute>
                 </Routes>
             </Router>
@@ -68,6 +78,57 @@ pub fn App() -> impl IntoView {
 
 #[component]
 fn AppTitle() -> impl IntoView {
+    view! { <Title text=crate::ui::common::tr_attr(|l| td_string!(l, app.name)) /> }
+}
+
+/// The cookie that remembers the chosen language between page loads.
+/// Written here rather than by leptos_i18n's `cookie` feature, which brings a
+/// cookie library and a date library into the browser bundle.
+const LANGUAGE_COOKIE: &str = "pp_lang";
+
+/// What the server renders in: the language cookie if set, else the browser's
+/// Accept-Language. (The browser then hydrates in the `<html lang>` the server chose.)
+fn language_source() -> leptos_i18n::context::UseLocalesOptions {
+    #[cfg(feature = "ssr")]
+    {
+        leptos_i18n::context::UseLocalesOptions::default().ssr_lang_header_getter(|| {
+            let headers = use_context::<axum::http::request::Parts>()?.headers;
+            let cookie = headers
+                .get_all(axum::http::header::COOKIE)
+                .iter()
+                .filter_map(|v| v.to_str().ok())
+                .flat_map(|v| v.split(';'))
+                .find_map(|c| c.trim().strip_prefix(LANGUAGE_COOKIE)?.strip_prefix('='))
+                .map(str::to_string);
+            cookie.or_else(|| {
+                headers
+                    .get(axum::http::header::ACCEPT_LANGUAGE)?
+                    .to_str()
+                    .ok()
+                    .map(str::to_string)
+            })
+        })
+    }
+    #[cfg(not(feature = "ssr"))]
+    Default::default()
+}
+
+/// Saves the current language in the cookie whenever it changes (browser only).
+#[component]
+fn RememberLanguage() -> impl IntoView {
     let i18n = use_i18n();
-    view! { <Title text=move || t_string!(i18n, app.name).to_string() /> }
+    Effect::new(move |_| {
+        let code = crate::ui::shell::from_locale(i18n.get_locale()).code();
+        #[cfg(feature = "hydrate")]
+        {
+            use leptos::wasm_bindgen::JsCast;
+            if let Ok(doc) = document().dyn_into::<leptos::web_sys::HtmlDocument>() {
+                let _ = doc.set_cookie(&format!(
+                    "{LANGUAGE_COOKIE}={code}; Path=/; Max-Age=31536000; SameSite=Lax"
+                ));
+            }
+        }
+        #[cfg(not(feature = "hydrate"))]
+        let _ = code;
+    });
 }

@@ -25,10 +25,18 @@ include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
 #[cfg(feature = "hydrate")]
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
+    use leptos::prelude::document;
     console_error_panic_hook::set_once();
-    leptos::mount::hydrate_body(app::App);
-    // Lets end-to-end tests wait until the page reacts to input.
-    if let Some(body) = leptos::prelude::document().body() {
+    // Async hydration: a page whose code is in a lazy-loaded wasm file (see
+    // `ui::lazy_page!`) waits for that file before hydrating.
+    let _ = any_spawner::Executor::init_wasm_bindgen();
+    leptos::task::spawn_local(async {
+        let Some(body) = document().body() else {
+            return;
+        };
+        let owner = leptos::mount::hydrate_from_async(body.clone(), app::App).await;
+        owner.forget();
+        // Lets end-to-end tests wait until the page reacts to input.
         let _ = body.set_attribute("data-hydrated", "");
-    }
+    });
 }

@@ -25,6 +25,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         domain::demo::seed_if_empty(&pool).await?;
     }
 
+    tokio::spawn(domain::outbox::run_sender(pool.clone()));
+
     let routes = generate_route_list(App);
     let app = Router::new()
         .leptos_routes_with_context(

@@ -188,7 +188,35 @@ async fn changing_language_is_stored_and_audited(db: Db) {
     assert_eq!(events, 1);
 }
 
+async fn concurrent_sign_ups_with_one_email_create_one_user(db: Db) {
+    let attempts = (0..4).map(|i| {
+        let db = db.clone();
+        let email = if i % 2 == 0 {
+            "race@contoso.example"
+        } else {
+            "RACE@contoso.example"
+        };
+        tokio::spawn(
+            async move { accounts::sign_up(&db, &sign_up_input(email), Language::En).await },
+        )
+    });
+    let mut created = 0;
+    for attempt in attempts {
+        match attempt.await.expect("task") {
+            Ok(_) => created += 1,
+            Err(error) => assert_eq!(error, AppError::invalid("email", Problem::EmailTaken)),
+        }
+    }
+    assert_eq!(
+        created, 1,
+        "the unique index, not a read-then-insert, decides"
+    );
+    assert_eq!(count(&db, "SELECT COUNT(*) FROM users").await, 1);
+    assert_eq!(count(&db, "SELECT COUNT(*) FROM accounts").await, 1);
+}
+
 on_both_databases!(
+    concurrent_sign_ups_with_one_email_create_one_user,
     sign_up_creates_the_user_the_account_and_an_admin_membership,
     sign_up_refuses_a_taken_email_whatever_its_case_and_changes_nothing,
     sign_up_refuses_free_mail_for_a_company_account,

@@ -4,49 +4,12 @@ mod common;
 
 use partner_portal::db::Db;
 use partner_portal::domain::{accounts, demo, programs};
-use partner_portal::model::validation::{NewAccount, SignUp};
 use partner_portal::model::{
-    AccountType, AppError, Conflict, EnrollmentStatus, Language, Program, Role, SettingsArea,
+    AccountType, AppError, Conflict, EnrollmentStatus, Program, Role, SettingsArea,
 };
 
 async fn new_account(db: &Db, email: &str) -> accounts::SignedUp {
-    let input = SignUp {
-        email: email.into(),
-        password: "correct horse battery".into(),
-        display_name: "Someone".into(),
-        account: NewAccount {
-            legal_name: format!("Company of {email}"),
-            country: "FR".into(),
-            account_type: AccountType::Company,
-        },
-    };
-    accounts::sign_up(db, &input, Language::En)
-        .await
-        .expect("sign up")
-}
-
-/// Adds `user` to `account` with `roles` (user management itself comes later).
-async fn add_member(db: &Db, partner_id: i64, user_id: &str, roles: &[Role]) {
-    let (account_id,): (String,) = sqlx::query_as("SELECT id FROM accounts WHERE partner_id = $1")
-        .bind(partner_id)
-        .fetch_one(db)
-        .await
-        .expect("account");
-    sqlx::query("INSERT INTO memberships (account_id, user_id, created_at) VALUES ($1, $2, 0)")
-        .bind(&account_id)
-        .bind(user_id)
-        .execute(db)
-        .await
-        .expect("membership");
-    for role in roles {
-        sqlx::query("INSERT INTO membership_roles (account_id, user_id, role) VALUES ($1, $2, $3)")
-            .bind(&account_id)
-            .bind(user_id)
-            .bind(role.code())
-            .execute(db)
-            .await
-            .expect("role");
-    }
+    common::sign_up(db, email).await
 }
 
 async fn events(db: &Db, action: &str) -> i64 {
@@ -119,7 +82,7 @@ async fn a_settings_area_exists_only_with_an_active_program_in_it(db: Db) {
 async fn a_role_without_program_permission_cannot_enroll_or_withdraw(db: Db) {
     let ana = new_account(&db, "ana@contoso.example").await;
     let sam = new_account(&db, "sam@contoso.example").await;
-    add_member(
+    common::join(
         &db,
         ana.partner_id,
         &sam.user_id,
@@ -135,7 +98,7 @@ async fn a_role_without_program_permission_cannot_enroll_or_withdraw(db: Db) {
     assert_eq!(withdraw.err(), Some(AppError::Forbidden));
     // A manager may.
     let max = new_account(&db, "max@contoso.example").await;
-    add_member(&db, ana.partner_id, &max.user_id, &[Role::Manager]).await;
+    common::join(&db, ana.partner_id, &max.user_id, &[Role::Manager]).await;
     programs::withdraw(&db, &max.user_id, ana.partner_id, Program::Mpn)
         .await
         .expect("manager withdraws");
@@ -206,9 +169,57 @@ async fn the_demo_data_shows_every_case_of_the_shell(db: Db) {
     let accounts = accounts::accounts_of(&db, &ben.id).await.expect("accounts");
     assert_eq!(accounts.len(), 1);
     assert!(accounts[0].areas.is_empty());
+    let sam =
+        partner_portal::domain::users::authenticate(&db, demo::USERS[2].email, demo::PASSWORD)
+            .await
+            .expect("demo sign-in");
+    assert!(!sam.must_change_password);
+    let contoso = accounts::shell(&db, &sam.id, partner_id_of(&db, "Contoso Partners").await)
+        .await
+        .expect("member");
+    assert_eq!(contoso.account.roles, [Role::SalesAgent]);
+}
+
+async fn partner_id_of(db: &Db, legal_name: &str) -> i64 {
+    let (id,): (i64,) = sqlx::query_as("SELECT partner_id FROM accounts WHERE legal_name = $1")
+        .bind(legal_name)
+        .fetch_one(db)
+        .await
+        .expect("account");
+    id
+}
+
+async fn developer_account_settings_need_a_developer_program(db: Db) {
+    let owner = new_account(&db, "owner@fabrikam.example").await;
+    let (me, pid) = (&owner.user_id, owner.partner_id);
+    assert_eq!(
+        accounts::developer_account(&db, me, pid).await.err(),
+        Some(AppError::NotFound)
+    );
+    programs::enroll(&db, me, pid, Program::OfficeStore)
+        .await
+        .expect("enroll");
+    let account = accounts::developer_account(&db, me, pid)
+        .await
+        .expect("settings");
+    assert_eq!(account.account_type, AccountType::Company);
+    assert_eq!(
+        account.verification,
+        partner_portal::model::VerificationStatus::None
+    );
+    assert_eq!(account.seller_id, 40_000_000 + pid);
+    assert_eq!(account.publisher_id.len(), 36);
+    let other = new_account(&db, "owner@contoso.example").await;
+    assert_eq!(
+        accounts::developer_account(&db, &other.user_id, pid)
+            .await
+            .err(),
+        Some(AppError::NotFound)
+    );
 }
 
 on_both_databases!(
+    developer_account_settings_need_a_developer_program,
     an_admin_enrolls_and_withdraws_with_an_event_each_time,
     a_settings_area_exists_only_with_an_active_program_in_it,
     a_role_without_program_permission_cannot_enroll_or_withdraw,

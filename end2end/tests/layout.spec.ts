@@ -2,7 +2,7 @@ import { test, expect } from '@playwright/test';
 import { signIn, open, openNavigation, ANA } from './helpers';
 
 // Both projects run this file; these checks matter most at 360 px.
-for (const path of ['', '/programs', '/settings/partner', '/settings/partner/programs']) {
+for (const path of ['', '/programs', '/settings/partner', '/settings/partner/programs', '/users', '/users/add', '/users/invite', '/profile', '/settings/partner/agreements']) {
   test(`no horizontal scrolling on the account page "${path || '/'}"`, async ({ page }) => {
     await signIn(page, ANA);
     const home = new URL(page.url()).pathname;
@@ -47,6 +47,8 @@ test('the roles and permissions page shows the matrix and the user\'s roles', as
   const nav = await openNavigation(page);
   await nav.getByRole('link', { name: 'Roles and permissions' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Roles and permissions' })).toBeVisible();
+  const current = page.getByRole('navigation', { name: 'Main', includeHidden: true }).locator('[aria-current="page"]');
+  await expect(current).toHaveText('Roles and permissions');
   const mine = page.getByRole('list', { name: 'Your roles in this account' });
   await expect(mine.getByRole('listitem')).toHaveText(['Global admin', 'Owner']);
   const matrix = page.getByRole('region', { name: 'What each role may do' }).getByRole('table');

@@ -32,11 +32,15 @@ pub async fn sign_in(email: String, password: String) -> Result<SignedIn, AppErr
     start_session(&mut auth).await?;
     let db = db()?;
     let language = crate::domain::users::current(&db, &user.id).await?.language;
-    let accounts = crate::domain::accounts::accounts_of(&db, &user.id).await?;
-    let home = accounts.first().map_or_else(
-        || "/new-account".to_string(),
-        |a| account_home(a.partner_id),
-    );
+    let home = if user.must_change_password {
+        "/password".to_string()
+    } else {
+        let accounts = crate::domain::accounts::accounts_of(&db, &user.id).await?;
+        accounts.first().map_or_else(
+            || "/new-account".to_string(),
+            |a| account_home(a.partner_id),
+        )
+    };
     Ok(SignedIn { home, language })
 }
 
@@ -94,6 +98,7 @@ pub async fn home_path() -> Result<String, AppError> {
     let user_id = match user_id().await {
         Ok(id) => id,
         Err(AppError::NotSignedIn) => return Ok("/signin".into()),
+        Err(AppError::PasswordChangeRequired) => return Ok("/password".into()),
         Err(error) => return Err(error),
     };
     let accounts = crate::domain::accounts::accounts_of(&db()?, &user_id).await?;

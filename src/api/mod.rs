@@ -3,19 +3,20 @@
 //! their URLs stay stable across builds.
 
 pub mod auth;
+pub mod invitations;
+pub mod profile;
 pub mod programs;
 pub mod shell;
+pub mod users;
 
 #[cfg(feature = "ssr")]
 pub(crate) mod server {
     use leptos::prelude::*;
 
-    use crate::auth::{check_session, AuthSession, SessionCheck};
+    use crate::auth::keys::{DEVICE, SEEN_AT, SIGNED_IN_AT};
+    use crate::auth::{check_session, AuthSession, SessionCheck, SessionUser};
     use crate::db::Db;
     use crate::model::AppError;
-
-    const SIGNED_IN_AT: &str = "signed_in_at";
-    const SEEN_AT: &str = "seen_at";
 
     pub fn db() -> Result<Db, AppError> {
         use_context::<Db>().ok_or_else(|| {
@@ -33,9 +34,19 @@ pub(crate) mod server {
             })
     }
 
-    /// The signed-in user's id, or `NotSignedIn`. Enforces the absolute
-    /// session lifetime and moves the inactivity deadline (see `check_session`).
+    /// The signed-in user's id, or `NotSignedIn`; `PasswordChangeRequired`
+    /// while they hold a temporary password.
     pub async fn user_id() -> Result<String, AppError> {
+        let user = signed_in().await?;
+        if user.must_change_password {
+            return Err(AppError::PasswordChangeRequired);
+        }
+        Ok(user.id)
+    }
+
+    /// The signed-in user, temporary password or not. Enforces the absolute
+    /// session lifetime and moves the inactivity deadline (see `check_session`).
+    pub async fn signed_in() -> Result<SessionUser, AppError> {
         let mut auth = auth_session().await?;
         let Some(user) = auth.user.clone() else {
             return Err(AppError::NotSignedIn);
@@ -51,7 +62,29 @@ pub(crate) mod server {
             SessionCheck::Touch => auth.session.insert(SEEN_AT, now).await.map_err(internal)?,
             SessionCheck::Fresh => {}
         }
-        Ok(user.id)
+        Ok(user)
+    }
+
+    /// The current session's id (the cookie's secret: never sent to a page).
+    pub async fn session_id() -> Result<Option<String>, AppError> {
+        Ok(auth_session().await?.session.id().map(|id| id.to_string()))
+    }
+
+    async fn header(name: axum::http::HeaderName) -> Option<String> {
+        let headers = leptos_axum::extract::<axum::http::HeaderMap>().await.ok()?;
+        headers.get(name)?.to_str().ok().map(str::to_string)
+    }
+
+    /// The site's address for links in emails: `PUBLIC_URL`, else the
+    /// request's host.
+    pub async fn base_url() -> String {
+        if let Ok(url) = std::env::var("PUBLIC_URL") {
+            return url.trim_end_matches('/').to_string();
+        }
+        let host = header(axum::http::header::HOST)
+            .await
+            .unwrap_or_else(|| "localhost".into());
+        format!("http://{host}")
     }
 
     /// Marks the session's start, for the absolute lifetime.
@@ -59,6 +92,16 @@ pub(crate) mod server {
         let now = time::OffsetDateTime::now_utc().unix_timestamp();
         auth.session
             .insert(SIGNED_IN_AT, now)
+            .await
+            .map_err(internal)?;
+        let device: String = header(axum::http::header::USER_AGENT)
+            .await
+            .unwrap_or_default()
+            .chars()
+            .take(160)
+            .collect();
+        auth.session
+            .insert(DEVICE, device)
             .await
             .map_err(internal)?;
         auth.session.insert(SEEN_AT, now).await.map_err(internal)

@@ -33,3 +33,108 @@ pub async fn load_settings_area(
     let area = crate::model::SettingsArea::from_code(&area_code).ok_or(AppError::NotFound)?;
     crate::domain::programs::area(&db()?, &user_id().await?, partner_id, area).await
 }
+
+/// The Agreements page of a settings area, texts in `language`.
+#[server(endpoint = "agreements")]
+pub async fn load_agreements(
+    partner_id: i64,
+    area_code: String,
+    language: String,
+) -> Result<Vec<crate::model::AgreementStatus>, AppError> {
+    use super::server::{db, user_id};
+    let area = crate::model::SettingsArea::from_code(&area_code).ok_or(AppError::NotFound)?;
+    let language = crate::model::Language::from_code(&language).unwrap_or_default();
+    crate::domain::agreements::for_area(&db()?, &user_id().await?, partner_id, area, language).await
+}
+
+#[server(endpoint = "accept_agreement")]
+pub async fn accept_agreement(
+    partner_id: i64,
+    agreement_code: String,
+    version: i64,
+) -> Result<(), AppError> {
+    use super::server::{db, user_id};
+    let agreement =
+        crate::model::Agreement::from_code(&agreement_code).ok_or(AppError::NotFound)?;
+    crate::domain::agreements::accept(&db()?, &user_id().await?, partner_id, agreement, version)
+        .await
+}
+
+/// Developer settings → Account settings.
+#[server(endpoint = "developer_account")]
+pub async fn load_developer_account(
+    partner_id: i64,
+) -> Result<crate::model::DeveloperAccount, AppError> {
+    use super::server::{db, user_id};
+    crate::domain::accounts::developer_account(&db()?, &user_id().await?, partner_id).await
+}
+
+/// Developer settings → Contact info.
+#[server(endpoint = "contact_info")]
+pub async fn load_contact_info(
+    partner_id: i64,
+) -> Result<crate::model::validation::ContactInfo, AppError> {
+    use super::server::{db, user_id};
+    crate::domain::developer::contact_info(&db()?, &user_id().await?, partner_id).await
+}
+
+#[server(endpoint = "save_contact_info")]
+pub async fn save_contact_info(
+    partner_id: i64,
+    publisher_display_name: String,
+    contact_name: String,
+    contact_email: String,
+    #[server(default)] contact_phone: String,
+) -> Result<(), AppError> {
+    use super::server::{db, user_id};
+    let input = crate::model::validation::ContactInfo {
+        publisher_display_name,
+        contact_name,
+        contact_email,
+        contact_phone,
+    };
+    crate::domain::developer::save_contact_info(&db()?, &user_id().await?, partner_id, &input).await
+}
+
+/// Partner settings → Partner profile.
+#[server(endpoint = "legal_profile")]
+pub async fn load_legal_profile(
+    partner_id: i64,
+) -> Result<crate::model::validation::LegalProfile, AppError> {
+    use super::server::{db, user_id};
+    crate::domain::partner::legal_profile(&db()?, &user_id().await?, partner_id).await
+}
+
+// One argument per form field: that is how ActionForm sends them.
+#[allow(clippy::too_many_arguments)]
+#[server(endpoint = "save_legal_profile")]
+pub async fn save_legal_profile(
+    partner_id: i64,
+    legal_name: String,
+    address_line1: String,
+    #[server(default)] address_line2: String,
+    city: String,
+    #[server(default)] region: String,
+    postal_code: String,
+    country: String,
+    contact_first_name: String,
+    contact_last_name: String,
+    contact_email: String,
+    #[server(default)] contact_phone: String,
+) -> Result<(), AppError> {
+    use super::server::{db, user_id};
+    let input = crate::model::validation::LegalProfile {
+        legal_name,
+        address_line1,
+        address_line2,
+        city,
+        region,
+        postal_code,
+        country,
+        contact_first_name,
+        contact_last_name,
+        contact_email,
+        contact_phone,
+    };
+    crate::domain::partner::save_legal_profile(&db()?, &user_id().await?, partner_id, &input).await
+}

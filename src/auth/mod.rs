@@ -21,6 +21,15 @@ pub const ABSOLUTE: time::Duration = time::Duration::hours(12);
 
 pub type AuthSession = axum_login::AuthSession<Backend>;
 
+/// What we keep in a session besides axum-login's data (all Unix seconds but
+/// the device).
+pub mod keys {
+    pub const SIGNED_IN_AT: &str = "signed_in_at";
+    pub const SEEN_AT: &str = "seen_at";
+    /// The browser's User-Agent at sign-in, shortened, for the sessions list.
+    pub const DEVICE: &str = "device";
+}
+
 /// Refresh the inactivity deadline at most this often: saving the session on
 /// every request would be a database write per request.
 pub const TOUCH_EVERY_SECS: i64 = 60;
@@ -56,6 +65,8 @@ pub fn check_session(now: i64, signed_in_at: Option<i64>, seen_at: Option<i64>) 
 pub struct SessionUser {
     pub id: String,
     password_hash: String,
+    /// Read with the user on every request, so a reset applies at once.
+    pub must_change_password: bool,
 }
 
 impl std::fmt::Debug for SessionUser {
@@ -99,6 +110,7 @@ impl AuthnBackend for Backend {
             Ok(user) => Ok(Some(SessionUser {
                 id: user.id,
                 password_hash: user.password_hash,
+                must_change_password: user.must_change_password,
             })),
             Err(AppError::BadCredentials) => Ok(None),
             Err(error) => Err(error),
@@ -111,6 +123,7 @@ impl AuthnBackend for Backend {
             .map(|user| SessionUser {
                 id: user.id,
                 password_hash: user.password_hash,
+                must_change_password: user.must_change_password,
             }))
     }
 }

@@ -12,6 +12,16 @@ use crate::model::AppError;
 /// unknown so a failed sign-in takes the same time either way.
 const DUMMY_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$Q5cyb5kHdnMZ6tp3hdqJ4n3G7aOG3rJm5Nc5qS7Ucj8";
 
+/// A temporary password for "Add user" and "Reset password": 16 characters
+/// from an alphabet without look-alikes (no 0/O, 1/l/I), about 90 bits.
+pub fn temporary() -> String {
+    use argon2::password_hash::rand_core::RngCore;
+    const ALPHABET: &[u8] = b"abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+    (0..16)
+        .map(|_| ALPHABET[(OsRng.next_u32() as usize) % ALPHABET.len()] as char)
+        .collect()
+}
+
 pub async fn hash(password: String) -> Result<String, AppError> {
     tokio::task::spawn_blocking(move || {
         let salt = SaltString::generate(&mut OsRng);
@@ -64,6 +74,14 @@ mod tests {
             .await
             .expect("verify"));
         assert!(!verify("wrong".into(), Some(hashed)).await.expect("verify"));
+    }
+
+    #[test]
+    fn temporary_passwords_are_long_enough_and_differ() {
+        let (a, b) = (temporary(), temporary());
+        assert_eq!(a.chars().count(), 16);
+        assert!(a.chars().count() >= crate::model::validation::PASSWORD_MIN);
+        assert_ne!(a, b);
     }
 
     #[tokio::test]

@@ -87,6 +87,8 @@ fn index_columns(index: &str) -> &'static str {
     match index {
         "users_email_key" => "users.email",
         "accounts_partner_id_key" => "accounts.partner_id",
+        "invitations_pending_key" => "invitations.account_id, invitations.email",
+        "accounts_publisher_name_key" => "accounts.publisher_name_key",
         _ => "\u{0}",
     }
 }
@@ -97,6 +99,45 @@ pub fn now() -> i64 {
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.as_secs() as i64)
         .unwrap_or_default()
+}
+
+/// "2026-11-25 09:30 UTC": times are shown in UTC, formatted on the server so
+/// the browser needs no date library.
+pub fn utc_minute(secs: i64) -> String {
+    match time::OffsetDateTime::from_unix_timestamp(secs) {
+        Ok(t) => format!(
+            "{}-{:02}-{:02} {:02}:{:02} UTC",
+            t.year(),
+            u8::from(t.month()),
+            t.day(),
+            t.hour(),
+            t.minute()
+        ),
+        Err(_) => String::new(),
+    }
+}
+
+/// "2026-11-25"
+pub fn utc_date(secs: i64) -> String {
+    utc_minute(secs).get(..10).unwrap_or_default().to_string()
+}
+
+/// A secret for a link: 256 random bits, hex.
+pub fn new_token() -> String {
+    use rand::RngCore;
+    let mut bytes = [0u8; 32];
+    rand::rngs::OsRng.fill_bytes(&mut bytes);
+    hex(&bytes)
+}
+
+/// SHA-256 of a secret, hex: what the database keeps instead of the secret.
+pub fn token_hash(token: &str) -> String {
+    use sha2::Digest;
+    hex(&sha2::Sha256::digest(token.as_bytes()))
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// A new opaque id.

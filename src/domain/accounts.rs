@@ -11,8 +11,9 @@ use crate::auth::password;
 use crate::db::{is_unique_violation, new_id, now, Db, Tx};
 use crate::model::validation::{normalize_email, Errors, NewAccount, Problem, SignUp};
 use crate::model::{
-    AccountSummary, AccountType, AccountView, AppError, Enrollment, EnrollmentStatus, Language,
-    Permission, Program, Role, SettingsArea, Shell,
+    AccountSummary, AccountType, AccountView, AgreementNotice, AppError, DeveloperAccount,
+    Enrollment, EnrollmentStatus, Language, Permission, Program, Role, SettingsArea, Shell,
+    VerificationStatus,
 };
 
 /// The acting user's membership of one account: the account, and their roles there.
@@ -86,24 +87,17 @@ pub async fn sign_up(db: &Db, input: &SignUp, language: Language) -> Result<Sign
     let hash = password::hash(input.password.clone()).await?;
     let mut tx = db.begin().await?;
     let user_id = new_id();
-    let inserted = sqlx::query(
-        "INSERT INTO users (id, email, display_name, password_hash, language, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6)",
-    )
-    .bind(&user_id)
-    .bind(&email)
-    .bind(input.display_name.trim())
-    .bind(&hash)
-    .bind(language.code())
-    .bind(now())
-    .execute(&mut *tx)
-    .await;
-    match inserted {
-        Err(error) if is_unique_violation(&error, "users_email_key") => {
-            return Err(AppError::invalid("email", Problem::EmailTaken));
-        }
-        other => other?,
+    let row = super::users::NewUserRow {
+        id: &user_id,
+        email: &email,
+        display_name: input.display_name.trim(),
+        password_hash: &hash,
+        language,
+        must_change_password: false,
     };
+    if !super::users::insert(&mut tx, &row).await? {
+        return Err(AppError::invalid("email", Problem::EmailTaken));
+    }
     activity::record(
         &mut tx,
         Event {
@@ -282,10 +276,48 @@ pub async fn shell(db: &Db, user_id: &str, partner_id: i64) -> Result<Shell, App
         }
         accounts.push(summary);
     }
+    // Only those who may accept are told a newer version awaits.
+    let notices = if member.view.can(Permission::ManagePrograms) {
+        super::agreements::statuses(db, &member.account_id, user.language)
+            .await?
+            .into_iter()
+            .filter(|s| s.newer_version())
+            .map(|s| AgreementNotice {
+                agreement: s.agreement,
+                version: s.latest_version,
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
     Ok(Shell {
         user,
         account: member.view,
         enrollments,
         accounts,
+        notices,
+    })
+}
+
+/// Developer settings → Account settings. `NotFound` unless the account has an
+/// active Developer-area program (the settings-area rule).
+pub async fn developer_account(
+    db: &Db,
+    user_id: &str,
+    partner_id: i64,
+) -> Result<DeveloperAccount, AppError> {
+    super::programs::area(db, user_id, partner_id, SettingsArea::Developer).await?;
+    let member = member(db, user_id, partner_id).await?;
+    let (verification,): (String,) =
+        sqlx::query_as("SELECT verification_status FROM accounts WHERE id = $1")
+            .bind(&member.account_id)
+            .fetch_one(db)
+            .await?;
+    Ok(DeveloperAccount {
+        legal_name: member.view.legal_name,
+        account_type: member.view.account_type,
+        verification: VerificationStatus::from_code(&verification),
+        seller_id: crate::model::account::seller_id(partner_id),
+        publisher_id: crate::model::account::publisher_id(&member.account_id),
     })
 }

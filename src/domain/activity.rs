@@ -11,6 +11,20 @@ pub enum Action {
     ProgramEnrolled,
     ProgramWithdrawn,
     LanguageChanged,
+    UserAdded,
+    RolesChanged,
+    MemberRemoved,
+    PasswordReset,
+    InvitationSent,
+    InvitationResent,
+    InvitationRevoked,
+    InvitationAccepted,
+    ProfileUpdated,
+    PasswordChanged,
+    SessionsEnded,
+    AgreementAccepted,
+    ContactInfoUpdated,
+    LegalProfileUpdated,
 }
 
 impl Action {
@@ -21,6 +35,20 @@ impl Action {
             Action::ProgramEnrolled => "program.enrolled",
             Action::ProgramWithdrawn => "program.withdrawn",
             Action::LanguageChanged => "user.language_changed",
+            Action::UserAdded => "member.added",
+            Action::RolesChanged => "member.roles_changed",
+            Action::MemberRemoved => "member.removed",
+            Action::PasswordReset => "member.password_reset",
+            Action::InvitationSent => "invitation.sent",
+            Action::InvitationResent => "invitation.resent",
+            Action::InvitationRevoked => "invitation.revoked",
+            Action::InvitationAccepted => "invitation.accepted",
+            Action::ProfileUpdated => "user.profile_updated",
+            Action::PasswordChanged => "user.password_changed",
+            Action::SessionsEnded => "user.sessions_ended",
+            Action::AgreementAccepted => "agreement.accepted",
+            Action::ContactInfoUpdated => "account.contact_info_updated",
+            Action::LegalProfileUpdated => "account.legal_profile_updated",
         }
     }
 }

@@ -5,7 +5,14 @@
 
 pub mod accounts;
 pub mod activity;
+pub mod agreements;
 pub mod demo;
+pub mod developer;
+pub mod invitations;
+pub mod members;
+pub mod outbox;
+pub mod partner;
+pub mod profile;
 pub mod programs;
 pub mod users;
 

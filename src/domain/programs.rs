@@ -17,7 +17,7 @@ pub async fn enrollments(
     enrollments_of(db, &member.account_id).await
 }
 
-async fn enrollments_of(db: &Db, account_id: &str) -> Result<Vec<Enrollment>, AppError> {
+pub(crate) async fn enrollments_of(db: &Db, account_id: &str) -> Result<Vec<Enrollment>, AppError> {
     let rows: Vec<(String, String)> =
         sqlx::query_as("SELECT program, status FROM enrollments WHERE account_id = $1")
             .bind(account_id)

@@ -2,7 +2,7 @@
 
 use super::activity::{self, Action, Event};
 use crate::auth::password;
-use crate::db::{now, Db};
+use crate::db::{is_unique_violation, now, Db, Tx};
 use crate::model::validation::normalize_email;
 use crate::model::{AppError, CurrentUser, Language};
 
@@ -17,21 +17,60 @@ pub struct UserRecord {
     pub display_name: String,
     pub password_hash: String,
     pub language: Language,
+    /// Signed in with a temporary password that must be replaced first.
+    pub must_change_password: bool,
 }
 
-type Row = (String, String, String, String, String);
+type Row = (String, String, String, String, String, i64);
 
-fn from_row((id, email, display_name, password_hash, language): Row) -> UserRecord {
+fn from_row((id, email, display_name, password_hash, language, must_change): Row) -> UserRecord {
     UserRecord {
         id,
         email,
         display_name,
         password_hash,
         language: Language::from_code(&language).unwrap_or_default(),
+        must_change_password: must_change != 0,
     }
 }
 
-const SELECT: &str = "SELECT id, email, display_name, password_hash, language FROM users";
+const SELECT: &str =
+    "SELECT id, email, display_name, password_hash, language, must_change_password FROM users";
+
+/// A user about to be created.
+pub(crate) struct NewUserRow<'a> {
+    pub id: &'a str,
+    /// Already normalised.
+    pub email: &'a str,
+    pub display_name: &'a str,
+    pub password_hash: &'a str,
+    pub language: Language,
+    /// Created with a temporary password ("Add user").
+    pub must_change_password: bool,
+}
+
+/// Inserts a user; `Ok(false)` when the email already has one. The unique
+/// index decides, not a racy read-then-insert.
+pub(crate) async fn insert(tx: &mut Tx<'_>, user: &NewUserRow<'_>) -> Result<bool, AppError> {
+    let inserted = sqlx::query(
+        "INSERT INTO users (id, email, display_name, password_hash, language, created_at, must_change_password)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+    )
+    .bind(user.id)
+    .bind(user.email)
+    .bind(user.display_name)
+    .bind(user.password_hash)
+    .bind(user.language.code())
+    .bind(now())
+    .bind(i64::from(user.must_change_password))
+    .execute(&mut **tx)
+    .await;
+    match inserted {
+        Ok(_) => Ok(true),
+        Err(error) if is_unique_violation(&error, "users_email_key") => Ok(false),
+        Err(error) => Err(error.into()),
+    }
+}
 
 pub async fn by_id(db: &Db, user_id: &str) -> Result<Option<UserRecord>, AppError> {
     let row: Option<Row> = sqlx::query_as(&format!("{SELECT} WHERE id = $1"))

@@ -70,10 +70,77 @@ pub struct Shell {
     pub enrollments: Vec<Enrollment>,
     /// All the user's accounts, for the picker (shown only when there are two or more).
     pub accounts: Vec<AccountSummary>,
+    /// Agreements with a newer version to accept; only for those allowed to accept.
+    pub notices: Vec<super::agreement::AgreementNotice>,
 }
 
 impl Shell {
     pub fn areas(&self) -> Vec<SettingsArea> {
         SettingsArea::available(&self.enrollments)
+    }
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum VerificationStatus {
+    #[default]
+    None,
+    Pending,
+    Authorized,
+    Rejected,
+}
+
+impl VerificationStatus {
+    pub fn from_code(code: &str) -> VerificationStatus {
+        match code {
+            "pending" => VerificationStatus::Pending,
+            "authorized" => VerificationStatus::Authorized,
+            "rejected" => VerificationStatus::Rejected,
+            _ => VerificationStatus::None,
+        }
+    }
+}
+
+/// Developer settings → Account settings: all read-only.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DeveloperAccount {
+    pub legal_name: String,
+    /// Chosen at creation, never changed.
+    pub account_type: AccountType,
+    pub verification: VerificationStatus,
+    pub seller_id: i64,
+    pub publisher_id: String,
+}
+
+/// The Seller ID: derived from the Partner ID (unique, 8 digits, stable), so
+/// it needs no storage of its own.
+pub fn seller_id(partner_id: i64) -> i64 {
+    40_000_000 + partner_id
+}
+
+/// The Publisher ID: the account's opaque id shown as a GUID.
+pub fn publisher_id(account_id: &str) -> String {
+    if account_id.len() == 32 && account_id.is_ascii() {
+        let (a, rest) = account_id.split_at(8);
+        let (b, rest) = rest.split_at(4);
+        let (c, rest) = rest.split_at(4);
+        let (d, e) = rest.split_at(4);
+        format!("{a}-{b}-{c}-{d}-{e}")
+    } else {
+        account_id.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn publisher_ids_are_guids_and_seller_ids_eight_digits() {
+        assert_eq!(
+            publisher_id("0123456789abcdef0123456789abcdef"),
+            "01234567-89ab-cdef-0123-456789abcdef"
+        );
+        assert_eq!(seller_id(1_234_567), 41_234_567);
+        assert_eq!(seller_id(9_999_999).to_string().len(), 8);
     }
 }

@@ -23,6 +23,9 @@ pub enum AppError {
     BadCredentials,
     #[error("too many attempts")]
     TooManyAttempts,
+    /// Signed in with a temporary password: only the password change is open.
+    #[error("password change required")]
+    PasswordChangeRequired,
     /// Details are logged on the server, never shown.
     #[error("internal error")]
     Internal,
@@ -35,6 +38,18 @@ pub enum AppError {
 pub enum Conflict {
     AlreadyEnrolled,
     NotEnrolled,
+    /// The change would leave the account without a Global admin.
+    LastGlobalAdmin,
+    /// The change would leave the account without an Owner.
+    LastOwner,
+    /// The invitation was revoked, expired or already used.
+    InvitationClosed,
+    /// The signed-in user isn't the invited email.
+    WrongInvitee,
+    /// Raising one's own roles, or removing or resetting oneself here.
+    OwnMembership,
+    /// A newer version of the agreement was published meanwhile.
+    OutdatedVersion,
 }
 
 impl AppError {
@@ -43,6 +58,7 @@ impl AppError {
         AppError::Invalid(vec![FieldError {
             field: field.to_string(),
             problem,
+            value: None,
         }])
     }
 

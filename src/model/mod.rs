@@ -2,14 +2,21 @@
 //! form inputs and their validation, and the error the UI renders.
 
 pub mod account;
+pub mod agreement;
 pub mod country;
 pub mod error;
 pub mod language;
+pub mod member;
 pub mod program;
+pub mod requirement;
 pub mod role;
 pub mod validation;
 
-pub use account::{AccountSummary, AccountType, AccountView, CurrentUser, Shell};
+pub use account::{
+    AccountSummary, AccountType, AccountView, CurrentUser, DeveloperAccount, Shell,
+    VerificationStatus,
+};
+pub use agreement::{Acceptance, Agreement, AgreementNotice, AgreementStatus};
 pub use error::{AppError, Conflict};
 pub use language::Language;
 pub use program::{Enrollment, EnrollmentStatus, Program, SettingsArea};

@@ -143,6 +143,22 @@ impl Role {
         )
     }
 
+    /// Roles whose holders administer the account: an Account admin may not
+    /// grant them (SPEC §5).
+    pub fn is_admin(self) -> bool {
+        matches!(
+            self,
+            R::GlobalAdmin
+                | R::AccountAdmin
+                | R::UserManagementAdmin
+                | R::BillingAdmin
+                | R::ReferralsAdmin
+                | R::BusinessProfileAdmin
+                | R::IncentiveAdmin
+                | R::MpnPartnerAdmin
+        )
+    }
+
     pub fn has(self, permission: Permission) -> bool {
         MATRIX
             .iter()
@@ -176,6 +192,18 @@ impl Role {
     pub fn from_code(code: &str) -> Option<Role> {
         Role::ALL.into_iter().find(|r| r.code() == code)
     }
+
+    /// Codes joined by commas, for events and stored invitations.
+    pub fn join_codes(roles: &[Role]) -> String {
+        roles.iter().map(|r| r.code()).collect::<Vec<_>>().join(",")
+    }
+
+    /// The inverse of [`Role::join_codes`]; unknown codes are skipped.
+    pub fn split_codes(codes: &str) -> Vec<Role> {
+        let mut roles: Vec<Role> = codes.split(',').filter_map(Role::from_code).collect();
+        roles.sort();
+        roles
+    }
 }
 
 impl Permission {
@@ -183,6 +211,30 @@ impl Permission {
     pub fn all() -> impl Iterator<Item = Permission> {
         MATRIX.iter().map(|(p, _)| *p)
     }
+}
+
+/// Whether someone holding `actor` may give or take away `role` (SPEC §5):
+/// Global admins and User management admins any role; Account admins the
+/// partner-side roles that aren't admin roles; Owners any developer-side role;
+/// Managers the developer-side roles below Owner.
+pub fn can_grant(actor: &[Role], role: Role) -> bool {
+    actor.iter().any(|a| match a {
+        R::GlobalAdmin | R::UserManagementAdmin => true,
+        R::AccountAdmin => !role.is_developer_side() && !role.is_admin(),
+        R::Owner => role.is_developer_side(),
+        R::Manager => role.is_developer_side() && role != R::Owner,
+        _ => false,
+    })
+}
+
+/// Whether `actor` may reset the password of someone holding `target`:
+/// Global admins anyone; Owners and Managers developer-side users only.
+pub fn can_reset_password(actor: &[Role], target: &[Role]) -> bool {
+    actor.iter().any(|a| match a {
+        R::GlobalAdmin => true,
+        R::Owner | R::Manager => target.iter().all(|r| r.is_developer_side()),
+        _ => false,
+    })
 }
 
 /// What a set of roles allows: the union of each role's permissions.
@@ -223,6 +275,56 @@ mod tests {
             [R::GlobalAdmin, R::AccountAdmin, R::Owner, R::Manager]
         );
         assert!(!R::DefaultUser.has(P::ManagePrograms));
+    }
+
+    #[test]
+    fn an_account_admin_grants_only_non_admin_partner_roles() {
+        let granted: Vec<_> = Role::ALL
+            .into_iter()
+            .filter(|r| can_grant(&[R::AccountAdmin], *r))
+            .collect();
+        assert_eq!(
+            granted,
+            [
+                R::AdminAgent,
+                R::SalesAgent,
+                R::HelpdeskAgent,
+                R::DefaultUser
+            ]
+        );
+    }
+
+    #[test]
+    fn owners_and_managers_grant_developer_roles_and_only_owners_grant_owner() {
+        assert!(can_grant(&[R::Owner], R::Owner));
+        assert!(!can_grant(&[R::Manager], R::Owner));
+        assert!(can_grant(&[R::Manager], R::Developer));
+        assert!(!can_grant(&[R::Owner], R::SalesAgent));
+        assert!(can_grant(&[R::UserManagementAdmin], R::GlobalAdmin));
+        assert!(!can_grant(&[R::SalesAgent, R::Developer], R::DefaultUser));
+    }
+
+    #[test]
+    fn every_role_that_grants_holds_manage_users() {
+        for actor in Role::ALL {
+            if Role::ALL.into_iter().any(|r| can_grant(&[actor], r)) {
+                assert!(actor.has(P::ManageUsers), "{actor:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn managers_reset_only_developer_side_users() {
+        assert!(can_reset_password(&[R::Manager], &[R::Developer]));
+        assert!(!can_reset_password(
+            &[R::Manager],
+            &[R::Developer, R::SalesAgent]
+        ));
+        assert!(can_reset_password(&[R::GlobalAdmin], &[R::GlobalAdmin]));
+        assert!(!can_reset_password(
+            &[R::UserManagementAdmin],
+            &[R::DefaultUser]
+        ));
     }
 
     #[test]

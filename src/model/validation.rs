@@ -5,18 +5,36 @@ use serde::{Deserialize, Serialize};
 
 use super::account::AccountType;
 use super::country;
+use super::role::Role;
 
 /// What is wrong with one field. The UI turns it into a sentence in the
 /// user's language, next to the field.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Problem {
     Required,
-    TooLong { max: usize },
+    TooLong {
+        max: usize,
+    },
     InvalidEmail,
     FreeMail,
-    PasswordTooShort { min: usize },
+    PasswordTooShort {
+        min: usize,
+    },
     EmailTaken,
     UnknownCountry,
+    /// At least one role must be chosen.
+    NoRole,
+    TooManyEmails {
+        max: usize,
+    },
+    AlreadyMember,
+    AlreadyInvited,
+    /// "Add user" for an email that already has a user: invite them instead.
+    UserExists,
+    WrongPassword,
+    /// Another account already uses this publisher display name.
+    NameTaken,
+    InvalidPhone,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -24,6 +42,9 @@ pub struct FieldError {
     /// The form field's name attribute.
     pub field: String,
     pub problem: Problem,
+    /// The offending value when a field holds several (one email of a list).
+    #[serde(default)]
+    pub value: Option<String>,
 }
 
 pub const PASSWORD_MIN: usize = 12;
@@ -97,7 +118,20 @@ impl Errors {
         self.0.push(FieldError {
             field: field.to_string(),
             problem,
+            value: None,
         });
+    }
+
+    pub fn add_value(&mut self, field: &str, problem: Problem, value: &str) {
+        self.0.push(FieldError {
+            field: field.to_string(),
+            problem,
+            value: Some(value.to_string()),
+        });
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
     }
 
     pub fn required_text(&mut self, field: &str, value: &str, max: usize) {
@@ -164,6 +198,174 @@ impl SignUp {
         }
         errors.into_result()
     }
+}
+
+pub const MAX_INVITES: usize = 10;
+pub const PUBLISHER_NAME_MAX: usize = 50;
+
+/// Developer settings → Contact info.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ContactInfo {
+    pub publisher_display_name: String,
+    pub contact_name: String,
+    pub contact_email: String,
+    pub contact_phone: String,
+}
+
+impl ContactInfo {
+    pub fn validate(&self) -> Result<(), Vec<FieldError>> {
+        let mut errors = Errors::default();
+        errors.required_text(
+            "publisher_display_name",
+            &self.publisher_display_name,
+            PUBLISHER_NAME_MAX,
+        );
+        errors.required_text("contact_name", &self.contact_name, NAME_MAX);
+        check_email(
+            &normalize_email(&self.contact_email),
+            "contact_email",
+            &mut errors,
+        );
+        if !is_valid_phone(&self.contact_phone) {
+            errors.add("contact_phone", Problem::InvalidPhone);
+        }
+        errors.into_result()
+    }
+}
+
+/// Partner settings → Partner profile: the legal business profile.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct LegalProfile {
+    pub legal_name: String,
+    pub address_line1: String,
+    pub address_line2: String,
+    pub city: String,
+    pub region: String,
+    pub postal_code: String,
+    pub country: String,
+    pub contact_first_name: String,
+    pub contact_last_name: String,
+    pub contact_email: String,
+    pub contact_phone: String,
+}
+
+pub const SHORT_MAX: usize = 60;
+pub const POSTAL_CODE_MAX: usize = 20;
+
+impl LegalProfile {
+    pub fn validate(&self) -> Result<(), Vec<FieldError>> {
+        let mut errors = Errors::default();
+        errors.required_text("legal_name", &self.legal_name, NAME_MAX);
+        errors.required_text("address_line1", &self.address_line1, NAME_MAX);
+        if self.address_line2.chars().count() > NAME_MAX {
+            errors.add("address_line2", Problem::TooLong { max: NAME_MAX });
+        }
+        errors.required_text("city", &self.city, SHORT_MAX);
+        if self.region.chars().count() > SHORT_MAX {
+            errors.add("region", Problem::TooLong { max: SHORT_MAX });
+        }
+        errors.required_text("postal_code", &self.postal_code, POSTAL_CODE_MAX);
+        if country::find(&self.country).is_none() {
+            errors.add("country", Problem::UnknownCountry);
+        }
+        errors.required_text("contact_first_name", &self.contact_first_name, SHORT_MAX);
+        errors.required_text("contact_last_name", &self.contact_last_name, SHORT_MAX);
+        check_email(
+            &normalize_email(&self.contact_email),
+            "contact_email",
+            &mut errors,
+        );
+        if !is_valid_phone(&self.contact_phone) {
+            errors.add("contact_phone", Problem::InvalidPhone);
+        }
+        errors.into_result()
+    }
+
+    /// Every required field filled: the MPN requirement "complete legal
+    /// business profile".
+    pub fn is_complete(&self) -> bool {
+        self.validate().is_ok()
+    }
+}
+
+/// Optional; when given: digits with spaces, dots, dashes, parentheses and a
+/// leading +, 6 to 20 digits.
+pub fn is_valid_phone(phone: &str) -> bool {
+    let phone = phone.trim();
+    if phone.is_empty() {
+        return true;
+    }
+    let digits = phone.chars().filter(char::is_ascii_digit).count();
+    (6..=20).contains(&digits)
+        && phone
+            .char_indices()
+            .all(|(i, c)| c.is_ascii_digit() || " .-()".contains(c) || (c == '+' && i == 0))
+}
+
+/// "Add user": a person, their work email and their roles in the account.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct NewUser {
+    pub display_name: String,
+    pub email: String,
+    pub roles: Vec<Role>,
+}
+
+impl NewUser {
+    pub fn validate(&self) -> Result<(), Vec<FieldError>> {
+        let mut errors = Errors::default();
+        errors.required_text("display_name", &self.display_name, NAME_MAX);
+        check_email(&normalize_email(&self.email), "email", &mut errors);
+        check_roles(&self.roles, &mut errors);
+        errors.into_result()
+    }
+}
+
+fn check_email(email: &str, field: &str, errors: &mut Errors) {
+    if email.is_empty() {
+        errors.add(field, Problem::Required);
+    } else if !is_valid_email(email) {
+        errors.add(field, Problem::InvalidEmail);
+    }
+}
+
+pub fn check_roles(roles: &[Role], errors: &mut Errors) {
+    if roles.is_empty() {
+        errors.add("roles", Problem::NoRole);
+    }
+}
+
+/// Role codes from a form; an unknown code is a malformed request.
+pub fn parse_roles(codes: &[String]) -> Option<Vec<Role>> {
+    let mut roles: Vec<Role> = codes
+        .iter()
+        .map(|c| Role::from_code(c))
+        .collect::<Option<_>>()?;
+    roles.sort();
+    roles.dedup();
+    Some(roles)
+}
+
+/// The invitation form's email list: up to [`MAX_INVITES`] addresses separated
+/// by commas, semicolons or line breaks; normalised and without duplicates.
+pub fn parse_invite_emails(raw: &str) -> Result<Vec<String>, Vec<FieldError>> {
+    let mut errors = Errors::default();
+    let mut emails: Vec<String> = Vec::new();
+    for part in raw.split([',', ';', '\n', '\r']) {
+        let email = normalize_email(part);
+        if email.is_empty() || emails.contains(&email) {
+            continue;
+        }
+        if !is_valid_email(&email) {
+            errors.add_value("emails", Problem::InvalidEmail, &email);
+        }
+        emails.push(email);
+    }
+    if emails.is_empty() {
+        errors.add("emails", Problem::Required);
+    } else if emails.len() > MAX_INVITES {
+        errors.add("emails", Problem::TooManyEmails { max: MAX_INVITES });
+    }
+    errors.into_result().map(|()| emails)
 }
 
 pub fn check_new_password(password: &str, field: &str, errors: &mut Errors) {
@@ -243,6 +445,96 @@ mod tests {
             fields,
             ["email", "password", "display_name", "legal_name", "country"]
         );
+    }
+
+    #[test]
+    fn invitation_emails_split_on_commas_and_semicolons() {
+        let emails = parse_invite_emails(" Bo@x.example; cy@x.example,bo@x.example ,\n");
+        assert_eq!(
+            emails,
+            Ok(vec!["bo@x.example".to_string(), "cy@x.example".to_string()])
+        );
+    }
+
+    #[test]
+    fn invitations_refuse_bad_emails_by_name_and_more_than_ten() {
+        let errors = parse_invite_emails("ok@x.example, nope").unwrap_err();
+        assert_eq!(errors[0].problem, Problem::InvalidEmail);
+        assert_eq!(errors[0].value.as_deref(), Some("nope"));
+        let eleven: Vec<String> = (0..11).map(|i| format!("u{i}@x.example")).collect();
+        let errors = parse_invite_emails(&eleven.join(";")).unwrap_err();
+        assert_eq!(errors[0].problem, Problem::TooManyEmails { max: 10 });
+        assert_eq!(
+            parse_invite_emails(" ; ").unwrap_err()[0].problem,
+            Problem::Required
+        );
+    }
+
+    #[test]
+    fn a_new_user_needs_a_name_an_email_and_a_role() {
+        let fields: Vec<_> = NewUser::default()
+            .validate()
+            .unwrap_err()
+            .into_iter()
+            .map(|e| e.field)
+            .collect();
+        assert_eq!(fields, ["display_name", "email", "roles"]);
+        assert_eq!(parse_roles(&["nope".into()]), None);
+        assert_eq!(
+            parse_roles(&[
+                "sales_agent".into(),
+                "global_admin".into(),
+                "sales_agent".into()
+            ]),
+            Some(vec![Role::GlobalAdmin, Role::SalesAgent])
+        );
+    }
+
+    #[test]
+    fn a_legal_profile_names_each_missing_field() {
+        let fields: Vec<_> = LegalProfile::default()
+            .validate()
+            .unwrap_err()
+            .into_iter()
+            .map(|e| e.field)
+            .collect();
+        assert_eq!(
+            fields,
+            [
+                "legal_name",
+                "address_line1",
+                "city",
+                "postal_code",
+                "country",
+                "contact_first_name",
+                "contact_last_name",
+                "contact_email"
+            ]
+        );
+        assert!(!LegalProfile::default().is_complete());
+    }
+
+    #[test]
+    fn contact_info_checks_each_field() {
+        let mut input = ContactInfo {
+            publisher_display_name: "x".repeat(51),
+            contact_name: "Ana".into(),
+            contact_email: "ana@contoso.example".into(),
+            contact_phone: "+33 1 23 45 67 89".into(),
+        };
+        let problems: Vec<_> = input
+            .validate()
+            .unwrap_err()
+            .into_iter()
+            .map(|e| e.problem)
+            .collect();
+        assert_eq!(problems, [Problem::TooLong { max: 50 }]);
+        input.publisher_display_name = "Contoso Apps".into();
+        assert_eq!(input.validate(), Ok(()));
+        for bad in ["12", "+33 abc 45", "1+2345678"] {
+            assert!(!is_valid_phone(bad), "{bad}");
+        }
+        assert!(is_valid_phone("(555) 010-2030") && is_valid_phone(""));
     }
 
     #[test]

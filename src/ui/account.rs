@@ -1,4 +1,4 @@
-//! The account home, "Create another account" and "My profile".
+//! The account home and "Create another account".
 
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -31,16 +31,16 @@ pub fn AccountHome() -> impl IntoView {
                         view! {
                             <h1 class="text-2xl font-semibold">{account.legal_name.clone()}</h1>
                             <dl class="mt-4 grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">
-                                <dt class="text-slate-600">{t!(i18n, account.partner_id)}</dt>
+                                <dt class="text-slate-600">{tr!(account.partner_id)}</dt>
                                 <dd>{account.partner_id}</dd>
-                                <dt class="text-slate-600">{t!(i18n, auth.account_type)}</dt>
+                                <dt class="text-slate-600">{tr!(auth.account_type)}</dt>
                                 <dd>{kind}</dd>
                             </dl>
-                            <h2 class="mt-8 text-lg font-semibold">{t!(i18n, shell.your_programs)}</h2>
+                            <h2 class="mt-8 text-lg font-semibold">{tr!(shell.your_programs)}</h2>
                             {none.then(|| view! {
                                 <p class="mt-2">
-                                    {t!(i18n, shell.settings_empty)} " "
-                                    <a class="text-blue-700 underline" href=shell.path("programs")>{t!(i18n, shell.see_programs)}</a>
+                                    {tr!(shell.settings_empty)} " "
+                                    <a class="text-blue-700 underline" href=shell.path("programs")>{tr!(shell.see_programs)}</a>
                                 </p>
                             })}
                             <ul class="mt-2 flex flex-col gap-1">
@@ -65,12 +65,15 @@ pub fn AccountHome() -> impl IntoView {
 #[component]
 pub fn NewAccountPage() -> impl IntoView {
     let i18n = use_i18n();
-    let shell = use_shell();
+    // Also shown outside any account, to a user who has none.
+    let shell = use_context::<crate::ui::shell::ShellContext>();
     let action = ServerAction::<CreateAccount>::new();
     let navigate = use_navigate();
     Effect::new(move |_| {
         if let Some(Ok(home)) = action.value().get() {
-            shell.refresh();
+            if let Some(shell) = shell {
+                shell.refresh();
+            }
             navigate(&home, Default::default());
         }
     });
@@ -79,42 +82,25 @@ pub fn NewAccountPage() -> impl IntoView {
     let other_error = move || error().filter(|e| !matches!(e, AppError::Invalid(_)));
     view! {
         <div class="max-w-md">
-            <h1 class="text-2xl font-semibold">{t!(i18n, account.new_title)}</h1>
-            <p class="mt-2 text-slate-700">{t!(i18n, account.new_text)}</p>
+            <h1 class="text-2xl font-semibold">{tr!(account.new_title)}</h1>
+            <p class="mt-2 text-slate-700">{tr!(account.new_text)}</p>
             <ActionForm action attr:class="mt-6 flex flex-col gap-4">
                 <AccountFields problem />
                 <p role="alert" class="text-sm text-red-700">{move || other_error().map(|e| error_text(i18n, &e))}</p>
                 <button type="submit" class="rounded bg-blue-700 px-4 py-2 font-medium text-white hover:bg-blue-800 disabled:opacity-60" disabled=move || action.pending().get()>
-                    {t!(i18n, auth.create_account)}
+                    {tr!(auth.create_account)}
                 </button>
             </ActionForm>
         </div>
     }
 }
 
-/// My profile: who you are. (Editing, password and sessions come with user management.)
+/// "/new-account": for a signed-in user who belongs to no account (any more).
 #[component]
-pub fn ProfilePage() -> impl IntoView {
-    let i18n = use_i18n();
-    let shell = use_shell();
+pub fn FirstAccountPage() -> impl IntoView {
     view! {
-        <Suspense fallback=Loading>
-            {move || Suspend::new(async move {
-                match shell.shell.await {
-                    Err(error) => view! { <ErrorView error /> }.into_any(),
-                    Ok(data) => view! {
-                        <h1 class="text-2xl font-semibold">{t!(i18n, shell.my_profile)}</h1>
-                        <dl class="mt-4 grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">
-                            <dt class="text-slate-600">{t!(i18n, auth.your_name)}</dt>
-                            <dd>{data.user.display_name.clone()}</dd>
-                            <dt class="text-slate-600">{t!(i18n, auth.work_email)}</dt>
-                            <dd class="break-all">{data.user.email.clone()}</dd>
-                            <dt class="text-slate-600">{t!(i18n, shell.language)}</dt>
-                            <dd>{data.user.language.native_name()}</dd>
-                        </dl>
-                    }.into_any(),
-                }
-            })}
-        </Suspense>
+        <crate::ui::auth::VisitorFrame>
+            <NewAccountPage />
+        </crate::ui::auth::VisitorFrame>
     }
 }

@@ -30,11 +30,10 @@ pub fn RootRedirect() -> impl IntoView {
 
 /// The frame of the signed-out pages: product name and language switch.
 #[component]
-fn VisitorFrame(children: Children) -> impl IntoView {
-    let i18n = use_i18n();
+pub fn VisitorFrame(children: Children) -> impl IntoView {
     view! {
         <header class="flex items-center gap-2 border-b border-slate-200 bg-white px-4 py-2">
-            <a href="/" class="font-semibold text-blue-900">{t!(i18n, app.name)}</a>
+            <a href="/" class="font-semibold text-blue-900">{tr!(app.name)}</a>
             <div class="ml-auto"><LanguageSwitch /></div>
         </header>
         <main id="main" class="mx-auto w-full max-w-md p-4 md:p-8">{children()}</main>
@@ -67,18 +66,18 @@ pub fn SignInPage() -> impl IntoView {
     let error = move || action.value().get().and_then(Result::err);
     view! {
         <VisitorFrame>
-            <h1 class="text-2xl font-semibold">{t!(i18n, auth.sign_in_title)}</h1>
+            <h1 class="text-2xl font-semibold">{tr!(auth.sign_in_title)}</h1>
             <ActionForm action attr:class="mt-6 flex flex-col gap-4">
-                <TextField label=move || t_string!(i18n, auth.work_email).to_string() name="email" kind="email" autocomplete="username" problem=Signal::derive(|| None) />
-                <TextField label=move || t_string!(i18n, auth.password).to_string() name="password" kind="password" autocomplete="current-password" problem=Signal::derive(|| None) />
+                <TextField label=tr_attr!(auth.work_email) name="email" kind="email" autocomplete="username" problem=Signal::derive(|| None) />
+                <TextField label=tr_attr!(auth.password) name="password" kind="password" autocomplete="current-password" problem=Signal::derive(|| None) />
                 <p role="alert" class="text-sm text-red-700">{move || error().map(|e| error_text(i18n, &e))}</p>
                 <button type="submit" class="rounded bg-blue-700 px-4 py-2 font-medium text-white hover:bg-blue-800 disabled:opacity-60" disabled=move || action.pending().get()>
-                    {t!(i18n, auth.sign_in)}
+                    {tr!(auth.sign_in)}
                 </button>
             </ActionForm>
             <p class="mt-6 text-sm">
-                {t!(i18n, auth.no_account)} " "
-                <a href="/signup" class="text-blue-700 underline">{t!(i18n, auth.create_one)}</a>
+                {tr!(auth.no_account)} " "
+                <a href="/signup" class="text-blue-700 underline">{tr!(auth.create_one)}</a>
             </p>
         </VisitorFrame>
     }
@@ -94,21 +93,21 @@ pub fn SignUpPage() -> impl IntoView {
     let other_error = move || error().filter(|e| !matches!(e, AppError::Invalid(_)));
     view! {
         <VisitorFrame>
-            <h1 class="text-2xl font-semibold">{t!(i18n, auth.sign_up_title)}</h1>
+            <h1 class="text-2xl font-semibold">{tr!(auth.sign_up_title)}</h1>
             <ActionForm action attr:class="mt-6 flex flex-col gap-4">
                 <input type="hidden" name="language" value=move || from_locale(i18n.get_locale()).code() />
-                <TextField label=move || t_string!(i18n, auth.work_email).to_string() name="email" kind="email" autocomplete="username" problem=problem("email") />
-                <TextField label=move || t_string!(i18n, auth.password).to_string() name="password" kind="password" autocomplete="new-password" problem=problem("password") />
-                <TextField label=move || t_string!(i18n, auth.your_name).to_string() name="display_name" autocomplete="name" problem=problem("display_name") />
+                <TextField label=tr_attr!(auth.work_email) name="email" kind="email" autocomplete="username" problem=problem("email") />
+                <TextField label=tr_attr!(auth.password) name="password" kind="password" autocomplete="new-password" problem=problem("password") />
+                <TextField label=tr_attr!(auth.your_name) name="display_name" autocomplete="name" problem=problem("display_name") />
                 <AccountFields problem />
                 <p role="alert" class="text-sm text-red-700">{move || other_error().map(|e| error_text(i18n, &e))}</p>
                 <button type="submit" class="rounded bg-blue-700 px-4 py-2 font-medium text-white hover:bg-blue-800 disabled:opacity-60" disabled=move || action.pending().get()>
-                    {t!(i18n, auth.create_account)}
+                    {tr!(auth.create_account)}
                 </button>
             </ActionForm>
             <p class="mt-6 text-sm">
-                {t!(i18n, auth.have_account)} " "
-                <a href="/signin" class="text-blue-700 underline">{t!(i18n, auth.sign_in)}</a>
+                {tr!(auth.have_account)} " "
+                <a href="/signin" class="text-blue-700 underline">{tr!(auth.sign_in)}</a>
             </p>
         </VisitorFrame>
     }
@@ -123,9 +122,9 @@ pub fn AccountFields(
     let country_problem = problem("country");
     let type_problem = problem("account_type");
     view! {
-        <TextField label=move || t_string!(i18n, auth.legal_name).to_string() name="legal_name" autocomplete="organization" problem=problem("legal_name") />
+        <TextField label=tr_attr!(auth.legal_name) name="legal_name" autocomplete="organization" problem=problem("legal_name") />
         <div class="flex flex-col gap-1">
-            <label for="field-country" class="text-sm font-medium">{t!(i18n, auth.country)}</label>
+            <label for="field-country" class="text-sm font-medium">{tr!(auth.country)}</label>
             <select
                 id="field-country"
                 name="country"
@@ -133,7 +132,7 @@ pub fn AccountFields(
                 aria-describedby="field-country-error"
                 aria-invalid=move || country_problem.get().is_some().to_string()
             >
-                <option value="">{t!(i18n, auth.choose_country)}</option>
+                <option value="">{tr!(auth.choose_country)}</option>
                 {COUNTRIES
                     .iter()
                     .map(|c| view! { <option value=c.code>{move || c.name(from_locale(i18n.get_locale()))}</option> })
@@ -142,14 +141,14 @@ pub fn AccountFields(
             <p id="field-country-error" class="text-sm text-red-700">{move || country_problem.get().map(|p| problem_text(i18n, p))}</p>
         </div>
         <fieldset class="flex flex-col gap-1" aria-describedby="field-account_type-error">
-            <legend class="text-sm font-medium">{t!(i18n, auth.account_type)}</legend>
+            <legend class="text-sm font-medium">{tr!(auth.account_type)}</legend>
             <label class="flex items-center gap-2">
                 <input type="radio" name="account_type" value="company" checked />
-                {t!(i18n, auth.company)}
+                {tr!(auth.company)}
             </label>
             <label class="flex items-center gap-2">
                 <input type="radio" name="account_type" value="individual" />
-                {t!(i18n, auth.individual)}
+                {tr!(auth.individual)}
             </label>
             <p id="field-account_type-error" class="text-sm text-red-700">{move || type_problem.get().map(|p| problem_text(i18n, p))}</p>
         </fieldset>

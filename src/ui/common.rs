@@ -8,6 +8,21 @@ use crate::i18n::*;
 use crate::model::validation::Problem;
 use crate::model::{AppError, Conflict, EnrollmentStatus, Program, SettingsArea};
 
+/// A translated text that follows the language switch. Every call has the
+/// same concrete type (it holds a function pointer), so the browser build
+/// carries one copy of the rendering code rather than one per call site, as
+/// `t!` would: that difference is a large part of the wasm size.
+pub fn tr(key: fn(Locale) -> &'static str) -> impl IntoView + Copy {
+    let i18n = use_i18n();
+    move || key(i18n.get_locale())
+}
+
+/// The same, as a closure for attributes (`aria-label`, …).
+pub fn tr_attr(key: fn(Locale) -> &'static str) -> impl Fn() -> &'static str + Copy + Send + Sync {
+    let i18n = use_i18n();
+    move || key(i18n.get_locale())
+}
+
 /// Reads a route parameter.
 pub fn use_param(name: &'static str) -> Memo<Option<String>> {
     let params = use_params_map();
@@ -38,13 +53,12 @@ pub fn set_status(code: u16) {
 
 #[component]
 pub fn NotFoundPage() -> impl IntoView {
-    let i18n = use_i18n();
     set_status(404);
     view! {
         <section class="mx-auto max-w-xl p-8" aria-labelledby="error-title">
-            <h1 id="error-title" class="text-2xl font-semibold">{t!(i18n, errors.not_found_title)}</h1>
-            <p class="mt-2 text-slate-700">{t!(i18n, errors.not_found_text)}</p>
-            <a class="mt-4 inline-block text-blue-700 underline" href="/">{t!(i18n, errors.go_home)}</a>
+            <h1 id="error-title" class="text-2xl font-semibold">{tr!(errors.not_found_title)}</h1>
+            <p class="mt-2 text-slate-700">{tr!(errors.not_found_text)}</p>
+            <a class="mt-4 inline-block text-blue-700 underline" href="/">{tr!(errors.go_home)}</a>
         </section>
     }
 }
@@ -56,13 +70,14 @@ pub fn ErrorView(error: AppError) -> impl IntoView {
     let i18n = use_i18n();
     match error {
         AppError::NotSignedIn => view! { <Redirect path="/signin" /> }.into_any(),
+        AppError::PasswordChangeRequired => view! { <Redirect path="/password" /> }.into_any(),
         AppError::NotFound => view! { <NotFoundPage /> }.into_any(),
         AppError::Forbidden => {
             set_status(403);
             view! {
                 <section class="p-8" aria-labelledby="error-title">
-                    <h1 id="error-title" class="text-2xl font-semibold">{t!(i18n, errors.forbidden_title)}</h1>
-                    <p class="mt-2">{t!(i18n, errors.forbidden_text)}</p>
+                    <h1 id="error-title" class="text-2xl font-semibold">{tr!(errors.forbidden_title)}</h1>
+                    <p class="mt-2">{tr!(errors.forbidden_text)}</p>
                 </section>
             }
             .into_any()
@@ -84,6 +99,25 @@ pub fn error_text(i18n: leptos_i18n::I18nContext<Locale>, error: &AppError) -> S
         AppError::Conflict(Conflict::NotEnrolled) => {
             t_string!(i18n, errors.not_enrolled).to_string()
         }
+        AppError::Conflict(Conflict::LastGlobalAdmin) => {
+            t_string!(i18n, errors.last_global_admin).to_string()
+        }
+        AppError::Conflict(Conflict::LastOwner) => t_string!(i18n, errors.last_owner).to_string(),
+        AppError::Conflict(Conflict::InvitationClosed) => {
+            t_string!(i18n, errors.invitation_closed).to_string()
+        }
+        AppError::Conflict(Conflict::WrongInvitee) => {
+            t_string!(i18n, errors.wrong_invitee).to_string()
+        }
+        AppError::Conflict(Conflict::OwnMembership) => {
+            t_string!(i18n, errors.own_membership).to_string()
+        }
+        AppError::Conflict(Conflict::OutdatedVersion) => {
+            t_string!(i18n, errors.outdated_version).to_string()
+        }
+        AppError::PasswordChangeRequired => {
+            t_string!(i18n, errors.password_change_required).to_string()
+        }
         AppError::Invalid(_) => t_string!(i18n, errors.invalid).to_string(),
         AppError::BadCredentials => t_string!(i18n, errors.bad_credentials).to_string(),
         AppError::TooManyAttempts => t_string!(i18n, errors.too_many_attempts).to_string(),
@@ -103,7 +137,36 @@ pub fn problem_text(i18n: leptos_i18n::I18nContext<Locale>, problem: Problem) ->
         }
         Problem::EmailTaken => t_string!(i18n, errors.email_taken).to_string(),
         Problem::UnknownCountry => t_string!(i18n, errors.unknown_country).to_string(),
+        Problem::NoRole => t_string!(i18n, errors.no_role).to_string(),
+        Problem::TooManyEmails { max } => t_string!(i18n, errors.too_many_emails, max).to_string(),
+        Problem::AlreadyMember => t_string!(i18n, errors.already_member).to_string(),
+        Problem::AlreadyInvited => t_string!(i18n, errors.already_invited).to_string(),
+        Problem::UserExists => t_string!(i18n, errors.user_exists).to_string(),
+        Problem::WrongPassword => t_string!(i18n, errors.wrong_password).to_string(),
+        Problem::NameTaken => t_string!(i18n, errors.name_taken).to_string(),
+        Problem::InvalidPhone => t_string!(i18n, errors.invalid_phone).to_string(),
     }
+}
+
+/// Every error for one field as sentences, naming the value where one of
+/// several is at fault ("bo@x: already a member").
+pub fn field_messages(
+    i18n: leptos_i18n::I18nContext<Locale>,
+    error: Option<AppError>,
+    field: &str,
+) -> Vec<String> {
+    error
+        .map(|e| {
+            e.field_errors()
+                .iter()
+                .filter(|f| f.field == field)
+                .map(|f| match &f.value {
+                    Some(v) => format!("{v}: {}", problem_text(i18n, f.problem)),
+                    None => problem_text(i18n, f.problem),
+                })
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 /// The error for one field, if any, from the last submission's result.
@@ -118,11 +181,15 @@ pub fn field_problem(error: Option<AppError>, field: &str) -> Option<Problem> {
 /// A labelled text input with its error underneath, tied by aria-describedby.
 #[component]
 pub fn TextField(
-    #[prop(into)] label: Signal<String>,
+    #[prop(into)] label: Signal<&'static str>,
     name: &'static str,
     #[prop(default = "text")] kind: &'static str,
     #[prop(optional)] autocomplete: &'static str,
     #[prop(into)] problem: Signal<Option<Problem>>,
+    /// Initial value (kept by the browser while editing).
+    #[prop(optional, into)]
+    value: Option<String>,
+    #[prop(optional)] required: bool,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let id = format!("field-{name}");
@@ -134,6 +201,8 @@ pub fn TextField(
                 id=id
                 name=name
                 type=kind
+                value=value
+                required=required
                 autocomplete=autocomplete
                 class="rounded border border-slate-400 px-3 py-2 focus:outline-2 focus:outline-blue-700"
                 aria-invalid=move || problem.get().is_some().to_string()
@@ -182,6 +251,5 @@ pub fn status_name(
 
 #[component]
 pub fn Loading() -> impl IntoView {
-    let i18n = use_i18n();
-    view! { <p class="p-4 text-slate-600" role="status">{t!(i18n, common.loading)}</p> }
+    view! { <p class="p-4 text-slate-600" role="status">{tr!(common.loading)}</p> }
 }

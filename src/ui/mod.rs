@@ -1,9 +1,79 @@
 //! Components, named for what the user sees.
 
+/// `tr!(users.title)`: a translated text node (see `common::tr`).
+macro_rules! tr {
+    ($($key:ident).+) => {
+        $crate::ui::common::tr(|locale| $crate::i18n::td_string!(locale, $($key).+))
+    };
+}
+
+/// `tr_attr!(users.title)`: a translated attribute value (see `common::tr_attr`).
+macro_rules! tr_attr {
+    ($($key:ident).+) => {
+        $crate::ui::common::tr_attr(|locale| $crate::i18n::td_string!(locale, $($key).+))
+    };
+}
+
+/// Declares a route whose page the browser downloads only when it is first
+/// shown (`cargo leptos --split` cuts each into its own wasm file): the first
+/// download holds the framework, the shell and the sign-in pages only.
+macro_rules! lazy_page {
+    ($route:ident, $page:path) => {
+        #[derive(Debug)]
+        pub struct $route;
+
+        #[leptos_router::lazy_route]
+        impl leptos_router::LazyRoute for $route {
+            fn data() -> Self {
+                $route
+            }
+
+            fn view(_this: Self) -> leptos::prelude::AnyView {
+                use leptos::prelude::IntoAny;
+                leptos::prelude::untrack(|| $page().into_any())
+            }
+        }
+    };
+}
+
 pub mod account;
+pub mod agreements;
 pub mod auth;
 pub mod common;
+pub mod developer;
+pub mod invitation;
+pub mod partner;
+pub mod profile;
 pub mod programs;
 pub mod roles;
 pub mod settings;
 pub mod shell;
+pub mod users;
+
+/// The pages loaded on demand (see `lazy_page!`).
+pub mod routes {
+    lazy_page!(SignInRoute, crate::ui::auth::SignInPage);
+    lazy_page!(SignUpRoute, crate::ui::auth::SignUpPage);
+    lazy_page!(HomeRoute, crate::ui::account::AccountHome);
+    lazy_page!(NewAccountRoute, crate::ui::account::NewAccountPage);
+    lazy_page!(FirstAccountRoute, crate::ui::account::FirstAccountPage);
+    lazy_page!(ProgramsRoute, crate::ui::programs::ProgramsPage);
+    lazy_page!(ProgramRoute, crate::ui::programs::ProgramPage);
+    lazy_page!(SettingsAreaRoute, crate::ui::settings::SettingsAreaPage);
+    lazy_page!(AreaProgramsRoute, crate::ui::settings::AreaProgramsPage);
+    lazy_page!(RolesRoute, crate::ui::roles::RolesPage);
+    lazy_page!(AgreementsRoute, crate::ui::agreements::AgreementsPage);
+    lazy_page!(ContactInfoRoute, crate::ui::developer::ContactInfoPage);
+    lazy_page!(PartnerProfileRoute, crate::ui::partner::PartnerProfilePage);
+    lazy_page!(
+        AccountSettingsRoute,
+        crate::ui::developer::AccountSettingsPage
+    );
+    lazy_page!(UsersRoute, crate::ui::users::UsersPage);
+    lazy_page!(AddUserRoute, crate::ui::users::AddUserPage);
+    lazy_page!(InviteRoute, crate::ui::users::InvitePage);
+    lazy_page!(MemberRoute, crate::ui::users::MemberPage);
+    lazy_page!(ProfileRoute, crate::ui::profile::ProfilePage);
+    lazy_page!(PasswordRoute, crate::ui::profile::PasswordPage);
+    lazy_page!(InvitationRoute, crate::ui::invitation::InvitationPage);
+}

@@ -31,10 +31,9 @@ pub fn WithShell(children: ChildrenFn) -> impl IntoView {
 
 #[component]
 pub fn ProgramsPage() -> impl IntoView {
-    let i18n = use_i18n();
     view! {
-        <h1 class="text-2xl font-semibold">{t!(i18n, programs.title)}</h1>
-        <p class="mt-2 text-slate-700">{t!(i18n, programs.intro)}</p>
+        <h1 class="text-2xl font-semibold">{tr!(programs.title)}</h1>
+        <p class="mt-2 text-slate-700">{tr!(programs.intro)}</p>
         <WithShell>
             {SettingsArea::ALL
                 .into_iter()
@@ -141,7 +140,7 @@ pub fn ProgramCard(program: Program, #[prop(optional)] page: bool) -> impl IntoV
             }}
             <p class="mt-1 text-sm text-slate-600">{move || area_name(i18n, program.area())}</p>
             <p class="mt-2 text-sm">
-                {t!(i18n, programs.status_label)} " "
+                {tr!(programs.status_label)} " "
                 <span class="font-medium">{move || status_name(i18n, status())}</span>
             </p>
             <Show when=can_manage>
@@ -157,7 +156,7 @@ pub fn ProgramCard(program: Program, #[prop(optional)] page: bool) -> impl IntoV
                                     enroll.dispatch(Enroll { partner_id: partner_id(), program_code: program.code().into() });
                                 }
                             >
-                                {t!(i18n, programs.get_started)}
+                                {tr!(programs.get_started)}
                             </button>
                         }
                     >
@@ -165,11 +164,11 @@ pub fn ProgramCard(program: Program, #[prop(optional)] page: bool) -> impl IntoV
                             when=move || confirming.get()
                             fallback=move || view! {
                                 <button type="button" class=format!("{button} border border-slate-300 hover:bg-slate-50") on:click=move |_| confirming.set(true)>
-                                    {t!(i18n, programs.withdraw)}
+                                    {tr!(programs.withdraw)}
                                 </button>
                             }
                         >
-                            <p class="w-full text-sm">{t!(i18n, programs.withdraw_confirm_text)}</p>
+                            <p class="w-full text-sm">{tr!(programs.withdraw_confirm_text)}</p>
                             <button
                                 type="button"
                                 class=format!("{button} bg-red-700 text-white hover:bg-red-800")
@@ -178,10 +177,10 @@ pub fn ProgramCard(program: Program, #[prop(optional)] page: bool) -> impl IntoV
                                     withdraw.dispatch(Withdraw { partner_id: partner_id(), program_code: program.code().into() });
                                 }
                             >
-                                {t!(i18n, programs.confirm_withdraw)}
+                                {tr!(programs.confirm_withdraw)}
                             </button>
                             <button type="button" class=format!("{button} border border-slate-300 hover:bg-slate-50") on:click=move |_| confirming.set(false)>
-                                {t!(i18n, common.cancel)}
+                                {tr!(common.cancel)}
                             </button>
                         </Show>
                     </Show>

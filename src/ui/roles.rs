@@ -56,11 +56,11 @@ pub fn RolesPage() -> impl IntoView {
     let shell = use_shell();
     let mine = move || shell.data().map(|d| d.account.roles).unwrap_or_default();
     view! {
-        <h1 class="text-2xl font-semibold">{t!(i18n, roles.title)}</h1>
-        <p class="mt-2 max-w-2xl text-slate-700">{t!(i18n, roles.intro)}</p>
+        <h1 class="text-2xl font-semibold">{tr!(roles.title)}</h1>
+        <p class="mt-2 max-w-2xl text-slate-700">{tr!(roles.intro)}</p>
         <WithShell>
-            <h2 class="mt-6 text-lg font-semibold">{t!(i18n, roles.yours)}</h2>
-            <ul class="mt-2 flex flex-wrap gap-2" aria-label=move || t_string!(i18n, roles.yours).to_string()>
+            <h2 class="mt-6 text-lg font-semibold">{tr!(roles.yours)}</h2>
+            <ul class="mt-2 flex flex-wrap gap-2" aria-label=tr_attr!(roles.yours)>
                 {move || {
                     mine()
                         .into_iter()
@@ -69,14 +69,14 @@ pub fn RolesPage() -> impl IntoView {
                 }}
             </ul>
         </WithShell>
-        <h2 id="matrix-title" class="mt-8 text-lg font-semibold">{t!(i18n, roles.matrix)}</h2>
+        <h2 id="matrix-title" class="mt-8 text-lg font-semibold">{tr!(roles.matrix)}</h2>
         // Wide: it scrolls inside its own focusable container, never the page
         // (`relative` keeps the screen-reader-only texts inside it too).
         <div class="relative mt-2 max-w-full overflow-x-auto rounded border border-slate-200 bg-white" role="region" aria-labelledby="matrix-title" tabindex="0">
             <table class="min-w-max text-sm">
                 <thead>
                     <tr>
-                        <th scope="col" class="sticky left-0 bg-white p-2 text-left">{t!(i18n, roles.role)}</th>
+                        <th scope="col" class="sticky left-0 bg-white p-2 text-left">{tr!(roles.role)}</th>
                         {Permission::all()
                             .map(|p| view! { <th scope="col" class="max-w-28 p-2 text-left align-bottom font-medium">{move || permission_name(i18n, p)}</th> })
                             .collect_view()}

@@ -86,3 +86,92 @@ macro_rules! on_both_databases {
         )*
     };
 }
+
+use partner_portal::domain::accounts;
+use partner_portal::model::validation::{NewAccount, SignUp};
+use partner_portal::model::{AccountType, Language, Role};
+
+pub const PASSWORD: &str = "correct horse battery";
+
+/// Signs up `email` with a new company account (Global admin and Owner).
+pub async fn sign_up(db: &Db, email: &str) -> accounts::SignedUp {
+    let input = SignUp {
+        email: email.into(),
+        password: PASSWORD.into(),
+        display_name: format!("Owner {email}"),
+        account: NewAccount {
+            legal_name: format!("Company of {email}"),
+            country: "FR".into(),
+            account_type: AccountType::Company,
+        },
+    };
+    accounts::sign_up(db, &input, Language::En)
+        .await
+        .expect("sign up")
+}
+
+/// A user inserted directly (no password hashing: they never sign in).
+pub async fn user(db: &Db, email: &str, name: &str) -> String {
+    let id = new_id();
+    sqlx::query(
+        "INSERT INTO users (id, email, display_name, password_hash, language, created_at)
+         VALUES ($1, $2, $3, 'x', 'en', 0)",
+    )
+    .bind(&id)
+    .bind(email)
+    .bind(name)
+    .execute(db)
+    .await
+    .expect("insert user");
+    id
+}
+
+/// Makes `user_id` a member of the account with `roles`, bypassing the rules
+/// under test.
+pub async fn join(db: &Db, partner_id: i64, user_id: &str, roles: &[Role]) {
+    let (account_id,): (String,) = sqlx::query_as("SELECT id FROM accounts WHERE partner_id = $1")
+        .bind(partner_id)
+        .fetch_one(db)
+        .await
+        .expect("account");
+    sqlx::query("INSERT INTO memberships (account_id, user_id, created_at) VALUES ($1, $2, 0)")
+        .bind(&account_id)
+        .bind(user_id)
+        .execute(db)
+        .await
+        .expect("membership");
+    for role in roles {
+        sqlx::query("INSERT INTO membership_roles (account_id, user_id, role) VALUES ($1, $2, $3)")
+            .bind(&account_id)
+            .bind(user_id)
+            .bind(role.code())
+            .execute(db)
+            .await
+            .expect("role");
+    }
+}
+
+/// A user who is a member of the account with `roles`.
+pub async fn member(db: &Db, partner_id: i64, email: &str, roles: &[Role]) -> String {
+    let id = user(db, email, email).await;
+    join(db, partner_id, &id, roles).await;
+    id
+}
+
+pub async fn count(db: &Db, sql: &str, arg: &str) -> i64 {
+    let (n,): (i64,) = sqlx::query_as(sql)
+        .bind(arg)
+        .fetch_one(db)
+        .await
+        .expect("count");
+    n
+}
+
+pub async fn events(db: &Db, action: &str) -> i64 {
+    count(
+        db,
+        "SELECT COUNT(*) FROM activity_events WHERE action = $1",
+        action,
+    )
+    .await
+}

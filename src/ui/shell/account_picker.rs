@@ -5,7 +5,6 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
 use super::menu::MenuButton;
-use crate::i18n::*;
 use crate::model::{AccountSummary, SettingsArea};
 
 /// Show a search box from this many accounts on.
@@ -36,7 +35,6 @@ pub fn switch_path(path: &str, target: &AccountSummary) -> String {
 
 #[component]
 pub fn AccountPicker(accounts: Vec<AccountSummary>, current: i64) -> impl IntoView {
-    let i18n = use_i18n();
     let location = use_location();
     let query = RwSignal::new(String::new());
     let searchable = accounts.len() >= SEARCH_FROM;
@@ -62,7 +60,7 @@ pub fn AccountPicker(accounts: Vec<AccountSummary>, current: i64) -> impl IntoVi
     view! {
         <MenuButton
             id="account-picker"
-            label=Signal::derive(move || t_string!(i18n, shell.switch_account).to_string())
+            label=Signal::derive(tr_attr!(shell.switch_account))
             button_class="flex w-full items-center justify-between gap-2 rounded border border-slate-300 px-3 py-2 text-left hover:bg-slate-50"
             popup_class="left-0"
             button=move || {
@@ -79,14 +77,14 @@ pub fn AccountPicker(accounts: Vec<AccountSummary>, current: i64) -> impl IntoVi
                         <input
                             type="search"
                             class="mb-1 w-full rounded border border-slate-300 px-2 py-1"
-                            aria-label=move || t_string!(i18n, shell.search_accounts).to_string()
-                            placeholder=move || t_string!(i18n, shell.search_accounts).to_string()
+                            aria-label=tr_attr!(shell.search_accounts)
+                            placeholder=tr_attr!(shell.search_accounts)
                             prop:value=query
                             on:input=move |ev| query.set(event_target_value(&ev))
                         />
                     }
                 })}
-            <ul aria-label=move || t_string!(i18n, shell.your_accounts).to_string()>
+            <ul aria-label=tr_attr!(shell.your_accounts)>
                 {move || {
                     let path = location.pathname.get();
                     visible()
@@ -102,7 +100,7 @@ pub fn AccountPicker(accounts: Vec<AccountSummary>, current: i64) -> impl IntoVi
                                     >
                                         <span class="block truncate">{account.legal_name.clone()}</span>
                                         <span class="block text-xs text-slate-600">
-                                            {t!(i18n, shell.partner_id_short)} " " {account.partner_id}
+                                            {tr!(shell.partner_id_short)} " " {account.partner_id}
                                         </span>
                                     </a>
                                 </li>

@@ -2,11 +2,12 @@
 //! links. A drawer behind "Open navigation" on narrow screens.
 
 use leptos::prelude::*;
+use leptos_router::components::A;
 
 use super::account_picker::AccountPicker;
 use super::use_shell;
 use crate::i18n::*;
-use crate::model::EnrollmentStatus;
+use crate::model::{EnrollmentStatus, Permission};
 use crate::ui::common::{program_name, status_name};
 
 #[component]
@@ -23,7 +24,7 @@ pub fn LeftNav(nav_open: RwSignal<bool>) -> impl IntoView {
         ></div>
         <nav
             id="main-nav"
-            aria-label=move || t_string!(i18n, shell.main_navigation).to_string()
+            aria-label=tr_attr!(shell.main_navigation)
             class="fixed inset-y-0 left-0 z-40 w-72 max-w-[85vw] overflow-y-auto border-r border-slate-200 bg-white p-3 md:static md:z-auto md:block md:w-64"
             class:hidden=move || !nav_open.get()
             // Following a link closes the drawer at once, before the next page loads.
@@ -45,7 +46,7 @@ pub fn LeftNav(nav_open: RwSignal<bool>) -> impl IntoView {
                     class="rounded px-3 py-2 hover:bg-slate-100"
                     on:click=move |_| nav_open.set(false)
                 >
-                    {t!(i18n, shell.close_navigation)}
+                    {tr!(shell.close_navigation)}
                 </button>
             </div>
             {move || {
@@ -56,35 +57,40 @@ pub fn LeftNav(nav_open: RwSignal<bool>) -> impl IntoView {
                     .enrollments
                     .iter()
                     .map(|e| {
+                        let program = e.program;
                         let href = shell.path(&format!("programs/{}", e.program.code()));
                         let pending = e.status != EnrollmentStatus::Active;
                         let status = pending.then(|| status_name(i18n, Some(e.status)));
                         view! {
                             <li>
-                                <a class=link href=href>
-                                    {program_name(i18n, e.program)}
+                                <A exact=true attr:class=link href=href>
+                                    {program_name(i18n, program)}
                                     {status.map(|s| view! { <span class="ml-1 text-xs text-slate-600">"(" {s} ")"</span> })}
-                                </a>
+                                </A>
                             </li>
                         }
                     })
                     .collect_view();
                 let has_programs = !data.enrollments.is_empty();
+                let manage_users = data.account.can(Permission::ManageUsers);
                 Some(view! {
                     {picker}
                     <p class="mt-3 px-3 text-xs font-semibold uppercase tracking-wide text-slate-600">{data.account.legal_name.clone()}</p>
                     <ul class="mt-1">
-                        <li><a class=link href=shell.path("")>{t!(i18n, shell.home)}</a></li>
+                        <li><A exact=true attr:class=link href=shell.path("")>{tr!(shell.home)}</A></li>
                     </ul>
-                    <h2 class="mt-4 px-3 text-xs font-semibold uppercase tracking-wide text-slate-600">{t!(i18n, shell.your_programs)}</h2>
+                    <h2 class="mt-4 px-3 text-xs font-semibold uppercase tracking-wide text-slate-600">{tr!(shell.your_programs)}</h2>
                     <ul class="mt-1">
                         {programs}
-                        {(!has_programs).then(|| view! { <li class="px-3 py-2 text-sm text-slate-600">{t!(i18n, shell.no_programs)}</li> })}
+                        {(!has_programs).then(|| view! { <li class="px-3 py-2 text-sm text-slate-600">{tr!(shell.no_programs)}</li> })}
                     </ul>
-                    <h2 class="mt-4 px-3 text-xs font-semibold uppercase tracking-wide text-slate-600">{t!(i18n, shell.workspace)}</h2>
+                    <h2 class="mt-4 px-3 text-xs font-semibold uppercase tracking-wide text-slate-600">{tr!(shell.workspace)}</h2>
                     <ul class="mt-1">
-                        <li><a class=link href=shell.path("programs")>{t!(i18n, shell.all_programs)}</a></li>
-                        <li><a class=link href=shell.path("roles")>{t!(i18n, roles.title)}</a></li>
+                        <li><A exact=true attr:class=link href=shell.path("programs")>{tr!(shell.all_programs)}</A></li>
+                        {manage_users.then(|| view! {
+                            <li><A attr:class=link href=shell.path("users")>{tr!(users.title)}</A></li>
+                        })}
+                        <li><A exact=true attr:class=link href=shell.path("roles")>{tr!(roles.title)}</A></li>
                     </ul>
                 })
             }}

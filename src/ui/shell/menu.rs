@@ -76,6 +76,11 @@ pub fn MenuButton(
     };
 
     let on_button_key = move |ev: KeyboardEvent| match ev.key().as_str() {
+        // Pressed before the first item took focus.
+        "Escape" if open.get_untracked() => {
+            ev.prevent_default();
+            close(true);
+        }
         "ArrowDown" => {
             ev.prevent_default();
             open_and_focus(true);

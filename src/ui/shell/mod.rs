@@ -13,7 +13,6 @@ use leptos_router::hooks::use_location;
 pub use top_bar::{from_locale, to_locale, LanguageSwitch};
 
 use crate::api::shell::load_shell;
-use crate::i18n::*;
 use crate::model::{AppError, Shell};
 use crate::ui::common::use_partner_id;
 
@@ -58,7 +57,6 @@ pub fn use_shell() -> ShellContext {
 
 #[component]
 pub fn AccountLayout() -> impl IntoView {
-    let i18n = use_i18n();
     let partner_id = use_partner_id();
     let version = RwSignal::new(0);
     let shell = Resource::new(
@@ -88,7 +86,7 @@ pub fn AccountLayout() -> impl IntoView {
 
     view! {
         <a href="#main" class="sr-only focus:not-sr-only focus:absolute focus:z-50 focus:bg-white focus:p-2">
-            {t!(i18n, shell.skip_to_content)}
+            {tr!(shell.skip_to_content)}
         </a>
         <div class="flex min-h-screen flex-col">
             <Transition>
@@ -99,6 +97,9 @@ pub fn AccountLayout() -> impl IntoView {
                     <left_nav::LeftNav nav_open />
                 </Transition>
                 <main id="main" class="min-w-0 flex-1 p-4 md:p-8">
+                    <Transition>
+                        <crate::ui::agreements::AgreementBanner />
+                    </Transition>
                     <Outlet />
                 </main>
             </div>

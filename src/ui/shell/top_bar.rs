@@ -13,7 +13,6 @@ use crate::ui::common::area_name;
 
 #[component]
 pub fn TopBar(nav_open: RwSignal<bool>) -> impl IntoView {
-    let i18n = use_i18n();
     let shell = use_shell();
     let home = move || shell.path("");
     view! {
@@ -21,14 +20,14 @@ pub fn TopBar(nav_open: RwSignal<bool>) -> impl IntoView {
             <button
                 type="button"
                 class="rounded p-2 hover:bg-slate-100 md:hidden"
-                aria-label=move || t_string!(i18n, shell.open_navigation).to_string()
+                aria-label=tr_attr!(shell.open_navigation)
                 aria-expanded=move || nav_open.get().to_string()
                 aria-controls="main-nav"
                 on:click=move |_| nav_open.set(true)
             >
                 <MenuIcon />
             </button>
-            <a href=home class="truncate font-semibold text-blue-900">{t!(i18n, app.name)}</a>
+            <a href=home class="truncate font-semibold text-blue-900">{tr!(app.name)}</a>
             <div class="ml-auto flex items-center gap-1">
                 <SettingsMenu />
                 <LanguageSwitch />
@@ -48,7 +47,7 @@ fn SettingsMenu() -> impl IntoView {
     view! {
         <MenuButton
             id="settings-menu"
-            label=Signal::derive(move || t_string!(i18n, shell.settings).to_string())
+            label=Signal::derive(tr_attr!(shell.settings))
             button=|| view! { <GearIcon /> }
         >
             {move || {
@@ -56,11 +55,11 @@ fn SettingsMenu() -> impl IntoView {
                 let empty = areas.is_empty();
                 view! {
                     {empty.then(|| view! {
-                        <p id="settings-empty" class="p-2 text-sm text-slate-700">{t!(i18n, shell.settings_empty)}</p>
+                        <p id="settings-empty" class="p-2 text-sm text-slate-700">{tr!(shell.settings_empty)}</p>
                     })}
                     <ul
                         role="menu"
-                        aria-label=move || t_string!(i18n, shell.settings).to_string()
+                        aria-label=tr_attr!(shell.settings)
                         aria-describedby=empty.then_some("settings-empty")
                     >
                         {areas
@@ -82,7 +81,7 @@ fn SettingsMenu() -> impl IntoView {
                         {empty.then(|| view! {
                             <li role="none">
                                 <a role="menuitem" class="block rounded p-2 text-blue-700 underline hover:bg-slate-100 focus:bg-slate-100" href=shell.path("programs")>
-                                    {t!(i18n, shell.see_programs)}
+                                    {tr!(shell.see_programs)}
                                 </a>
                             </li>
                         })}
@@ -116,7 +115,7 @@ pub fn LanguageSwitch() -> impl IntoView {
     };
     let current = move || from_locale(i18n.get_locale());
     view! {
-        <label for="language-switch" class="sr-only">{t!(i18n, shell.language)}</label>
+        <label for="language-switch" class="sr-only">{tr!(shell.language)}</label>
         <select
             id="language-switch"
             class="rounded border border-slate-300 bg-white px-1 py-1 text-sm"
@@ -156,7 +155,6 @@ pub fn from_locale(locale: Locale) -> Language {
 
 #[component]
 fn UserMenu() -> impl IntoView {
-    let i18n = use_i18n();
     let shell = use_shell();
     let sign_out = ServerAction::<SignOut>::new();
     Effect::new(move |_| {
@@ -175,15 +173,15 @@ fn UserMenu() -> impl IntoView {
         <MenuButton
             id="account-menu"
             role="menu"
-            label=Signal::derive(move || t_string!(i18n, shell.account_menu).to_string())
+            label=Signal::derive(tr_attr!(shell.account_menu))
             button=|| view! { <UserIcon /> }
         >
             <p class="truncate px-2 py-1 text-sm text-slate-600" role="none">{name}</p>
             <a role="menuitem" class="block rounded p-2 hover:bg-slate-100 focus:bg-slate-100" href=move || shell.path("profile")>
-                {t!(i18n, shell.my_profile)}
+                {tr!(shell.my_profile)}
             </a>
             <a role="menuitem" class="block rounded p-2 hover:bg-slate-100 focus:bg-slate-100" href=move || shell.path("new-account")>
-                {t!(i18n, shell.create_account)}
+                {tr!(shell.create_account)}
             </a>
             <button
                 type="button"
@@ -193,7 +191,7 @@ fn UserMenu() -> impl IntoView {
                     sign_out.dispatch(SignOut {});
                 }
             >
-                {t!(i18n, shell.sign_out)}
+                {tr!(shell.sign_out)}
             </button>
         </MenuButton>
     }

@@ -1,0 +1,63 @@
+import { test, expect } from '@playwright/test';
+import { open, signIn, signUp, switchAccount, ANA } from './helpers';
+
+test('an account enrolled in Office Store accepts the App developer agreement', async ({ page }) => {
+  await signUp(page);
+  const home = new URL(page.url()).pathname;
+  await open(page, `${home}/programs`);
+  await page.getByRole('region', { name: 'Office Store' }).getByRole('button', { name: 'Get started' }).click();
+  await expect(page.getByRole('region', { name: 'Office Store' }).getByText('Status: Active')).toBeVisible();
+  await open(page, `${home}/settings/developer`);
+  await page.getByRole('navigation', { name: 'Settings pages' }).getByRole('link', { name: 'Agreements' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Agreements' })).toBeVisible();
+  const card = page.getByRole('region', { name: 'App developer agreement' });
+  await expect(card).toContainText('Not accepted yet.');
+  await card.getByText('Read the agreement').click();
+  await expect(card).toContainText('free of malware');
+  await card.getByRole('button', { name: 'Accept version 1' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Agreement accepted.' })).toBeVisible();
+  await expect(card).toContainText(/Version 1 accepted on \d{4}-\d{2}-\d{2} by Test User\./);
+  await expect(card.getByRole('button')).toHaveCount(0);
+});
+
+test('a newer agreement version is accepted from the "Action needed" banner @desktop', async ({ page }) => {
+  await signIn(page, ANA);
+  await switchAccount(page, 'Northwind Traders');
+  const banner = page.getByRole('complementary', { name: 'Action needed' });
+  await expect(banner).toContainText('A new version of the Publisher agreement (version 2) needs to be accepted.');
+  await banner.getByRole('link', { name: 'Review and accept' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Agreements' })).toBeVisible();
+  const card = page.getByRole('region', { name: 'Publisher agreement' });
+  await expect(card).toContainText('Version 1 accepted on 2025-03-01 by Ana Martin. Version 2 needs your acceptance.');
+  await card.getByRole('button', { name: 'Accept version 2' }).click();
+  await expect(card).toContainText(/Version 2 accepted on \d{4}-\d{2}-\d{2} by Ana Martin\./);
+  await expect(page.getByRole('complementary', { name: 'Action needed' })).toHaveCount(0);
+});
+
+test('a Sales agent reads the agreements but cannot accept them', async ({ page }) => {
+  await signIn(page, 'sam@contoso.example');
+  const home = new URL(page.url()).pathname;
+  await open(page, `${home}/settings/partner/agreements`);
+  await expect(page.getByText('Only Global admins, Account admins, Owners and Managers can accept agreements.')).toBeVisible();
+  const card = page.getByRole('region', { name: 'Partner Network agreement' });
+  await expect(card).toContainText('Version 1 accepted on');
+  await expect(page.getByRole('button', { name: /Accept version/ })).toHaveCount(0);
+  // The server refuses a direct call too.
+  const pid = home.split('/')[2];
+  const call = await page.request.post('/api/accept_agreement', { form: { partner_id: pid, agreement_code: 'mpn', version: '1' } });
+  expect(call.ok()).toBeFalsy();
+  expect(await call.text()).toContain('Forbidden');
+});
+
+test('the Partner settings page shows each program with its status and agreement', async ({ page }) => {
+  await signIn(page, ANA);
+  await switchAccount(page, 'Contoso Partners');
+  await page.getByRole('button', { name: 'Settings' }).click();
+  await page.getByRole('menuitem', { name: 'Partner settings' }).click();
+  const info = page.getByRole('region', { name: 'Program information' });
+  const mpn = info.getByRole('listitem').filter({ hasText: 'Partner Network (MPN)' });
+  await expect(mpn).toContainText('Active');
+  await expect(mpn).toContainText('Partner Network agreement: version 1 accepted');
+  await expect(info.getByRole('listitem').filter({ hasText: 'Referrals' })).toContainText('Active');
+  await expect(info.getByRole('listitem')).toHaveCount(2);
+});

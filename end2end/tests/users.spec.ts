@@ -1,0 +1,269 @@
+import { test, expect, type Browser, type Page } from '@playwright/test';
+import { open, openNavigation, signUp, uniqueEmail } from './helpers';
+
+/** A second person, in a browser of their own. */
+async function newPerson(browser: Browser, page: Page) {
+  const context = await browser.newContext({
+    viewport: page.viewportSize() ?? undefined,
+    hasTouch: (page.viewportSize()?.width ?? 1280) < 768,
+  });
+  return context.newPage();
+}
+
+async function openUserManagement(page: Page) {
+  const nav = await openNavigation(page);
+  await nav.getByRole('link', { name: 'User management' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'User management' })).toBeVisible();
+}
+
+/** Adds a user with `role` and returns their temporary password. */
+async function addUser(page: Page, email: string, role: string) {
+  await openUserManagement(page);
+  await page.getByRole('link', { name: 'Add user' }).click();
+  await page.getByRole('textbox', { name: 'Name' }).fill('Bo Person');
+  await page.getByRole('textbox', { name: 'Work email' }).fill(email);
+  await page.getByRole('checkbox', { name: role, exact: true }).check();
+  await page.getByRole('button', { name: 'Add user' }).click();
+  const notice = page.getByRole('status').filter({ hasText: 'Temporary password' });
+  await expect(notice).toContainText(email);
+  const password = (await notice.getByLabel('Temporary password').textContent()) ?? '';
+  expect(password).toHaveLength(16);
+  return password;
+}
+
+/** Signs in with a temporary password and replaces it; lands on the account. */
+async function firstSignIn(page: Page, email: string, temporary: string) {
+  await open(page, '/signin');
+  await page.getByRole('textbox', { name: 'Work email' }).fill(email);
+  await page.getByRole('textbox', { name: 'Password' }).fill(temporary);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Choose a new password' })).toBeVisible();
+  await expect(page).toHaveURL(/\/password$/);
+  await page.getByRole('textbox', { name: 'Current password' }).fill(temporary);
+  await page.getByRole('textbox', { name: 'New password' }).fill('my own long password');
+  await page.getByRole('button', { name: 'Change password' }).click();
+  await expect(page).toHaveURL(/\/a\/\d+$/);
+}
+
+function partnerId(page: Page) {
+  return page.url().match(/\/a\/(\d+)/)?.[1] ?? '';
+}
+
+test('an added Sales agent signs in with the temporary password, must change it, and has no user management', async ({ page, browser }) => {
+  await signUp(page);
+  const email = uniqueEmail('sales');
+  const temporary = await addUser(page, email, 'Sales agent');
+  const pid = partnerId(page);
+
+  const bo = await newPerson(browser, page);
+  // Until the password is changed, account pages send back to the change.
+  await open(bo, '/signin');
+  await bo.getByRole('textbox', { name: 'Work email' }).fill(email);
+  await bo.getByRole('textbox', { name: 'Password' }).fill(temporary);
+  await bo.getByRole('button', { name: 'Sign in' }).click();
+  await expect(bo).toHaveURL(/\/password$/);
+  await open(bo, `/a/${pid}`);
+  await expect(bo.getByRole('heading', { level: 1, name: 'Choose a new password' })).toBeVisible();
+  const wrong = bo.getByRole('textbox', { name: 'Current password' });
+  await wrong.fill('not the temporary one');
+  await bo.getByRole('textbox', { name: 'New password' }).fill('my own long password');
+  await bo.getByRole('button', { name: 'Change password' }).click();
+  await expect(bo.getByText('The current password is incorrect.')).toBeVisible();
+  await wrong.fill(temporary);
+  await bo.getByRole('button', { name: 'Change password' }).click();
+  await expect(bo).toHaveURL(new RegExp(`/a/${pid}$`));
+
+  const nav = await openNavigation(bo);
+  await expect(nav.getByRole('link', { name: 'Roles and permissions' })).toBeVisible();
+  await expect(nav.getByRole('link', { name: 'User management' })).toHaveCount(0);
+  await open(bo, `/a/${pid}/users`);
+  await expect(bo.getByRole('heading', { level: 1, name: 'Not allowed' })).toBeVisible();
+  // The server refuses the call itself, whatever the page shows.
+  const call = await bo.request.post('/api/members', { form: { partner_id: pid, query: '', page: '1' } });
+  expect(call.ok()).toBeFalsy();
+  expect(await call.text()).toContain('Forbidden');
+  await bo.context().close();
+});
+
+test('invite two people: a new person and a user of another account both join', async ({ page, browser }) => {
+  const other = await newPerson(browser, page);
+  const existing = await signUp(other, { company: `Elsewhere ${Date.now()}` });
+  const { company } = await signUp(page);
+  const fresh = uniqueEmail('invited');
+
+  await openUserManagement(page);
+  await page.getByRole('link', { name: 'Invite users' }).click();
+  await page.getByRole('textbox', { name: 'Work emails' }).fill(`${fresh}; not-an-email`);
+  await page.getByRole('checkbox', { name: 'Sales agent', exact: true }).check();
+  await page.getByRole('button', { name: 'Send invitations' }).click();
+  await expect(page.getByText('not-an-email: Enter an email address')).toBeVisible();
+  await expect(page.getByRole('textbox', { name: 'Work emails' })).toHaveValue(`${fresh}; not-an-email`);
+  await page.getByRole('textbox', { name: 'Work emails' }).fill(`${fresh}, ${existing.email}`);
+  await page.getByRole('button', { name: 'Send invitations' }).click();
+  const sent = page.getByRole('status').filter({ hasText: 'Invitations sent' });
+  const freshLink = await sent.getByRole('textbox', { name: `Invitation link: ${fresh}` }).inputValue();
+  const existingLink = await sent.getByRole('textbox', { name: `Invitation link: ${existing.email}` }).inputValue();
+
+  await page.getByRole('link', { name: 'Back to user management' }).click();
+  const pending = page.getByRole('region', { name: 'Pending invitations' });
+  await expect(pending.getByRole('listitem')).toHaveCount(2);
+  await expect(pending.getByRole('listitem').first()).toContainText('Invitation pending');
+
+  // A new person sets a name and a password.
+  const newcomer = await newPerson(browser, page);
+  await open(newcomer, new URL(freshLink).pathname);
+  await expect(newcomer.getByRole('heading', { level: 1, name: `Invitation to ${company}` })).toBeVisible();
+  await newcomer.getByRole('textbox', { name: 'Your name' }).fill('Newcomer');
+  await newcomer.getByRole('textbox', { name: 'Password' }).fill('short');
+  await newcomer.getByRole('button', { name: 'Accept invitation' }).click();
+  await expect(newcomer.getByText('Use at least 12 characters.')).toBeVisible();
+  await newcomer.getByRole('textbox', { name: 'Password' }).fill('a long enough password');
+  await newcomer.getByRole('button', { name: 'Accept invitation' }).click();
+  await expect(newcomer.getByRole('heading', { level: 1, name: company })).toBeVisible();
+  await newcomer.context().close();
+
+  // The existing user, signed in to their own account, joins: now they have two.
+  await open(other, new URL(existingLink).pathname);
+  await other.getByRole('button', { name: 'Accept invitation' }).click();
+  await expect(other.getByRole('heading', { level: 1, name: company })).toBeVisible();
+  const nav = await openNavigation(other);
+  await expect(nav.getByRole('button', { name: 'Switch account' })).toContainText(company);
+  await other.context().close();
+
+  await page.reload();
+  await expect(page.getByRole('region', { name: 'Pending invitations' }).getByText('No pending invitations.')).toBeVisible();
+  await page.getByRole('searchbox', { name: 'Search by name or email' }).fill('newcomer');
+  await page.getByRole('button', { name: 'Search' }).click();
+  await expect(page.getByText('Members found: 1')).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Newcomer' })).toBeVisible();
+});
+
+test('a revoked invitation link no longer works', async ({ page, browser }) => {
+  await signUp(page);
+  const email = uniqueEmail('revoked');
+  await openUserManagement(page);
+  await page.getByRole('link', { name: 'Invite users' }).click();
+  await page.getByRole('textbox', { name: 'Work emails' }).fill(email);
+  await page.getByRole('checkbox', { name: 'Developer', exact: true }).check();
+  await page.getByRole('button', { name: 'Send invitations' }).click();
+  const link = await page.getByRole('textbox', { name: `Invitation link: ${email}` }).inputValue();
+  await page.getByRole('link', { name: 'Back to user management' }).click();
+  await page.getByRole('button', { name: `Revoke ${email}` }).click();
+  await expect(page.getByText('Invitation revoked.')).toBeVisible();
+  await expect(page.getByText('No pending invitations.')).toBeVisible();
+
+  const invitee = await newPerson(browser, page);
+  await open(invitee, new URL(link).pathname);
+  await expect(invitee.getByRole('alert')).toHaveText('This invitation was revoked. Ask for a new one.');
+  await expect(invitee.getByRole('button', { name: 'Accept invitation' })).toHaveCount(0);
+  await invitee.context().close();
+});
+
+test('resetting a password ends the user’s session and shows a new temporary password', async ({ page, browser }) => {
+  await signUp(page);
+  const email = uniqueEmail('reset');
+  const temporary = await addUser(page, email, 'Developer');
+  const bo = await newPerson(browser, page);
+  await firstSignIn(bo, email, temporary);
+
+  await page.getByRole('link', { name: 'Back to user management' }).click();
+  await page.getByRole('link', { name: 'Bo Person' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Bo Person' })).toBeVisible();
+  const reset = page.getByRole('region', { name: 'Reset password' });
+  await reset.getByRole('button', { name: 'Reset password' }).click();
+  await reset.getByRole('button', { name: 'Yes, reset the password' }).click();
+  const notice = reset.getByRole('status').filter({ hasText: 'Temporary password' });
+  const second = (await notice.getByLabel('Temporary password').textContent()) ?? '';
+  expect(second).toHaveLength(16);
+  expect(second).not.toBe(temporary);
+
+  await bo.reload();
+  await expect(bo).toHaveURL(/\/signin$/);
+  await firstSignIn(bo, email, second);
+  await bo.context().close();
+});
+
+test('the last Global admin can’t give up the role, and roles of others can be changed', async ({ page }) => {
+  await signUp(page);
+  await addUser(page, uniqueEmail('helper'), 'Sales agent');
+  await page.getByRole('link', { name: 'Back to user management' }).click();
+  await page.getByRole('link', { name: /\(you\)/ }).click();
+  await page.getByRole('checkbox', { name: 'Global admin', exact: true }).uncheck();
+  await page.getByRole('button', { name: 'Save roles' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'Global admin' })).toHaveText(
+    'The account must keep at least one Global admin. Give the role to someone else first.',
+  );
+  await expect(page.getByRole('region', { name: 'Remove from account' })).toHaveCount(0);
+
+  await page.getByRole('link', { name: 'Back to user management' }).click();
+  await page.getByRole('link', { name: 'Bo Person' }).click();
+  await page.getByRole('checkbox', { name: 'Helpdesk agent', exact: true }).check();
+  await page.getByRole('button', { name: 'Save roles' }).click();
+  await expect(page.getByText('Roles saved.')).toBeVisible();
+  const remove = page.getByRole('region', { name: 'Remove from account' });
+  await remove.getByRole('button', { name: 'Remove from account' }).click();
+  await remove.getByRole('button', { name: 'Yes, remove' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'User management' })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Bo Person' })).toHaveCount(0);
+});
+
+test('my profile: name, and signing out another session', async ({ page, browser }) => {
+  const { email } = await signUp(page);
+  const elsewhere = await newPerson(browser, page);
+  await open(elsewhere, '/signin');
+  await elsewhere.getByRole('textbox', { name: 'Work email' }).fill(email);
+  await elsewhere.getByRole('textbox', { name: 'Password' }).fill('a long enough password');
+  await elsewhere.getByRole('button', { name: 'Sign in' }).click();
+  await expect(elsewhere).toHaveURL(/\/a\/\d+$/);
+
+  await page.getByRole('button', { name: 'Account menu' }).click();
+  await page.getByRole('menuitem', { name: 'My profile' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'My profile' })).toBeVisible();
+  const name = page.getByRole('textbox', { name: 'Your name' });
+  await expect(name).toHaveValue('Test User');
+  await name.fill('');
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(page.getByText('This field is required.')).toBeVisible();
+  await name.fill('Renamed User');
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(page.getByText('Saved.')).toBeVisible();
+
+  const sessions = page.getByRole('region', { name: 'Sessions' });
+  await expect(sessions.getByRole('listitem')).toHaveCount(2);
+  await expect(sessions.getByText('This session')).toBeVisible();
+  await sessions.getByRole('button', { name: 'Sign out everywhere else' }).click();
+  await expect(sessions.getByRole('listitem')).toHaveCount(1);
+
+  await elsewhere.reload();
+  await expect(elsewhere).toHaveURL(/\/signin$/);
+  await elsewhere.context().close();
+});
+
+test('someone removed from their only account is offered to create one', async ({ page, browser }) => {
+  await signUp(page);
+  const email = uniqueEmail('removed');
+  const temporary = await addUser(page, email, 'Helpdesk agent');
+  await page.getByRole('link', { name: 'Back to user management' }).click();
+  await page.getByRole('link', { name: 'Bo Person' }).click();
+  const remove = page.getByRole('region', { name: 'Remove from account' });
+  await remove.getByRole('button', { name: 'Remove from account' }).click();
+  await remove.getByRole('button', { name: 'Yes, remove' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'User management' })).toBeVisible();
+
+  const bo = await newPerson(browser, page);
+  await open(bo, '/signin');
+  await bo.getByRole('textbox', { name: 'Work email' }).fill(email);
+  await bo.getByRole('textbox', { name: 'Password' }).fill(temporary);
+  await bo.getByRole('button', { name: 'Sign in' }).click();
+  await bo.getByRole('textbox', { name: 'Current password' }).fill(temporary);
+  await bo.getByRole('textbox', { name: 'New password' }).fill('my own long password');
+  await bo.getByRole('button', { name: 'Change password' }).click();
+  await expect(bo).toHaveURL(/\/new-account$/);
+  await expect(bo.getByRole('heading', { level: 1, name: 'Create another account' })).toBeVisible();
+  await bo.getByRole('textbox', { name: 'Company legal name' }).fill('Bo Consulting');
+  await bo.getByRole('combobox', { name: 'Country' }).selectOption('FR');
+  await bo.getByRole('radio', { name: 'Individual' }).check();
+  await bo.getByRole('button', { name: 'Create account' }).click();
+  await expect(bo.getByRole('heading', { level: 1, name: 'Bo Consulting' })).toBeVisible();
+  await bo.context().close();
+});

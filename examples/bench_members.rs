@@ -1,0 +1,115 @@
+//! Benchmark: the member list of an account with thousands of members.
+//! Seeds one account with N members (default 5,000) in the database named by
+//! `DATABASE_URL` (default: a fresh SQLite file), then times the list's first
+//! page, its last page and a search, and prints the figures.
+//!
+//!     cargo run --release --features ssr --example bench_members [N]
+
+use std::time::{Duration, Instant};
+
+use partner_portal::db::{self, new_id};
+use partner_portal::domain::{accounts, members};
+use partner_portal::model::validation::{NewAccount, SignUp};
+use partner_portal::model::{AccountType, Language};
+
+#[tokio::main]
+async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let n: usize = std::env::args()
+        .nth(1)
+        .and_then(|a| a.parse().ok())
+        .unwrap_or(5_000);
+    let url = std::env::var("DATABASE_URL").unwrap_or_else(|_| {
+        let path = std::env::temp_dir().join(format!("pp-bench-{}.db", new_id()));
+        format!("sqlite:{}?mode=rwc", path.display())
+    });
+    let pool = db::connect(&url).await?;
+    let owner = accounts::sign_up(
+        &pool,
+        &SignUp {
+            email: format!("owner-{}@bench.example", new_id()),
+            password: "a long enough password".into(),
+            display_name: "Owner".into(),
+            account: NewAccount {
+                legal_name: "Bench Ltd".into(),
+                country: "FR".into(),
+                account_type: AccountType::Company,
+            },
+        },
+        Language::En,
+    )
+    .await?;
+    let (account_id,): (String,) = sqlx::query_as("SELECT id FROM accounts WHERE partner_id = $1")
+        .bind(owner.partner_id)
+        .fetch_one(&pool)
+        .await?;
+    let seeding = Instant::now();
+    let mut tx = pool.begin().await?;
+    for i in 0..n {
+        let id = new_id();
+        sqlx::query(
+            "INSERT INTO users (id, email, display_name, password_hash, language, created_at)
+             VALUES ($1, $2, $3, 'x', 'en', 0)",
+        )
+        .bind(&id)
+        .bind(format!("member{i}-{id}@bench.example"))
+        .bind(format!("Member {i:05}"))
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query("INSERT INTO memberships (account_id, user_id, created_at) VALUES ($1, $2, 0)")
+            .bind(&account_id)
+            .bind(&id)
+            .execute(&mut *tx)
+            .await?;
+        for role in ["sales_agent", "helpdesk_agent"] {
+            sqlx::query(
+                "INSERT INTO membership_roles (account_id, user_id, role) VALUES ($1, $2, $3)",
+            )
+            .bind(&account_id)
+            .bind(&id)
+            .bind(role)
+            .execute(&mut *tx)
+            .await?;
+        }
+    }
+    tx.commit().await?;
+    let engine = if url.starts_with("sqlite") {
+        "SQLite"
+    } else {
+        "PostgreSQL"
+    };
+    println!("{engine}: seeded {n} members in {:.1?}", seeding.elapsed());
+
+    let last_page = (n as i64 + 1 + 24) / 25;
+    for (label, query, page) in [
+        ("first page", "", 1),
+        ("last page", "", last_page),
+        ("search \"member 0042\"", "member 0042", 1),
+        ("search by email domain", "@bench.example", 3),
+    ] {
+        let mut times: Vec<Duration> = Vec::new();
+        for _ in 0..50 {
+            let start = Instant::now();
+            let found = members::list(&pool, &owner.user_id, owner.partner_id, query, page).await?;
+            times.push(start.elapsed());
+            assert!(found.total > 0);
+        }
+        times.sort();
+        println!(
+            "  {label:<26} p50 {:>8.2?}  p95 {:>8.2?}",
+            times[times.len() / 2],
+            times[times.len() * 95 / 100]
+        );
+    }
+    pool.close().await;
+    if let Some(path) = url
+        .strip_prefix("sqlite:")
+        .and_then(|u| u.split('?').next())
+    {
+        if path.contains("pp-bench-") {
+            for suffix in ["", "-wal", "-shm"] {
+                let _ = std::fs::remove_file(format!("{path}{suffix}"));
+            }
+        }
+    }
+    Ok(())
+}

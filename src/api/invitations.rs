@@ -1,0 +1,116 @@
+//! Inviting people, and accepting an invitation.
+
+use leptos::prelude::*;
+
+use crate::model::member::{InvitationLink, InvitationView, PendingInvitation};
+use crate::model::AppError;
+
+#[server(endpoint = "invite")]
+pub async fn invite(
+    partner_id: i64,
+    emails: String,
+    #[server(default)] roles: Vec<String>,
+) -> Result<Vec<InvitationLink>, AppError> {
+    use super::server::{base_url, db, user_id};
+    let roles =
+        crate::model::validation::parse_roles(&roles).ok_or(AppError::Invalid(Vec::new()))?;
+    let actor = user_id().await?;
+    crate::domain::invitations::invite(
+        &db()?,
+        &actor,
+        partner_id,
+        &emails,
+        &roles,
+        &base_url().await,
+    )
+    .await
+}
+
+#[server(endpoint = "invitations")]
+pub async fn pending_invitations(partner_id: i64) -> Result<Vec<PendingInvitation>, AppError> {
+    use super::server::{db, user_id};
+    crate::domain::invitations::pending(&db()?, &user_id().await?, partner_id).await
+}
+
+#[server(endpoint = "resend_invitation")]
+pub async fn resend_invitation(partner_id: i64, id: String) -> Result<InvitationLink, AppError> {
+    use super::server::{base_url, db, user_id};
+    let actor = user_id().await?;
+    crate::domain::invitations::resend(&db()?, &actor, partner_id, &id, &base_url().await).await
+}
+
+#[server(endpoint = "revoke_invitation")]
+pub async fn revoke_invitation(partner_id: i64, id: String) -> Result<(), AppError> {
+    use super::server::{db, user_id};
+    crate::domain::invitations::revoke(&db()?, &user_id().await?, partner_id, &id).await
+}
+
+/// The invitation behind a link, for whoever opens it (signed in or not).
+#[server(endpoint = "invitation")]
+pub async fn load_invitation(token: String) -> Result<InvitationView, AppError> {
+    use super::server::{db, signed_in};
+    let user = signed_in().await.ok().map(|u| u.id);
+    crate::domain::invitations::view(&db()?, &token, user.as_deref()).await
+}
+
+/// Accepts as an existing user: the signed-in one, or, with `password`, the
+/// invited email's user, who is signed in here. Returns the account's home.
+#[server(endpoint = "accept_invitation")]
+pub async fn accept_invitation(
+    token: String,
+    #[server(default)] password: String,
+) -> Result<String, AppError> {
+    use super::server::{auth_session, db, internal, signed_in, start_session};
+    use crate::auth::Credentials;
+    let db = db()?;
+    let user_id = match signed_in().await {
+        Ok(user) => user.id,
+        Err(AppError::NotSignedIn) => {
+            let view = crate::domain::invitations::view(&db, &token, None).await?;
+            let mut auth = auth_session().await?;
+            let user = auth
+                .authenticate(Credentials {
+                    email: view.email,
+                    password,
+                })
+                .await
+                .map_err(|error| match error {
+                    axum_login::Error::Backend(error) => error,
+                    other => internal(other),
+                })?
+                .ok_or(AppError::invalid(
+                    "password",
+                    crate::model::validation::Problem::WrongPassword,
+                ))?;
+            auth.login(&user).await.map_err(internal)?;
+            start_session(&mut auth).await?;
+            user.id
+        }
+        Err(error) => return Err(error),
+    };
+    let partner_id = crate::domain::invitations::accept_as_user(&db, &token, &user_id).await?;
+    Ok(super::auth::account_home(partner_id))
+}
+
+/// Accepts as a new person: creates their user, signs them in, returns the
+/// account's home.
+#[server(endpoint = "accept_invitation_new")]
+pub async fn accept_invitation_new(
+    token: String,
+    display_name: String,
+    password: String,
+) -> Result<String, AppError> {
+    use super::server::{auth_session, db, internal, start_session};
+    use axum_login::AuthnBackend;
+    let (user_id, partner_id) =
+        crate::domain::invitations::accept_as_new(&db()?, &token, &display_name, &password).await?;
+    let mut auth = auth_session().await?;
+    let user = auth
+        .backend
+        .get_user(&user_id)
+        .await?
+        .ok_or(AppError::Internal)?;
+    auth.login(&user).await.map_err(internal)?;
+    start_session(&mut auth).await?;
+    Ok(super::auth::account_home(partner_id))
+}

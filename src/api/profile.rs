@@ -1,0 +1,68 @@
+//! My profile: name, language, password, sessions.
+
+use leptos::prelude::*;
+
+use crate::model::member::SessionRow;
+use crate::model::AppError;
+
+#[server(endpoint = "update_profile")]
+pub async fn update_profile(display_name: String, language: String) -> Result<(), AppError> {
+    use super::server::{db, user_id};
+    let language = crate::model::Language::from_code(&language).unwrap_or_default();
+    crate::domain::profile::update(&db()?, &user_id().await?, &display_name, language).await
+}
+
+/// Open with a temporary password too: it is how one gets rid of it. Ends
+/// every other session; this one continues. Returns where to go next.
+#[server(endpoint = "change_password")]
+pub async fn change_password(
+    current_password: String,
+    new_password: String,
+) -> Result<String, AppError> {
+    use super::server::{auth_session, db, internal, session_id, signed_in, start_session};
+    use axum_login::AuthnBackend;
+    let db = db()?;
+    let user = signed_in().await?;
+    let current = session_id().await?;
+    crate::domain::profile::change_password(
+        &db,
+        &user.id,
+        &current_password,
+        &new_password,
+        current.as_deref(),
+    )
+    .await?;
+    // The password hash is part of the session's check: sign in again with
+    // the new one so this session stays valid.
+    let mut auth = auth_session().await?;
+    let fresh = auth
+        .backend
+        .get_user(&user.id)
+        .await?
+        .ok_or(AppError::Internal)?;
+    auth.login(&fresh).await.map_err(internal)?;
+    start_session(&mut auth).await?;
+    let accounts = crate::domain::accounts::accounts_of(&db, &user.id).await?;
+    Ok(accounts.first().map_or_else(
+        || "/new-account".to_string(),
+        |a| super::auth::account_home(a.partner_id),
+    ))
+}
+
+#[server(endpoint = "sessions")]
+pub async fn list_sessions() -> Result<Vec<SessionRow>, AppError> {
+    use super::server::{db, session_id, user_id};
+    let user = user_id().await?;
+    let current = session_id().await?;
+    crate::domain::profile::sessions(&db()?, &user, current.as_deref()).await
+}
+
+/// Ends one session (by its handle), or every other one when `handle` is empty.
+#[server(endpoint = "end_sessions")]
+pub async fn end_sessions(#[server(default)] handle: String) -> Result<u64, AppError> {
+    use super::server::{db, session_id, user_id};
+    let user = user_id().await?;
+    let current = session_id().await?;
+    let which = (!handle.is_empty()).then_some(handle.as_str());
+    crate::domain::profile::end_sessions(&db()?, &user, which, current.as_deref()).await
+}

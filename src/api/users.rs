@@ -1,0 +1,73 @@
+//! User management in an account.
+
+use leptos::prelude::*;
+
+use crate::model::member::{MemberPage, MemberRow, TemporaryPassword};
+use crate::model::AppError;
+
+#[cfg(feature = "ssr")]
+fn roles(codes: &[String]) -> Result<Vec<crate::model::Role>, AppError> {
+    crate::model::validation::parse_roles(codes).ok_or(AppError::Invalid(Vec::new()))
+}
+
+#[server(endpoint = "members")]
+pub async fn list_members(
+    partner_id: i64,
+    query: String,
+    page: i64,
+) -> Result<MemberPage, AppError> {
+    use super::server::{db, user_id};
+    crate::domain::members::list(&db()?, &user_id().await?, partner_id, &query, page).await
+}
+
+#[server(endpoint = "member")]
+pub async fn get_member(partner_id: i64, user_id: String) -> Result<MemberRow, AppError> {
+    use super::server::db;
+    let actor = super::server::user_id().await?;
+    crate::domain::members::get(&db()?, &actor, partner_id, &user_id).await
+}
+
+#[server(endpoint = "add_user")]
+pub async fn add_user(
+    partner_id: i64,
+    display_name: String,
+    email: String,
+    #[server(default)] roles: Vec<String>,
+) -> Result<TemporaryPassword, AppError> {
+    use super::server::{db, user_id};
+    let input = crate::model::validation::NewUser {
+        display_name,
+        email,
+        roles: self::roles(&roles)?,
+    };
+    crate::domain::members::add_user(&db()?, &user_id().await?, partner_id, &input).await
+}
+
+#[server(endpoint = "change_roles")]
+pub async fn change_roles(
+    partner_id: i64,
+    user_id: String,
+    #[server(default)] roles: Vec<String>,
+) -> Result<(), AppError> {
+    use super::server::db;
+    let actor = super::server::user_id().await?;
+    let roles = self::roles(&roles)?;
+    crate::domain::members::change_roles(&db()?, &actor, partner_id, &user_id, &roles).await
+}
+
+#[server(endpoint = "remove_member")]
+pub async fn remove_member(partner_id: i64, user_id: String) -> Result<(), AppError> {
+    use super::server::db;
+    let actor = super::server::user_id().await?;
+    crate::domain::members::remove(&db()?, &actor, partner_id, &user_id).await
+}
+
+#[server(endpoint = "reset_password")]
+pub async fn reset_password(
+    partner_id: i64,
+    user_id: String,
+) -> Result<TemporaryPassword, AppError> {
+    use super::server::db;
+    let actor = super::server::user_id().await?;
+    crate::domain::members::reset_password(&db()?, &actor, partner_id, &user_id).await
+}

@@ -1,0 +1,151 @@
+//! Agreements: which apply to an account, and who accepted which version.
+
+use std::collections::BTreeMap;
+
+use super::accounts::member;
+use super::activity::{self, Action, Event};
+use super::programs::enrollments_of;
+use crate::db::{now, utc_date, Db};
+use crate::model::{
+    Acceptance, Agreement, AgreementStatus, AppError, Conflict, Language, Permission, SettingsArea,
+};
+
+/// The agreements that concern an account: those of the programs it is
+/// enrolled in (any status) and those it has accepted, in catalog order.
+/// Three queries whatever the number of agreements.
+pub(crate) async fn statuses(
+    db: &Db,
+    account_id: &str,
+    language: Language,
+) -> Result<Vec<AgreementStatus>, AppError> {
+    let enrolled: Vec<Agreement> = enrollments_of(db, account_id)
+        .await?
+        .into_iter()
+        .filter_map(|e| e.program.agreement())
+        .collect();
+    let latest: Vec<(String, i64, i64, String, String)> = sqlx::query_as(
+        "SELECT v.agreement, v.version, v.published_at, v.text_en, v.text_fr
+         FROM agreement_versions v
+         WHERE v.version = (SELECT MAX(w.version) FROM agreement_versions w WHERE w.agreement = v.agreement)",
+    )
+    .fetch_all(db)
+    .await?;
+    let rows: Vec<(String, i64, i64, String)> = sqlx::query_as(
+        "SELECT a.agreement, a.version, a.accepted_at, u.display_name
+         FROM agreement_acceptances a JOIN users u ON u.id = a.accepted_by
+         WHERE a.account_id = $1",
+    )
+    .bind(account_id)
+    .fetch_all(db)
+    .await?;
+    // The most recent version accepted, per agreement.
+    let mut accepted: BTreeMap<String, Acceptance> = BTreeMap::new();
+    for (agreement, version, at, by) in rows {
+        if accepted.get(&agreement).is_none_or(|a| a.version < version) {
+            accepted.insert(
+                agreement,
+                Acceptance {
+                    version,
+                    accepted_on: utc_date(at),
+                    accepted_by: by,
+                },
+            );
+        }
+    }
+    let mut list: Vec<AgreementStatus> = latest
+        .into_iter()
+        .filter_map(|(code, version, published_at, text_en, text_fr)| {
+            let agreement = Agreement::from_code(&code)?;
+            let accepted = accepted.remove(&code);
+            (enrolled.contains(&agreement) || accepted.is_some()).then(|| AgreementStatus {
+                agreement,
+                latest_version: version,
+                latest_published_on: utc_date(published_at),
+                text: match language {
+                    Language::Fr => text_fr,
+                    _ => text_en,
+                },
+                accepted,
+            })
+        })
+        .collect();
+    list.sort_by_key(|s| s.agreement);
+    Ok(list)
+}
+
+/// The Agreements page of a settings area.
+/// `NotFound` when the account has no active program in the area (the
+/// settings-area rule).
+pub async fn for_area(
+    db: &Db,
+    user_id: &str,
+    partner_id: i64,
+    area: SettingsArea,
+    language: Language,
+) -> Result<Vec<AgreementStatus>, AppError> {
+    super::programs::area(db, user_id, partner_id, area).await?;
+    let member = member(db, user_id, partner_id).await?;
+    Ok(statuses(db, &member.account_id, language)
+        .await?
+        .into_iter()
+        .filter(|s| s.agreement.area() == area)
+        .collect())
+}
+
+/// Accepts `version` of `agreement` for the account: who and when are
+/// recorded. Only the latest version can be accepted; accepting twice is a
+/// no-op.
+pub async fn accept(
+    db: &Db,
+    user_id: &str,
+    partner_id: i64,
+    agreement: Agreement,
+    version: i64,
+) -> Result<(), AppError> {
+    let mut tx = db.begin().await?;
+    // The write comes first (see members::begin_change on SQLite snapshots);
+    // the checks below roll it back when they fail.
+    let inserted = sqlx::query(
+        "INSERT INTO agreement_acceptances (account_id, agreement, version, accepted_by, accepted_at)
+         SELECT id, $2, $3, $4, $5 FROM accounts WHERE partner_id = $1
+         ON CONFLICT (account_id, agreement, version) DO NOTHING",
+    )
+    .bind(partner_id)
+    .bind(agreement.code())
+    .bind(version)
+    .bind(user_id)
+    .bind(now())
+    .execute(&mut *tx)
+    .await?;
+    let member = member(&mut *tx, user_id, partner_id).await?;
+    member.require(Permission::ManagePrograms)?;
+    let (latest,): (Option<i64>,) =
+        sqlx::query_as("SELECT MAX(version) FROM agreement_versions WHERE agreement = $1")
+            .bind(agreement.code())
+            .fetch_one(&mut *tx)
+            .await?;
+    match latest {
+        None => return Err(AppError::NotFound),
+        Some(latest) if latest != version => {
+            return Err(AppError::Conflict(Conflict::OutdatedVersion))
+        }
+        Some(_) => {}
+    }
+    if inserted.rows_affected() == 0 {
+        return Ok(());
+    }
+    activity::record(
+        &mut tx,
+        Event {
+            action: Action::AgreementAccepted,
+            actor_user_id: user_id,
+            account_id: Some(&member.account_id),
+            subject: Some(agreement.code()),
+            old_value: None,
+            new_value: Some(&version.to_string()),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}

@@ -1,0 +1,102 @@
+//! Developer settings → Contact info: the publisher display name (unique
+//! across accounts) and the seller contact. Saving a change puts the
+//! account's verification back to Pending.
+
+use super::accounts::member;
+use super::activity::{self, Action, Event};
+use crate::db::{is_unique_violation, Db};
+use crate::model::validation::{normalize_email, ContactInfo, Problem};
+use crate::model::{AppError, Permission, SettingsArea};
+
+type Row = (
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+);
+
+/// The saved contact info (empty fields when never saved).
+pub async fn contact_info(
+    db: &Db,
+    user_id: &str,
+    partner_id: i64,
+) -> Result<ContactInfo, AppError> {
+    super::programs::area(db, user_id, partner_id, SettingsArea::Developer).await?;
+    let member = member(db, user_id, partner_id).await?;
+    let (name, contact, email, phone): Row = sqlx::query_as(
+        "SELECT publisher_display_name, seller_contact_name, seller_contact_email, seller_contact_phone
+         FROM accounts WHERE id = $1",
+    )
+    .bind(&member.account_id)
+    .fetch_one(db)
+    .await?;
+    Ok(ContactInfo {
+        publisher_display_name: name.unwrap_or_default(),
+        contact_name: contact.unwrap_or_default(),
+        contact_email: email.unwrap_or_default(),
+        contact_phone: phone.unwrap_or_default(),
+    })
+}
+
+/// Saves the contact info. Needs the permission to edit the account's
+/// profile; the database decides the display name's uniqueness.
+pub async fn save_contact_info(
+    db: &Db,
+    user_id: &str,
+    partner_id: i64,
+    input: &ContactInfo,
+) -> Result<(), AppError> {
+    input.validate().map_err(AppError::Invalid)?;
+    super::programs::area(db, user_id, partner_id, SettingsArea::Developer).await?;
+    let name = input.publisher_display_name.trim();
+    let mut tx = db.begin().await?;
+    // Write first (SQLite snapshots, see members::begin_change): the old name
+    // comes back through RETURNING of a no-op update.
+    let old: Option<(Option<String>,)> = sqlx::query_as(
+        "UPDATE accounts SET publisher_display_name = publisher_display_name
+         WHERE partner_id = $1 RETURNING publisher_display_name",
+    )
+    .bind(partner_id)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let member = member(&mut *tx, user_id, partner_id).await?;
+    member.require(Permission::EditLegalProfile)?;
+    let old = old.and_then(|(n,)| n);
+    let updated = sqlx::query(
+        "UPDATE accounts SET publisher_display_name = $1, publisher_name_key = $2,
+             seller_contact_name = $3, seller_contact_email = $4, seller_contact_phone = $5,
+             verification_status = 'pending'
+         WHERE id = $6",
+    )
+    .bind(name)
+    .bind(name.to_lowercase())
+    .bind(input.contact_name.trim())
+    .bind(normalize_email(&input.contact_email))
+    .bind(input.contact_phone.trim())
+    .bind(&member.account_id)
+    .execute(&mut *tx)
+    .await;
+    match updated {
+        Err(error) if is_unique_violation(&error, "accounts_publisher_name_key") => {
+            return Err(AppError::invalid(
+                "publisher_display_name",
+                Problem::NameTaken,
+            ));
+        }
+        other => other?,
+    };
+    activity::record(
+        &mut tx,
+        Event {
+            action: Action::ContactInfoUpdated,
+            actor_user_id: user_id,
+            account_id: Some(&member.account_id),
+            subject: Some("publisher_display_name"),
+            old_value: old.as_deref(),
+            new_value: Some(name),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}

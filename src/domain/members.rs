@@ -1,0 +1,467 @@
+//! User management inside one account: the member list, adding a user with a
+//! temporary password, changing roles, removing, resetting a password.
+//!
+//! Every change starts by locking the account's member list (one row update,
+//! see migration 0003) and only then reads what it checks. Concurrent changes
+//! therefore run one after the other, and "never zero Global admins or
+//! Owners" is checked against committed state: no read-then-write race.
+
+use std::collections::BTreeMap;
+
+use sqlx::Any;
+
+use super::accounts::{member, Member};
+use super::activity::{self, Action, Event};
+use crate::auth::password;
+use crate::db::{new_id, now, Db, Tx};
+use crate::model::member::{MemberPage, MemberRow, TemporaryPassword, PAGE_SIZE};
+use crate::model::role::{can_grant, can_reset_password};
+use crate::model::validation::{normalize_email, NewUser, Problem};
+use crate::model::{AppError, Conflict, Permission, Role};
+
+/// Opens a transaction that may change the account's members: takes the
+/// account's lock first, then loads the acting member. On SQLite the first
+/// statement being a write also means the transaction never works on a stale
+/// snapshot.
+pub(crate) async fn begin_change<'a>(
+    db: &'a Db,
+    actor_id: &str,
+    partner_id: i64,
+) -> Result<(Tx<'a>, Member), AppError> {
+    let mut tx = db.begin().await?;
+    sqlx::query("UPDATE accounts SET members_version = members_version + 1 WHERE partner_id = $1")
+        .bind(partner_id)
+        .execute(&mut *tx)
+        .await?;
+    let actor = member(&mut *tx, actor_id, partner_id).await?;
+    Ok((tx, actor))
+}
+
+/// The roles `user_id` holds in the account; `None` when not a member (which
+/// includes users of other accounts: they are "not found" here).
+pub(crate) async fn roles_of<'e, E>(
+    db: E,
+    account_id: &str,
+    user_id: &str,
+) -> Result<Option<Vec<Role>>, AppError>
+where
+    E: sqlx::Executor<'e, Database = Any>,
+{
+    let rows: Vec<(Option<String>,)> = sqlx::query_as(
+        "SELECT r.role FROM memberships m
+         LEFT JOIN membership_roles r ON r.account_id = m.account_id AND r.user_id = m.user_id
+         WHERE m.account_id = $1 AND m.user_id = $2",
+    )
+    .bind(account_id)
+    .bind(user_id)
+    .fetch_all(db)
+    .await?;
+    if rows.is_empty() {
+        return Ok(None);
+    }
+    let mut roles: Vec<Role> = rows
+        .iter()
+        .filter_map(|(r,)| r.as_deref().and_then(Role::from_code))
+        .collect();
+    roles.sort();
+    Ok(Some(roles))
+}
+
+/// Every account keeps at least one Global admin and one Owner.
+async fn check_invariants(tx: &mut Tx<'_>, account_id: &str) -> Result<(), AppError> {
+    let (admins, owners): (i64, i64) = sqlx::query_as(
+        "SELECT COUNT(CASE WHEN role = 'global_admin' THEN 1 END),
+                COUNT(CASE WHEN role = 'owner' THEN 1 END)
+         FROM membership_roles WHERE account_id = $1",
+    )
+    .bind(account_id)
+    .fetch_one(&mut **tx)
+    .await?;
+    if admins == 0 {
+        return Err(AppError::Conflict(Conflict::LastGlobalAdmin));
+    }
+    if owners == 0 {
+        return Err(AppError::Conflict(Conflict::LastOwner));
+    }
+    Ok(())
+}
+
+fn require_grant(actor: &Member, roles: &[Role]) -> Result<(), AppError> {
+    if roles.iter().all(|r| can_grant(&actor.view.roles, *r)) {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+/// Escapes LIKE's wildcards in what the user typed.
+fn like_pattern(query: &str) -> String {
+    let mut pattern = String::from("%");
+    for c in query.trim().to_lowercase().chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            pattern.push('\\');
+        }
+        pattern.push(c);
+    }
+    pattern.push('%');
+    pattern
+}
+
+/// One page of the account's members whose name or email contains `query`,
+/// sorted by name. Three queries whatever the page size: count, page, roles.
+pub async fn list(
+    db: &Db,
+    actor_id: &str,
+    partner_id: i64,
+    query: &str,
+    page: i64,
+) -> Result<MemberPage, AppError> {
+    let actor = member(db, actor_id, partner_id).await?;
+    actor.require(Permission::ManageUsers)?;
+    let pattern = like_pattern(query);
+    const MATCH: &str = "FROM memberships m JOIN users u ON u.id = m.user_id
+         WHERE m.account_id = $1
+           AND (LOWER(u.display_name) LIKE $2 ESCAPE '\\' OR u.email LIKE $2 ESCAPE '\\')";
+    let (total,): (i64,) = sqlx::query_as(&format!("SELECT COUNT(*) {MATCH}"))
+        .bind(&actor.account_id)
+        .bind(&pattern)
+        .fetch_one(db)
+        .await?;
+    let pages = ((total + PAGE_SIZE - 1) / PAGE_SIZE).max(1);
+    let page = page.clamp(1, pages);
+    let rows: Vec<(String, String, String)> = sqlx::query_as(&format!(
+        "SELECT u.id, u.display_name, u.email {MATCH}
+         ORDER BY LOWER(u.display_name), u.email LIMIT $3 OFFSET $4"
+    ))
+    .bind(&actor.account_id)
+    .bind(&pattern)
+    .bind(PAGE_SIZE)
+    .bind((page - 1) * PAGE_SIZE)
+    .fetch_all(db)
+    .await?;
+    let mut roles: BTreeMap<String, Vec<Role>> = BTreeMap::new();
+    if !rows.is_empty() {
+        let placeholders: Vec<String> = (0..rows.len()).map(|i| format!("${}", i + 2)).collect();
+        let sql = format!(
+            "SELECT user_id, role FROM membership_roles WHERE account_id = $1 AND user_id IN ({})",
+            placeholders.join(", ")
+        );
+        let mut q = sqlx::query_as::<_, (String, String)>(&sql).bind(&actor.account_id);
+        for (id, _, _) in &rows {
+            q = q.bind(id);
+        }
+        for (user_id, role) in q.fetch_all(db).await? {
+            if let Some(role) = Role::from_code(&role) {
+                roles.entry(user_id).or_default().push(role);
+            }
+        }
+    }
+    let members = rows
+        .into_iter()
+        .map(|(user_id, display_name, email)| {
+            let mut user_roles = roles.remove(&user_id).unwrap_or_default();
+            user_roles.sort();
+            MemberRow {
+                is_you: user_id == actor_id,
+                user_id,
+                display_name,
+                email,
+                roles: user_roles,
+            }
+        })
+        .collect();
+    Ok(MemberPage {
+        members,
+        total,
+        page,
+    })
+}
+
+/// One member, for the page that edits them.
+pub async fn get(
+    db: &Db,
+    actor_id: &str,
+    partner_id: i64,
+    user_id: &str,
+) -> Result<MemberRow, AppError> {
+    let actor = member(db, actor_id, partner_id).await?;
+    actor.require(Permission::ManageUsers)?;
+    let roles = roles_of(db, &actor.account_id, user_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let (display_name, email): (String, String) =
+        sqlx::query_as("SELECT display_name, email FROM users WHERE id = $1")
+            .bind(user_id)
+            .fetch_one(db)
+            .await?;
+    Ok(MemberRow {
+        user_id: user_id.to_string(),
+        display_name,
+        email,
+        roles,
+        is_you: user_id == actor_id,
+    })
+}
+
+/// "Add user": creates the user with a temporary password (shown once, to be
+/// changed at first sign-in) and makes them a member with `input.roles`.
+pub async fn add_user(
+    db: &Db,
+    actor_id: &str,
+    partner_id: i64,
+    input: &NewUser,
+) -> Result<TemporaryPassword, AppError> {
+    input.validate().map_err(AppError::Invalid)?;
+    // Refuse before the slow hashing; checked again under the lock below.
+    let actor = member(db, actor_id, partner_id).await?;
+    actor.require(Permission::ManageUsers)?;
+    require_grant(&actor, &input.roles)?;
+    let temporary = password::temporary();
+    let hash = password::hash(temporary.clone()).await?;
+    let email = normalize_email(&input.email);
+
+    let (mut tx, actor) = begin_change(db, actor_id, partner_id).await?;
+    actor.require(Permission::ManageUsers)?;
+    require_grant(&actor, &input.roles)?;
+    let user_id = new_id();
+    let language: (String,) = sqlx::query_as("SELECT language FROM users WHERE id = $1")
+        .bind(actor_id)
+        .fetch_one(&mut *tx)
+        .await?;
+    let row = super::users::NewUserRow {
+        id: &user_id,
+        email: &email,
+        display_name: input.display_name.trim(),
+        password_hash: &hash,
+        language: crate::model::Language::from_code(&language.0).unwrap_or_default(),
+        must_change_password: true,
+    };
+    if !super::users::insert(&mut tx, &row).await? {
+        return Err(AppError::invalid("email", Problem::UserExists));
+    }
+    insert_membership(&mut tx, &actor.account_id, &user_id, &input.roles).await?;
+    activity::record(
+        &mut tx,
+        Event {
+            action: Action::UserAdded,
+            actor_user_id: actor_id,
+            account_id: Some(&actor.account_id),
+            subject: Some(&user_id),
+            old_value: None,
+            new_value: Some(&Role::join_codes(&input.roles)),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(TemporaryPassword {
+        email,
+        password: temporary,
+    })
+}
+
+/// Adds `user_id` to the account with `roles`; joining twice keeps one membership.
+pub(crate) async fn insert_membership(
+    tx: &mut Tx<'_>,
+    account_id: &str,
+    user_id: &str,
+    roles: &[Role],
+) -> Result<(), AppError> {
+    sqlx::query(
+        "INSERT INTO memberships (account_id, user_id, created_at) VALUES ($1, $2, $3)
+         ON CONFLICT (account_id, user_id) DO NOTHING",
+    )
+    .bind(account_id)
+    .bind(user_id)
+    .bind(now())
+    .execute(&mut **tx)
+    .await?;
+    for role in roles {
+        sqlx::query(
+            "INSERT INTO membership_roles (account_id, user_id, role) VALUES ($1, $2, $3)
+             ON CONFLICT (account_id, user_id, role) DO NOTHING",
+        )
+        .bind(account_id)
+        .bind(user_id)
+        .bind(role.code())
+        .execute(&mut **tx)
+        .await?;
+    }
+    Ok(())
+}
+
+/// Replaces a member's roles. Every role given or taken away must be one the
+/// actor may grant; nobody adds roles to themselves; the account keeps a
+/// Global admin and an Owner.
+pub async fn change_roles(
+    db: &Db,
+    actor_id: &str,
+    partner_id: i64,
+    user_id: &str,
+    roles: &[Role],
+) -> Result<(), AppError> {
+    if roles.is_empty() {
+        return Err(AppError::invalid("roles", Problem::NoRole));
+    }
+    let (mut tx, actor) = begin_change(db, actor_id, partner_id).await?;
+    actor.require(Permission::ManageUsers)?;
+    let old = roles_of(&mut *tx, &actor.account_id, user_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let added: Vec<Role> = roles.iter().filter(|r| !old.contains(r)).copied().collect();
+    let removed: Vec<Role> = old.iter().filter(|r| !roles.contains(r)).copied().collect();
+    if user_id == actor_id && !added.is_empty() {
+        return Err(AppError::Conflict(Conflict::OwnMembership));
+    }
+    require_grant(&actor, &added)?;
+    require_grant(&actor, &removed)?;
+    if added.is_empty() && removed.is_empty() {
+        return Ok(());
+    }
+    for role in &removed {
+        sqlx::query(
+            "DELETE FROM membership_roles WHERE account_id = $1 AND user_id = $2 AND role = $3",
+        )
+        .bind(&actor.account_id)
+        .bind(user_id)
+        .bind(role.code())
+        .execute(&mut *tx)
+        .await?;
+    }
+    insert_membership(&mut tx, &actor.account_id, user_id, &added).await?;
+    check_invariants(&mut tx, &actor.account_id).await?;
+    let mut new = roles.to_vec();
+    new.sort();
+    activity::record(
+        &mut tx,
+        Event {
+            action: Action::RolesChanged,
+            actor_user_id: actor_id,
+            account_id: Some(&actor.account_id),
+            subject: Some(user_id),
+            old_value: Some(&Role::join_codes(&old)),
+            new_value: Some(&Role::join_codes(&new)),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Removes a member from the account; their user and other memberships stay.
+pub async fn remove(
+    db: &Db,
+    actor_id: &str,
+    partner_id: i64,
+    user_id: &str,
+) -> Result<(), AppError> {
+    let (mut tx, actor) = begin_change(db, actor_id, partner_id).await?;
+    actor.require(Permission::ManageUsers)?;
+    let old = roles_of(&mut *tx, &actor.account_id, user_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if user_id == actor_id {
+        return Err(AppError::Conflict(Conflict::OwnMembership));
+    }
+    require_grant(&actor, &old)?;
+    sqlx::query("DELETE FROM membership_roles WHERE account_id = $1 AND user_id = $2")
+        .bind(&actor.account_id)
+        .bind(user_id)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query("DELETE FROM memberships WHERE account_id = $1 AND user_id = $2")
+        .bind(&actor.account_id)
+        .bind(user_id)
+        .execute(&mut *tx)
+        .await?;
+    check_invariants(&mut tx, &actor.account_id).await?;
+    activity::record(
+        &mut tx,
+        Event {
+            action: Action::MemberRemoved,
+            actor_user_id: actor_id,
+            account_id: Some(&actor.account_id),
+            subject: Some(user_id),
+            old_value: Some(&Role::join_codes(&old)),
+            new_value: None,
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Gives a member a new temporary password (shown once) and ends all their
+/// sessions; they must change it at their next sign-in.
+pub async fn reset_password(
+    db: &Db,
+    actor_id: &str,
+    partner_id: i64,
+    user_id: &str,
+) -> Result<TemporaryPassword, AppError> {
+    async fn check(
+        db: &mut sqlx::AnyConnection,
+        actor: &Member,
+        user_id: &str,
+    ) -> Result<(), AppError> {
+        actor.require(Permission::ResetPasswords)?;
+        let target = roles_of(db, &actor.account_id, user_id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        if user_id == actor.user_id {
+            return Err(AppError::Conflict(Conflict::OwnMembership));
+        }
+        if !can_reset_password(&actor.view.roles, &target) {
+            return Err(AppError::Forbidden);
+        }
+        Ok(())
+    }
+    // Refuse before the slow hashing; checked again under the lock below.
+    {
+        let mut conn = db.acquire().await?;
+        let actor = member(&mut *conn, actor_id, partner_id).await?;
+        check(&mut conn, &actor, user_id).await?;
+    }
+    let temporary = password::temporary();
+    let hash = password::hash(temporary.clone()).await?;
+    let (mut tx, actor) = begin_change(db, actor_id, partner_id).await?;
+    check(&mut tx, &actor, user_id).await?;
+    let (email,): (String,) = sqlx::query_as(
+        "UPDATE users SET password_hash = $1, must_change_password = 1 WHERE id = $2 RETURNING email",
+    )
+    .bind(&hash)
+    .bind(user_id)
+    .fetch_one(&mut *tx)
+    .await?;
+    sqlx::query("DELETE FROM sessions WHERE user_id = $1")
+        .bind(user_id)
+        .execute(&mut *tx)
+        .await?;
+    activity::record(
+        &mut tx,
+        Event {
+            action: Action::PasswordReset,
+            actor_user_id: actor_id,
+            account_id: Some(&actor.account_id),
+            subject: Some(user_id),
+            old_value: None,
+            new_value: None,
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(TemporaryPassword {
+        email,
+        password: temporary,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::like_pattern;
+
+    #[test]
+    fn search_text_is_matched_literally() {
+        assert_eq!(like_pattern(" Ana "), "%ana%");
+        assert_eq!(like_pattern("50%_a\\b"), "%50\\%\\_a\\\\b%");
+    }
+}

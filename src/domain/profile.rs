@@ -1,0 +1,214 @@
+//! My profile: name, language, password, and the user's own sessions.
+
+use super::activity::{self, Action, Event};
+use super::users;
+use crate::auth::{keys, password};
+use crate::db::{now, token_hash, utc_minute, Db};
+use crate::model::member::SessionRow;
+use crate::model::validation::{check_new_password, Errors, Problem, NAME_MAX};
+use crate::model::{AppError, Language};
+
+/// Saves the user's name and language, with an event for each that changed.
+pub async fn update(
+    db: &Db,
+    user_id: &str,
+    display_name: &str,
+    language: Language,
+) -> Result<(), AppError> {
+    let mut errors = Errors::default();
+    errors.required_text("display_name", display_name, NAME_MAX);
+    errors.into_result().map_err(AppError::Invalid)?;
+    let name = display_name.trim();
+    let mut tx = db.begin().await?;
+    // Write first (SQLite snapshots, see members::begin_change), read the old
+    // values through RETURNING of a no-op-safe update.
+    let old: Option<(String, String)> = sqlx::query_as(
+        "UPDATE users SET display_name = display_name WHERE id = $1 RETURNING display_name, language",
+    )
+    .bind(user_id)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let (old_name, old_language) = old.ok_or(AppError::NotSignedIn)?;
+    sqlx::query("UPDATE users SET display_name = $1, language = $2 WHERE id = $3")
+        .bind(name)
+        .bind(language.code())
+        .bind(user_id)
+        .execute(&mut *tx)
+        .await?;
+    if old_name != name {
+        activity::record(
+            &mut tx,
+            Event {
+                action: Action::ProfileUpdated,
+                actor_user_id: user_id,
+                account_id: None,
+                subject: Some(user_id),
+                old_value: Some(&old_name),
+                new_value: Some(name),
+            },
+        )
+        .await?;
+    }
+    if old_language != language.code() {
+        activity::record(
+            &mut tx,
+            Event {
+                action: Action::LanguageChanged,
+                actor_user_id: user_id,
+                account_id: None,
+                subject: Some(user_id),
+                old_value: Some(&old_language),
+                new_value: Some(language.code()),
+            },
+        )
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Replaces the password after checking the current one (with the sign-in
+/// throttle), clears "must change", and ends every other session of the user
+/// (`keep_session` is the current session's id).
+pub async fn change_password(
+    db: &Db,
+    user_id: &str,
+    current: &str,
+    new: &str,
+    keep_session: Option<&str>,
+) -> Result<(), AppError> {
+    let mut errors = Errors::default();
+    if current.is_empty() {
+        errors.add("current_password", Problem::Required);
+    }
+    check_new_password(new, "new_password", &mut errors);
+    errors.into_result().map_err(AppError::Invalid)?;
+    let user = users::by_id(db, user_id)
+        .await?
+        .ok_or(AppError::NotSignedIn)?;
+    match users::authenticate(db, &user.email, current).await {
+        Ok(_) => {}
+        Err(AppError::BadCredentials) => {
+            return Err(AppError::invalid(
+                "current_password",
+                Problem::WrongPassword,
+            ))
+        }
+        Err(error) => return Err(error),
+    }
+    let hash = password::hash(new.to_string()).await?;
+    let mut tx = db.begin().await?;
+    sqlx::query("UPDATE users SET password_hash = $1, must_change_password = 0 WHERE id = $2")
+        .bind(&hash)
+        .bind(user_id)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query("DELETE FROM sessions WHERE user_id = $1 AND id <> $2")
+        .bind(user_id)
+        .bind(keep_session.unwrap_or_default())
+        .execute(&mut *tx)
+        .await?;
+    activity::record(
+        &mut tx,
+        Event {
+            action: Action::PasswordChanged,
+            actor_user_id: user_id,
+            account_id: None,
+            subject: Some(user_id),
+            old_value: None,
+            new_value: None,
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// The handle shown for a session: derived from its id by a one-way hash, so
+/// the page never carries the cookie's secret.
+fn handle(session_id: &str) -> String {
+    token_hash(session_id)[..16].to_string()
+}
+
+/// The user's live sessions, most recently active first.
+pub async fn sessions(
+    db: &Db,
+    user_id: &str,
+    current_session: Option<&str>,
+) -> Result<Vec<SessionRow>, AppError> {
+    let rows: Vec<(String, String)> =
+        sqlx::query_as("SELECT id, data FROM sessions WHERE user_id = $1 AND expiry_date > $2")
+            .bind(user_id)
+            .bind(now())
+            .fetch_all(db)
+            .await?;
+    let mut list: Vec<(i64, SessionRow)> = rows
+        .into_iter()
+        .map(|(id, data)| {
+            let data: serde_json::Value = serde_json::from_str(&data).unwrap_or_default();
+            let signed_in = data[keys::SIGNED_IN_AT].as_i64().unwrap_or_default();
+            let seen = data[keys::SEEN_AT].as_i64().unwrap_or(signed_in);
+            let row = SessionRow {
+                handle: handle(&id),
+                signed_in: utc_minute(signed_in),
+                last_active: utc_minute(seen),
+                device: data[keys::DEVICE].as_str().unwrap_or_default().to_string(),
+                current: Some(id.as_str()) == current_session,
+            };
+            (seen, row)
+        })
+        .collect();
+    list.sort_by(|a, b| b.1.current.cmp(&a.1.current).then(b.0.cmp(&a.0)));
+    Ok(list.into_iter().map(|(_, row)| row).collect())
+}
+
+/// Ends the user's sessions chosen by `which` (handles), or all but the
+/// current one when `which` is `None`. Another user's handle ends nothing.
+pub async fn end_sessions(
+    db: &Db,
+    user_id: &str,
+    which: Option<&str>,
+    current_session: Option<&str>,
+) -> Result<u64, AppError> {
+    let mut tx = db.begin().await?;
+    // Lock the user's row first: one writer at a time per user.
+    sqlx::query("UPDATE users SET must_change_password = must_change_password WHERE id = $1")
+        .bind(user_id)
+        .execute(&mut *tx)
+        .await?;
+    let ids: Vec<(String,)> = sqlx::query_as("SELECT id FROM sessions WHERE user_id = $1")
+        .bind(user_id)
+        .fetch_all(&mut *tx)
+        .await?;
+    let mut ended = 0;
+    for (id,) in ids {
+        let chosen = match which {
+            Some(h) => handle(&id) == h,
+            None => Some(id.as_str()) != current_session,
+        };
+        if chosen {
+            sqlx::query("DELETE FROM sessions WHERE id = $1")
+                .bind(&id)
+                .execute(&mut *tx)
+                .await?;
+            ended += 1;
+        }
+    }
+    if which.is_some() && ended == 0 {
+        return Err(AppError::NotFound);
+    }
+    activity::record(
+        &mut tx,
+        Event {
+            action: Action::SessionsEnded,
+            actor_user_id: user_id,
+            account_id: None,
+            subject: Some(user_id),
+            old_value: None,
+            new_value: Some(&ended.to_string()),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(ended)
+}

@@ -1,0 +1,102 @@
+//! What the browser is told about an account's members, invitations and the
+//! signed-in user's sessions.
+
+use serde::{Deserialize, Serialize};
+
+use super::role::Role;
+
+/// Members per page of the user list.
+pub const PAGE_SIZE: i64 = 25;
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MemberRow {
+    pub user_id: String,
+    pub display_name: String,
+    pub email: String,
+    pub roles: Vec<Role>,
+    /// The signed-in user's own row.
+    pub is_you: bool,
+}
+
+/// One page of the member list, for a search.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MemberPage {
+    pub members: Vec<MemberRow>,
+    /// Members matching the search, on all pages.
+    pub total: i64,
+    /// 1-based.
+    pub page: i64,
+}
+
+impl MemberPage {
+    pub fn pages(&self) -> i64 {
+        ((self.total + PAGE_SIZE - 1) / PAGE_SIZE).max(1)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PendingInvitation {
+    pub id: String,
+    pub email: String,
+    pub roles: Vec<Role>,
+    /// ISO date (UTC) the link stops working.
+    pub expires_on: String,
+    pub expired: bool,
+}
+
+/// A link just created: shown once to the admin (and sent by email).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct InvitationLink {
+    pub email: String,
+    pub link: String,
+}
+
+/// A temporary password, shown once.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TemporaryPassword {
+    pub email: String,
+    pub password: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum InvitationState {
+    Pending,
+    Accepted,
+    Revoked,
+    Expired,
+}
+
+impl InvitationState {
+    pub fn code(self) -> &'static str {
+        match self {
+            InvitationState::Pending => "pending",
+            InvitationState::Accepted => "accepted",
+            InvitationState::Revoked => "revoked",
+            InvitationState::Expired => "expired",
+        }
+    }
+}
+
+/// What the person opening an invitation link sees.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct InvitationView {
+    pub account_name: String,
+    pub email: String,
+    pub state: InvitationState,
+    /// The invited email already has a user: they sign in to join.
+    pub existing_user: bool,
+    /// The email of whoever is signed in in this browser, if anyone.
+    pub signed_in_as: Option<String>,
+}
+
+/// One of the signed-in user's sessions.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SessionRow {
+    /// A random handle (never the session id, which is the cookie's secret).
+    pub handle: String,
+    /// "2026-11-25 09:30 UTC"
+    pub signed_in: String,
+    pub last_active: String,
+    pub device: String,
+    pub current: bool,
+}

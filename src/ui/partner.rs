@@ -1,0 +1,99 @@
+//! Partner settings → Partner profile: the legal business profile.
+
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+
+use crate::api::programs::{load_legal_profile, SaveLegalProfile};
+use crate::i18n::*;
+use crate::model::country::COUNTRIES;
+use crate::model::validation::LegalProfile;
+use crate::model::{AppError, Permission};
+use crate::ui::common::{error_text, field_problem, problem_text, ErrorView, Loading, TextField};
+use crate::ui::shell::{from_locale, use_shell};
+
+#[component]
+pub fn PartnerProfilePage() -> impl IntoView {
+    let shell = use_shell();
+    let profile = Resource::new(
+        move || shell.partner_id.get(),
+        |partner_id| async move { load_legal_profile(partner_id.ok_or(AppError::NotFound)?).await },
+    );
+    view! {
+        <p class="text-sm text-slate-600">{tr!(settings.partner)}</p>
+        <h1 class="text-2xl font-semibold">{tr!(partner.profile)}</h1>
+        <p class="mt-2 max-w-2xl text-slate-700">{tr!(partner.intro)}</p>
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                match profile.await {
+                    Err(error) => view! { <ErrorView error /> }.into_any(),
+                    Ok(saved) => view! { <ProfileForm saved /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn ProfileForm(saved: LegalProfile) -> impl IntoView {
+    let i18n = use_i18n();
+    let shell = use_shell();
+    let save = ServerAction::<SaveLegalProfile>::new();
+    Effect::new(move |_| {
+        if let Some(Ok(())) = save.value().get() {
+            // The legal name shows in the navigation and the picker.
+            shell.refresh();
+        }
+    });
+    let error = move || save.value().get().and_then(Result::err);
+    let problem = move |field: &'static str| Signal::derive(move || field_problem(error(), field));
+    let other_error = move || error().filter(|e| !matches!(e, AppError::Invalid(_)));
+    let done = move || matches!(save.value().get(), Some(Ok(())));
+    let country_problem = problem("country");
+    let country = saved.country.clone();
+    // Read from the shell as it loads, and shown or hidden by attributes only,
+    // so saving (which reloads the shell for the new legal name) keeps the
+    // form and its message, and hydration sees the same elements.
+    let may_edit = move || shell.data().is_some_and(|d| d.account.can(Permission::EditLegalProfile));
+    view! {
+        <p class="mt-2 text-sm text-slate-700" class:hidden=may_edit>{tr!(partner.read_only)}</p>
+        <ActionForm action=save attr:class="mt-6 flex max-w-md flex-col gap-4">
+            <input type="hidden" name="partner_id" value=move || shell.partner_id.get().unwrap_or_default() />
+            <fieldset class="flex flex-col gap-4" disabled=move || !may_edit()>
+                <TextField label=tr_attr!(auth.legal_name) name="legal_name" autocomplete="organization" value=saved.legal_name problem=problem("legal_name") />
+                <fieldset class="flex flex-col gap-4">
+                    <legend class="font-semibold">{tr!(partner.legal_address)}</legend>
+                    <TextField label=tr_attr!(partner.address_line1) name="address_line1" autocomplete="address-line1" value=saved.address_line1 problem=problem("address_line1") />
+                    <TextField label=tr_attr!(partner.address_line2) name="address_line2" autocomplete="address-line2" value=saved.address_line2 problem=problem("address_line2") />
+                    <TextField label=tr_attr!(partner.city) name="city" autocomplete="address-level2" value=saved.city problem=problem("city") />
+                    <TextField label=tr_attr!(partner.region) name="region" autocomplete="address-level1" value=saved.region problem=problem("region") />
+                    <TextField label=tr_attr!(partner.postal_code) name="postal_code" autocomplete="postal-code" value=saved.postal_code problem=problem("postal_code") />
+                    <div class="flex flex-col gap-1">
+                        <label for="field-country" class="text-sm font-medium">{tr!(auth.country)}</label>
+                        <select id="field-country" name="country" class="rounded border border-slate-400 bg-white px-3 py-2" aria-describedby="field-country-error">
+                            {COUNTRIES.iter().map(|c| {
+                                let selected = c.code == country;
+                                view! { <option value=c.code selected=selected>{move || c.name(from_locale(i18n.get_locale()))}</option> }
+                            }).collect_view()}
+                        </select>
+                        <p id="field-country-error" class="text-sm text-red-700">{move || country_problem.get().map(|p| problem_text(i18n, p))}</p>
+                    </div>
+                </fieldset>
+                <fieldset class="flex flex-col gap-4">
+                    <legend class="font-semibold">{tr!(partner.primary_contact)}</legend>
+                    <TextField label=tr_attr!(partner.first_name) name="contact_first_name" autocomplete="given-name" value=saved.contact_first_name problem=problem("contact_first_name") />
+                    <TextField label=tr_attr!(partner.last_name) name="contact_last_name" autocomplete="family-name" value=saved.contact_last_name problem=problem("contact_last_name") />
+                    <TextField label=tr_attr!(partner.contact_email) name="contact_email" kind="email" autocomplete="email" value=saved.contact_email problem=problem("contact_email") />
+                    <TextField label=tr_attr!(partner.contact_phone) name="contact_phone" kind="tel" autocomplete="tel" value=saved.contact_phone problem=problem("contact_phone") />
+                </fieldset>
+            </fieldset>
+            <p role="alert" class="text-sm text-red-700">{move || other_error().map(|e| error_text(i18n, &e))}</p>
+            <p role="status" class="text-sm">{move || done().then(|| t_string!(i18n, partner.saved).to_string())}</p>
+            <div class:hidden=move || !may_edit()>
+                <button type="submit" class="rounded bg-blue-700 px-4 py-2 font-medium text-white hover:bg-blue-800 disabled:opacity-60" disabled=move || save.pending().get()>
+                    {tr!(partner.save)}
+                </button>
+            </div>
+        </ActionForm>
+    }
+    .into_any()
+}

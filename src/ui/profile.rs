@@ -1,0 +1,200 @@
+//! My profile: name and language, password, sessions; and the forced
+//! password change after signing in with a temporary password.
+
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
+
+use crate::api::profile::{list_sessions, ChangePassword, EndSessions, UpdateProfile};
+use crate::i18n::*;
+use crate::model::member::SessionRow;
+use crate::model::{AppError, Language};
+use crate::ui::auth::VisitorFrame;
+use crate::ui::common::{error_text, field_problem, ErrorView, Loading, TextField};
+use crate::ui::programs::WithShell;
+use crate::ui::shell::{to_locale, use_shell};
+
+const BUTTON: &str =
+    "rounded bg-blue-700 px-4 py-2 font-medium text-white hover:bg-blue-800 disabled:opacity-60";
+const SECONDARY: &str = "rounded border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium hover:bg-slate-50 disabled:opacity-60";
+
+#[component]
+pub fn ProfilePage() -> impl IntoView {
+    view! {
+        <h1 class="text-2xl font-semibold">{tr!(shell.my_profile)}</h1>
+        <WithShell>
+            <ProfileDetails />
+        </WithShell>
+        <section class="mt-8 max-w-md border-t border-slate-200 pt-4" aria-labelledby="password-title">
+            <h2 id="password-title" class="text-lg font-semibold">{tr!(profile.password_title)}</h2>
+            <p class="mt-1 text-sm text-slate-700">{tr!(profile.password_note)}</p>
+            <PasswordForm />
+        </section>
+        <Sessions />
+    }
+}
+
+#[component]
+fn ProfileDetails() -> impl IntoView {
+    let i18n = use_i18n();
+    let shell = use_shell();
+    let user = shell.data().map(|d| d.user);
+    let (name, email, language) = user
+        .map(|u| (u.display_name, u.email, u.language))
+        .unwrap_or_default();
+    let save = ServerAction::<UpdateProfile>::new();
+    let chosen = RwSignal::new(language);
+    Effect::new(move |_| {
+        if let Some(Ok(())) = save.value().get() {
+            i18n.set_locale(to_locale(chosen.get_untracked()));
+            shell.refresh();
+        }
+    });
+    let error = move || save.value().get().and_then(Result::err);
+    let other_error = move || error().filter(|e| !matches!(e, AppError::Invalid(_)));
+    let saved = move || matches!(save.value().get(), Some(Ok(())));
+    view! {
+        <section class="mt-4 max-w-md" aria-labelledby="details-title">
+            <h2 id="details-title" class="text-lg font-semibold">{tr!(profile.details)}</h2>
+            <dl class="mt-2 grid grid-cols-[auto_1fr] gap-x-4 text-sm">
+                <dt class="text-slate-600">{tr!(auth.work_email)}</dt>
+                <dd class="break-all">{email}</dd>
+            </dl>
+            <ActionForm action=save attr:class="mt-4 flex flex-col gap-4">
+                <TextField label=tr_attr!(auth.your_name) name="display_name" autocomplete="name" value=name problem=Signal::derive(move || field_problem(error(), "display_name")) />
+                <div class="flex flex-col gap-1">
+                    <label for="field-language" class="text-sm font-medium">{tr!(shell.language)}</label>
+                    <select
+                        id="field-language"
+                        name="language"
+                        class="rounded border border-slate-400 bg-white px-3 py-2"
+                        on:change=move |ev| {
+                            if let Some(l) = Language::from_code(&event_target_value(&ev)) {
+                                chosen.set(l);
+                            }
+                        }
+                    >
+                        {Language::ALL.into_iter().map(|l| view! {
+                            <option value=l.code() lang=l.code() selected=l == language>{l.native_name()}</option>
+                        }).collect_view()}
+                    </select>
+                </div>
+                <p role="alert" class="text-sm text-red-700">{move || other_error().map(|e| error_text(i18n, &e))}</p>
+                <p role="status" class="text-sm">{move || saved().then(|| t_string!(i18n, profile.saved).to_string())}</p>
+                <div><button type="submit" class=BUTTON disabled=move || save.pending().get()>{tr!(profile.save)}</button></div>
+            </ActionForm>
+        </section>
+    }
+    .into_any()
+}
+
+/// Current and new password. `then` is where to go after a change (the
+/// forced change continues to the user's home).
+#[component]
+fn PasswordForm(#[prop(optional)] continue_after: bool) -> impl IntoView {
+    let i18n = use_i18n();
+    let action = ServerAction::<ChangePassword>::new();
+    let navigate = use_navigate();
+    Effect::new(move |_| {
+        if let Some(Ok(home)) = action.value().get() {
+            if continue_after {
+                navigate(&home, Default::default());
+            }
+        }
+    });
+    let error = move || action.value().get().and_then(Result::err);
+    let problem = move |field: &'static str| Signal::derive(move || field_problem(error(), field));
+    let other_error = move || error().filter(|e| !matches!(e, AppError::Invalid(_)));
+    let changed = move || matches!(action.value().get(), Some(Ok(_)));
+    view! {
+        <ActionForm action attr:class="mt-4 flex flex-col gap-4">
+            <TextField label=tr_attr!(profile.current_password) name="current_password" kind="password" autocomplete="current-password" problem=problem("current_password") />
+            <TextField label=tr_attr!(profile.new_password) name="new_password" kind="password" autocomplete="new-password" problem=problem("new_password") />
+            <p role="alert" class="text-sm text-red-700">{move || other_error().map(|e| error_text(i18n, &e))}</p>
+            <p role="status" class="text-sm">{move || changed().then(|| t_string!(i18n, profile.password_changed).to_string())}</p>
+            <div><button type="submit" class=BUTTON disabled=move || action.pending().get()>{tr!(profile.change_password)}</button></div>
+        </ActionForm>
+    }
+}
+
+/// "/password": the only page open with a temporary password.
+#[component]
+pub fn PasswordPage() -> impl IntoView {
+    view! {
+        <VisitorFrame>
+            <h1 class="text-2xl font-semibold">{tr!(profile.forced_title)}</h1>
+            <p class="mt-2 text-slate-700">{tr!(profile.forced_text)}</p>
+            <PasswordForm continue_after=true />
+        </VisitorFrame>
+    }
+}
+
+#[component]
+fn Sessions() -> impl IntoView {
+    let i18n = use_i18n();
+    let end = ServerAction::<EndSessions>::new();
+    let sessions = Resource::new(move || end.version().get(), |_| list_sessions());
+    let ended = move || matches!(end.value().get(), Some(Ok(_)));
+    view! {
+        <section class="mt-8 border-t border-slate-200 pt-4" aria-labelledby="sessions-title">
+            <h2 id="sessions-title" class="text-lg font-semibold">{tr!(profile.sessions_title)}</h2>
+            <p role="status" class="text-sm">{move || ended().then(|| t_string!(i18n, profile.sessions_ended).to_string())}</p>
+            <Transition fallback=Loading>
+                {move || Suspend::new(async move {
+                    match sessions.await {
+                        Err(error) => view! { <ErrorView error /> }.into_any(),
+                        Ok(list) => {
+                            let others = list.iter().any(|s| !s.current);
+                            view! {
+                                <ul class="mt-2 divide-y divide-slate-200 rounded border border-slate-200 bg-white">
+                                    {list.into_iter().map(|s| view! { <SessionItem s end /> }).collect_view()}
+                                </ul>
+                                {others.then(|| view! {
+                                    <button type="button" class=format!("mt-3 {SECONDARY}") disabled=move || end.pending().get()
+                                        on:click=move |_| { end.dispatch(EndSessions { handle: String::new() }); }>
+                                        {tr!(profile.sign_out_others)}
+                                    </button>
+                                })}
+                            }
+                            .into_any()
+                        }
+                    }
+                })}
+            </Transition>
+        </section>
+    }
+}
+
+#[component]
+fn SessionItem(s: SessionRow, end: ServerAction<EndSessions>) -> impl IntoView {
+    let i18n = use_i18n();
+    let device = if s.device.is_empty() {
+        t_string!(i18n, profile.unknown_device).to_string()
+    } else {
+        s.device.clone()
+    };
+    let handle = s.handle.clone();
+    let label = format!(
+        "{} ({})",
+        t_string!(i18n, profile.sign_out_session),
+        s.last_active
+    );
+    view! {
+        <li class="flex flex-col gap-1 p-3 sm:flex-row sm:items-center sm:gap-4">
+            <span class="min-w-0 flex-1 text-sm">
+                <span class="block break-words font-medium">{device}</span>
+                <span class="block text-slate-600">{t!(i18n, profile.signed_in, when = s.signed_in.clone())} " · " {t!(i18n, profile.last_active, when = s.last_active.clone())}</span>
+            </span>
+            {if s.current {
+                view! { <span class="text-sm font-medium text-green-800">{tr!(profile.this_session)}</span> }.into_any()
+            } else {
+                view! {
+                    <button type="button" class=SECONDARY aria-label=label disabled=move || end.pending().get()
+                        on:click=move |_| { end.dispatch(EndSessions { handle: handle.clone() }); }>
+                        {tr!(profile.sign_out_session)}
+                    </button>
+                }.into_any()
+            }}
+        </li>
+    }
+}

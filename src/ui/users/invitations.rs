@@ -1,0 +1,113 @@
+//! Pending invitations with Resend and Revoke.
+
+use leptos::prelude::*;
+
+use super::invite::InvitationLinks;
+use super::roles_text;
+use crate::api::invitations::{pending_invitations, ResendInvitation, RevokeInvitation};
+use crate::i18n::*;
+use crate::model::member::PendingInvitation;
+use crate::model::AppError;
+use crate::ui::common::error_text;
+use crate::ui::shell::use_shell;
+
+#[component]
+pub fn PendingInvitations() -> impl IntoView {
+    let i18n = use_i18n();
+    let shell = use_shell();
+    let resend = ServerAction::<ResendInvitation>::new();
+    let revoke = ServerAction::<RevokeInvitation>::new();
+    let list = Resource::new(
+        move || {
+            (
+                shell.partner_id.get(),
+                shell.version(),
+                revoke.version().get(),
+            )
+        },
+        |(partner_id, _, _)| async move {
+            pending_invitations(partner_id.ok_or(AppError::NotFound)?).await
+        },
+    );
+    let message = move || {
+        let failed = resend
+            .value()
+            .get()
+            .and_then(Result::err)
+            .or_else(|| revoke.value().get().and_then(Result::err));
+        failed.map(|e| error_text(i18n, &e))
+    };
+    let revoked = move || matches!(revoke.value().get(), Some(Ok(())));
+    view! {
+        <section class="mt-8" aria-labelledby="pending-title">
+            <h2 id="pending-title" class="text-lg font-semibold">{tr!(users.pending_title)}</h2>
+            <p role="alert" class="text-sm text-red-700">{message}</p>
+            <p role="status" class="text-sm">{move || revoked().then(|| t_string!(i18n, users.revoked_message).to_string())}</p>
+            {move || resend.value().get().and_then(Result::ok).map(|link| view! { <InvitationLinks links=vec![link] /> })}
+            <Transition>
+                {move || Suspend::new(async move {
+                    match list.await {
+                        Err(error) => view! { <p class="text-red-700">{error_text(i18n, &error)}</p> }.into_any(),
+                        Ok(items) if items.is_empty() => view! { <p class="mt-2 text-slate-600">{tr!(users.pending_none)}</p> }.into_any(),
+                        Ok(items) => view! {
+                            <ul class="mt-2 divide-y divide-slate-200 rounded border border-slate-200 bg-white">
+                                {items.into_iter().map(|inv| view! { <Invitation inv resend revoke /> }).collect_view()}
+                            </ul>
+                        }.into_any(),
+                    }
+                })}
+            </Transition>
+        </section>
+    }
+}
+
+#[component]
+fn Invitation(
+    inv: PendingInvitation,
+    resend: ServerAction<ResendInvitation>,
+    revoke: ServerAction<RevokeInvitation>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let shell = use_shell();
+    let partner_id = move || shell.partner_id.get_untracked().unwrap_or_default();
+    let roles = roles_text(i18n, &inv.roles);
+    let state = if inv.expired {
+        t_string!(i18n, users.expired).to_string()
+    } else {
+        format!(
+            "{} · {}",
+            t_string!(i18n, users.invitation_pending),
+            t_string!(i18n, users.expires, date = inv.expires_on.clone())
+        )
+    };
+    let (id1, id2) = (inv.id.clone(), inv.id);
+    let email = inv.email.clone();
+    let small =
+        "rounded border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-50 disabled:opacity-60";
+    view! {
+        <li class="flex flex-col gap-1 p-3 sm:flex-row sm:items-center sm:gap-4">
+            <span class="break-all font-medium sm:w-64">{inv.email}</span>
+            <span class="text-sm sm:flex-1">{roles} <span class="block text-slate-600">{state}</span></span>
+            <span class="flex gap-2">
+                <button
+                    type="button"
+                    class=small
+                    aria-label=format!("{} {}", t_string!(i18n, users.resend), email)
+                    disabled=move || resend.pending().get()
+                    on:click=move |_| { resend.dispatch(ResendInvitation { partner_id: partner_id(), id: id1.clone() }); }
+                >
+                    {tr!(users.resend)}
+                </button>
+                <button
+                    type="button"
+                    class=small
+                    aria-label=format!("{} {}", t_string!(i18n, users.revoke), email)
+                    disabled=move || revoke.pending().get()
+                    on:click=move |_| { revoke.dispatch(RevokeInvitation { partner_id: partner_id(), id: id2.clone() }); }
+                >
+                    {tr!(users.revoke)}
+                </button>
+            </span>
+        </li>
+    }
+}

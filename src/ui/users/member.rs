@@ -1,0 +1,176 @@
+//! One member: their roles, password reset, removal.
+
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
+
+use super::add::TemporaryPasswordNotice;
+use super::role_picker::RolePicker;
+use super::{BUTTON, SECONDARY};
+use crate::api::users::{get_member, ChangeRoles, RemoveMember, ResetPassword};
+use crate::i18n::*;
+use crate::model::member::MemberRow;
+use crate::model::role::can_reset_password;
+use crate::model::{AppError, Permission};
+use crate::ui::common::{error_text, field_problem, use_param, ErrorView, Loading};
+use crate::ui::programs::WithShell;
+use crate::ui::shell::use_shell;
+
+#[component]
+pub fn MemberPage() -> impl IntoView {
+    let shell = use_shell();
+    let user_id = use_param("user_id");
+    let member = Resource::new(
+        move || (shell.partner_id.get(), user_id.get(), shell.version()),
+        |(partner_id, user_id, _)| async move {
+            get_member(
+                partner_id.ok_or(AppError::NotFound)?,
+                user_id.ok_or(AppError::NotFound)?,
+            )
+            .await
+        },
+    );
+    view! {
+        <p><a class="text-sm text-blue-700 underline" href=move || shell.path("users")>{tr!(users.back)}</a></p>
+        <WithShell>
+            <Suspense fallback=Loading>
+                {move || Suspend::new(async move {
+                    match member.await {
+                        Err(error) => view! { <ErrorView error /> }.into_any(),
+                        Ok(m) => view! { <MemberDetails m /> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </WithShell>
+    }
+}
+
+#[component]
+fn MemberDetails(m: MemberRow) -> impl IntoView {
+    let i18n = use_i18n();
+    let shell = use_shell();
+    let change = ServerAction::<ChangeRoles>::new();
+    let error = move || change.value().get().and_then(Result::err);
+    let other_error = move || error().filter(|e| !matches!(e, AppError::Invalid(_)));
+    let saved = move || matches!(change.value().get(), Some(Ok(())));
+    let mine = shell.data().map(|d| d.account.roles).unwrap_or_default();
+    let may_reset = shell
+        .data()
+        .is_some_and(|d| d.account.can(Permission::ResetPasswords))
+        && can_reset_password(&mine, &m.roles)
+        && !m.is_you;
+    let user_id = m.user_id.clone();
+    let (id_reset, id_remove) = (user_id.clone(), user_id.clone());
+    view! {
+        <div class="max-w-2xl">
+            <h1 class="mt-2 text-2xl font-semibold">{m.display_name.clone()}</h1>
+            <p class="break-all text-slate-700">{m.email.clone()}</p>
+            <ActionForm action=change attr:class="mt-6 flex flex-col gap-4">
+                <input type="hidden" name="partner_id" value=move || shell.partner_id.get().unwrap_or_default() />
+                <input type="hidden" name="user_id" value=user_id.clone() />
+                <RolePicker checked=m.roles.clone() problem=Signal::derive(move || field_problem(error(), "roles")) />
+                <p role="alert" class="text-sm text-red-700">{move || other_error().map(|e| error_text(i18n, &e))}</p>
+                <p role="status" class="text-sm">{move || saved().then(|| t_string!(i18n, users.roles_saved).to_string())}</p>
+                <div><button type="submit" class=BUTTON disabled=move || change.pending().get()>{tr!(users.save_roles)}</button></div>
+            </ActionForm>
+            {may_reset.then(|| view! { <ResetPasswordControl user_id=id_reset /> })}
+            {(!m.is_you).then(|| view! { <RemoveControl user_id=id_remove /> })}
+        </div>
+    }
+    .into_any()
+}
+
+/// A destructive action behind a confirmation step.
+#[component]
+fn Confirmed(
+    label: Signal<&'static str>,
+    question: Signal<&'static str>,
+    confirm: Signal<&'static str>,
+    pending: Signal<bool>,
+    on_confirm: impl Fn() + Send + Sync + 'static,
+) -> impl IntoView {
+    let asking = RwSignal::new(false);
+    let on_confirm = StoredValue::new(on_confirm);
+    view! {
+        <Show
+            when=move || asking.get()
+            fallback=move || view! { <button type="button" class=SECONDARY on:click=move |_| asking.set(true)>{label}</button> }
+        >
+            <p class="text-sm">{question}</p>
+            <div class="mt-2 flex flex-wrap gap-2">
+                <button type="button" class="rounded bg-red-700 px-4 py-2 font-medium text-white hover:bg-red-800 disabled:opacity-60" disabled=pending on:click=move |_| on_confirm.with_value(|f| f())>
+                    {confirm}
+                </button>
+                <button type="button" class=SECONDARY on:click=move |_| asking.set(false)>{tr!(common.cancel)}</button>
+            </div>
+        </Show>
+    }
+}
+
+#[component]
+fn ResetPasswordControl(user_id: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let shell = use_shell();
+    let reset = ServerAction::<ResetPassword>::new();
+    let failed = move || reset.value().get().and_then(Result::err);
+    let done = move || reset.value().get().and_then(Result::ok);
+    view! {
+        <section class="mt-8 border-t border-slate-200 pt-4" aria-labelledby="reset-title">
+            <h2 id="reset-title" class="text-lg font-semibold">{tr!(users.reset_password)}</h2>
+            <Show when=move || done().is_none() fallback=move || done().map(|temp| view! { <TemporaryPasswordNotice temp /> })>
+                <div class="mt-2">
+                    <Confirmed
+                        label=Signal::derive(tr_attr!(users.reset_password))
+                        question=Signal::derive(tr_attr!(users.reset_confirm))
+                        confirm=Signal::derive(tr_attr!(users.confirm_reset))
+                        pending=reset.pending().into()
+                        on_confirm={
+                            let user_id = user_id.clone();
+                            move || {
+                                reset.dispatch(ResetPassword {
+                                    partner_id: shell.partner_id.get_untracked().unwrap_or_default(),
+                                    user_id: user_id.clone(),
+                                });
+                            }
+                        }
+                    />
+                </div>
+            </Show>
+            <p role="alert" class="text-sm text-red-700">{move || failed().map(|e| error_text(i18n, &e))}</p>
+        </section>
+    }
+}
+
+#[component]
+fn RemoveControl(user_id: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let shell = use_shell();
+    let remove = ServerAction::<RemoveMember>::new();
+    let navigate = use_navigate();
+    Effect::new(move |_| {
+        if let Some(Ok(())) = remove.value().get() {
+            navigate(&shell.path("users"), Default::default());
+        }
+    });
+    let failed = move || remove.value().get().and_then(Result::err);
+    view! {
+        <section class="mt-8 border-t border-slate-200 pt-4" aria-labelledby="remove-title">
+            <h2 id="remove-title" class="text-lg font-semibold">{tr!(users.remove)}</h2>
+            <div class="mt-2">
+                <Confirmed
+                    label=Signal::derive(tr_attr!(users.remove))
+                    question=Signal::derive(tr_attr!(users.remove_confirm))
+                    confirm=Signal::derive(tr_attr!(users.confirm_remove))
+                    pending=remove.pending().into()
+                    on_confirm=move || {
+                        remove.dispatch(RemoveMember {
+                            partner_id: shell.partner_id.get_untracked().unwrap_or_default(),
+                            user_id: user_id.clone(),
+                        });
+                    }
+                />
+            </div>
+            <p role="alert" class="text-sm text-red-700">{move || failed().map(|e| error_text(i18n, &e))}</p>
+        </section>
+    }
+}

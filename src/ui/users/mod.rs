@@ -1,0 +1,136 @@
+//! User management (SPEC §5): the member list with search and pages, and the
+//! pages to add, invite and edit members. Shown to those who may manage users;
+//! the server refuses everyone else whatever the page shows.
+
+mod add;
+mod invitations;
+mod invite;
+mod member;
+mod role_picker;
+
+use leptos::prelude::*;
+use leptos_router::components::Form;
+use leptos_router::hooks::use_query_map;
+
+pub use add::AddUserPage;
+pub use invite::InvitePage;
+pub use member::MemberPage;
+
+use crate::api::users::list_members;
+use crate::i18n::*;
+use crate::model::member::MemberPage as Page;
+use crate::model::{AppError, Role};
+use crate::ui::common::{ErrorView, Loading};
+use crate::ui::roles::role_name;
+use crate::ui::shell::use_shell;
+use invitations::PendingInvitations;
+
+pub(crate) const BUTTON: &str =
+    "inline-block rounded bg-blue-700 px-4 py-2 font-medium text-white hover:bg-blue-800 disabled:opacity-60";
+pub(crate) const SECONDARY: &str =
+    "inline-block rounded border border-slate-300 bg-white px-4 py-2 font-medium hover:bg-slate-50 disabled:opacity-60";
+
+/// Role names joined for display.
+pub(crate) fn roles_text(i18n: leptos_i18n::I18nContext<Locale>, roles: &[Role]) -> String {
+    roles
+        .iter()
+        .map(|r| role_name(i18n, *r))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+#[component]
+pub fn UsersPage() -> impl IntoView {
+    let shell = use_shell();
+    let query = use_query_map();
+    let q = move || query.read().get("q").unwrap_or_default();
+    let page = move || {
+        query
+            .read()
+            .get("page")
+            .and_then(|p| p.parse::<i64>().ok())
+            .unwrap_or(1)
+    };
+    let members = Resource::new(
+        move || (shell.partner_id.get(), q(), page(), shell.version()),
+        |(partner_id, q, page, _)| async move {
+            list_members(partner_id.ok_or(AppError::NotFound)?, q, page).await
+        },
+    );
+    view! {
+        <h1 class="text-2xl font-semibold">{tr!(users.title)}</h1>
+        <p class="mt-2 max-w-2xl text-slate-700">{tr!(users.intro)}</p>
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                match members.await {
+                    Err(error) => view! { <ErrorView error /> }.into_any(),
+                    Ok(found) => view! {
+                        <div class="mt-4 flex flex-wrap gap-2">
+                            <a class=BUTTON href=shell.path("users/add")>{tr!(users.add_user)}</a>
+                            <a class=SECONDARY href=shell.path("users/invite")>{tr!(users.invite)}</a>
+                        </div>
+                        <MemberList found query=q() />
+                        <PendingInvitations />
+                    }
+                    .into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn MemberList(found: Page, query: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let shell = use_shell();
+    let pages = found.pages();
+    let page = found.page;
+    let total = found.total;
+    let link = {
+        let query = query.clone();
+        move |page: i64| {
+            let base = shell.path("users");
+            let q: String = leptos_router::location::Url::escape(&query);
+            format!("{base}?q={q}&page={page}")
+        }
+    };
+    let empty = found.members.is_empty();
+    view! {
+        <section class="mt-6" aria-labelledby="members-title">
+            <h2 id="members-title" class="text-lg font-semibold">{tr!(users.members)}</h2>
+            <Form method="GET" action=shell.path("users") attr:class="mt-2 flex flex-wrap items-end gap-2" attr:role="search">
+                <div class="flex min-w-0 flex-1 flex-col gap-1">
+                    <label for="member-search" class="text-sm font-medium">{tr!(users.search_label)}</label>
+                    <input id="member-search" type="search" name="q" value=query class="rounded border border-slate-400 px-3 py-2" />
+                </div>
+                <button type="submit" class=SECONDARY>{tr!(users.search)}</button>
+            </Form>
+            <p class="mt-2 text-sm text-slate-600" role="status">{t!(i18n, users.count, count = total)}</p>
+            {empty.then(|| view! { <p class="mt-2">{tr!(users.none)}</p> })}
+            <ul class="mt-2 divide-y divide-slate-200 rounded border border-slate-200 bg-white" aria-labelledby="members-title">
+                {found.members.into_iter().map(|m| {
+                    let href = shell.path(&format!("users/{}", m.user_id));
+                    let roles = roles_text(i18n, &m.roles);
+                    view! {
+                        <li class="flex flex-col gap-0.5 p-3 sm:flex-row sm:items-center sm:gap-4">
+                            <a class="font-medium text-blue-700 underline sm:w-56" href=href>
+                                {m.display_name}
+                                {m.is_you.then(|| view! { " " {tr!(users.you)} })}
+                            </a>
+                            <span class="break-all text-sm text-slate-700 sm:w-64">{m.email}</span>
+                            <span class="text-sm">{roles}</span>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+            {(pages > 1).then(|| view! {
+                <nav class="mt-3 flex items-center gap-3" aria-label=tr_attr!(users.pagination)>
+                    {(page > 1).then(|| view! { <a class="text-blue-700 underline" href=link(page - 1)>{tr!(users.previous)}</a> })}
+                    <span class="text-sm">{t!(i18n, users.page, page = page, pages = pages)}</span>
+                    {(page < pages).then(|| view! { <a class="text-blue-700 underline" href=link(page + 1)>{tr!(users.next)}</a> })}
+                </nav>
+            })}
+        </section>
+    }
+    .into_any()
+}

@@ -1,0 +1,64 @@
+//! The role checkboxes of "Add user", "Invite users" and a member's page.
+//! Only roles the signed-in user may grant are offered (the server checks the
+//! same rule, `model::role::can_grant`).
+
+use leptos::prelude::*;
+
+use crate::i18n::*;
+use crate::model::role::can_grant;
+use crate::model::validation::Problem;
+use crate::model::Role;
+use crate::ui::common::problem_text;
+use crate::ui::roles::role_name;
+use crate::ui::shell::use_shell;
+
+#[component]
+pub fn RolePicker(
+    /// Roles checked at first.
+    #[prop(optional)]
+    checked: Vec<Role>,
+    #[prop(into)] problem: Signal<Option<Problem>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let shell = use_shell();
+    let mine = shell.data().map(|d| d.account.roles).unwrap_or_default();
+    let group = |developer: bool| {
+        let roles: Vec<Role> = Role::ALL
+            .into_iter()
+            .filter(|r| r.is_developer_side() == developer && can_grant(&mine, *r))
+            .collect();
+        (!roles.is_empty()).then(|| {
+            let checked = checked.clone();
+            view! {
+                <fieldset class="mt-2">
+                    <legend class="text-sm text-slate-600">
+                        {move || if developer { t_string!(i18n, users.developer_roles).to_string() } else { t_string!(i18n, users.partner_roles).to_string() }}
+                    </legend>
+                    <div class="mt-1 grid gap-1 sm:grid-cols-2">
+                        {roles.into_iter().map(|role| {
+                            let on = checked.contains(&role);
+                            view! {
+                                <label class="flex items-center gap-2 rounded px-1 py-1 hover:bg-slate-50">
+                                    <input type="checkbox" name="roles[]" value=role.code() checked=on class="h-4 w-4" />
+                                    {move || role_name(i18n, role)}
+                                </label>
+                            }
+                        }).collect_view()}
+                    </div>
+                </fieldset>
+            }
+        })
+    };
+    let partner = group(false);
+    let developer = group(true);
+    let none = partner.is_none() && developer.is_none();
+    view! {
+        <fieldset class="flex flex-col" aria-describedby="field-roles-error">
+            <legend class="text-sm font-medium">{tr!(users.roles)}</legend>
+            {none.then(|| view! { <p class="text-sm text-slate-600">{tr!(users.no_grantable)}</p> })}
+            {partner}
+            {developer}
+            <p id="field-roles-error" class="text-sm text-red-700">{move || problem.get().map(|p| problem_text(i18n, p))}</p>
+        </fieldset>
+    }
+}

@@ -1,0 +1,105 @@
+//! Developer settings: contact info and the publisher display name (SPEC §4),
+//! on SQLite and PostgreSQL.
+
+mod common;
+
+use common::{events, member, sign_up};
+use partner_portal::db::Db;
+use partner_portal::domain::{accounts, developer, programs};
+use partner_portal::model::validation::{ContactInfo, Problem};
+use partner_portal::model::{AppError, Program, Role, VerificationStatus};
+
+fn info(name: &str) -> ContactInfo {
+    ContactInfo {
+        publisher_display_name: name.into(),
+        contact_name: "Ana Martin".into(),
+        contact_email: "Ana@Fabrikam.example".into(),
+        contact_phone: "+33 1 23 45 67 89".into(),
+    }
+}
+
+async fn developer_account(db: &Db, email: &str) -> (String, i64) {
+    let owner = sign_up(db, email).await;
+    programs::enroll(db, &owner.user_id, owner.partner_id, Program::OfficeStore)
+        .await
+        .expect("enroll");
+    (owner.user_id, owner.partner_id)
+}
+
+async fn saving_contact_info_puts_verification_back_to_pending(db: Db) {
+    let (me, pid) = developer_account(&db, "owner@fabrikam.example").await;
+    assert_eq!(
+        developer::contact_info(&db, &me, pid).await.expect("empty"),
+        ContactInfo::default()
+    );
+    developer::save_contact_info(&db, &me, pid, &info("Fabrikam Apps"))
+        .await
+        .expect("save");
+    let saved = developer::contact_info(&db, &me, pid).await.expect("saved");
+    assert_eq!(saved.publisher_display_name, "Fabrikam Apps");
+    assert_eq!(saved.contact_email, "ana@fabrikam.example");
+    let account = accounts::developer_account(&db, &me, pid)
+        .await
+        .expect("account");
+    assert_eq!(account.verification, VerificationStatus::Pending);
+    assert_eq!(events(&db, "account.contact_info_updated").await, 1);
+}
+
+async fn a_publisher_display_name_is_unique_across_accounts_whatever_its_case(db: Db) {
+    let (a, pa) = developer_account(&db, "owner@fabrikam.example").await;
+    let (b, pb) = developer_account(&db, "owner@contoso.example").await;
+    developer::save_contact_info(&db, &a, pa, &info("Fabrikam Apps"))
+        .await
+        .expect("save");
+    let taken = developer::save_contact_info(&db, &b, pb, &info("FABRIKAM apps"))
+        .await
+        .unwrap_err();
+    assert_eq!(taken.field_errors()[0].field, "publisher_display_name");
+    assert_eq!(taken.field_errors()[0].problem, Problem::NameTaken);
+    // Saving one's own name again is fine.
+    developer::save_contact_info(&db, &a, pa, &info("Fabrikam Apps"))
+        .await
+        .expect("resave");
+    let long = developer::save_contact_info(&db, &b, pb, &info(&"x".repeat(51)))
+        .await
+        .unwrap_err();
+    assert_eq!(long.field_errors()[0].problem, Problem::TooLong { max: 50 });
+}
+
+async fn only_profile_editors_change_contact_info_and_only_their_own(db: Db) {
+    let (me, pid) = developer_account(&db, "owner@fabrikam.example").await;
+    let dev = member(&db, pid, "dev@fabrikam.example", &[Role::Developer]).await;
+    assert_eq!(
+        developer::save_contact_info(&db, &dev, pid, &info("Mine"))
+            .await
+            .err(),
+        Some(AppError::Forbidden)
+    );
+    developer::contact_info(&db, &dev, pid)
+        .await
+        .expect("read-only is fine");
+    let manager = member(&db, pid, "m@fabrikam.example", &[Role::Manager]).await;
+    developer::save_contact_info(&db, &manager, pid, &info("Managed"))
+        .await
+        .expect("a Manager edits");
+    let (other, _) = developer_account(&db, "owner@contoso.example").await;
+    assert_eq!(
+        developer::save_contact_info(&db, &other, pid, &info("Stolen"))
+            .await
+            .err(),
+        Some(AppError::NotFound)
+    );
+    assert_eq!(
+        developer::contact_info(&db, &me, pid)
+            .await
+            .expect("info")
+            .publisher_display_name,
+        "Managed"
+    );
+}
+
+on_both_databases!(
+    saving_contact_info_puts_verification_back_to_pending,
+    a_publisher_display_name_is_unique_across_accounts_whatever_its_case,
+    only_profile_editors_change_contact_info_and_only_their_own,
+);

@@ -1,0 +1,422 @@
+//! Invitations (SPEC §5), on SQLite and PostgreSQL.
+
+mod common;
+
+use common::{count, events, member, sign_up};
+use partner_portal::db::Db;
+use partner_portal::domain::{accounts, invitations, outbox};
+use partner_portal::model::member::InvitationState;
+use partner_portal::model::validation::Problem;
+use partner_portal::model::{AppError, Conflict, Role};
+
+const BASE: &str = "https://portal.example";
+
+fn token(link: &str) -> String {
+    link.rsplit('/').next().unwrap_or_default().to_string()
+}
+
+async fn invited_people_get_a_link_by_email_and_appear_as_pending(db: Db) {
+    let owner = sign_up(&db, "owner@contoso.example").await;
+    let links = invitations::invite(
+        &db,
+        &owner.user_id,
+        owner.partner_id,
+        "Bo@x.example; cy@y.example",
+        &[Role::SalesAgent, Role::HelpdeskAgent],
+        BASE,
+    )
+    .await
+    .expect("invite");
+    assert_eq!(links.len(), 2);
+    assert!(links[0]
+        .link
+        .starts_with("https://portal.example/invitations/"));
+    let pending = invitations::pending(&db, &owner.user_id, owner.partner_id)
+        .await
+        .expect("pending");
+    assert_eq!(pending.len(), 2);
+    assert_eq!(pending[0].roles, [Role::SalesAgent, Role::HelpdeskAgent]);
+    assert!(!pending[0].expired);
+    // The email carries the link; the outbox delivers it once.
+    let (body,): (String,) = sqlx::query_as("SELECT body FROM outbox WHERE recipient = $1")
+        .bind("bo@x.example")
+        .fetch_one(&db)
+        .await
+        .expect("email");
+    assert!(body.contains(&links[0].link));
+    assert_eq!(outbox::deliver_pending(&db).await.expect("send"), 2);
+    assert_eq!(outbox::deliver_pending(&db).await.expect("send"), 0);
+    assert_eq!(events(&db, "invitation.sent").await, 2);
+    // The database keeps only a hash of the secret.
+    assert_eq!(
+        count(
+            &db,
+            "SELECT COUNT(*) FROM invitations WHERE token_hash = $1",
+            &token(&links[0].link)
+        )
+        .await,
+        0
+    );
+}
+
+async fn a_bad_list_is_refused_whole_naming_the_culprit(db: Db) {
+    let owner = sign_up(&db, "owner@contoso.example").await;
+    let (me, pid) = (&owner.user_id, owner.partner_id);
+    member(&db, pid, "in@contoso.example", &[Role::SalesAgent]).await;
+    let err = invitations::invite(
+        &db,
+        me,
+        pid,
+        "new@x.example, in@contoso.example",
+        &[Role::SalesAgent],
+        BASE,
+    )
+    .await
+    .unwrap_err();
+    assert_eq!(err.field_errors()[0].problem, Problem::AlreadyMember);
+    assert_eq!(
+        err.field_errors()[0].value.as_deref(),
+        Some("in@contoso.example")
+    );
+    let eleven: Vec<String> = (0..11).map(|i| format!("p{i}@x.example")).collect();
+    let err = invitations::invite(&db, me, pid, &eleven.join(","), &[Role::SalesAgent], BASE)
+        .await
+        .unwrap_err();
+    assert_eq!(
+        err.field_errors()[0].problem,
+        Problem::TooManyEmails { max: 10 }
+    );
+    let err = invitations::invite(&db, me, pid, "new@x.example", &[], BASE)
+        .await
+        .unwrap_err();
+    assert_eq!(err.field_errors()[0].problem, Problem::NoRole);
+    assert_eq!(
+        count(
+            &db,
+            "SELECT COUNT(*) FROM invitations WHERE email LIKE $1",
+            "%"
+        )
+        .await,
+        0
+    );
+    assert_eq!(
+        count(
+            &db,
+            "SELECT COUNT(*) FROM outbox WHERE recipient LIKE $1",
+            "%"
+        )
+        .await,
+        0
+    );
+
+    invitations::invite(&db, me, pid, "new@x.example", &[Role::SalesAgent], BASE)
+        .await
+        .expect("invite");
+    let again = invitations::invite(&db, me, pid, "NEW@x.example", &[Role::SalesAgent], BASE)
+        .await
+        .unwrap_err();
+    assert_eq!(again.field_errors()[0].problem, Problem::AlreadyInvited);
+}
+
+async fn a_new_person_accepts_once(db: Db) {
+    let owner = sign_up(&db, "owner@contoso.example").await;
+    let links = invitations::invite(
+        &db,
+        &owner.user_id,
+        owner.partner_id,
+        "bo@x.example",
+        &[Role::SalesAgent],
+        BASE,
+    )
+    .await
+    .expect("invite");
+    let t = token(&links[0].link);
+    let view = invitations::view(&db, &t, None).await.expect("view");
+    assert_eq!(view.state, InvitationState::Pending);
+    assert!(!view.existing_user);
+    assert_eq!(view.account_name, "Company of owner@contoso.example");
+    let short = invitations::accept_as_new(&db, &t, "Bo", "short")
+        .await
+        .unwrap_err();
+    assert_eq!(short.field_errors()[0].field, "password");
+    let (bo, pid) = invitations::accept_as_new(&db, &t, "Bo", "a long enough secret")
+        .await
+        .expect("accept");
+    assert_eq!(pid, owner.partner_id);
+    let shell = accounts::shell(&db, &bo, pid).await.expect("member now");
+    assert_eq!(shell.account.roles, [Role::SalesAgent]);
+    assert_eq!(
+        invitations::accept_as_user(&db, &t, &bo).await.err(),
+        Some(AppError::Conflict(Conflict::InvitationClosed)),
+        "single use"
+    );
+    assert_eq!(
+        invitations::view(&db, &t, None).await.expect("view").state,
+        InvitationState::Accepted
+    );
+    assert_eq!(events(&db, "invitation.accepted").await, 1);
+    assert!(invitations::pending(&db, &owner.user_id, pid)
+        .await
+        .expect("pending")
+        .is_empty());
+}
+
+async fn only_the_invited_email_can_accept(db: Db) {
+    let contoso = sign_up(&db, "owner@contoso.example").await;
+    let bo = sign_up(&db, "bo@fabrikam.example").await;
+    let eve = sign_up(&db, "eve@tailspin.example").await;
+    let links = invitations::invite(
+        &db,
+        &contoso.user_id,
+        contoso.partner_id,
+        "bo@fabrikam.example",
+        &[Role::Developer],
+        BASE,
+    )
+    .await
+    .expect("invite");
+    let t = token(&links[0].link);
+    let view = invitations::view(&db, &t, Some(&eve.user_id))
+        .await
+        .expect("view");
+    assert!(view.existing_user);
+    assert_eq!(view.signed_in_as.as_deref(), Some("eve@tailspin.example"));
+    assert_eq!(
+        invitations::accept_as_user(&db, &t, &eve.user_id)
+            .await
+            .err(),
+        Some(AppError::Conflict(Conflict::WrongInvitee))
+    );
+    let new_person = invitations::accept_as_new(&db, &t, "Bo again", "a long enough secret").await;
+    assert_eq!(
+        new_person.unwrap_err().field_errors()[0].problem,
+        Problem::UserExists
+    );
+    let pid = invitations::accept_as_user(&db, &t, &bo.user_id)
+        .await
+        .expect("accept");
+    assert_eq!(pid, contoso.partner_id);
+    // Bo now has two accounts: the picker appears for them.
+    assert_eq!(
+        accounts::accounts_of(&db, &bo.user_id)
+            .await
+            .expect("accounts")
+            .len(),
+        2
+    );
+    assert!(accounts::shell(&db, &eve.user_id, pid).await.is_err());
+}
+
+async fn revoked_and_expired_links_fail_and_resend_replaces_the_link(db: Db) {
+    let owner = sign_up(&db, "owner@contoso.example").await;
+    let (me, pid) = (&owner.user_id, owner.partner_id);
+    let links = invitations::invite(
+        &db,
+        me,
+        pid,
+        "a@x.example, b@x.example",
+        &[Role::SalesAgent],
+        BASE,
+    )
+    .await
+    .expect("invite");
+    let pending = invitations::pending(&db, me, pid).await.expect("pending");
+    let (a, b) = (&pending[0], &pending[1]);
+
+    invitations::revoke(&db, me, pid, &a.id)
+        .await
+        .expect("revoke");
+    assert_eq!(
+        invitations::view(&db, &token(&links[0].link), None)
+            .await
+            .expect("view")
+            .state,
+        InvitationState::Revoked
+    );
+    assert_eq!(
+        invitations::accept_as_new(&db, &token(&links[0].link), "A", "a long enough secret")
+            .await
+            .err(),
+        Some(AppError::Conflict(Conflict::InvitationClosed))
+    );
+    assert_eq!(
+        invitations::revoke(&db, me, pid, &a.id).await.err(),
+        Some(AppError::NotFound)
+    );
+
+    sqlx::query("UPDATE invitations SET expires_at = 0 WHERE email = 'b@x.example'")
+        .execute(&db)
+        .await
+        .expect("expire");
+    let old = token(&links[1].link);
+    assert_eq!(
+        invitations::view(&db, &old, None)
+            .await
+            .expect("view")
+            .state,
+        InvitationState::Expired
+    );
+    assert!(invitations::pending(&db, me, pid).await.expect("pending")[0].expired);
+    assert_eq!(
+        invitations::accept_as_new(&db, &old, "B", "a long enough secret")
+            .await
+            .err(),
+        Some(AppError::Conflict(Conflict::InvitationClosed))
+    );
+    let fresh = invitations::resend(&db, me, pid, &b.id, BASE)
+        .await
+        .expect("resend");
+    assert_eq!(
+        invitations::view(&db, &old, None).await.err(),
+        Some(AppError::NotFound)
+    );
+    invitations::accept_as_new(&db, &token(&fresh.link), "B", "a long enough secret")
+        .await
+        .expect("the new link works");
+    assert_eq!(events(&db, "invitation.resent").await, 1);
+    assert_eq!(events(&db, "invitation.revoked").await, 1);
+}
+
+async fn invitations_follow_the_grant_rules_and_stay_in_their_account(db: Db) {
+    let contoso = sign_up(&db, "owner@contoso.example").await;
+    let fabrikam = sign_up(&db, "owner@fabrikam.example").await;
+    let aa = member(
+        &db,
+        contoso.partner_id,
+        "aa@contoso.example",
+        &[Role::AccountAdmin],
+    )
+    .await;
+    let sales = member(
+        &db,
+        contoso.partner_id,
+        "s@contoso.example",
+        &[Role::SalesAgent],
+    )
+    .await;
+    assert_eq!(
+        invitations::invite(
+            &db,
+            &aa,
+            contoso.partner_id,
+            "x@x.example",
+            &[Role::GlobalAdmin],
+            BASE
+        )
+        .await
+        .err(),
+        Some(AppError::Forbidden)
+    );
+    assert_eq!(
+        invitations::invite(
+            &db,
+            &sales,
+            contoso.partner_id,
+            "x@x.example",
+            &[Role::SalesAgent],
+            BASE
+        )
+        .await
+        .err(),
+        Some(AppError::Forbidden)
+    );
+    assert_eq!(
+        invitations::pending(&db, &sales, contoso.partner_id)
+            .await
+            .err(),
+        Some(AppError::Forbidden)
+    );
+    invitations::invite(
+        &db,
+        &fabrikam.user_id,
+        fabrikam.partner_id,
+        "x@x.example",
+        &[Role::GlobalAdmin],
+        BASE,
+    )
+    .await
+    .expect("invite");
+    let theirs = invitations::pending(&db, &fabrikam.user_id, fabrikam.partner_id)
+        .await
+        .expect("pending");
+    // Contoso's admin can't touch Fabrikam's invitation, even by id.
+    assert_eq!(
+        invitations::revoke(&db, &contoso.user_id, contoso.partner_id, &theirs[0].id)
+            .await
+            .err(),
+        Some(AppError::NotFound)
+    );
+    assert_eq!(
+        invitations::resend(
+            &db,
+            &contoso.user_id,
+            contoso.partner_id,
+            &theirs[0].id,
+            BASE
+        )
+        .await
+        .err(),
+        Some(AppError::NotFound)
+    );
+    // An Account admin can't hand out a fresh link to an admin-role invitation.
+    invitations::invite(
+        &db,
+        &contoso.user_id,
+        contoso.partner_id,
+        "ga@x.example",
+        &[Role::GlobalAdmin],
+        BASE,
+    )
+    .await
+    .expect("invite");
+    let ours = invitations::pending(&db, &aa, contoso.partner_id)
+        .await
+        .expect("pending");
+    assert_eq!(
+        invitations::resend(&db, &aa, contoso.partner_id, &ours[0].id, BASE)
+            .await
+            .err(),
+        Some(AppError::Forbidden)
+    );
+}
+
+async fn two_simultaneous_acceptances_make_one_member(db: Db) {
+    let owner = sign_up(&db, "owner@contoso.example").await;
+    let bo = sign_up(&db, "bo@fabrikam.example").await;
+    let links = invitations::invite(
+        &db,
+        &owner.user_id,
+        owner.partner_id,
+        "bo@fabrikam.example",
+        &[Role::Developer],
+        BASE,
+    )
+    .await
+    .expect("invite");
+    let t = token(&links[0].link);
+    let tasks: Vec<_> = (0..4)
+        .map(|_| {
+            let (db, t, bo) = (db.clone(), t.clone(), bo.user_id.clone());
+            tokio::spawn(async move { invitations::accept_as_user(&db, &t, &bo).await })
+        })
+        .collect();
+    let mut ok = 0;
+    for task in tasks {
+        match task.await.expect("task") {
+            Ok(_) => ok += 1,
+            Err(e) => assert_eq!(e, AppError::Conflict(Conflict::InvitationClosed)),
+        }
+    }
+    assert_eq!(ok, 1);
+    assert_eq!(events(&db, "invitation.accepted").await, 1);
+}
+
+on_both_databases!(
+    invited_people_get_a_link_by_email_and_appear_as_pending,
+    a_bad_list_is_refused_whole_naming_the_culprit,
+    a_new_person_accepts_once,
+    only_the_invited_email_can_accept,
+    revoked_and_expired_links_fail_and_resend_replaces_the_link,
+    invitations_follow_the_grant_rules_and_stay_in_their_account,
+    two_simultaneous_acceptances_make_one_member,
+);

@@ -1,0 +1,645 @@
+//! User management rules (SPEC §5), on SQLite and PostgreSQL.
+
+mod common;
+
+use common::{count, events, join, member, sign_up, user, PASSWORD};
+use partner_portal::db::Db;
+use partner_portal::domain::{accounts, invitations, members, profile, users};
+use partner_portal::model::role::{can_grant, can_reset_password};
+use partner_portal::model::validation::{NewUser, Problem};
+use partner_portal::model::{AppError, Conflict, Permission, Role};
+
+fn new_user(email: &str, roles: &[Role]) -> NewUser {
+    NewUser {
+        display_name: "New Person".into(),
+        email: email.into(),
+        roles: roles.to_vec(),
+    }
+}
+
+async fn global_admins(db: &Db, partner_id: i64) -> i64 {
+    let (n,): (i64,) = sqlx::query_as(
+        "SELECT COUNT(*) FROM membership_roles r JOIN accounts a ON a.id = r.account_id
+         WHERE a.partner_id = $1 AND r.role = 'global_admin'",
+    )
+    .bind(partner_id)
+    .fetch_one(db)
+    .await
+    .expect("count");
+    n
+}
+
+async fn an_added_user_signs_in_with_the_temporary_password_and_must_change_it(db: Db) {
+    let admin = sign_up(&db, "admin@contoso.example").await;
+    let temp = members::add_user(
+        &db,
+        &admin.user_id,
+        admin.partner_id,
+        &new_user("Bo@Contoso.example", &[Role::SalesAgent]),
+    )
+    .await
+    .expect("add user");
+    assert_eq!(temp.email, "bo@contoso.example");
+    let bo = users::authenticate(&db, "bo@contoso.example", &temp.password)
+        .await
+        .expect("temporary password signs in");
+    assert!(bo.must_change_password);
+    assert_eq!(events(&db, "member.added").await, 1);
+
+    profile::change_password(&db, &bo.id, &temp.password, "a brand new secret", None)
+        .await
+        .expect("change");
+    let bo = users::authenticate(&db, "bo@contoso.example", "a brand new secret")
+        .await
+        .expect("new password");
+    assert!(!bo.must_change_password);
+    assert_eq!(
+        users::authenticate(&db, "bo@contoso.example", &temp.password)
+            .await
+            .err(),
+        Some(AppError::BadCredentials),
+        "the temporary password works only until it is changed"
+    );
+    let shell = accounts::shell(&db, &bo.id, admin.partner_id)
+        .await
+        .expect("member");
+    assert_eq!(shell.account.roles, [Role::SalesAgent]);
+}
+
+async fn adding_an_existing_email_says_to_invite_and_changes_nothing(db: Db) {
+    let admin = sign_up(&db, "admin@contoso.example").await;
+    sign_up(&db, "bo@fabrikam.example").await;
+    let err = members::add_user(
+        &db,
+        &admin.user_id,
+        admin.partner_id,
+        &new_user("BO@fabrikam.example", &[Role::SalesAgent]),
+    )
+    .await
+    .unwrap_err();
+    assert_eq!(err.field_errors()[0].problem, Problem::UserExists);
+    assert_eq!(events(&db, "member.added").await, 0);
+    let no_roles = members::add_user(
+        &db,
+        &admin.user_id,
+        admin.partner_id,
+        &new_user("cy@contoso.example", &[]),
+    )
+    .await
+    .unwrap_err();
+    assert_eq!(no_roles.field_errors()[0].problem, Problem::NoRole);
+}
+
+async fn an_account_admin_cannot_grant_admin_roles(db: Db) {
+    let owner = sign_up(&db, "owner@contoso.example").await;
+    let aa = member(
+        &db,
+        owner.partner_id,
+        "aa@contoso.example",
+        &[Role::AccountAdmin],
+    )
+    .await;
+    let refused = members::add_user(
+        &db,
+        &aa,
+        owner.partner_id,
+        &new_user("x@contoso.example", &[Role::GlobalAdmin]),
+    )
+    .await;
+    assert_eq!(refused.err(), Some(AppError::Forbidden));
+    let target = member(
+        &db,
+        owner.partner_id,
+        "t@contoso.example",
+        &[Role::SalesAgent],
+    )
+    .await;
+    let raised =
+        members::change_roles(&db, &aa, owner.partner_id, &target, &[Role::BillingAdmin]).await;
+    assert_eq!(raised.err(), Some(AppError::Forbidden));
+    // Nor demote the Global admin.
+    let demoted = members::change_roles(
+        &db,
+        &aa,
+        owner.partner_id,
+        &owner.user_id,
+        &[Role::DefaultUser],
+    )
+    .await;
+    assert_eq!(demoted.err(), Some(AppError::Forbidden));
+    members::change_roles(&db, &aa, owner.partner_id, &target, &[Role::HelpdeskAgent])
+        .await
+        .expect("non-admin role");
+    assert_eq!(events(&db, "member.roles_changed").await, 1);
+}
+
+async fn nobody_raises_their_own_privileges(db: Db) {
+    let owner = sign_up(&db, "owner@contoso.example").await;
+    let uma = member(
+        &db,
+        owner.partner_id,
+        "uma@contoso.example",
+        &[Role::UserManagementAdmin],
+    )
+    .await;
+    let raised = members::change_roles(
+        &db,
+        &uma,
+        owner.partner_id,
+        &uma,
+        &[Role::UserManagementAdmin, Role::GlobalAdmin],
+    )
+    .await;
+    assert_eq!(
+        raised.err(),
+        Some(AppError::Conflict(Conflict::OwnMembership))
+    );
+    // Giving up a role is fine.
+    let both = member(
+        &db,
+        owner.partner_id,
+        "both@contoso.example",
+        &[Role::UserManagementAdmin, Role::SalesAgent],
+    )
+    .await;
+    members::change_roles(
+        &db,
+        &both,
+        owner.partner_id,
+        &both,
+        &[Role::UserManagementAdmin],
+    )
+    .await
+    .expect("drop own role");
+}
+
+async fn the_last_global_admin_and_owner_stay(db: Db) {
+    let owner = sign_up(&db, "owner@contoso.example").await;
+    let pid = owner.partner_id;
+    let me = &owner.user_id;
+    let no_admin = members::change_roles(&db, me, pid, me, &[Role::Owner]).await;
+    assert_eq!(
+        no_admin.err(),
+        Some(AppError::Conflict(Conflict::LastGlobalAdmin))
+    );
+    let no_owner = members::change_roles(&db, me, pid, me, &[Role::GlobalAdmin]).await;
+    assert_eq!(
+        no_owner.err(),
+        Some(AppError::Conflict(Conflict::LastOwner))
+    );
+    let other = member(&db, pid, "ga@contoso.example", &[Role::GlobalAdmin]).await;
+    let removed = members::remove(&db, &other, pid, me).await;
+    assert_eq!(removed.err(), Some(AppError::Conflict(Conflict::LastOwner)));
+    members::change_roles(&db, me, pid, me, &[Role::Owner])
+        .await
+        .expect("another Global admin remains");
+    assert_eq!(global_admins(&db, pid).await, 1);
+    assert_eq!(events(&db, "member.roles_changed").await, 1);
+}
+
+/// The two Global admins each step down at the same moment, many times over:
+/// each sees the other still there, so without serialisation both would
+/// commit and leave none. Exactly one may win.
+async fn concurrent_demotions_never_leave_zero_global_admins(db: Db) {
+    for round in 0..8 {
+        let owner = sign_up(&db, &format!("owner{round}@contoso.example")).await;
+        let pid = owner.partner_id;
+        // Each also holds Default user, so stepping down adds no role.
+        let both = [Role::GlobalAdmin, Role::DefaultUser];
+        let a = member(&db, pid, &format!("a{round}@contoso.example"), &both).await;
+        // The creator steps down as Global admin, leaving a, then b joins.
+        members::change_roles(&db, &owner.user_id, pid, &owner.user_id, &[Role::Owner])
+            .await
+            .expect("creator steps down");
+        let b = member(&db, pid, &format!("b{round}@contoso.example"), &both).await;
+        let tasks: Vec<_> = [a, b]
+            .into_iter()
+            .map(|me| {
+                let db = db.clone();
+                tokio::spawn(async move {
+                    members::change_roles(&db, &me, pid, &me, &[Role::DefaultUser]).await
+                })
+            })
+            .collect();
+        let mut results = Vec::new();
+        for task in tasks {
+            results.push(task.await.expect("task"));
+        }
+        let ok = results.iter().filter(|r| r.is_ok()).count();
+        assert_eq!(ok, 1, "round {round}: {results:?}");
+        assert!(results
+            .iter()
+            .any(|r| r == &Err(AppError::Conflict(Conflict::LastGlobalAdmin))));
+        assert_eq!(global_admins(&db, pid).await, 1, "round {round}");
+    }
+}
+
+async fn a_role_change_applies_on_the_very_next_request(db: Db) {
+    let owner = sign_up(&db, "owner@contoso.example").await;
+    let pid = owner.partner_id;
+    let bo = member(&db, pid, "bo@contoso.example", &[Role::UserManagementAdmin]).await;
+    members::list(&db, &bo, pid, "", 1).await.expect("allowed");
+    members::change_roles(&db, &owner.user_id, pid, &bo, &[Role::SalesAgent])
+        .await
+        .expect("demote");
+    assert_eq!(
+        members::list(&db, &bo, pid, "", 1).await.err(),
+        Some(AppError::Forbidden)
+    );
+    members::remove(&db, &owner.user_id, pid, &bo)
+        .await
+        .expect("remove");
+    assert_eq!(
+        accounts::shell(&db, &bo, pid).await.err(),
+        Some(AppError::NotFound)
+    );
+    assert_eq!(events(&db, "member.removed").await, 1);
+}
+
+async fn removing_a_member_keeps_their_other_accounts(db: Db) {
+    let contoso = sign_up(&db, "owner@contoso.example").await;
+    let fabrikam = sign_up(&db, "owner@fabrikam.example").await;
+    let bo = user(&db, "bo@contoso.example", "Bo").await;
+    join(&db, contoso.partner_id, &bo, &[Role::SalesAgent]).await;
+    join(&db, fabrikam.partner_id, &bo, &[Role::SalesAgent]).await;
+    members::remove(&db, &contoso.user_id, contoso.partner_id, &bo)
+        .await
+        .expect("remove");
+    let left = accounts::accounts_of(&db, &bo).await.expect("accounts");
+    assert_eq!(left.len(), 1);
+    assert_eq!(left[0].partner_id, fabrikam.partner_id);
+}
+
+async fn a_password_reset_ends_every_session_and_forces_a_change(db: Db) {
+    let owner = sign_up(&db, "owner@contoso.example").await;
+    let pid = owner.partner_id;
+    let bo = member(&db, pid, "bo@contoso.example", &[Role::Developer]).await;
+    for id in ["s1", "s2"] {
+        sqlx::query("INSERT INTO sessions (id, user_id, data, expiry_date) VALUES ($1, $2, '{}', 99999999999)")
+            .bind(id)
+            .bind(&bo)
+            .execute(&db)
+            .await
+            .expect("session");
+    }
+    let temp = members::reset_password(&db, &owner.user_id, pid, &bo)
+        .await
+        .expect("reset");
+    assert_eq!(
+        count(&db, "SELECT COUNT(*) FROM sessions WHERE user_id = $1", &bo).await,
+        0
+    );
+    let signed_in = users::authenticate(&db, "bo@contoso.example", &temp.password)
+        .await
+        .expect("temporary password");
+    assert!(signed_in.must_change_password);
+    assert_eq!(events(&db, "member.password_reset").await, 1);
+
+    // A Manager resets developer-side users only.
+    let manager = member(&db, pid, "m@contoso.example", &[Role::Manager]).await;
+    let sales = member(&db, pid, "s@contoso.example", &[Role::SalesAgent]).await;
+    assert_eq!(
+        members::reset_password(&db, &manager, pid, &sales)
+            .await
+            .err(),
+        Some(AppError::Forbidden)
+    );
+    members::reset_password(&db, &manager, pid, &bo)
+        .await
+        .expect("developer-side user");
+}
+
+async fn another_accounts_users_are_not_found(db: Db) {
+    let contoso = sign_up(&db, "owner@contoso.example").await;
+    let fabrikam = sign_up(&db, "owner@fabrikam.example").await;
+    let theirs = member(
+        &db,
+        fabrikam.partner_id,
+        "x@fabrikam.example",
+        &[Role::SalesAgent],
+    )
+    .await;
+    let (me, pid) = (&contoso.user_id, contoso.partner_id);
+    assert_eq!(
+        members::get(&db, me, pid, &theirs).await.err(),
+        Some(AppError::NotFound)
+    );
+    assert_eq!(
+        members::change_roles(&db, me, pid, &theirs, &[Role::DefaultUser])
+            .await
+            .err(),
+        Some(AppError::NotFound)
+    );
+    assert_eq!(
+        members::remove(&db, me, pid, &theirs).await.err(),
+        Some(AppError::NotFound)
+    );
+    assert_eq!(
+        members::reset_password(&db, me, pid, &theirs).await.err(),
+        Some(AppError::NotFound)
+    );
+    // And their account itself.
+    assert_eq!(
+        members::list(&db, me, fabrikam.partner_id, "", 1)
+            .await
+            .err(),
+        Some(AppError::NotFound)
+    );
+    assert_eq!(
+        count(
+            &db,
+            "SELECT COUNT(*) FROM membership_roles WHERE user_id = $1",
+            &theirs
+        )
+        .await,
+        1
+    );
+}
+
+async fn the_member_list_searches_and_pages_in_a_few_queries(db: Db) {
+    let owner = sign_up(&db, "owner@contoso.example").await;
+    let pid = owner.partner_id;
+    for i in 0..30 {
+        member(
+            &db,
+            pid,
+            &format!("user{i:02}@contoso.example"),
+            &[Role::SalesAgent],
+        )
+        .await;
+    }
+    member(&db, pid, "pct@contoso.example", &[Role::Developer]).await;
+    sqlx::query(
+        "UPDATE users SET display_name = 'Dana 100% Sure' WHERE email = 'pct@contoso.example'",
+    )
+    .execute(&db)
+    .await
+    .expect("rename");
+    let first = members::list(&db, &owner.user_id, pid, "", 1)
+        .await
+        .expect("page 1");
+    assert_eq!(first.total, 32);
+    assert_eq!(first.members.len(), 25);
+    assert_eq!(first.pages(), 2);
+    let second = members::list(&db, &owner.user_id, pid, "", 2)
+        .await
+        .expect("page 2");
+    assert_eq!(second.members.len(), 7);
+    assert!(second.members.iter().all(|m| !m.roles.is_empty()));
+    let found = members::list(&db, &owner.user_id, pid, "USER1", 1)
+        .await
+        .expect("search");
+    assert_eq!(found.total, 10);
+    let literal = members::list(&db, &owner.user_id, pid, "100%", 1)
+        .await
+        .expect("search");
+    assert_eq!(literal.total, 1);
+    assert_eq!(literal.members[0].roles, [Role::Developer]);
+    let none = members::list(&db, &owner.user_id, pid, "_", 1)
+        .await
+        .expect("search");
+    assert_eq!(none.total, 0, "underscore is not a wildcard");
+    let me = members::list(&db, &owner.user_id, pid, "owner@", 9)
+        .await
+        .expect("search");
+    assert_eq!(me.page, 1, "a page past the end shows the last one");
+    assert!(me.members[0].is_you);
+    assert_eq!(me.members[0].roles, [Role::GlobalAdmin, Role::Owner]);
+}
+
+/// The authorization table: every user-management function (the server
+/// functions are one-line wrappers of these) × every role × a non-member,
+/// against what the matrix says.
+async fn every_user_management_function_follows_the_role_matrix(db: Db) {
+    let owner = sign_up(&db, "owner@contoso.example").await;
+    let pid = owner.partner_id;
+    let outsider = sign_up(&db, "owner@elsewhere.example").await.user_id;
+    let mut actors: Vec<(Option<Role>, String)> = Vec::new();
+    for role in Role::ALL {
+        let id = member(
+            &db,
+            pid,
+            &format!("role-{}@contoso.example", role.code()),
+            &[role],
+        )
+        .await;
+        actors.push((Some(role), id));
+    }
+    actors.push((None, outsider));
+    for (n, (role, actor)) in actors.iter().enumerate() {
+        let held: Vec<Role> = role.iter().copied().collect();
+        // A role this actor could grant, if any: partner-side first.
+        let grantable = if can_grant(&held, Role::DefaultUser) {
+            Role::DefaultUser
+        } else {
+            Role::Developer
+        };
+        let target = member(
+            &db,
+            pid,
+            &format!("target{n}@contoso.example"),
+            &[grantable],
+        )
+        .await;
+        let manage = role.is_some_and(|r| r.has(Permission::ManageUsers));
+        let expect = |allowed: bool, result: Result<(), AppError>, what: &str| {
+            let expected = match role {
+                None => Err(AppError::NotFound),
+                Some(_) if allowed => Ok(()),
+                Some(_) => Err(AppError::Forbidden),
+            };
+            assert_eq!(result, expected, "{what} by {role:?}");
+        };
+        let list = members::list(&db, actor, pid, "", 1).await.map(|_| ());
+        expect(manage, list, "list");
+        let get = members::get(&db, actor, pid, &target).await.map(|_| ());
+        expect(manage, get, "get");
+        let add = members::add_user(
+            &db,
+            actor,
+            pid,
+            &new_user(&format!("added{n}@contoso.example"), &[grantable]),
+        )
+        .await
+        .map(|_| ());
+        expect(manage, add, "add_user");
+        let change = members::change_roles(&db, actor, pid, &target, &[grantable, Role::Marketer])
+            .await
+            .map(|_| ());
+        let marketer_ok = held.iter().any(|r| can_grant(&[*r], Role::Marketer));
+        expect(manage && marketer_ok, change, "change_roles");
+        let reset = members::reset_password(&db, actor, pid, &target)
+            .await
+            .map(|_| ());
+        let target_roles = if manage && marketer_ok {
+            vec![grantable, Role::Marketer]
+        } else {
+            vec![grantable]
+        };
+        let reset_ok = role.is_some_and(|r| r.has(Permission::ResetPasswords))
+            && can_reset_password(&held, &target_roles);
+        expect(reset_ok, reset, "reset_password");
+        let remove = members::remove(&db, actor, pid, &target).await;
+        let remove_ok = manage && target_roles.iter().all(|r| can_grant(&held, *r));
+        expect(remove_ok, remove, "remove");
+
+        let pending = invitations::pending(&db, actor, pid).await.map(|_| ());
+        expect(manage, pending, "pending invitations");
+        let invite = invitations::invite(
+            &db,
+            actor,
+            pid,
+            &format!("invited{n}@x.example"),
+            &[grantable],
+            "http://x",
+        )
+        .await
+        .map(|_| ());
+        expect(manage, invite, "invite");
+        // An invitation the owner made, with the role this actor could grant.
+        for (what, email) in [("resend", "r"), ("revoke", "v")] {
+            let email = format!("{email}{n}@x.example");
+            invitations::invite(&db, &owner.user_id, pid, &email, &[grantable], "http://x")
+                .await
+                .expect("owner invites");
+            let (id,): (String,) = sqlx::query_as("SELECT id FROM invitations WHERE email = $1")
+                .bind(&email)
+                .fetch_one(&db)
+                .await
+                .expect("invitation");
+            let result = if what == "resend" {
+                invitations::resend(&db, actor, pid, &id, "http://x")
+                    .await
+                    .map(|_| ())
+            } else {
+                invitations::revoke(&db, actor, pid, &id).await
+            };
+            expect(manage, result, what);
+        }
+    }
+}
+
+async fn sessions_are_listed_and_ended_only_for_their_user(db: Db) {
+    let ana = sign_up(&db, "ana@contoso.example").await.user_id;
+    let bo = sign_up(&db, "bo@fabrikam.example").await.user_id;
+    let data = r#"{"signed_in_at": 1764064200, "seen_at": 1764067800, "device": "Firefox"}"#;
+    for (id, user) in [("a1", &ana), ("a2", &ana), ("a3", &ana), ("b1", &bo)] {
+        sqlx::query("INSERT INTO sessions (id, user_id, data, expiry_date) VALUES ($1, $2, $3, 99999999999)")
+            .bind(id)
+            .bind(user)
+            .bind(data)
+            .execute(&db)
+            .await
+            .expect("session");
+    }
+    let listed = profile::sessions(&db, &ana, Some("a1"))
+        .await
+        .expect("list");
+    assert_eq!(listed.len(), 3);
+    assert!(listed[0].current, "the current session comes first");
+    assert_eq!(listed[1].device, "Firefox");
+    assert_eq!(listed[1].last_active, "2025-11-25 10:50 UTC");
+    assert!(listed.iter().all(|s| !s.handle.contains("a1")));
+    let bo_handle = profile::sessions(&db, &bo, None).await.expect("list")[0]
+        .handle
+        .clone();
+    assert_eq!(
+        profile::end_sessions(&db, &ana, Some(&bo_handle), Some("a1"))
+            .await
+            .err(),
+        Some(AppError::NotFound)
+    );
+    profile::end_sessions(&db, &ana, Some(&listed[2].handle), Some("a1"))
+        .await
+        .expect("end one");
+    assert_eq!(
+        count(
+            &db,
+            "SELECT COUNT(*) FROM sessions WHERE user_id = $1",
+            &ana
+        )
+        .await,
+        2
+    );
+    profile::end_sessions(&db, &ana, None, Some("a1"))
+        .await
+        .expect("end others");
+    assert_eq!(
+        count(
+            &db,
+            "SELECT COUNT(*) FROM sessions WHERE user_id = $1",
+            &ana
+        )
+        .await,
+        1
+    );
+    assert_eq!(
+        count(&db, "SELECT COUNT(*) FROM sessions WHERE user_id = $1", &bo).await,
+        1
+    );
+}
+
+async fn a_password_change_needs_the_current_one_and_ends_other_sessions(db: Db) {
+    let ana = sign_up(&db, "ana@contoso.example").await.user_id;
+    for id in ["keep", "other"] {
+        sqlx::query("INSERT INTO sessions (id, user_id, data, expiry_date) VALUES ($1, $2, '{}', 99999999999)")
+            .bind(id)
+            .bind(&ana)
+            .execute(&db)
+            .await
+            .expect("session");
+    }
+    let wrong = profile::change_password(&db, &ana, "not it", "a brand new secret", Some("keep"))
+        .await
+        .unwrap_err();
+    assert_eq!(wrong.field_errors()[0].problem, Problem::WrongPassword);
+    let short = profile::change_password(&db, &ana, PASSWORD, "short", Some("keep"))
+        .await
+        .unwrap_err();
+    assert_eq!(short.field_errors()[0].field, "new_password");
+    profile::change_password(&db, &ana, PASSWORD, "a brand new secret", Some("keep"))
+        .await
+        .expect("change");
+    let left: Vec<(String,)> = sqlx::query_as("SELECT id FROM sessions WHERE user_id = $1")
+        .bind(&ana)
+        .fetch_all(&db)
+        .await
+        .expect("sessions");
+    assert_eq!(left, [("keep".to_string(),)]);
+    assert_eq!(events(&db, "user.password_changed").await, 1);
+}
+
+async fn the_profile_saves_name_and_language_with_events(db: Db) {
+    let ana = sign_up(&db, "ana@contoso.example").await.user_id;
+    let blank = profile::update(&db, &ana, "  ", partner_portal::model::Language::Fr).await;
+    assert_eq!(
+        blank.unwrap_err().field_errors()[0].problem,
+        Problem::Required
+    );
+    profile::update(&db, &ana, "Ana Lopez", partner_portal::model::Language::Fr)
+        .await
+        .expect("save");
+    let user = users::current(&db, &ana).await.expect("user");
+    assert_eq!(user.display_name, "Ana Lopez");
+    assert_eq!(user.language, partner_portal::model::Language::Fr);
+    assert_eq!(events(&db, "user.profile_updated").await, 1);
+    assert_eq!(events(&db, "user.language_changed").await, 1);
+}
+
+on_both_databases!(
+    an_added_user_signs_in_with_the_temporary_password_and_must_change_it,
+    adding_an_existing_email_says_to_invite_and_changes_nothing,
+    an_account_admin_cannot_grant_admin_roles,
+    nobody_raises_their_own_privileges,
+    the_last_global_admin_and_owner_stay,
+    concurrent_demotions_never_leave_zero_global_admins,
+    a_role_change_applies_on_the_very_next_request,
+    removing_a_member_keeps_their_other_accounts,
+    a_password_reset_ends_every_session_and_forces_a_change,
+    another_accounts_users_are_not_found,
+    the_member_list_searches_and_pages_in_a_few_queries,
+    every_user_management_function_follows_the_role_matrix,
+    sessions_are_listed_and_ended_only_for_their_user,
+    a_password_change_needs_the_current_one_and_ends_other_sessions,
+    the_profile_saves_name_and_language_with_events,
+);
