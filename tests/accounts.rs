@@ -139,7 +139,6 @@ async fn another_accounts_partner_id_is_not_found_like_a_missing_one(db: Db) {
 }
 
 async fn the_shell_lists_every_account_of_the_user_with_its_areas(db: Db) {
-    use partner_portal::domain::programs;
     use partner_portal::model::Program;
     let ana = accounts::sign_up(&db, &sign_up_input("ana@contoso.example"), Language::En)
         .await
@@ -152,9 +151,7 @@ async fn the_shell_lists_every_account_of_the_user_with_its_areas(db: Db) {
     let beta = accounts::create_account(&db, &ana.user_id, &second)
         .await
         .expect("create");
-    programs::enroll(&db, &ana.user_id, beta, Program::OfficeStore)
-        .await
-        .expect("enroll");
+    common::enroll_active(&db, &ana.user_id, beta, Program::OfficeStore).await;
     let shell = accounts::shell(&db, &ana.user_id, ana.partner_id)
         .await
         .expect("shell");

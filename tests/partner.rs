@@ -8,6 +8,8 @@ use partner_portal::domain::{accounts, partner, programs};
 use partner_portal::model::validation::{LegalProfile, Problem};
 use partner_portal::model::{AppError, Program, Role};
 
+const BASE: &str = "https://portal.example";
+
 fn profile(legal_name: &str) -> LegalProfile {
     LegalProfile {
         legal_name: legal_name.into(),
@@ -37,7 +39,7 @@ async fn the_legal_profile_is_saved_and_renames_the_account(db: Db) {
     let before = partner::legal_profile(&db, &me, pid).await.expect("read");
     assert_eq!(before.legal_name, "Company of owner@contoso.example");
     assert!(!before.is_complete());
-    partner::save_legal_profile(&db, &me, pid, &profile("Contoso SAS"))
+    partner::save_legal_profile(&db, &me, pid, &profile("Contoso SAS"), BASE)
         .await
         .expect("save");
     let after = partner::legal_profile(&db, &me, pid).await.expect("read");
@@ -53,7 +55,7 @@ async fn a_bad_profile_is_refused_field_by_field_and_changes_nothing(db: Db) {
     let mut input = profile("Contoso SAS");
     input.postal_code = String::new();
     input.contact_phone = "12".into();
-    let err = partner::save_legal_profile(&db, &me, pid, &input)
+    let err = partner::save_legal_profile(&db, &me, pid, &input, BASE)
         .await
         .unwrap_err();
     let problems: Vec<_> = err
@@ -75,7 +77,7 @@ async fn only_profile_editors_change_it_and_only_in_their_account(db: Db) {
     let (me, pid) = partner_account(&db, "owner@contoso.example").await;
     let sales = member(&db, pid, "s@contoso.example", &[Role::SalesAgent]).await;
     assert_eq!(
-        partner::save_legal_profile(&db, &sales, pid, &profile("Mine"))
+        partner::save_legal_profile(&db, &sales, pid, &profile("Mine"), BASE)
             .await
             .err(),
         Some(AppError::Forbidden)
@@ -85,7 +87,7 @@ async fn only_profile_editors_change_it_and_only_in_their_account(db: Db) {
         .expect("read-only is fine");
     let (other, _) = partner_account(&db, "owner@fabrikam.example").await;
     assert_eq!(
-        partner::save_legal_profile(&db, &other, pid, &profile("Stolen"))
+        partner::save_legal_profile(&db, &other, pid, &profile("Stolen"), BASE)
             .await
             .err(),
         Some(AppError::NotFound)

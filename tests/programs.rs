@@ -30,9 +30,10 @@ async fn an_admin_enrolls_and_withdraws_with_an_event_each_time(db: Db) {
         .await
         .expect("list");
     assert_eq!(list.len(), 1);
+    // Nothing of MPN's requirements is met yet.
     assert_eq!(
         (list[0].program, list[0].status),
-        (Program::Mpn, EnrollmentStatus::Active)
+        (Program::Mpn, EnrollmentStatus::Pending)
     );
     assert_eq!(events(&db, "program.enrolled").await, 1);
 
@@ -72,6 +73,13 @@ async fn a_settings_area_exists_only_with_an_active_program_in_it(db: Db) {
     programs::enroll(&db, &ana.user_id, ana.partner_id, Program::WindowsXbox)
         .await
         .expect("enroll");
+    // Pending: not yet.
+    let pending = programs::area(&db, &ana.user_id, ana.partner_id, SettingsArea::Developer).await;
+    assert_eq!(pending.err(), Some(AppError::NotFound));
+    programs::withdraw(&db, &ana.user_id, ana.partner_id, Program::WindowsXbox)
+        .await
+        .expect("withdraw");
+    common::enroll_active(&db, &ana.user_id, ana.partner_id, Program::WindowsXbox).await;
     let developer =
         programs::area(&db, &ana.user_id, ana.partner_id, SettingsArea::Developer).await;
     assert_eq!(developer.expect("developer area").len(), 1);

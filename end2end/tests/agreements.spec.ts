@@ -1,5 +1,4 @@
-import { test, expect } from '@playwright/test';
-import { open, signIn, signUp, switchAccount, ANA } from './helpers';
+import { test, expect, open, signIn, signUp, switchAccount, ANA } from './helpers';
 
 test('an account enrolled in Office Store accepts the App developer agreement', async ({ page }) => {
   await signUp(page);

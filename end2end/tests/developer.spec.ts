@@ -1,5 +1,4 @@
-import { test, expect } from '@playwright/test';
-import { open, signIn, signUp, switchAccount, ANA } from './helpers';
+import { test, expect, open, signIn, signUp, switchAccount, ANA } from './helpers';
 
 test('Developer settings show the account settings, read-only', async ({ page }) => {
   await signIn(page, ANA);

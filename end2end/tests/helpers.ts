@@ -1,4 +1,33 @@
-import { expect, type Page } from '@playwright/test';
+import { test as base, expect, type Page } from '@playwright/test';
+
+export { expect };
+
+// Uncaught errors and Rust panics in any page a test opens; a test that saw
+// one fails, so a page that silently stops reacting can't pass unnoticed.
+let browserErrors: string[] = [];
+
+/** Records a page's uncaught errors and panics (done for `page` and its context's pages). */
+export function watchErrors(page: Page) {
+  page.on('pageerror', (error) => browserErrors.push(`${page.url()}: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error' && message.text().includes('panicked')) {
+      browserErrors.push(`${page.url()}: ${message.text()}`);
+    }
+  });
+}
+
+export const test = base.extend<{ failOnBrowserErrors: void }>({
+  failOnBrowserErrors: [
+    async ({ page, context }, use) => {
+      browserErrors = [];
+      watchErrors(page);
+      context.on('page', watchErrors);
+      await use();
+      expect(browserErrors, 'errors in the browser').toEqual([]);
+    },
+    { auto: true },
+  ],
+});
 
 export const DEMO_PASSWORD = 'Demo-Password-1';
 export const ANA = 'ana@contoso.example'; // three accounts

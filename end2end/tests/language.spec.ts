@@ -1,5 +1,4 @@
-import { test, expect } from '@playwright/test';
-import { signUp, signIn, open } from './helpers';
+import { test, expect, watchErrors, signUp, signIn, open } from './helpers';
 
 test('switching to French translates the shell and is remembered for the user', async ({ page, browser }) => {
   const { email } = await signUp(page);
@@ -19,6 +18,7 @@ test('switching to French translates the shell and is remembered for the user', 
   // A new browser (no cookie) signs in and gets the stored language.
   const fresh = await browser.newContext();
   const other = await fresh.newPage();
+  watchErrors(other);
   await open(other, '/signin');
   await expect(other.getByRole('button', { name: 'Sign in' })).toBeVisible();
   await other.getByRole('textbox', { name: 'Work email' }).fill(email);
@@ -38,6 +38,7 @@ test('visitors can read the sign-in page in French', async ({ page }) => {
 test('a French-speaking browser gets French by default', async ({ browser }) => {
   const context = await browser.newContext({ locale: 'fr-FR' });
   const page = await context.newPage();
+  watchErrors(page);
   await open(page, '/signin');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Se connecter au Portail partenaires');
   await context.close();

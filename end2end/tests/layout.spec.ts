@@ -1,5 +1,4 @@
-import { test, expect } from '@playwright/test';
-import { signIn, open, openNavigation, ANA } from './helpers';
+import { test, expect, signIn, open, openNavigation, ANA } from './helpers';
 
 // Both projects run this file; these checks matter most at 360 px.
 for (const path of ['', '/programs', '/settings/partner', '/settings/partner/programs', '/users', '/users/add', '/users/invite', '/profile', '/settings/partner/agreements']) {

@@ -1,5 +1,4 @@
-import { test, expect } from '@playwright/test';
-import { signUp, openNavigation } from './helpers';
+import { test, expect, signUp, openNavigation } from './helpers';
 
 test('enrolling in a Developer program makes Developer settings appear; withdrawing removes it', async ({ page }) => {
   await signUp(page);

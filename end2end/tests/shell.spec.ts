@@ -1,5 +1,5 @@
-import { test, expect, type Page } from '@playwright/test';
-import { open, signIn, openNavigation, switchAccount, ANA, BEN } from './helpers';
+import { type Page } from '@playwright/test';
+import { test, expect, open, signIn, openNavigation, switchAccount, ANA, BEN } from './helpers';
 
 async function settingsMenu(page: Page) {
   await page.getByRole('button', { name: 'Settings' }).click();

@@ -1,5 +1,4 @@
-import { test, expect } from '@playwright/test';
-import { open, signIn, signUp, uniqueEmail, openNavigation, ANA } from './helpers';
+import { test, expect, open, signIn, signUp, uniqueEmail, openNavigation, ANA } from './helpers';
 
 test('signing up creates the account and opens its home, with no picker for one account', async ({ page }) => {
   const { company } = await signUp(page);

@@ -1,5 +1,5 @@
-import { test, expect, type Browser, type Page } from '@playwright/test';
-import { open, openNavigation, signUp, uniqueEmail } from './helpers';
+import { type Browser, type Page } from '@playwright/test';
+import { test, expect, watchErrors, open, openNavigation, signUp, uniqueEmail } from './helpers';
 
 /** A second person, in a browser of their own. */
 async function newPerson(browser: Browser, page: Page) {
@@ -7,7 +7,9 @@ async function newPerson(browser: Browser, page: Page) {
     viewport: page.viewportSize() ?? undefined,
     hasTouch: (page.viewportSize()?.width ?? 1280) < 768,
   });
-  return context.newPage();
+  const person = await context.newPage();
+  watchErrors(person);
+  return person;
 }
 
 async function openUserManagement(page: Page) {

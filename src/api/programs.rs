@@ -122,7 +122,7 @@ pub async fn save_legal_profile(
     contact_email: String,
     #[server(default)] contact_phone: String,
 ) -> Result<(), AppError> {
-    use super::server::{db, user_id};
+    use super::server::{base_url, db, user_id};
     let input = crate::model::validation::LegalProfile {
         legal_name,
         address_line1,
@@ -136,5 +136,44 @@ pub async fn save_legal_profile(
         contact_email,
         contact_phone,
     };
-    crate::domain::partner::save_legal_profile(&db()?, &user_id().await?, partner_id, &input).await
+    crate::domain::partner::save_legal_profile(
+        &db()?,
+        &user_id().await?,
+        partner_id,
+        &input,
+        &base_url().await,
+    )
+    .await
+}
+
+/// A program's page: status and requirement checklist.
+#[server(endpoint = "program")]
+pub async fn load_program(
+    partner_id: i64,
+    program_code: String,
+) -> Result<crate::model::requirement::ProgramDetail, AppError> {
+    use super::server::{db, user_id};
+    let program = program(&program_code)?;
+    crate::domain::enrollment::program_detail(&db()?, &user_id().await?, partner_id, program).await
+}
+
+/// Sends the primary contact a new confirmation link.
+#[server(endpoint = "resend_verification")]
+pub async fn resend_verification(partner_id: i64) -> Result<(), AppError> {
+    use super::server::{base_url, db, user_id};
+    crate::domain::enrollment::resend_link(&db()?, &user_id().await?, partner_id, &base_url().await)
+        .await
+}
+
+/// Opens an email confirmation link; answers the account's Partner ID.
+#[server(endpoint = "verify_email")]
+pub async fn verify_email(token: String) -> Result<i64, AppError> {
+    use super::server::db;
+    crate::domain::enrollment::verify_email(&db()?, &token).await
+}
+
+#[server(endpoint = "acknowledge_fee")]
+pub async fn acknowledge_fee(partner_id: i64) -> Result<(), AppError> {
+    use super::server::{db, user_id};
+    crate::domain::enrollment::acknowledge_fee(&db()?, &user_id().await?, partner_id).await
 }

@@ -306,7 +306,7 @@ pub async fn developer_account(
     user_id: &str,
     partner_id: i64,
 ) -> Result<DeveloperAccount, AppError> {
-    super::programs::area(db, user_id, partner_id, SettingsArea::Developer).await?;
+    super::programs::area_or_enrolling(db, user_id, partner_id, SettingsArea::Developer).await?;
     let member = member(db, user_id, partner_id).await?;
     let (verification,): (String,) =
         sqlx::query_as("SELECT verification_status FROM accounts WHERE id = $1")

@@ -25,6 +25,10 @@ pub enum Action {
     AgreementAccepted,
     ContactInfoUpdated,
     LegalProfileUpdated,
+    EnrollmentStatusChanged,
+    VerificationSent,
+    EmailVerified,
+    FeeAcknowledged,
 }
 
 impl Action {
@@ -49,6 +53,10 @@ impl Action {
             Action::AgreementAccepted => "agreement.accepted",
             Action::ContactInfoUpdated => "account.contact_info_updated",
             Action::LegalProfileUpdated => "account.legal_profile_updated",
+            Action::EnrollmentStatusChanged => "program.status_changed",
+            Action::VerificationSent => "account.verification_sent",
+            Action::EmailVerified => "account.email_verified",
+            Action::FeeAcknowledged => "program.fee_acknowledged",
         }
     }
 }

@@ -83,7 +83,7 @@ pub async fn for_area(
     area: SettingsArea,
     language: Language,
 ) -> Result<Vec<AgreementStatus>, AppError> {
-    super::programs::area(db, user_id, partner_id, area).await?;
+    super::programs::area_or_enrolling(db, user_id, partner_id, area).await?;
     let member = member(db, user_id, partner_id).await?;
     Ok(statuses(db, &member.account_id, language)
         .await?
@@ -146,6 +146,7 @@ pub async fn accept(
         },
     )
     .await?;
+    super::enrollment::reevaluate(&mut tx, &member.account_id, user_id).await?;
     tx.commit().await?;
     Ok(())
 }

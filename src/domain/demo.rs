@@ -1,9 +1,9 @@
 //! Demo data for a first look at the product: created through the same domain
 //! functions as real use (so activity events exist too), only on an empty database.
 
-use super::{accounts, agreements, members, profile, programs};
+use super::{accounts, agreements, developer, enrollment, members, partner, profile, programs};
 use crate::db::Db;
-use crate::model::validation::{NewAccount, NewUser, SignUp};
+use crate::model::validation::{ContactInfo, LegalProfile, NewAccount, NewUser, SignUp};
 use crate::model::{AccountType, Agreement, AppError, Language, Program, Role};
 
 pub const PASSWORD: &str = "Demo-Password-1";
@@ -54,32 +54,48 @@ pub async fn seed_if_empty(db: &Db) -> Result<bool, AppError> {
         Language::En,
     )
     .await?;
-    for program in [Program::Mpn, Program::Referrals] {
-        programs::enroll(db, &ana.user_id, ana.partner_id, program).await?;
-    }
-    agreements::accept(db, &ana.user_id, ana.partner_id, Agreement::Mpn, 1).await?;
+    // Contoso: MPN active (profile, confirmed email, agreement); Referrals
+    // pending, waiting for a published business profile.
+    let ana_id = &ana.user_id;
+    active_mpn(db, ana_id, ana.partner_id, "Contoso Partners", "FR", USERS[0].email).await?;
+    programs::enroll(db, ana_id, ana.partner_id, Program::Referrals).await?;
     let fabrikam =
-        accounts::create_account(db, &ana.user_id, &company("Fabrikam Apps", "US")).await?;
+        accounts::create_account(db, ana_id, &company("Fabrikam Apps", "US")).await?;
     for program in [Program::OfficeStore, Program::EdgeExtensions] {
-        programs::enroll(db, &ana.user_id, fabrikam, program).await?;
+        programs::enroll(db, ana_id, fabrikam, program).await?;
     }
+    let info = |name: &str| ContactInfo {
+        publisher_display_name: name.into(),
+        contact_name: "Ana Martin".into(),
+        contact_email: USERS[0].email.into(),
+        contact_phone: String::new(),
+    };
+    developer::save_contact_info(db, ana_id, fabrikam, &info("Fabrikam Apps")).await?;
+    agreements::accept(db, ana_id, fabrikam, Agreement::AppDeveloper, 1).await?;
     let northwind =
-        accounts::create_account(db, &ana.user_id, &company("Northwind Traders", "GB")).await?;
-    for program in [Program::Mpn, Program::CommercialMarketplace] {
-        programs::enroll(db, &ana.user_id, northwind, program).await?;
-    }
-    agreements::accept(db, &ana.user_id, northwind, Agreement::Mpn, 1).await?;
-    // Northwind accepted the Publisher agreement in March 2025, before its
-    // version 2: the "Action needed" banner shows there. (Recorded as history:
-    // today only the latest version can be accepted.)
+        accounts::create_account(db, ana_id, &company("Northwind Traders", "GB")).await?;
+    active_mpn(db, ana_id, northwind, "Northwind Traders", "GB", "ana@northwind.example").await?;
+    // Northwind joined the Commercial Marketplace in March 2025 and accepted
+    // the Publisher agreement then, before its version 2: the "Action needed"
+    // banner shows there. Recorded as history: today's rules would keep a new
+    // enrollment pending until version 2 is accepted.
     sqlx::query(
         "INSERT INTO agreement_acceptances (account_id, agreement, version, accepted_by, accepted_at)
          SELECT id, 'publisher', 1, $1, 1740787200 FROM accounts WHERE partner_id = $2",
     )
-    .bind(&ana.user_id)
+    .bind(ana_id)
     .bind(northwind)
     .execute(db)
     .await?;
+    sqlx::query(
+        "INSERT INTO enrollments (account_id, program, status, updated_at, version)
+         SELECT id, 'commercial-marketplace', 'active', 1740787200, 1 FROM accounts
+         WHERE partner_id = $1",
+    )
+    .bind(northwind)
+    .execute(db)
+    .await?;
+    developer::save_contact_info(db, ana_id, northwind, &info("Northwind Traders")).await?;
     // Colleagues at Contoso, added as an admin would (then given the demo
     // password, as they would at first sign-in).
     for (name, email, roles) in [
@@ -116,4 +132,44 @@ pub async fn seed_if_empty(db: &Db) -> Result<bool, AppError> {
     )
     .await?;
     Ok(true)
+}
+
+/// Enrolls in MPN and meets its requirements as Ana would: the legal profile,
+/// the confirmation link from the email (read from the outbox), the agreement.
+async fn active_mpn(
+    db: &Db,
+    user_id: &str,
+    partner_id: i64,
+    legal_name: &str,
+    country: &str,
+    contact_email: &str,
+) -> Result<(), AppError> {
+    programs::enroll(db, user_id, partner_id, Program::Mpn).await?;
+    let profile = LegalProfile {
+        legal_name: legal_name.into(),
+        address_line1: "1 Demo Street".into(),
+        address_line2: String::new(),
+        city: "Paris".into(),
+        region: String::new(),
+        postal_code: "75002".into(),
+        country: country.into(),
+        contact_first_name: "Ana".into(),
+        contact_last_name: "Martin".into(),
+        contact_email: contact_email.into(),
+        contact_phone: String::new(),
+    };
+    partner::save_legal_profile(db, user_id, partner_id, &profile, "").await?;
+    let (body,): (String,) = sqlx::query_as(
+        "SELECT body FROM outbox WHERE recipient = $1 ORDER BY created_at DESC LIMIT 1",
+    )
+    .bind(contact_email)
+    .fetch_one(db)
+    .await?;
+    let token = body
+        .split(&enrollment::link_path(""))
+        .nth(1)
+        .and_then(|rest| rest.split_whitespace().next())
+        .ok_or(AppError::Internal)?;
+    enrollment::verify_email(db, token).await?;
+    agreements::accept(db, user_id, partner_id, Agreement::Mpn, 1).await
 }

@@ -21,7 +21,7 @@ pub async fn contact_info(
     user_id: &str,
     partner_id: i64,
 ) -> Result<ContactInfo, AppError> {
-    super::programs::area(db, user_id, partner_id, SettingsArea::Developer).await?;
+    super::programs::area_or_enrolling(db, user_id, partner_id, SettingsArea::Developer).await?;
     let member = member(db, user_id, partner_id).await?;
     let (name, contact, email, phone): Row = sqlx::query_as(
         "SELECT publisher_display_name, seller_contact_name, seller_contact_email, seller_contact_phone
@@ -47,7 +47,7 @@ pub async fn save_contact_info(
     input: &ContactInfo,
 ) -> Result<(), AppError> {
     input.validate().map_err(AppError::Invalid)?;
-    super::programs::area(db, user_id, partner_id, SettingsArea::Developer).await?;
+    super::programs::area_or_enrolling(db, user_id, partner_id, SettingsArea::Developer).await?;
     let name = input.publisher_display_name.trim();
     let mut tx = db.begin().await?;
     // Write first (SQLite snapshots, see members::begin_change): the old name
@@ -97,6 +97,7 @@ pub async fn save_contact_info(
         },
     )
     .await?;
+    super::enrollment::reevaluate(&mut tx, &member.account_id, user_id).await?;
     tx.commit().await?;
     Ok(())
 }

@@ -8,6 +8,7 @@ pub mod activity;
 pub mod agreements;
 pub mod demo;
 pub mod developer;
+pub mod enrollment;
 pub mod invitations;
 pub mod members;
 pub mod outbox;

@@ -1,10 +1,12 @@
 //! Partner settings → Partner profile: the legal business profile (legal
 //! name, address, primary contact). Saving a change puts the account's
-//! verification back to Pending.
+//! verification back to Pending; a new primary contact email gets a
+//! confirmation link (MPN requires it confirmed).
 
 use super::accounts::member;
 use super::activity::{self, Action, Event};
-use crate::db::Db;
+use super::enrollment;
+use crate::db::{now, Db, Tx};
 use crate::model::validation::{normalize_email, LegalProfile};
 use crate::model::{AppError, Permission, SettingsArea};
 
@@ -27,7 +29,7 @@ pub async fn legal_profile(
     user_id: &str,
     partner_id: i64,
 ) -> Result<LegalProfile, AppError> {
-    super::programs::area(db, user_id, partner_id, SettingsArea::Partner).await?;
+    super::programs::area_or_enrolling(db, user_id, partner_id, SettingsArea::Partner).await?;
     let member = member(db, user_id, partner_id).await?;
     let row: Row = sqlx::query_as(
         "SELECT legal_name, country, address_line1, address_line2, address_city, address_region,
@@ -54,33 +56,40 @@ pub async fn legal_profile(
 }
 
 /// Saves the legal business profile (Global admin, Account admin, Owner,
-/// Manager), with an event naming the old and new legal name.
+/// Manager), with an event naming the old and new legal name. A changed
+/// contact email, or one never confirmed and without a working link, is sent
+/// a confirmation link.
 pub async fn save_legal_profile(
     db: &Db,
     user_id: &str,
     partner_id: i64,
     input: &LegalProfile,
+    base_url: &str,
 ) -> Result<(), AppError> {
     input.validate().map_err(AppError::Invalid)?;
-    super::programs::area(db, user_id, partner_id, SettingsArea::Partner).await?;
+    super::programs::area_or_enrolling(db, user_id, partner_id, SettingsArea::Partner).await?;
     let mut tx = db.begin().await?;
     // Write first (SQLite snapshots, see members::begin_change).
-    let old: Option<(String,)> = sqlx::query_as(
-        "UPDATE accounts SET legal_name = legal_name WHERE partner_id = $1 RETURNING legal_name",
+    let old: Option<(String, Option<String>, Option<i64>)> = sqlx::query_as(
+        "UPDATE accounts SET legal_name = legal_name WHERE partner_id = $1
+         RETURNING legal_name, contact_email, contact_email_verified_at",
     )
     .bind(partner_id)
     .fetch_optional(&mut *tx)
     .await?;
     let member = member(&mut *tx, user_id, partner_id).await?;
     member.require(Permission::EditLegalProfile)?;
-    let old = old.map(|(n,)| n).unwrap_or_default();
+    let (old, old_email, verified_at) = old.unwrap_or_default();
+    let email = normalize_email(&input.contact_email);
+    let email_changed = old_email.as_deref() != Some(email.as_str());
     let trim = |s: &str| s.trim().to_string();
     sqlx::query(
         "UPDATE accounts SET legal_name = $1, country = $2, address_line1 = $3, address_line2 = $4,
              address_city = $5, address_region = $6, address_postal_code = $7,
              contact_first_name = $8, contact_last_name = $9, contact_email = $10,
-             contact_phone = $11, verification_status = 'pending'
-         WHERE id = $12",
+             contact_phone = $11, verification_status = 'pending',
+             contact_email_verified_at = CASE WHEN $12 THEN NULL ELSE contact_email_verified_at END
+         WHERE id = $13",
     )
     .bind(trim(&input.legal_name))
     .bind(&input.country)
@@ -91,8 +100,9 @@ pub async fn save_legal_profile(
     .bind(trim(&input.postal_code))
     .bind(trim(&input.contact_first_name))
     .bind(trim(&input.contact_last_name))
-    .bind(normalize_email(&input.contact_email))
+    .bind(&email)
     .bind(trim(&input.contact_phone))
+    .bind(email_changed)
     .bind(&member.account_id)
     .execute(&mut *tx)
     .await?;
@@ -108,6 +118,25 @@ pub async fn save_legal_profile(
         },
     )
     .await?;
+    let verified = verified_at.is_some() && !email_changed;
+    if !verified && (email_changed || !live_link(&mut tx, &member.account_id, &email).await?) {
+        enrollment::send_link(&mut tx, &member.account_id, &email, user_id, base_url).await?;
+    }
+    enrollment::reevaluate(&mut tx, &member.account_id, user_id).await?;
     tx.commit().await?;
     Ok(())
+}
+
+/// Whether a working confirmation link was already sent to `email`.
+async fn live_link(tx: &mut Tx<'_>, account_id: &str, email: &str) -> Result<bool, AppError> {
+    let (count,): (i64,) = sqlx::query_as(
+        "SELECT COUNT(*) FROM email_verifications
+         WHERE account_id = $1 AND email = $2 AND used_at IS NULL AND expires_at > $3",
+    )
+    .bind(account_id)
+    .bind(email)
+    .bind(now())
+    .fetch_one(&mut **tx)
+    .await?;
+    Ok(count > 0)
 }

@@ -2,7 +2,9 @@
 
 use super::accounts::member;
 use super::activity::{self, Action, Event};
+use super::enrollment;
 use crate::db::{now, Db};
+use crate::model::requirement;
 use crate::model::{
     AppError, Conflict, Enrollment, EnrollmentStatus, Permission, Program, SettingsArea,
 };
@@ -36,8 +38,9 @@ pub(crate) async fn enrollments_of(db: &Db, account_id: &str) -> Result<Vec<Enro
     Ok(list)
 }
 
-/// Enrolls the account in `program`. Requirements come later (issue 3): for
-/// now enrollment is immediately active.
+/// Enrolls the account in `program`: active at once when every requirement
+/// is met, rejected when one never can be, pending otherwise (see
+/// `enrollment::reevaluate` for what moves it on later).
 pub async fn enroll(
     db: &Db,
     user_id: &str,
@@ -47,7 +50,8 @@ pub async fn enroll(
     let mut tx = db.begin().await?;
     let member = member(&mut *tx, user_id, partner_id).await?;
     member.require(Permission::ManagePrograms)?;
-    let status = EnrollmentStatus::Active;
+    let facts = enrollment::facts(&mut tx, &member.account_id).await?;
+    let status = requirement::outcome(program, &facts);
     let inserted = sqlx::query(
         "INSERT INTO enrollments (account_id, program, status, updated_at, version)
          VALUES ($1, $2, $3, $4, 1)
@@ -74,6 +78,10 @@ pub async fn enroll(
         },
     )
     .await?;
+    if status == EnrollmentStatus::Active {
+        // An active MPN can complete a pending CSP or Referrals enrollment.
+        enrollment::reevaluate(&mut tx, &member.account_id, user_id).await?;
+    }
     tx.commit().await?;
     Ok(())
 }
@@ -135,4 +143,24 @@ pub async fn area(
         .into_iter()
         .filter(|e| e.program.area() == area)
         .collect())
+}
+
+/// The pages of an area that complete an enrollment (its agreements, the
+/// profile or contact info a requirement needs) open as soon as the account
+/// enrolls in one of the area's programs, before the area itself appears.
+pub async fn area_or_enrolling(
+    db: &Db,
+    user_id: &str,
+    partner_id: i64,
+    area: SettingsArea,
+) -> Result<Vec<Enrollment>, AppError> {
+    let all = enrollments(db, user_id, partner_id).await?;
+    let list: Vec<Enrollment> = all
+        .into_iter()
+        .filter(|e| e.program.area() == area && e.status != EnrollmentStatus::Rejected)
+        .collect();
+    if list.is_empty() {
+        return Err(AppError::NotFound);
+    }
+    Ok(list)
 }

@@ -50,6 +50,11 @@ pub enum Conflict {
     OwnMembership,
     /// A newer version of the agreement was published meanwhile.
     OutdatedVersion,
+    /// A confirmation link that was used, has expired, or was sent to an
+    /// email that is no longer the contact's.
+    LinkClosed,
+    /// No contact email to confirm, or it is confirmed already.
+    NothingToVerify,
 }
 
 impl AppError {

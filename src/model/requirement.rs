@@ -2,9 +2,6 @@
 //! the rules live. The domain layer gathers an account's [`AccountFacts`]
 //! and [`outcome`] decides the enrollment's status; the program page shows
 //! the same [`checklist`].
-//!
-//! Not wired into enrollment yet (issue 3): enrolling is still immediately
-//! active until the profile, verification and billing facts exist.
 
 use serde::{Deserialize, Serialize};
 
@@ -111,6 +108,17 @@ pub fn check(requirement: Requirement, facts: &AccountFacts) -> Check {
         R::PublisherDisplayName => met(facts.publisher_display_name),
         R::RegistrationFeeAcknowledged => met(facts.fee_acknowledged),
     }
+}
+
+/// A program's page: the account's enrollment and the checklist.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ProgramDetail {
+    pub program: Program,
+    /// `None`: not enrolled.
+    pub status: Option<EnrollmentStatus>,
+    pub checklist: Vec<(Requirement, Check)>,
+    /// The primary contact's email, where a confirmation link goes.
+    pub contact_email: String,
 }
 
 /// Each requirement of `program` with its state, in order: the checklist.

@@ -175,3 +175,98 @@ pub async fn events(db: &Db, action: &str) -> i64 {
     )
     .await
 }
+
+/// The last confirmation link's secret sent to `email`, read from the outbox
+/// as the person would read the email.
+pub async fn verification_token(db: &Db, email: &str) -> String {
+    let bodies: Vec<(String,)> =
+        sqlx::query_as("SELECT body FROM outbox WHERE recipient = $1 ORDER BY created_at")
+            .bind(email)
+            .fetch_all(db)
+            .await
+            .expect("outbox");
+    let body = &bodies.last().expect("an email to the contact").0;
+    let start = body.find("/verify-email/").expect("a link") + "/verify-email/".len();
+    body[start..]
+        .split_whitespace()
+        .next()
+        .expect("token")
+        .to_string()
+}
+
+/// A complete legal business profile whose primary contact is `contact_email`.
+pub fn legal_profile(contact_email: &str) -> partner_portal::model::validation::LegalProfile {
+    partner_portal::model::validation::LegalProfile {
+        legal_name: "Contoso SAS".into(),
+        address_line1: "1 rue de la Paix".into(),
+        address_line2: String::new(),
+        city: "Paris".into(),
+        region: String::new(),
+        postal_code: "75002".into(),
+        country: "FR".into(),
+        contact_first_name: "Ana".into(),
+        contact_last_name: "Martin".into(),
+        contact_email: contact_email.into(),
+        contact_phone: String::new(),
+    }
+}
+
+pub const BASE_URL: &str = "https://portal.example";
+
+/// Enrolls in `program` and meets its requirements through the app, as a
+/// user would: profile and email link (MPN), publisher display name, latest
+/// agreement, fee (Windows and Xbox). Ends with the enrollment active.
+pub async fn enroll_active(
+    db: &Db,
+    user_id: &str,
+    partner_id: i64,
+    program: partner_portal::model::Program,
+) {
+    use partner_portal::domain::{agreements, developer, enrollment, partner, programs};
+    use partner_portal::model::{validation::ContactInfo, EnrollmentStatus, Program};
+    programs::enroll(db, user_id, partner_id, program)
+        .await
+        .expect("enroll");
+    if program == Program::Mpn {
+        let contact = format!("contact-{partner_id}@example.com");
+        partner::save_legal_profile(db, user_id, partner_id, &legal_profile(&contact), BASE_URL)
+            .await
+            .expect("profile");
+        let token = verification_token(db, &contact).await;
+        enrollment::verify_email(db, &token).await.expect("verify");
+    }
+    if program.requirements().contains(&partner_portal::model::requirement::Requirement::PublisherDisplayName) {
+        let info = ContactInfo {
+            publisher_display_name: format!("Publisher {partner_id}"),
+            contact_name: "Ana".into(),
+            contact_email: "ana@example.com".into(),
+            contact_phone: String::new(),
+        };
+        developer::save_contact_info(db, user_id, partner_id, &info)
+            .await
+            .expect("contact info");
+    }
+    if program == Program::WindowsXbox {
+        enrollment::acknowledge_fee(db, user_id, partner_id)
+            .await
+            .expect("fee");
+    }
+    if let Some(agreement) = program.agreement() {
+        let (latest,): (i64,) =
+            sqlx::query_as("SELECT MAX(version) FROM agreement_versions WHERE agreement = $1")
+                .bind(agreement.code())
+                .fetch_one(db)
+                .await
+                .expect("latest version");
+        agreements::accept(db, user_id, partner_id, agreement, latest)
+            .await
+            .expect("accept");
+    }
+    let status = programs::enrollments(db, user_id, partner_id)
+        .await
+        .expect("enrollments")
+        .into_iter()
+        .find(|e| e.program == program)
+        .map(|e| e.status);
+    assert_eq!(status, Some(EnrollmentStatus::Active), "{program:?}");
+}
