@@ -33,7 +33,7 @@ export default defineConfig({
     { name: 'phone', grepInvert: /@desktop/, use: { viewport: { width: 360, height: 740 }, hasTouch: true } },
   ],
   webServer: {
-    command: 'rm -f target/e2e.db target/e2e.db-wal target/e2e.db-shm && exec ./target/release/partner_portal',
+    command: 'rm -rf target/e2e.db target/e2e.db-wal target/e2e.db-shm target/e2e-mail && exec ./target/release/partner_portal',
     cwd: '..',
     url: 'http://127.0.0.1:3100/signin',
     reuseExistingServer: false,
@@ -45,6 +45,8 @@ export default defineConfig({
       LEPTOS_SITE_ROOT: 'target/site',
       DATABASE_URL: 'sqlite:target/e2e.db?mode=rwc',
       DEMO_DATA: '1',
+      // The tests read the emails (links) here.
+      EMAIL_DIR: 'target/e2e-mail',
       SECURE_COOKIES: '0',
       RUST_LOG: 'warn',
     },

@@ -48,6 +48,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/password") view={Lazy::<PasswordRoute>::new()} />
                     <Route path=path!("/new-account") view={Lazy::<FirstAccountRoute>::new()} />
                     <Route path=path!("/invitations/:token") view={Lazy::<InvitationRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/verify-email/:token") view={Lazy::<VerifyEmailRoute>::new()} />
                     <ParentRoute path=path!("/a/:pid") view=AccountLayout ssr=SsrMode::Async>
                         <Route path=path!("") view={Lazy::<HomeRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("programs") view={Lazy::<ProgramsRoute>::new()} ssr=SsrMode::Async />

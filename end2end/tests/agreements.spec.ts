@@ -1,13 +1,13 @@
 import { test, expect, open, signIn, signUp, switchAccount, ANA } from './helpers';
 
-test('an account enrolled in Office Store accepts the App developer agreement', async ({ page }) => {
+test('an account enrolling in Office Store accepts the App developer agreement from the checklist', async ({ page }) => {
   await signUp(page);
   const home = new URL(page.url()).pathname;
-  await open(page, `${home}/programs`);
-  await page.getByRole('region', { name: 'Office Store' }).getByRole('button', { name: 'Get started' }).click();
-  await expect(page.getByRole('region', { name: 'Office Store' }).getByText('Status: Active')).toBeVisible();
-  await open(page, `${home}/settings/developer`);
-  await page.getByRole('navigation', { name: 'Settings pages' }).getByRole('link', { name: 'Agreements' }).click();
+  await open(page, `${home}/programs/office-store`);
+  await page.getByRole('button', { name: 'Get started' }).click();
+  await expect(page.getByText('Status: Pending')).toBeVisible();
+  const requirements = page.getByRole('region', { name: 'Requirements' });
+  await requirements.getByRole('link', { name: 'Latest version accepted: App developer agreement' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Agreements' })).toBeVisible();
   const card = page.getByRole('region', { name: 'App developer agreement' });
   await expect(card).toContainText('Not accepted yet.');
@@ -17,6 +17,11 @@ test('an account enrolled in Office Store accepts the App developer agreement', 
   await expect(page.getByRole('status').filter({ hasText: 'Agreement accepted.' })).toBeVisible();
   await expect(card).toContainText(/Version 1 accepted on \d{4}-\d{2}-\d{2} by Test User\./);
   await expect(card.getByRole('button')).toHaveCount(0);
+  // Still pending: the publisher display name is missing.
+  await page.goBack();
+  await expect(requirements.getByRole('listitem').filter({ hasText: 'App developer agreement' })).toContainText('Done');
+  await expect(requirements.getByRole('listitem').filter({ hasText: 'Publisher display name' })).toContainText('To do');
+  await expect(page.getByText('Status: Pending')).toBeVisible();
 });
 
 test('a newer agreement version is accepted from the "Action needed" banner @desktop', async ({ page }) => {
@@ -57,6 +62,7 @@ test('the Partner settings page shows each program with its status and agreement
   const mpn = info.getByRole('listitem').filter({ hasText: 'Partner Network (MPN)' });
   await expect(mpn).toContainText('Active');
   await expect(mpn).toContainText('Partner Network agreement: version 1 accepted');
-  await expect(info.getByRole('listitem').filter({ hasText: 'Referrals' })).toContainText('Active');
+  // Referrals waits for a published business profile.
+  await expect(info.getByRole('listitem').filter({ hasText: 'Referrals' })).toContainText('Pending');
   await expect(info.getByRole('listitem')).toHaveCount(2);
 });

@@ -1,4 +1,4 @@
-import { test, expect, open, signIn, signUp, switchAccount, ANA } from './helpers';
+import { test, expect, emailedLink, open, signIn, signUp, switchAccount, ANA } from './helpers';
 
 test('Developer settings show the account settings, read-only', async ({ page }) => {
   await signIn(page, ANA);
@@ -10,7 +10,8 @@ test('Developer settings show the account settings, read-only', async ({ page })
   const main = page.getByRole('main');
   await expect(main.getByText('Company', { exact: true })).toBeVisible();
   await expect(main.getByText("The account type is chosen when the account is created and can't be changed.")).toBeVisible();
-  await expect(main.getByText('Not started')).toBeVisible();
+  // The demo saved its contact info: verification pending.
+  await expect(main.getByText('Pending', { exact: true })).toBeVisible();
   await expect(main.getByText(/^4\d{7}$/)).toBeVisible();
   await expect(main.getByText(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/)).toBeVisible();
   await expect(main.getByRole('textbox')).toHaveCount(0);
@@ -32,9 +33,9 @@ test('contact info: the publisher display name is checked, saved, and verificati
   const home = new URL(page.url()).pathname;
   await open(page, `${home}/programs`);
   await page.getByRole('region', { name: 'Edge extensions' }).getByRole('button', { name: 'Get started' }).click();
-  await expect(page.getByRole('region', { name: 'Edge extensions' }).getByText('Status: Active')).toBeVisible();
-  await open(page, `${home}/settings/developer`);
-  await page.getByRole('navigation', { name: 'Settings pages' }).getByRole('link', { name: 'Contact info' }).click();
+  await expect(page.getByRole('region', { name: 'Edge extensions' }).getByText('Status: Pending')).toBeVisible();
+  // Open while the enrollment is pending: it is how the requirement is met.
+  await open(page, `${home}/settings/developer/contact`);
   await expect(page.getByRole('heading', { level: 1, name: 'Contact info' })).toBeVisible();
   const name = page.getByRole('textbox', { name: 'Publisher display name (50 characters at most)' });
   await name.fill('x'.repeat(51));
@@ -50,28 +51,60 @@ test('contact info: the publisher display name is checked, saved, and verificati
   await expect(page.getByRole('main').getByText('Pending', { exact: true })).toBeVisible();
 });
 
-test('the Partner profile saves the legal address and primary contact, with errors next to fields', async ({ page }) => {
+test('MPN from a fresh account: the checklist, the profile, the emailed link and the agreement make it active', async ({ page }) => {
   await signUp(page, { company: `Legal ${Date.now()}` });
   const home = new URL(page.url()).pathname;
-  await open(page, `${home}/programs`);
-  await page.getByRole('region', { name: 'Partner Network (MPN)' }).getByRole('button', { name: 'Get started' }).click();
-  await expect(page.getByRole('region', { name: 'Partner Network (MPN)' }).getByText('Status: Active')).toBeVisible();
-  await open(page, `${home}/settings/partner`);
-  await page.getByRole('navigation', { name: 'Settings pages' }).getByRole('link', { name: 'Partner profile' }).click();
+  await open(page, `${home}/programs/mpn`);
+  await page.getByRole('button', { name: 'Get started' }).click();
+  await expect(page.getByText('Status: Pending')).toBeVisible();
+  const requirements = page.getByRole('region', { name: 'Requirements' });
+  await expect(requirements.getByRole('listitem')).toHaveCount(3);
+  await expect(requirements.getByText('To do', { exact: true })).toHaveCount(3);
+
+  await requirements.getByRole('link', { name: 'Complete legal business profile' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Partner profile' })).toBeVisible();
+  const contact = `contact-${Date.now()}@example-corp.test`;
   await page.getByRole('textbox', { name: 'Address line 1' }).fill('1 rue de la Paix');
   await page.getByRole('textbox', { name: 'City' }).fill('Paris');
   await page.getByRole('textbox', { name: 'First name' }).fill('Ana');
   await page.getByRole('textbox', { name: 'Last name' }).fill('Martin');
-  await page.getByRole('textbox', { name: 'Contact work email' }).fill('ana@example-corp.test');
+  await page.getByRole('textbox', { name: 'Contact work email' }).fill(contact);
   await page.getByRole('button', { name: 'Save profile' }).click();
   await expect(page.getByRole('group', { name: 'Legal address' }).getByText('This field is required.')).toBeVisible();
   await expect(page.getByRole('textbox', { name: 'City' })).toHaveValue('Paris');
   await page.getByRole('textbox', { name: 'Postal code' }).fill('75002');
   await page.getByRole('button', { name: 'Save profile' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Saved.' })).toHaveText("Saved. The account's verification is pending again.");
-  await page.reload();
-  await expect(page.getByRole('textbox', { name: 'Postal code' })).toHaveValue('75002');
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   expect(overflow).toBeLessThanOrEqual(0);
+
+  await page.goBack();
+  await expect(requirements.getByRole('listitem').filter({ hasText: 'Complete legal business profile' })).toContainText('Done');
+  const email = requirements.getByRole('listitem').filter({ hasText: "Primary contact's email confirmed" });
+  await expect(email).toContainText('Waiting for the email link');
+  await expect(email).toContainText(`A confirmation link was sent to ${contact}`);
+
+  // The link from the email, opened in the same browser.
+  const link = await emailedLink(contact, '/verify-email/');
+  await open(page, link);
+  await page.getByRole('button', { name: 'Confirm my email' }).click();
+  await expect(page.getByText('Thank you: the email is confirmed.')).toBeVisible();
+  await page.getByRole('link', { name: "Open the account's programs" }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Programs' })).toBeVisible();
+
+  await open(page, `${home}/programs/mpn`);
+  await expect(email).toContainText('Done');
+  await requirements.getByRole('link', { name: 'Latest version accepted: Partner Network agreement' }).click();
+  await page.getByRole('region', { name: 'Partner Network agreement' }).getByRole('button', { name: 'Accept version 1' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Agreement accepted.' })).toBeVisible();
+  await page.getByRole('button', { name: 'Settings' }).click();
+  await expect(page.getByRole('menuitem', { name: 'Partner settings' })).toBeVisible();
+  await page.keyboard.press('Escape');
+  await open(page, `${home}/programs/mpn`);
+  await expect(page.getByText('Status: Active')).toBeVisible();
+
+  // A used link doesn't work twice.
+  await open(page, link);
+  await page.getByRole('button', { name: 'Confirm my email' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'no longer works' })).toBeVisible();
 });

@@ -1,3 +1,5 @@
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { test as base, expect, type Page } from '@playwright/test';
 
 export { expect };
@@ -93,3 +95,24 @@ export async function switchAccount(page: Page, name: string) {
   await expect(page.getByRole('button', { name: 'Switch account', includeHidden: true })).toContainText(name);
 }
 
+
+/**
+ * The path of the newest link to `path` emailed to `recipient`, read from the
+ * files the server delivers email to (EMAIL_DIR; see playwright.config.ts).
+ * The server sends waiting email every 5 seconds.
+ */
+export async function emailedLink(recipient: string, path: string): Promise<string> {
+  const dir = join(__dirname, '..', '..', 'target', 'e2e-mail');
+  const find = () => {
+    if (!existsSync(dir)) return '';
+    const mails = readdirSync(dir)
+      .map((name) => join(dir, name))
+      .map((file) => ({ file, at: statSync(file).mtimeMs, text: readFileSync(file, 'utf8') }))
+      .filter((mail) => mail.text.startsWith(`To: ${recipient}\n`))
+      .sort((a, b) => b.at - a.at);
+    const match = mails[0]?.text.match(new RegExp(`https?://[^/\\s]+(${path}[^\\s]+)`));
+    return match ? match[1] : '';
+  };
+  await expect.poll(find, { timeout: 20_000, message: `an email to ${recipient}` }).not.toBe('');
+  return find();
+}

@@ -1,5 +1,9 @@
 //! Enrollments and the settings areas.
 
+// One argument per form field (that is how ActionForm sends them): the
+// legal profile has twelve. The allow must cover the generated client code.
+#![allow(clippy::too_many_arguments)]
+
 use leptos::prelude::*;
 
 use crate::model::{AppError, Enrollment};
@@ -105,8 +109,6 @@ pub async fn load_legal_profile(
     crate::domain::partner::legal_profile(&db()?, &user_id().await?, partner_id).await
 }
 
-// One argument per form field: that is how ActionForm sends them.
-#[allow(clippy::too_many_arguments)]
 #[server(endpoint = "save_legal_profile")]
 pub async fn save_legal_profile(
     partner_id: i64,

@@ -57,10 +57,17 @@ pub async fn seed_if_empty(db: &Db) -> Result<bool, AppError> {
     // Contoso: MPN active (profile, confirmed email, agreement); Referrals
     // pending, waiting for a published business profile.
     let ana_id = &ana.user_id;
-    active_mpn(db, ana_id, ana.partner_id, "Contoso Partners", "FR", USERS[0].email).await?;
+    active_mpn(
+        db,
+        ana_id,
+        ana.partner_id,
+        "Contoso Partners",
+        "FR",
+        USERS[0].email,
+    )
+    .await?;
     programs::enroll(db, ana_id, ana.partner_id, Program::Referrals).await?;
-    let fabrikam =
-        accounts::create_account(db, ana_id, &company("Fabrikam Apps", "US")).await?;
+    let fabrikam = accounts::create_account(db, ana_id, &company("Fabrikam Apps", "US")).await?;
     for program in [Program::OfficeStore, Program::EdgeExtensions] {
         programs::enroll(db, ana_id, fabrikam, program).await?;
     }
@@ -74,7 +81,15 @@ pub async fn seed_if_empty(db: &Db) -> Result<bool, AppError> {
     agreements::accept(db, ana_id, fabrikam, Agreement::AppDeveloper, 1).await?;
     let northwind =
         accounts::create_account(db, ana_id, &company("Northwind Traders", "GB")).await?;
-    active_mpn(db, ana_id, northwind, "Northwind Traders", "GB", "ana@northwind.example").await?;
+    active_mpn(
+        db,
+        ana_id,
+        northwind,
+        "Northwind Traders",
+        "GB",
+        "ana@northwind.example",
+    )
+    .await?;
     // Northwind joined the Commercial Marketplace in March 2025 and accepted
     // the Publisher agreement then, before its version 2: the "Action needed"
     // banner shows there. Recorded as history: today's rules would keep a new

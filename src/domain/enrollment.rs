@@ -12,7 +12,9 @@ use super::outbox::{self, Email};
 use crate::db::{new_token, now, token_hash, Db, Tx};
 use crate::model::requirement::{checklist, outcome, AccountFacts, ProgramDetail};
 use crate::model::validation::LegalProfile;
-use crate::model::{AccountType, Agreement, AppError, Conflict, EnrollmentStatus, Permission, Program};
+use crate::model::{
+    AccountType, Agreement, AppError, Conflict, EnrollmentStatus, Permission, Program,
+};
 
 /// How long a confirmation link works.
 const LINK_LIFETIME_SECS: i64 = 48 * 3600;
@@ -63,11 +65,12 @@ pub(crate) async fn facts(
     .bind(now())
     .fetch_one(&mut *conn)
     .await?;
-    let active: Vec<(String,)> =
-        sqlx::query_as("SELECT program FROM enrollments WHERE account_id = $1 AND status = 'active'")
-            .bind(account_id)
-            .fetch_all(&mut *conn)
-            .await?;
+    let active: Vec<(String,)> = sqlx::query_as(
+        "SELECT program FROM enrollments WHERE account_id = $1 AND status = 'active'",
+    )
+    .bind(account_id)
+    .fetch_all(&mut *conn)
+    .await?;
     // Only an acceptance of an agreement's latest version counts.
     let accepted: Vec<(String,)> = sqlx::query_as(
         "SELECT a.agreement FROM agreement_acceptances a
@@ -115,10 +118,7 @@ pub(crate) async fn facts(
             .filter_map(|(a,)| Agreement::from_code(a))
             .collect(),
         business_profile_published: false,
-        publisher_display_name: row
-            .publisher_display_name
-            .as_deref()
-            .is_some_and(filled),
+        publisher_display_name: row.publisher_display_name.as_deref().is_some_and(filled),
         fee_acknowledged: row.fee_acknowledged_at.is_some(),
     })
 }
@@ -136,7 +136,7 @@ pub(crate) async fn reevaluate(
     // An MPN enrollment becoming active can meet CSP's and Referrals' "active
     // MPN": a second round sees it.
     for _ in 0..2 {
-        let facts = facts(&mut **tx, account_id).await?;
+        let facts = facts(tx, account_id).await?;
         let pending: Vec<(String,)> = sqlx::query_as(
             "SELECT program FROM enrollments WHERE account_id = $1 AND status = 'pending'",
         )

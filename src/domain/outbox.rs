@@ -1,7 +1,8 @@
 //! Outgoing email. A change writes its email here, in its own transaction, so
 //! the email exists if and only if the change committed; [`run_sender`]
-//! delivers what is waiting. Delivery goes to the server log for now (SMTP
-//! through `lettre` arrives with the email-verification work, issue 3).
+//! delivers what is waiting: as files in `EMAIL_DIR` when it is set (for
+//! development and the end-to-end tests, which read the links there), else to
+//! the server log. SMTP delivery is not built yet.
 
 use crate::db::{new_id, now, Db, Tx};
 use crate::model::AppError;
@@ -45,7 +46,7 @@ pub async fn deliver_pending(db: &Db) -> Result<usize, AppError> {
                 .execute(db)
                 .await?;
         if claimed.rows_affected() == 1 {
-            tracing::info!(%to, %subject, "email\n{body}");
+            deliver(&id, &to, &subject, &body).await;
             sent += 1;
         }
     }
@@ -60,5 +61,21 @@ pub async fn run_sender(db: Db) {
         if let Err(error) = deliver_pending(&db).await {
             tracing::warn!(?error, "could not deliver email");
         }
+    }
+}
+
+async fn deliver(id: &str, to: &str, subject: &str, body: &str) {
+    let Some(dir) = std::env::var_os("EMAIL_DIR") else {
+        tracing::info!(%to, %subject, "email\n{body}");
+        return;
+    };
+    let path = std::path::Path::new(&dir).join(format!("{id}.eml"));
+    let message = format!("To: {to}\nSubject: {subject}\n\n{body}");
+    let written = match tokio::fs::create_dir_all(&dir).await {
+        Ok(()) => tokio::fs::write(&path, message).await,
+        Err(error) => Err(error),
+    };
+    if let Err(error) = written {
+        tracing::warn!(%error, path = %path.display(), %to, %subject, "could not write email\n{body}");
     }
 }

@@ -115,9 +115,7 @@ pub fn error_text(i18n: leptos_i18n::I18nContext<Locale>, error: &AppError) -> S
         AppError::Conflict(Conflict::OutdatedVersion) => {
             t_string!(i18n, errors.outdated_version).to_string()
         }
-        AppError::Conflict(Conflict::LinkClosed) => {
-            t_string!(i18n, errors.link_closed).to_string()
-        }
+        AppError::Conflict(Conflict::LinkClosed) => t_string!(i18n, errors.link_closed).to_string(),
         AppError::Conflict(Conflict::NothingToVerify) => {
             t_string!(i18n, errors.nothing_to_verify).to_string()
         }

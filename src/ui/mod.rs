@@ -49,6 +49,7 @@ pub mod roles;
 pub mod settings;
 pub mod shell;
 pub mod users;
+pub mod verify_email;
 
 /// The pages loaded on demand (see `lazy_page!`).
 pub mod routes {
@@ -76,4 +77,5 @@ pub mod routes {
     lazy_page!(ProfileRoute, crate::ui::profile::ProfilePage);
     lazy_page!(PasswordRoute, crate::ui::profile::PasswordPage);
     lazy_page!(InvitationRoute, crate::ui::invitation::InvitationPage);
+    lazy_page!(VerifyEmailRoute, crate::ui::verify_email::VerifyEmailPage);
 }

@@ -53,7 +53,11 @@ fn ProfileForm(saved: LegalProfile) -> impl IntoView {
     // Read from the shell as it loads, and shown or hidden by attributes only,
     // so saving (which reloads the shell for the new legal name) keeps the
     // form and its message, and hydration sees the same elements.
-    let may_edit = move || shell.data().is_some_and(|d| d.account.can(Permission::EditLegalProfile));
+    let may_edit = move || {
+        shell
+            .data()
+            .is_some_and(|d| d.account.can(Permission::EditLegalProfile))
+    };
     view! {
         <p class="mt-2 text-sm text-slate-700" class:hidden=may_edit>{tr!(partner.read_only)}</p>
         <ActionForm action=save attr:class="mt-6 flex max-w-md flex-col gap-4">

@@ -2,9 +2,11 @@
 
 use leptos::prelude::*;
 
-use crate::api::programs::{Enroll, Withdraw};
+use crate::api::programs::{load_program, AcknowledgeFee, Enroll, ResendVerification, Withdraw};
 use crate::i18n::*;
-use crate::model::{Permission, Program, SettingsArea};
+use crate::model::requirement::{Check, ProgramDetail, Requirement};
+use crate::model::{AppError, EnrollmentStatus, Permission, Program, SettingsArea};
+use crate::ui::agreements::agreement_name;
 use crate::ui::common::{
     area_name, error_text, program_name, status_name, use_param, ErrorView, Loading, NotFoundPage,
 };
@@ -73,6 +75,7 @@ pub fn ProgramPage() -> impl IntoView {
             <WithShell>
                 <ProgramCard program page=true />
             </WithShell>
+            <Requirements program />
         }
         .into_any(),
     }
@@ -191,4 +194,214 @@ pub fn ProgramCard(program: Program, #[prop(optional)] page: bool) -> impl IntoV
     }
     // Erased here: the card's full type is deep enough to strain the compiler.
     .into_any()
+}
+
+/// A program page's checklist: each requirement, whether it is met, and a
+/// link to the page that meets it (or the button, for the fee and the link).
+#[component]
+fn Requirements(program: Program) -> impl IntoView {
+    let shell = use_shell();
+    let acknowledge = ServerAction::<AcknowledgeFee>::new();
+    let resend = ServerAction::<ResendVerification>::new();
+    // Reloads after enrolling or withdrawing (the shell reloads) and after
+    // either button here.
+    let detail = Resource::new(
+        move || {
+            (
+                shell.partner_id.get(),
+                shell.version(),
+                acknowledge.version().get(),
+                resend.version().get(),
+            )
+        },
+        move |(partner_id, ..)| async move {
+            load_program(partner_id.ok_or(AppError::NotFound)?, program.code().into()).await
+        },
+    );
+    Effect::new(move |_| {
+        if let Some(Ok(())) = acknowledge.value().get() {
+            // The enrollment may be active now: navigation and menus follow.
+            shell.refresh();
+        }
+    });
+    view! {
+        <section class="mt-6 rounded-lg border border-slate-200 bg-white p-4" aria-labelledby="requirements">
+            <h2 id="requirements" class="text-lg font-semibold">{tr!(programs.requirements)}</h2>
+            <Suspense fallback=Loading>
+                {move || Suspend::new(async move {
+                    match detail.await {
+                        Err(error) => view! { <ErrorView error /> }.into_any(),
+                        Ok(detail) => view! { <Checklist detail acknowledge resend /> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+    .into_any()
+}
+
+#[component]
+fn Checklist(
+    detail: ProgramDetail,
+    acknowledge: ServerAction<AcknowledgeFee>,
+    resend: ServerAction<ResendVerification>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let shell = use_shell();
+    let may_manage = move || {
+        shell
+            .data()
+            .is_some_and(|d| d.account.can(Permission::ManagePrograms))
+    };
+    let may_edit_profile = move || {
+        shell
+            .data()
+            .is_some_and(|d| d.account.can(Permission::EditLegalProfile))
+    };
+    let partner_id = move || shell.partner_id.get_untracked().unwrap_or_default();
+    let summary = match detail.status {
+        Some(EnrollmentStatus::Pending) => Some(tr!(programs.pending_text).into_any()),
+        Some(EnrollmentStatus::Rejected) => Some(tr!(programs.rejected_text).into_any()),
+        _ => None,
+    };
+    let message = move || {
+        let sent = resend.value().get().map(|r| match r {
+            Ok(()) => t_string!(i18n, programs.resent_message).to_string(),
+            Err(error) => error_text(i18n, &error),
+        });
+        let fee = acknowledge
+            .value()
+            .get()
+            .and_then(|r| r.err())
+            .map(|e| error_text(i18n, &e));
+        fee.or(sent)
+    };
+    let contact_email = detail.contact_email.clone();
+    let enrolled = detail.status.is_some();
+    let items = detail
+        .checklist
+        .into_iter()
+        .map(|(requirement, check)| {
+            let label = requirement_label(i18n, requirement);
+            let fix = (check == Check::Missing)
+                .then(|| fix_path(requirement))
+                .flatten();
+            let label_view = match fix {
+                Some(rest) => view! {
+                    <a class="text-blue-700 underline" href=move || shell.path(&rest)>{label}</a>
+                }
+                .into_any(),
+                None => view! { <span>{label}</span> }.into_any(),
+            };
+            let extra = match (requirement, check) {
+                (Requirement::PrimaryEmailVerified, Check::Waiting) => {
+                    let email = contact_email.clone();
+                    Some(view! {
+                        <p class="mt-1 text-sm text-slate-700">{tr!(programs.link_sent)} " " <span class="break-all font-medium">{email}</span></p>
+                        <button
+                            type="button"
+                            class="mt-2 rounded border border-slate-300 px-3 py-1.5 text-sm font-medium hover:bg-slate-50 disabled:opacity-60"
+                            class:hidden=move || !may_edit_profile()
+                            disabled=move || resend.pending().get()
+                            on:click=move |_| { resend.dispatch(ResendVerification { partner_id: partner_id() }); }
+                        >
+                            {tr!(programs.resend)}
+                        </button>
+                    }
+                    .into_any())
+                }
+                (Requirement::RegistrationFeeAcknowledged, Check::Missing) => Some(view! {
+                    <p class="mt-1 text-sm text-slate-700">{tr!(programs.fee_text)}</p>
+                    <button
+                        type="button"
+                        class="mt-2 rounded bg-blue-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-blue-800 disabled:opacity-60"
+                        class:hidden=move || !may_manage() || !enrolled
+                        disabled=move || acknowledge.pending().get()
+                        on:click=move |_| { acknowledge.dispatch(AcknowledgeFee { partner_id: partner_id() }); }
+                    >
+                        {tr!(programs.acknowledge_fee)}
+                    </button>
+                }
+                .into_any()),
+                _ => None,
+            };
+            let (mark, state_class) = match check {
+                Check::Met => ("✓", "text-green-800"),
+                Check::Missing => ("○", "text-slate-700"),
+                Check::Waiting => ("…", "text-amber-800"),
+                Check::Impossible => ("✕", "text-red-700"),
+            };
+            view! {
+                <li class="flex gap-3 py-3">
+                    <span aria-hidden="true" class=format!("w-4 shrink-0 font-bold {state_class}")>{mark}</span>
+                    <div class="min-w-0">
+                        {label_view}
+                        <p class=format!("text-sm {state_class}")>{check_name(i18n, check)}</p>
+                        {extra}
+                    </div>
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        {summary.map(|text| view! { <p class="mt-2 text-sm text-slate-700">{text}</p> })}
+        <p class="mt-2 text-sm text-slate-600">{tr!(programs.requirements_intro)}</p>
+        <ul class="mt-2 divide-y divide-slate-200" aria-labelledby="requirements">{items}</ul>
+        <p role="status" class="mt-2 text-sm text-slate-700">{message}</p>
+    }
+    .into_any()
+}
+
+fn check_name(i18n: leptos_i18n::I18nContext<Locale>, check: Check) -> String {
+    match check {
+        Check::Met => t_string!(i18n, programs.check.met),
+        Check::Missing => t_string!(i18n, programs.check.missing),
+        Check::Waiting => t_string!(i18n, programs.check.waiting),
+        Check::Impossible => t_string!(i18n, programs.check.impossible),
+    }
+    .to_string()
+}
+
+fn requirement_label(i18n: leptos_i18n::I18nContext<Locale>, requirement: Requirement) -> String {
+    use Requirement as R;
+    match requirement {
+        R::LegalProfileComplete => t_string!(i18n, programs.req.legal_profile).to_string(),
+        R::PrimaryEmailVerified => t_string!(i18n, programs.req.email_verified).to_string(),
+        R::BusinessAddressComplete => t_string!(i18n, programs.req.business_address).to_string(),
+        R::ActiveMpn => t_string!(i18n, programs.req.active_mpn).to_string(),
+        R::BillingTaxId => t_string!(i18n, programs.req.billing_tax_id).to_string(),
+        R::AdminPresent => t_string!(i18n, programs.req.admin_present).to_string(),
+        R::AgreementAccepted(agreement) => format!(
+            "{} {}",
+            t_string!(i18n, programs.req.agreement),
+            agreement_name(i18n, agreement)
+        ),
+        R::BusinessProfilePublished => t_string!(i18n, programs.req.business_profile).to_string(),
+        R::CompanyAccount => t_string!(i18n, programs.req.company_account).to_string(),
+        R::PublisherDisplayName => t_string!(i18n, programs.req.display_name).to_string(),
+        R::RegistrationFeeAcknowledged => t_string!(i18n, programs.req.fee).to_string(),
+    }
+}
+
+/// The account page that meets a missing requirement (relative to
+/// `/a/{partner_id}/`), where one exists.
+fn fix_path(requirement: Requirement) -> Option<String> {
+    use Requirement as R;
+    Some(match requirement {
+        R::LegalProfileComplete | R::PrimaryEmailVerified | R::BusinessAddressComplete => {
+            "settings/partner/profile".to_string()
+        }
+        R::ActiveMpn => format!("programs/{}", Program::Mpn.code()),
+        R::AdminPresent => "users".to_string(),
+        R::AgreementAccepted(agreement) => {
+            format!("settings/{}/agreements", agreement.area().code())
+        }
+        R::PublisherDisplayName => "settings/developer/contact".to_string(),
+        // No page yet (billing, business profile); the fee and the account
+        // type are handled on the program page itself.
+        R::BillingTaxId
+        | R::BusinessProfilePublished
+        | R::CompanyAccount
+        | R::RegistrationFeeAcknowledged => return None,
+    })
 }

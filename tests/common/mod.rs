@@ -235,7 +235,10 @@ pub async fn enroll_active(
         let token = verification_token(db, &contact).await;
         enrollment::verify_email(db, &token).await.expect("verify");
     }
-    if program.requirements().contains(&partner_portal::model::requirement::Requirement::PublisherDisplayName) {
+    if program
+        .requirements()
+        .contains(&partner_portal::model::requirement::Requirement::PublisherDisplayName)
+    {
         let info = ContactInfo {
             publisher_display_name: format!("Publisher {partner_id}"),
             contact_name: "Ana".into(),
