@@ -79,7 +79,14 @@ pub fn App() -> impl IntoView {
 
 #[component]
 fn AppTitle() -> impl IntoView {
-    view! { <Title text=crate::ui::common::tr_attr(|l| td_string!(l, app.name)) /> }
+    let text = crate::ui::common::tr_attr(|l| td_string!(l, app.name));
+    // The server reads the title after the page has rendered, outside the
+    // request's reactive arena: reading the language signal there panicked
+    // now and then under concurrent requests. The server gets a plain string;
+    // the browser keeps the title following the language.
+    #[cfg(feature = "ssr")]
+    let text = text();
+    view! { <Title text /> }
 }
 
 /// The cookie that remembers the chosen language between page loads.

@@ -8,6 +8,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     use leptos_axum::{generate_route_list, LeptosRoutes};
     use partner_portal::app::{shell, App};
     use partner_portal::{auth, db, domain};
+    use tower_http::services::ServeDir;
 
     tracing_subscriber::fmt()
         .with_env_filter(
@@ -40,6 +41,16 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
                 let options = options.clone();
                 move || shell(options.clone())
             },
+        )
+        // The built assets, served directly. (leptos_axum's file handler,
+        // below, applies a response status left in the thread's reactive
+        // context by a page rendering at the same time: under load it
+        // answered some wasm files with 404 and the page never hydrated.)
+        .nest_service(
+            &format!("/{}", options.site_pkg_dir),
+            ServeDir::new(format!("{}/{}", options.site_root, options.site_pkg_dir))
+                .precompressed_br()
+                .precompressed_gzip(),
         )
         .fallback(leptos_axum::file_and_error_handler(shell))
         .layer(auth::layer(pool.clone(), auth::Config::from_env()))

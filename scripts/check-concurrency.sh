@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Concurrency check of the release build, on loopback: 32 parallel clients mix
+# signed-in page renders, not-found pages (404 status) and the wasm files, and
+# the script prints how many answers of each kind came back with which status
+# and how many panics the server logged. Expected: pages 200, not found 404,
+# files 200, no dropped connection (000), no panic.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PORT=3201
+dir=$(mktemp -d)
+LEPTOS_SITE_ADDR=127.0.0.1:$PORT LEPTOS_SITE_ROOT=target/site DATABASE_URL="sqlite:$dir/check.db?mode=rwc" \
+  DEMO_DATA=1 SECURE_COOKIES=0 RUST_LOG=warn ./target/release/partner_portal >/dev/null 2>"$dir/server.log" &
+server=$!
+trap 'kill $server 2>/dev/null' EXIT
+for _ in $(seq 50); do curl -sf "http://127.0.0.1:$PORT/signin" >/dev/null && break; sleep 0.2; done
+
+jar="$dir/cookies"
+home=$(curl -sf -c "$jar" -H 'Accept: application/json' \
+  --data 'email=ana@contoso.example&password=Demo-Password-1' "http://127.0.0.1:$PORT/api/sign_in" |
+  sed -E 's/.*"home":"([^"]+)".*/\1/')
+for i in $(seq 1 600); do
+  echo "page http://127.0.0.1:$PORT$home/programs"
+  echo "missing http://127.0.0.1:$PORT/a/999/programs"
+  echo "file http://127.0.0.1:$PORT/pkg/partner_portal.wasm"
+done >"$dir/urls"
+echo "== 1,800 requests, 32 at a time (count, kind, status)"
+xargs -P 32 -L 1 sh -c 'echo "$0 $(curl -s -b '"$jar"' -o /dev/null -w "%{http_code}" "$1")"' <"$dir/urls" |
+  sort | uniq -c
+echo "panics logged by the server: $(grep -c panicked "$dir/server.log" || true)"
+grep -A1 panicked "$dir/server.log" | grep -v "^--" | sort | uniq -c || true
