@@ -26,7 +26,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         domain::demo::seed_if_empty(&pool).await?;
     }
 
-    tokio::spawn(domain::outbox::run_sender(pool.clone()));
+    let delivery = domain::outbox::Delivery::from_env()?;
+    tokio::spawn(domain::outbox::run_sender(pool.clone(), delivery));
 
     let routes = generate_route_list(App);
     let app = Router::new()

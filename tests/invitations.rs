@@ -44,8 +44,18 @@ async fn invited_people_get_a_link_by_email_and_appear_as_pending(db: Db) {
         .await
         .expect("email");
     assert!(body.contains(&links[0].link));
-    assert_eq!(outbox::deliver_pending(&db).await.expect("send"), 2);
-    assert_eq!(outbox::deliver_pending(&db).await.expect("send"), 0);
+    assert_eq!(
+        outbox::deliver_pending(&db, &outbox::Delivery::Log)
+            .await
+            .expect("send"),
+        2
+    );
+    assert_eq!(
+        outbox::deliver_pending(&db, &outbox::Delivery::Log)
+            .await
+            .expect("send"),
+        0
+    );
     assert_eq!(events(&db, "invitation.sent").await, 2);
     // The database keeps only a hash of the secret.
     assert_eq!(

@@ -1,8 +1,12 @@
 //! Outgoing email. A change writes its email here, in its own transaction, so
 //! the email exists if and only if the change committed; [`run_sender`]
-//! delivers what is waiting: as files in `EMAIL_DIR` when it is set (for
-//! development and the end-to-end tests, which read the links there), else to
-//! the server log. SMTP delivery is not built yet.
+//! delivers what is waiting through a [`Delivery`]: SMTP when `SMTP_URL` is
+//! set, files in `EMAIL_DIR` (development, end-to-end tests), else the log.
+
+use std::path::PathBuf;
+
+use lettre::message::Mailbox;
+use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 
 use crate::db::{new_id, now, Db, Tx};
 use crate::model::AppError;
@@ -27,10 +31,73 @@ pub async fn queue(tx: &mut Tx<'_>, email: Email<'_>) -> Result<(), AppError> {
     Ok(())
 }
 
-/// Delivers up to 50 waiting emails, oldest first; returns how many.
-/// Marking one sent only if it is still unsent keeps two app instances from
-/// both delivering it.
-pub async fn deliver_pending(db: &Db) -> Result<usize, AppError> {
+/// Where waiting email goes.
+pub enum Delivery {
+    // Boxed: the transport is large and there is one `Delivery` per server.
+    Smtp {
+        transport: Box<AsyncSmtpTransport<Tokio1Executor>>,
+        from: Mailbox,
+    },
+    Dir(PathBuf),
+    Log,
+}
+
+impl Delivery {
+    /// From `SMTP_URL` (e.g. `smtp://user:password@mail.example.com:587?tls=required`,
+    /// `smtps://…` for TLS from the start) and `EMAIL_FROM`, else `EMAIL_DIR`,
+    /// else the log. A malformed setting is an error at start-up, not a lost email.
+    pub fn from_env() -> Result<Delivery, String> {
+        if let Ok(url) = std::env::var("SMTP_URL") {
+            let from = std::env::var("EMAIL_FROM")
+                .unwrap_or_else(|_| "Partner Portal <no-reply@localhost>".into());
+            return Delivery::smtp(&url, &from);
+        }
+        Ok(match std::env::var_os("EMAIL_DIR") {
+            Some(dir) => Delivery::Dir(dir.into()),
+            None => Delivery::Log,
+        })
+    }
+
+    pub fn smtp(url: &str, from: &str) -> Result<Delivery, String> {
+        let transport = AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
+            .map_err(|e| format!("SMTP_URL: {e}"))?
+            .build();
+        let transport = Box::new(transport);
+        let from = from.parse().map_err(|e| format!("EMAIL_FROM: {e}"))?;
+        Ok(Delivery::Smtp { transport, from })
+    }
+
+    async fn send(&self, id: &str, to: &str, subject: &str, body: &str) -> Result<(), String> {
+        match self {
+            Delivery::Smtp { transport, from } => {
+                let message = Message::builder()
+                    .from(from.clone())
+                    .to(to.parse().map_err(|e| format!("recipient: {e}"))?)
+                    .subject(subject)
+                    .body(body.to_string())
+                    .map_err(|e| e.to_string())?;
+                transport.send(message).await.map_err(|e| e.to_string())?;
+            }
+            Delivery::Dir(dir) => {
+                let message = format!("To: {to}\nSubject: {subject}\n\n{body}");
+                tokio::fs::create_dir_all(dir)
+                    .await
+                    .map_err(|e| e.to_string())?;
+                tokio::fs::write(dir.join(format!("{id}.eml")), message)
+                    .await
+                    .map_err(|e| e.to_string())?;
+            }
+            Delivery::Log => tracing::info!(%to, %subject, "email\n{body}"),
+        }
+        Ok(())
+    }
+}
+
+/// Delivers up to 50 waiting emails, oldest first; returns how many went.
+/// An email is claimed (marked sent only if still unsent) before it goes, so
+/// two app instances never both send it; one that fails to go is put back
+/// and tried again on the next round.
+pub async fn deliver_pending(db: &Db, delivery: &Delivery) -> Result<usize, AppError> {
     let waiting: Vec<(String, String, String, String)> = sqlx::query_as(
         "SELECT id, recipient, subject, body FROM outbox WHERE sent_at IS NULL
          ORDER BY created_at LIMIT 50",
@@ -45,37 +112,30 @@ pub async fn deliver_pending(db: &Db) -> Result<usize, AppError> {
                 .bind(&id)
                 .execute(db)
                 .await?;
-        if claimed.rows_affected() == 1 {
-            deliver(&id, &to, &subject, &body).await;
-            sent += 1;
+        if claimed.rows_affected() != 1 {
+            continue;
+        }
+        match delivery.send(&id, &to, &subject, &body).await {
+            Ok(()) => sent += 1,
+            Err(error) => {
+                tracing::warn!(%error, %to, %subject, "could not deliver email; will retry");
+                sqlx::query("UPDATE outbox SET sent_at = NULL WHERE id = $1")
+                    .bind(&id)
+                    .execute(db)
+                    .await?;
+            }
         }
     }
     Ok(sent)
 }
 
 /// Delivers waiting email every few seconds, for the life of the server.
-pub async fn run_sender(db: Db) {
+pub async fn run_sender(db: Db, delivery: Delivery) {
     let mut tick = tokio::time::interval(std::time::Duration::from_secs(5));
     loop {
         tick.tick().await;
-        if let Err(error) = deliver_pending(&db).await {
+        if let Err(error) = deliver_pending(&db, &delivery).await {
             tracing::warn!(?error, "could not deliver email");
         }
-    }
-}
-
-async fn deliver(id: &str, to: &str, subject: &str, body: &str) {
-    let Some(dir) = std::env::var_os("EMAIL_DIR") else {
-        tracing::info!(%to, %subject, "email\n{body}");
-        return;
-    };
-    let path = std::path::Path::new(&dir).join(format!("{id}.eml"));
-    let message = format!("To: {to}\nSubject: {subject}\n\n{body}");
-    let written = match tokio::fs::create_dir_all(&dir).await {
-        Ok(()) => tokio::fs::write(&path, message).await,
-        Err(error) => Err(error),
-    };
-    if let Err(error) = written {
-        tracing::warn!(%error, path = %path.display(), %to, %subject, "could not write email\n{body}");
     }
 }
