@@ -60,6 +60,7 @@ pub fn App() -> impl IntoView {
                             ssr=SsrMode::Async
                         />
                         <Route path=path!("settings/partner/profile") view={Lazy::<PartnerProfileRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("settings/partner/billing") view={Lazy::<BillingProfileRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("settings/developer/contact") view={Lazy::<ContactInfoRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("settings/developer/account") view={Lazy::<AccountSettingsRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("settings/:area/agreements") view={Lazy::<AgreementsRoute>::new()} ssr=SsrMode::Async />

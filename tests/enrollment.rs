@@ -248,7 +248,7 @@ async fn csp_and_referrals_wait_for_an_active_mpn(db: Db) {
         .await,
         Check::Met
     );
-    // The billing profile doesn't exist yet: CSP stays pending and says why.
+    // No billing profile yet: CSP stays pending and says why.
     assert_eq!(
         check(&db, me, pid, Program::Csp, Requirement::BillingTaxId).await,
         Check::Missing

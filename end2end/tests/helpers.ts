@@ -116,3 +116,26 @@ export async function emailedLink(recipient: string, path: string): Promise<stri
   await expect.poll(find, { timeout: 20_000, message: `an email to ${recipient}` }).not.toBe('');
   return find();
 }
+
+/** Enrolls the signed-in account (home path `home`) in MPN and meets its requirements as a user would. */
+export async function activateMpn(page: Page, home: string) {
+  await open(page, `${home}/programs/mpn`);
+  await page.getByRole('button', { name: 'Get started' }).click();
+  await expect(page.getByText('Status: Pending')).toBeVisible();
+  await open(page, `${home}/settings/partner/profile`);
+  const contact = uniqueEmail('contact');
+  await page.getByRole('textbox', { name: 'Address line 1' }).fill('1 rue de la Paix');
+  await page.getByRole('textbox', { name: 'City' }).fill('Paris');
+  await page.getByRole('textbox', { name: 'Postal code' }).fill('75002');
+  await page.getByRole('textbox', { name: 'First name' }).fill('Ana');
+  await page.getByRole('textbox', { name: 'Last name' }).fill('Martin');
+  await page.getByRole('textbox', { name: 'Contact work email' }).fill(contact);
+  await page.getByRole('button', { name: 'Save profile' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
+  await open(page, await emailedLink(contact, '/verify-email/'));
+  await page.getByRole('button', { name: 'Confirm my email' }).click();
+  await expect(page.getByText('Thank you: the email is confirmed.')).toBeVisible();
+  await open(page, `${home}/settings/partner/agreements`);
+  await page.getByRole('region', { name: 'Partner Network agreement' }).getByRole('button', { name: 'Accept version 1' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Agreement accepted.' })).toBeVisible();
+}

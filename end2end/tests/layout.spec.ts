@@ -1,7 +1,7 @@
 import { test, expect, signIn, open, openNavigation, ANA } from './helpers';
 
 // Both projects run this file; these checks matter most at 360 px.
-for (const path of ['', '/programs', '/settings/partner', '/settings/partner/programs', '/users', '/users/add', '/users/invite', '/profile', '/settings/partner/agreements']) {
+for (const path of ['', '/programs', '/settings/partner', '/settings/partner/programs', '/users', '/users/add', '/users/invite', '/profile', '/settings/partner/agreements', '/settings/partner/profile', '/settings/partner/billing', '/programs/mpn']) {
   test(`no horizontal scrolling on the account page "${path || '/'}"`, async ({ page }) => {
     await signIn(page, ANA);
     const home = new URL(page.url()).pathname;

@@ -179,3 +179,47 @@ pub async fn acknowledge_fee(partner_id: i64) -> Result<(), AppError> {
     use super::server::{db, user_id};
     crate::domain::enrollment::acknowledge_fee(&db()?, &user_id().await?, partner_id).await
 }
+
+/// Partner settings → Billing profile.
+#[server(endpoint = "billing_profile")]
+pub async fn load_billing_profile(
+    partner_id: i64,
+) -> Result<crate::model::billing::BillingProfile, AppError> {
+    use super::server::{db, user_id};
+    crate::domain::billing::billing_profile(&db()?, &user_id().await?, partner_id).await
+}
+
+#[server(endpoint = "save_billing_profile")]
+pub async fn save_billing_profile(
+    partner_id: i64,
+    address_line1: String,
+    #[server(default)] address_line2: String,
+    city: String,
+    #[server(default)] region: String,
+    postal_code: String,
+    country: String,
+    currency: String,
+    #[server(default)] po_number: String,
+    #[server(default)] tax_id: String,
+    contact_name: String,
+    contact_email: String,
+    #[server(default)] contact_phone: String,
+) -> Result<(), AppError> {
+    use super::server::{db, user_id};
+    let input = crate::model::billing::BillingProfile {
+        address_line1,
+        address_line2,
+        city,
+        region,
+        postal_code,
+        country,
+        currency,
+        po_number,
+        tax_id,
+        contact_name,
+        contact_email,
+        contact_phone,
+    };
+    crate::domain::billing::save_billing_profile(&db()?, &user_id().await?, partner_id, &input)
+        .await
+}

@@ -29,6 +29,7 @@ pub enum Action {
     VerificationSent,
     EmailVerified,
     FeeAcknowledged,
+    BillingProfileUpdated,
 }
 
 impl Action {
@@ -57,6 +58,7 @@ impl Action {
             Action::VerificationSent => "account.verification_sent",
             Action::EmailVerified => "account.email_verified",
             Action::FeeAcknowledged => "program.fee_acknowledged",
+            Action::BillingProfileUpdated => "account.billing_profile_updated",
         }
     }
 }

@@ -42,6 +42,7 @@ struct AccountRow {
     fee_acknowledged_at: Option<i64>,
     live_links: i64,
     global_admins: i64,
+    tax_ids: i64,
 }
 
 /// What the database knows about the account, in three queries.
@@ -58,7 +59,9 @@ pub(crate) async fn facts(
                   WHERE v.account_id = a.id AND v.used_at IS NULL AND v.expires_at > $2
                     AND v.email = a.contact_email) AS live_links,
                 (SELECT COUNT(*) FROM membership_roles r
-                  WHERE r.account_id = a.id AND r.role = 'global_admin') AS global_admins
+                  WHERE r.account_id = a.id AND r.role = 'global_admin') AS global_admins,
+                (SELECT COUNT(*) FROM billing_profiles b
+                  WHERE b.account_id = a.id AND b.tax_id <> '') AS tax_ids
          FROM accounts a WHERE a.id = $1",
     )
     .bind(account_id)
@@ -109,14 +112,13 @@ pub(crate) async fn facts(
             .iter()
             .filter_map(|(p,)| Program::from_code(p))
             .collect(),
-        // No billing profile or business profile pages exist yet: these
-        // requirements (CSP, Referrals) stay missing until they do.
-        billing_tax_id: false,
+        billing_tax_id: row.tax_ids > 0,
         global_admins: row.global_admins,
         accepted_agreements: accepted
             .iter()
             .filter_map(|(a,)| Agreement::from_code(a))
             .collect(),
+        // No business profile page exists yet: Referrals waits until it does.
         business_profile_published: false,
         publisher_display_name: row.publisher_display_name.as_deref().is_some_and(filled),
         fee_acknowledged: row.fee_acknowledged_at.is_some(),

@@ -3,6 +3,7 @@
 
 pub mod account;
 pub mod agreement;
+pub mod billing;
 pub mod country;
 pub mod error;
 pub mod language;

@@ -35,6 +35,9 @@ pub enum Problem {
     /// Another account already uses this publisher display name.
     NameTaken,
     InvalidPhone,
+    /// Not a tax ID / VAT number of the chosen country's format.
+    InvalidTaxId,
+    UnknownCurrency,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -320,7 +323,7 @@ impl NewUser {
     }
 }
 
-fn check_email(email: &str, field: &str, errors: &mut Errors) {
+pub(crate) fn check_email(email: &str, field: &str, errors: &mut Errors) {
     if email.is_empty() {
         errors.add(field, Problem::Required);
     } else if !is_valid_email(email) {

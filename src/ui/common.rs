@@ -141,6 +141,8 @@ pub fn problem_text(i18n: leptos_i18n::I18nContext<Locale>, problem: Problem) ->
         }
         Problem::EmailTaken => t_string!(i18n, errors.email_taken).to_string(),
         Problem::UnknownCountry => t_string!(i18n, errors.unknown_country).to_string(),
+        Problem::InvalidTaxId => t_string!(i18n, errors.invalid_tax_id).to_string(),
+        Problem::UnknownCurrency => t_string!(i18n, errors.unknown_currency).to_string(),
         Problem::NoRole => t_string!(i18n, errors.no_role).to_string(),
         Problem::TooManyEmails { max } => t_string!(i18n, errors.too_many_emails, max).to_string(),
         Problem::AlreadyMember => t_string!(i18n, errors.already_member).to_string(),

@@ -39,6 +39,7 @@ macro_rules! lazy_page {
 pub mod account;
 pub mod agreements;
 pub mod auth;
+pub mod billing;
 pub mod common;
 pub mod developer;
 pub mod invitation;
@@ -66,6 +67,7 @@ pub mod routes {
     lazy_page!(AgreementsRoute, crate::ui::agreements::AgreementsPage);
     lazy_page!(ContactInfoRoute, crate::ui::developer::ContactInfoPage);
     lazy_page!(PartnerProfileRoute, crate::ui::partner::PartnerProfilePage);
+    lazy_page!(BillingProfileRoute, crate::ui::billing::BillingProfilePage);
     lazy_page!(
         AccountSettingsRoute,
         crate::ui::developer::AccountSettingsPage

@@ -397,11 +397,11 @@ fn fix_path(requirement: Requirement) -> Option<String> {
             format!("settings/{}/agreements", agreement.area().code())
         }
         R::PublisherDisplayName => "settings/developer/contact".to_string(),
-        // No page yet (billing, business profile); the fee and the account
-        // type are handled on the program page itself.
-        R::BillingTaxId
-        | R::BusinessProfilePublished
-        | R::CompanyAccount
-        | R::RegistrationFeeAcknowledged => return None,
+        R::BillingTaxId => "settings/partner/billing".to_string(),
+        // No business profile page yet; the fee and the account type are
+        // handled on the program page itself.
+        R::BusinessProfilePublished | R::CompanyAccount | R::RegistrationFeeAcknowledged => {
+            return None
+        }
     })
 }

@@ -1,0 +1,130 @@
+//! Partner settings → Billing profile.
+
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+
+use crate::api::programs::{load_billing_profile, SaveBillingProfile};
+use crate::i18n::*;
+use crate::model::billing::{BillingProfile, CURRENCIES};
+use crate::model::country::COUNTRIES;
+use crate::model::{AppError, Permission};
+use crate::ui::common::{error_text, field_problem, problem_text, ErrorView, Loading, TextField};
+use crate::ui::shell::{from_locale, use_shell};
+
+#[component]
+pub fn BillingProfilePage() -> impl IntoView {
+    let shell = use_shell();
+    let profile = Resource::new(
+        move || shell.partner_id.get(),
+        |partner_id| async move { load_billing_profile(partner_id.ok_or(AppError::NotFound)?).await },
+    );
+    view! {
+        <p class="text-sm text-slate-600">{tr!(settings.partner)}</p>
+        <h1 class="text-2xl font-semibold">{tr!(billing.title)}</h1>
+        <p class="mt-2 max-w-2xl text-slate-700">{tr!(billing.intro)}</p>
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                match profile.await {
+                    Err(error) => view! { <ErrorView error /> }.into_any(),
+                    Ok(saved) => view! { <BillingForm saved /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// A labelled `<select>` with its error line.
+#[component]
+fn Choice(
+    label: impl IntoView + 'static,
+    name: &'static str,
+    options: Vec<(&'static str, Signal<String>)>,
+    selected: String,
+    problem: Signal<Option<crate::model::validation::Problem>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let id = format!("field-{name}");
+    let error_id = format!("field-{name}-error");
+    view! {
+        <div class="flex flex-col gap-1">
+            <label for=id.clone() class="text-sm font-medium">{label}</label>
+            <select id=id name=name class="rounded border border-slate-400 bg-white px-3 py-2" aria-describedby=error_id.clone()>
+                {options.into_iter().map(|(value, text)| {
+                    view! { <option value=value selected=value == selected>{text}</option> }
+                }).collect_view()}
+            </select>
+            <p id=error_id class="text-sm text-red-700">{move || problem.get().map(|p| problem_text(i18n, p))}</p>
+        </div>
+    }
+    .into_any()
+}
+
+#[component]
+fn BillingForm(saved: BillingProfile) -> impl IntoView {
+    let i18n = use_i18n();
+    let shell = use_shell();
+    let save = ServerAction::<SaveBillingProfile>::new();
+    Effect::new(move |_| {
+        if let Some(Ok(())) = save.value().get() {
+            // A tax ID can complete a CSP enrollment: menus follow.
+            shell.refresh();
+        }
+    });
+    let error = move || save.value().get().and_then(Result::err);
+    let problem = move |field: &'static str| Signal::derive(move || field_problem(error(), field));
+    let other_error = move || error().filter(|e| !matches!(e, AppError::Invalid(_)));
+    let done = move || matches!(save.value().get(), Some(Ok(())));
+    // As on the Partner profile: read reactively, shown by attributes only.
+    let may_edit = move || {
+        shell
+            .data()
+            .is_some_and(|d| d.account.can(Permission::ManageBilling))
+    };
+    let countries = COUNTRIES
+        .iter()
+        .map(|c| {
+            (
+                c.code,
+                Signal::derive(move || c.name(from_locale(i18n.get_locale())).to_string()),
+            )
+        })
+        .collect();
+    let currencies = CURRENCIES
+        .iter()
+        .map(|c| (*c, Signal::derive(move || c.to_string())))
+        .collect();
+    view! {
+        <p class="mt-2 text-sm text-slate-700" class:hidden=may_edit>{tr!(billing.read_only)}</p>
+        <ActionForm action=save attr:class="mt-6 flex max-w-md flex-col gap-4">
+            <input type="hidden" name="partner_id" value=move || shell.partner_id.get().unwrap_or_default() />
+            <fieldset class="flex flex-col gap-4" disabled=move || !may_edit()>
+                <fieldset class="flex flex-col gap-4">
+                    <legend class="font-semibold">{tr!(billing.invoice_address)}</legend>
+                    <TextField label=tr_attr!(partner.address_line1) name="address_line1" autocomplete="address-line1" value=saved.address_line1 problem=problem("address_line1") />
+                    <TextField label=tr_attr!(partner.address_line2) name="address_line2" autocomplete="address-line2" value=saved.address_line2 problem=problem("address_line2") />
+                    <TextField label=tr_attr!(partner.city) name="city" autocomplete="address-level2" value=saved.city problem=problem("city") />
+                    <TextField label=tr_attr!(partner.region) name="region" autocomplete="address-level1" value=saved.region problem=problem("region") />
+                    <TextField label=tr_attr!(partner.postal_code) name="postal_code" autocomplete="postal-code" value=saved.postal_code problem=problem("postal_code") />
+                    <Choice label=tr!(auth.country) name="country" options=countries selected=saved.country problem=problem("country") />
+                </fieldset>
+                <Choice label=tr!(billing.currency) name="currency" options=currencies selected=saved.currency problem=problem("currency") />
+                <TextField label=tr_attr!(billing.po_number) name="po_number" value=saved.po_number problem=problem("po_number") />
+                <TextField label=tr_attr!(billing.tax_id) name="tax_id" value=saved.tax_id problem=problem("tax_id") />
+                <fieldset class="flex flex-col gap-4">
+                    <legend class="font-semibold">{tr!(billing.contact)}</legend>
+                    <TextField label=tr_attr!(billing.contact_name) name="contact_name" autocomplete="name" value=saved.contact_name problem=problem("contact_name") />
+                    <TextField label=tr_attr!(billing.contact_email) name="contact_email" kind="email" autocomplete="email" value=saved.contact_email problem=problem("contact_email") />
+                    <TextField label=tr_attr!(partner.contact_phone) name="contact_phone" kind="tel" autocomplete="tel" value=saved.contact_phone problem=problem("contact_phone") />
+                </fieldset>
+            </fieldset>
+            <p role="alert" class="text-sm text-red-700">{move || other_error().map(|e| error_text(i18n, &e))}</p>
+            <p role="status" class="text-sm">{move || done().then(|| t_string!(i18n, billing.saved).to_string())}</p>
+            <div class:hidden=move || !may_edit()>
+                <button type="submit" class="rounded bg-blue-700 px-4 py-2 font-medium text-white hover:bg-blue-800 disabled:opacity-60" disabled=move || save.pending().get()>
+                    {tr!(billing.save)}
+                </button>
+            </div>
+        </ActionForm>
+    }
+    .into_any()
+}
