@@ -11,9 +11,8 @@ use crate::auth::password;
 use crate::db::{is_unique_violation, new_id, now, Db, Tx};
 use crate::model::validation::{normalize_email, Errors, NewAccount, Problem, SignUp};
 use crate::model::{
-    AccountSummary, AccountType, AccountView, AgreementNotice, AppError, DeveloperAccount,
-    Enrollment, EnrollmentStatus, Language, Permission, Program, Role, SettingsArea, Shell,
-    VerificationStatus,
+    AccountSummary, AccountType, AccountView, AppError, DeveloperAccount, Enrollment,
+    EnrollmentStatus, Language, Permission, Program, Role, SettingsArea, Shell, VerificationStatus,
 };
 
 /// The acting user's membership of one account: the account, and their roles there.
@@ -278,15 +277,7 @@ pub async fn shell(db: &Db, user_id: &str, partner_id: i64) -> Result<Shell, App
     }
     // Only those who may accept are told a newer version awaits.
     let notices = if member.view.can(Permission::ManagePrograms) {
-        super::agreements::statuses(db, &member.account_id, user.language)
-            .await?
-            .into_iter()
-            .filter(|s| s.newer_version())
-            .map(|s| AgreementNotice {
-                agreement: s.agreement,
-                version: s.latest_version,
-            })
-            .collect()
+        super::agreements::notices(db, &member.account_id).await?
     } else {
         Vec::new()
     };

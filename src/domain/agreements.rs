@@ -7,7 +7,8 @@ use super::activity::{self, Action, Event};
 use super::programs::enrollments_of;
 use crate::db::{now, utc_date, Db};
 use crate::model::{
-    Acceptance, Agreement, AgreementStatus, AppError, Conflict, Language, Permission, SettingsArea,
+    Acceptance, Agreement, AgreementNotice, AgreementStatus, AppError, Conflict, Language,
+    Permission, SettingsArea,
 };
 
 /// The agreements that concern an account: those of the programs it is
@@ -70,6 +71,33 @@ pub(crate) async fn statuses(
         })
         .collect();
     list.sort_by_key(|s| s.agreement);
+    Ok(list)
+}
+
+/// The agreements of which the account accepted an older version than the
+/// latest: the shell's "Action needed" banner. One query, no texts: it runs
+/// on every account page.
+pub(crate) async fn notices(db: &Db, account_id: &str) -> Result<Vec<AgreementNotice>, AppError> {
+    let rows: Vec<(String, i64, Option<i64>)> = sqlx::query_as(
+        "SELECT a.agreement, MAX(a.version),
+                (SELECT MAX(v.version) FROM agreement_versions v WHERE v.agreement = a.agreement)
+         FROM agreement_acceptances a WHERE a.account_id = $1
+         GROUP BY a.agreement",
+    )
+    .bind(account_id)
+    .fetch_all(db)
+    .await?;
+    let mut list: Vec<AgreementNotice> = rows
+        .into_iter()
+        .filter_map(|(code, accepted, latest)| {
+            let latest = latest?;
+            (accepted < latest).then_some(AgreementNotice {
+                agreement: Agreement::from_code(&code)?,
+                version: latest,
+            })
+        })
+        .collect();
+    list.sort_by_key(|n| n.agreement);
     Ok(list)
 }
 
