@@ -4,10 +4,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::country;
 use super::validation::{
-    check_email, is_valid_phone, normalize_email, Errors, FieldError, Problem, NAME_MAX,
-    POSTAL_CODE_MAX, SHORT_MAX,
+    check_email, is_valid_phone, normalize_email, Address, Errors, FieldError, Problem, NAME_MAX,
 };
 
 pub const CURRENCIES: [&str; 15] = [
@@ -36,18 +34,14 @@ pub struct BillingProfile {
 impl BillingProfile {
     pub fn validate(&self) -> Result<(), Vec<FieldError>> {
         let mut errors = Errors::default();
-        errors.required_text("address_line1", &self.address_line1, NAME_MAX);
-        if self.address_line2.chars().count() > NAME_MAX {
-            errors.add("address_line2", Problem::TooLong { max: NAME_MAX });
-        }
-        errors.required_text("city", &self.city, SHORT_MAX);
-        if self.region.chars().count() > SHORT_MAX {
-            errors.add("region", Problem::TooLong { max: SHORT_MAX });
-        }
-        errors.required_text("postal_code", &self.postal_code, POSTAL_CODE_MAX);
-        if country::find(&self.country).is_none() {
-            errors.add("country", Problem::UnknownCountry);
-        }
+        errors.address(Address {
+            line1: &self.address_line1,
+            line2: &self.address_line2,
+            city: &self.city,
+            region: &self.region,
+            postal_code: &self.postal_code,
+            country: &self.country,
+        });
         if !CURRENCIES.contains(&self.currency.as_str()) {
             errors.add("currency", Problem::UnknownCurrency);
         }

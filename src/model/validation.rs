@@ -112,6 +112,16 @@ pub fn is_free_mail(email: &str) -> bool {
         .is_some_and(|(_, domain)| FREE_MAIL_DOMAINS.contains(&domain.to_lowercase().as_str()))
 }
 
+/// A postal address's fields, as a form sends them.
+pub struct Address<'a> {
+    pub line1: &'a str,
+    pub line2: &'a str,
+    pub city: &'a str,
+    pub region: &'a str,
+    pub postal_code: &'a str,
+    pub country: &'a str,
+}
+
 /// Collects field errors in form order.
 #[derive(Default)]
 pub struct Errors(Vec<FieldError>);
@@ -142,6 +152,23 @@ impl Errors {
             self.add(field, Problem::Required);
         } else if value.chars().count() > max {
             self.add(field, Problem::TooLong { max });
+        }
+    }
+
+    /// A postal address (Partner profile, Billing profile): the same fields
+    /// and limits wherever one is asked for.
+    pub fn address(&mut self, address: Address<'_>) {
+        self.required_text("address_line1", address.line1, NAME_MAX);
+        if address.line2.chars().count() > NAME_MAX {
+            self.add("address_line2", Problem::TooLong { max: NAME_MAX });
+        }
+        self.required_text("city", address.city, SHORT_MAX);
+        if address.region.chars().count() > SHORT_MAX {
+            self.add("region", Problem::TooLong { max: SHORT_MAX });
+        }
+        self.required_text("postal_code", address.postal_code, POSTAL_CODE_MAX);
+        if country::find(address.country).is_none() {
+            self.add("country", Problem::UnknownCountry);
         }
     }
 
@@ -259,18 +286,14 @@ impl LegalProfile {
     pub fn validate(&self) -> Result<(), Vec<FieldError>> {
         let mut errors = Errors::default();
         errors.required_text("legal_name", &self.legal_name, NAME_MAX);
-        errors.required_text("address_line1", &self.address_line1, NAME_MAX);
-        if self.address_line2.chars().count() > NAME_MAX {
-            errors.add("address_line2", Problem::TooLong { max: NAME_MAX });
-        }
-        errors.required_text("city", &self.city, SHORT_MAX);
-        if self.region.chars().count() > SHORT_MAX {
-            errors.add("region", Problem::TooLong { max: SHORT_MAX });
-        }
-        errors.required_text("postal_code", &self.postal_code, POSTAL_CODE_MAX);
-        if country::find(&self.country).is_none() {
-            errors.add("country", Problem::UnknownCountry);
-        }
+        errors.address(Address {
+            line1: &self.address_line1,
+            line2: &self.address_line2,
+            city: &self.city,
+            region: &self.region,
+            postal_code: &self.postal_code,
+            country: &self.country,
+        });
         errors.required_text("contact_first_name", &self.contact_first_name, SHORT_MAX);
         errors.required_text("contact_last_name", &self.contact_last_name, SHORT_MAX);
         check_email(
