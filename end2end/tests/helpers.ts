@@ -70,7 +70,7 @@ export async function signUp(page: Page, opts: { email?: string; company?: strin
   await page.getByRole('combobox', { name: 'Country' }).selectOption('FR');
   await page.getByRole('radio', { name: 'Company' }).check();
   await page.getByRole('button', { name: 'Create account' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: company })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: company, exact: true })).toBeVisible();
   return { email, company };
 }
 

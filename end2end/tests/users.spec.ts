@@ -121,13 +121,13 @@ test('invite two people: a new person and a user of another account both join', 
   await expect(newcomer.getByText('Use at least 12 characters.')).toBeVisible();
   await newcomer.getByRole('textbox', { name: 'Password' }).fill('a long enough password');
   await newcomer.getByRole('button', { name: 'Accept invitation' }).click();
-  await expect(newcomer.getByRole('heading', { level: 1, name: company })).toBeVisible();
+  await expect(newcomer.getByRole('heading', { level: 1, name: company, exact: true })).toBeVisible();
   await newcomer.context().close();
 
   // The existing user, signed in to their own account, joins: now they have two.
   await open(other, new URL(existingLink).pathname);
   await other.getByRole('button', { name: 'Accept invitation' }).click();
-  await expect(other.getByRole('heading', { level: 1, name: company })).toBeVisible();
+  await expect(other.getByRole('heading', { level: 1, name: company, exact: true })).toBeVisible();
   const nav = await openNavigation(other);
   await expect(nav.getByRole('button', { name: 'Switch account' })).toContainText(company);
   await other.context().close();
