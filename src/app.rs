@@ -49,6 +49,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/new-account") view={Lazy::<FirstAccountRoute>::new()} />
                     <Route path=path!("/invitations/:token") view={Lazy::<InvitationRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/verify-email/:token") view={Lazy::<VerifyEmailRoute>::new()} />
+                    <Route path=path!("/partners") view={Lazy::<DirectoryRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/partners/:pid") view={Lazy::<PartnerRoute>::new()} ssr=SsrMode::Async />
                     <ParentRoute path=path!("/a/:pid") view=AccountLayout ssr=SsrMode::Async>
                         <Route path=path!("") view={Lazy::<HomeRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("programs") view={Lazy::<ProgramsRoute>::new()} ssr=SsrMode::Async />
@@ -61,6 +63,7 @@ pub fn App() -> impl IntoView {
                         />
                         <Route path=path!("settings/partner/profile") view={Lazy::<PartnerProfileRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("settings/partner/billing") view={Lazy::<BillingProfileRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("settings/partner/business") view={Lazy::<BusinessProfileRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("settings/developer/contact") view={Lazy::<ContactInfoRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("settings/developer/account") view={Lazy::<AccountSettingsRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("settings/:area/agreements") view={Lazy::<AgreementsRoute>::new()} ssr=SsrMode::Async />

@@ -170,6 +170,12 @@ async fn the_demo_data_shows_every_case_of_the_shell(db: Db) {
             ),
         ]
     );
+    // Northwind's business profile is published; Contoso's is a draft.
+    let listed = partner_portal::domain::business::directory(&db, &Default::default())
+        .await
+        .expect("directory");
+    let names: Vec<_> = listed.entries.iter().map(|e| e.name.as_str()).collect();
+    assert_eq!(names, ["Northwind Traders"]);
     let ben =
         partner_portal::domain::users::authenticate(&db, demo::USERS[1].email, demo::PASSWORD)
             .await

@@ -3,6 +3,7 @@
 //! their URLs stay stable across builds.
 
 pub mod auth;
+pub mod business;
 pub mod invitations;
 pub mod profile;
 pub mod programs;

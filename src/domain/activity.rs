@@ -30,6 +30,7 @@ pub enum Action {
     EmailVerified,
     FeeAcknowledged,
     BillingProfileUpdated,
+    BusinessProfileUpdated,
 }
 
 impl Action {
@@ -59,6 +60,7 @@ impl Action {
             Action::EmailVerified => "account.email_verified",
             Action::FeeAcknowledged => "program.fee_acknowledged",
             Action::BillingProfileUpdated => "account.billing_profile_updated",
+            Action::BusinessProfileUpdated => "account.business_profile_updated",
         }
     }
 }

@@ -1,8 +1,11 @@
 //! Demo data for a first look at the product: created through the same domain
 //! functions as real use (so activity events exist too), only on an empty database.
 
-use super::{accounts, agreements, developer, enrollment, members, partner, profile, programs};
+use super::{
+    accounts, agreements, business, developer, enrollment, members, partner, profile, programs,
+};
 use crate::db::Db;
+use crate::model::business::BusinessProfile;
 use crate::model::validation::{ContactInfo, LegalProfile, NewAccount, NewUser, SignUp};
 use crate::model::{AccountType, Agreement, AppError, Language, Program, Role};
 
@@ -67,6 +70,21 @@ pub async fn seed_if_empty(db: &Db) -> Result<bool, AppError> {
     )
     .await?;
     programs::enroll(db, ana_id, ana.partner_id, Program::Referrals).await?;
+    // A draft business profile: publishing it completes Referrals.
+    let codes = |list: &[&str]| list.iter().map(|c| c.to_string()).collect::<Vec<_>>();
+    let contoso_profile = BusinessProfile {
+        description: "Contoso Partners helps hospitals and clinics in France move to the cloud \
+                      securely: assessments, migrations and training for medical staff."
+            .into(),
+        website: "https://contoso.example".into(),
+        linkedin: "https://www.linkedin.com/company/contoso-partners".into(),
+        industries: codes(&["healthcare"]),
+        products: codes(&["cloud_infrastructure", "security"]),
+        services: codes(&["consulting", "migration", "training"]),
+        customer_sizes: codes(&["medium", "large"]),
+        published: false,
+    };
+    business::save_business_profile(db, ana_id, ana.partner_id, &contoso_profile).await?;
     let fabrikam = accounts::create_account(db, ana_id, &company("Fabrikam Apps", "US")).await?;
     for program in [Program::OfficeStore, Program::EdgeExtensions] {
         programs::enroll(db, ana_id, fabrikam, program).await?;
@@ -111,6 +129,22 @@ pub async fn seed_if_empty(db: &Db) -> Result<bool, AppError> {
     .execute(db)
     .await?;
     developer::save_contact_info(db, ana_id, northwind, &info("Northwind Traders")).await?;
+    // Northwind is listed in the partner directory, which completes Referrals.
+    programs::enroll(db, ana_id, northwind, Program::Referrals).await?;
+    let northwind_profile = BusinessProfile {
+        description: "Northwind Traders builds point-of-sale and stock systems for independent \
+                      shops, cafés and restaurants across the United Kingdom, and runs them for \
+                      their owners."
+            .into(),
+        website: "https://northwind.example".into(),
+        linkedin: "https://www.linkedin.com/company/northwind-traders".into(),
+        industries: codes(&["hospitality", "retail"]),
+        products: codes(&["business_applications", "data_ai"]),
+        services: codes(&["implementation", "managed_services", "support"]),
+        customer_sizes: codes(&["small", "medium"]),
+        published: true,
+    };
+    business::save_business_profile(db, ana_id, northwind, &northwind_profile).await?;
     // Colleagues at Contoso, added as an admin would (then given the demo
     // password, as they would at first sign-in).
     for (name, email, roles) in [
@@ -164,9 +198,9 @@ async fn active_mpn(
         legal_name: legal_name.into(),
         address_line1: "1 Demo Street".into(),
         address_line2: String::new(),
-        city: "Paris".into(),
+        city: if country == "GB" { "London" } else { "Paris" }.into(),
         region: String::new(),
-        postal_code: "75002".into(),
+        postal_code: if country == "GB" { "EC1A 1BB" } else { "75002" }.into(),
         country: country.into(),
         contact_first_name: "Ana".into(),
         contact_last_name: "Martin".into(),

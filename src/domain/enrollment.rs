@@ -43,6 +43,7 @@ struct AccountRow {
     live_links: i64,
     global_admins: i64,
     tax_ids: i64,
+    published_profiles: i64,
 }
 
 /// What the database knows about the account, in three queries.
@@ -61,7 +62,9 @@ pub(crate) async fn facts(
                 (SELECT COUNT(*) FROM membership_roles r
                   WHERE r.account_id = a.id AND r.role = 'global_admin') AS global_admins,
                 (SELECT COUNT(*) FROM billing_profiles b
-                  WHERE b.account_id = a.id AND b.tax_id <> '') AS tax_ids
+                  WHERE b.account_id = a.id AND b.tax_id <> '') AS tax_ids,
+                (SELECT COUNT(*) FROM business_profiles p
+                  WHERE p.account_id = a.id AND p.published_at IS NOT NULL) AS published_profiles
          FROM accounts a WHERE a.id = $1",
     )
     .bind(account_id)
@@ -118,8 +121,7 @@ pub(crate) async fn facts(
             .iter()
             .filter_map(|(a,)| Agreement::from_code(a))
             .collect(),
-        // No business profile page exists yet: Referrals waits until it does.
-        business_profile_published: false,
+        business_profile_published: row.published_profiles > 0,
         publisher_display_name: row.publisher_display_name.as_deref().is_some_and(filled),
         fee_acknowledged: row.fee_acknowledged_at.is_some(),
     })

@@ -7,6 +7,7 @@ pub mod accounts;
 pub mod activity;
 pub mod agreements;
 pub mod billing;
+pub mod business;
 pub mod demo;
 pub mod developer;
 pub mod enrollment;

@@ -118,6 +118,8 @@ pub async fn save_legal_profile(
         },
     )
     .await?;
+    // The directory searches the name and city.
+    super::business::reindex(&mut tx, &member.account_id).await?;
     let verified = verified_at.is_some() && !email_changed;
     if !verified && (email_changed || !live_link(&mut tx, &member.account_id, &email).await?) {
         enrollment::send_link(&mut tx, &member.account_id, &email, user_id, base_url).await?;

@@ -4,6 +4,7 @@
 pub mod account;
 pub mod agreement;
 pub mod billing;
+pub mod business;
 pub mod country;
 pub mod error;
 pub mod language;

@@ -38,6 +38,14 @@ pub enum Problem {
     /// Not a tax ID / VAT number of the chosen country's format.
     InvalidTaxId,
     UnknownCurrency,
+    /// Needed before the business profile can be published.
+    RequiredToPublish,
+    /// Not an http(s) web address.
+    InvalidUrl,
+    /// Not a LinkedIn page address.
+    InvalidLinkedIn,
+    /// A value that isn't one of the offered choices.
+    UnknownChoice,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

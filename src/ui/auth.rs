@@ -30,13 +30,24 @@ pub fn RootRedirect() -> impl IntoView {
 
 /// The frame of the signed-out pages: product name and language switch.
 #[component]
-pub fn VisitorFrame(children: Children) -> impl IntoView {
+pub fn VisitorFrame(
+    children: Children,
+    /// For listings (the partner directory) rather than a single form.
+    #[prop(optional)]
+    wide: bool,
+) -> impl IntoView {
     view! {
-        <header class="flex items-center gap-2 border-b border-slate-200 bg-white px-4 py-2">
+        <header class="flex flex-wrap items-center gap-x-4 gap-y-1 border-b border-slate-200 bg-white px-4 py-2">
             <a href="/" class="font-semibold text-blue-900">{tr!(app.name)}</a>
+            <a href="/partners" class="text-blue-700 underline">{tr!(directory.title)}</a>
             <div class="ml-auto"><LanguageSwitch /></div>
         </header>
-        <main id="main" class="mx-auto w-full max-w-md p-4 md:p-8">{children()}</main>
+        <main
+            id="main"
+            class=if wide { "mx-auto w-full max-w-5xl p-4 md:p-8" } else { "mx-auto w-full max-w-md p-4 md:p-8" }
+        >
+            {children()}
+        </main>
     }
 }
 

@@ -40,8 +40,10 @@ pub mod account;
 pub mod agreements;
 pub mod auth;
 pub mod billing;
+pub mod business;
 pub mod common;
 pub mod developer;
+pub mod directory;
 pub mod invitation;
 pub mod partner;
 pub mod profile;
@@ -68,6 +70,12 @@ pub mod routes {
     lazy_page!(ContactInfoRoute, crate::ui::developer::ContactInfoPage);
     lazy_page!(PartnerProfileRoute, crate::ui::partner::PartnerProfilePage);
     lazy_page!(BillingProfileRoute, crate::ui::billing::BillingProfilePage);
+    lazy_page!(
+        BusinessProfileRoute,
+        crate::ui::business::BusinessProfilePage
+    );
+    lazy_page!(DirectoryRoute, crate::ui::directory::DirectoryPage);
+    lazy_page!(PartnerRoute, crate::ui::directory::PartnerPage);
     lazy_page!(
         AccountSettingsRoute,
         crate::ui::developer::AccountSettingsPage

@@ -398,10 +398,8 @@ fn fix_path(requirement: Requirement) -> Option<String> {
         }
         R::PublisherDisplayName => "settings/developer/contact".to_string(),
         R::BillingTaxId => "settings/partner/billing".to_string(),
-        // No business profile page yet; the fee and the account type are
-        // handled on the program page itself.
-        R::BusinessProfilePublished | R::CompanyAccount | R::RegistrationFeeAcknowledged => {
-            return None
-        }
+        R::BusinessProfilePublished => "settings/partner/business".to_string(),
+        // The fee and the account type are handled on the program page itself.
+        R::CompanyAccount | R::RegistrationFeeAcknowledged => return None,
     })
 }

@@ -73,6 +73,14 @@ fn AreaSections(area: SettingsArea) -> impl IntoView {
                             {tr!(billing.title)}
                         </a>
                     </li>
+                    <li>
+                        <a
+                            class="inline-block rounded border border-slate-300 bg-white px-3 py-2 hover:bg-slate-50"
+                            href=move || shell.path("settings/partner/business")
+                        >
+                            {tr!(business.title)}
+                        </a>
+                    </li>
                 })}
                 {(area == SettingsArea::Developer).then(|| view! {
                     <li>

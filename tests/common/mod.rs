@@ -249,6 +249,16 @@ pub async fn enroll_active(
             .await
             .expect("contact info");
     }
+    if program == Program::Referrals {
+        partner_portal::domain::business::save_business_profile(
+            db,
+            user_id,
+            partner_id,
+            &published_profile("Cloud migrations for retailers."),
+        )
+        .await
+        .expect("business profile");
+    }
     if program == Program::WindowsXbox {
         enrollment::acknowledge_fee(db, user_id, partner_id)
             .await
@@ -272,4 +282,18 @@ pub async fn enroll_active(
         .find(|e| e.program == program)
         .map(|e| e.status);
     assert_eq!(status, Some(EnrollmentStatus::Active), "{program:?}");
+}
+
+/// A business profile ready to publish.
+pub fn published_profile(description: &str) -> partner_portal::model::business::BusinessProfile {
+    partner_portal::model::business::BusinessProfile {
+        description: description.into(),
+        website: "https://contoso.example".into(),
+        linkedin: String::new(),
+        industries: vec!["retail".into()],
+        products: vec!["cloud_infrastructure".into()],
+        services: vec!["migration".into()],
+        customer_sizes: vec!["medium".into()],
+        published: true,
+    }
 }

@@ -1,0 +1,303 @@
+//! The business profile (Partner settings) and the public "Find a partner"
+//! directory of the published ones (SPEC §7). Any member reads the profile;
+//! the business-profile roles change it. Publishing meets Referrals'
+//! requirement.
+
+use super::accounts::member;
+use super::activity::{self, Action, Event};
+use super::enrollment;
+use crate::db::{now, Db, Tx};
+use crate::model::business::{
+    excerpt, join_codes, split_codes, BusinessProfile, DirectoryEntry, DirectoryPage,
+    DirectoryQuery, PublicProfile, CUSTOMER_SIZES, EXCERPT_CHARS, INDUSTRIES, PAGE_SIZE, PRODUCTS,
+    SERVICES,
+};
+use crate::model::{country, AppError, Permission, SettingsArea};
+
+/// At most this many words of a search are used.
+const MAX_WORDS: usize = 8;
+
+type ProfileRow = (
+    String,
+    String,
+    String,
+    String,
+    String,
+    String,
+    String,
+    Option<i64>,
+);
+
+fn profile_from(row: ProfileRow) -> BusinessProfile {
+    let (description, website, linkedin, industries, products, services, sizes, published_at) = row;
+    BusinessProfile {
+        description,
+        website,
+        linkedin,
+        industries: split_codes(&industries),
+        products: split_codes(&products),
+        services: split_codes(&services),
+        customer_sizes: split_codes(&sizes),
+        published: published_at.is_some(),
+    }
+}
+
+const PROFILE_COLUMNS: &str = "b.description, b.website, b.linkedin, b.industries, b.products,
+     b.services, b.customer_sizes, b.published_at";
+
+/// The saved profile, or an empty draft when never saved.
+pub async fn business_profile(
+    db: &Db,
+    user_id: &str,
+    partner_id: i64,
+) -> Result<BusinessProfile, AppError> {
+    super::programs::area_or_enrolling(db, user_id, partner_id, SettingsArea::Partner).await?;
+    let member = member(db, user_id, partner_id).await?;
+    let row: Option<ProfileRow> = sqlx::query_as(&format!(
+        "SELECT {PROFILE_COLUMNS} FROM business_profiles b WHERE b.account_id = $1"
+    ))
+    .bind(&member.account_id)
+    .fetch_optional(db)
+    .await?;
+    Ok(row.map(profile_from).unwrap_or_default())
+}
+
+/// Saves (and publishes or withdraws) the profile, with an event naming the
+/// old and new publication state; a published profile can complete a
+/// pending Referrals enrollment in the same transaction.
+pub async fn save_business_profile(
+    db: &Db,
+    user_id: &str,
+    partner_id: i64,
+    input: &BusinessProfile,
+) -> Result<(), AppError> {
+    input.validate().map_err(AppError::Invalid)?;
+    super::programs::area_or_enrolling(db, user_id, partner_id, SettingsArea::Partner).await?;
+    let mut tx = db.begin().await?;
+    // Write first (SQLite snapshots, see members::begin_change): the old
+    // state comes back through RETURNING of a no-op update.
+    let old: Option<(Option<i64>,)> = sqlx::query_as(
+        "UPDATE business_profiles SET published_at = published_at
+         WHERE account_id = (SELECT id FROM accounts WHERE partner_id = $1)
+         RETURNING published_at",
+    )
+    .bind(partner_id)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let member = member(&mut *tx, user_id, partner_id).await?;
+    member.require(Permission::ManageBusinessProfile)?;
+    let was_published = old.and_then(|(p,)| p);
+    // Republishing keeps the first publication date.
+    let published_at = input.published.then(|| was_published.unwrap_or_else(now));
+    sqlx::query(
+        "INSERT INTO business_profiles (account_id, description, website, linkedin, industries,
+             products, services, customer_sizes, published_at, search_text, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, '', $10)
+         ON CONFLICT (account_id) DO UPDATE SET description = $2, website = $3, linkedin = $4,
+             industries = $5, products = $6, services = $7, customer_sizes = $8,
+             published_at = $9, updated_at = $10",
+    )
+    .bind(&member.account_id)
+    .bind(input.description.trim())
+    .bind(input.website.trim())
+    .bind(input.linkedin.trim())
+    .bind(join_codes(&input.industries, &INDUSTRIES))
+    .bind(join_codes(&input.products, &PRODUCTS))
+    .bind(join_codes(&input.services, &SERVICES))
+    .bind(join_codes(&input.customer_sizes, &CUSTOMER_SIZES))
+    .bind(published_at)
+    .bind(now())
+    .execute(&mut *tx)
+    .await?;
+    reindex(&mut tx, &member.account_id).await?;
+    let state = |published: bool| if published { "published" } else { "draft" };
+    activity::record(
+        &mut tx,
+        Event {
+            action: Action::BusinessProfileUpdated,
+            actor_user_id: user_id,
+            account_id: Some(&member.account_id),
+            subject: Some("business_profile"),
+            old_value: old.map(|_| state(was_published.is_some())),
+            new_value: Some(state(input.published)),
+        },
+    )
+    .await?;
+    enrollment::reevaluate(&mut tx, &member.account_id, user_id).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Lowercase without accents, so "Santé" and "sante" match.
+fn fold(text: &str) -> String {
+    deunicode::deunicode(text).to_lowercase()
+}
+
+/// Rebuilds the directory's search text of the account's profile (if it has
+/// one) from its name, city and description. Called in the transaction of
+/// every change to those.
+pub(crate) async fn reindex(tx: &mut Tx<'_>, account_id: &str) -> Result<(), AppError> {
+    let row: Option<(String, Option<String>, String)> = sqlx::query_as(
+        "SELECT a.legal_name, a.address_city, b.description
+         FROM business_profiles b JOIN accounts a ON a.id = b.account_id
+         WHERE b.account_id = $1",
+    )
+    .bind(account_id)
+    .fetch_optional(&mut **tx)
+    .await?;
+    let Some((name, city, description)) = row else {
+        return Ok(());
+    };
+    let text = fold(&format!(
+        "{name} {} {description}",
+        city.unwrap_or_default()
+    ));
+    sqlx::query("UPDATE business_profiles SET search_text = $1 WHERE account_id = $2")
+        .bind(text)
+        .bind(account_id)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+/// The search's words, folded, without LIKE's wildcards.
+fn search_words(words: &str) -> Vec<String> {
+    fold(words)
+        .split(|c: char| !c.is_alphanumeric() && c != '-' && c != '\'')
+        .filter(|w| !w.is_empty())
+        .take(MAX_WORDS)
+        .map(str::to_string)
+        .collect()
+}
+
+/// The public directory: published profiles whose search text holds every
+/// word, within the filters (unknown filter values are ignored), by name, a
+/// page at a time. One query counts, one fetches the page.
+///
+/// Words are matched with LIKE on a folded text column, the same SQL on
+/// SQLite and PostgreSQL; a directory of thousands of partners is a scan of
+/// one narrow table (see scripts/bench-directory.sh).
+pub async fn directory(db: &Db, query: &DirectoryQuery) -> Result<DirectoryPage, AppError> {
+    let mut conditions = vec!["b.published_at IS NOT NULL".to_string()];
+    let mut params: Vec<String> = Vec::new();
+    let param = |value: String, params: &mut Vec<String>| {
+        params.push(value);
+        format!("${}", params.len())
+    };
+    for word in search_words(&query.words) {
+        let p = param(format!("%{word}%"), &mut params);
+        conditions.push(format!("b.search_text LIKE {p}"));
+    }
+    for (column, value, allowed) in [
+        ("industries", &query.industry, &INDUSTRIES[..]),
+        ("products", &query.product, &PRODUCTS[..]),
+    ] {
+        if allowed.contains(&value.as_str()) {
+            let p = param(format!("%,{value},%"), &mut params);
+            conditions.push(format!("(',' || b.{column} || ',') LIKE {p}"));
+        }
+    }
+    if country::find(&query.country).is_some() {
+        let p = param(query.country.clone(), &mut params);
+        conditions.push(format!("a.country = {p}"));
+    }
+    let from = format!(
+        "FROM business_profiles b JOIN accounts a ON a.id = b.account_id WHERE {}",
+        conditions.join(" AND ")
+    );
+    let count_sql = format!("SELECT COUNT(*) {from}");
+    let mut count = sqlx::query_as::<_, (i64,)>(&count_sql);
+    for p in &params {
+        count = count.bind(p);
+    }
+    let (total,) = count.fetch_one(db).await?;
+    let pages = ((total.max(1) + i64::from(PAGE_SIZE) - 1) / i64::from(PAGE_SIZE)) as u32;
+    let page = query.page.clamp(1, pages);
+    let list_sql = format!(
+        "SELECT a.partner_id, a.legal_name, a.country, a.address_city,
+                SUBSTR(b.description, 1, {}), b.industries, b.services
+         {from} ORDER BY LOWER(a.legal_name), a.partner_id LIMIT {PAGE_SIZE} OFFSET {}",
+        EXCERPT_CHARS + 1,
+        i64::from(page - 1) * i64::from(PAGE_SIZE)
+    );
+    type EntryRow = (i64, String, String, Option<String>, String, String, String);
+    let mut list = sqlx::query_as::<_, EntryRow>(&list_sql);
+    for p in &params {
+        list = list.bind(p);
+    }
+    let entries = list
+        .fetch_all(db)
+        .await?
+        .into_iter()
+        .map(
+            |(partner_id, name, country, city, description, industries, services)| DirectoryEntry {
+                partner_id,
+                name,
+                country,
+                city: city.unwrap_or_default(),
+                excerpt: excerpt(&description, EXCERPT_CHARS),
+                industries: split_codes(&industries),
+                services: split_codes(&services),
+            },
+        )
+        .collect();
+    Ok(DirectoryPage {
+        entries,
+        total,
+        page,
+        pages,
+    })
+}
+
+/// A partner's public page: only a published profile; anything else is not
+/// found, like an id that doesn't exist.
+pub async fn public_profile(db: &Db, partner_id: i64) -> Result<PublicProfile, AppError> {
+    type Row = (String, String, Option<String>);
+    let row: Option<(Row, ProfileRow)> = sqlx::query_as::<
+        _,
+        (
+            String,
+            String,
+            Option<String>,
+            String,
+            String,
+            String,
+            String,
+            String,
+            String,
+            String,
+            Option<i64>,
+        ),
+    >(&format!(
+        "SELECT a.legal_name, a.country, a.address_city, {PROFILE_COLUMNS}
+         FROM business_profiles b JOIN accounts a ON a.id = b.account_id
+         WHERE a.partner_id = $1 AND b.published_at IS NOT NULL"
+    ))
+    .bind(partner_id)
+    .fetch_optional(db)
+    .await?
+    .map(|(n, c, city, d, w, l, i, p, s, z, at)| ((n, c, city), (d, w, l, i, p, s, z, at)));
+    let Some(((name, country, city), profile)) = row else {
+        return Err(AppError::NotFound);
+    };
+    Ok(PublicProfile {
+        partner_id,
+        name,
+        country,
+        city: city.unwrap_or_default(),
+        profile: profile_from(profile),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn search_words_are_folded_and_safe_for_like() {
+        assert_eq!(search_words("  Santé  RETAIL "), ["sante", "retail"]);
+        assert_eq!(search_words("100% a_b"), ["100", "a", "b"]);
+        assert_eq!(search_words("Œuvre d'art"), ["oeuvre", "d'art"]);
+        assert_eq!(search_words(&"w ".repeat(20)).len(), MAX_WORDS);
+    }
+}

@@ -1,0 +1,328 @@
+//! The business profile (SPEC §7): the account's public marketing profile,
+//! and the public "Find a partner" directory that lists the published ones.
+//! Referrals requires a published profile.
+
+use serde::{Deserialize, Serialize};
+
+use super::validation::{Errors, FieldError, Problem};
+
+pub const DESCRIPTION_MAX: usize = 2_500;
+pub const URL_MAX: usize = 200;
+/// Directory results per page.
+pub const PAGE_SIZE: u32 = 20;
+/// The directory's list shows this much of a description; the partner's page
+/// shows all of it.
+pub const EXCERPT_CHARS: usize = 280;
+
+/// The choices a profile picks from (codes; the UI names them in each
+/// language). Fixed lists keep the directory's filters meaningful.
+pub const INDUSTRIES: [&str; 15] = [
+    "agriculture",
+    "automotive",
+    "education",
+    "energy",
+    "financial_services",
+    "government",
+    "healthcare",
+    "hospitality",
+    "manufacturing",
+    "media",
+    "nonprofit",
+    "professional_services",
+    "retail",
+    "telecommunications",
+    "transportation",
+];
+pub const PRODUCTS: [&str; 8] = [
+    "cloud_infrastructure",
+    "productivity",
+    "business_applications",
+    "low_code",
+    "security",
+    "data_ai",
+    "collaboration",
+    "devices",
+];
+pub const SERVICES: [&str; 8] = [
+    "consulting",
+    "implementation",
+    "managed_services",
+    "migration",
+    "custom_development",
+    "training",
+    "support",
+    "licensing",
+];
+pub const CUSTOMER_SIZES: [&str; 4] = ["small", "medium", "large", "enterprise"];
+
+/// Partner settings → Business profile, as edited.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct BusinessProfile {
+    pub description: String,
+    pub website: String,
+    pub linkedin: String,
+    pub industries: Vec<String>,
+    pub products: Vec<String>,
+    pub services: Vec<String>,
+    pub customer_sizes: Vec<String>,
+    /// Listed in the public directory.
+    pub published: bool,
+}
+
+impl BusinessProfile {
+    /// Keeps each list's known codes once, in list order (a form sends what
+    /// the user ticked; anything else is refused by [`Self::validate`]).
+    pub fn validate(&self) -> Result<(), Vec<FieldError>> {
+        let mut errors = Errors::default();
+        let description = self.description.trim();
+        if description.chars().count() > DESCRIPTION_MAX {
+            errors.add(
+                "description",
+                Problem::TooLong {
+                    max: DESCRIPTION_MAX,
+                },
+            );
+        } else if self.published && description.is_empty() {
+            errors.add("description", Problem::RequiredToPublish);
+        }
+        if !self.website.trim().is_empty() && !is_web_address(self.website.trim()) {
+            errors.add("website", Problem::InvalidUrl);
+        }
+        if !self.linkedin.trim().is_empty() && !is_linkedin_page(self.linkedin.trim()) {
+            errors.add("linkedin", Problem::InvalidLinkedIn);
+        }
+        for (field, chosen, allowed) in [
+            ("industries", &self.industries, &INDUSTRIES[..]),
+            ("products", &self.products, &PRODUCTS[..]),
+            ("services", &self.services, &SERVICES[..]),
+            ("customer_sizes", &self.customer_sizes, &CUSTOMER_SIZES[..]),
+        ] {
+            if chosen.iter().any(|c| !allowed.contains(&c.as_str())) {
+                errors.add(field, Problem::UnknownChoice);
+            }
+        }
+        if self.published && self.industries.is_empty() {
+            errors.add("industries", Problem::RequiredToPublish);
+        }
+        errors.into_result()
+    }
+}
+
+/// Joins chosen codes for storage: known ones only, once each, in list order.
+pub fn join_codes(chosen: &[String], allowed: &[&str]) -> String {
+    allowed
+        .iter()
+        .filter(|code| chosen.iter().any(|c| c == *code))
+        .copied()
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+pub fn split_codes(stored: &str) -> Vec<String> {
+    stored
+        .split(',')
+        .filter(|c| !c.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// An `http(s)://` address with a host that has a dot and no spaces.
+/// Hand-written: the browser checks too, and a URL parser would weigh on the
+/// bundle for one field.
+pub fn is_web_address(url: &str) -> bool {
+    if url.chars().count() > URL_MAX || url.chars().any(char::is_whitespace) {
+        return false;
+    }
+    let Some(rest) = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+    else {
+        return false;
+    };
+    let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    let host = host.rsplit_once(':').map_or(host, |(h, port)| {
+        if port.chars().all(|c| c.is_ascii_digit()) {
+            h
+        } else {
+            host
+        }
+    });
+    host.contains('.')
+        && !host.starts_with('.')
+        && !host.ends_with('.')
+        && host
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '.' || c == '-')
+}
+
+/// A LinkedIn company, school, showcase or personal page.
+pub fn is_linkedin_page(url: &str) -> bool {
+    if !is_web_address(url) || !url.starts_with("https://") {
+        return false;
+    }
+    let rest = &url["https://".len()..];
+    let (host, path) = rest.split_once('/').unwrap_or((rest, ""));
+    let host = host.to_ascii_lowercase();
+    let on_linkedin = host == "linkedin.com" || host.ends_with(".linkedin.com");
+    let mut parts = path.split('/');
+    let kind = parts.next().unwrap_or_default();
+    let name = parts.next().unwrap_or_default();
+    on_linkedin && matches!(kind, "company" | "school" | "showcase" | "in") && !name.is_empty()
+}
+
+/// What the directory is asked: words, filters, page (from 1).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct DirectoryQuery {
+    pub words: String,
+    pub industry: String,
+    pub product: String,
+    pub country: String,
+    pub page: u32,
+}
+
+/// One partner in the directory's list.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DirectoryEntry {
+    pub partner_id: i64,
+    pub name: String,
+    pub country: String,
+    pub city: String,
+    /// The start of the description (see [`EXCERPT_CHARS`]).
+    pub excerpt: String,
+    pub industries: Vec<String>,
+    pub services: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DirectoryPage {
+    pub entries: Vec<DirectoryEntry>,
+    /// Every match, across pages.
+    pub total: i64,
+    pub page: u32,
+    pub pages: u32,
+}
+
+/// A partner's public page in the directory.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PublicProfile {
+    pub partner_id: i64,
+    pub name: String,
+    pub country: String,
+    pub city: String,
+    pub profile: BusinessProfile,
+}
+
+/// The first `max` characters, cut at a word, with an ellipsis when cut.
+pub fn excerpt(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(max).collect();
+    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(head, _)| head);
+    format!("{}…", cut.trim_end_matches([',', '.', ';', ':']))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn published() -> BusinessProfile {
+        BusinessProfile {
+            description: "Cloud migrations for retailers.".into(),
+            industries: vec!["retail".into()],
+            published: true,
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn web_addresses() {
+        for good in [
+            "https://contoso.example",
+            "http://www.contoso.example/about?x=1",
+            "https://contoso.example:8443/",
+            "https://société.example",
+        ] {
+            assert!(is_web_address(good), "{good}");
+        }
+        for bad in [
+            "contoso.example",
+            "ftp://contoso.example",
+            "https://",
+            "https://localhost",
+            "https://contoso .example",
+            "https://.example",
+            "javascript:alert(1)",
+        ] {
+            assert!(!is_web_address(bad), "{bad}");
+        }
+        assert!(!is_web_address(&format!(
+            "https://a.example/{}",
+            "x".repeat(URL_MAX)
+        )));
+    }
+
+    #[test]
+    fn linkedin_pages() {
+        assert!(is_linkedin_page("https://www.linkedin.com/company/contoso"));
+        assert!(is_linkedin_page("https://fr.linkedin.com/in/ana-martin/"));
+        assert!(!is_linkedin_page("https://www.linkedin.com/"));
+        assert!(!is_linkedin_page(
+            "https://linkedin.com.evil.example/company/x"
+        ));
+        assert!(!is_linkedin_page("http://www.linkedin.com/company/contoso"));
+        assert!(!is_linkedin_page("https://www.linkedin.com/feed/contoso"));
+    }
+
+    #[test]
+    fn publishing_needs_a_description_and_an_industry() {
+        assert_eq!(published().validate(), Ok(()));
+        let draft = BusinessProfile::default();
+        assert_eq!(draft.validate(), Ok(()));
+        let empty = BusinessProfile {
+            published: true,
+            ..Default::default()
+        };
+        let fields: Vec<_> = empty
+            .validate()
+            .unwrap_err()
+            .into_iter()
+            .map(|e| (e.field, e.problem))
+            .collect();
+        assert_eq!(
+            fields,
+            [
+                ("description".to_string(), Problem::RequiredToPublish),
+                ("industries".to_string(), Problem::RequiredToPublish)
+            ]
+        );
+    }
+
+    #[test]
+    fn unknown_choices_and_long_descriptions_are_refused() {
+        let mut profile = published();
+        profile.products = vec!["rockets".into()];
+        profile.description = "x".repeat(DESCRIPTION_MAX + 1);
+        let fields: Vec<_> = profile
+            .validate()
+            .unwrap_err()
+            .into_iter()
+            .map(|e| e.field)
+            .collect();
+        assert_eq!(fields, ["description", "products"]);
+    }
+
+    #[test]
+    fn codes_are_stored_once_in_list_order() {
+        let chosen = vec!["retail".into(), "education".into(), "retail".into()];
+        assert_eq!(join_codes(&chosen, &INDUSTRIES), "education,retail");
+        assert_eq!(split_codes("education,retail"), ["education", "retail"]);
+        assert!(split_codes("").is_empty());
+    }
+
+    #[test]
+    fn excerpts_cut_at_a_word() {
+        assert_eq!(excerpt("short", 10), "short");
+        assert_eq!(excerpt("one two three four", 10), "one two…");
+    }
+}

@@ -1,0 +1,227 @@
+//! Partner settings → Business profile: what the public directory shows.
+
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+
+use crate::api::business::{load_business_profile, SaveBusinessProfile};
+use crate::i18n::*;
+use crate::model::business::{
+    BusinessProfile, CUSTOMER_SIZES, DESCRIPTION_MAX, INDUSTRIES, PRODUCTS, SERVICES,
+};
+use crate::model::validation::Problem;
+use crate::model::{AppError, Permission};
+use crate::ui::common::{error_text, field_problem, problem_text, ErrorView, Loading, TextField};
+use crate::ui::shell::use_shell;
+
+type I18n = leptos_i18n::I18nContext<Locale>;
+
+#[component]
+pub fn BusinessProfilePage() -> impl IntoView {
+    let shell = use_shell();
+    let profile = Resource::new(
+        move || shell.partner_id.get(),
+        |partner_id| async move { load_business_profile(partner_id.ok_or(AppError::NotFound)?).await },
+    );
+    view! {
+        <p class="text-sm text-slate-600">{tr!(settings.partner)}</p>
+        <h1 class="text-2xl font-semibold">{tr!(business.title)}</h1>
+        <p class="mt-2 max-w-2xl text-slate-700">{tr!(business.intro)}</p>
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                match profile.await {
+                    Err(error) => view! { <ErrorView error /> }.into_any(),
+                    Ok(saved) => view! { <BusinessForm saved /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn BusinessForm(saved: BusinessProfile) -> impl IntoView {
+    let i18n = use_i18n();
+    let shell = use_shell();
+    let save = ServerAction::<SaveBusinessProfile>::new();
+    // The box as ticked, and whether the saved profile is published: the
+    // status message and the public page link follow the latter.
+    let ticked = RwSignal::new(saved.published);
+    let published = RwSignal::new(saved.published);
+    Effect::new(move |_| {
+        if let Some(Ok(())) = save.value().get() {
+            published.set(ticked.get_untracked());
+            // Publishing can complete a Referrals enrollment: menus follow.
+            shell.refresh();
+        }
+    });
+    let error = move || save.value().get().and_then(Result::err);
+    let problem = move |field: &'static str| Signal::derive(move || field_problem(error(), field));
+    let other_error = move || error().filter(|e| !matches!(e, AppError::Invalid(_)));
+    let done = move || matches!(save.value().get(), Some(Ok(())));
+    let may_edit = move || {
+        shell
+            .data()
+            .is_some_and(|d| d.account.can(Permission::ManageBusinessProfile))
+    };
+    let status = move || {
+        done().then(|| {
+            if published.get() {
+                t_string!(i18n, business.saved_published).to_string()
+            } else {
+                t_string!(i18n, business.saved_draft).to_string()
+            }
+        })
+    };
+    let public_href = move || format!("/partners/{}", shell.partner_id.get().unwrap_or_default());
+    view! {
+        <p class="mt-2 text-sm text-slate-700" class:hidden=may_edit>{tr!(business.read_only)}</p>
+        <p class="mt-2" class:hidden=move || !published.get()>
+            <a class="text-blue-700 underline" href=public_href>{tr!(business.view_public)}</a>
+        </p>
+        // The server checks the addresses and says why next to the field;
+        // the browser's own URL check would speak first, in its own words.
+        <ActionForm action=save attr:class="mt-6 flex max-w-2xl flex-col gap-4" attr:novalidate=true>
+            <input type="hidden" name="partner_id" value=move || shell.partner_id.get().unwrap_or_default() />
+            <fieldset class="flex flex-col gap-4" disabled=move || !may_edit()>
+                <Description value=saved.description problem=problem("description") />
+                <TextField label=tr_attr!(business.website) name="website" kind="url" autocomplete="url" value=saved.website problem=problem("website") />
+                <TextField label=tr_attr!(business.linkedin) name="linkedin" kind="url" value=saved.linkedin problem=problem("linkedin") />
+                <Choices legend=tr_attr!(business.industries) name="industries" codes=&INDUSTRIES chosen=saved.industries namer=industry_name problem=problem("industries") />
+                <Choices legend=tr_attr!(business.products) name="products" codes=&PRODUCTS chosen=saved.products namer=product_name problem=problem("products") />
+                <Choices legend=tr_attr!(business.services) name="services" codes=&SERVICES chosen=saved.services namer=service_name problem=problem("services") />
+                <Choices legend=tr_attr!(business.customer_sizes) name="customer_sizes" codes=&CUSTOMER_SIZES chosen=saved.customer_sizes namer=size_name problem=problem("customer_sizes") />
+                <label class="flex items-center gap-2 font-medium">
+                    <input type="checkbox" name="published" bind:checked=ticked class="h-4 w-4" />
+                    {tr!(business.published)}
+                </label>
+            </fieldset>
+            <p role="alert" class="text-sm text-red-700">{move || other_error().map(|e| error_text(i18n, &e))}</p>
+            <p role="status" class="text-sm">{status}</p>
+            <div class:hidden=move || !may_edit()>
+                <button type="submit" class="rounded bg-blue-700 px-4 py-2 font-medium text-white hover:bg-blue-800 disabled:opacity-60" disabled=move || save.pending().get()>
+                    {tr!(business.save)}
+                </button>
+            </div>
+        </ActionForm>
+    }
+    .into_any()
+}
+
+#[component]
+fn Description(value: String, problem: Signal<Option<Problem>>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <div class="flex flex-col gap-1">
+            <label for="field-description" class="text-sm font-medium">{tr!(business.description)}</label>
+            <p id="field-description-hint" class="text-sm text-slate-600">{tr!(business.description_hint)}</p>
+            <textarea
+                id="field-description"
+                name="description"
+                rows="8"
+                maxlength=DESCRIPTION_MAX
+                class="rounded border border-slate-400 px-3 py-2 focus:outline-2 focus:outline-blue-700"
+                aria-invalid=move || problem.get().is_some().to_string()
+                aria-describedby="field-description-hint field-description-error"
+            >
+                {value}
+            </textarea>
+            <p id="field-description-error" class="text-sm text-red-700">
+                {move || problem.get().map(|p| problem_text(i18n, p))}
+            </p>
+        </div>
+    }
+}
+
+/// A group of checkboxes sending `{name}[]`, with its error line.
+#[component]
+fn Choices(
+    #[prop(into)] legend: Signal<&'static str>,
+    name: &'static str,
+    codes: &'static [&'static str],
+    chosen: Vec<String>,
+    namer: fn(I18n, &str) -> String,
+    problem: Signal<Option<Problem>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let error_id = format!("field-{name}-error");
+    let described_by = error_id.clone();
+    view! {
+        <fieldset aria-describedby=described_by>
+            <legend class="text-sm font-medium">{legend}</legend>
+            <div class="mt-1 grid grid-cols-1 gap-1 sm:grid-cols-2">
+                {codes.iter().map(|code| {
+                    let on = chosen.iter().any(|c| c == code);
+                    view! {
+                        <label class="flex items-center gap-2">
+                            <input type="checkbox" name=format!("{name}[]") value=*code checked=on class="h-4 w-4" />
+                            {move || namer(i18n, code)}
+                        </label>
+                    }
+                }).collect_view()}
+            </div>
+            <p id=error_id class="text-sm text-red-700">{move || problem.get().map(|p| problem_text(i18n, p))}</p>
+        </fieldset>
+    }
+}
+
+pub fn industry_name(i18n: I18n, code: &str) -> String {
+    match code {
+        "agriculture" => t_string!(i18n, industry.agriculture),
+        "automotive" => t_string!(i18n, industry.automotive),
+        "education" => t_string!(i18n, industry.education),
+        "energy" => t_string!(i18n, industry.energy),
+        "financial_services" => t_string!(i18n, industry.financial_services),
+        "government" => t_string!(i18n, industry.government),
+        "healthcare" => t_string!(i18n, industry.healthcare),
+        "hospitality" => t_string!(i18n, industry.hospitality),
+        "manufacturing" => t_string!(i18n, industry.manufacturing),
+        "media" => t_string!(i18n, industry.media),
+        "nonprofit" => t_string!(i18n, industry.nonprofit),
+        "professional_services" => t_string!(i18n, industry.professional_services),
+        "retail" => t_string!(i18n, industry.retail),
+        "telecommunications" => t_string!(i18n, industry.telecommunications),
+        "transportation" => t_string!(i18n, industry.transportation),
+        other => return other.to_string(),
+    }
+    .to_string()
+}
+
+pub fn product_name(i18n: I18n, code: &str) -> String {
+    match code {
+        "cloud_infrastructure" => t_string!(i18n, product.cloud_infrastructure),
+        "productivity" => t_string!(i18n, product.productivity),
+        "business_applications" => t_string!(i18n, product.business_applications),
+        "low_code" => t_string!(i18n, product.low_code),
+        "security" => t_string!(i18n, product.security),
+        "data_ai" => t_string!(i18n, product.data_ai),
+        "collaboration" => t_string!(i18n, product.collaboration),
+        "devices" => t_string!(i18n, product.devices),
+        other => return other.to_string(),
+    }
+    .to_string()
+}
+
+pub fn service_name(i18n: I18n, code: &str) -> String {
+    match code {
+        "consulting" => t_string!(i18n, service.consulting),
+        "implementation" => t_string!(i18n, service.implementation),
+        "managed_services" => t_string!(i18n, service.managed_services),
+        "migration" => t_string!(i18n, service.migration),
+        "custom_development" => t_string!(i18n, service.custom_development),
+        "training" => t_string!(i18n, service.training),
+        "support" => t_string!(i18n, service.support),
+        "licensing" => t_string!(i18n, service.licensing),
+        other => return other.to_string(),
+    }
+    .to_string()
+}
+
+pub fn size_name(i18n: I18n, code: &str) -> String {
+    match code {
+        "small" => t_string!(i18n, size.small),
+        "medium" => t_string!(i18n, size.medium),
+        "large" => t_string!(i18n, size.large),
+        "enterprise" => t_string!(i18n, size.enterprise),
+        other => return other.to_string(),
+    }
+    .to_string()
+}

@@ -1,0 +1,339 @@
+//! Partner settings → Business profile, Referrals completed through it, and
+//! the public partner directory, on SQLite and PostgreSQL.
+
+mod common;
+
+use common::{events, member, published_profile, sign_up};
+use partner_portal::db::Db;
+use partner_portal::domain::{accounts, business, enrollment, partner, programs};
+use partner_portal::model::business::{BusinessProfile, DirectoryQuery};
+use partner_portal::model::requirement::{Check, Requirement};
+use partner_portal::model::validation::{NewAccount, Problem};
+use partner_portal::model::{AccountType, AppError, EnrollmentStatus, Program, Role};
+
+async fn publishing_the_profile_completes_referrals(db: Db) {
+    let owner = sign_up(&db, "owner@contoso.example").await;
+    let (me, pid) = (owner.user_id.as_str(), owner.partner_id);
+    common::enroll_active(&db, me, pid, Program::Mpn).await;
+    programs::enroll(&db, me, pid, Program::Referrals)
+        .await
+        .expect("enroll");
+    let referrals = || async {
+        enrollment::program_detail(&db, me, pid, Program::Referrals)
+            .await
+            .expect("detail")
+    };
+    let detail = referrals().await;
+    assert_eq!(detail.status, Some(EnrollmentStatus::Pending));
+    assert!(detail
+        .checklist
+        .contains(&(Requirement::BusinessProfilePublished, Check::Missing)));
+    assert_eq!(
+        business::business_profile(&db, me, pid).await,
+        Ok(BusinessProfile::default()),
+        "never saved: an empty draft"
+    );
+
+    // A draft is saved but doesn't count.
+    let mut draft = published_profile("Cloud migrations for retailers.");
+    draft.published = false;
+    business::save_business_profile(&db, me, pid, &draft)
+        .await
+        .expect("draft");
+    assert_eq!(referrals().await.status, Some(EnrollmentStatus::Pending));
+    assert_eq!(
+        business::public_profile(&db, pid).await.err(),
+        Some(AppError::NotFound),
+        "a draft has no public page"
+    );
+
+    // Publishing without what the directory needs is refused, field by field.
+    let empty = BusinessProfile {
+        website: "contoso.example".into(),
+        linkedin: "https://example.com/company/contoso".into(),
+        published: true,
+        ..Default::default()
+    };
+    let err = business::save_business_profile(&db, me, pid, &empty)
+        .await
+        .unwrap_err();
+    let problems: Vec<_> = err
+        .field_errors()
+        .iter()
+        .map(|e| (e.field.as_str(), e.problem))
+        .collect();
+    assert_eq!(
+        problems,
+        [
+            ("description", Problem::RequiredToPublish),
+            ("website", Problem::InvalidUrl),
+            ("linkedin", Problem::InvalidLinkedIn),
+            ("industries", Problem::RequiredToPublish),
+        ]
+    );
+    assert_eq!(
+        business::business_profile(&db, me, pid).await,
+        Ok(draft.clone()),
+        "a refused change changes nothing"
+    );
+
+    let mut published = draft.clone();
+    published.published = true;
+    // Codes come back once each, in list order, whatever the form sent.
+    published.industries = vec!["retail".into(), "education".into(), "retail".into()];
+    business::save_business_profile(&db, me, pid, &published)
+        .await
+        .expect("publish");
+    assert_eq!(referrals().await.status, Some(EnrollmentStatus::Active));
+    let public = business::public_profile(&db, pid).await.expect("public");
+    assert_eq!(public.profile.industries, ["education", "retail"]);
+    assert_eq!(public.city, "Paris");
+    assert_eq!(events(&db, "account.business_profile_updated").await, 2);
+    let changes: Vec<(Option<String>, Option<String>)> = sqlx::query_as(
+        "SELECT old_value, new_value FROM activity_events
+         WHERE action = 'account.business_profile_updated' ORDER BY new_value",
+    )
+    .fetch_all(&db)
+    .await
+    .expect("events");
+    let changes: Vec<_> = changes
+        .iter()
+        .map(|(old, new)| (old.as_deref(), new.as_deref()))
+        .collect();
+    assert_eq!(
+        changes,
+        [(None, Some("draft")), (Some("draft"), Some("published"))]
+    );
+
+    // Withdrawn from the directory: no public page; Referrals stays active
+    // (active enrollments aren't taken back).
+    business::save_business_profile(&db, me, pid, &draft)
+        .await
+        .expect("unpublish");
+    assert_eq!(
+        business::public_profile(&db, pid).await.err(),
+        Some(AppError::NotFound)
+    );
+    assert_eq!(referrals().await.status, Some(EnrollmentStatus::Active));
+}
+
+async fn only_business_profile_roles_change_it_and_only_in_their_account(db: Db) {
+    let owner = sign_up(&db, "owner@contoso.example").await;
+    let (me, pid) = (owner.user_id.as_str(), owner.partner_id);
+    programs::enroll(&db, me, pid, Program::Referrals)
+        .await
+        .expect("enroll");
+    let profile = published_profile("Retail analytics.");
+    for role in [Role::SalesAgent, Role::BillingAdmin, Role::Owner] {
+        let user = member(
+            &db,
+            pid,
+            &format!("member-{}@contoso.example", role.code()),
+            &[role],
+        )
+        .await;
+        assert_eq!(
+            business::save_business_profile(&db, &user, pid, &profile).await,
+            Err(AppError::Forbidden),
+            "{role:?}"
+        );
+        business::business_profile(&db, &user, pid)
+            .await
+            .expect("any member reads it");
+    }
+    assert_eq!(events(&db, "account.business_profile_updated").await, 0);
+    for role in [
+        Role::BusinessProfileAdmin,
+        Role::ReferralsAdmin,
+        Role::AccountAdmin,
+    ] {
+        let user = member(
+            &db,
+            pid,
+            &format!("member-{}@contoso.example", role.code()),
+            &[role],
+        )
+        .await;
+        business::save_business_profile(&db, &user, pid, &profile)
+            .await
+            .unwrap_or_else(|e| panic!("{role:?}: {e:?}"));
+    }
+    let other = sign_up(&db, "owner@fabrikam.example").await;
+    assert_eq!(
+        business::save_business_profile(&db, &other.user_id, pid, &profile).await,
+        Err(AppError::NotFound)
+    );
+    assert_eq!(
+        business::business_profile(&db, &other.user_id, pid)
+            .await
+            .err(),
+        Some(AppError::NotFound)
+    );
+    // No Partner program at all: no business profile page.
+    assert_eq!(
+        business::save_business_profile(&db, &other.user_id, other.partner_id, &profile).await,
+        Err(AppError::NotFound)
+    );
+}
+
+/// A new account of `user_id` in the Partner area (Referrals pending) with a
+/// business profile, published or not.
+async fn listed(
+    db: &Db,
+    user_id: &str,
+    name: &str,
+    country: &str,
+    mut profile: BusinessProfile,
+    published: bool,
+) -> i64 {
+    let account = NewAccount {
+        legal_name: name.into(),
+        country: country.into(),
+        account_type: AccountType::Company,
+    };
+    let pid = accounts::create_account(db, user_id, &account)
+        .await
+        .expect("account");
+    programs::enroll(db, user_id, pid, Program::Referrals)
+        .await
+        .expect("enroll");
+    profile.published = published;
+    business::save_business_profile(db, user_id, pid, &profile)
+        .await
+        .expect("profile");
+    pid
+}
+
+async fn the_directory_searches_words_and_filters_published_profiles(db: Db) {
+    let owner = sign_up(&db, "owner@contoso.example").await;
+    let me = owner.user_id.as_str();
+    let mut health = published_profile("Logiciels de santé pour les hôpitaux.");
+    health.industries = vec!["healthcare".into()];
+    health.products = vec!["security".into()];
+    let alpine = listed(&db, me, "Alpine Soins", "FR", health.clone(), true).await;
+    let retail = published_profile("Point-of-sale systems for shops.");
+    let brook = listed(&db, me, "Brookside Retail", "GB", retail.clone(), true).await;
+    listed(&db, me, "Hidden Draft", "GB", retail.clone(), false).await;
+    let search = |words: &str, industry: &str, product: &str, country: &str| DirectoryQuery {
+        words: words.into(),
+        industry: industry.into(),
+        product: product.into(),
+        country: country.into(),
+        page: 1,
+    };
+    let ids = |query: DirectoryQuery| {
+        let db = db.clone();
+        async move {
+            business::directory(&db, &query)
+                .await
+                .expect("directory")
+                .entries
+                .into_iter()
+                .map(|e| e.partner_id)
+                .collect::<Vec<_>>()
+        }
+    };
+    assert_eq!(
+        ids(search("", "", "", "")).await,
+        [alpine, brook],
+        "published only, by name"
+    );
+    // Words match without accents or case, each word anywhere.
+    assert_eq!(ids(search("SANTE hopitaux", "", "", "")).await, [alpine]);
+    assert_eq!(ids(search("brookside shops", "", "", "")).await, [brook]);
+    assert_eq!(
+        ids(search("santé shops", "", "", "")).await,
+        Vec::<i64>::new()
+    );
+    // LIKE's wildcards are only characters here.
+    assert_eq!(ids(search("%", "", "", "")).await, [alpine, brook]);
+    assert_eq!(ids(search("_", "", "", "")).await, [alpine, brook]);
+    assert_eq!(ids(search("", "healthcare", "", "")).await, [alpine]);
+    assert_eq!(
+        ids(search("", "", "cloud_infrastructure", "")).await,
+        [brook]
+    );
+    assert_eq!(ids(search("", "", "", "GB")).await, [brook]);
+    assert_eq!(ids(search("", "retail", "", "FR")).await, Vec::<i64>::new());
+    // Filter values that aren't in the lists are ignored.
+    assert_eq!(
+        ids(search("", "rockets", "x' OR 1=1", "ZZ")).await,
+        [alpine, brook]
+    );
+    let entry = business::directory(&db, &search("alpine", "", "", ""))
+        .await
+        .expect("directory")
+        .entries
+        .remove(0);
+    assert_eq!(entry.name, "Alpine Soins");
+    assert_eq!(entry.excerpt, "Logiciels de santé pour les hôpitaux.");
+    assert_eq!(entry.industries, ["healthcare"]);
+
+    // Renaming the account (Partner profile) renames it in the search.
+    let mut legal = common::legal_profile("contact@brookside.example");
+    legal.legal_name = "Zephyr Tills".into();
+    legal.city = "Leeds".into();
+    partner::save_legal_profile(&db, me, brook, &legal, common::BASE_URL)
+        .await
+        .expect("legal profile");
+    assert_eq!(ids(search("zephyr leeds", "", "", "")).await, [brook]);
+    assert_eq!(
+        ids(search("brookside", "", "", "")).await,
+        Vec::<i64>::new()
+    );
+}
+
+async fn the_directory_pages_through_many_partners(db: Db) {
+    let owner = sign_up(&db, "owner@contoso.example").await;
+    let me = owner.user_id.as_str();
+    let mut long = published_profile(&"word ".repeat(200));
+    long.industries = vec!["education".into()];
+    for n in 1..=21 {
+        listed(
+            &db,
+            me,
+            &format!("Partner {n:02}"),
+            "FR",
+            long.clone(),
+            true,
+        )
+        .await;
+    }
+    let page = |page: u32| {
+        let db = db.clone();
+        async move {
+            business::directory(
+                &db,
+                &DirectoryQuery {
+                    page,
+                    ..Default::default()
+                },
+            )
+            .await
+            .expect("directory")
+        }
+    };
+    let first = page(1).await;
+    assert_eq!((first.total, first.page, first.pages), (21, 1, 2));
+    assert_eq!(first.entries.len(), 20);
+    assert_eq!(first.entries[0].name, "Partner 01");
+    assert!(first.entries[0].excerpt.ends_with('…'));
+    assert!(first.entries[0].excerpt.chars().count() <= 281);
+    let second = page(2).await;
+    assert_eq!(second.entries.len(), 1);
+    assert_eq!(second.entries[0].name, "Partner 21");
+    // Out of range: the nearest page.
+    assert_eq!(page(99).await.page, 2);
+    assert_eq!(page(0).await.page, 1);
+    assert_eq!(
+        business::public_profile(&db, 9_999_999).await.err(),
+        Some(AppError::NotFound)
+    );
+}
+
+on_both_databases!(
+    publishing_the_profile_completes_referrals,
+    only_business_profile_roles_change_it_and_only_in_their_account,
+    the_directory_searches_words_and_filters_published_profiles,
+    the_directory_pages_through_many_partners,
+);
