@@ -15,6 +15,12 @@ CREATE TABLE business_profiles (
     customer_sizes TEXT NOT NULL,
     -- NULL: a draft, not in the directory.
     published_at   BIGINT,
+    -- The logo (PNG, JPEG or GIF, at most 300 px wide) and its media type;
+    -- logo_at (when it changed) versions its address for caching. NULL
+    -- without one. (BYTEA: PostgreSQL's binary type; SQLite keeps the bytes.)
+    logo           BYTEA,
+    logo_type      TEXT,
+    logo_at        BIGINT,
     -- Lowercase, accents removed: the account's name, city and description,
     -- for the directory's word search (domain/business.rs keeps it current).
     search_text    TEXT NOT NULL,

@@ -331,7 +331,101 @@ async fn the_directory_pages_through_many_partners(db: Db) {
     );
 }
 
+/// A minimal PNG header (signature and IHDR) of the given size.
+fn png(width: u32, height: u32) -> Vec<u8> {
+    let mut bytes = vec![0x89, b'P', b'N', b'G', 0x0d, 0x0a, 0x1a, 0x0a];
+    bytes.extend_from_slice(&13u32.to_be_bytes());
+    bytes.extend_from_slice(b"IHDR");
+    bytes.extend_from_slice(&width.to_be_bytes());
+    bytes.extend_from_slice(&height.to_be_bytes());
+    bytes.extend_from_slice(&[8, 6, 0, 0, 0, 0, 0, 0, 0]);
+    bytes
+}
+
+async fn the_logo_is_checked_and_served_once_the_profile_is_published(db: Db) {
+    let owner = sign_up(&db, "owner@contoso.example").await;
+    let (me, pid) = (owner.user_id.as_str(), owner.partner_id);
+    programs::enroll(&db, me, pid, Program::Referrals)
+        .await
+        .expect("enroll");
+    // Before any profile: the logo makes a draft.
+    let logo = png(240, 80);
+    let at = business::save_logo(&db, me, pid, &logo)
+        .await
+        .expect("logo");
+    let saved = business::business_profile(&db, me, pid)
+        .await
+        .expect("read");
+    assert_eq!((saved.logo_at, saved.published), (Some(at), false));
+    assert_eq!(
+        business::logo(&db, pid).await.err(),
+        Some(AppError::NotFound),
+        "a draft's logo isn't public"
+    );
+
+    let err = business::save_logo(&db, me, pid, &png(301, 80))
+        .await
+        .unwrap_err();
+    let problems: Vec<_> = err
+        .field_errors()
+        .iter()
+        .map(|e| (e.field.as_str(), e.problem))
+        .collect();
+    assert_eq!(problems, [("logo", Problem::LogoTooWide { max: 300 })]);
+    assert_eq!(
+        business::save_logo(&db, me, pid, b"<svg xmlns=\"http://www.w3.org/2000/svg\"/>")
+            .await
+            .unwrap_err()
+            .field_errors()[0]
+            .problem,
+        Problem::LogoFormat
+    );
+    let sales = member(&db, pid, "sales@contoso.example", &[Role::SalesAgent]).await;
+    assert_eq!(
+        business::save_logo(&db, &sales, pid, &logo).await,
+        Err(AppError::Forbidden)
+    );
+    assert_eq!(
+        business::remove_logo(&db, &sales, pid).await,
+        Err(AppError::Forbidden)
+    );
+    let other = sign_up(&db, "owner@fabrikam.example").await;
+    assert_eq!(
+        business::save_logo(&db, &other.user_id, pid, &logo).await,
+        Err(AppError::NotFound)
+    );
+
+    // Publishing keeps the logo, which is then served as it was sent.
+    business::save_business_profile(&db, me, pid, &published_profile("Retail analytics."))
+        .await
+        .expect("publish");
+    assert_eq!(
+        business::logo(&db, pid).await,
+        Ok(("image/png".to_string(), logo))
+    );
+    let listed = business::directory(&db, &DirectoryQuery::default())
+        .await
+        .expect("directory");
+    assert_eq!(listed.entries[0].logo_at, Some(at));
+
+    business::remove_logo(&db, me, pid).await.expect("remove");
+    assert_eq!(
+        business::logo(&db, pid).await.err(),
+        Some(AppError::NotFound)
+    );
+    assert_eq!(
+        business::business_profile(&db, me, pid)
+            .await
+            .expect("read")
+            .logo_at,
+        None
+    );
+    // The refused attempts changed nothing: upload, publish, removal.
+    assert_eq!(events(&db, "account.business_profile_updated").await, 3);
+}
+
 on_both_databases!(
+    the_logo_is_checked_and_served_once_the_profile_is_published,
     publishing_the_profile_completes_referrals,
     only_business_profile_roles_change_it_and_only_in_their_account,
     the_directory_searches_words_and_filters_published_profiles,

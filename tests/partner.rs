@@ -39,15 +39,25 @@ async fn the_legal_profile_is_saved_and_renames_the_account(db: Db) {
     let before = partner::legal_profile(&db, &me, pid).await.expect("read");
     assert_eq!(before.legal_name, "Company of owner@contoso.example");
     assert!(!before.is_complete());
-    partner::save_legal_profile(&db, &me, pid, &profile("Contoso SAS"), BASE)
+    let sent_to = partner::save_legal_profile(&db, &me, pid, &profile("Contoso SAS"), BASE)
         .await
         .expect("save");
+    assert_eq!(
+        sent_to.as_deref(),
+        Some("ana@contoso.example"),
+        "a new contact email gets a confirmation link, and the save says where"
+    );
+    assert_eq!(
+        partner::save_legal_profile(&db, &me, pid, &profile("Contoso SAS"), BASE).await,
+        Ok(None),
+        "the link sent a moment ago still works: no second email"
+    );
     let after = partner::legal_profile(&db, &me, pid).await.expect("read");
     assert!(after.is_complete());
     assert_eq!(after.contact_email, "ana@contoso.example");
     let accounts = accounts::accounts_of(&db, &me).await.expect("accounts");
     assert_eq!(accounts[0].legal_name, "Contoso SAS");
-    assert_eq!(events(&db, "account.legal_profile_updated").await, 1);
+    assert_eq!(events(&db, "account.legal_profile_updated").await, 2);
 }
 
 async fn a_bad_profile_is_refused_field_by_field_and_changes_nothing(db: Db) {

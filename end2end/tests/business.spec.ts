@@ -1,3 +1,4 @@
+import { crc32, deflateSync } from 'node:zlib';
 import type { Browser, Page } from '@playwright/test';
 import { test, expect, activateMpn, open, signIn, signUp, watchErrors } from './helpers';
 
@@ -10,6 +11,30 @@ async function visitor(browser: Browser, page: Page) {
   const person = await context.newPage();
   watchErrors(person);
   return person;
+}
+
+/** A PNG image `width` pixels wide (1 pixel high). */
+function png(width: number): Buffer {
+  const chunk = (type: string, data: Buffer) => {
+    const head = Buffer.alloc(4);
+    head.writeUInt32BE(data.length);
+    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(crc32(body) >>> 0);
+    return Buffer.concat([head, body, crc]);
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(1, 4);
+  header.writeUInt8(8, 8); // bit depth
+  header.writeUInt8(2, 9); // RGB
+  const row = Buffer.concat([Buffer.from([0]), Buffer.alloc(width * 3, 0x33)]);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', header),
+    chunk('IDAT', deflateSync(row)),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }
 
 async function noHorizontalScroll(page: Page) {
@@ -49,6 +74,16 @@ test('Referrals: publishing the business profile makes it active, and visitors f
   await expect(page.getByRole('link', { name: 'View the public page' })).toBeVisible();
   await noHorizontalScroll(page);
 
+  // The logo: too wide is refused next to the field; a fitting one shows.
+  const logo = page.getByLabel('Logo (PNG, JPG or GIF, at most 300 pixels wide)');
+  await logo.setInputFiles({ name: 'wide.png', mimeType: 'image/png', buffer: png(400) });
+  await page.getByRole('button', { name: 'Upload logo' }).click();
+  await expect(page.getByText('The logo can be at most 300 pixels wide.')).toBeVisible();
+  await logo.setInputFiles({ name: 'logo.png', mimeType: 'image/png', buffer: png(200) });
+  await page.getByRole('button', { name: 'Upload logo' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Logo saved.' })).toBeVisible();
+  await expect(page.getByRole('img', { name: `Logo of ${company}` })).toBeVisible();
+
   await open(page, `${home}/programs/referrals`);
   await expect(page.getByText('Status: Active')).toBeVisible();
 
@@ -72,6 +107,11 @@ test('Referrals: publishing the business profile makes it active, and visitors f
   await expect(someone.getByRole('heading', { level: 1, name: company, exact: true })).toBeVisible();
   await expect(someone.getByRole('region', { name: 'About' })).toContainText('Zebrafinch audits.');
   await expect(someone.getByRole('link', { name: 'Website: https://contoso.example' })).toBeVisible();
+  const shown = someone.getByRole('img', { name: `Logo of ${company}` });
+  await expect(shown).toBeVisible();
+  const image = await someone.request.get((await shown.getAttribute('src')) ?? '');
+  expect(image.headers()['content-type']).toBe('image/png');
+  expect((await image.body()).equals(png(200))).toBeTruthy();
   await expect(someone.getByText('Medium (50–249 employees)')).toBeVisible();
   await noHorizontalScroll(someone);
   await someone.context().close();

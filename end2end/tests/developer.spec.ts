@@ -74,7 +74,9 @@ test('MPN from a fresh account: the checklist, the profile, the emailed link and
   await expect(page.getByRole('textbox', { name: 'City' })).toHaveValue('Paris');
   await page.getByRole('textbox', { name: 'Postal code' }).fill('75002');
   await page.getByRole('button', { name: 'Save profile' }).click();
-  await expect(page.getByRole('status').filter({ hasText: 'Saved.' })).toHaveText("Saved. The account's verification is pending again.");
+  await expect(page.getByRole('status').filter({ hasText: 'Saved.' })).toHaveText(
+    `Saved. The account's verification is pending again. A confirmation link was sent to ${contact}.`,
+  );
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   expect(overflow).toBeLessThanOrEqual(0);
 

@@ -123,7 +123,7 @@ pub async fn save_legal_profile(
     contact_last_name: String,
     contact_email: String,
     #[server(default)] contact_phone: String,
-) -> Result<(), AppError> {
+) -> Result<Option<String>, AppError> {
     use super::server::{base_url, db, user_id};
     let input = crate::model::validation::LegalProfile {
         legal_name,

@@ -9,9 +9,10 @@ use super::enrollment;
 use crate::db::{now, Db, Tx};
 use crate::model::business::{
     excerpt, join_codes, split_codes, BusinessProfile, DirectoryEntry, DirectoryPage,
-    DirectoryQuery, PublicProfile, CUSTOMER_SIZES, EXCERPT_CHARS, INDUSTRIES, PAGE_SIZE, PRODUCTS,
-    SERVICES,
+    DirectoryQuery, PublicProfile, CUSTOMER_SIZES, EXCERPT_CHARS, INDUSTRIES, LOGO_MAX_BYTES,
+    LOGO_MAX_WIDTH, PAGE_SIZE, PRODUCTS, SERVICES,
 };
+use crate::model::validation::{FieldError, Problem};
 use crate::model::{country, AppError, Permission, SettingsArea};
 
 /// At most this many words of a search are used.
@@ -26,10 +27,21 @@ type ProfileRow = (
     String,
     String,
     Option<i64>,
+    Option<i64>,
 );
 
 fn profile_from(row: ProfileRow) -> BusinessProfile {
-    let (description, website, linkedin, industries, products, services, sizes, published_at) = row;
+    let (
+        description,
+        website,
+        linkedin,
+        industries,
+        products,
+        services,
+        sizes,
+        published_at,
+        logo_at,
+    ) = row;
     BusinessProfile {
         description,
         website,
@@ -39,11 +51,12 @@ fn profile_from(row: ProfileRow) -> BusinessProfile {
         services: split_codes(&services),
         customer_sizes: split_codes(&sizes),
         published: published_at.is_some(),
+        logo_at,
     }
 }
 
 const PROFILE_COLUMNS: &str = "b.description, b.website, b.linkedin, b.industries, b.products,
-     b.services, b.customer_sizes, b.published_at";
+     b.services, b.customer_sizes, b.published_at, b.logo_at";
 
 /// The saved profile, or an empty draft when never saved.
 pub async fn business_profile(
@@ -215,12 +228,21 @@ pub async fn directory(db: &Db, query: &DirectoryQuery) -> Result<DirectoryPage,
     let page = query.page.clamp(1, pages);
     let list_sql = format!(
         "SELECT a.partner_id, a.legal_name, a.country, a.address_city,
-                SUBSTR(b.description, 1, {}), b.industries, b.services
+                SUBSTR(b.description, 1, {}), b.industries, b.services, b.logo_at
          {from} ORDER BY LOWER(a.legal_name), a.partner_id LIMIT {PAGE_SIZE} OFFSET {}",
         EXCERPT_CHARS + 1,
         i64::from(page - 1) * i64::from(PAGE_SIZE)
     );
-    type EntryRow = (i64, String, String, Option<String>, String, String, String);
+    type EntryRow = (
+        i64,
+        String,
+        String,
+        Option<String>,
+        String,
+        String,
+        String,
+        Option<i64>,
+    );
     let mut list = sqlx::query_as::<_, EntryRow>(&list_sql);
     for p in &params {
         list = list.bind(p);
@@ -230,14 +252,17 @@ pub async fn directory(db: &Db, query: &DirectoryQuery) -> Result<DirectoryPage,
         .await?
         .into_iter()
         .map(
-            |(partner_id, name, country, city, description, industries, services)| DirectoryEntry {
-                partner_id,
-                name,
-                country,
-                city: city.unwrap_or_default(),
-                excerpt: excerpt(&description, EXCERPT_CHARS),
-                industries: split_codes(&industries),
-                services: split_codes(&services),
+            |(partner_id, name, country, city, description, industries, services, logo_at)| {
+                DirectoryEntry {
+                    partner_id,
+                    name,
+                    country,
+                    city: city.unwrap_or_default(),
+                    excerpt: excerpt(&description, EXCERPT_CHARS),
+                    industries: split_codes(&industries),
+                    services: split_codes(&services),
+                    logo_at,
+                }
             },
         )
         .collect();
@@ -267,6 +292,7 @@ pub async fn public_profile(db: &Db, partner_id: i64) -> Result<PublicProfile, A
             String,
             String,
             Option<i64>,
+            Option<i64>,
         ),
     >(&format!(
         "SELECT a.legal_name, a.country, a.address_city, {PROFILE_COLUMNS}
@@ -276,7 +302,9 @@ pub async fn public_profile(db: &Db, partner_id: i64) -> Result<PublicProfile, A
     .bind(partner_id)
     .fetch_optional(db)
     .await?
-    .map(|(n, c, city, d, w, l, i, p, s, z, at)| ((n, c, city), (d, w, l, i, p, s, z, at)));
+    .map(|(n, c, city, d, w, l, i, p, s, z, at, logo)| {
+        ((n, c, city), (d, w, l, i, p, s, z, at, logo))
+    });
     let Some(((name, country, city), profile)) = row else {
         return Err(AppError::NotFound);
     };
@@ -289,6 +317,135 @@ pub async fn public_profile(db: &Db, partner_id: i64) -> Result<PublicProfile, A
     })
 }
 
+/// An uploaded logo's media type, if it is a PNG, JPEG or GIF (read from
+/// its content, not its name) of at most [`LOGO_MAX_WIDTH`] pixels and
+/// [`LOGO_MAX_BYTES`].
+pub fn check_logo(bytes: &[u8]) -> Result<&'static str, Problem> {
+    use imagesize::ImageType;
+    if bytes.is_empty() {
+        return Err(Problem::Required);
+    }
+    if bytes.len() > LOGO_MAX_BYTES {
+        return Err(Problem::FileTooLarge {
+            max_kb: LOGO_MAX_BYTES / 1024,
+        });
+    }
+    let media_type = match imagesize::image_type(bytes) {
+        Ok(ImageType::Png) => "image/png",
+        Ok(ImageType::Jpeg) => "image/jpeg",
+        Ok(ImageType::Gif) => "image/gif",
+        _ => return Err(Problem::LogoFormat),
+    };
+    let size = imagesize::blob_size(bytes).map_err(|_| Problem::LogoFormat)?;
+    if size.width == 0 || size.height == 0 {
+        return Err(Problem::LogoFormat);
+    }
+    if size.width > LOGO_MAX_WIDTH as usize {
+        return Err(Problem::LogoTooWide {
+            max: LOGO_MAX_WIDTH,
+        });
+    }
+    Ok(media_type)
+}
+
+fn logo_error(problem: Problem) -> AppError {
+    AppError::Invalid(vec![FieldError {
+        field: "logo".into(),
+        problem,
+        value: None,
+    }])
+}
+
+/// Replaces the profile's logo (creating a draft profile if there is none
+/// yet), with an event naming the image's type. Returns the logo's version
+/// (see [`crate::model::business::logo_path`]).
+pub async fn save_logo(
+    db: &Db,
+    user_id: &str,
+    partner_id: i64,
+    bytes: &[u8],
+) -> Result<i64, AppError> {
+    let media_type = check_logo(bytes).map_err(logo_error)?;
+    let at = now();
+    change_logo(db, user_id, partner_id, Some((bytes, media_type, at))).await?;
+    Ok(at)
+}
+
+pub async fn remove_logo(db: &Db, user_id: &str, partner_id: i64) -> Result<(), AppError> {
+    change_logo(db, user_id, partner_id, None).await
+}
+
+async fn change_logo(
+    db: &Db,
+    user_id: &str,
+    partner_id: i64,
+    logo: Option<(&[u8], &'static str, i64)>,
+) -> Result<(), AppError> {
+    super::programs::area_or_enrolling(db, user_id, partner_id, SettingsArea::Partner).await?;
+    let mut tx = db.begin().await?;
+    // Write first (SQLite snapshots, see members::begin_change).
+    let old: Option<(Option<String>,)> = sqlx::query_as(
+        "UPDATE business_profiles SET logo_type = logo_type
+         WHERE account_id = (SELECT id FROM accounts WHERE partner_id = $1)
+         RETURNING logo_type",
+    )
+    .bind(partner_id)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let member = member(&mut *tx, user_id, partner_id).await?;
+    member.require(Permission::ManageBusinessProfile)?;
+    let old_type = old.and_then(|(t,)| t);
+    if logo.is_none() && old_type.is_none() {
+        return Ok(());
+    }
+    let bytes = logo.map(|(bytes, _, _)| bytes.to_vec());
+    let media_type = logo.map(|(_, media_type, _)| media_type);
+    sqlx::query(
+        "INSERT INTO business_profiles (account_id, description, website, linkedin, industries,
+             products, services, customer_sizes, search_text, logo, logo_type, logo_at,
+             updated_at)
+         VALUES ($1, '', '', '', '', '', '', '', '', $2, $3, $4, $5)
+         ON CONFLICT (account_id) DO UPDATE SET logo = $2, logo_type = $3, logo_at = $4,
+             updated_at = $5",
+    )
+    .bind(&member.account_id)
+    .bind(bytes)
+    .bind(media_type)
+    .bind(logo.map(|(_, _, at)| at))
+    .bind(now())
+    .execute(&mut *tx)
+    .await?;
+    reindex(&mut tx, &member.account_id).await?;
+    activity::record(
+        &mut tx,
+        Event {
+            action: Action::BusinessProfileUpdated,
+            actor_user_id: user_id,
+            account_id: Some(&member.account_id),
+            subject: Some("logo"),
+            old_value: old_type.as_deref(),
+            new_value: media_type,
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// A published profile's logo: its media type and bytes. Anything else is
+/// not found.
+pub async fn logo(db: &Db, partner_id: i64) -> Result<(String, Vec<u8>), AppError> {
+    let row: Option<(String, Vec<u8>)> = sqlx::query_as(
+        "SELECT b.logo_type, b.logo FROM business_profiles b
+         JOIN accounts a ON a.id = b.account_id
+         WHERE a.partner_id = $1 AND b.published_at IS NOT NULL AND b.logo IS NOT NULL",
+    )
+    .bind(partner_id)
+    .fetch_optional(db)
+    .await?;
+    row.ok_or(AppError::NotFound)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -299,5 +456,32 @@ mod tests {
         assert_eq!(search_words("100% a_b"), ["100", "a", "b"]);
         assert_eq!(search_words("Œuvre d'art"), ["oeuvre", "d'art"]);
         assert_eq!(search_words(&"w ".repeat(20)).len(), MAX_WORDS);
+    }
+
+    /// A minimal PNG header (signature and IHDR) of the given size.
+    fn png(width: u32, height: u32) -> Vec<u8> {
+        let mut bytes = vec![0x89, b'P', b'N', b'G', 0x0d, 0x0a, 0x1a, 0x0a];
+        bytes.extend_from_slice(&13u32.to_be_bytes());
+        bytes.extend_from_slice(b"IHDR");
+        bytes.extend_from_slice(&width.to_be_bytes());
+        bytes.extend_from_slice(&height.to_be_bytes());
+        bytes.extend_from_slice(&[8, 6, 0, 0, 0, 0, 0, 0, 0]);
+        bytes
+    }
+
+    #[test]
+    fn logos_are_checked_by_content_and_width() {
+        assert_eq!(check_logo(&png(300, 80)), Ok("image/png"));
+        assert_eq!(
+            check_logo(&png(301, 80)),
+            Err(Problem::LogoTooWide { max: 300 })
+        );
+        let gif = [b"GIF89a".as_slice(), &[120, 0, 40, 0, 0, 0, 0]].concat();
+        assert_eq!(check_logo(&gif), Ok("image/gif"));
+        assert_eq!(check_logo(b"<svg xmlns=...>"), Err(Problem::LogoFormat));
+        assert_eq!(check_logo(b""), Err(Problem::Required));
+        let mut big = png(10, 10);
+        big.resize(LOGO_MAX_BYTES + 1, 0);
+        assert_eq!(check_logo(&big), Err(Problem::FileTooLarge { max_kb: 512 }));
     }
 }

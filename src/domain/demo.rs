@@ -83,6 +83,7 @@ pub async fn seed_if_empty(db: &Db) -> Result<bool, AppError> {
         services: codes(&["consulting", "migration", "training"]),
         customer_sizes: codes(&["medium", "large"]),
         published: false,
+        logo_at: None,
     };
     business::save_business_profile(db, ana_id, ana.partner_id, &contoso_profile).await?;
     let fabrikam = accounts::create_account(db, ana_id, &company("Fabrikam Apps", "US")).await?;
@@ -143,6 +144,7 @@ pub async fn seed_if_empty(db: &Db) -> Result<bool, AppError> {
         services: codes(&["implementation", "managed_services", "support"]),
         customer_sizes: codes(&["small", "medium"]),
         published: true,
+        logo_at: None,
     };
     business::save_business_profile(db, ana_id, northwind, &northwind_profile).await?;
     // Colleagues at Contoso, added as an admin would (then given the demo

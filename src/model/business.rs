@@ -8,6 +8,9 @@ use super::validation::{Errors, FieldError, Problem};
 
 pub const DESCRIPTION_MAX: usize = 2_500;
 pub const URL_MAX: usize = 200;
+/// The logo: at most this wide (pixels) and this heavy (bytes).
+pub const LOGO_MAX_WIDTH: u32 = 300;
+pub const LOGO_MAX_BYTES: usize = 512 * 1024;
 /// Directory results per page.
 pub const PAGE_SIZE: u32 = 20;
 /// The directory's list shows this much of a description; the partner's page
@@ -67,6 +70,16 @@ pub struct BusinessProfile {
     pub customer_sizes: Vec<String>,
     /// Listed in the public directory.
     pub published: bool,
+    /// When the logo was last changed; `None` without a logo. Not a form
+    /// field: the logo has its own upload (see [`logo_path`]).
+    #[serde(default)]
+    pub logo_at: Option<i64>,
+}
+
+/// Where a published partner's logo is served; the version makes a changed
+/// logo a new address, so browsers may cache each for long.
+pub fn logo_path(partner_id: i64, logo_at: i64) -> String {
+    format!("/partners/{partner_id}/logo?v={logo_at}")
 }
 
 impl BusinessProfile {
@@ -191,6 +204,7 @@ pub struct DirectoryEntry {
     pub excerpt: String,
     pub industries: Vec<String>,
     pub services: Vec<String>,
+    pub logo_at: Option<i64>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

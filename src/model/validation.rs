@@ -46,6 +46,14 @@ pub enum Problem {
     InvalidLinkedIn,
     /// A value that isn't one of the offered choices.
     UnknownChoice,
+    /// Not a PNG, JPEG or GIF image.
+    LogoFormat,
+    LogoTooWide {
+        max: u32,
+    },
+    FileTooLarge {
+        max_kb: usize,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -3,10 +3,10 @@
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 
-use crate::api::business::{load_business_profile, SaveBusinessProfile};
+use crate::api::business::{load_business_profile, upload_logo, RemoveLogo, SaveBusinessProfile};
 use crate::i18n::*;
 use crate::model::business::{
-    BusinessProfile, CUSTOMER_SIZES, DESCRIPTION_MAX, INDUSTRIES, PRODUCTS, SERVICES,
+    logo_path, BusinessProfile, CUSTOMER_SIZES, DESCRIPTION_MAX, INDUSTRIES, PRODUCTS, SERVICES,
 };
 use crate::model::validation::Problem;
 use crate::model::{AppError, Permission};
@@ -77,6 +77,7 @@ fn BusinessForm(saved: BusinessProfile) -> impl IntoView {
         <p class="mt-2" class:hidden=move || !published.get()>
             <a class="text-blue-700 underline" href=public_href>{tr!(business.view_public)}</a>
         </p>
+        <LogoSection saved=saved.logo_at published may_edit=Signal::derive(may_edit) />
         // The server checks the addresses and says why next to the field;
         // the browser's own URL check would speak first, in its own words.
         <ActionForm action=save attr:class="mt-6 flex max-w-2xl flex-col gap-4" attr:novalidate=true>
@@ -104,6 +105,119 @@ fn BusinessForm(saved: BusinessProfile) -> impl IntoView {
         </ActionForm>
     }
     .into_any()
+}
+
+/// The last logo change, for the section's messages.
+#[derive(Clone, PartialEq)]
+enum LogoChange {
+    Saved,
+    Removed,
+    Failed(AppError),
+}
+
+/// The logo has its own form: a file goes up as multipart form data, which
+/// the business profile's ActionForm doesn't send.
+#[component]
+fn LogoSection(
+    saved: Option<i64>,
+    published: RwSignal<bool>,
+    may_edit: Signal<bool>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let shell = use_shell();
+    let logo_at = RwSignal::new(saved);
+    let last = RwSignal::new(None::<LogoChange>);
+    let upload = Action::new_local(|form: &web_sys::FormData| upload_logo(form.clone().into()));
+    let remove = ServerAction::<RemoveLogo>::new();
+    Effect::new(move |_| match upload.value().get() {
+        Some(Ok(at)) => {
+            logo_at.set(Some(at));
+            last.set(Some(LogoChange::Saved));
+        }
+        Some(Err(error)) => last.set(Some(LogoChange::Failed(error))),
+        None => {}
+    });
+    Effect::new(move |_| match remove.value().get() {
+        Some(Ok(())) => {
+            logo_at.set(None);
+            last.set(Some(LogoChange::Removed));
+        }
+        Some(Err(error)) => last.set(Some(LogoChange::Failed(error))),
+        None => {}
+    });
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        use wasm_bindgen::JsCast;
+        ev.prevent_default();
+        let form = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlFormElement>().ok());
+        if let Some(data) = form.and_then(|f| web_sys::FormData::new_with_form(&f).ok()) {
+            upload.dispatch_local(data);
+        }
+    };
+    let error = move || match last.get() {
+        Some(LogoChange::Failed(error)) => Some(error),
+        _ => None,
+    };
+    let problem = move || field_problem(error(), "logo").map(|p| problem_text(i18n, p));
+    let other_error = move || error().filter(|e| !matches!(e, AppError::Invalid(_)));
+    let status = move || match last.get() {
+        Some(LogoChange::Saved) => Some(t_string!(i18n, business.logo_saved).to_string()),
+        Some(LogoChange::Removed) => Some(t_string!(i18n, business.logo_removed).to_string()),
+        _ => None,
+    };
+    let pid = move || shell.partner_id.get().unwrap_or_default();
+    let company = move || {
+        shell
+            .data()
+            .map(|d| d.account.legal_name)
+            .unwrap_or_default()
+    };
+    let busy = move || upload.pending().get() || remove.pending().get();
+    view! {
+        <section class="mt-6 max-w-2xl rounded border border-slate-200 bg-white p-4" aria-labelledby="logo-title">
+            <h2 id="logo-title" class="font-semibold">{tr!(business.logo_current)}</h2>
+            {move || match (logo_at.get(), published.get()) {
+                (Some(at), true) => view! {
+                    <img class="mt-2 max-h-24 max-w-full" src=logo_path(pid(), at) alt=move || t_string!(i18n, business.logo_alt, name = company()).to_string() />
+                }.into_any(),
+                (Some(_), false) => view! { <p class="mt-2 text-sm text-slate-700">{tr!(business.logo_draft)}</p> }.into_any(),
+                (None, _) => view! { <p class="mt-2 text-sm text-slate-700">{tr!(business.logo_none)}</p> }.into_any(),
+            }}
+            <form class="mt-3 flex flex-col gap-2" on:submit=on_submit>
+                <input type="hidden" name="partner_id" value=pid />
+                <fieldset class="flex flex-col gap-1" disabled=move || !may_edit.get()>
+                    <label for="field-logo" class="text-sm font-medium">{tr!(business.logo)}</label>
+                    <input
+                        id="field-logo"
+                        type="file"
+                        name="logo"
+                        accept="image/png,image/jpeg,image/gif"
+                        class="max-w-full text-sm"
+                        aria-invalid=move || problem().is_some().to_string()
+                        aria-describedby="field-logo-error"
+                    />
+                    <p id="field-logo-error" class="text-sm text-red-700">{problem}</p>
+                </fieldset>
+                <p role="alert" class="text-sm text-red-700">{move || other_error().map(|e| error_text(i18n, &e))}</p>
+                <p role="status" class="text-sm">{status}</p>
+                <div class="flex flex-wrap gap-2" class:hidden=move || !may_edit.get()>
+                    <button type="submit" class="rounded border border-slate-300 bg-white px-4 py-2 font-medium hover:bg-slate-50 disabled:opacity-60" disabled=busy>
+                        {tr!(business.logo_upload)}
+                    </button>
+                    <button
+                        type="button"
+                        class="rounded border border-slate-300 bg-white px-4 py-2 font-medium hover:bg-slate-50 disabled:opacity-60"
+                        class:hidden=move || logo_at.get().is_none()
+                        disabled=busy
+                        on:click=move |_| { remove.dispatch(RemoveLogo { partner_id: pid() }); }
+                    >
+                        {tr!(business.logo_remove)}
+                    </button>
+                </div>
+            </form>
+        </section>
+    }
 }
 
 #[component]

@@ -147,6 +147,11 @@ pub fn problem_text(i18n: leptos_i18n::I18nContext<Locale>, problem: Problem) ->
         Problem::InvalidUrl => t_string!(i18n, errors.invalid_url).to_string(),
         Problem::InvalidLinkedIn => t_string!(i18n, errors.invalid_linkedin).to_string(),
         Problem::UnknownChoice => t_string!(i18n, errors.unknown_choice).to_string(),
+        Problem::LogoFormat => t_string!(i18n, errors.logo_format).to_string(),
+        Problem::LogoTooWide { max } => t_string!(i18n, errors.logo_too_wide, max).to_string(),
+        Problem::FileTooLarge { max_kb } => {
+            t_string!(i18n, errors.file_too_large, max_kb).to_string()
+        }
         Problem::NoRole => t_string!(i18n, errors.no_role).to_string(),
         Problem::TooManyEmails { max } => t_string!(i18n, errors.too_many_emails, max).to_string(),
         Problem::AlreadyMember => t_string!(i18n, errors.already_member).to_string(),

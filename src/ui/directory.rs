@@ -8,8 +8,8 @@ use leptos_router::hooks::use_query_map;
 use crate::api::business::{load_public_profile, search_directory};
 use crate::i18n::*;
 use crate::model::business::{
-    DirectoryEntry, DirectoryPage as Found, DirectoryQuery, PublicProfile, CUSTOMER_SIZES,
-    INDUSTRIES, PRODUCTS, SERVICES,
+    logo_path, DirectoryEntry, DirectoryPage as Found, DirectoryQuery, PublicProfile,
+    CUSTOMER_SIZES, INDUSTRIES, PRODUCTS, SERVICES,
 };
 use crate::model::country::{self, COUNTRIES};
 use crate::model::AppError;
@@ -153,8 +153,13 @@ fn PartnerCard(entry: DirectoryEntry) -> impl IntoView {
     let labelled_by = title_id.clone();
     let (city, country) = (entry.city, entry.country);
     let industries = entry.industries;
+    // Beside the name, the logo says nothing more: no alternative text.
+    let logo = entry
+        .logo_at
+        .map(|at| view! { <img class="float-right ml-2 max-h-12 max-w-24" src=logo_path(entry.partner_id, at) alt="" loading="lazy" /> });
     view! {
         <article class="h-full rounded border border-slate-200 bg-white p-4" aria-labelledby=labelled_by>
+            {logo}
             <h3 id=title_id class="text-lg font-semibold">
                 <a class="text-blue-700 underline" href=format!("/partners/{}", entry.partner_id)>{entry.name}</a>
             </h3>
@@ -226,7 +231,18 @@ fn PartnerDetails(partner: PublicProfile) -> impl IntoView {
     let website = profile.website;
     let linkedin = profile.linkedin;
     let has_links = !website.is_empty() || !linkedin.is_empty();
+    let logo = profile.logo_at.map(|at| {
+        let alt_name = name.clone();
+        view! {
+            <img
+                class="mt-4 max-h-24 max-w-full"
+                src=logo_path(partner_id, at)
+                alt=move || t_string!(i18n, business.logo_alt, name = alt_name.clone()).to_string()
+            />
+        }
+    });
     view! {
+        {logo}
         <h1 class="mt-4 text-2xl font-semibold">{name}</h1>
         <p class="text-slate-600">
             {move || place(i18n, &city, &country)} " · " {tr!(directory.partner_id)} " " {partner_id}

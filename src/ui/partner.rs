@@ -39,7 +39,7 @@ fn ProfileForm(saved: LegalProfile) -> impl IntoView {
     let shell = use_shell();
     let save = ServerAction::<SaveLegalProfile>::new();
     Effect::new(move |_| {
-        if let Some(Ok(())) = save.value().get() {
+        if let Some(Ok(_)) = save.value().get() {
             // The legal name shows in the navigation and the picker.
             shell.refresh();
         }
@@ -47,7 +47,16 @@ fn ProfileForm(saved: LegalProfile) -> impl IntoView {
     let error = move || save.value().get().and_then(Result::err);
     let problem = move |field: &'static str| Signal::derive(move || field_problem(error(), field));
     let other_error = move || error().filter(|e| !matches!(e, AppError::Invalid(_)));
-    let done = move || matches!(save.value().get(), Some(Ok(())));
+    // Saved, and where a confirmation link went (a new or unconfirmed email).
+    let saved_message = move || match save.value().get() {
+        Some(Ok(None)) => Some(t_string!(i18n, partner.saved).to_string()),
+        Some(Ok(Some(email))) => Some(format!(
+            "{} {}",
+            t_string!(i18n, partner.saved),
+            t_string!(i18n, partner.link_sent, email = email)
+        )),
+        _ => None,
+    };
     let country_problem = problem("country");
     let country = saved.country.clone();
     // Read from the shell as it loads, and shown or hidden by attributes only,
@@ -91,7 +100,7 @@ fn ProfileForm(saved: LegalProfile) -> impl IntoView {
                 </fieldset>
             </fieldset>
             <p role="alert" class="text-sm text-red-700">{move || other_error().map(|e| error_text(i18n, &e))}</p>
-            <p role="status" class="text-sm">{move || done().then(|| t_string!(i18n, partner.saved).to_string())}</p>
+            <p role="status" class="text-sm">{saved_message}</p>
             <div class:hidden=move || !may_edit()>
                 <button type="submit" class="rounded bg-blue-700 px-4 py-2 font-medium text-white hover:bg-blue-800 disabled:opacity-60" disabled=move || save.pending().get()>
                     {tr!(partner.save)}

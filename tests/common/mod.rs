@@ -295,5 +295,6 @@ pub fn published_profile(description: &str) -> partner_portal::model::business::
         services: vec!["migration".into()],
         customer_sizes: vec!["medium".into()],
         published: true,
+        logo_at: None,
     }
 }
