@@ -100,6 +100,16 @@ async fn a_new_version_asks_for_acceptance_again(db: Db) {
         .await
         .expect("list");
     assert_eq!(list[0].accepted.as_ref().map(|a| a.version), Some(2));
+    // Withdrawn from the program, a newer version no longer asks for anything.
+    publish(&db, "app-developer", 3).await;
+    programs::withdraw(&db, me, pid, Program::OfficeStore)
+        .await
+        .expect("withdraw");
+    assert!(accounts::shell(&db, me, pid)
+        .await
+        .expect("shell")
+        .notices
+        .is_empty());
 }
 
 async fn only_those_who_manage_programs_accept_and_see_the_banner(db: Db) {
@@ -181,7 +191,55 @@ async fn another_accounts_agreements_are_not_found(db: Db) {
     assert_eq!(n, 0, "the refused acceptance was rolled back");
 }
 
+/// The CPV agreement belongs to no program: every Partner-area account is
+/// offered it, and only a Global admin may accept it (SPEC §5).
+async fn only_a_global_admin_accepts_the_cpv_agreement(db: Db) {
+    let owner = sign_up(&db, "owner@contoso.example").await;
+    let (me, pid) = (&owner.user_id, owner.partner_id);
+    programs::enroll(&db, me, pid, Program::Mpn)
+        .await
+        .expect("enroll");
+    let list = agreements::for_area(&db, me, pid, SettingsArea::Partner, Language::En)
+        .await
+        .expect("list");
+    let codes: Vec<_> = list.iter().map(|s| s.agreement).collect();
+    assert_eq!(codes, [Agreement::Mpn, Agreement::Cpv]);
+    let aa = member(&db, pid, "aa@contoso.example", &[Role::AccountAdmin]).await;
+    assert_eq!(
+        agreements::accept(&db, &aa, pid, Agreement::Cpv, 1)
+            .await
+            .err(),
+        Some(AppError::Forbidden),
+        "an Account admin accepts program agreements, not CPV"
+    );
+    agreements::accept(&db, &aa, pid, Agreement::Mpn, 1)
+        .await
+        .expect("but the MPN agreement, yes");
+    agreements::accept(&db, me, pid, Agreement::Cpv, 1)
+        .await
+        .expect("a Global admin accepts CPV");
+    publish(&db, "cpv", 2).await;
+    assert_eq!(
+        accounts::shell(&db, me, pid)
+            .await
+            .expect("shell")
+            .notices
+            .len(),
+        1,
+        "the Global admin is asked to accept the new CPV version"
+    );
+    assert!(
+        accounts::shell(&db, &aa, pid)
+            .await
+            .expect("shell")
+            .notices
+            .is_empty(),
+        "an Account admin couldn't accept it: no banner for them"
+    );
+}
+
 on_both_databases!(
+    only_a_global_admin_accepts_the_cpv_agreement,
     accepting_records_who_when_and_which_version,
     a_new_version_asks_for_acceptance_again,
     only_those_who_manage_programs_accept_and_see_the_banner,

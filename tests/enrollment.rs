@@ -259,6 +259,46 @@ async fn csp_and_referrals_wait_for_an_active_mpn(db: Db) {
     );
 }
 
+async fn withdrawing_mpn_puts_referrals_back_to_pending_until_mpn_is_back(db: Db) {
+    let owner = sign_up(&db, "owner@contoso.example").await;
+    let (me, pid) = (owner.user_id.as_str(), owner.partner_id);
+    common::enroll_active(&db, me, pid, Program::Mpn).await;
+    common::enroll_active(&db, me, pid, Program::Referrals).await;
+    assert_eq!(
+        status(&db, me, pid, Program::Referrals).await,
+        Some(EnrollmentStatus::Active)
+    );
+    let changes_before = events(&db, "program.status_changed").await;
+    programs::withdraw(&db, me, pid, Program::Mpn)
+        .await
+        .expect("withdraw MPN");
+    assert_eq!(
+        status(&db, me, pid, Program::Referrals).await,
+        Some(EnrollmentStatus::Pending)
+    );
+    assert_eq!(
+        check(&db, me, pid, Program::Referrals, Requirement::ActiveMpn).await,
+        Check::Missing
+    );
+    assert_eq!(
+        events(&db, "program.status_changed").await,
+        changes_before + 1
+    );
+    // MPN again: its profile and link are still there, so it is active at
+    // once and takes Referrals with it.
+    programs::enroll(&db, me, pid, Program::Mpn)
+        .await
+        .expect("enroll MPN again");
+    assert_eq!(
+        status(&db, me, pid, Program::Mpn).await,
+        Some(EnrollmentStatus::Active)
+    );
+    assert_eq!(
+        status(&db, me, pid, Program::Referrals).await,
+        Some(EnrollmentStatus::Active)
+    );
+}
+
 async fn an_individual_account_is_rejected_from_the_commercial_marketplace(db: Db) {
     let owner = sign_up(&db, "owner@contoso.example").await;
     let solo = accounts::create_account(
@@ -387,6 +427,7 @@ async fn only_the_latest_agreement_version_counts(db: Db) {
 }
 
 on_both_databases!(
+    withdrawing_mpn_puts_referrals_back_to_pending_until_mpn_is_back,
     mpn_waits_for_the_profile_then_the_link_then_becomes_active,
     a_changed_contact_email_needs_a_new_link_and_old_links_stop_working,
     csp_and_referrals_wait_for_an_active_mpn,

@@ -4,7 +4,7 @@ mod common;
 
 use common::{count, events, member, sign_up};
 use partner_portal::db::Db;
-use partner_portal::domain::{accounts, invitations, outbox};
+use partner_portal::domain::{accounts, invitations, members, outbox};
 use partner_portal::model::member::InvitationState;
 use partner_portal::model::validation::Problem;
 use partner_portal::model::{AppError, Conflict, Role};
@@ -421,7 +421,91 @@ async fn two_simultaneous_acceptances_make_one_member(db: Db) {
     assert_eq!(events(&db, "invitation.accepted").await, 1);
 }
 
+/// Accepting takes the account's member lock before the invitation's row,
+/// like revoking does; in the other order PostgreSQL aborts one of the two
+/// as a deadlock (an internal error for the user).
+async fn accepting_while_the_invitation_is_revoked_never_fails_inside(db: Db) {
+    let owner = sign_up(&db, "owner@contoso.example").await;
+    let bo = sign_up(&db, "bo@fabrikam.example").await;
+    for round in 0..6 {
+        let links = invitations::invite(
+            &db,
+            &owner.user_id,
+            owner.partner_id,
+            "bo@fabrikam.example",
+            &[Role::Developer],
+            BASE,
+        )
+        .await
+        .expect("invite");
+        let pending = invitations::pending(&db, &owner.user_id, owner.partner_id)
+            .await
+            .expect("pending");
+        let t = token(&links[0].link);
+        let accept = {
+            let (db, bo) = (db.clone(), bo.user_id.clone());
+            tokio::spawn(async move { invitations::accept_as_user(&db, &t, &bo).await.map(|_| ()) })
+        };
+        let revoke = {
+            let (db, me, id) = (db.clone(), owner.user_id.clone(), pending[0].id.clone());
+            let pid = owner.partner_id;
+            tokio::spawn(async move { invitations::revoke(&db, &me, pid, &id).await })
+        };
+        let accepted = accept.await.expect("task");
+        let revoked = revoke.await.expect("task");
+        // Exactly one wins; the other is told the invitation is gone.
+        assert!(
+            matches!(
+                (&accepted, &revoked),
+                (Ok(()), Err(AppError::NotFound))
+                    | (Err(AppError::Conflict(Conflict::InvitationClosed)), Ok(()))
+            ),
+            "round {round}: {accepted:?} / {revoked:?}"
+        );
+        if accepted.is_ok() {
+            members::remove(&db, &owner.user_id, owner.partner_id, &bo.user_id)
+                .await
+                .expect("remove for the next round");
+        }
+    }
+}
+
+/// Inviting again after an invitation expired closes the old one as expired
+/// (its link says "expired", not "revoked"), with its own event.
+async fn a_new_invitation_closes_the_expired_one_with_an_event(db: Db) {
+    let owner = sign_up(&db, "owner@contoso.example").await;
+    let (me, pid) = (&owner.user_id, owner.partner_id);
+    let first = invitations::invite(&db, me, pid, "a@x.example", &[Role::SalesAgent], BASE)
+        .await
+        .expect("invite");
+    sqlx::query("UPDATE invitations SET expires_at = 0")
+        .execute(&db)
+        .await
+        .expect("expire");
+    invitations::invite(&db, me, pid, "a@x.example", &[Role::SalesAgent], BASE)
+        .await
+        .expect("invite again");
+    assert_eq!(
+        invitations::view(&db, &token(&first[0].link), None)
+            .await
+            .expect("old link")
+            .state,
+        InvitationState::Expired
+    );
+    assert_eq!(events(&db, "invitation.expired").await, 1);
+    assert_eq!(events(&db, "invitation.revoked").await, 0);
+    assert_eq!(
+        invitations::pending(&db, me, pid)
+            .await
+            .expect("pending")
+            .len(),
+        1
+    );
+}
+
 on_both_databases!(
+    accepting_while_the_invitation_is_revoked_never_fails_inside,
+    a_new_invitation_closes_the_expired_one_with_an_event,
     invited_people_get_a_link_by_email_and_appear_as_pending,
     a_bad_list_is_refused_whole_naming_the_culprit,
     a_new_person_accepts_once,

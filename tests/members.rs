@@ -307,6 +307,112 @@ async fn a_password_reset_ends_every_session_and_forces_a_change(db: Db) {
     members::reset_password(&db, &manager, pid, &bo)
         .await
         .expect("developer-side user");
+    // Nor an Owner: the Manager would get a way into a higher role.
+    let owner2 = member(&db, pid, "o2@contoso.example", &[Role::Owner]).await;
+    assert_eq!(
+        members::reset_password(&db, &manager, pid, &owner2)
+            .await
+            .err(),
+        Some(AppError::Forbidden)
+    );
+}
+
+/// A password belongs to the person, not to one account: a Global admin
+/// here must not get a way into the other accounts a member belongs to.
+async fn a_member_of_other_accounts_cannot_have_their_password_reset_here(db: Db) {
+    let contoso = sign_up(&db, "owner@contoso.example").await;
+    let fabrikam = sign_up(&db, "owner@fabrikam.example").await;
+    join(
+        &db,
+        contoso.partner_id,
+        &fabrikam.user_id,
+        &[Role::DefaultUser],
+    )
+    .await;
+    assert_eq!(
+        members::reset_password(&db, &contoso.user_id, contoso.partner_id, &fabrikam.user_id)
+            .await
+            .err(),
+        Some(AppError::Conflict(Conflict::MemberElsewhere))
+    );
+    let unchanged = count(
+        &db,
+        "SELECT COUNT(*) FROM users WHERE id = $1 AND must_change_password = 0",
+        &fabrikam.user_id,
+    )
+    .await;
+    assert_eq!(unchanged, 1);
+    users::authenticate(&db, "owner@fabrikam.example", PASSWORD)
+        .await
+        .expect("their password still works");
+    assert_eq!(events(&db, "member.password_reset").await, 0);
+}
+
+/// An Account admin can't hand out Admin agent: it manages billing, which
+/// the Account admin can't, and they could add a user with it and sign in.
+async fn an_account_admin_cannot_grant_admin_agent(db: Db) {
+    let owner = sign_up(&db, "owner@contoso.example").await;
+    let aa = member(
+        &db,
+        owner.partner_id,
+        "aa@contoso.example",
+        &[Role::AccountAdmin],
+    )
+    .await;
+    let refused = members::add_user(
+        &db,
+        &aa,
+        owner.partner_id,
+        &new_user("x@contoso.example", &[Role::AdminAgent]),
+    )
+    .await;
+    assert_eq!(refused.err(), Some(AppError::Forbidden));
+    assert_eq!(
+        count(
+            &db,
+            "SELECT COUNT(*) FROM users WHERE email = $1",
+            "x@contoso.example"
+        )
+        .await,
+        0
+    );
+}
+
+/// Someone without the permission gets "forbidden", not a field error that
+/// would tell them how the form works.
+async fn a_caller_without_permission_is_refused_before_their_input_is_checked(db: Db) {
+    let owner = sign_up(&db, "owner@contoso.example").await;
+    let sales = member(
+        &db,
+        owner.partner_id,
+        "s@contoso.example",
+        &[Role::SalesAgent],
+    )
+    .await;
+    let bad = NewUser {
+        display_name: String::new(),
+        email: "not an email".into(),
+        roles: Vec::new(),
+    };
+    assert_eq!(
+        members::add_user(&db, &sales, owner.partner_id, &bad)
+            .await
+            .err(),
+        Some(AppError::Forbidden)
+    );
+    assert_eq!(
+        invitations::invite(
+            &db,
+            &sales,
+            owner.partner_id,
+            "not an email",
+            &[],
+            "http://x"
+        )
+        .await
+        .err(),
+        Some(AppError::Forbidden)
+    );
 }
 
 async fn another_accounts_users_are_not_found(db: Db) {
@@ -627,6 +733,9 @@ async fn the_profile_saves_name_and_language_with_events(db: Db) {
 }
 
 on_both_databases!(
+    a_member_of_other_accounts_cannot_have_their_password_reset_here,
+    an_account_admin_cannot_grant_admin_agent,
+    a_caller_without_permission_is_refused_before_their_input_is_checked,
     an_added_user_signs_in_with_the_temporary_password_and_must_change_it,
     adding_an_existing_email_says_to_invite_and_changes_nothing,
     an_account_admin_cannot_grant_admin_roles,

@@ -73,7 +73,19 @@ async fn expired_sessions_do_not_load_and_are_cleaned_up(db: Db) {
     assert!(store.load(&live.id).await.expect("load").is_some());
 }
 
+async fn a_session_ended_meanwhile_is_not_revived_by_a_late_save(db: Db) {
+    let store = SqlSessionStore::new(db.clone());
+    let mut session = record(Duration::hours(1));
+    store.create(&mut session).await.expect("create");
+    // Signed out elsewhere (or its password reset) while a request using it
+    // was still running; that request then saves the session.
+    store.delete(&session.id).await.expect("delete");
+    store.save(&session).await.expect("late save");
+    assert!(store.load(&session.id).await.expect("load").is_none());
+}
+
 on_both_databases!(
+    a_session_ended_meanwhile_is_not_revived_by_a_late_save,
     sessions_round_trip_and_remember_their_user,
     expired_sessions_do_not_load_and_are_cleaned_up,
 );

@@ -15,7 +15,10 @@ test('Windows and Xbox: pending until the display name and fee, then Developer s
   await card.getByRole('link', { name: 'Windows and Xbox' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Windows and Xbox' })).toBeVisible();
   const requirements = page.getByRole('region', { name: 'Requirements' });
-  await expect(requirements.getByRole('listitem')).toHaveCount(2);
+  await expect(requirements.getByRole('listitem')).toHaveCount(3);
+  // The account type was chosen at sign-up (Company) and is fixed.
+  await expect(requirements.getByRole('listitem').filter({ hasText: 'Account type chosen' })).toContainText('Company');
+  await expect(requirements.getByRole('listitem').filter({ hasText: 'Account type chosen' })).toContainText('Done');
   await expect(requirements.getByRole('listitem').filter({ hasText: 'Publisher display name' })).toContainText('To do');
   await requirements.getByRole('link', { name: 'Publisher display name' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Contact info' })).toBeVisible();

@@ -19,7 +19,7 @@ pub async fn change_password(
     current_password: String,
     new_password: String,
 ) -> Result<String, AppError> {
-    use super::server::{auth_session, db, internal, session_id, signed_in, start_session};
+    use super::server::{auth_session, db, internal, session_id, signed_in};
     use axum_login::AuthnBackend;
     let db = db()?;
     let user = signed_in().await?;
@@ -33,7 +33,8 @@ pub async fn change_password(
     )
     .await?;
     // The password hash is part of the session's check: sign in again with
-    // the new one so this session stays valid.
+    // the new one so this session stays valid. The session keeps its data,
+    // so its absolute lifetime still counts from the original sign-in.
     let mut auth = auth_session().await?;
     let fresh = auth
         .backend
@@ -41,7 +42,6 @@ pub async fn change_password(
         .await?
         .ok_or(AppError::Internal)?;
     auth.login(&fresh).await.map_err(internal)?;
-    start_session(&mut auth).await?;
     let accounts = crate::domain::accounts::accounts_of(&db, &user.id).await?;
     Ok(accounts.first().map_or_else(
         || "/new-account".to_string(),

@@ -75,19 +75,18 @@ impl SessionStore for SqlSessionStore {
         Err(session_store::Error::Backend("no free session id".into()))
     }
 
+    /// Updates only: a session ended meanwhile (sign-out elsewhere, password
+    /// reset) stays ended even if a request that was already running saves
+    /// it afterwards. New sessions go through `create`.
     async fn save(&self, record: &Record) -> session_store::Result<()> {
-        sqlx::query(
-            "INSERT INTO sessions (id, user_id, data, expiry_date) VALUES ($1, $2, $3, $4)
-             ON CONFLICT (id) DO UPDATE
-             SET user_id = excluded.user_id, data = excluded.data, expiry_date = excluded.expiry_date",
-        )
-        .bind(record.id.to_string())
-        .bind(user_id_of(record))
-        .bind(encode(record)?)
-        .bind(record.expiry_date.unix_timestamp())
-        .execute(&self.db)
-        .await
-        .map_err(backend)?;
+        sqlx::query("UPDATE sessions SET user_id = $2, data = $3, expiry_date = $4 WHERE id = $1")
+            .bind(record.id.to_string())
+            .bind(user_id_of(record))
+            .bind(encode(record)?)
+            .bind(record.expiry_date.unix_timestamp())
+            .execute(&self.db)
+            .await
+            .map_err(backend)?;
         Ok(())
     }
 

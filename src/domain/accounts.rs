@@ -39,8 +39,8 @@ pub async fn member<'e, E>(db: E, user_id: &str, partner_id: i64) -> Result<Memb
 where
     E: sqlx::Executor<'e, Database = Any>,
 {
-    let rows: Vec<(String, String, String, String, Option<String>)> = sqlx::query_as(
-        "SELECT a.id, a.legal_name, a.country, a.account_type, r.role
+    let rows: Vec<(String, String, String, String, String, Option<String>)> = sqlx::query_as(
+        "SELECT a.id, a.legal_name, a.country, a.account_type, a.verification_status, r.role
          FROM accounts a
          JOIN memberships m ON m.account_id = a.id
          LEFT JOIN membership_roles r ON r.account_id = m.account_id AND r.user_id = m.user_id
@@ -50,12 +50,14 @@ where
     .bind(user_id)
     .fetch_all(db)
     .await?;
-    let Some((account_id, legal_name, country, account_type, _)) = rows.first().cloned() else {
+    let Some((account_id, legal_name, country, account_type, verification, _)) =
+        rows.first().cloned()
+    else {
         return Err(AppError::NotFound);
     };
     let mut roles: Vec<Role> = rows
         .iter()
-        .filter_map(|row| row.4.as_deref().and_then(Role::from_code))
+        .filter_map(|row| row.5.as_deref().and_then(Role::from_code))
         .collect();
     roles.sort();
     let permissions = crate::model::role::permissions_of(&roles);
@@ -67,6 +69,7 @@ where
             legal_name,
             country,
             account_type: AccountType::from_code(&account_type).unwrap_or_default(),
+            verification: VerificationStatus::from_code(&verification),
             roles,
             permissions,
         },
@@ -275,12 +278,23 @@ pub async fn shell(db: &Db, user_id: &str, partner_id: i64) -> Result<Shell, App
         }
         accounts.push(summary);
     }
-    // Only those who may accept are told a newer version awaits.
-    let notices = if member.view.can(Permission::ManagePrograms) {
-        super::agreements::notices(db, &member.account_id).await?
-    } else {
-        Vec::new()
-    };
+    // Only those who may accept are told a newer version awaits, and only
+    // for agreements of programs the account is still enrolled in (after a
+    // withdrawal the banner would point at a page that no longer opens).
+    let mut notices =
+        if member.view.can(Permission::ManagePrograms) || member.view.can(Permission::EnrollCpv) {
+            super::agreements::notices(db, &member.account_id).await?
+        } else {
+            Vec::new()
+        };
+    notices.retain(|n| {
+        member.view.can(n.agreement.permission())
+            && (n.agreement.always_offered()
+                || enrollments.iter().any(|e| {
+                    e.program.agreement() == Some(n.agreement)
+                        && e.status != crate::model::EnrollmentStatus::Rejected
+                }))
+    });
     Ok(Shell {
         user,
         account: member.view,

@@ -8,11 +8,12 @@ use super::programs::enrollments_of;
 use crate::db::{now, utc_date, Db};
 use crate::model::{
     Acceptance, Agreement, AgreementNotice, AgreementStatus, AppError, Conflict, Language,
-    Permission, SettingsArea,
+    SettingsArea,
 };
 
 /// The agreements that concern an account: those of the programs it is
-/// enrolled in (any status) and those it has accepted, in catalog order.
+/// enrolled in (any status), those it has accepted, and those offered to
+/// every account (CPV), in catalog order.
 /// Three queries whatever the number of agreements.
 pub(crate) async fn statuses(
     db: &Db,
@@ -58,7 +59,9 @@ pub(crate) async fn statuses(
         .filter_map(|(code, version, published_at, text_en, text_fr)| {
             let agreement = Agreement::from_code(&code)?;
             let accepted = accepted.remove(&code);
-            (enrolled.contains(&agreement) || accepted.is_some()).then(|| AgreementStatus {
+            let concerned =
+                enrolled.contains(&agreement) || accepted.is_some() || agreement.always_offered();
+            concerned.then(|| AgreementStatus {
                 agreement,
                 latest_version: version,
                 latest_published_on: utc_date(published_at),
@@ -146,7 +149,7 @@ pub async fn accept(
     .execute(&mut *tx)
     .await?;
     let member = member(&mut *tx, user_id, partner_id).await?;
-    member.require(Permission::ManagePrograms)?;
+    member.require(agreement.permission())?;
     let (latest,): (Option<i64>,) =
         sqlx::query_as("SELECT MAX(version) FROM agreement_versions WHERE agreement = $1")
             .bind(agreement.code())

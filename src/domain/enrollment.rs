@@ -181,10 +181,65 @@ pub(crate) async fn reevaluate(
     Ok(())
 }
 
+/// After the account withdrew from `withdrawn`: its active enrollments that
+/// required an active `withdrawn` (CSP and Referrals need MPN) go back to
+/// pending, with an event each; they become active again by themselves
+/// once it is re-enrolled and active.
+pub(crate) async fn after_withdrawal(
+    tx: &mut Tx<'_>,
+    account_id: &str,
+    withdrawn: Program,
+    actor_user_id: &str,
+) -> Result<(), AppError> {
+    use crate::model::requirement::Requirement;
+    if withdrawn != Program::Mpn {
+        return Ok(());
+    }
+    let active: Vec<(String,)> = sqlx::query_as(
+        "SELECT program FROM enrollments WHERE account_id = $1 AND status = 'active'",
+    )
+    .bind(account_id)
+    .fetch_all(&mut **tx)
+    .await?;
+    for program in active.iter().filter_map(|(p,)| Program::from_code(p)) {
+        if program.requirements().contains(&Requirement::ActiveMpn) {
+            set_status_from(
+                tx,
+                account_id,
+                program,
+                EnrollmentStatus::Active,
+                EnrollmentStatus::Pending,
+                actor_user_id,
+            )
+            .await?;
+        }
+    }
+    Ok(())
+}
+
 async fn set_status(
     tx: &mut Tx<'_>,
     account_id: &str,
     program: Program,
+    status: EnrollmentStatus,
+    actor_user_id: &str,
+) -> Result<(), AppError> {
+    set_status_from(
+        tx,
+        account_id,
+        program,
+        EnrollmentStatus::Pending,
+        status,
+        actor_user_id,
+    )
+    .await
+}
+
+async fn set_status_from(
+    tx: &mut Tx<'_>,
+    account_id: &str,
+    program: Program,
+    old: EnrollmentStatus,
     status: EnrollmentStatus,
     actor_user_id: &str,
 ) -> Result<(), AppError> {
@@ -205,7 +260,7 @@ async fn set_status(
             actor_user_id,
             account_id: Some(account_id),
             subject: Some(program.code()),
-            old_value: Some(EnrollmentStatus::Pending.code()),
+            old_value: Some(old.code()),
             new_value: Some(status.code()),
         },
     )

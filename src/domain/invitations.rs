@@ -65,6 +65,11 @@ pub async fn invite(
     roles: &[Role],
     base_url: &str,
 ) -> Result<Vec<InvitationLink>, AppError> {
+    // Permission first: someone without it learns nothing from field errors.
+    // (Checked again under the lock below.)
+    member(db, actor_id, partner_id)
+        .await?
+        .require(Permission::ManageUsers)?;
     let mut errors = Errors::default();
     let emails = match parse_invite_emails(emails_raw) {
         Ok(emails) => emails,
@@ -100,9 +105,10 @@ pub async fn invite(
             errors.add_value("emails", Problem::AlreadyMember, email);
             continue;
         }
-        // An expired invitation doesn't block a new one.
-        sqlx::query(
-            "UPDATE invitations SET status = 'revoked', updated_at = $1
+        // An expired invitation doesn't block a new one: it is closed as
+        // expired (its link keeps saying so), with its event.
+        let expired = sqlx::query(
+            "UPDATE invitations SET status = 'expired', updated_at = $1
              WHERE account_id = $2 AND email = $3 AND status = 'pending' AND expires_at <= $1",
         )
         .bind(at)
@@ -110,6 +116,20 @@ pub async fn invite(
         .bind(email)
         .execute(&mut *tx)
         .await?;
+        if expired.rows_affected() > 0 {
+            activity::record(
+                &mut tx,
+                Event {
+                    action: Action::InvitationExpired,
+                    actor_user_id: actor_id,
+                    account_id: Some(&actor.account_id),
+                    subject: Some(email),
+                    old_value: Some("pending"),
+                    new_value: Some("expired"),
+                },
+            )
+            .await?;
+        }
         let token = new_token();
         let inserted = sqlx::query(
             "INSERT INTO invitations
@@ -225,6 +245,10 @@ pub async fn resend(
     let (email, _) = managed(&mut tx, &actor, invitation_id).await?;
     let token = new_token();
     let at = now();
+    let (old_expiry,): (i64,) = sqlx::query_as("SELECT expires_at FROM invitations WHERE id = $1")
+        .bind(invitation_id)
+        .fetch_one(&mut *tx)
+        .await?;
     sqlx::query(
         "UPDATE invitations SET token_hash = $1, expires_at = $2, updated_at = $3 WHERE id = $4",
     )
@@ -243,8 +267,8 @@ pub async fn resend(
             actor_user_id: actor_id,
             account_id: Some(&actor.account_id),
             subject: Some(&email),
-            old_value: None,
-            new_value: None,
+            old_value: Some(&utc_date(old_expiry)),
+            new_value: Some(&utc_date(at + VALID_FOR_SECS)),
         },
     )
     .await?;
@@ -347,10 +371,18 @@ pub async fn view(
 /// Marks the invitation used by `user_id` and makes them a member; `None`
 /// when it can't be used by them (closed, expired, or another email). The
 /// conditional update is the single-use guarantee: of two simultaneous
-/// acceptances only one changes the row. It is also the transaction's first
-/// write, before anything is read (see members::begin_change on SQLite).
+/// acceptances only one changes the row. The account's member lock comes
+/// first, in the same order as every other member change (revoke, resend…),
+/// so PostgreSQL never sees two transactions waiting on each other.
 async fn claim(tx: &mut Tx<'_>, token: &str, user_id: &str) -> Result<Option<Found>, AppError> {
     let at = now();
+    sqlx::query(
+        "UPDATE accounts SET members_version = members_version + 1
+         WHERE id = (SELECT account_id FROM invitations WHERE token_hash = $1)",
+    )
+    .bind(token_hash(token))
+    .execute(&mut **tx)
+    .await?;
     let claimed = sqlx::query(
         "UPDATE invitations SET status = 'accepted', accepted_by = $1, updated_at = $2
          WHERE token_hash = $3 AND status = 'pending' AND expires_at > $2
@@ -365,10 +397,6 @@ async fn claim(tx: &mut Tx<'_>, token: &str, user_id: &str) -> Result<Option<Fou
         return Ok(None);
     }
     let found = find(&mut **tx, token).await?;
-    sqlx::query("UPDATE accounts SET members_version = members_version + 1 WHERE id = $1")
-        .bind(&found.account_id)
-        .execute(&mut **tx)
-        .await?;
     let before = roles_of(&mut **tx, &found.account_id, user_id).await?;
     insert_membership(tx, &found.account_id, user_id, &found.roles).await?;
     activity::record(

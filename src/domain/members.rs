@@ -211,10 +211,11 @@ pub async fn add_user(
     partner_id: i64,
     input: &NewUser,
 ) -> Result<TemporaryPassword, AppError> {
-    input.validate().map_err(AppError::Invalid)?;
     // Refuse before the slow hashing; checked again under the lock below.
+    // Permission first: someone without it learns nothing from field errors.
     let actor = member(db, actor_id, partner_id).await?;
     actor.require(Permission::ManageUsers)?;
+    input.validate().map_err(AppError::Invalid)?;
     require_grant(&actor, &input.roles)?;
     let temporary = password::temporary();
     let hash = password::hash(temporary.clone()).await?;
@@ -404,7 +405,7 @@ pub async fn reset_password(
         user_id: &str,
     ) -> Result<(), AppError> {
         actor.require(Permission::ResetPasswords)?;
-        let target = roles_of(db, &actor.account_id, user_id)
+        let target = roles_of(&mut *db, &actor.account_id, user_id)
             .await?
             .ok_or(AppError::NotFound)?;
         if user_id == actor.user_id {
@@ -412,6 +413,18 @@ pub async fn reset_password(
         }
         if !can_reset_password(&actor.view.roles, &target) {
             return Err(AppError::Forbidden);
+        }
+        // The password is the user's, not the account's: an admin here must
+        // not get a way into the other accounts this person belongs to.
+        let (elsewhere,): (i64,) = sqlx::query_as(
+            "SELECT COUNT(*) FROM memberships WHERE user_id = $1 AND account_id <> $2",
+        )
+        .bind(user_id)
+        .bind(&actor.account_id)
+        .fetch_one(&mut *db)
+        .await?;
+        if elsewhere > 0 {
+            return Err(AppError::Conflict(Conflict::MemberElsewhere));
         }
         Ok(())
     }

@@ -122,6 +122,7 @@ pub async fn withdraw(
         },
     )
     .await?;
+    enrollment::after_withdrawal(&mut tx, &member.account_id, program, user_id).await?;
     tx.commit().await?;
     Ok(())
 }

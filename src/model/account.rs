@@ -52,6 +52,8 @@ pub struct AccountView {
     pub legal_name: String,
     pub country: String,
     pub account_type: AccountType,
+    /// Of the legal profile (Partner profile) and the publisher (Account settings).
+    pub verification: VerificationStatus,
     pub roles: Vec<Role>,
     pub permissions: Vec<Permission>,
 }

@@ -16,14 +16,18 @@ pub enum Agreement {
     Publisher,
     /// App developer agreement, for Office Store and Edge extensions.
     AppDeveloper,
+    /// Control Panel Vendor agreement: no program; a Global admin accepts it
+    /// to register multi-tenant applications (SPEC §7).
+    Cpv,
 }
 
 impl Agreement {
-    pub const ALL: [Agreement; 4] = [
+    pub const ALL: [Agreement; 5] = [
         Agreement::Mpn,
         Agreement::Reseller,
         Agreement::Publisher,
         Agreement::AppDeveloper,
+        Agreement::Cpv,
     ];
 
     pub fn code(self) -> &'static str {
@@ -32,6 +36,7 @@ impl Agreement {
             Agreement::Reseller => "reseller",
             Agreement::Publisher => "publisher",
             Agreement::AppDeveloper => "app-developer",
+            Agreement::Cpv => "cpv",
         }
     }
 
@@ -44,6 +49,21 @@ impl Agreement {
         self.programs()
             .next()
             .map_or(super::program::SettingsArea::Partner, Program::area)
+    }
+
+    /// Who may accept it: program agreements go with enrolling; the CPV
+    /// agreement is the Global admin's alone.
+    pub fn permission(self) -> super::role::Permission {
+        match self {
+            Agreement::Cpv => super::role::Permission::EnrollCpv,
+            _ => super::role::Permission::ManagePrograms,
+        }
+    }
+
+    /// Offered to every account of its area whether or not it is enrolled
+    /// in a program (only CPV, which belongs to no program).
+    pub fn always_offered(self) -> bool {
+        self.programs().next().is_none()
     }
 
     /// The programs that require this agreement.
@@ -115,11 +135,17 @@ mod tests {
     use super::*;
 
     #[test]
-    fn agreement_codes_round_trip_and_each_has_a_program() {
+    fn agreement_codes_round_trip_and_each_but_cpv_has_a_program() {
         for a in Agreement::ALL {
             assert_eq!(Agreement::from_code(a.code()), Some(a));
-            assert!(a.programs().next().is_some(), "{a:?}");
+            assert_eq!(a.programs().next().is_none(), a == Agreement::Cpv, "{a:?}");
+            assert_eq!(a.always_offered(), a == Agreement::Cpv);
         }
+        assert_eq!(Agreement::Cpv.area(), crate::model::SettingsArea::Partner);
+        assert_eq!(
+            Agreement::Cpv.permission(),
+            crate::model::Permission::EnrollCpv
+        );
         let app: Vec<_> = Agreement::AppDeveloper.programs().collect();
         assert_eq!(app, [Program::OfficeStore, Program::EdgeExtensions]);
     }

@@ -55,6 +55,9 @@ pub enum Conflict {
     LinkClosed,
     /// No contact email to confirm, or it is confirmed already.
     NothingToVerify,
+    /// The user also belongs to another account: a password reset from here
+    /// would reach into that account too.
+    MemberElsewhere,
 }
 
 impl AppError {

@@ -29,6 +29,10 @@ pub enum Requirement {
     BusinessProfilePublished,
     /// A Company (not Individual) account; can't change after creation.
     CompanyAccount,
+    /// The account type (Individual or Company) chosen. It is chosen at
+    /// sign-up and fixed, so it is always met; listed so the checklist says
+    /// which one it is and that it can't change.
+    AccountTypeChosen,
     /// A publisher display name (Developer settings → Contact info).
     PublisherDisplayName,
     /// The registration fee acknowledged.
@@ -50,8 +54,11 @@ impl Program {
             ],
             Program::Referrals => vec![R::ActiveMpn, R::BusinessProfilePublished],
             Program::CommercialMarketplace => vec![R::CompanyAccount, R::PublisherDisplayName],
-            // The account type is chosen at creation, so that part is always met.
-            Program::WindowsXbox => vec![R::PublisherDisplayName, R::RegistrationFeeAcknowledged],
+            Program::WindowsXbox => vec![
+                R::AccountTypeChosen,
+                R::PublisherDisplayName,
+                R::RegistrationFeeAcknowledged,
+            ],
             Program::OfficeStore | Program::EdgeExtensions => vec![R::PublisherDisplayName],
         };
         list.extend(agreement);
@@ -105,6 +112,7 @@ pub fn check(requirement: Requirement, facts: &AccountFacts) -> Check {
         R::BusinessProfilePublished => met(facts.business_profile_published),
         R::CompanyAccount if facts.account_type == AccountType::Company => Check::Met,
         R::CompanyAccount => Check::Impossible,
+        R::AccountTypeChosen => Check::Met,
         R::PublisherDisplayName => met(facts.publisher_display_name),
         R::RegistrationFeeAcknowledged => met(facts.fee_acknowledged),
     }

@@ -144,12 +144,15 @@ impl Role {
     }
 
     /// Roles whose holders administer the account: an Account admin may not
-    /// grant them (SPEC §5).
+    /// grant them (SPEC §5). Admin agent counts: it manages billing, which an
+    /// Account admin can't, so granting it (to a user they just added and
+    /// know the password of) would hand them that power.
     pub fn is_admin(self) -> bool {
         matches!(
             self,
             R::GlobalAdmin
                 | R::AccountAdmin
+                | R::AdminAgent
                 | R::UserManagementAdmin
                 | R::BillingAdmin
                 | R::ReferralsAdmin
@@ -228,13 +231,18 @@ pub fn can_grant(actor: &[Role], role: Role) -> bool {
 }
 
 /// Whether `actor` may reset the password of someone holding `target`:
-/// Global admins anyone; Owners and Managers developer-side users only.
+/// Global admins anyone; Owners and Managers developer-side users only, and
+/// only those whose every role they could grant themselves (a temporary
+/// password is a way into that user: a Manager must not get an Owner's).
 pub fn can_reset_password(actor: &[Role], target: &[Role]) -> bool {
-    actor.iter().any(|a| match a {
-        R::GlobalAdmin => true,
-        R::Owner | R::Manager => target.iter().all(|r| r.is_developer_side()),
-        _ => false,
-    })
+    let resets = actor
+        .iter()
+        .any(|a| matches!(a, R::GlobalAdmin | R::Owner | R::Manager));
+    let reachable = actor.contains(&R::GlobalAdmin)
+        || target
+            .iter()
+            .all(|r| r.is_developer_side() && can_grant(actor, *r));
+    resets && reachable
 }
 
 /// What a set of roles allows: the union of each role's permissions.
@@ -249,6 +257,84 @@ pub fn permissions_of(roles: &[Role]) -> Vec<Permission> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// SPEC §5's table, written out again on purpose: the matrix above must
+    /// say exactly this (a test computed from the matrix couldn't catch a
+    /// wrong entry).
+    #[test]
+    fn the_matrix_is_the_spec_table() {
+        let spec: &[(Permission, &[Role])] = &[
+            (
+                P::ManageUsers,
+                &[
+                    R::GlobalAdmin,
+                    R::AccountAdmin,
+                    R::UserManagementAdmin,
+                    R::Owner,
+                    R::Manager,
+                ],
+            ),
+            (P::ResetPasswords, &[R::GlobalAdmin, R::Owner, R::Manager]),
+            (
+                P::EditLegalProfile,
+                &[R::GlobalAdmin, R::AccountAdmin, R::Owner, R::Manager],
+            ),
+            (P::ManageLocations, &[R::GlobalAdmin, R::AccountAdmin]),
+            (
+                P::ManageBilling,
+                &[
+                    R::GlobalAdmin,
+                    R::BillingAdmin,
+                    R::AdminAgent,
+                    R::Owner,
+                    R::FinanceContributor,
+                ],
+            ),
+            (
+                P::ManageBusinessProfile,
+                &[
+                    R::GlobalAdmin,
+                    R::AccountAdmin,
+                    R::ReferralsAdmin,
+                    R::BusinessProfileAdmin,
+                ],
+            ),
+            (
+                P::CustomizeCatalog,
+                &[R::GlobalAdmin, R::AdminAgent, R::SalesAgent],
+            ),
+            (
+                P::ViewPricing,
+                &[
+                    R::GlobalAdmin,
+                    R::UserManagementAdmin,
+                    R::BillingAdmin,
+                    R::AdminAgent,
+                    R::SalesAgent,
+                    R::MpnPartnerAdmin,
+                ],
+            ),
+            (
+                P::ManagePrograms,
+                &[R::GlobalAdmin, R::AccountAdmin, R::Owner, R::Manager],
+            ),
+            (P::EnrollCpv, &[R::GlobalAdmin]),
+            (
+                P::ViewActivityLog,
+                &[R::GlobalAdmin, R::AccountAdmin, R::Owner, R::Manager],
+            ),
+        ];
+        assert_eq!(Permission::all().count(), spec.len());
+        for (permission, roles) in spec {
+            let holders: Vec<Role> = Role::ALL
+                .into_iter()
+                .filter(|r| r.has(*permission))
+                .collect();
+            let mut expected = roles.to_vec();
+            expected.sort();
+            assert_eq!(holders, expected, "{permission:?}");
+        }
+    }
 
     #[test]
     fn a_global_admin_holds_every_permission() {
@@ -283,15 +369,7 @@ mod tests {
             .into_iter()
             .filter(|r| can_grant(&[R::AccountAdmin], *r))
             .collect();
-        assert_eq!(
-            granted,
-            [
-                R::AdminAgent,
-                R::SalesAgent,
-                R::HelpdeskAgent,
-                R::DefaultUser
-            ]
-        );
+        assert_eq!(granted, [R::SalesAgent, R::HelpdeskAgent, R::DefaultUser]);
     }
 
     #[test]
@@ -325,6 +403,47 @@ mod tests {
             &[R::UserManagementAdmin],
             &[R::DefaultUser]
         ));
+    }
+
+    #[test]
+    fn a_manager_cannot_reset_an_owners_password() {
+        assert!(!can_reset_password(&[R::Manager], &[R::Owner]));
+        assert!(!can_reset_password(
+            &[R::Manager],
+            &[R::Owner, R::Developer]
+        ));
+        assert!(can_reset_password(&[R::Manager], &[R::Manager]));
+        assert!(can_reset_password(&[R::Owner], &[R::Owner]));
+        assert!(!can_reset_password(
+            &[R::Owner],
+            &[R::GlobalAdmin, R::Owner]
+        ));
+    }
+
+    #[test]
+    fn nobody_but_a_global_or_user_management_admin_grants_a_permission_they_lack() {
+        for actor in Role::ALL {
+            if matches!(actor, R::GlobalAdmin | R::UserManagementAdmin) {
+                continue;
+            }
+            let mine = permissions_of(&[actor]);
+            for role in Role::ALL.into_iter().filter(|r| can_grant(&[actor], *r)) {
+                let extra: Vec<_> = permissions_of(&[role])
+                    .into_iter()
+                    .filter(|p| !mine.contains(p))
+                    .collect();
+                // Spec §5 lets Account admins give Sales agents and Managers
+                // give Finance contributors; those are the known exceptions.
+                let allowed = matches!(
+                    (actor, role),
+                    (R::AccountAdmin, R::SalesAgent) | (R::Manager, R::FinanceContributor)
+                );
+                assert!(
+                    extra.is_empty() || allowed,
+                    "{actor:?} grants {role:?}: {extra:?}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -15,6 +15,7 @@ pub fn agreement_name(i18n: leptos_i18n::I18nContext<Locale>, agreement: Agreeme
         Agreement::Reseller => t_string!(i18n, agreements.names.reseller),
         Agreement::Publisher => t_string!(i18n, agreements.names.publisher),
         Agreement::AppDeveloper => t_string!(i18n, agreements.names.app_developer),
+        Agreement::Cpv => t_string!(i18n, agreements.names.cpv),
     }
     .to_string()
 }
@@ -58,13 +59,17 @@ pub fn AgreementsPage() -> impl IntoView {
                         view! {
                             <p class="text-sm text-slate-600">{move || area_name(i18n, area)}</p>
                             <h1 class="text-2xl font-semibold">{tr!(agreements.title)}</h1>
+                            <crate::ui::settings::AreaSections area />
                             <p class="mt-2 max-w-2xl text-slate-700">{tr!(agreements.intro)}</p>
                             {(!may_accept).then(|| view! { <p class="mt-2 text-sm text-slate-700">{tr!(agreements.read_only)}</p> })}
                             <p role="status" class="mt-2 text-sm">{move || matches!(accept.value().get(), Some(Ok(()))).then(|| t_string!(i18n, agreements.accepted_message).to_string())}</p>
                             <p role="alert" class="text-sm text-red-700">{move || accept.value().get().and_then(Result::err).map(|e| error_text(i18n, &e))}</p>
                             {empty.then(|| view! { <p class="mt-4">{tr!(agreements.none)}</p> })}
                             <div class="mt-4 flex flex-col gap-3">
-                                {items.into_iter().map(|s| view! { <AgreementCard s accept may_accept /> }).collect_view()}
+                                {items.into_iter().map(|s| {
+                                    let may_accept = shell.data().is_some_and(|d| d.account.can(s.agreement.permission()));
+                                    view! { <AgreementCard s accept may_accept /> }
+                                }).collect_view()}
                             </div>
                         }
                         .into_any()

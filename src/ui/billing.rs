@@ -7,8 +7,9 @@ use crate::api::programs::{load_billing_profile, SaveBillingProfile};
 use crate::i18n::*;
 use crate::model::billing::{BillingProfile, CURRENCIES};
 use crate::model::country::COUNTRIES;
-use crate::model::{AppError, Permission};
+use crate::model::{AppError, Permission, SettingsArea};
 use crate::ui::common::{error_text, field_problem, problem_text, ErrorView, Loading, TextField};
+use crate::ui::settings::AreaSections;
 use crate::ui::shell::{from_locale, use_shell};
 
 #[component]
@@ -26,7 +27,7 @@ pub fn BillingProfilePage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match profile.await {
                     Err(error) => view! { <ErrorView error /> }.into_any(),
-                    Ok(saved) => view! { <BillingForm saved /> }.into_any(),
+                    Ok(saved) => view! { <AreaSections area=SettingsArea::Partner /> <BillingForm saved /> }.into_any(),
                 }
             })}
         </Suspense>

@@ -9,8 +9,9 @@ use crate::model::business::{
     logo_path, BusinessProfile, CUSTOMER_SIZES, DESCRIPTION_MAX, INDUSTRIES, PRODUCTS, SERVICES,
 };
 use crate::model::validation::Problem;
-use crate::model::{AppError, Permission};
+use crate::model::{AppError, Permission, SettingsArea};
 use crate::ui::common::{error_text, field_problem, problem_text, ErrorView, Loading, TextField};
+use crate::ui::settings::AreaSections;
 use crate::ui::shell::use_shell;
 
 type I18n = leptos_i18n::I18nContext<Locale>;
@@ -30,7 +31,7 @@ pub fn BusinessProfilePage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match profile.await {
                     Err(error) => view! { <ErrorView error /> }.into_any(),
-                    Ok(saved) => view! { <BusinessForm saved /> }.into_any(),
+                    Ok(saved) => view! { <AreaSections area=SettingsArea::Partner /> <BusinessForm saved /> }.into_any(),
                 }
             })}
         </Suspense>

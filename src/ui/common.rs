@@ -119,6 +119,9 @@ pub fn error_text(i18n: leptos_i18n::I18nContext<Locale>, error: &AppError) -> S
         AppError::Conflict(Conflict::NothingToVerify) => {
             t_string!(i18n, errors.nothing_to_verify).to_string()
         }
+        AppError::Conflict(Conflict::MemberElsewhere) => {
+            t_string!(i18n, errors.member_elsewhere).to_string()
+        }
         AppError::PasswordChangeRequired => {
             t_string!(i18n, errors.password_change_required).to_string()
         }
@@ -260,6 +263,20 @@ pub fn status_name(
         Some(EnrollmentStatus::Pending) => t_string!(i18n, programs.status.pending),
         Some(EnrollmentStatus::Active) => t_string!(i18n, programs.status.active),
         Some(EnrollmentStatus::Rejected) => t_string!(i18n, programs.status.rejected),
+    }
+    .to_string()
+}
+
+pub fn verification_name(
+    i18n: leptos_i18n::I18nContext<Locale>,
+    status: crate::model::VerificationStatus,
+) -> String {
+    use crate::model::VerificationStatus as V;
+    match status {
+        V::None => t_string!(i18n, developer.verification_none),
+        V::Pending => t_string!(i18n, developer.verification_pending),
+        V::Authorized => t_string!(i18n, developer.verification_authorized),
+        V::Rejected => t_string!(i18n, developer.verification_rejected),
     }
     .to_string()
 }

@@ -8,8 +8,9 @@ use leptos::form::ActionForm;
 use crate::api::programs::{load_contact_info, load_developer_account, SaveContactInfo};
 use crate::i18n::*;
 use crate::model::validation::ContactInfo;
-use crate::model::{AccountType, AppError, Permission, VerificationStatus};
+use crate::model::{AccountType, AppError, Permission, SettingsArea};
 use crate::ui::common::{error_text, field_problem, ErrorView, Loading, TextField};
+use crate::ui::settings::AreaSections;
 use crate::ui::shell::use_shell;
 
 #[component]
@@ -32,15 +33,11 @@ pub fn AccountSettingsPage() -> impl IntoView {
                             AccountType::Company => t_string!(i18n, auth.company),
                             AccountType::Individual => t_string!(i18n, auth.individual),
                         };
-                        let verification = match a.verification {
-                            VerificationStatus::None => t_string!(i18n, developer.verification_none),
-                            VerificationStatus::Pending => t_string!(i18n, developer.verification_pending),
-                            VerificationStatus::Authorized => t_string!(i18n, developer.verification_authorized),
-                            VerificationStatus::Rejected => t_string!(i18n, developer.verification_rejected),
-                        };
+                        let verification = crate::ui::common::verification_name(i18n, a.verification);
                         view! {
                             <p class="text-sm text-slate-600">{tr!(settings.developer)}</p>
                             <h1 class="text-2xl font-semibold">{tr!(developer.account_settings)}</h1>
+                            <AreaSections area=SettingsArea::Developer />
                             <dl class="mt-4 grid max-w-xl grid-cols-1 gap-x-6 gap-y-1 text-sm sm:grid-cols-[auto_1fr]">
                                 <dt class="text-slate-600">{tr!(auth.legal_name)}</dt>
                                 <dd class="mb-2 sm:mb-0">{a.legal_name}</dd>
@@ -83,7 +80,7 @@ pub fn ContactInfoPage() -> impl IntoView {
                     Err(error) => view! { <ErrorView error /> }.into_any(),
                     Ok(saved) => {
                         let may_edit = shell_data.is_ok_and(|d| d.account.can(Permission::EditLegalProfile));
-                        view! { <ContactForm saved may_edit /> }.into_any()
+                        view! { <AreaSections area=SettingsArea::Developer /> <ContactForm saved may_edit /> }.into_any()
                     }
                 }
             })}

@@ -3,30 +3,63 @@
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 
-use crate::api::programs::{load_legal_profile, SaveLegalProfile};
+use crate::api::programs::{load_agreements, load_legal_profile, SaveLegalProfile};
 use crate::i18n::*;
 use crate::model::country::COUNTRIES;
 use crate::model::validation::LegalProfile;
-use crate::model::{AppError, Permission};
-use crate::ui::common::{error_text, field_problem, problem_text, ErrorView, Loading, TextField};
+use crate::model::{AppError, Permission, SettingsArea};
+use crate::ui::agreements::ProgramInformation;
+use crate::ui::common::{
+    error_text, field_problem, problem_text, verification_name, ErrorView, Loading, TextField,
+};
+use crate::ui::settings::AreaSections;
 use crate::ui::shell::{from_locale, use_shell};
 
+/// The legal profile form, the verification status and the program
+/// information (each Partner-area enrollment with its agreement).
 #[component]
 pub fn PartnerProfilePage() -> impl IntoView {
+    let i18n = use_i18n();
     let shell = use_shell();
-    let profile = Resource::new(
+    let data = Resource::new(
         move || shell.partner_id.get(),
-        |partner_id| async move { load_legal_profile(partner_id.ok_or(AppError::NotFound)?).await },
+        move |partner_id| async move {
+            let partner_id = partner_id.ok_or(AppError::NotFound)?;
+            let profile = load_legal_profile(partner_id).await?;
+            // Untracked: switching the language must not reload the form
+            // (and lose what was typed); agreement names follow it anyway.
+            let language = from_locale(i18n.get_locale_untracked()).code();
+            let agreements =
+                load_agreements(partner_id, "partner".into(), language.to_string()).await?;
+            Ok::<_, AppError>((profile, agreements))
+        },
     );
     view! {
         <p class="text-sm text-slate-600">{tr!(settings.partner)}</p>
         <h1 class="text-2xl font-semibold">{tr!(partner.profile)}</h1>
-        <p class="mt-2 max-w-2xl text-slate-700">{tr!(partner.intro)}</p>
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
-                match profile.await {
+                let enrollments: Vec<_> = shell
+                    .shell
+                    .await
+                    .map(|s| s.enrollments)
+                    .unwrap_or_default()
+                    .into_iter()
+                    .filter(|e| e.program.area() == SettingsArea::Partner)
+                    .collect();
+                match data.await {
                     Err(error) => view! { <ErrorView error /> }.into_any(),
-                    Ok(saved) => view! { <ProfileForm saved /> }.into_any(),
+                    Ok((saved, agreements)) => view! {
+                        <AreaSections area=SettingsArea::Partner />
+                        <p class="mt-4 max-w-2xl text-slate-700">{tr!(partner.intro)}</p>
+                        <p class="mt-2 text-sm">
+                            <span class="text-slate-600">{tr!(developer.verification_status)} ": "</span>
+                            <span class="font-medium">{move || shell.data().map(|d| verification_name(i18n, d.account.verification))}</span>
+                        </p>
+                        <ProfileForm saved />
+                        <ProgramInformation enrollments agreements />
+                    }
+                    .into_any(),
                 }
             })}
         </Suspense>

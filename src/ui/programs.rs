@@ -31,6 +31,25 @@ pub fn WithShell(children: ChildrenFn) -> impl IntoView {
     }
 }
 
+/// Like [`WithShell`], for a page only some roles may use: others get the
+/// 403 page (rendered by the server with that status). The server functions
+/// behind the page check the same permission regardless.
+#[component]
+pub fn WithPermission(permission: Permission, children: ChildrenFn) -> impl IntoView {
+    let shell = use_shell();
+    let children = StoredValue::new(children);
+    view! {
+        <WithShell>
+            <Show
+                when=move || shell.data().is_some_and(|d| d.account.can(permission))
+                fallback=|| view! { <ErrorView error=AppError::Forbidden /> }
+            >
+                {children.read_value()()}
+            </Show>
+        </WithShell>
+    }
+}
+
 #[component]
 pub fn ProgramsPage() -> impl IntoView {
     view! {
@@ -282,10 +301,20 @@ fn Checklist(
         .checklist
         .into_iter()
         .map(|(requirement, check)| {
-            let label = requirement_label(i18n, requirement);
+            let mut label = requirement_label(i18n, requirement);
+            if requirement == Requirement::AccountTypeChosen {
+                let kind = match shell.data().map(|d| d.account.account_type) {
+                    Some(crate::model::AccountType::Individual) => t_string!(i18n, auth.individual),
+                    _ => t_string!(i18n, auth.company),
+                };
+                label = format!("{label}: {kind}");
+            }
+            // Settings pages open once the account is enrolled (the
+            // settings-area rule): before that, a link would lead nowhere.
             let fix = (check == Check::Missing)
                 .then(|| fix_path(requirement))
-                .flatten();
+                .flatten()
+                .filter(|rest| enrolled || !rest.starts_with("settings/"));
             let label_view = match fix {
                 Some(rest) => view! {
                     <a class="text-blue-700 underline" href=move || shell.path(&rest)>{label}</a>
@@ -378,6 +407,7 @@ fn requirement_label(i18n: leptos_i18n::I18nContext<Locale>, requirement: Requir
         ),
         R::BusinessProfilePublished => t_string!(i18n, programs.req.business_profile).to_string(),
         R::CompanyAccount => t_string!(i18n, programs.req.company_account).to_string(),
+        R::AccountTypeChosen => t_string!(i18n, programs.req.account_type).to_string(),
         R::PublisherDisplayName => t_string!(i18n, programs.req.display_name).to_string(),
         R::RegistrationFeeAcknowledged => t_string!(i18n, programs.req.fee).to_string(),
     }
@@ -399,7 +429,8 @@ fn fix_path(requirement: Requirement) -> Option<String> {
         R::PublisherDisplayName => "settings/developer/contact".to_string(),
         R::BillingTaxId => "settings/partner/billing".to_string(),
         R::BusinessProfilePublished => "settings/partner/business".to_string(),
-        // The fee and the account type are handled on the program page itself.
-        R::CompanyAccount | R::RegistrationFeeAcknowledged => return None,
+        // The fee is acknowledged on the program page itself; the account
+        // type is fixed at sign-up.
+        R::CompanyAccount | R::AccountTypeChosen | R::RegistrationFeeAcknowledged => return None,
     })
 }

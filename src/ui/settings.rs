@@ -13,6 +13,7 @@ use crate::ui::common::{area_name, use_param, ErrorView, Loading};
 use crate::ui::programs::{ProgramList, WithShell};
 use crate::ui::shell::from_locale;
 use crate::ui::shell::use_shell;
+use leptos_router::hooks::use_location;
 
 /// Loads the area named in the URL; the server decides whether it exists here.
 fn use_area() -> Resource<Result<SettingsArea, AppError>> {
@@ -48,84 +49,92 @@ fn AreaPage(children: Arc<dyn Fn(SettingsArea) -> AnyView + Send + Sync>) -> imp
     }
 }
 
-/// The pages an area holds so far.
+/// The pages of each area, in the order its section list shows them
+/// (relative to `/a/{pid}/`): the one list of what an area holds.
+fn sections(area: SettingsArea) -> &'static [(&'static str, fn(Locale) -> &'static str)] {
+    match area {
+        SettingsArea::Partner => &[
+            ("settings/partner/profile", |l| {
+                td_string!(l, partner.profile)
+            }),
+            ("settings/partner/billing", |l| td_string!(l, billing.title)),
+            ("settings/partner/business", |l| {
+                td_string!(l, business.title)
+            }),
+            ("settings/partner/programs", |l| {
+                td_string!(l, programs.title)
+            }),
+            ("settings/partner/agreements", |l| {
+                td_string!(l, agreements.title)
+            }),
+        ],
+        SettingsArea::Developer => &[
+            ("settings/developer/account", |l| {
+                td_string!(l, developer.account_settings)
+            }),
+            ("settings/developer/contact", |l| {
+                td_string!(l, developer.contact_info)
+            }),
+            ("settings/developer/programs", |l| {
+                td_string!(l, programs.title)
+            }),
+            ("settings/developer/agreements", |l| {
+                td_string!(l, agreements.title)
+            }),
+        ],
+    }
+}
+
+/// The area's section list, on each of its pages; the current page is marked.
 #[component]
-fn AreaSections(area: SettingsArea) -> impl IntoView {
+pub fn AreaSections(area: SettingsArea) -> impl IntoView {
     let i18n = use_i18n();
     let shell = use_shell();
+    let pathname = use_location().pathname;
+    let link = move |href: Signal<String>, label: Signal<String>| {
+        let current = move || (pathname.get() == href.get()).then_some("page");
+        view! {
+            <li>
+                <a
+                    class="inline-block rounded border border-slate-300 bg-white px-3 py-2 hover:bg-slate-50 aria-[current=page]:border-blue-700 aria-[current=page]:font-semibold"
+                    href=href
+                    aria-current=current
+                >
+                    {label}
+                </a>
+            </li>
+        }
+    };
     view! {
         <nav aria-label=tr_attr!(settings.sections) class="mt-4">
             <ul class="flex flex-wrap gap-2">
-                {(area == SettingsArea::Partner).then(|| view! {
-                    <li>
-                        <a
-                            class="inline-block rounded border border-slate-300 bg-white px-3 py-2 hover:bg-slate-50"
-                            href=move || shell.path("settings/partner/profile")
-                        >
-                            {tr!(partner.profile)}
-                        </a>
-                    </li>
-                    <li>
-                        <a
-                            class="inline-block rounded border border-slate-300 bg-white px-3 py-2 hover:bg-slate-50"
-                            href=move || shell.path("settings/partner/billing")
-                        >
-                            {tr!(billing.title)}
-                        </a>
-                    </li>
-                    <li>
-                        <a
-                            class="inline-block rounded border border-slate-300 bg-white px-3 py-2 hover:bg-slate-50"
-                            href=move || shell.path("settings/partner/business")
-                        >
-                            {tr!(business.title)}
-                        </a>
-                    </li>
-                })}
-                {(area == SettingsArea::Developer).then(|| view! {
-                    <li>
-                        <a
-                            class="inline-block rounded border border-slate-300 bg-white px-3 py-2 hover:bg-slate-50"
-                            href=move || shell.path("settings/developer/account")
-                        >
-                            {tr!(developer.account_settings)}
-                        </a>
-                    </li>
-                    <li>
-                        <a
-                            class="inline-block rounded border border-slate-300 bg-white px-3 py-2 hover:bg-slate-50"
-                            href=move || shell.path("settings/developer/contact")
-                        >
-                            {tr!(developer.contact_info)}
-                        </a>
-                    </li>
-                })}
-                <li>
-                    <a
-                        class="inline-block rounded border border-slate-300 bg-white px-3 py-2 hover:bg-slate-50"
-                        href=move || shell.path(&format!("settings/{}/programs", area.code()))
-                    >
-                        {tr!(programs.title)}
-                    </a>
-                </li>
-                <li>
-                    <a
-                        class="inline-block rounded border border-slate-300 bg-white px-3 py-2 hover:bg-slate-50"
-                        href=move || shell.path(&format!("settings/{}/agreements", area.code()))
-                    >
-                        {tr!(agreements.title)}
-                    </a>
-                </li>
+                {sections(area)
+                    .iter()
+                    .map(|(rest, label)| {
+                        let label = *label;
+                        // The area's Programs page, like its landing page,
+                        // opens only once a program of the area is active;
+                        // the others already while one is being enrolled in.
+                        let needs_active = rest.ends_with("/programs");
+                        view! {
+                            <Show when=move || !needs_active || shell.data().is_some_and(|d| area.is_available(&d.enrollments))>
+                                {link(
+                                    Signal::derive(move || shell.path(rest)),
+                                    Signal::derive(move || label(i18n.get_locale()).to_string()),
+                                )}
+                            </Show>
+                        }
+                    })
+                    .collect_view()}
                 // The one user-management page, named as each area names it.
                 <Show when=move || shell.data().is_some_and(|d| d.account.can(Permission::ManageUsers))>
-                    <li>
-                        <a class="inline-block rounded border border-slate-300 bg-white px-3 py-2 hover:bg-slate-50" href=move || shell.path("users")>
-                            {move || match area {
-                                SettingsArea::Partner => t_string!(i18n, users.title).to_string(),
-                                SettingsArea::Developer => t_string!(i18n, users.developer_title).to_string(),
-                            }}
-                        </a>
-                    </li>
+                    {link(
+                        Signal::derive(move || shell.path("users")),
+                        Signal::derive(move || match area {
+                            SettingsArea::Partner => t_string!(i18n, users.title).to_string(),
+                            SettingsArea::Developer => t_string!(i18n, users.developer_title).to_string(),
+                        }),
+                    )}
                 </Show>
             </ul>
         </nav>

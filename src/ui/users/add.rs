@@ -8,9 +8,9 @@ use super::BUTTON;
 use crate::api::users::AddUser;
 use crate::i18n::*;
 use crate::model::member::TemporaryPassword;
-use crate::model::AppError;
+use crate::model::{AppError, Permission};
 use crate::ui::common::{error_text, field_problem, TextField};
-use crate::ui::programs::WithShell;
+use crate::ui::programs::WithPermission;
 use crate::ui::shell::use_shell;
 
 #[component]
@@ -27,7 +27,7 @@ pub fn AddUserPage() -> impl IntoView {
             <p><a class="text-sm text-blue-700 underline" href=move || shell.path("users")>{tr!(users.back)}</a></p>
             <h1 class="mt-2 text-2xl font-semibold">{tr!(users.add_title)}</h1>
             <p class="mt-2 text-slate-700">{tr!(users.add_text)}</p>
-            <WithShell>
+            <WithPermission permission=Permission::ManageUsers>
                 <Show
                     when=move || created().is_none()
                     fallback=move || created().map(|temp| view! { <TemporaryPasswordNotice temp /> })
@@ -43,7 +43,7 @@ pub fn AddUserPage() -> impl IntoView {
                         </div>
                     </ActionForm>
                 </Show>
-            </WithShell>
+            </WithPermission>
         </div>
     }
 }

@@ -8,9 +8,9 @@ use super::BUTTON;
 use crate::api::invitations::Invite;
 use crate::i18n::*;
 use crate::model::member::InvitationLink;
-use crate::model::AppError;
+use crate::model::{AppError, Permission};
 use crate::ui::common::{error_text, field_messages, field_problem};
-use crate::ui::programs::WithShell;
+use crate::ui::programs::WithPermission;
 use crate::ui::shell::use_shell;
 
 #[component]
@@ -28,7 +28,7 @@ pub fn InvitePage() -> impl IntoView {
             <p><a class="text-sm text-blue-700 underline" href=move || shell.path("users")>{tr!(users.back)}</a></p>
             <h1 class="mt-2 text-2xl font-semibold">{tr!(users.invite_title)}</h1>
             <p class="mt-2 text-slate-700">{tr!(users.invite_text)}</p>
-            <WithShell>
+            <WithPermission permission=Permission::ManageUsers>
                 <Show
                     when=move || sent().is_none()
                     fallback=move || sent().map(|links| view! { <InvitationLinks links /> })
@@ -56,7 +56,7 @@ pub fn InvitePage() -> impl IntoView {
                         </div>
                     </ActionForm>
                 </Show>
-            </WithShell>
+            </WithPermission>
         </div>
     }
 }

@@ -1,6 +1,7 @@
 //! The role checkboxes of "Add user", "Invite users" and a member's page.
-//! Only roles the signed-in user may grant are offered (the server checks the
-//! same rule, `model::role::can_grant`).
+//! Only roles the signed-in user may grant can be changed (the server checks
+//! the same rule, `model::role::can_grant`); a member's other roles show as
+//! checked and disabled, and are sent unchanged so a save keeps them.
 
 use leptos::prelude::*;
 
@@ -25,7 +26,8 @@ pub fn RolePicker(
     let group = |developer: bool| {
         let roles: Vec<Role> = Role::ALL
             .into_iter()
-            .filter(|r| r.is_developer_side() == developer && can_grant(&mine, *r))
+            .filter(|r| r.is_developer_side() == developer)
+            .filter(|r| can_grant(&mine, *r) || checked.contains(r))
             .collect();
         (!roles.is_empty()).then(|| {
             let checked = checked.clone();
@@ -37,9 +39,11 @@ pub fn RolePicker(
                     <div class="mt-1 grid gap-1 sm:grid-cols-2">
                         {roles.into_iter().map(|role| {
                             let on = checked.contains(&role);
+                            let fixed = !can_grant(&mine, role);
                             view! {
                                 <label class="flex items-center gap-2 rounded px-1 py-1 hover:bg-slate-50">
-                                    <input type="checkbox" name="roles[]" value=role.code() checked=on class="h-4 w-4" />
+                                    <input type="checkbox" name=(!fixed).then_some("roles[]") value=role.code() checked=on disabled=fixed class="h-4 w-4" />
+                                    {fixed.then(|| view! { <input type="hidden" name="roles[]" value=role.code() /> })}
                                     {move || role_name(i18n, role)}
                                 </label>
                             }
