@@ -6,7 +6,7 @@ use common::{events, member, sign_up};
 use partner_portal::db::Db;
 use partner_portal::domain::{accounts, partner, programs};
 use partner_portal::model::validation::{LegalProfile, Problem};
-use partner_portal::model::{AppError, Program, Role};
+use partner_portal::model::{AppError, Conflict, Program, Role};
 
 const BASE: &str = "https://portal.example";
 
@@ -119,7 +119,107 @@ async fn only_profile_editors_change_it_and_only_in_their_account(db: Db) {
     );
 }
 
+/// Two people edit the Partner profile at once: the second save names the
+/// version both forms were loaded at, and is refused rather than silently
+/// overwriting the first (SPEC §9).
+async fn a_save_over_a_newer_version_is_refused_and_changes_nothing(db: Db) {
+    let (me, pid) = partner_account(&db, "owner@contoso.example").await;
+    let loaded = partner::legal_profile(&db, &me, pid).await.expect("read");
+    let (_, next) =
+        partner::save_legal_profile_at(&db, &me, pid, &profile("First SAS"), loaded.version, BASE)
+            .await
+            .expect("first save");
+    assert_eq!(next, loaded.version + 1);
+    assert_eq!(
+        partner::save_legal_profile_at(&db, &me, pid, &profile("Second SAS"), loaded.version, BASE)
+            .await
+            .err(),
+        Some(AppError::Conflict(Conflict::EditedMeanwhile))
+    );
+    let now = partner::legal_profile(&db, &me, pid).await.expect("read");
+    assert_eq!(now.legal_name, "First SAS");
+    assert_eq!(now.version, next);
+    assert_eq!(events(&db, "account.legal_profile_updated").await, 1);
+    // Saving again from the latest version goes through.
+    partner::save_legal_profile_at(&db, &me, pid, &profile("Second SAS"), now.version, BASE)
+        .await
+        .expect("knowing save");
+}
+
+/// SPEC §7: the legal name is fixed once verified; a CSP account keeps its
+/// country; only a name or address change restarts verification.
+async fn the_legal_profile_rules_hold(db: Db) {
+    let (me, pid) = partner_account(&db, "owner@contoso.example").await;
+    partner::save_legal_profile(&db, &me, pid, &profile("Contoso SAS"), BASE)
+        .await
+        .expect("save");
+    let verification = |db: Db| async move {
+        let (status,): (String,) =
+            sqlx::query_as("SELECT verification_status FROM accounts WHERE partner_id = $1")
+                .bind(pid)
+                .fetch_one(&db)
+                .await
+                .expect("status");
+        status
+    };
+    assert_eq!(verification(db.clone()).await, "pending");
+    sqlx::query("UPDATE accounts SET verification_status = 'authorized' WHERE partner_id = $1")
+        .bind(pid)
+        .execute(&db)
+        .await
+        .expect("verified by the vendor");
+    // A new phone number doesn't touch the verification…
+    let mut phone = profile("Contoso SAS");
+    phone.contact_phone = "33123456789".into();
+    partner::save_legal_profile(&db, &me, pid, &phone, BASE)
+        .await
+        .expect("contact change");
+    assert_eq!(verification(db.clone()).await, "authorized");
+    // …the legal name can't change any more…
+    let err = partner::save_legal_profile(&db, &me, pid, &profile("Renamed SAS"), BASE)
+        .await
+        .unwrap_err();
+    assert_eq!(err.field_errors()[0].field, "legal_name");
+    assert_eq!(err.field_errors()[0].problem, Problem::LockedWhenAuthorized);
+    // …and a new address restarts it and tells the primary contact.
+    let outbox_before = common::count(
+        &db,
+        "SELECT COUNT(*) FROM outbox WHERE recipient = $1",
+        "ana@contoso.example",
+    )
+    .await;
+    let mut moved = phone.clone();
+    moved.address_line1 = "2 rue de la Paix".into();
+    partner::save_legal_profile(&db, &me, pid, &moved, BASE)
+        .await
+        .expect("new address");
+    assert_eq!(verification(db.clone()).await, "pending");
+    assert_eq!(
+        common::count(
+            &db,
+            "SELECT COUNT(*) FROM outbox WHERE recipient = $1",
+            "ana@contoso.example"
+        )
+        .await,
+        outbox_before + 1
+    );
+    // A CSP account keeps its country.
+    programs::enroll(&db, &me, pid, Program::Csp)
+        .await
+        .expect("csp");
+    let mut abroad = moved.clone();
+    abroad.country = "BE".into();
+    abroad.postal_code = "1000".into();
+    let err = partner::save_legal_profile(&db, &me, pid, &abroad, BASE)
+        .await
+        .unwrap_err();
+    assert_eq!(err.field_errors()[0].field, "country");
+    assert_eq!(err.field_errors()[0].problem, Problem::LockedForCsp);
+}
+
 on_both_databases!(
+    a_save_over_a_newer_version_is_refused_and_changes_nothing,
+    the_legal_profile_rules_hold,
     the_legal_profile_is_saved_and_renames_the_account,
     a_bad_profile_is_refused_field_by_field_and_changes_nothing,
     only_profile_editors_change_it_and_only_in_their_account,

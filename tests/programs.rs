@@ -192,6 +192,19 @@ async fn the_demo_data_shows_every_case_of_the_shell(db: Db) {
         .await
         .expect("member");
     assert_eq!(contoso.account.roles, [Role::SalesAgent]);
+    let lee =
+        partner_portal::domain::users::authenticate(&db, demo::USERS[3].email, demo::PASSWORD)
+            .await
+            .expect("demo sign-in");
+    let wingtip = accounts::shell(&db, &lee.id, partner_id_of(&db, "Wingtip Toys").await)
+        .await
+        .expect("member");
+    assert_eq!(wingtip.accounts.len(), 1);
+    assert_eq!(
+        wingtip.notices.len(),
+        1,
+        "the Publisher agreement to re-accept"
+    );
 }
 
 async fn partner_id_of(db: &Db, legal_name: &str) -> i64 {

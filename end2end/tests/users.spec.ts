@@ -1,5 +1,5 @@
 import { type Browser, type Page } from '@playwright/test';
-import { test, expect, watchErrors, open, openNavigation, signUp, uniqueEmail } from './helpers';
+import { test, expect, watchErrors, open, openNavigation, signIn as signInAs, signUp, uniqueEmail } from './helpers';
 
 /** A second person, in a browser of their own. */
 async function newPerson(browser: Browser, page: Page) {
@@ -268,4 +268,42 @@ test('someone removed from their only account is offered to create one', async (
   await bo.getByRole('button', { name: 'Create account' }).click();
   await expect(bo.getByRole('heading', { level: 1, name: 'Bo Consulting' })).toBeVisible();
   await bo.context().close();
+});
+
+test('an Owner edits a member who also holds partner roles: those show as fixed and are kept', async ({ page, browser }) => {
+  const { email: creator } = await signUp(page);
+  const email = uniqueEmail('owner');
+  const temporary = await addUser(page, email, 'Owner');
+  const pid = partnerId(page);
+  const owner = await newPerson(browser, page);
+  await firstSignIn(owner, email, temporary);
+
+  const nav = await openNavigation(owner);
+  await nav.getByRole('link', { name: 'User management' }).click();
+  await owner.getByRole('link', { name: 'Test User' }).click();
+  await expect(owner.getByRole('heading', { level: 1, name: 'Test User' })).toBeVisible();
+  await expect(owner.getByText(creator)).toBeVisible();
+  // Global admin is the creator's, outside an Owner's reach: shown, not editable.
+  const admin = owner.getByRole('checkbox', { name: 'Global admin', exact: true });
+  await expect(admin).toBeChecked();
+  await expect(admin).toBeDisabled();
+  await owner.getByRole('checkbox', { name: 'Developer', exact: true }).check();
+  await owner.getByRole('button', { name: 'Save roles' }).click();
+  await expect(owner.getByText('Roles saved.')).toBeVisible();
+  await open(owner, `/a/${pid}/users`);
+  const row = owner.getByRole('list', { name: 'Members' }).getByRole('listitem').filter({ hasText: 'Test User' });
+  await expect(row).toContainText('Global admin');
+  await expect(row).toContainText('Developer');
+  await owner.context().close();
+});
+
+test('a Sales agent opening Add user or Invite users directly is refused', async ({ page }) => {
+  await signInAs(page, 'sam@contoso.example');
+  const pid = partnerId(page);
+  for (const path of ['users/add', 'users/invite']) {
+    const response = await open(page, `/a/${pid}/${path}`);
+    expect(response?.status()).toBe(403);
+    await expect(page.getByRole('heading', { level: 1, name: 'Not allowed' })).toBeVisible();
+    await expect(page.getByRole('button', { name: /Add user|Send invitations/ })).toHaveCount(0);
+  }
 });

@@ -104,7 +104,7 @@ pub async fn save_contact_info(
 #[server(endpoint = "legal_profile")]
 pub async fn load_legal_profile(
     partner_id: i64,
-) -> Result<crate::model::validation::LegalProfile, AppError> {
+) -> Result<crate::model::Versioned<crate::model::validation::LegalProfile>, AppError> {
     use super::server::{db, user_id};
     crate::domain::partner::legal_profile(&db()?, &user_id().await?, partner_id).await
 }
@@ -112,6 +112,7 @@ pub async fn load_legal_profile(
 #[server(endpoint = "save_legal_profile")]
 pub async fn save_legal_profile(
     partner_id: i64,
+    version: i64,
     legal_name: String,
     address_line1: String,
     #[server(default)] address_line2: String,
@@ -123,7 +124,7 @@ pub async fn save_legal_profile(
     contact_last_name: String,
     contact_email: String,
     #[server(default)] contact_phone: String,
-) -> Result<Option<String>, AppError> {
+) -> Result<(Option<String>, i64), AppError> {
     use super::server::{base_url, db, user_id};
     let input = crate::model::validation::LegalProfile {
         legal_name,
@@ -138,11 +139,12 @@ pub async fn save_legal_profile(
         contact_email,
         contact_phone,
     };
-    crate::domain::partner::save_legal_profile(
+    crate::domain::partner::save_legal_profile_at(
         &db()?,
         &user_id().await?,
         partner_id,
         &input,
+        version,
         &base_url().await,
     )
     .await

@@ -17,7 +17,7 @@ pub struct DemoUser {
     pub shows: &'static str,
 }
 
-pub const USERS: [DemoUser; 3] = [
+pub const USERS: [DemoUser; 4] = [
     DemoUser {
         email: "ana@contoso.example",
         shows: "three accounts: Partner programs only, Developer programs only, both (with an agreement to re-accept)",
@@ -29,6 +29,10 @@ pub const USERS: [DemoUser; 3] = [
     DemoUser {
         email: "sam@contoso.example",
         shows: "a Sales agent at Contoso Partners: no user management",
+    },
+    DemoUser {
+        email: "lee@wingtip.example",
+        shows: "one account in the Commercial Marketplace, with an agreement to re-accept",
     },
 ];
 
@@ -109,26 +113,7 @@ pub async fn seed_if_empty(db: &Db) -> Result<bool, AppError> {
         "ana@northwind.example",
     )
     .await?;
-    // Northwind joined the Commercial Marketplace in March 2025 and accepted
-    // the Publisher agreement then, before its version 2: the "Action needed"
-    // banner shows there. Recorded as history: today's rules would keep a new
-    // enrollment pending until version 2 is accepted.
-    sqlx::query(
-        "INSERT INTO agreement_acceptances (account_id, agreement, version, accepted_by, accepted_at)
-         SELECT id, 'publisher', 1, $1, 1740787200 FROM accounts WHERE partner_id = $2",
-    )
-    .bind(ana_id)
-    .bind(northwind)
-    .execute(db)
-    .await?;
-    sqlx::query(
-        "INSERT INTO enrollments (account_id, program, status, updated_at, version)
-         SELECT id, 'commercial-marketplace', 'active', 1740787200, 1 FROM accounts
-         WHERE partner_id = $1",
-    )
-    .bind(northwind)
-    .execute(db)
-    .await?;
+    marketplace_since_2025(db, ana_id, northwind).await?;
     developer::save_contact_info(db, ana_id, northwind, &info("Northwind Traders")).await?;
     // Northwind is listed in the partner directory, which completes Referrals.
     programs::enroll(db, ana_id, northwind, Program::Referrals).await?;
@@ -182,7 +167,52 @@ pub async fn seed_if_empty(db: &Db) -> Result<bool, AppError> {
         Language::En,
     )
     .await?;
+    // Lee's Wingtip Toys is in Northwind's situation (a Publisher agreement
+    // to re-accept) without Ana's other accounts.
+    let lee = accounts::sign_up(
+        db,
+        &SignUp {
+            email: USERS[3].email.into(),
+            password: PASSWORD.into(),
+            display_name: "Lee Chen".into(),
+            account: company("Wingtip Toys", "GB"),
+        },
+        Language::En,
+    )
+    .await?;
+    marketplace_since_2025(db, &lee.user_id, lee.partner_id).await?;
+    let wingtip = ContactInfo {
+        publisher_display_name: "Wingtip Toys".into(),
+        contact_name: "Lee Chen".into(),
+        contact_email: USERS[3].email.into(),
+        contact_phone: String::new(),
+    };
+    developer::save_contact_info(db, &lee.user_id, lee.partner_id, &wingtip).await?;
     Ok(true)
+}
+
+/// The account joined the Commercial Marketplace in March 2025 and accepted
+/// the Publisher agreement then, before its version 2: the "Action needed"
+/// banner shows. Recorded as history: today's rules would keep a new
+/// enrollment pending until version 2 is accepted.
+async fn marketplace_since_2025(db: &Db, user_id: &str, partner_id: i64) -> Result<(), AppError> {
+    sqlx::query(
+        "INSERT INTO agreement_acceptances (account_id, agreement, version, accepted_by, accepted_at)
+         SELECT id, 'publisher', 1, $1, 1740787200 FROM accounts WHERE partner_id = $2",
+    )
+    .bind(user_id)
+    .bind(partner_id)
+    .execute(db)
+    .await?;
+    sqlx::query(
+        "INSERT INTO enrollments (account_id, program, status, updated_at, version)
+         SELECT id, 'commercial-marketplace', 'active', 1740787200, 1 FROM accounts
+         WHERE partner_id = $1",
+    )
+    .bind(partner_id)
+    .execute(db)
+    .await?;
+    Ok(())
 }
 
 /// Enrolls in MPN and meets its requirements as Ana would: the legal profile,

@@ -55,9 +55,28 @@ pub enum Conflict {
     LinkClosed,
     /// No contact email to confirm, or it is confirmed already.
     NothingToVerify,
+    /// Someone saved the record after this form was loaded: nothing was
+    /// saved; the form shows the latest values.
+    EditedMeanwhile,
     /// The user also belongs to another account: a password reset from here
     /// would reach into that account too.
     MemberElsewhere,
+}
+
+/// An editable record as loaded, with the version a save must name (SPEC §9).
+/// Reads through to the record.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Versioned<T> {
+    pub version: i64,
+    pub value: T,
+}
+
+impl<T> std::ops::Deref for Versioned<T> {
+    type Target = T;
+
+    fn deref(&self) -> &T {
+        &self.value
+    }
 }
 
 impl AppError {

@@ -54,6 +54,10 @@ pub enum Problem {
     FileTooLarge {
         max_kb: usize,
     },
+    /// The legal name can't change once verification is Authorized.
+    LockedWhenAuthorized,
+    /// A CSP account can't change its legal address country.
+    LockedForCsp,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -119,6 +119,9 @@ pub fn error_text(i18n: leptos_i18n::I18nContext<Locale>, error: &AppError) -> S
         AppError::Conflict(Conflict::NothingToVerify) => {
             t_string!(i18n, errors.nothing_to_verify).to_string()
         }
+        AppError::Conflict(Conflict::EditedMeanwhile) => {
+            t_string!(i18n, errors.edited_meanwhile).to_string()
+        }
         AppError::Conflict(Conflict::MemberElsewhere) => {
             t_string!(i18n, errors.member_elsewhere).to_string()
         }
@@ -163,6 +166,8 @@ pub fn problem_text(i18n: leptos_i18n::I18nContext<Locale>, problem: Problem) ->
         Problem::WrongPassword => t_string!(i18n, errors.wrong_password).to_string(),
         Problem::NameTaken => t_string!(i18n, errors.name_taken).to_string(),
         Problem::InvalidPhone => t_string!(i18n, errors.invalid_phone).to_string(),
+        Problem::LockedWhenAuthorized => t_string!(i18n, errors.locked_when_authorized).to_string(),
+        Problem::LockedForCsp => t_string!(i18n, errors.locked_for_csp).to_string(),
     }
 }
 
@@ -279,6 +284,23 @@ pub fn verification_name(
         V::Rejected => t_string!(i18n, developer.verification_rejected),
     }
     .to_string()
+}
+
+/// After a save was refused because someone else saved first: the values
+/// now saved, under the form (which keeps what this user typed).
+#[component]
+pub fn SavedMeanwhile(values: Vec<(String, String)>) -> impl IntoView {
+    view! {
+        <section class="mt-4 max-w-md rounded border border-amber-300 bg-amber-50 p-3" aria-labelledby="saved-meanwhile">
+            <h2 id="saved-meanwhile" class="font-semibold">{tr!(common.saved_meanwhile)}</h2>
+            <dl class="mt-2 grid grid-cols-1 gap-x-4 text-sm sm:grid-cols-[auto_1fr]">
+                {values.into_iter().map(|(label, value)| view! {
+                    <dt class="text-slate-600">{label}</dt>
+                    <dd class="mb-1 break-words">{value}</dd>
+                }).collect_view()}
+            </dl>
+        </section>
+    }
 }
 
 #[component]

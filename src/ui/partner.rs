@@ -7,10 +7,11 @@ use crate::api::programs::{load_agreements, load_legal_profile, SaveLegalProfile
 use crate::i18n::*;
 use crate::model::country::COUNTRIES;
 use crate::model::validation::LegalProfile;
-use crate::model::{AppError, Permission, SettingsArea};
+use crate::model::{AppError, Conflict, Permission, SettingsArea, Versioned};
 use crate::ui::agreements::ProgramInformation;
 use crate::ui::common::{
-    error_text, field_problem, problem_text, verification_name, ErrorView, Loading, TextField,
+    error_text, field_problem, problem_text, verification_name, ErrorView, Loading, SavedMeanwhile,
+    TextField,
 };
 use crate::ui::settings::AreaSections;
 use crate::ui::shell::{from_locale, use_shell};
@@ -67,23 +68,40 @@ pub fn PartnerProfilePage() -> impl IntoView {
 }
 
 #[component]
-fn ProfileForm(saved: LegalProfile) -> impl IntoView {
+fn ProfileForm(saved: Versioned<LegalProfile>) -> impl IntoView {
     let i18n = use_i18n();
     let shell = use_shell();
     let save = ServerAction::<SaveLegalProfile>::new();
-    Effect::new(move |_| {
-        if let Some(Ok(_)) = save.value().get() {
+    // The version the next save names; after someone else's save, theirs
+    // (shown below the form), so saving again replaces it knowingly.
+    let version = RwSignal::new(saved.version);
+    let latest = RwSignal::new(None::<LegalProfile>);
+    Effect::new(move |_| match save.value().get() {
+        Some(Ok((_, saved_version))) => {
+            version.set(saved_version);
+            latest.set(None);
             // The legal name shows in the navigation and the picker.
             shell.refresh();
         }
+        Some(Err(AppError::Conflict(Conflict::EditedMeanwhile))) => {
+            let partner_id = shell.partner_id.get_untracked().unwrap_or_default();
+            leptos::task::spawn_local(async move {
+                if let Ok(now) = load_legal_profile(partner_id).await {
+                    version.set(now.version);
+                    latest.set(Some(now.value));
+                }
+            });
+        }
+        _ => {}
     });
+    let saved = saved.value;
     let error = move || save.value().get().and_then(Result::err);
     let problem = move |field: &'static str| Signal::derive(move || field_problem(error(), field));
     let other_error = move || error().filter(|e| !matches!(e, AppError::Invalid(_)));
     // Saved, and where a confirmation link went (a new or unconfirmed email).
     let saved_message = move || match save.value().get() {
-        Some(Ok(None)) => Some(t_string!(i18n, partner.saved).to_string()),
-        Some(Ok(Some(email))) => Some(format!(
+        Some(Ok((None, _))) => Some(t_string!(i18n, partner.saved).to_string()),
+        Some(Ok((Some(email), _))) => Some(format!(
             "{} {}",
             t_string!(i18n, partner.saved),
             t_string!(i18n, partner.link_sent, email = email)
@@ -104,6 +122,7 @@ fn ProfileForm(saved: LegalProfile) -> impl IntoView {
         <p class="mt-2 text-sm text-slate-700" class:hidden=may_edit>{tr!(partner.read_only)}</p>
         <ActionForm action=save attr:class="mt-6 flex max-w-md flex-col gap-4">
             <input type="hidden" name="partner_id" value=move || shell.partner_id.get().unwrap_or_default() />
+            <input type="hidden" name="version" prop:value=move || version.get() />
             <fieldset class="flex flex-col gap-4" disabled=move || !may_edit()>
                 <TextField label=tr_attr!(auth.legal_name) name="legal_name" autocomplete="organization" value=saved.legal_name problem=problem("legal_name") />
                 <fieldset class="flex flex-col gap-4">
@@ -133,6 +152,7 @@ fn ProfileForm(saved: LegalProfile) -> impl IntoView {
                 </fieldset>
             </fieldset>
             <p role="alert" class="text-sm text-red-700">{move || other_error().map(|e| error_text(i18n, &e))}</p>
+            {move || latest.get().map(|l| view! { <SavedMeanwhile values=latest_values(i18n, &l) /> })}
             <p role="status" class="text-sm">{saved_message}</p>
             <div class:hidden=move || !may_edit()>
                 <button type="submit" class="rounded bg-blue-700 px-4 py-2 font-medium text-white hover:bg-blue-800 disabled:opacity-60" disabled=move || save.pending().get()>
@@ -142,4 +162,49 @@ fn ProfileForm(saved: LegalProfile) -> impl IntoView {
         </ActionForm>
     }
     .into_any()
+}
+
+/// The profile's values as the "saved meanwhile" notice lists them.
+fn latest_values(
+    i18n: leptos_i18n::I18nContext<Locale>,
+    p: &LegalProfile,
+) -> Vec<(String, String)> {
+    let country = COUNTRIES.iter().find(|c| c.code == p.country).map_or_else(
+        || p.country.clone(),
+        |c| c.name(from_locale(i18n.get_locale_untracked())).to_string(),
+    );
+    [
+        (t_string!(i18n, auth.legal_name), p.legal_name.clone()),
+        (
+            t_string!(i18n, partner.address_line1),
+            p.address_line1.clone(),
+        ),
+        (
+            t_string!(i18n, partner.address_line2),
+            p.address_line2.clone(),
+        ),
+        (t_string!(i18n, partner.city), p.city.clone()),
+        (t_string!(i18n, partner.region), p.region.clone()),
+        (t_string!(i18n, partner.postal_code), p.postal_code.clone()),
+        (t_string!(i18n, auth.country), country),
+        (
+            t_string!(i18n, partner.first_name),
+            p.contact_first_name.clone(),
+        ),
+        (
+            t_string!(i18n, partner.last_name),
+            p.contact_last_name.clone(),
+        ),
+        (
+            t_string!(i18n, partner.contact_email),
+            p.contact_email.clone(),
+        ),
+        (
+            t_string!(i18n, partner.contact_phone),
+            p.contact_phone.clone(),
+        ),
+    ]
+    .into_iter()
+    .map(|(label, value)| (label.to_string(), value))
+    .collect()
 }
