@@ -8,7 +8,7 @@ use partner_portal::db::Db;
 use partner_portal::domain::{agreements, billing, enrollment, programs};
 use partner_portal::model::billing::BillingProfile;
 use partner_portal::model::validation::Problem;
-use partner_portal::model::{Agreement, AppError, EnrollmentStatus, Program, Role};
+use partner_portal::model::{Agreement, AppError, Conflict, EnrollmentStatus, Program, Role};
 
 fn profile(tax_id: &str) -> BillingProfile {
     BillingProfile {
@@ -131,7 +131,42 @@ async fn csp_becomes_active_with_mpn_the_tax_id_and_the_reseller_agreement(db: D
     assert_eq!(csp().await, Some(EnrollmentStatus::Active));
 }
 
+/// The billing profile carries a version from its first save on: two first
+/// saves from the empty form, or two saves from the same version, can't
+/// both win (SPEC §9).
+async fn a_billing_save_over_a_newer_version_is_refused(db: Db) {
+    let owner = sign_up(&db, "owner@contoso.example").await;
+    let (me, pid) = (owner.user_id.as_str(), owner.partner_id);
+    common::enroll_active(&db, me, pid, Program::Mpn).await;
+    let empty = billing::billing_profile(&db, me, pid).await.expect("read");
+    assert_eq!(empty.version, 0);
+    let first = billing::save_billing_profile_at(&db, me, pid, &profile("FR12345678901"), 0)
+        .await
+        .expect("first save");
+    assert_eq!(first, 1);
+    assert_eq!(
+        billing::save_billing_profile_at(&db, me, pid, &profile("FR98765432109"), 0)
+            .await
+            .err(),
+        Some(AppError::Conflict(Conflict::EditedMeanwhile)),
+        "a second first save"
+    );
+    billing::save_billing_profile_at(&db, me, pid, &profile("FR98765432109"), first)
+        .await
+        .expect("from the latest version");
+    assert_eq!(
+        billing::save_billing_profile_at(&db, me, pid, &profile("FR11111111111"), first)
+            .await
+            .err(),
+        Some(AppError::Conflict(Conflict::EditedMeanwhile))
+    );
+    let now = billing::billing_profile(&db, me, pid).await.expect("read");
+    assert_eq!((now.tax_id.as_str(), now.version), ("FR98765432109", 2));
+    assert_eq!(events(&db, "account.billing_profile_updated").await, 2);
+}
+
 on_both_databases!(
+    a_billing_save_over_a_newer_version_is_refused,
     the_billing_profile_is_saved_with_a_normalized_tax_id,
     only_billing_roles_change_it_and_only_in_their_account,
     csp_becomes_active_with_mpn_the_tax_id_and_the_reseller_agreement,

@@ -9,7 +9,7 @@ use partner_portal::domain::{accounts, business, enrollment, partner, programs};
 use partner_portal::model::business::{BusinessProfile, DirectoryQuery};
 use partner_portal::model::requirement::{Check, Requirement};
 use partner_portal::model::validation::{NewAccount, Problem};
-use partner_portal::model::{AccountType, AppError, EnrollmentStatus, Program, Role};
+use partner_portal::model::{AccountType, AppError, Conflict, EnrollmentStatus, Program, Role};
 
 async fn publishing_the_profile_completes_referrals(db: Db) {
     let owner = sign_up(&db, "owner@contoso.example").await;
@@ -29,7 +29,7 @@ async fn publishing_the_profile_completes_referrals(db: Db) {
         .checklist
         .contains(&(Requirement::BusinessProfilePublished, Check::Missing)));
     assert_eq!(
-        business::business_profile(&db, me, pid).await,
+        business::business_profile(&db, me, pid).await.map(|p| p.value),
         Ok(BusinessProfile::default()),
         "never saved: an empty draft"
     );
@@ -72,7 +72,7 @@ async fn publishing_the_profile_completes_referrals(db: Db) {
         ]
     );
     assert_eq!(
-        business::business_profile(&db, me, pid).await,
+        business::business_profile(&db, me, pid).await.map(|p| p.value),
         Ok(draft.clone()),
         "a refused change changes nothing"
     );
@@ -424,7 +424,36 @@ async fn the_logo_is_checked_and_served_once_the_profile_is_published(db: Db) {
     assert_eq!(events(&db, "account.business_profile_updated").await, 3);
 }
 
+/// A business profile save from an outdated version is refused; a logo
+/// upload (its own form) doesn't make the open profile form outdated.
+async fn a_business_profile_save_over_a_newer_version_is_refused(db: Db) {
+    let owner = sign_up(&db, "owner@contoso.example").await;
+    let (me, pid) = (owner.user_id.as_str(), owner.partner_id);
+    common::enroll_active(&db, me, pid, Program::Mpn).await;
+    let loaded = business::business_profile(&db, me, pid)
+        .await
+        .expect("read");
+    assert_eq!(loaded.version, 0);
+    business::save_logo(&db, me, pid, &png(120, 40))
+        .await
+        .expect("logo");
+    let first = business::save_business_profile_at(&db, me, pid, &published_profile("First."), 0)
+        .await
+        .expect("the logo left the version alone");
+    assert_eq!(
+        business::save_business_profile_at(&db, me, pid, &published_profile("Second."), 0)
+            .await
+            .err(),
+        Some(AppError::Conflict(Conflict::EditedMeanwhile))
+    );
+    let now = business::business_profile(&db, me, pid)
+        .await
+        .expect("read");
+    assert_eq!((now.description.as_str(), now.version), ("First.", first));
+}
+
 on_both_databases!(
+    a_business_profile_save_over_a_newer_version_is_refused,
     the_logo_is_checked_and_served_once_the_profile_is_published,
     publishing_the_profile_completes_referrals,
     only_business_profile_roles_change_it_and_only_in_their_account,

@@ -7,7 +7,7 @@ use common::{events, member, sign_up};
 use partner_portal::db::Db;
 use partner_portal::domain::{accounts, developer, programs};
 use partner_portal::model::validation::{ContactInfo, Problem};
-use partner_portal::model::{AppError, Program, Role, VerificationStatus};
+use partner_portal::model::{AppError, Conflict, Program, Role, VerificationStatus};
 
 fn info(name: &str) -> ContactInfo {
     ContactInfo {
@@ -29,7 +29,10 @@ async fn developer_account(db: &Db, email: &str) -> (String, i64) {
 async fn saving_contact_info_puts_verification_back_to_pending(db: Db) {
     let (me, pid) = developer_account(&db, "owner@fabrikam.example").await;
     assert_eq!(
-        developer::contact_info(&db, &me, pid).await.expect("empty"),
+        developer::contact_info(&db, &me, pid)
+            .await
+            .expect("empty")
+            .value,
         ContactInfo::default()
     );
     developer::save_contact_info(&db, &me, pid, &info("Fabrikam Apps"))
@@ -98,7 +101,30 @@ async fn only_profile_editors_change_contact_info_and_only_their_own(db: Db) {
     );
 }
 
+/// Two editors of the contact info: the second save, made from the same
+/// version, is refused and changes nothing (SPEC §9).
+async fn a_contact_info_save_over_a_newer_version_is_refused(db: Db) {
+    let (me, pid) = developer_account(&db, "owner@fabrikam.example").await;
+    let loaded = developer::contact_info(&db, &me, pid).await.expect("read");
+    let next =
+        developer::save_contact_info_at(&db, &me, pid, &info("Fabrikam One"), loaded.version)
+            .await
+            .expect("first");
+    assert_eq!(next, loaded.version + 1);
+    assert_eq!(
+        developer::save_contact_info_at(&db, &me, pid, &info("Fabrikam Two"), loaded.version)
+            .await
+            .err(),
+        Some(AppError::Conflict(Conflict::EditedMeanwhile))
+    );
+    let now = developer::contact_info(&db, &me, pid).await.expect("read");
+    assert_eq!(now.publisher_display_name, "Fabrikam One");
+    assert_eq!(now.version, next);
+    assert_eq!(events(&db, "account.contact_info_updated").await, 1);
+}
+
 on_both_databases!(
+    a_contact_info_save_over_a_newer_version_is_refused,
     saving_contact_info_puts_verification_back_to_pending,
     a_publisher_display_name_is_unique_across_accounts_whatever_its_case,
     only_profile_editors_change_contact_info_and_only_their_own,

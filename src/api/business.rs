@@ -9,7 +9,9 @@ use crate::model::business::{BusinessProfile, DirectoryPage, DirectoryQuery, Pub
 use crate::model::AppError;
 
 #[server(endpoint = "business_profile")]
-pub async fn load_business_profile(partner_id: i64) -> Result<BusinessProfile, AppError> {
+pub async fn load_business_profile(
+    partner_id: i64,
+) -> Result<crate::model::Versioned<BusinessProfile>, AppError> {
     use super::server::{db, user_id};
     crate::domain::business::business_profile(&db()?, &user_id().await?, partner_id).await
 }
@@ -17,6 +19,7 @@ pub async fn load_business_profile(partner_id: i64) -> Result<BusinessProfile, A
 #[server(endpoint = "save_business_profile")]
 pub async fn save_business_profile(
     partner_id: i64,
+    version: i64,
     #[server(default)] description: String,
     #[server(default)] website: String,
     #[server(default)] linkedin: String,
@@ -26,7 +29,7 @@ pub async fn save_business_profile(
     #[server(default)] customer_sizes: Vec<String>,
     // A ticked checkbox sends "on"; an unticked one sends nothing.
     #[server(default)] published: Option<String>,
-) -> Result<(), AppError> {
+) -> Result<i64, AppError> {
     use super::server::{db, user_id};
     let input = BusinessProfile {
         description,
@@ -39,8 +42,14 @@ pub async fn save_business_profile(
         published: published.is_some(),
         logo_at: None,
     };
-    crate::domain::business::save_business_profile(&db()?, &user_id().await?, partner_id, &input)
-        .await
+    crate::domain::business::save_business_profile_at(
+        &db()?,
+        &user_id().await?,
+        partner_id,
+        &input,
+        version,
+    )
+    .await
 }
 
 /// The public directory: no sign-in.

@@ -77,7 +77,7 @@ pub async fn load_developer_account(
 #[server(endpoint = "contact_info")]
 pub async fn load_contact_info(
     partner_id: i64,
-) -> Result<crate::model::validation::ContactInfo, AppError> {
+) -> Result<crate::model::Versioned<crate::model::validation::ContactInfo>, AppError> {
     use super::server::{db, user_id};
     crate::domain::developer::contact_info(&db()?, &user_id().await?, partner_id).await
 }
@@ -85,11 +85,12 @@ pub async fn load_contact_info(
 #[server(endpoint = "save_contact_info")]
 pub async fn save_contact_info(
     partner_id: i64,
+    version: i64,
     publisher_display_name: String,
     contact_name: String,
     contact_email: String,
     #[server(default)] contact_phone: String,
-) -> Result<(), AppError> {
+) -> Result<i64, AppError> {
     use super::server::{db, user_id};
     let input = crate::model::validation::ContactInfo {
         publisher_display_name,
@@ -97,7 +98,14 @@ pub async fn save_contact_info(
         contact_email,
         contact_phone,
     };
-    crate::domain::developer::save_contact_info(&db()?, &user_id().await?, partner_id, &input).await
+    crate::domain::developer::save_contact_info_at(
+        &db()?,
+        &user_id().await?,
+        partner_id,
+        &input,
+        version,
+    )
+    .await
 }
 
 /// Partner settings → Partner profile.
@@ -186,7 +194,7 @@ pub async fn acknowledge_fee(partner_id: i64) -> Result<(), AppError> {
 #[server(endpoint = "billing_profile")]
 pub async fn load_billing_profile(
     partner_id: i64,
-) -> Result<crate::model::billing::BillingProfile, AppError> {
+) -> Result<crate::model::Versioned<crate::model::billing::BillingProfile>, AppError> {
     use super::server::{db, user_id};
     crate::domain::billing::billing_profile(&db()?, &user_id().await?, partner_id).await
 }
@@ -194,6 +202,7 @@ pub async fn load_billing_profile(
 #[server(endpoint = "save_billing_profile")]
 pub async fn save_billing_profile(
     partner_id: i64,
+    version: i64,
     address_line1: String,
     #[server(default)] address_line2: String,
     city: String,
@@ -206,7 +215,7 @@ pub async fn save_billing_profile(
     contact_name: String,
     contact_email: String,
     #[server(default)] contact_phone: String,
-) -> Result<(), AppError> {
+) -> Result<i64, AppError> {
     use super::server::{db, user_id};
     let input = crate::model::billing::BillingProfile {
         address_line1,
@@ -222,6 +231,12 @@ pub async fn save_billing_profile(
         contact_email,
         contact_phone,
     };
-    crate::domain::billing::save_billing_profile(&db()?, &user_id().await?, partner_id, &input)
-        .await
+    crate::domain::billing::save_billing_profile_at(
+        &db()?,
+        &user_id().await?,
+        partner_id,
+        &input,
+        version,
+    )
+    .await
 }

@@ -13,7 +13,7 @@ use crate::model::business::{
     LOGO_MAX_WIDTH, PAGE_SIZE, PRODUCTS, SERVICES,
 };
 use crate::model::validation::{FieldError, Problem};
-use crate::model::{country, AppError, Permission, SettingsArea};
+use crate::model::{country, AppError, Conflict, Permission, SettingsArea, Versioned};
 
 /// At most this many words of a search are used.
 const MAX_WORDS: usize = 8;
@@ -58,57 +58,102 @@ fn profile_from(row: ProfileRow) -> BusinessProfile {
 const PROFILE_COLUMNS: &str = "b.description, b.website, b.linkedin, b.industries, b.products,
      b.services, b.customer_sizes, b.published_at, b.logo_at";
 
-/// The saved profile, or an empty draft when never saved.
+/// The saved profile and its version, or an empty draft at version 0 when
+/// never saved.
 pub async fn business_profile(
     db: &Db,
     user_id: &str,
     partner_id: i64,
-) -> Result<BusinessProfile, AppError> {
+) -> Result<Versioned<BusinessProfile>, AppError> {
     super::programs::area_or_enrolling(db, user_id, partner_id, SettingsArea::Partner).await?;
     let member = member(db, user_id, partner_id).await?;
+    let mut conn = db.acquire().await?;
     let row: Option<ProfileRow> = sqlx::query_as(&format!(
         "SELECT {PROFILE_COLUMNS} FROM business_profiles b WHERE b.account_id = $1"
     ))
     .bind(&member.account_id)
-    .fetch_optional(db)
+    .fetch_optional(&mut *conn)
     .await?;
-    Ok(row.map(profile_from).unwrap_or_default())
+    let version: Option<(i64,)> =
+        sqlx::query_as("SELECT version FROM business_profiles WHERE account_id = $1")
+            .bind(&member.account_id)
+            .fetch_optional(&mut *conn)
+            .await?;
+    Ok(Versioned {
+        version: version.map_or(0, |(v,)| v),
+        value: row.map(profile_from).unwrap_or_default(),
+    })
 }
 
-/// Saves (and publishes or withdraws) the profile, with an event naming the
-/// old and new publication state; a published profile can complete a
-/// pending Referrals enrollment in the same transaction.
+/// Saves the profile without a version check: for callers that don't edit
+/// through a form (demo data, tests). See [`save_business_profile_at`].
 pub async fn save_business_profile(
     db: &Db,
     user_id: &str,
     partner_id: i64,
     input: &BusinessProfile,
 ) -> Result<(), AppError> {
+    save(db, user_id, partner_id, input, None).await.map(|_| ())
+}
+
+/// Saves (and publishes or withdraws) the profile if it is still at
+/// `version` (else `EditedMeanwhile`, nothing changed), with an event naming
+/// the old and new publication state; a published profile can complete a
+/// pending Referrals enrollment in the same transaction. Returns the new
+/// version.
+pub async fn save_business_profile_at(
+    db: &Db,
+    user_id: &str,
+    partner_id: i64,
+    input: &BusinessProfile,
+    version: i64,
+) -> Result<i64, AppError> {
+    save(db, user_id, partner_id, input, Some(version)).await
+}
+
+async fn save(
+    db: &Db,
+    user_id: &str,
+    partner_id: i64,
+    input: &BusinessProfile,
+    version: Option<i64>,
+) -> Result<i64, AppError> {
+    // Permission first: a caller without it learns nothing from field errors.
+    member(db, user_id, partner_id)
+        .await?
+        .require(Permission::ManageBusinessProfile)?;
     input.validate().map_err(AppError::Invalid)?;
     super::programs::area_or_enrolling(db, user_id, partner_id, SettingsArea::Partner).await?;
     let mut tx = db.begin().await?;
     // Write first (SQLite snapshots, see members::begin_change): the old
     // state comes back through RETURNING of a no-op update.
-    let old: Option<(Option<i64>,)> = sqlx::query_as(
+    let old: Option<(Option<i64>, i64)> = sqlx::query_as(
         "UPDATE business_profiles SET published_at = published_at
          WHERE account_id = (SELECT id FROM accounts WHERE partner_id = $1)
-         RETURNING published_at",
+         RETURNING published_at, version",
     )
     .bind(partner_id)
     .fetch_optional(&mut *tx)
     .await?;
     let member = member(&mut *tx, user_id, partner_id).await?;
     member.require(Permission::ManageBusinessProfile)?;
-    let was_published = old.and_then(|(p,)| p);
+    let current_version = old.map_or(0, |(_, v)| v);
+    if version.is_some_and(|v| v != current_version) {
+        return Err(AppError::Conflict(Conflict::EditedMeanwhile));
+    }
+    let was_published = old.and_then(|(p, _)| p);
     // Republishing keeps the first publication date.
     let published_at = input.published.then(|| was_published.unwrap_or_else(now));
-    sqlx::query(
+    // The upsert's condition also catches a first save racing another first
+    // save (no row yet for the update above to lock).
+    let saved = sqlx::query(
         "INSERT INTO business_profiles (account_id, description, website, linkedin, industries,
-             products, services, customer_sizes, published_at, search_text, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, '', $10)
+             products, services, customer_sizes, published_at, search_text, updated_at, version)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, '', $10, 1)
          ON CONFLICT (account_id) DO UPDATE SET description = $2, website = $3, linkedin = $4,
              industries = $5, products = $6, services = $7, customer_sizes = $8,
-             published_at = $9, updated_at = $10",
+             published_at = $9, updated_at = $10, version = business_profiles.version + 1
+         WHERE business_profiles.version = $11",
     )
     .bind(&member.account_id)
     .bind(input.description.trim())
@@ -120,8 +165,12 @@ pub async fn save_business_profile(
     .bind(join_codes(&input.customer_sizes, &CUSTOMER_SIZES))
     .bind(published_at)
     .bind(now())
+    .bind(current_version)
     .execute(&mut *tx)
     .await?;
+    if saved.rows_affected() == 0 {
+        return Err(AppError::Conflict(Conflict::EditedMeanwhile));
+    }
     reindex(&mut tx, &member.account_id).await?;
     let state = |published: bool| if published { "published" } else { "draft" };
     activity::record(
@@ -138,7 +187,7 @@ pub async fn save_business_profile(
     .await?;
     enrollment::reevaluate(&mut tx, &member.account_id, user_id).await?;
     tx.commit().await?;
-    Ok(())
+    Ok(current_version + 1)
 }
 
 /// Lowercase without accents, so "Santé" and "sante" match.
@@ -398,13 +447,16 @@ async fn change_logo(
     if logo.is_none() && old_type.is_none() {
         return Ok(());
     }
+    // The logo has its own form: it leaves the profile's version alone (a
+    // row it creates is at version 0, like no row), so uploading a logo
+    // doesn't make the open profile form look outdated.
     let bytes = logo.map(|(bytes, _, _)| bytes.to_vec());
     let media_type = logo.map(|(_, media_type, _)| media_type);
     sqlx::query(
         "INSERT INTO business_profiles (account_id, description, website, linkedin, industries,
              products, services, customer_sizes, search_text, logo, logo_type, logo_at,
-             updated_at)
-         VALUES ($1, '', '', '', '', '', '', '', '', $2, $3, $4, $5)
+             updated_at, version)
+         VALUES ($1, '', '', '', '', '', '', '', '', $2, $3, $4, $5, 0)
          ON CONFLICT (account_id) DO UPDATE SET logo = $2, logo_type = $3, logo_at = $4,
              updated_at = $5",
     )

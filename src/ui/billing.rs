@@ -7,8 +7,11 @@ use crate::api::programs::{load_billing_profile, SaveBillingProfile};
 use crate::i18n::*;
 use crate::model::billing::{BillingProfile, CURRENCIES};
 use crate::model::country::COUNTRIES;
-use crate::model::{AppError, Permission, SettingsArea};
-use crate::ui::common::{error_text, field_problem, problem_text, ErrorView, Loading, TextField};
+use crate::model::{AppError, Permission, SettingsArea, Versioned};
+use crate::ui::common::{
+    error_text, field_problem, problem_text, track_version, ErrorView, FormVersion, Loading,
+    SavedMeanwhile, TextField,
+};
 use crate::ui::settings::AreaSections;
 use crate::ui::shell::{from_locale, use_shell};
 
@@ -61,12 +64,19 @@ fn Choice(
 }
 
 #[component]
-fn BillingForm(saved: BillingProfile) -> impl IntoView {
+fn BillingForm(saved: Versioned<BillingProfile>) -> impl IntoView {
     let i18n = use_i18n();
     let shell = use_shell();
     let save = ServerAction::<SaveBillingProfile>::new();
+    let partner_id = move || shell.partner_id.get_untracked().unwrap_or_default();
+    let FormVersion { version, latest } = track_version(
+        saved.version,
+        move || save.value().get(),
+        move || load_billing_profile(partner_id()),
+    );
+    let saved = saved.value;
     Effect::new(move |_| {
-        if let Some(Ok(())) = save.value().get() {
+        if let Some(Ok(_)) = save.value().get() {
             // A tax ID can complete a CSP enrollment: menus follow.
             shell.refresh();
         }
@@ -74,7 +84,7 @@ fn BillingForm(saved: BillingProfile) -> impl IntoView {
     let error = move || save.value().get().and_then(Result::err);
     let problem = move |field: &'static str| Signal::derive(move || field_problem(error(), field));
     let other_error = move || error().filter(|e| !matches!(e, AppError::Invalid(_)));
-    let done = move || matches!(save.value().get(), Some(Ok(())));
+    let done = move || matches!(save.value().get(), Some(Ok(_)));
     // As on the Partner profile: read reactively, shown by attributes only.
     let may_edit = move || {
         shell
@@ -98,6 +108,7 @@ fn BillingForm(saved: BillingProfile) -> impl IntoView {
         <p class="mt-2 text-sm text-slate-700" class:hidden=may_edit>{tr!(billing.read_only)}</p>
         <ActionForm action=save attr:class="mt-6 flex max-w-md flex-col gap-4">
             <input type="hidden" name="partner_id" value=move || shell.partner_id.get().unwrap_or_default() />
+            <input type="hidden" name="version" prop:value=move || version.get() />
             <fieldset class="flex flex-col gap-4" disabled=move || !may_edit()>
                 <fieldset class="flex flex-col gap-4">
                     <legend class="font-semibold">{tr!(billing.invoice_address)}</legend>
@@ -119,6 +130,7 @@ fn BillingForm(saved: BillingProfile) -> impl IntoView {
                 </fieldset>
             </fieldset>
             <p role="alert" class="text-sm text-red-700">{move || other_error().map(|e| error_text(i18n, &e))}</p>
+            {move || latest.get().map(|l| view! { <SavedMeanwhile values=latest_values(i18n, &l) /> })}
             <p role="status" class="text-sm">{move || done().then(|| t_string!(i18n, billing.saved).to_string())}</p>
             <div class:hidden=move || !may_edit()>
                 <button type="submit" class="rounded bg-blue-700 px-4 py-2 font-medium text-white hover:bg-blue-800 disabled:opacity-60" disabled=move || save.pending().get()>
@@ -128,4 +140,47 @@ fn BillingForm(saved: BillingProfile) -> impl IntoView {
         </ActionForm>
     }
     .into_any()
+}
+
+/// The profile's values as the "saved meanwhile" notice lists them.
+fn latest_values(
+    i18n: leptos_i18n::I18nContext<Locale>,
+    p: &BillingProfile,
+) -> Vec<(String, String)> {
+    let country = COUNTRIES.iter().find(|c| c.code == p.country).map_or_else(
+        || p.country.clone(),
+        |c| c.name(from_locale(i18n.get_locale_untracked())).to_string(),
+    );
+    [
+        (
+            t_string!(i18n, partner.address_line1),
+            p.address_line1.clone(),
+        ),
+        (
+            t_string!(i18n, partner.address_line2),
+            p.address_line2.clone(),
+        ),
+        (t_string!(i18n, partner.city), p.city.clone()),
+        (t_string!(i18n, partner.region), p.region.clone()),
+        (t_string!(i18n, partner.postal_code), p.postal_code.clone()),
+        (t_string!(i18n, auth.country), country),
+        (t_string!(i18n, billing.currency), p.currency.clone()),
+        (t_string!(i18n, billing.po_number), p.po_number.clone()),
+        (t_string!(i18n, billing.tax_id), p.tax_id.clone()),
+        (
+            t_string!(i18n, billing.contact_name),
+            p.contact_name.clone(),
+        ),
+        (
+            t_string!(i18n, billing.contact_email),
+            p.contact_email.clone(),
+        ),
+        (
+            t_string!(i18n, partner.contact_phone),
+            p.contact_phone.clone(),
+        ),
+    ]
+    .into_iter()
+    .map(|(label, value)| (label.to_string(), value))
+    .collect()
 }

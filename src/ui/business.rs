@@ -9,8 +9,11 @@ use crate::model::business::{
     logo_path, BusinessProfile, CUSTOMER_SIZES, DESCRIPTION_MAX, INDUSTRIES, PRODUCTS, SERVICES,
 };
 use crate::model::validation::Problem;
-use crate::model::{AppError, Permission, SettingsArea};
-use crate::ui::common::{error_text, field_problem, problem_text, ErrorView, Loading, TextField};
+use crate::model::{AppError, Permission, SettingsArea, Versioned};
+use crate::ui::common::{
+    error_text, field_problem, problem_text, track_version, ErrorView, FormVersion, Loading,
+    SavedMeanwhile, TextField,
+};
 use crate::ui::settings::AreaSections;
 use crate::ui::shell::use_shell;
 
@@ -39,16 +42,23 @@ pub fn BusinessProfilePage() -> impl IntoView {
 }
 
 #[component]
-fn BusinessForm(saved: BusinessProfile) -> impl IntoView {
+fn BusinessForm(saved: Versioned<BusinessProfile>) -> impl IntoView {
     let i18n = use_i18n();
     let shell = use_shell();
     let save = ServerAction::<SaveBusinessProfile>::new();
+    let partner_id = move || shell.partner_id.get_untracked().unwrap_or_default();
+    let FormVersion { version, latest } = track_version(
+        saved.version,
+        move || save.value().get(),
+        move || load_business_profile(partner_id()),
+    );
+    let saved = saved.value;
     // The box as ticked, and whether the saved profile is published: the
     // status message and the public page link follow the latter.
     let ticked = RwSignal::new(saved.published);
     let published = RwSignal::new(saved.published);
     Effect::new(move |_| {
-        if let Some(Ok(())) = save.value().get() {
+        if let Some(Ok(_)) = save.value().get() {
             published.set(ticked.get_untracked());
             // Publishing can complete a Referrals enrollment: menus follow.
             shell.refresh();
@@ -57,7 +67,7 @@ fn BusinessForm(saved: BusinessProfile) -> impl IntoView {
     let error = move || save.value().get().and_then(Result::err);
     let problem = move |field: &'static str| Signal::derive(move || field_problem(error(), field));
     let other_error = move || error().filter(|e| !matches!(e, AppError::Invalid(_)));
-    let done = move || matches!(save.value().get(), Some(Ok(())));
+    let done = move || matches!(save.value().get(), Some(Ok(_)));
     let may_edit = move || {
         shell
             .data()
@@ -83,6 +93,7 @@ fn BusinessForm(saved: BusinessProfile) -> impl IntoView {
         // the browser's own URL check would speak first, in its own words.
         <ActionForm action=save attr:class="mt-6 flex max-w-2xl flex-col gap-4" attr:novalidate=true>
             <input type="hidden" name="partner_id" value=move || shell.partner_id.get().unwrap_or_default() />
+            <input type="hidden" name="version" prop:value=move || version.get() />
             <fieldset class="flex flex-col gap-4" disabled=move || !may_edit()>
                 <Description value=saved.description problem=problem("description") />
                 <TextField label=tr_attr!(business.website) name="website" kind="url" autocomplete="url" value=saved.website problem=problem("website") />
@@ -97,6 +108,7 @@ fn BusinessForm(saved: BusinessProfile) -> impl IntoView {
                 </label>
             </fieldset>
             <p role="alert" class="text-sm text-red-700">{move || other_error().map(|e| error_text(i18n, &e))}</p>
+            {move || latest.get().map(|l| view! { <SavedMeanwhile values=latest_values(i18n, &l) /> })}
             <p role="status" class="text-sm">{status}</p>
             <div class:hidden=move || !may_edit()>
                 <button type="submit" class="rounded bg-blue-700 px-4 py-2 font-medium text-white hover:bg-blue-800 disabled:opacity-60" disabled=move || save.pending().get()>
@@ -339,4 +351,54 @@ pub fn size_name(i18n: I18n, code: &str) -> String {
         other => return other.to_string(),
     }
     .to_string()
+}
+
+/// The profile's values as the "saved meanwhile" notice lists them.
+fn latest_values(i18n: I18n, p: &BusinessProfile) -> Vec<(String, String)> {
+    let names = |codes: &[String], namer: fn(I18n, &str) -> String| {
+        codes
+            .iter()
+            .map(|c| namer(i18n, c))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let published = if p.published {
+        t_string!(i18n, business.saved_published)
+    } else {
+        t_string!(i18n, business.saved_draft)
+    };
+    vec![
+        (
+            t_string!(i18n, business.description).to_string(),
+            p.description.clone(),
+        ),
+        (
+            t_string!(i18n, business.website).to_string(),
+            p.website.clone(),
+        ),
+        (
+            t_string!(i18n, business.linkedin).to_string(),
+            p.linkedin.clone(),
+        ),
+        (
+            t_string!(i18n, business.industries).to_string(),
+            names(&p.industries, industry_name),
+        ),
+        (
+            t_string!(i18n, business.products).to_string(),
+            names(&p.products, product_name),
+        ),
+        (
+            t_string!(i18n, business.services).to_string(),
+            names(&p.services, service_name),
+        ),
+        (
+            t_string!(i18n, business.customer_sizes).to_string(),
+            names(&p.customer_sizes, size_name),
+        ),
+        (
+            t_string!(i18n, business.published).to_string(),
+            published.to_string(),
+        ),
+    ]
 }

@@ -286,6 +286,47 @@ pub fn verification_name(
     .to_string()
 }
 
+/// A form's record version (SPEC §9): the version its next save names, and
+/// the values someone else saved if a save was refused for that reason.
+pub struct FormVersion<T: Send + Sync + 'static> {
+    pub version: RwSignal<i64>,
+    pub latest: RwSignal<Option<T>>,
+}
+
+/// Follows a form's saves: after one, the new version; after one refused
+/// because someone else saved first, their version and values (the form
+/// keeps what this user typed, so saving again replaces theirs knowingly).
+/// `outcome` is the last save's result as the new version; `reload` reads
+/// the record again.
+pub fn track_version<T, Fut>(
+    initial: i64,
+    outcome: impl Fn() -> Option<Result<i64, AppError>> + 'static,
+    reload: impl Fn() -> Fut + Copy + 'static,
+) -> FormVersion<T>
+where
+    T: Send + Sync + 'static,
+    Fut: std::future::Future<Output = Result<crate::model::Versioned<T>, AppError>> + 'static,
+{
+    let version = RwSignal::new(initial);
+    let latest = RwSignal::new(None);
+    Effect::new(move |_| match outcome() {
+        Some(Ok(saved)) => {
+            version.set(saved);
+            latest.set(None);
+        }
+        Some(Err(AppError::Conflict(Conflict::EditedMeanwhile))) => {
+            leptos::task::spawn_local(async move {
+                if let Ok(now) = reload().await {
+                    version.set(now.version);
+                    latest.set(Some(now.value));
+                }
+            });
+        }
+        _ => {}
+    });
+    FormVersion { version, latest }
+}
+
 /// After a save was refused because someone else saved first: the values
 /// now saved, under the form (which keeps what this user typed).
 #[component]

@@ -8,8 +8,11 @@ use leptos::form::ActionForm;
 use crate::api::programs::{load_contact_info, load_developer_account, SaveContactInfo};
 use crate::i18n::*;
 use crate::model::validation::ContactInfo;
-use crate::model::{AccountType, AppError, Permission, SettingsArea};
-use crate::ui::common::{error_text, field_problem, ErrorView, Loading, TextField};
+use crate::model::{AccountType, AppError, Permission, SettingsArea, Versioned};
+use crate::ui::common::{
+    error_text, field_problem, track_version, ErrorView, FormVersion, Loading, SavedMeanwhile,
+    TextField,
+};
 use crate::ui::settings::AreaSections;
 use crate::ui::shell::use_shell;
 
@@ -89,18 +92,49 @@ pub fn ContactInfoPage() -> impl IntoView {
 }
 
 #[component]
-fn ContactForm(saved: ContactInfo, may_edit: bool) -> impl IntoView {
+fn ContactForm(saved: Versioned<ContactInfo>, may_edit: bool) -> impl IntoView {
     let i18n = use_i18n();
     let shell = use_shell();
     let save = ServerAction::<SaveContactInfo>::new();
+    let partner_id = move || shell.partner_id.get_untracked().unwrap_or_default();
+    let FormVersion { version, latest } = track_version(
+        saved.version,
+        move || save.value().get(),
+        move || load_contact_info(partner_id()),
+    );
+    let saved = saved.value;
     let error = move || save.value().get().and_then(Result::err);
     let problem = move |field: &'static str| Signal::derive(move || field_problem(error(), field));
     let other_error = move || error().filter(|e| !matches!(e, AppError::Invalid(_)));
-    let done = move || matches!(save.value().get(), Some(Ok(())));
+    let done = move || matches!(save.value().get(), Some(Ok(_)));
+    let latest_values = move |c: &ContactInfo| {
+        [
+            (
+                t_string!(i18n, developer.publisher_display_name),
+                c.publisher_display_name.clone(),
+            ),
+            (
+                t_string!(i18n, developer.contact_name),
+                c.contact_name.clone(),
+            ),
+            (
+                t_string!(i18n, developer.contact_email),
+                c.contact_email.clone(),
+            ),
+            (
+                t_string!(i18n, developer.contact_phone),
+                c.contact_phone.clone(),
+            ),
+        ]
+        .into_iter()
+        .map(|(label, value)| (label.to_string(), value))
+        .collect::<Vec<_>>()
+    };
     view! {
         {(!may_edit).then(|| view! { <p class="mt-2 text-sm text-slate-700">{tr!(developer.read_only)}</p> })}
         <ActionForm action=save attr:class="mt-6 flex max-w-md flex-col gap-4">
             <input type="hidden" name="partner_id" value=move || shell.partner_id.get().unwrap_or_default() />
+            <input type="hidden" name="version" prop:value=move || version.get() />
             <fieldset class="flex flex-col gap-4" disabled=!may_edit>
                 <TextField label=tr_attr!(developer.publisher_display_name) name="publisher_display_name" autocomplete="off" value=saved.publisher_display_name problem=problem("publisher_display_name") />
                 <TextField label=tr_attr!(developer.contact_name) name="contact_name" autocomplete="name" value=saved.contact_name problem=problem("contact_name") />
@@ -108,6 +142,7 @@ fn ContactForm(saved: ContactInfo, may_edit: bool) -> impl IntoView {
                 <TextField label=tr_attr!(developer.contact_phone) name="contact_phone" kind="tel" autocomplete="tel" value=saved.contact_phone problem=problem("contact_phone") />
             </fieldset>
             <p role="alert" class="text-sm text-red-700">{move || other_error().map(|e| error_text(i18n, &e))}</p>
+            {move || latest.get().map(|l| view! { <SavedMeanwhile values=latest_values(&l) /> })}
             <p role="status" class="text-sm">{move || done().then(|| t_string!(i18n, developer.saved).to_string())}</p>
             {may_edit.then(|| view! {
                 <div>

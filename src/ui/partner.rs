@@ -7,11 +7,11 @@ use crate::api::programs::{load_agreements, load_legal_profile, SaveLegalProfile
 use crate::i18n::*;
 use crate::model::country::COUNTRIES;
 use crate::model::validation::LegalProfile;
-use crate::model::{AppError, Conflict, Permission, SettingsArea, Versioned};
+use crate::model::{AppError, Permission, SettingsArea, Versioned};
 use crate::ui::agreements::ProgramInformation;
 use crate::ui::common::{
-    error_text, field_problem, problem_text, verification_name, ErrorView, Loading, SavedMeanwhile,
-    TextField,
+    error_text, field_problem, problem_text, track_version, verification_name, ErrorView,
+    FormVersion, Loading, SavedMeanwhile, TextField,
 };
 use crate::ui::settings::AreaSections;
 use crate::ui::shell::{from_locale, use_shell};
@@ -72,27 +72,17 @@ fn ProfileForm(saved: Versioned<LegalProfile>) -> impl IntoView {
     let i18n = use_i18n();
     let shell = use_shell();
     let save = ServerAction::<SaveLegalProfile>::new();
-    // The version the next save names; after someone else's save, theirs
-    // (shown below the form), so saving again replaces it knowingly.
-    let version = RwSignal::new(saved.version);
-    let latest = RwSignal::new(None::<LegalProfile>);
-    Effect::new(move |_| match save.value().get() {
-        Some(Ok((_, saved_version))) => {
-            version.set(saved_version);
-            latest.set(None);
+    let partner_id = move || shell.partner_id.get_untracked().unwrap_or_default();
+    let FormVersion { version, latest } = track_version(
+        saved.version,
+        move || save.value().get().map(|r| r.map(|(_, version)| version)),
+        move || load_legal_profile(partner_id()),
+    );
+    Effect::new(move |_| {
+        if let Some(Ok(_)) = save.value().get() {
             // The legal name shows in the navigation and the picker.
             shell.refresh();
         }
-        Some(Err(AppError::Conflict(Conflict::EditedMeanwhile))) => {
-            let partner_id = shell.partner_id.get_untracked().unwrap_or_default();
-            leptos::task::spawn_local(async move {
-                if let Ok(now) = load_legal_profile(partner_id).await {
-                    version.set(now.version);
-                    latest.set(Some(now.value));
-                }
-            });
-        }
-        _ => {}
     });
     let saved = saved.value;
     let error = move || save.value().get().and_then(Result::err);
