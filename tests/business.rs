@@ -29,7 +29,9 @@ async fn publishing_the_profile_completes_referrals(db: Db) {
         .checklist
         .contains(&(Requirement::BusinessProfilePublished, Check::Missing)));
     assert_eq!(
-        business::business_profile(&db, me, pid).await.map(|p| p.value),
+        business::business_profile(&db, me, pid)
+            .await
+            .map(|p| p.value),
         Ok(BusinessProfile::default()),
         "never saved: an empty draft"
     );
@@ -72,7 +74,9 @@ async fn publishing_the_profile_completes_referrals(db: Db) {
         ]
     );
     assert_eq!(
-        business::business_profile(&db, me, pid).await.map(|p| p.value),
+        business::business_profile(&db, me, pid)
+            .await
+            .map(|p| p.value),
         Ok(draft.clone()),
         "a refused change changes nothing"
     );

@@ -115,7 +115,8 @@ async fn an_email_that_cannot_go_waits_for_the_next_round(db: Db) {
     )
     .expect("smtp");
     queue(&db, "ana@contoso.example").await;
-    assert_eq!(outbox::deliver_pending(&db, &down).await.expect("try"), 0);
+    let at = partner_portal::db::now();
+    assert_eq!(outbox::deliver_due(&db, &down, at).await.expect("try"), 0);
     assert_eq!(waiting(&db).await, 1, "kept for later");
     let (port, received) = smtp_server().await;
     let up = Delivery::smtp(
@@ -123,12 +124,60 @@ async fn an_email_that_cannot_go_waits_for_the_next_round(db: Db) {
         "no-reply@portal.example",
     )
     .expect("smtp");
-    assert_eq!(outbox::deliver_pending(&db, &up).await.expect("send"), 1);
+    assert_eq!(
+        outbox::deliver_due(&db, &up, at + 1).await.expect("send"),
+        0,
+        "not due yet: retries wait"
+    );
+    assert_eq!(
+        outbox::deliver_due(&db, &up, at + 31).await.expect("send"),
+        1
+    );
     assert_eq!(received.lock().expect("lock").len(), 1);
     assert!(Delivery::smtp("not a url", "x@y.example").is_err());
 }
 
+/// Emails that can never go (here: malformed recipients) don't hold up the
+/// others, and are set aside after a few attempts.
+async fn emails_that_never_go_neither_block_others_nor_retry_forever(db: Db) {
+    let (port, received) = smtp_server().await;
+    let smtp = Delivery::smtp(
+        &format!("smtp://127.0.0.1:{port}"),
+        "no-reply@portal.example",
+    )
+    .expect("smtp");
+    for n in 0..60 {
+        queue(&db, &format!("not an address {n}")).await;
+    }
+    let at = partner_portal::db::now();
+    assert_eq!(outbox::deliver_due(&db, &smtp, at).await.expect("round"), 0);
+    queue(&db, "ana@contoso.example").await;
+    assert_eq!(
+        outbox::deliver_due(&db, &smtp, at).await.expect("round"),
+        1,
+        "a new email goes before the failing ones are retried"
+    );
+    assert_eq!(received.lock().expect("lock").len(), 1);
+    let mut later = at;
+    for _ in 0..outbox::MAX_ATTEMPTS + 4 {
+        later += 3600;
+        outbox::deliver_due(&db, &smtp, later).await.expect("round");
+    }
+    let (set_aside,): (i64,) =
+        sqlx::query_as("SELECT COUNT(*) FROM outbox WHERE failed_at IS NOT NULL")
+            .fetch_one(&db)
+            .await
+            .expect("count");
+    assert_eq!(set_aside, 60);
+    let (attempts,): (Option<i64>,) = sqlx::query_as("SELECT MAX(attempts) FROM outbox")
+        .fetch_one(&db)
+        .await
+        .expect("max");
+    assert_eq!(attempts, Some(outbox::MAX_ATTEMPTS));
+}
+
 on_both_databases!(
+    emails_that_never_go_neither_block_others_nor_retry_forever,
     waiting_email_goes_out_over_smtp_once,
     an_email_that_cannot_go_waits_for_the_next_round,
 );

@@ -93,33 +93,72 @@ impl Delivery {
     }
 }
 
-/// Delivers up to 50 waiting emails, oldest first; returns how many went.
-/// An email is claimed (marked sent only if still unsent) before it goes, so
-/// two app instances never both send it; one that fails to go is put back
-/// and tried again on the next round.
+/// How many times an email is tried before it is set aside as failed.
+pub const MAX_ATTEMPTS: i64 = 8;
+/// How long an instance that is sending an email keeps others off it; if it
+/// dies mid-send, the email is tried again after that (at least once, then).
+const CLAIM_SECS: i64 = 300;
+
+/// The wait before the next try after `attempts` failed ones: 30 s, 1 min,
+/// 2 min… up to an hour.
+fn retry_after(attempts: i64) -> i64 {
+    (30_i64 << attempts.clamp(1, 8).saturating_sub(1)).min(3600)
+}
+
+/// Delivers up to 50 emails that are due; returns how many went.
 pub async fn deliver_pending(db: &Db, delivery: &Delivery) -> Result<usize, AppError> {
-    let waiting: Vec<(String, String, String, String)> = sqlx::query_as(
-        "SELECT id, recipient, subject, body FROM outbox WHERE sent_at IS NULL
-         ORDER BY created_at LIMIT 50",
+    deliver_due(db, delivery, now()).await
+}
+
+/// [`deliver_pending`] as at `at` (Unix seconds). New emails come before
+/// retries (they are due since 0). Each is claimed before it goes, so two app
+/// instances never both send it; one that fails waits longer each time and
+/// is set aside after [`MAX_ATTEMPTS`].
+pub async fn deliver_due(db: &Db, delivery: &Delivery, at: i64) -> Result<usize, AppError> {
+    let due: Vec<(String, String, String, String)> = sqlx::query_as(
+        "SELECT id, recipient, subject, body FROM outbox
+         WHERE sent_at IS NULL AND failed_at IS NULL AND next_attempt_at <= $1
+         ORDER BY next_attempt_at, created_at LIMIT 50",
     )
+    .bind(at)
     .fetch_all(db)
     .await?;
     let mut sent = 0;
-    for (id, to, subject, body) in waiting {
-        let claimed =
-            sqlx::query("UPDATE outbox SET sent_at = $1 WHERE id = $2 AND sent_at IS NULL")
-                .bind(now())
-                .bind(&id)
-                .execute(db)
-                .await?;
-        if claimed.rows_affected() != 1 {
+    for (id, to, subject, body) in due {
+        let claimed: Option<(i64,)> = sqlx::query_as(
+            "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = $1
+             WHERE id = $2 AND sent_at IS NULL AND failed_at IS NULL AND next_attempt_at <= $3
+             RETURNING attempts",
+        )
+        .bind(at + CLAIM_SECS)
+        .bind(&id)
+        .bind(at)
+        .fetch_optional(db)
+        .await?;
+        let Some((attempts,)) = claimed else {
             continue;
-        }
+        };
         match delivery.send(&id, &to, &subject, &body).await {
-            Ok(()) => sent += 1,
+            Ok(()) => {
+                sqlx::query("UPDATE outbox SET sent_at = $1 WHERE id = $2")
+                    .bind(at)
+                    .bind(&id)
+                    .execute(db)
+                    .await?;
+                sent += 1;
+            }
+            Err(error) if attempts >= MAX_ATTEMPTS => {
+                tracing::error!(%error, %to, %subject, attempts, "could not deliver email; set aside");
+                sqlx::query("UPDATE outbox SET failed_at = $1 WHERE id = $2")
+                    .bind(at)
+                    .bind(&id)
+                    .execute(db)
+                    .await?;
+            }
             Err(error) => {
-                tracing::warn!(%error, %to, %subject, "could not deliver email; will retry");
-                sqlx::query("UPDATE outbox SET sent_at = NULL WHERE id = $1")
+                tracing::warn!(%error, %to, %subject, attempts, "could not deliver email; will retry");
+                sqlx::query("UPDATE outbox SET next_attempt_at = $1 WHERE id = $2")
+                    .bind(at + retry_after(attempts))
                     .bind(&id)
                     .execute(db)
                     .await?;
@@ -137,5 +176,16 @@ pub async fn run_sender(db: Db, delivery: Delivery) {
         if let Err(error) = deliver_pending(&db, &delivery).await {
             tracing::warn!(?error, "could not deliver email");
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::retry_after;
+
+    #[test]
+    fn retries_wait_longer_each_time_up_to_an_hour() {
+        let waits: Vec<i64> = (1..=9).map(retry_after).collect();
+        assert_eq!(waits, [30, 60, 120, 240, 480, 960, 1920, 3600, 3600]);
     }
 }

@@ -108,6 +108,9 @@ pub async fn save_legal_profile_at(
 }
 
 type Stored = (String, String, String, String, String, String, String);
+/// Before a save: legal name, contact email, when it was confirmed, version,
+/// verification status.
+type Before = (String, Option<String>, Option<i64>, i64, String);
 
 async fn save(
     db: &Db,
@@ -125,7 +128,7 @@ async fn save(
     super::programs::area_or_enrolling(db, user_id, partner_id, SettingsArea::Partner).await?;
     let mut tx = db.begin().await?;
     // Write first (SQLite snapshots, see members::begin_change).
-    let old: Option<(String, Option<String>, Option<i64>, i64, String)> = sqlx::query_as(
+    let old: Option<Before> = sqlx::query_as(
         "UPDATE accounts SET legal_name = legal_name WHERE partner_id = $1
          RETURNING legal_name, contact_email, contact_email_verified_at, legal_profile_version,
                    verification_status",

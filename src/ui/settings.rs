@@ -51,7 +51,10 @@ fn AreaPage(children: Arc<dyn Fn(SettingsArea) -> AnyView + Send + Sync>) -> imp
 
 /// The pages of each area, in the order its section list shows them
 /// (relative to `/a/{pid}/`): the one list of what an area holds.
-fn sections(area: SettingsArea) -> &'static [(&'static str, fn(Locale) -> &'static str)] {
+/// A page of an area: its path and its name.
+type Section = (&'static str, fn(Locale) -> &'static str);
+
+fn sections(area: SettingsArea) -> &'static [Section] {
     match area {
         SettingsArea::Partner => &[
             ("settings/partner/profile", |l| {
