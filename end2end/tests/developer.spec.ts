@@ -110,3 +110,39 @@ test('MPN from a fresh account: the checklist, the profile, the emailed link and
   await page.getByRole('button', { name: 'Confirm my email' }).click();
   await expect(page.getByRole('alert').filter({ hasText: 'no longer works' })).toBeVisible();
 });
+
+test('two tabs edit the contact info: the later save is refused, keeps its input and shows what was saved', async ({ page, context }) => {
+  await signUp(page);
+  const home = new URL(page.url()).pathname;
+  await open(page, `${home}/programs/office-store`);
+  await page.getByRole('button', { name: 'Get started' }).click();
+  await expect(page.getByText('Status: Pending')).toBeVisible();
+  const other = await context.newPage();
+  for (const tab of [page, other]) {
+    await open(tab, `${home}/settings/developer/contact`);
+    await expect(tab.getByRole('heading', { level: 1, name: 'Contact info' })).toBeVisible();
+  }
+  const fill = async (tab: typeof page, name: string) => {
+    await tab.getByRole('textbox', { name: 'Publisher display name (50 characters at most)' }).fill(name);
+    await tab.getByRole('textbox', { name: 'Seller contact name' }).fill('Test User');
+    await tab.getByRole('textbox', { name: 'Seller contact email' }).fill('contact@example-corp.test');
+  };
+  const first = `First ${Date.now()}`;
+  const second = `Second ${Date.now()}`;
+  await fill(other, first);
+  await other.getByRole('button', { name: 'Save contact info' }).click();
+  await expect(other.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
+
+  await fill(page, second);
+  await page.getByRole('button', { name: 'Save contact info' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'Someone else saved this page after you opened it' })).toBeVisible();
+  const meanwhile = page.getByRole('region', { name: 'Saved meanwhile by someone else' });
+  await expect(meanwhile).toContainText(first);
+  await expect(page.getByRole('textbox', { name: 'Publisher display name (50 characters at most)' })).toHaveValue(second);
+  // Saving again replaces it, knowingly.
+  await page.getByRole('button', { name: 'Save contact info' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
+  await expect(meanwhile).toHaveCount(0);
+  await open(other, `${home}/settings/developer/contact`);
+  await expect(other.getByRole('textbox', { name: 'Publisher display name (50 characters at most)' })).toHaveValue(second);
+});

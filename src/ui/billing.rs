@@ -108,7 +108,7 @@ fn BillingForm(saved: Versioned<BillingProfile>) -> impl IntoView {
         <p class="mt-2 text-sm text-slate-700" class:hidden=may_edit>{tr!(billing.read_only)}</p>
         <ActionForm action=save attr:class="mt-6 flex max-w-md flex-col gap-4">
             <input type="hidden" name="partner_id" value=move || shell.partner_id.get().unwrap_or_default() />
-            <input type="hidden" name="version" prop:value=move || version.get() />
+            <input type="hidden" name="version" value=move || version.get() />
             <fieldset class="flex flex-col gap-4" disabled=move || !may_edit()>
                 <fieldset class="flex flex-col gap-4">
                     <legend class="font-semibold">{tr!(billing.invoice_address)}</legend>

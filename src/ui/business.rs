@@ -93,7 +93,7 @@ fn BusinessForm(saved: Versioned<BusinessProfile>) -> impl IntoView {
         // the browser's own URL check would speak first, in its own words.
         <ActionForm action=save attr:class="mt-6 flex max-w-2xl flex-col gap-4" attr:novalidate=true>
             <input type="hidden" name="partner_id" value=move || shell.partner_id.get().unwrap_or_default() />
-            <input type="hidden" name="version" prop:value=move || version.get() />
+            <input type="hidden" name="version" value=move || version.get() />
             <fieldset class="flex flex-col gap-4" disabled=move || !may_edit()>
                 <Description value=saved.description problem=problem("description") />
                 <TextField label=tr_attr!(business.website) name="website" kind="url" autocomplete="url" value=saved.website problem=problem("website") />

@@ -134,7 +134,7 @@ fn ContactForm(saved: Versioned<ContactInfo>, may_edit: bool) -> impl IntoView {
         {(!may_edit).then(|| view! { <p class="mt-2 text-sm text-slate-700">{tr!(developer.read_only)}</p> })}
         <ActionForm action=save attr:class="mt-6 flex max-w-md flex-col gap-4">
             <input type="hidden" name="partner_id" value=move || shell.partner_id.get().unwrap_or_default() />
-            <input type="hidden" name="version" prop:value=move || version.get() />
+            <input type="hidden" name="version" value=move || version.get() />
             <fieldset class="flex flex-col gap-4" disabled=!may_edit>
                 <TextField label=tr_attr!(developer.publisher_display_name) name="publisher_display_name" autocomplete="off" value=saved.publisher_display_name problem=problem("publisher_display_name") />
                 <TextField label=tr_attr!(developer.contact_name) name="contact_name" autocomplete="name" value=saved.contact_name problem=problem("contact_name") />

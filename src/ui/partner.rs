@@ -40,14 +40,6 @@ pub fn PartnerProfilePage() -> impl IntoView {
         <h1 class="text-2xl font-semibold">{tr!(partner.profile)}</h1>
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
-                let enrollments: Vec<_> = shell
-                    .shell
-                    .await
-                    .map(|s| s.enrollments)
-                    .unwrap_or_default()
-                    .into_iter()
-                    .filter(|e| e.program.area() == SettingsArea::Partner)
-                    .collect();
                 match data.await {
                     Err(error) => view! { <ErrorView error /> }.into_any(),
                     Ok((saved, agreements)) => view! {
@@ -58,7 +50,18 @@ pub fn PartnerProfilePage() -> impl IntoView {
                             <span class="font-medium">{move || shell.data().map(|d| verification_name(i18n, d.account.verification))}</span>
                         </p>
                         <ProfileForm saved />
-                        <ProgramInformation enrollments agreements />
+                        // Follows the shell (which a save reloads) without
+                        // re-rendering the form above and losing its message.
+                        {move || {
+                            let enrollments: Vec<_> = shell
+                                .data()
+                                .map(|d| d.enrollments)
+                                .unwrap_or_default()
+                                .into_iter()
+                                .filter(|e| e.program.area() == SettingsArea::Partner)
+                                .collect();
+                            view! { <ProgramInformation enrollments agreements=agreements.clone() /> }
+                        }}
                     }
                     .into_any(),
                 }
@@ -112,7 +115,7 @@ fn ProfileForm(saved: Versioned<LegalProfile>) -> impl IntoView {
         <p class="mt-2 text-sm text-slate-700" class:hidden=may_edit>{tr!(partner.read_only)}</p>
         <ActionForm action=save attr:class="mt-6 flex max-w-md flex-col gap-4">
             <input type="hidden" name="partner_id" value=move || shell.partner_id.get().unwrap_or_default() />
-            <input type="hidden" name="version" prop:value=move || version.get() />
+            <input type="hidden" name="version" value=move || version.get() />
             <fieldset class="flex flex-col gap-4" disabled=move || !may_edit()>
                 <TextField label=tr_attr!(auth.legal_name) name="legal_name" autocomplete="organization" value=saved.legal_name problem=problem("legal_name") />
                 <fieldset class="flex flex-col gap-4">
