@@ -1,11 +1,15 @@
 import { defineConfig } from '@playwright/test';
 
 // Runs against the release build (`cargo leptos build --release`), started by
-// (on port 3100, so a running dev server on 3000 doesn't interfere)
-// `webServer` on a fresh SQLite database with the demo data.
+// `webServer` with the demo data: on a fresh SQLite database (port 3100, so a
+// running dev server on 3000 doesn't interfere) for the desktop and phone
+// projects, and on a fresh PostgreSQL schema (port 3101) for the `postgres`
+// project, which runs the journeys that change the most data.
+const postgres = process.env.TEST_POSTGRES_URL ?? 'postgres://root@127.0.0.1:5432/test';
 export default defineConfig({
   testDir: './tests',
-  timeout: 30_000,
+  // The longest journeys take ~30 s on 2 busy cores (two servers, two browsers).
+  timeout: 60_000,
   expect: { timeout: 10_000 },
   fullyParallel: true,
   workers: 2,
@@ -31,8 +35,14 @@ export default defineConfig({
     // Tests tagged @phone or @desktop only make sense at that size.
     { name: 'desktop', grepInvert: /@phone/, use: { viewport: { width: 1280, height: 800 } } },
     { name: 'phone', grepInvert: /@desktop/, use: { viewport: { width: 360, height: 740 }, hasTouch: true } },
+    {
+      name: 'postgres',
+      grepInvert: /@phone/,
+      testMatch: ['users.spec.ts', 'developer.spec.ts', 'billing.spec.ts', 'agreements.spec.ts', 'programs.spec.ts'],
+      use: { viewport: { width: 1280, height: 800 }, baseURL: 'http://127.0.0.1:3101' },
+    },
   ],
-  webServer: {
+  webServer: [{
     command: 'rm -rf target/e2e.db target/e2e.db-wal target/e2e.db-shm target/e2e-mail && exec ./target/release/partner_portal',
     cwd: '..',
     url: 'http://127.0.0.1:3100/signin',
@@ -50,5 +60,24 @@ export default defineConfig({
       SECURE_COOKIES: '0',
       RUST_LOG: 'warn',
     },
-  },
+  }, {
+    command:
+      `psql "${postgres}" -q -c 'DROP SCHEMA IF EXISTS e2e CASCADE' -c 'CREATE SCHEMA e2e' ` +
+      '&& rm -rf target/e2e-pg-mail && exec ./target/release/partner_portal',
+    cwd: '..',
+    url: 'http://127.0.0.1:3101/signin',
+    reuseExistingServer: false,
+    timeout: 60_000,
+    stdout: 'ignore',
+    stderr: 'pipe',
+    env: {
+      LEPTOS_SITE_ADDR: '127.0.0.1:3101',
+      LEPTOS_SITE_ROOT: 'target/site',
+      DATABASE_URL: `${postgres}${postgres.includes('?') ? '&' : '?'}options=-c%20search_path%3De2e`,
+      DEMO_DATA: '1',
+      EMAIL_DIR: 'target/e2e-pg-mail',
+      SECURE_COOKIES: '0',
+      RUST_LOG: 'warn',
+    },
+  }],
 });

@@ -102,11 +102,12 @@ export async function switchAccount(page: Page, name: string) {
  * The server sends waiting email every 5 seconds.
  */
 export async function emailedLink(recipient: string, path: string): Promise<string> {
-  const dir = join(__dirname, '..', '..', 'target', 'e2e-mail');
+  // Both servers' mail (SQLite and PostgreSQL); recipients are unique per test.
+  const dirs = ['e2e-mail', 'e2e-pg-mail'].map((d) => join(__dirname, '..', '..', 'target', d));
   const find = () => {
-    if (!existsSync(dir)) return '';
-    const mails = readdirSync(dir)
-      .map((name) => join(dir, name))
+    const mails = dirs
+      .filter((dir) => existsSync(dir))
+      .flatMap((dir) => readdirSync(dir).map((name) => join(dir, name)))
       .map((file) => ({ file, at: statSync(file).mtimeMs, text: readFileSync(file, 'utf8') }))
       .filter((mail) => mail.text.startsWith(`To: ${recipient}\n`))
       .sort((a, b) => b.at - a.at);

@@ -4,6 +4,7 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
+use leptos_router::hooks::use_location;
 
 use crate::api::programs::{load_agreements, load_settings_area};
 use crate::i18n::*;
@@ -13,7 +14,6 @@ use crate::ui::common::{area_name, use_param, ErrorView, Loading};
 use crate::ui::programs::{ProgramList, WithShell};
 use crate::ui::shell::from_locale;
 use crate::ui::shell::use_shell;
-use leptos_router::hooks::use_location;
 
 /// Loads the area named in the URL; the server decides whether it exists here.
 fn use_area() -> Resource<Result<SettingsArea, AppError>> {
@@ -49,11 +49,11 @@ fn AreaPage(children: Arc<dyn Fn(SettingsArea) -> AnyView + Send + Sync>) -> imp
     }
 }
 
-/// The pages of each area, in the order its section list shows them
-/// (relative to `/a/{pid}/`): the one list of what an area holds.
-/// A page of an area: its path and its name.
+/// A page of an area: its path (relative to `/a/{pid}/`) and its name.
 type Section = (&'static str, fn(Locale) -> &'static str);
 
+/// The pages of each area, in the order its section list shows them: the one
+/// list of what an area holds.
 fn sections(area: SettingsArea) -> &'static [Section] {
     match area {
         SettingsArea::Partner => &[
