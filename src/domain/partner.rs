@@ -148,10 +148,11 @@ async fn save(
                 COALESCE(address_city, ''), COALESCE(address_region, ''),
                 COALESCE(address_postal_code, ''),
                 (SELECT COALESCE(MAX(status), '') FROM enrollments e
-                  WHERE e.account_id = accounts.id AND e.program = 'csp' AND e.status <> 'rejected')
+                  WHERE e.account_id = accounts.id AND e.program = $2 AND e.status <> 'rejected')
          FROM accounts WHERE id = $1",
     )
     .bind(&member.account_id)
+    .bind(crate::model::Program::Csp.code())
     .fetch_one(&mut *tx)
     .await?;
     let (country, line1, line2, city, region, postal, csp) = stored;

@@ -32,16 +32,21 @@ pub struct BillingProfile {
 }
 
 impl BillingProfile {
-    pub fn validate(&self) -> Result<(), Vec<FieldError>> {
-        let mut errors = Errors::default();
-        errors.address(Address {
+    /// The postal address fields, as the shared address rules take them.
+    pub fn address(&self) -> Address<'_> {
+        Address {
             line1: &self.address_line1,
             line2: &self.address_line2,
             city: &self.city,
             region: &self.region,
             postal_code: &self.postal_code,
             country: &self.country,
-        });
+        }
+    }
+
+    pub fn validate(&self) -> Result<(), Vec<FieldError>> {
+        let mut errors = Errors::default();
+        errors.address(self.address());
         if !CURRENCIES.contains(&self.currency.as_str()) {
             errors.add("currency", Problem::UnknownCurrency);
         }

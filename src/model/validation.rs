@@ -303,17 +303,22 @@ pub const SHORT_MAX: usize = 60;
 pub const POSTAL_CODE_MAX: usize = 20;
 
 impl LegalProfile {
-    pub fn validate(&self) -> Result<(), Vec<FieldError>> {
-        let mut errors = Errors::default();
-        errors.required_text("legal_name", &self.legal_name, NAME_MAX);
-        errors.address(Address {
+    /// The postal address fields, as the shared address rules take them.
+    pub fn address(&self) -> Address<'_> {
+        Address {
             line1: &self.address_line1,
             line2: &self.address_line2,
             city: &self.city,
             region: &self.region,
             postal_code: &self.postal_code,
             country: &self.country,
-        });
+        }
+    }
+
+    pub fn validate(&self) -> Result<(), Vec<FieldError>> {
+        let mut errors = Errors::default();
+        errors.required_text("legal_name", &self.legal_name, NAME_MAX);
+        errors.address(self.address());
         errors.required_text("contact_first_name", &self.contact_first_name, SHORT_MAX);
         errors.required_text("contact_last_name", &self.contact_last_name, SHORT_MAX);
         check_email(

@@ -9,8 +9,8 @@ use crate::model::billing::{BillingProfile, CURRENCIES};
 use crate::model::country::COUNTRIES;
 use crate::model::{AppError, Permission, SettingsArea, Versioned};
 use crate::ui::common::{
-    error_text, field_problem, problem_text, track_version, ErrorView, FormVersion, Loading,
-    SavedMeanwhile, TextField,
+    address_values, error_text, field_problem, problem_text, track_version, ErrorView, FormVersion,
+    Loading, SavedMeanwhile, TextField,
 };
 use crate::ui::settings::AreaSections;
 use crate::ui::shell::{from_locale, use_shell};
@@ -147,40 +147,15 @@ fn latest_values(
     i18n: leptos_i18n::I18nContext<Locale>,
     p: &BillingProfile,
 ) -> Vec<(String, String)> {
-    let country = COUNTRIES.iter().find(|c| c.code == p.country).map_or_else(
-        || p.country.clone(),
-        |c| c.name(from_locale(i18n.get_locale_untracked())).to_string(),
-    );
-    [
-        (
-            t_string!(i18n, partner.address_line1),
-            p.address_line1.clone(),
-        ),
-        (
-            t_string!(i18n, partner.address_line2),
-            p.address_line2.clone(),
-        ),
-        (t_string!(i18n, partner.city), p.city.clone()),
-        (t_string!(i18n, partner.region), p.region.clone()),
-        (t_string!(i18n, partner.postal_code), p.postal_code.clone()),
-        (t_string!(i18n, auth.country), country),
-        (t_string!(i18n, billing.currency), p.currency.clone()),
-        (t_string!(i18n, billing.po_number), p.po_number.clone()),
-        (t_string!(i18n, billing.tax_id), p.tax_id.clone()),
-        (
-            t_string!(i18n, billing.contact_name),
-            p.contact_name.clone(),
-        ),
-        (
-            t_string!(i18n, billing.contact_email),
-            p.contact_email.clone(),
-        ),
-        (
-            t_string!(i18n, partner.contact_phone),
-            p.contact_phone.clone(),
-        ),
-    ]
-    .into_iter()
-    .map(|(label, value)| (label.to_string(), value))
-    .collect()
+    let text = |label: &str, value: &str| (label.to_string(), value.to_string());
+    let mut values = address_values(i18n, p.address());
+    values.extend([
+        text(t_string!(i18n, billing.currency), &p.currency),
+        text(t_string!(i18n, billing.po_number), &p.po_number),
+        text(t_string!(i18n, billing.tax_id), &p.tax_id),
+        text(t_string!(i18n, billing.contact_name), &p.contact_name),
+        text(t_string!(i18n, billing.contact_email), &p.contact_email),
+        text(t_string!(i18n, partner.contact_phone), &p.contact_phone),
+    ]);
+    values
 }

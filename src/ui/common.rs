@@ -327,6 +327,27 @@ where
     FormVersion { version, latest }
 }
 
+/// A postal address as lines of the "saved meanwhile" notice, the country
+/// by its name (Partner and Billing profile share the address fields).
+pub fn address_values(
+    i18n: leptos_i18n::I18nContext<Locale>,
+    a: crate::model::validation::Address<'_>,
+) -> Vec<(String, String)> {
+    let language = crate::ui::shell::from_locale(i18n.get_locale_untracked());
+    let country = crate::model::country::find(a.country).map_or(a.country, |c| c.name(language));
+    [
+        (t_string!(i18n, partner.address_line1), a.line1),
+        (t_string!(i18n, partner.address_line2), a.line2),
+        (t_string!(i18n, partner.city), a.city),
+        (t_string!(i18n, partner.region), a.region),
+        (t_string!(i18n, partner.postal_code), a.postal_code),
+        (t_string!(i18n, auth.country), country),
+    ]
+    .into_iter()
+    .map(|(label, value)| (label.to_string(), value.to_string()))
+    .collect()
+}
+
 /// After a save was refused because someone else saved first: the values
 /// now saved, under the form (which keeps what this user typed).
 #[component]

@@ -10,8 +10,8 @@ use crate::model::validation::LegalProfile;
 use crate::model::{AppError, Permission, SettingsArea, Versioned};
 use crate::ui::agreements::ProgramInformation;
 use crate::ui::common::{
-    error_text, field_problem, problem_text, track_version, verification_name, ErrorView,
-    FormVersion, Loading, SavedMeanwhile, TextField,
+    address_values, error_text, field_problem, problem_text, track_version, verification_name,
+    ErrorView, FormVersion, Loading, SavedMeanwhile, TextField,
 };
 use crate::ui::settings::AreaSections;
 use crate::ui::shell::{from_locale, use_shell};
@@ -162,42 +162,14 @@ fn latest_values(
     i18n: leptos_i18n::I18nContext<Locale>,
     p: &LegalProfile,
 ) -> Vec<(String, String)> {
-    let country = COUNTRIES.iter().find(|c| c.code == p.country).map_or_else(
-        || p.country.clone(),
-        |c| c.name(from_locale(i18n.get_locale_untracked())).to_string(),
-    );
-    [
-        (t_string!(i18n, auth.legal_name), p.legal_name.clone()),
-        (
-            t_string!(i18n, partner.address_line1),
-            p.address_line1.clone(),
-        ),
-        (
-            t_string!(i18n, partner.address_line2),
-            p.address_line2.clone(),
-        ),
-        (t_string!(i18n, partner.city), p.city.clone()),
-        (t_string!(i18n, partner.region), p.region.clone()),
-        (t_string!(i18n, partner.postal_code), p.postal_code.clone()),
-        (t_string!(i18n, auth.country), country),
-        (
-            t_string!(i18n, partner.first_name),
-            p.contact_first_name.clone(),
-        ),
-        (
-            t_string!(i18n, partner.last_name),
-            p.contact_last_name.clone(),
-        ),
-        (
-            t_string!(i18n, partner.contact_email),
-            p.contact_email.clone(),
-        ),
-        (
-            t_string!(i18n, partner.contact_phone),
-            p.contact_phone.clone(),
-        ),
-    ]
-    .into_iter()
-    .map(|(label, value)| (label.to_string(), value))
-    .collect()
+    let text = |label: &str, value: &str| (label.to_string(), value.to_string());
+    let mut values = vec![text(t_string!(i18n, auth.legal_name), &p.legal_name)];
+    values.extend(address_values(i18n, p.address()));
+    values.extend([
+        text(t_string!(i18n, partner.first_name), &p.contact_first_name),
+        text(t_string!(i18n, partner.last_name), &p.contact_last_name),
+        text(t_string!(i18n, partner.contact_email), &p.contact_email),
+        text(t_string!(i18n, partner.contact_phone), &p.contact_phone),
+    ]);
+    values
 }
