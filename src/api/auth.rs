@@ -12,7 +12,7 @@ pub struct SignedIn {
 }
 
 pub fn account_home(partner_id: i64) -> String {
-    format!("/a/{partner_id}")
+    crate::model::page::Page::Home.href(partner_id)
 }
 
 #[server(endpoint = "sign_in")]

@@ -1,11 +1,10 @@
 //! The business profile (Partner settings) and the public partner directory.
 
-// One argument per form field: that is how ActionForm sends them.
-#![allow(clippy::too_many_arguments)]
-
 use leptos::prelude::*;
 
-use crate::model::business::{BusinessProfile, DirectoryPage, DirectoryQuery, PublicProfile};
+use crate::model::business::{
+    BusinessProfile, BusinessProfileForm, DirectoryPage, DirectoryQuery, PublicProfile,
+};
 use crate::model::AppError;
 
 #[server(endpoint = "business_profile")]
@@ -16,40 +15,17 @@ pub async fn load_business_profile(
     crate::domain::business::business_profile(&db()?, &user_id().await?, partner_id).await
 }
 
+/// The form's fields come as `profile[website]`, … (one typed struct).
 #[server(endpoint = "save_business_profile")]
 pub async fn save_business_profile(
     partner_id: i64,
     version: i64,
-    #[server(default)] description: String,
-    #[server(default)] website: String,
-    #[server(default)] linkedin: String,
-    #[server(default)] industries: Vec<String>,
-    #[server(default)] products: Vec<String>,
-    #[server(default)] services: Vec<String>,
-    #[server(default)] customer_sizes: Vec<String>,
-    // A ticked checkbox sends "on"; an unticked one sends nothing.
-    #[server(default)] published: Option<String>,
+    profile: BusinessProfileForm,
 ) -> Result<i64, AppError> {
     use super::server::{db, user_id};
-    let input = BusinessProfile {
-        description,
-        website,
-        linkedin,
-        industries,
-        products,
-        services,
-        customer_sizes,
-        published: published.is_some(),
-        logo_at: None,
-    };
-    crate::domain::business::save_business_profile_at(
-        &db()?,
-        &user_id().await?,
-        partner_id,
-        &input,
-        version,
-    )
-    .await
+    let user = user_id().await?;
+    let input = profile.into_profile();
+    crate::domain::business::save_business_profile(&db()?, &user, partner_id, &input, version).await
 }
 
 /// The public directory: no sign-in.

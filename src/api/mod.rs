@@ -2,9 +2,13 @@
 //! layer and returns its result or its `AppError`. Endpoints are named so
 //! their URLs stay stable across builds.
 
+pub mod agreements;
 pub mod auth;
+pub mod billing;
 pub mod business;
+pub mod developer;
 pub mod invitations;
+pub mod partner;
 pub mod profile;
 pub mod programs;
 pub mod shell;

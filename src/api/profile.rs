@@ -6,10 +6,15 @@ use crate::model::member::SessionRow;
 use crate::model::AppError;
 
 #[server(endpoint = "update_profile")]
-pub async fn update_profile(display_name: String, language: String) -> Result<(), AppError> {
+pub async fn update_profile(
+    display_name: String,
+    language: String,
+    version: i64,
+) -> Result<i64, AppError> {
     use super::server::{db, user_id};
     let language = crate::model::Language::from_code(&language).unwrap_or_default();
-    crate::domain::profile::update(&db()?, &user_id().await?, &display_name, language).await
+    crate::domain::profile::update(&db()?, &user_id().await?, &display_name, language, version)
+        .await
 }
 
 /// Open with a temporary password too: it is how one gets rid of it. Ends

@@ -47,12 +47,14 @@ pub async fn add_user(
 pub async fn change_roles(
     partner_id: i64,
     user_id: String,
+    version: i64,
     #[server(default)] roles: Vec<String>,
-) -> Result<(), AppError> {
+) -> Result<i64, AppError> {
     use super::server::db;
     let actor = super::server::user_id().await?;
     let roles = self::roles(&roles)?;
-    crate::domain::members::change_roles(&db()?, &actor, partner_id, &user_id, &roles).await
+    crate::domain::members::change_roles(&db()?, &actor, partner_id, &user_id, &roles, version)
+        .await
 }
 
 #[server(endpoint = "remove_member")]

@@ -4,77 +4,18 @@
 use std::collections::BTreeMap;
 
 use rand::Rng;
-use sqlx::{Acquire, Any};
+use sqlx::Acquire;
 
+use super::access;
 use super::activity::{self, Action, Event};
 use crate::auth::password;
 use crate::db::{is_unique_violation, new_id, now, Db, Tx};
+use crate::model::page::Page;
 use crate::model::validation::{normalize_email, Errors, NewAccount, Problem, SignUp};
 use crate::model::{
-    AccountSummary, AccountType, AccountView, AppError, DeveloperAccount, Enrollment,
-    EnrollmentStatus, Language, Permission, Program, Role, SettingsArea, Shell, VerificationStatus,
+    AccountSummary, AppError, DeveloperAccount, Enrollment, EnrollmentStatus, Language, Permission,
+    Program, Role, Shell,
 };
-
-/// The acting user's membership of one account: the account, and their roles there.
-#[derive(Clone, Debug)]
-pub struct Member {
-    pub user_id: String,
-    pub account_id: String,
-    pub view: AccountView,
-}
-
-impl Member {
-    pub fn require(&self, permission: Permission) -> Result<(), AppError> {
-        if self.view.can(permission) {
-            Ok(())
-        } else {
-            Err(AppError::Forbidden)
-        }
-    }
-}
-
-/// The account `partner_id` as seen by `user_id`. An account the user is not a
-/// member of answers `NotFound`, exactly like one that does not exist.
-pub async fn member<'e, E>(db: E, user_id: &str, partner_id: i64) -> Result<Member, AppError>
-where
-    E: sqlx::Executor<'e, Database = Any>,
-{
-    let rows: Vec<(String, String, String, String, String, Option<String>)> = sqlx::query_as(
-        "SELECT a.id, a.legal_name, a.country, a.account_type, a.verification_status, r.role
-         FROM accounts a
-         JOIN memberships m ON m.account_id = a.id
-         LEFT JOIN membership_roles r ON r.account_id = m.account_id AND r.user_id = m.user_id
-         WHERE a.partner_id = $1 AND m.user_id = $2",
-    )
-    .bind(partner_id)
-    .bind(user_id)
-    .fetch_all(db)
-    .await?;
-    let Some((account_id, legal_name, country, account_type, verification, _)) =
-        rows.first().cloned()
-    else {
-        return Err(AppError::NotFound);
-    };
-    let mut roles: Vec<Role> = rows
-        .iter()
-        .filter_map(|row| row.5.as_deref().and_then(Role::from_code))
-        .collect();
-    roles.sort();
-    let permissions = crate::model::role::permissions_of(&roles);
-    Ok(Member {
-        user_id: user_id.to_string(),
-        account_id,
-        view: AccountView {
-            partner_id,
-            legal_name,
-            country,
-            account_type: AccountType::from_code(&account_type).unwrap_or_default(),
-            verification: VerificationStatus::from_code(&verification),
-            roles,
-            permissions,
-        },
-    })
-}
 
 pub struct SignedUp {
     pub user_id: String,
@@ -212,11 +153,9 @@ async fn insert_account(
     Ok(partner_id)
 }
 
-/// All of the user's accounts with their enrollments, in one query.
-async fn accounts_with_enrollments(
-    db: &Db,
-    user_id: &str,
-) -> Result<Vec<(AccountSummary, Vec<Enrollment>)>, AppError> {
+/// The user's accounts with their enrollments, for the picker, sorted by
+/// name: one query.
+pub async fn accounts_of(db: &Db, user_id: &str) -> Result<Vec<AccountSummary>, AppError> {
     let rows: Vec<(i64, String, Option<String>, Option<String>)> = sqlx::query_as(
         "SELECT a.partner_id, a.legal_name, e.program, e.status
          FROM memberships m
@@ -247,37 +186,25 @@ async fn accounts_with_enrollments(
         .filter_map(|partner_id| {
             let (legal_name, mut enrollments) = grouped.remove(&partner_id)?;
             enrollments.sort_by_key(|e| e.program);
-            let summary = AccountSummary {
+            Some(AccountSummary {
                 partner_id,
                 legal_name,
-                areas: SettingsArea::available(&enrollments),
-            };
-            Some((summary, enrollments))
+                enrollments,
+            })
         })
-        .collect())
-}
-
-/// The user's accounts for the picker, sorted by name.
-pub async fn accounts_of(db: &Db, user_id: &str) -> Result<Vec<AccountSummary>, AppError> {
-    Ok(accounts_with_enrollments(db, user_id)
-        .await?
-        .into_iter()
-        .map(|(summary, _)| summary)
         .collect())
 }
 
 /// Everything the navigation shell needs for one account page.
 pub async fn shell(db: &Db, user_id: &str, partner_id: i64) -> Result<Shell, AppError> {
-    let member = member(db, user_id, partner_id).await?;
+    let member = access::open(db, user_id, partner_id, Page::Home).await?;
     let user = super::users::current(db, user_id).await?;
-    let mut enrollments = Vec::new();
-    let mut accounts = Vec::new();
-    for (summary, account_enrollments) in accounts_with_enrollments(db, user_id).await? {
-        if summary.partner_id == partner_id {
-            enrollments = account_enrollments;
-        }
-        accounts.push(summary);
-    }
+    let accounts = accounts_of(db, user_id).await?;
+    let enrollments = accounts
+        .iter()
+        .find(|a| a.partner_id == partner_id)
+        .map(|a| a.enrollments.clone())
+        .unwrap_or_default();
     // Only those who may accept are told a newer version awaits, and only
     // for agreements of programs the account is still enrolled in (after a
     // withdrawal the banner would point at a page that no longer opens).
@@ -304,25 +231,18 @@ pub async fn shell(db: &Db, user_id: &str, partner_id: i64) -> Result<Shell, App
     })
 }
 
-/// Developer settings → Account settings. `NotFound` unless the account has an
-/// active Developer-area program (the settings-area rule).
+/// Developer settings → Account settings (read-only).
 pub async fn developer_account(
     db: &Db,
     user_id: &str,
     partner_id: i64,
 ) -> Result<DeveloperAccount, AppError> {
-    super::programs::area_or_enrolling(db, user_id, partner_id, SettingsArea::Developer).await?;
-    let member = member(db, user_id, partner_id).await?;
-    let (verification,): (String,) =
-        sqlx::query_as("SELECT verification_status FROM accounts WHERE id = $1")
-            .bind(&member.account_id)
-            .fetch_one(db)
-            .await?;
+    let member = access::open(db, user_id, partner_id, Page::AccountSettings).await?;
     Ok(DeveloperAccount {
-        legal_name: member.view.legal_name,
-        account_type: member.view.account_type,
-        verification: VerificationStatus::from_code(&verification),
         seller_id: crate::model::account::seller_id(partner_id),
         publisher_id: crate::model::account::publisher_id(&member.account_id),
+        legal_name: member.view.legal_name,
+        account_type: member.view.account_type,
+        verification: member.view.verification,
     })
 }

@@ -2,10 +2,10 @@
 
 use std::collections::BTreeMap;
 
-use super::accounts::member;
+use super::access::{self, enrollments_of};
 use super::activity::{self, Action, Event};
-use super::programs::enrollments_of;
 use crate::db::{now, utc_date, Db};
+use crate::model::page::Page;
 use crate::model::{
     Acceptance, Agreement, AgreementNotice, AgreementStatus, AppError, Conflict, Language,
     SettingsArea,
@@ -104,9 +104,8 @@ pub(crate) async fn notices(db: &Db, account_id: &str) -> Result<Vec<AgreementNo
     Ok(list)
 }
 
-/// The Agreements page of a settings area.
-/// `NotFound` when the account has no active program in the area (the
-/// settings-area rule).
+/// The Agreements page of a settings area (it opens once the account has
+/// enrolled in a program of the area, see `Page::opening`).
 pub async fn for_area(
     db: &Db,
     user_id: &str,
@@ -114,8 +113,7 @@ pub async fn for_area(
     area: SettingsArea,
     language: Language,
 ) -> Result<Vec<AgreementStatus>, AppError> {
-    super::programs::area_or_enrolling(db, user_id, partner_id, area).await?;
-    let member = member(db, user_id, partner_id).await?;
+    let member = access::open(db, user_id, partner_id, Page::Agreements(area)).await?;
     Ok(statuses(db, &member.account_id, language)
         .await?
         .into_iter()
@@ -133,23 +131,14 @@ pub async fn accept(
     agreement: Agreement,
     version: i64,
 ) -> Result<(), AppError> {
-    let mut tx = db.begin().await?;
-    // The write comes first (see members::begin_change on SQLite snapshots);
-    // the checks below roll it back when they fail.
-    let inserted = sqlx::query(
-        "INSERT INTO agreement_acceptances (account_id, agreement, version, accepted_by, accepted_at)
-         SELECT id, $2, $3, $4, $5 FROM accounts WHERE partner_id = $1
-         ON CONFLICT (account_id, agreement, version) DO NOTHING",
+    let (mut tx, member) = access::begin_edit_with(
+        db,
+        user_id,
+        partner_id,
+        Page::Agreements(agreement.area()),
+        agreement.permission(),
     )
-    .bind(partner_id)
-    .bind(agreement.code())
-    .bind(version)
-    .bind(user_id)
-    .bind(now())
-    .execute(&mut *tx)
     .await?;
-    let member = member(&mut *tx, user_id, partner_id).await?;
-    member.require(agreement.permission())?;
     let (latest,): (Option<i64>,) =
         sqlx::query_as("SELECT MAX(version) FROM agreement_versions WHERE agreement = $1")
             .bind(agreement.code())
@@ -162,6 +151,18 @@ pub async fn accept(
         }
         Some(_) => {}
     }
+    let inserted = sqlx::query(
+        "INSERT INTO agreement_acceptances (account_id, agreement, version, accepted_by, accepted_at)
+         VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (account_id, agreement, version) DO NOTHING",
+    )
+    .bind(&member.account_id)
+    .bind(agreement.code())
+    .bind(version)
+    .bind(user_id)
+    .bind(now())
+    .execute(&mut *tx)
+    .await?;
     if inserted.rows_affected() == 0 {
         return Ok(());
     }

@@ -3,17 +3,19 @@
 //! the business-profile roles change it. Publishing meets Referrals'
 //! requirement.
 
-use super::accounts::member;
+use super::access::{self, Member};
 use super::activity::{self, Action, Event};
 use super::enrollment;
+use super::versions::{self, Record};
 use crate::db::{now, Db, Tx};
 use crate::model::business::{
     excerpt, join_codes, split_codes, BusinessProfile, DirectoryEntry, DirectoryPage,
     DirectoryQuery, PublicProfile, CUSTOMER_SIZES, EXCERPT_CHARS, INDUSTRIES, LOGO_MAX_BYTES,
     LOGO_MAX_WIDTH, PAGE_SIZE, PRODUCTS, SERVICES,
 };
+use crate::model::page::Page;
 use crate::model::validation::{FieldError, Problem};
-use crate::model::{country, AppError, Conflict, Permission, SettingsArea, Versioned};
+use crate::model::{country, AppError, Versioned};
 
 /// At most this many words of a search are used.
 const MAX_WORDS: usize = 8;
@@ -65,8 +67,7 @@ pub async fn business_profile(
     user_id: &str,
     partner_id: i64,
 ) -> Result<Versioned<BusinessProfile>, AppError> {
-    super::programs::area_or_enrolling(db, user_id, partner_id, SettingsArea::Partner).await?;
-    let member = member(db, user_id, partner_id).await?;
+    let member = access::open(db, user_id, partner_id, Page::BusinessProfile).await?;
     let mut conn = db.acquire().await?;
     let row: Option<ProfileRow> = sqlx::query_as(&format!(
         "SELECT {PROFILE_COLUMNS} FROM business_profiles b WHERE b.account_id = $1"
@@ -85,75 +86,44 @@ pub async fn business_profile(
     })
 }
 
-/// Saves the profile without a version check: for callers that don't edit
-/// through a form (demo data, tests). See [`save_business_profile_at`].
-pub async fn save_business_profile(
-    db: &Db,
-    user_id: &str,
-    partner_id: i64,
-    input: &BusinessProfile,
-) -> Result<(), AppError> {
-    save(db, user_id, partner_id, input, None).await.map(|_| ())
-}
-
 /// Saves (and publishes or withdraws) the profile if it is still at
 /// `version` (else `EditedMeanwhile`, nothing changed), with an event naming
 /// the old and new publication state; a published profile can complete a
 /// pending Referrals enrollment in the same transaction. Returns the new
 /// version.
-pub async fn save_business_profile_at(
+pub async fn save_business_profile(
     db: &Db,
     user_id: &str,
     partner_id: i64,
     input: &BusinessProfile,
     version: i64,
 ) -> Result<i64, AppError> {
-    save(db, user_id, partner_id, input, Some(version)).await
-}
-
-async fn save(
-    db: &Db,
-    user_id: &str,
-    partner_id: i64,
-    input: &BusinessProfile,
-    version: Option<i64>,
-) -> Result<i64, AppError> {
-    // Permission first: a caller without it learns nothing from field errors.
-    member(db, user_id, partner_id)
-        .await?
-        .require(Permission::ManageBusinessProfile)?;
+    let (mut tx, member) =
+        access::begin_edit(db, user_id, partner_id, Page::BusinessProfile).await?;
     input.validate().map_err(AppError::Invalid)?;
-    super::programs::area_or_enrolling(db, user_id, partner_id, SettingsArea::Partner).await?;
-    let mut tx = db.begin().await?;
-    // Write first (SQLite snapshots, see members::begin_change): the old
-    // state comes back through RETURNING of a no-op update.
-    let old: Option<(Option<i64>, i64)> = sqlx::query_as(
-        "UPDATE business_profiles SET published_at = published_at
-         WHERE account_id = (SELECT id FROM accounts WHERE partner_id = $1)
-         RETURNING published_at, version",
+    let old: Option<(Option<i64>,)> =
+        sqlx::query_as("SELECT published_at FROM business_profiles WHERE account_id = $1")
+            .bind(&member.account_id)
+            .fetch_optional(&mut *tx)
+            .await?;
+    let new_version = versions::bump(
+        &mut tx,
+        Record::BusinessProfile {
+            account_id: &member.account_id,
+        },
+        version,
     )
-    .bind(partner_id)
-    .fetch_optional(&mut *tx)
     .await?;
-    let member = member(&mut *tx, user_id, partner_id).await?;
-    member.require(Permission::ManageBusinessProfile)?;
-    let current_version = old.map_or(0, |(_, v)| v);
-    if version.is_some_and(|v| v != current_version) {
-        return Err(AppError::Conflict(Conflict::EditedMeanwhile));
-    }
-    let was_published = old.and_then(|(p, _)| p);
+    let was_published = old.and_then(|(p,)| p);
     // Republishing keeps the first publication date.
     let published_at = input.published.then(|| was_published.unwrap_or_else(now));
-    // The upsert's condition also catches a first save racing another first
-    // save (no row yet for the update above to lock).
-    let saved = sqlx::query(
+    sqlx::query(
         "INSERT INTO business_profiles (account_id, description, website, linkedin, industries,
              products, services, customer_sizes, published_at, search_text, updated_at, version)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, '', $10, 1)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, '', $10, $11)
          ON CONFLICT (account_id) DO UPDATE SET description = $2, website = $3, linkedin = $4,
              industries = $5, products = $6, services = $7, customer_sizes = $8,
-             published_at = $9, updated_at = $10, version = business_profiles.version + 1
-         WHERE business_profiles.version = $11",
+             published_at = $9, updated_at = $10",
     )
     .bind(&member.account_id)
     .bind(input.description.trim())
@@ -165,12 +135,9 @@ async fn save(
     .bind(join_codes(&input.customer_sizes, &CUSTOMER_SIZES))
     .bind(published_at)
     .bind(now())
-    .bind(current_version)
+    .bind(new_version)
     .execute(&mut *tx)
     .await?;
-    if saved.rows_affected() == 0 {
-        return Err(AppError::Conflict(Conflict::EditedMeanwhile));
-    }
     reindex(&mut tx, &member.account_id).await?;
     let state = |published: bool| if published { "published" } else { "draft" };
     activity::record(
@@ -187,7 +154,7 @@ async fn save(
     .await?;
     enrollment::reevaluate(&mut tx, &member.account_id, user_id).await?;
     tx.commit().await?;
-    Ok(current_version + 1)
+    Ok(new_version)
 }
 
 /// Lowercase without accents, so "Santé" and "sante" match.
@@ -414,35 +381,29 @@ pub async fn save_logo(
     partner_id: i64,
     bytes: &[u8],
 ) -> Result<i64, AppError> {
+    let (tx, member) = access::begin_edit(db, user_id, partner_id, Page::BusinessProfile).await?;
     let media_type = check_logo(bytes).map_err(logo_error)?;
     let at = now();
-    change_logo(db, user_id, partner_id, Some((bytes, media_type, at))).await?;
+    change_logo(tx, &member, Some((bytes, media_type, at))).await?;
     Ok(at)
 }
 
 pub async fn remove_logo(db: &Db, user_id: &str, partner_id: i64) -> Result<(), AppError> {
-    change_logo(db, user_id, partner_id, None).await
+    let (tx, member) = access::begin_edit(db, user_id, partner_id, Page::BusinessProfile).await?;
+    change_logo(tx, &member, None).await
 }
 
 async fn change_logo(
-    db: &Db,
-    user_id: &str,
-    partner_id: i64,
+    mut tx: Tx<'_>,
+    member: &Member,
     logo: Option<(&[u8], &'static str, i64)>,
 ) -> Result<(), AppError> {
-    super::programs::area_or_enrolling(db, user_id, partner_id, SettingsArea::Partner).await?;
-    let mut tx = db.begin().await?;
-    // Write first (SQLite snapshots, see members::begin_change).
-    let old: Option<(Option<String>,)> = sqlx::query_as(
-        "UPDATE business_profiles SET logo_type = logo_type
-         WHERE account_id = (SELECT id FROM accounts WHERE partner_id = $1)
-         RETURNING logo_type",
-    )
-    .bind(partner_id)
-    .fetch_optional(&mut *tx)
-    .await?;
-    let member = member(&mut *tx, user_id, partner_id).await?;
-    member.require(Permission::ManageBusinessProfile)?;
+    let user_id = member.user_id.as_str();
+    let old: Option<(Option<String>,)> =
+        sqlx::query_as("SELECT logo_type FROM business_profiles WHERE account_id = $1")
+            .bind(&member.account_id)
+            .fetch_optional(&mut *tx)
+            .await?;
     let old_type = old.and_then(|(t,)| t);
     if logo.is_none() && old_type.is_none() {
         return Ok(());

@@ -89,7 +89,10 @@ pub async fn seed_if_empty(db: &Db) -> Result<bool, AppError> {
         published: false,
         logo_at: None,
     };
-    business::save_business_profile(db, ana_id, ana.partner_id, &contoso_profile).await?;
+    let version = business::business_profile(db, ana_id, ana.partner_id)
+        .await?
+        .version;
+    business::save_business_profile(db, ana_id, ana.partner_id, &contoso_profile, version).await?;
     let fabrikam = accounts::create_account(db, ana_id, &company("Fabrikam Apps", "US")).await?;
     for program in [Program::OfficeStore, Program::EdgeExtensions] {
         programs::enroll(db, ana_id, fabrikam, program).await?;
@@ -100,7 +103,8 @@ pub async fn seed_if_empty(db: &Db) -> Result<bool, AppError> {
         contact_email: USERS[0].email.into(),
         contact_phone: String::new(),
     };
-    developer::save_contact_info(db, ana_id, fabrikam, &info("Fabrikam Apps")).await?;
+    let version = developer::contact_info(db, ana_id, fabrikam).await?.version;
+    developer::save_contact_info(db, ana_id, fabrikam, &info("Fabrikam Apps"), version).await?;
     agreements::accept(db, ana_id, fabrikam, Agreement::AppDeveloper, 1).await?;
     let northwind =
         accounts::create_account(db, ana_id, &company("Northwind Traders", "GB")).await?;
@@ -114,7 +118,11 @@ pub async fn seed_if_empty(db: &Db) -> Result<bool, AppError> {
     )
     .await?;
     marketplace_since_2025(db, ana_id, northwind).await?;
-    developer::save_contact_info(db, ana_id, northwind, &info("Northwind Traders")).await?;
+    let version = developer::contact_info(db, ana_id, northwind)
+        .await?
+        .version;
+    developer::save_contact_info(db, ana_id, northwind, &info("Northwind Traders"), version)
+        .await?;
     // Northwind is listed in the partner directory, which completes Referrals.
     programs::enroll(db, ana_id, northwind, Program::Referrals).await?;
     let northwind_profile = BusinessProfile {
@@ -131,7 +139,10 @@ pub async fn seed_if_empty(db: &Db) -> Result<bool, AppError> {
         published: true,
         logo_at: None,
     };
-    business::save_business_profile(db, ana_id, northwind, &northwind_profile).await?;
+    let version = business::business_profile(db, ana_id, northwind)
+        .await?
+        .version;
+    business::save_business_profile(db, ana_id, northwind, &northwind_profile, version).await?;
     // Colleagues at Contoso, added as an admin would (then given the demo
     // password, as they would at first sign-in).
     for (name, email, roles) in [
@@ -187,7 +198,10 @@ pub async fn seed_if_empty(db: &Db) -> Result<bool, AppError> {
         contact_email: USERS[3].email.into(),
         contact_phone: String::new(),
     };
-    developer::save_contact_info(db, &lee.user_id, lee.partner_id, &wingtip).await?;
+    let version = developer::contact_info(db, &lee.user_id, lee.partner_id)
+        .await?
+        .version;
+    developer::save_contact_info(db, &lee.user_id, lee.partner_id, &wingtip, version).await?;
     Ok(true)
 }
 
@@ -239,7 +253,10 @@ async fn active_mpn(
         contact_email: contact_email.into(),
         contact_phone: String::new(),
     };
-    partner::save_legal_profile(db, user_id, partner_id, &profile, "").await?;
+    let version = partner::legal_profile(db, user_id, partner_id)
+        .await?
+        .version;
+    partner::save_legal_profile(db, user_id, partner_id, &profile, version, "").await?;
     let (body,): (String,) = sqlx::query_as(
         "SELECT body FROM outbox WHERE recipient = $1 ORDER BY created_at DESC LIMIT 1",
     )

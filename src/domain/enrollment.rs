@@ -6,15 +6,14 @@
 
 use sqlx::AnyConnection;
 
-use super::accounts::member;
+use super::access;
 use super::activity::{self, Action, Event};
 use super::outbox::{self, Email};
 use crate::db::{new_token, now, token_hash, Db, Tx};
+use crate::model::page::Page;
 use crate::model::requirement::{checklist, outcome, AccountFacts, ProgramDetail};
 use crate::model::validation::LegalProfile;
-use crate::model::{
-    AccountType, Agreement, AppError, Conflict, EnrollmentStatus, Permission, Program,
-};
+use crate::model::{AccountType, Agreement, AppError, Conflict, EnrollmentStatus, Program};
 
 /// How long a confirmation link works.
 const LINK_LIFETIME_SECS: i64 = 48 * 3600;
@@ -275,7 +274,7 @@ pub async fn program_detail(
     partner_id: i64,
     program: Program,
 ) -> Result<ProgramDetail, AppError> {
-    let member = member(db, user_id, partner_id).await?;
+    let member = access::open(db, user_id, partner_id, Page::Program(program)).await?;
     let mut conn = db.acquire().await?;
     let facts = facts(&mut conn, &member.account_id).await?;
     let status: Option<(String, Option<String>)> = sqlx::query_as(
@@ -361,22 +360,20 @@ pub async fn resend_link(
     partner_id: i64,
     base_url: &str,
 ) -> Result<(), AppError> {
-    let mut tx = db.begin().await?;
-    // Write first (SQLite snapshots, see members::begin_change).
-    let row: Option<(String, Option<String>, Option<i64>)> = sqlx::query_as(
-        "UPDATE accounts SET contact_email = contact_email WHERE partner_id = $1
-         RETURNING id, contact_email, contact_email_verified_at",
+    // The link confirms the Partner profile's contact email: its editors send it.
+    let (mut tx, member) =
+        access::begin_edit(db, user_id, partner_id, Page::PartnerProfile).await?;
+    let row: (Option<String>, Option<i64>) = sqlx::query_as(
+        "SELECT contact_email, contact_email_verified_at FROM accounts WHERE id = $1",
     )
-    .bind(partner_id)
-    .fetch_optional(&mut *tx)
+    .bind(&member.account_id)
+    .fetch_one(&mut *tx)
     .await?;
-    let member = member(&mut *tx, user_id, partner_id).await?;
-    member.require(Permission::EditLegalProfile)?;
-    let Some((account_id, Some(email), None)) = row else {
+    let (Some(email), None) = row else {
         // No contact email yet, or it is already confirmed.
         return Err(AppError::Conflict(Conflict::NothingToVerify));
     };
-    send_link(&mut tx, &account_id, &email, user_id, base_url).await?;
+    send_link(&mut tx, &member.account_id, &email, user_id, base_url).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -430,18 +427,8 @@ pub async fn verify_email(db: &Db, token: &str) -> Result<i64, AppError> {
 
 /// Windows and Xbox: the registration fee acknowledged (once).
 pub async fn acknowledge_fee(db: &Db, user_id: &str, partner_id: i64) -> Result<(), AppError> {
-    let mut tx = db.begin().await?;
-    // Write first (SQLite snapshots); the checks below roll it back.
-    let updated = sqlx::query(
-        "UPDATE accounts SET fee_acknowledged_at = $1
-         WHERE partner_id = $2 AND fee_acknowledged_at IS NULL",
-    )
-    .bind(now())
-    .bind(partner_id)
-    .execute(&mut *tx)
-    .await?;
-    let member = member(&mut *tx, user_id, partner_id).await?;
-    member.require(Permission::ManagePrograms)?;
+    let (mut tx, member) =
+        access::begin_edit(db, user_id, partner_id, Page::Program(Program::WindowsXbox)).await?;
     let enrolled: Option<(String,)> =
         sqlx::query_as("SELECT status FROM enrollments WHERE account_id = $1 AND program = $2")
             .bind(&member.account_id)
@@ -451,6 +438,14 @@ pub async fn acknowledge_fee(db: &Db, user_id: &str, partner_id: i64) -> Result<
     if enrolled.is_none() {
         return Err(AppError::Conflict(Conflict::NotEnrolled));
     }
+    let updated = sqlx::query(
+        "UPDATE accounts SET fee_acknowledged_at = $1
+         WHERE id = $2 AND fee_acknowledged_at IS NULL",
+    )
+    .bind(now())
+    .bind(&member.account_id)
+    .execute(&mut *tx)
+    .await?;
     if updated.rows_affected() == 0 {
         return Ok(());
     }

@@ -2,19 +2,20 @@
 //! seven days that only the invited email can accept: a new person sets a
 //! password, someone with a user joins the account.
 
-use super::accounts::member;
+use super::access::{self, Member};
 use super::activity::{self, Action, Event};
-use super::members::{begin_change, insert_membership, roles_of};
+use super::members::{insert_membership, roles_of};
 use super::outbox::{self, Email};
 use crate::auth::password;
 use crate::db::{is_unique_violation, new_id, new_token, now, token_hash, utc_date, Db, Tx};
 use crate::model::member::{InvitationLink, InvitationState, InvitationView, PendingInvitation};
+use crate::model::page::Page;
 use crate::model::role::can_grant;
 use crate::model::validation::{
     check_new_password, check_roles, normalize_email, parse_invite_emails, Errors, Problem,
     NAME_MAX,
 };
-use crate::model::{AppError, Conflict, Permission, Role};
+use crate::model::{AppError, Conflict, Role};
 
 pub const VALID_FOR_SECS: i64 = 7 * 24 * 3600;
 
@@ -67,9 +68,7 @@ pub async fn invite(
 ) -> Result<Vec<InvitationLink>, AppError> {
     // Permission first: someone without it learns nothing from field errors.
     // (Checked again under the lock below.)
-    member(db, actor_id, partner_id)
-        .await?
-        .require(Permission::ManageUsers)?;
+    access::open(db, actor_id, partner_id, Page::InviteUsers).await?;
     let mut errors = Errors::default();
     let emails = match parse_invite_emails(emails_raw) {
         Ok(emails) => emails,
@@ -86,8 +85,7 @@ pub async fn invite(
     check_roles(roles, &mut errors);
     errors.into_result().map_err(AppError::Invalid)?;
 
-    let (mut tx, actor) = begin_change(db, actor_id, partner_id).await?;
-    actor.require(Permission::ManageUsers)?;
+    let (mut tx, actor) = access::begin_edit(db, actor_id, partner_id, Page::InviteUsers).await?;
     require_grant(&actor.view.roles, roles)?;
     let at = now();
     let mut errors = Errors::default();
@@ -190,8 +188,7 @@ pub async fn pending(
     actor_id: &str,
     partner_id: i64,
 ) -> Result<Vec<PendingInvitation>, AppError> {
-    let actor = member(db, actor_id, partner_id).await?;
-    actor.require(Permission::ManageUsers)?;
+    let actor = access::open(db, actor_id, partner_id, Page::Users).await?;
     let rows: Vec<(String, String, String, i64)> = sqlx::query_as(
         "SELECT id, email, roles, expires_at FROM invitations
          WHERE account_id = $1 AND status = 'pending' ORDER BY created_at, email",
@@ -216,10 +213,9 @@ pub async fn pending(
 /// email and roles. Another account's invitation is `NotFound`.
 async fn managed(
     tx: &mut Tx<'_>,
-    actor: &super::Member,
+    actor: &Member,
     invitation_id: &str,
 ) -> Result<(String, Vec<Role>), AppError> {
-    actor.require(Permission::ManageUsers)?;
     let row: Option<(String, String)> = sqlx::query_as(
         "SELECT email, roles FROM invitations WHERE id = $1 AND account_id = $2 AND status = 'pending'",
     )
@@ -241,7 +237,7 @@ pub async fn resend(
     invitation_id: &str,
     base_url: &str,
 ) -> Result<InvitationLink, AppError> {
-    let (mut tx, actor) = begin_change(db, actor_id, partner_id).await?;
+    let (mut tx, actor) = access::begin_edit(db, actor_id, partner_id, Page::Users).await?;
     let (email, _) = managed(&mut tx, &actor, invitation_id).await?;
     let token = new_token();
     let at = now();
@@ -282,7 +278,7 @@ pub async fn revoke(
     partner_id: i64,
     invitation_id: &str,
 ) -> Result<(), AppError> {
-    let (mut tx, actor) = begin_change(db, actor_id, partner_id).await?;
+    let (mut tx, actor) = access::begin_edit(db, actor_id, partner_id, Page::Users).await?;
     let (email, roles) = managed(&mut tx, &actor, invitation_id).await?;
     sqlx::query("UPDATE invitations SET status = 'revoked', updated_at = $1 WHERE id = $2")
         .bind(now())
@@ -377,7 +373,7 @@ pub async fn view(
 async fn claim(tx: &mut Tx<'_>, token: &str, user_id: &str) -> Result<Option<Found>, AppError> {
     let at = now();
     sqlx::query(
-        "UPDATE accounts SET members_version = members_version + 1
+        "UPDATE accounts SET write_lock = write_lock + 1
          WHERE id = (SELECT account_id FROM invitations WHERE token_hash = $1)",
     )
     .bind(token_hash(token))

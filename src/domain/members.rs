@@ -1,8 +1,8 @@
 //! User management inside one account: the member list, adding a user with a
 //! temporary password, changing roles, removing, resetting a password.
 //!
-//! Every change starts by locking the account's member list (one row update,
-//! see migration 0003) and only then reads what it checks. Concurrent changes
+//! Every change goes through the access gate, which locks the account's row
+//! first (`access::begin_edit`); only then does it read what it checks. Concurrent changes
 //! therefore run one after the other, and "never zero Global admins or
 //! Owners" is checked against committed state: no read-then-write race.
 
@@ -10,32 +10,16 @@ use std::collections::BTreeMap;
 
 use sqlx::Any;
 
-use super::accounts::{member, Member};
+use super::access::{self, Member};
 use super::activity::{self, Action, Event};
+use super::versions::{self, Record};
 use crate::auth::password;
 use crate::db::{new_id, now, Db, Tx};
 use crate::model::member::{MemberPage, MemberRow, TemporaryPassword, PAGE_SIZE};
+use crate::model::page::Page;
 use crate::model::role::{can_grant, can_reset_password};
 use crate::model::validation::{normalize_email, NewUser, Problem};
 use crate::model::{AppError, Conflict, Permission, Role};
-
-/// Opens a transaction that may change the account's members: takes the
-/// account's lock first, then loads the acting member. On SQLite the first
-/// statement being a write also means the transaction never works on a stale
-/// snapshot.
-pub(crate) async fn begin_change<'a>(
-    db: &'a Db,
-    actor_id: &str,
-    partner_id: i64,
-) -> Result<(Tx<'a>, Member), AppError> {
-    let mut tx = db.begin().await?;
-    sqlx::query("UPDATE accounts SET members_version = members_version + 1 WHERE partner_id = $1")
-        .bind(partner_id)
-        .execute(&mut *tx)
-        .await?;
-    let actor = member(&mut *tx, actor_id, partner_id).await?;
-    Ok((tx, actor))
-}
 
 /// The roles `user_id` holds in the account; `None` when not a member (which
 /// includes users of other accounts: they are "not found" here).
@@ -116,8 +100,7 @@ pub async fn list(
     query: &str,
     page: i64,
 ) -> Result<MemberPage, AppError> {
-    let actor = member(db, actor_id, partner_id).await?;
-    actor.require(Permission::ManageUsers)?;
+    let actor = access::open(db, actor_id, partner_id, Page::Users).await?;
     let pattern = like_pattern(query);
     const MATCH: &str = "FROM memberships m JOIN users u ON u.id = m.user_id
          WHERE m.account_id = $1
@@ -129,8 +112,8 @@ pub async fn list(
         .await?;
     let pages = ((total + PAGE_SIZE - 1) / PAGE_SIZE).max(1);
     let page = page.clamp(1, pages);
-    let rows: Vec<(String, String, String)> = sqlx::query_as(&format!(
-        "SELECT u.id, u.display_name, u.email {MATCH}
+    let rows: Vec<(String, String, String, i64)> = sqlx::query_as(&format!(
+        "SELECT u.id, u.display_name, u.email, m.version {MATCH}
          ORDER BY LOWER(u.display_name), u.email LIMIT $3 OFFSET $4"
     ))
     .bind(&actor.account_id)
@@ -147,7 +130,7 @@ pub async fn list(
             placeholders.join(", ")
         );
         let mut q = sqlx::query_as::<_, (String, String)>(&sql).bind(&actor.account_id);
-        for (id, _, _) in &rows {
+        for (id, _, _, _) in &rows {
             q = q.bind(id);
         }
         for (user_id, role) in q.fetch_all(db).await? {
@@ -158,7 +141,7 @@ pub async fn list(
     }
     let members = rows
         .into_iter()
-        .map(|(user_id, display_name, email)| {
+        .map(|(user_id, display_name, email, version)| {
             let mut user_roles = roles.remove(&user_id).unwrap_or_default();
             user_roles.sort();
             MemberRow {
@@ -167,6 +150,7 @@ pub async fn list(
                 display_name,
                 email,
                 roles: user_roles,
+                version,
             }
         })
         .collect();
@@ -184,22 +168,25 @@ pub async fn get(
     partner_id: i64,
     user_id: &str,
 ) -> Result<MemberRow, AppError> {
-    let actor = member(db, actor_id, partner_id).await?;
-    actor.require(Permission::ManageUsers)?;
+    let actor = access::open(db, actor_id, partner_id, Page::Member).await?;
     let roles = roles_of(db, &actor.account_id, user_id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let (display_name, email): (String, String) =
-        sqlx::query_as("SELECT display_name, email FROM users WHERE id = $1")
-            .bind(user_id)
-            .fetch_one(db)
-            .await?;
+    let (display_name, email, version): (String, String, i64) = sqlx::query_as(
+        "SELECT u.display_name, u.email, m.version FROM users u
+         JOIN memberships m ON m.user_id = u.id AND m.account_id = $2 WHERE u.id = $1",
+    )
+    .bind(user_id)
+    .bind(&actor.account_id)
+    .fetch_one(db)
+    .await?;
     Ok(MemberRow {
         user_id: user_id.to_string(),
         display_name,
         email,
         roles,
         is_you: user_id == actor_id,
+        version,
     })
 }
 
@@ -213,16 +200,14 @@ pub async fn add_user(
 ) -> Result<TemporaryPassword, AppError> {
     // Refuse before the slow hashing; checked again under the lock below.
     // Permission first: someone without it learns nothing from field errors.
-    let actor = member(db, actor_id, partner_id).await?;
-    actor.require(Permission::ManageUsers)?;
+    let actor = access::open(db, actor_id, partner_id, Page::AddUser).await?;
     input.validate().map_err(AppError::Invalid)?;
     require_grant(&actor, &input.roles)?;
     let temporary = password::temporary();
     let hash = password::hash(temporary.clone()).await?;
     let email = normalize_email(&input.email);
 
-    let (mut tx, actor) = begin_change(db, actor_id, partner_id).await?;
-    actor.require(Permission::ManageUsers)?;
+    let (mut tx, actor) = access::begin_edit(db, actor_id, partner_id, Page::AddUser).await?;
     require_grant(&actor, &input.roles)?;
     let user_id = new_id();
     let language: (String,) = sqlx::query_as("SELECT language FROM users WHERE id = $1")
@@ -290,24 +275,29 @@ pub(crate) async fn insert_membership(
     Ok(())
 }
 
-/// Replaces a member's roles. Every role given or taken away must be one the
-/// actor may grant; nobody adds roles to themselves; the account keeps a
-/// Global admin and an Owner.
+/// Replaces a member's roles if they are still at `version` (the one the
+/// page was loaded at; else `EditedMeanwhile`). Every role given or taken
+/// away must be one the actor may grant; nobody adds roles to themselves;
+/// the account keeps a Global admin and an Owner. Returns the new version.
 pub async fn change_roles(
     db: &Db,
     actor_id: &str,
     partner_id: i64,
     user_id: &str,
     roles: &[Role],
-) -> Result<(), AppError> {
+    version: i64,
+) -> Result<i64, AppError> {
+    let (mut tx, actor) = access::begin_edit(db, actor_id, partner_id, Page::Member).await?;
     if roles.is_empty() {
         return Err(AppError::invalid("roles", Problem::NoRole));
     }
-    let (mut tx, actor) = begin_change(db, actor_id, partner_id).await?;
-    actor.require(Permission::ManageUsers)?;
     let old = roles_of(&mut *tx, &actor.account_id, user_id)
         .await?
         .ok_or(AppError::NotFound)?;
+    let record = Record::Membership {
+        account_id: &actor.account_id,
+        user_id,
+    };
     let added: Vec<Role> = roles.iter().filter(|r| !old.contains(r)).copied().collect();
     let removed: Vec<Role> = old.iter().filter(|r| !roles.contains(r)).copied().collect();
     if user_id == actor_id && !added.is_empty() {
@@ -316,8 +306,14 @@ pub async fn change_roles(
     require_grant(&actor, &added)?;
     require_grant(&actor, &removed)?;
     if added.is_empty() && removed.is_empty() {
-        return Ok(());
+        let current = versions::current(&mut tx, record).await?;
+        return if current == version {
+            Ok(current)
+        } else {
+            Err(AppError::Conflict(Conflict::EditedMeanwhile))
+        };
     }
+    let new_version = versions::bump(&mut tx, record, version).await?;
     for role in &removed {
         sqlx::query(
             "DELETE FROM membership_roles WHERE account_id = $1 AND user_id = $2 AND role = $3",
@@ -345,7 +341,7 @@ pub async fn change_roles(
     )
     .await?;
     tx.commit().await?;
-    Ok(())
+    Ok(new_version)
 }
 
 /// Removes a member from the account; their user and other memberships stay.
@@ -355,8 +351,7 @@ pub async fn remove(
     partner_id: i64,
     user_id: &str,
 ) -> Result<(), AppError> {
-    let (mut tx, actor) = begin_change(db, actor_id, partner_id).await?;
-    actor.require(Permission::ManageUsers)?;
+    let (mut tx, actor) = access::begin_edit(db, actor_id, partner_id, Page::Member).await?;
     let old = roles_of(&mut *tx, &actor.account_id, user_id)
         .await?
         .ok_or(AppError::NotFound)?;
@@ -430,13 +425,20 @@ pub async fn reset_password(
     }
     // Refuse before the slow hashing; checked again under the lock below.
     {
+        let actor = access::open(db, actor_id, partner_id, Page::Member).await?;
         let mut conn = db.acquire().await?;
-        let actor = member(&mut *conn, actor_id, partner_id).await?;
         check(&mut conn, &actor, user_id).await?;
     }
     let temporary = password::temporary();
     let hash = password::hash(temporary.clone()).await?;
-    let (mut tx, actor) = begin_change(db, actor_id, partner_id).await?;
+    let (mut tx, actor) = access::begin_edit_with(
+        db,
+        actor_id,
+        partner_id,
+        Page::Member,
+        Permission::ResetPasswords,
+    )
+    .await?;
     check(&mut tx, &actor, user_id).await?;
     let (email,): (String,) = sqlx::query_as(
         "UPDATE users SET password_hash = $1, must_change_password = 1 WHERE id = $2 RETURNING email",

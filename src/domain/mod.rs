@@ -3,6 +3,7 @@
 //! runs one transaction and records its activity event there. Nothing here
 //! knows about HTTP or Leptos.
 
+pub mod access;
 pub mod accounts;
 pub mod activity;
 pub mod agreements;
@@ -18,5 +19,6 @@ pub mod partner;
 pub mod profile;
 pub mod programs;
 pub mod users;
+pub mod versions;
 
-pub use accounts::Member;
+pub use access::Member;

@@ -3,28 +3,15 @@
 //! verification back to Pending; a new primary contact email gets a
 //! confirmation link (MPN requires it confirmed).
 
-use super::accounts::member;
+use super::access;
 use super::activity::{self, Action, Event};
 use super::enrollment;
+use super::versions::{self, Record};
 use crate::db::Db;
+use crate::model::page::Page;
 use crate::model::validation::{normalize_email, LegalProfile};
 use crate::model::validation::{Errors, Problem};
-use crate::model::{AppError, Conflict, Permission, SettingsArea, VerificationStatus, Versioned};
-
-type Row = (
-    String,
-    String,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-    i64,
-);
+use crate::model::{AppError, VerificationStatus, Versioned};
 
 /// The Partner profile's values and their version.
 pub async fn legal_profile(
@@ -32,71 +19,60 @@ pub async fn legal_profile(
     user_id: &str,
     partner_id: i64,
 ) -> Result<Versioned<LegalProfile>, AppError> {
-    super::programs::area_or_enrolling(db, user_id, partner_id, SettingsArea::Partner).await?;
-    let member = member(db, user_id, partner_id).await?;
+    let member = access::open(db, user_id, partner_id, Page::PartnerProfile).await?;
     let row: Row = sqlx::query_as(
-        "SELECT legal_name, country, address_line1, address_line2, address_city, address_region,
-                address_postal_code, contact_first_name, contact_last_name, contact_email, contact_phone,
-                legal_profile_version
+        "SELECT legal_name, country, COALESCE(address_line1, '') AS address_line1,
+                COALESCE(address_line2, '') AS address_line2, COALESCE(address_city, '') AS city,
+                COALESCE(address_region, '') AS region,
+                COALESCE(address_postal_code, '') AS postal_code,
+                COALESCE(contact_first_name, '') AS contact_first_name,
+                COALESCE(contact_last_name, '') AS contact_last_name,
+                COALESCE(contact_email, '') AS contact_email,
+                COALESCE(contact_phone, '') AS contact_phone, legal_profile_version
          FROM accounts WHERE id = $1",
     )
     .bind(&member.account_id)
     .fetch_one(db)
     .await?;
-    let (
-        legal_name,
-        country,
-        line1,
-        line2,
-        city,
-        region,
-        postal,
-        first,
-        last,
-        email,
-        phone,
-        version,
-    ) = row;
-    let value = LegalProfile {
-        legal_name,
-        country,
-        address_line1: line1.unwrap_or_default(),
-        address_line2: line2.unwrap_or_default(),
-        city: city.unwrap_or_default(),
-        region: region.unwrap_or_default(),
-        postal_code: postal.unwrap_or_default(),
-        contact_first_name: first.unwrap_or_default(),
-        contact_last_name: last.unwrap_or_default(),
-        contact_email: email.unwrap_or_default(),
-        contact_phone: phone.unwrap_or_default(),
-    };
-    Ok(Versioned { version, value })
+    Ok(Versioned {
+        version: row.legal_profile_version,
+        value: row.profile,
+    })
 }
+
+#[derive(sqlx::FromRow)]
+struct Row {
+    #[sqlx(flatten)]
+    profile: LegalProfile,
+    legal_profile_version: i64,
+}
+
+/// The stored address and whether a CSP enrollment (not rejected) exists.
+#[derive(sqlx::FromRow)]
+struct Stored {
+    country: String,
+    line1: String,
+    line2: String,
+    city: String,
+    region: String,
+    postal: String,
+    csp: String,
+}
+
+/// Before a save: legal name, contact email, when it was confirmed,
+/// verification status.
+type Before = (String, Option<String>, Option<i64>, String);
 
 /// Saves the legal business profile (Global admin, Account admin, Owner,
-/// Manager) without a version check: for callers that don't edit through a
-/// form (demo data, tests). See [`save_legal_profile_at`].
-pub async fn save_legal_profile(
-    db: &Db,
-    user_id: &str,
-    partner_id: i64,
-    input: &LegalProfile,
-    base_url: &str,
-) -> Result<Option<String>, AppError> {
-    Ok(save(db, user_id, partner_id, input, None, base_url)
-        .await?
-        .0)
-}
-
-/// Saves the legal business profile if it is still at `version` (the one
-/// the form was loaded at), else `EditedMeanwhile` and nothing changes.
+/// Manager) if it is still at `version` (the one the form was loaded at),
+/// else `EditedMeanwhile` and nothing changes.
 /// SPEC §7's rules: the legal name is fixed once verification is
 /// Authorized; a CSP account keeps its country; a changed name or address
 /// puts verification back to Pending and tells the primary contact. A
 /// changed contact email, or one never confirmed and without a working link,
 /// is sent a confirmation link. Returns where that link went, if sent, and
 /// the new version.
-pub async fn save_legal_profile_at(
+pub async fn save_legal_profile(
     db: &Db,
     user_id: &str,
     partner_id: i64,
@@ -104,58 +80,51 @@ pub async fn save_legal_profile_at(
     version: i64,
     base_url: &str,
 ) -> Result<(Option<String>, i64), AppError> {
-    save(db, user_id, partner_id, input, Some(version), base_url).await
-}
-
-type Stored = (String, String, String, String, String, String, String);
-/// Before a save: legal name, contact email, when it was confirmed, version,
-/// verification status.
-type Before = (String, Option<String>, Option<i64>, i64, String);
-
-async fn save(
-    db: &Db,
-    user_id: &str,
-    partner_id: i64,
-    input: &LegalProfile,
-    version: Option<i64>,
-    base_url: &str,
-) -> Result<(Option<String>, i64), AppError> {
-    // Permission first: a caller without it learns nothing from field errors.
-    member(db, user_id, partner_id)
-        .await?
-        .require(Permission::EditLegalProfile)?;
+    let (mut tx, member) =
+        access::begin_edit(db, user_id, partner_id, Page::PartnerProfile).await?;
+    // Permission first (the gate): a caller without it learns nothing from
+    // field errors.
     input.validate().map_err(AppError::Invalid)?;
-    super::programs::area_or_enrolling(db, user_id, partner_id, SettingsArea::Partner).await?;
-    let mut tx = db.begin().await?;
-    // Write first (SQLite snapshots, see members::begin_change).
-    let old: Option<Before> = sqlx::query_as(
-        "UPDATE accounts SET legal_name = legal_name WHERE partner_id = $1
-         RETURNING legal_name, contact_email, contact_email_verified_at, legal_profile_version,
-                   verification_status",
+    let old: Before = sqlx::query_as(
+        "SELECT legal_name, contact_email, contact_email_verified_at, verification_status
+         FROM accounts WHERE id = $1",
     )
-    .bind(partner_id)
-    .fetch_optional(&mut *tx)
+    .bind(&member.account_id)
+    .fetch_one(&mut *tx)
     .await?;
-    let member = member(&mut *tx, user_id, partner_id).await?;
-    member.require(Permission::EditLegalProfile)?;
-    let (old, old_email, verified_at, current_version, verification) = old.unwrap_or_default();
-    if version.is_some_and(|v| v != current_version) {
-        return Err(AppError::Conflict(Conflict::EditedMeanwhile));
-    }
+    let (old, old_email, verified_at, verification) = old;
+    let new_version = versions::bump(
+        &mut tx,
+        Record::LegalProfile {
+            account_id: &member.account_id,
+        },
+        version,
+    )
+    .await?;
     let trim = |s: &str| s.trim().to_string();
     let stored: Stored = sqlx::query_as(
-        "SELECT country, COALESCE(address_line1, ''), COALESCE(address_line2, ''),
-                COALESCE(address_city, ''), COALESCE(address_region, ''),
-                COALESCE(address_postal_code, ''),
+        "SELECT country, COALESCE(address_line1, '') AS line1,
+                COALESCE(address_line2, '') AS line2, COALESCE(address_city, '') AS city,
+                COALESCE(address_region, '') AS region,
+                COALESCE(address_postal_code, '') AS postal,
                 (SELECT COALESCE(MAX(status), '') FROM enrollments e
-                  WHERE e.account_id = accounts.id AND e.program = $2 AND e.status <> 'rejected')
+                  WHERE e.account_id = accounts.id AND e.program = $2 AND e.status <> $3) AS csp
          FROM accounts WHERE id = $1",
     )
     .bind(&member.account_id)
     .bind(crate::model::Program::Csp.code())
+    .bind(crate::model::EnrollmentStatus::Rejected.code())
     .fetch_one(&mut *tx)
     .await?;
-    let (country, line1, line2, city, region, postal, csp) = stored;
+    let Stored {
+        country,
+        line1,
+        line2,
+        city,
+        region,
+        postal,
+        csp,
+    } = stored;
     let name_changed = old != trim(&input.legal_name);
     let address_changed = (country.as_str(), line1.as_str(), line2.as_str())
         != (
@@ -187,8 +156,7 @@ async fn save(
              contact_first_name = $8, contact_last_name = $9, contact_email = $10,
              contact_phone = $11,
              verification_status = CASE WHEN $14 THEN 'pending' ELSE verification_status END,
-             contact_email_verified_at = CASE WHEN $12 THEN NULL ELSE contact_email_verified_at END,
-             legal_profile_version = legal_profile_version + 1
+             contact_email_verified_at = CASE WHEN $12 THEN NULL ELSE contact_email_verified_at END
          WHERE id = $13",
     )
     .bind(trim(&input.legal_name))
@@ -232,7 +200,7 @@ async fn save(
     }
     enrollment::reevaluate(&mut tx, &member.account_id, user_id).await?;
     tx.commit().await?;
-    Ok((send.then_some(email), current_version + 1))
+    Ok((send.then_some(email), new_version))
 }
 
 /// Tells the (confirmed) primary contact that the legal name or address

@@ -2,26 +2,31 @@
 
 use super::activity::{self, Action, Event};
 use super::users;
+use super::versions::{self, Record};
 use crate::auth::{keys, password};
 use crate::db::{now, token_hash, utc_minute, Db};
 use crate::model::member::SessionRow;
 use crate::model::validation::{check_new_password, Errors, Problem, NAME_MAX};
 use crate::model::{AppError, Language};
 
-/// Saves the user's name and language, with an event for each that changed.
+/// Saves the user's name and language if the profile is still at `version`
+/// (else `EditedMeanwhile`: another tab saved it), with an event for each
+/// that changed; returns the new version. Not account data: the person's own.
 pub async fn update(
     db: &Db,
     user_id: &str,
     display_name: &str,
     language: Language,
-) -> Result<(), AppError> {
+    version: i64,
+) -> Result<i64, AppError> {
     let mut errors = Errors::default();
     errors.required_text("display_name", display_name, NAME_MAX);
     errors.into_result().map_err(AppError::Invalid)?;
     let name = display_name.trim();
     let mut tx = db.begin().await?;
-    // Write first (SQLite snapshots, see members::begin_change), read the old
-    // values through RETURNING of a no-op-safe update.
+    // Write first (SQLite snapshots: see access::begin_edit), read the old
+    // values through RETURNING of a no-op update; it also serialises two
+    // saves of the same profile, so the version compared below holds.
     let old: Option<(String, String)> = sqlx::query_as(
         "UPDATE users SET display_name = display_name WHERE id = $1 RETURNING display_name, language",
     )
@@ -29,6 +34,7 @@ pub async fn update(
     .fetch_optional(&mut *tx)
     .await?;
     let (old_name, old_language) = old.ok_or(AppError::NotSignedIn)?;
+    let new_version = versions::bump(&mut tx, Record::UserProfile { user_id }, version).await?;
     sqlx::query("UPDATE users SET display_name = $1, language = $2 WHERE id = $3")
         .bind(name)
         .bind(language.code())
@@ -64,7 +70,7 @@ pub async fn update(
         .await?;
     }
     tx.commit().await?;
-    Ok(())
+    Ok(new_version)
 }
 
 /// Replaces the password after checking the current one (with the sign-in

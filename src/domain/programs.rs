@@ -1,41 +1,21 @@
 //! Enrollments in the program catalog, and the settings areas they open.
 
-use super::accounts::member;
+use super::access::{self, enrollments_of};
 use super::activity::{self, Action, Event};
 use super::enrollment;
 use crate::db::{now, Db};
+use crate::model::page::Page;
 use crate::model::requirement;
-use crate::model::{
-    AppError, Conflict, Enrollment, EnrollmentStatus, Permission, Program, SettingsArea,
-};
+use crate::model::{AppError, Conflict, Enrollment, EnrollmentStatus, Program, SettingsArea};
 
-/// The account's enrollments, sorted by program.
+/// The account's enrollments, sorted by program (the Programs page).
 pub async fn enrollments(
     db: &Db,
     user_id: &str,
     partner_id: i64,
 ) -> Result<Vec<Enrollment>, AppError> {
-    let member = member(db, user_id, partner_id).await?;
+    let member = access::open(db, user_id, partner_id, Page::Programs).await?;
     enrollments_of(db, &member.account_id).await
-}
-
-pub(crate) async fn enrollments_of(db: &Db, account_id: &str) -> Result<Vec<Enrollment>, AppError> {
-    let rows: Vec<(String, String)> =
-        sqlx::query_as("SELECT program, status FROM enrollments WHERE account_id = $1")
-            .bind(account_id)
-            .fetch_all(db)
-            .await?;
-    let mut list: Vec<Enrollment> = rows
-        .into_iter()
-        .filter_map(|(program, status)| {
-            Some(Enrollment {
-                program: Program::from_code(&program)?,
-                status: EnrollmentStatus::from_code(&status)?,
-            })
-        })
-        .collect();
-    list.sort_by_key(|e| e.program);
-    Ok(list)
 }
 
 /// Enrolls the account in `program`: active at once when every requirement
@@ -47,9 +27,8 @@ pub async fn enroll(
     partner_id: i64,
     program: Program,
 ) -> Result<(), AppError> {
-    let mut tx = db.begin().await?;
-    let member = member(&mut *tx, user_id, partner_id).await?;
-    member.require(Permission::ManagePrograms)?;
+    let (mut tx, member) =
+        access::begin_edit(db, user_id, partner_id, Page::Program(program)).await?;
     let facts = enrollment::facts(&mut tx, &member.account_id).await?;
     let status = requirement::outcome(program, &facts);
     let inserted = sqlx::query(
@@ -93,9 +72,8 @@ pub async fn withdraw(
     partner_id: i64,
     program: Program,
 ) -> Result<(), AppError> {
-    let mut tx = db.begin().await?;
-    let member = member(&mut *tx, user_id, partner_id).await?;
-    member.require(Permission::ManagePrograms)?;
+    let (mut tx, member) =
+        access::begin_edit(db, user_id, partner_id, Page::Program(program)).await?;
     let old: Option<(String,)> =
         sqlx::query_as("SELECT status FROM enrollments WHERE account_id = $1 AND program = $2")
             .bind(&member.account_id)
@@ -127,41 +105,19 @@ pub async fn withdraw(
     Ok(())
 }
 
-/// The enrollments of one settings area's programs. The area exists for an
-/// account only while it has an active program in it: otherwise `NotFound`,
-/// whatever link the browser followed.
+/// The enrollments of one settings area's programs (the area's landing and
+/// Programs pages). The area exists for an account only while it has an
+/// active program in it: otherwise `NotFound`, whatever link was followed.
 pub async fn area(
     db: &Db,
     user_id: &str,
     partner_id: i64,
     area: SettingsArea,
 ) -> Result<Vec<Enrollment>, AppError> {
-    let all = enrollments(db, user_id, partner_id).await?;
-    if !area.is_available(&all) {
-        return Err(AppError::NotFound);
-    }
-    Ok(all
+    let member = access::open(db, user_id, partner_id, Page::Area(area)).await?;
+    Ok(enrollments_of(db, &member.account_id)
+        .await?
         .into_iter()
         .filter(|e| e.program.area() == area)
         .collect())
-}
-
-/// The pages of an area that complete an enrollment (its agreements, the
-/// profile or contact info a requirement needs) open as soon as the account
-/// enrolls in one of the area's programs, before the area itself appears.
-pub async fn area_or_enrolling(
-    db: &Db,
-    user_id: &str,
-    partner_id: i64,
-    area: SettingsArea,
-) -> Result<Vec<Enrollment>, AppError> {
-    let all = enrollments(db, user_id, partner_id).await?;
-    let list: Vec<Enrollment> = all
-        .into_iter()
-        .filter(|e| e.program.area() == area && e.status != EnrollmentStatus::Rejected)
-        .collect();
-    if list.is_empty() {
-        return Err(AppError::NotFound);
-    }
-    Ok(list)
 }

@@ -81,11 +81,18 @@ pub async fn by_id(db: &Db, user_id: &str) -> Result<Option<UserRecord>, AppErro
 }
 
 pub async fn current(db: &Db, user_id: &str) -> Result<CurrentUser, AppError> {
-    let user = by_id(db, user_id).await?.ok_or(AppError::NotSignedIn)?;
+    let row: Option<(String, String, String, i64)> = sqlx::query_as(
+        "SELECT display_name, email, language, profile_version FROM users WHERE id = $1",
+    )
+    .bind(user_id)
+    .fetch_optional(db)
+    .await?;
+    let (display_name, email, language, profile_version) = row.ok_or(AppError::NotSignedIn)?;
     Ok(CurrentUser {
-        display_name: user.display_name,
-        email: user.email,
-        language: user.language,
+        display_name,
+        email,
+        language: Language::from_code(&language).unwrap_or_default(),
+        profile_version,
     })
 }
 

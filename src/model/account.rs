@@ -33,9 +33,16 @@ impl AccountType {
 pub struct AccountSummary {
     pub partner_id: i64,
     pub legal_name: String,
-    /// Settings areas the account has, so switching can keep the current page
-    /// only where it exists in the other account.
-    pub areas: Vec<SettingsArea>,
+    /// The account's enrollments, so switching can keep the current page
+    /// only where it opens in the other account (`Page::on_switch`).
+    pub enrollments: Vec<Enrollment>,
+}
+
+impl AccountSummary {
+    /// The areas its Settings menu shows (SPEC §2).
+    pub fn areas(&self) -> Vec<SettingsArea> {
+        SettingsArea::in_menu(&self.enrollments)
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -43,6 +50,8 @@ pub struct CurrentUser {
     pub display_name: String,
     pub email: String,
     pub language: Language,
+    /// Of My profile's name and language (SPEC §9): a save names it.
+    pub profile_version: i64,
 }
 
 /// The current account as its member sees it.
@@ -77,8 +86,9 @@ pub struct Shell {
 }
 
 impl Shell {
+    /// The areas the Settings menu shows (SPEC §2).
     pub fn areas(&self) -> Vec<SettingsArea> {
-        SettingsArea::available(&self.enrollments)
+        SettingsArea::in_menu(&self.enrollments)
     }
 }
 
@@ -92,6 +102,16 @@ pub enum VerificationStatus {
 }
 
 impl VerificationStatus {
+    /// Stable code stored in the database.
+    pub fn code(self) -> &'static str {
+        match self {
+            VerificationStatus::None => "none",
+            VerificationStatus::Pending => "pending",
+            VerificationStatus::Authorized => "authorized",
+            VerificationStatus::Rejected => "rejected",
+        }
+    }
+
     pub fn from_code(code: &str) -> VerificationStatus {
         match code {
             "pending" => VerificationStatus::Pending,

@@ -16,6 +16,8 @@ pub const CURRENCIES: [&str; 15] = [
 pub const PO_NUMBER_MAX: usize = 50;
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+#[serde(default)]
 pub struct BillingProfile {
     pub address_line1: String,
     pub address_line2: String,

@@ -76,6 +76,37 @@ pub struct BusinessProfile {
     pub logo_at: Option<i64>,
 }
 
+/// The business profile form as the browser sends it: a ticked checkbox
+/// sends "on", an unticked one nothing; unticked lists send nothing either.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct BusinessProfileForm {
+    pub description: String,
+    pub website: String,
+    pub linkedin: String,
+    pub industries: Vec<String>,
+    pub products: Vec<String>,
+    pub services: Vec<String>,
+    pub customer_sizes: Vec<String>,
+    pub published: Option<String>,
+}
+
+impl BusinessProfileForm {
+    pub fn into_profile(self) -> BusinessProfile {
+        BusinessProfile {
+            description: self.description,
+            website: self.website,
+            linkedin: self.linkedin,
+            industries: self.industries,
+            products: self.products,
+            services: self.services,
+            customer_sizes: self.customer_sizes,
+            published: self.published.is_some(),
+            logo_at: None,
+        }
+    }
+}
+
 /// Where a published partner's logo is served; the version makes a changed
 /// logo a new address, so browsers may cache each for long.
 pub fn logo_path(partner_id: i64, logo_at: i64) -> String {

@@ -89,6 +89,23 @@ impl AppError {
         }])
     }
 
+    /// The HTTP status the error leaves with, for server functions and for
+    /// server-rendered pages alike: the one place a status is decided.
+    pub fn status(&self) -> u16 {
+        match self {
+            AppError::NotSignedIn | AppError::BadCredentials => 401,
+            AppError::Forbidden | AppError::PasswordChangeRequired => 403,
+            AppError::NotFound => 404,
+            AppError::Conflict(_) => 409,
+            AppError::Invalid(_) => 422,
+            AppError::TooManyAttempts => 429,
+            // A request our code could not read (malformed arguments): the
+            // client's mistake, not the server's.
+            AppError::Request(_) => 400,
+            AppError::Internal => 500,
+        }
+    }
+
     pub fn field_errors(&self) -> &[FieldError] {
         match self {
             AppError::Invalid(errors) => errors,
@@ -102,6 +119,38 @@ impl leptos::server_fn::error::FromServerFnError for AppError {
 
     fn from_server_fn_error(value: leptos::server_fn::error::ServerFnErrorErr) -> Self {
         AppError::Request(value.to_string())
+    }
+
+    /// Every server function's error passes here on its way out: the
+    /// response gets the error's status (server_fn would answer 500 for
+    /// all). A plain HTML form post (no JavaScript yet) keeps server_fn's
+    /// redirect back to the page instead.
+    fn ser(&self) -> leptos::server_fn::Bytes {
+        #[cfg(feature = "ssr")]
+        set_response_status(self.status());
+        use leptos::server_fn::Encodes;
+        leptos::server_fn::codec::JsonEncoding::encode(self).unwrap_or_default()
+    }
+}
+
+#[cfg(feature = "ssr")]
+fn set_response_status(status: u16) {
+    use leptos::prelude::use_context;
+    let html_form = use_context::<axum::http::request::Parts>().is_some_and(|parts| {
+        parts
+            .headers
+            .get(axum::http::header::ACCEPT)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.contains("text/html"))
+    });
+    if html_form {
+        return;
+    }
+    if let (Some(response), Ok(status)) = (
+        use_context::<leptos_axum::ResponseOptions>(),
+        axum::http::StatusCode::from_u16(status),
+    ) {
+        response.set_status(status);
     }
 }
 

@@ -16,6 +16,8 @@ pub struct MemberRow {
     pub roles: Vec<Role>,
     /// The signed-in user's own row.
     pub is_you: bool,
+    /// Of the member's roles (SPEC §9): a role change names it.
+    pub version: i64,
 }
 
 /// One page of the member list, for a search.

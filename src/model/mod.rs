@@ -9,6 +9,7 @@ pub mod country;
 pub mod error;
 pub mod language;
 pub mod member;
+pub mod page;
 pub mod program;
 pub mod requirement;
 pub mod role;

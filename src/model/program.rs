@@ -92,14 +92,6 @@ impl SettingsArea {
             .iter()
             .any(|e| e.status == EnrollmentStatus::Active && e.program.area() == self)
     }
-
-    /// The areas available to an account, in menu order.
-    pub fn available(enrollments: &[Enrollment]) -> Vec<SettingsArea> {
-        SettingsArea::ALL
-            .into_iter()
-            .filter(|a| a.is_available(enrollments))
-            .collect()
-    }
 }
 
 impl EnrollmentStatus {
@@ -170,10 +162,10 @@ mod tests {
             program: Program::OfficeStore,
             status: EnrollmentStatus::Active,
         };
-        assert!(SettingsArea::available(&[]).is_empty());
-        assert!(SettingsArea::available(&[pending]).is_empty());
+        assert!(SettingsArea::in_menu(&[]).is_empty());
+        assert!(SettingsArea::in_menu(&[pending]).is_empty());
         assert_eq!(
-            SettingsArea::available(&[pending, active_dev]),
+            SettingsArea::in_menu(&[pending, active_dev]),
             [SettingsArea::Developer]
         );
     }

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use super::account::AccountType;
 use super::agreement::Agreement;
+use super::page::Page;
 use super::program::{EnrollmentStatus, Program};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -37,6 +38,30 @@ pub enum Requirement {
     PublisherDisplayName,
     /// The registration fee acknowledged.
     RegistrationFeeAcknowledged,
+}
+
+impl Requirement {
+    /// The account page where a missing requirement is met, if any (the
+    /// program page's checklist links to it).
+    pub fn fixed_on(self) -> Option<Page> {
+        use Requirement as R;
+        Some(match self {
+            R::LegalProfileComplete | R::PrimaryEmailVerified | R::BusinessAddressComplete => {
+                Page::PartnerProfile
+            }
+            R::ActiveMpn => Page::Program(Program::Mpn),
+            R::AdminPresent => Page::Users,
+            R::AgreementAccepted(agreement) => Page::Agreements(agreement.area()),
+            R::PublisherDisplayName => Page::ContactInfo,
+            R::BillingTaxId => Page::BillingProfile,
+            R::BusinessProfilePublished => Page::BusinessProfile,
+            // The fee is acknowledged on the program page itself; the
+            // account type is fixed at sign-up.
+            R::CompanyAccount | R::AccountTypeChosen | R::RegistrationFeeAcknowledged => {
+                return None
+            }
+        })
+    }
 }
 
 impl Program {

@@ -255,6 +255,8 @@ pub const PUBLISHER_NAME_MAX: usize = 50;
 
 /// Developer settings → Contact info.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+#[serde(default)]
 pub struct ContactInfo {
     pub publisher_display_name: String,
     pub contact_name: String,
@@ -285,6 +287,8 @@ impl ContactInfo {
 
 /// Partner settings → Partner profile: the legal business profile.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+#[serde(default)]
 pub struct LegalProfile {
     pub legal_name: String,
     pub address_line1: String,

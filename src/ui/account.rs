@@ -2,6 +2,8 @@
 
 use leptos::form::ActionForm;
 use leptos::prelude::*;
+
+use crate::model::page::Page;
 use leptos_router::hooks::use_navigate;
 
 use crate::api::auth::CreateAccount;
@@ -40,13 +42,13 @@ pub fn AccountHome() -> impl IntoView {
                             {none.then(|| view! {
                                 <p class="mt-2">
                                     {tr!(shell.settings_empty)} " "
-                                    <a class="text-blue-700 underline" href=shell.path("programs")>{tr!(shell.see_programs)}</a>
+                                    <a class="text-blue-700 underline" href=shell.href(Page::Programs)>{tr!(shell.see_programs)}</a>
                                 </p>
                             })}
                             <ul class="mt-2 flex flex-col gap-1">
                                 {enrollments.into_iter().map(|e| view! {
                                     <li>
-                                        <a class="text-blue-700 underline" href=shell.path(&format!("programs/{}", e.program.code()))>
+                                        <a class="text-blue-700 underline" href=shell.href(Page::Program(e.program))>
                                             {program_name(i18n, e.program)}
                                         </a>
                                         " · " {status_name(i18n, Some(e.status))}

@@ -3,7 +3,9 @@
 
 use leptos::prelude::*;
 
-use crate::api::programs::{load_agreements, AcceptAgreement};
+use crate::model::page::Page;
+
+use crate::api::agreements::{load_agreements, AcceptAgreement};
 use crate::i18n::*;
 use crate::model::{Agreement, AgreementStatus, AppError, Permission, SettingsArea};
 use crate::ui::common::{area_name, error_text, use_param, ErrorView, Loading};
@@ -168,7 +170,7 @@ pub fn AgreementBanner() -> impl IntoView {
                     <ul>
                         {notices.into_iter().map(|n| {
                             let text = t_string!(i18n, agreements.notice, name = agreement_name(i18n, n.agreement), version = n.version).to_string();
-                            let href = shell.path(&format!("settings/{}/agreements", n.agreement.area().code()));
+                            let href = shell.href(Page::Agreements(n.agreement.area()));
                             view! {
                                 <li class="text-sm">
                                     {text} " "

@@ -3,7 +3,7 @@
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 
-use crate::api::programs::{load_billing_profile, SaveBillingProfile};
+use crate::api::billing::{load_billing_profile, SaveBillingProfile};
 use crate::i18n::*;
 use crate::model::billing::{BillingProfile, CURRENCIES};
 use crate::model::country::COUNTRIES;
@@ -112,21 +112,21 @@ fn BillingForm(saved: Versioned<BillingProfile>) -> impl IntoView {
             <fieldset class="flex flex-col gap-4" disabled=move || !may_edit()>
                 <fieldset class="flex flex-col gap-4">
                     <legend class="font-semibold">{tr!(billing.invoice_address)}</legend>
-                    <TextField label=tr_attr!(partner.address_line1) name="address_line1" autocomplete="address-line1" value=saved.address_line1 problem=problem("address_line1") />
-                    <TextField label=tr_attr!(partner.address_line2) name="address_line2" autocomplete="address-line2" value=saved.address_line2 problem=problem("address_line2") />
-                    <TextField label=tr_attr!(partner.city) name="city" autocomplete="address-level2" value=saved.city problem=problem("city") />
-                    <TextField label=tr_attr!(partner.region) name="region" autocomplete="address-level1" value=saved.region problem=problem("region") />
-                    <TextField label=tr_attr!(partner.postal_code) name="postal_code" autocomplete="postal-code" value=saved.postal_code problem=problem("postal_code") />
-                    <Choice label=tr!(auth.country) name="country" options=countries selected=saved.country problem=problem("country") />
+                    <TextField label=tr_attr!(partner.address_line1) name="profile[address_line1]" autocomplete="address-line1" value=saved.address_line1 problem=problem("address_line1") />
+                    <TextField label=tr_attr!(partner.address_line2) name="profile[address_line2]" autocomplete="address-line2" value=saved.address_line2 problem=problem("address_line2") />
+                    <TextField label=tr_attr!(partner.city) name="profile[city]" autocomplete="address-level2" value=saved.city problem=problem("city") />
+                    <TextField label=tr_attr!(partner.region) name="profile[region]" autocomplete="address-level1" value=saved.region problem=problem("region") />
+                    <TextField label=tr_attr!(partner.postal_code) name="profile[postal_code]" autocomplete="postal-code" value=saved.postal_code problem=problem("postal_code") />
+                    <Choice label=tr!(auth.country) name="profile[country]" options=countries selected=saved.country problem=problem("country") />
                 </fieldset>
-                <Choice label=tr!(billing.currency) name="currency" options=currencies selected=saved.currency problem=problem("currency") />
-                <TextField label=tr_attr!(billing.po_number) name="po_number" value=saved.po_number problem=problem("po_number") />
-                <TextField label=tr_attr!(billing.tax_id) name="tax_id" value=saved.tax_id problem=problem("tax_id") />
+                <Choice label=tr!(billing.currency) name="profile[currency]" options=currencies selected=saved.currency problem=problem("currency") />
+                <TextField label=tr_attr!(billing.po_number) name="profile[po_number]" value=saved.po_number problem=problem("po_number") />
+                <TextField label=tr_attr!(billing.tax_id) name="profile[tax_id]" value=saved.tax_id problem=problem("tax_id") />
                 <fieldset class="flex flex-col gap-4">
                     <legend class="font-semibold">{tr!(billing.contact)}</legend>
-                    <TextField label=tr_attr!(billing.contact_name) name="contact_name" autocomplete="name" value=saved.contact_name problem=problem("contact_name") />
-                    <TextField label=tr_attr!(billing.contact_email) name="contact_email" kind="email" autocomplete="email" value=saved.contact_email problem=problem("contact_email") />
-                    <TextField label=tr_attr!(partner.contact_phone) name="contact_phone" kind="tel" autocomplete="tel" value=saved.contact_phone problem=problem("contact_phone") />
+                    <TextField label=tr_attr!(billing.contact_name) name="profile[contact_name]" autocomplete="name" value=saved.contact_name problem=problem("contact_name") />
+                    <TextField label=tr_attr!(billing.contact_email) name="profile[contact_email]" kind="email" autocomplete="email" value=saved.contact_email problem=problem("contact_email") />
+                    <TextField label=tr_attr!(partner.contact_phone) name="profile[contact_phone]" kind="tel" autocomplete="tel" value=saved.contact_phone problem=problem("contact_phone") />
                 </fieldset>
             </fieldset>
             <p role="alert" class="text-sm text-red-700">{move || other_error().map(|e| error_text(i18n, &e))}</p>

@@ -96,14 +96,14 @@ fn BusinessForm(saved: Versioned<BusinessProfile>) -> impl IntoView {
             <input type="hidden" name="version" value=move || version.get() />
             <fieldset class="flex flex-col gap-4" disabled=move || !may_edit()>
                 <Description value=saved.description problem=problem("description") />
-                <TextField label=tr_attr!(business.website) name="website" kind="url" autocomplete="url" value=saved.website problem=problem("website") />
-                <TextField label=tr_attr!(business.linkedin) name="linkedin" kind="url" value=saved.linkedin problem=problem("linkedin") />
-                <Choices legend=tr_attr!(business.industries) name="industries" codes=&INDUSTRIES chosen=saved.industries namer=industry_name problem=problem("industries") />
-                <Choices legend=tr_attr!(business.products) name="products" codes=&PRODUCTS chosen=saved.products namer=product_name problem=problem("products") />
-                <Choices legend=tr_attr!(business.services) name="services" codes=&SERVICES chosen=saved.services namer=service_name problem=problem("services") />
-                <Choices legend=tr_attr!(business.customer_sizes) name="customer_sizes" codes=&CUSTOMER_SIZES chosen=saved.customer_sizes namer=size_name problem=problem("customer_sizes") />
+                <TextField label=tr_attr!(business.website) name="profile[website]" kind="url" autocomplete="url" value=saved.website problem=problem("website") />
+                <TextField label=tr_attr!(business.linkedin) name="profile[linkedin]" kind="url" value=saved.linkedin problem=problem("linkedin") />
+                <Choices legend=tr_attr!(business.industries) name="profile[industries]" codes=&INDUSTRIES chosen=saved.industries namer=industry_name problem=problem("industries") />
+                <Choices legend=tr_attr!(business.products) name="profile[products]" codes=&PRODUCTS chosen=saved.products namer=product_name problem=problem("products") />
+                <Choices legend=tr_attr!(business.services) name="profile[services]" codes=&SERVICES chosen=saved.services namer=service_name problem=problem("services") />
+                <Choices legend=tr_attr!(business.customer_sizes) name="profile[customer_sizes]" codes=&CUSTOMER_SIZES chosen=saved.customer_sizes namer=size_name problem=problem("customer_sizes") />
                 <label class="flex items-center gap-2 font-medium">
-                    <input type="checkbox" name="published" bind:checked=ticked class="h-4 w-4" />
+                    <input type="checkbox" name="profile[published]" bind:checked=ticked class="h-4 w-4" />
                     {tr!(business.published)}
                 </label>
             </fieldset>
@@ -242,7 +242,7 @@ fn Description(value: String, problem: Signal<Option<Problem>>) -> impl IntoView
             <p id="field-description-hint" class="text-sm text-slate-600">{tr!(business.description_hint)}</p>
             <textarea
                 id="field-description"
-                name="description"
+                name="profile[description]"
                 rows="8"
                 maxlength=DESCRIPTION_MAX
                 class="rounded border border-slate-400 px-3 py-2 focus:outline-2 focus:outline-blue-700"

@@ -73,7 +73,7 @@ pub fn ErrorView(error: AppError) -> impl IntoView {
         AppError::PasswordChangeRequired => view! { <Redirect path="/password" /> }.into_any(),
         AppError::NotFound => view! { <NotFoundPage /> }.into_any(),
         AppError::Forbidden => {
-            set_status(403);
+            set_status(error.status());
             view! {
                 <section class="p-8" aria-labelledby="error-title">
                     <h1 id="error-title" class="text-2xl font-semibold">{tr!(errors.forbidden_title)}</h1>
@@ -82,8 +82,11 @@ pub fn ErrorView(error: AppError) -> impl IntoView {
             }
             .into_any()
         }
-        other => view! { <p role="alert" class="p-8 text-red-700">{error_text(i18n, &other)}</p> }
-            .into_any(),
+        other => {
+            set_status(other.status());
+            view! { <p role="alert" class="p-8 text-red-700">{error_text(i18n, &other)}</p> }
+                .into_any()
+        }
     }
 }
 

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use leptos::form::ActionForm;
 
-use crate::api::programs::{load_contact_info, load_developer_account, SaveContactInfo};
+use crate::api::developer::{load_contact_info, load_developer_account, SaveContactInfo};
 use crate::i18n::*;
 use crate::model::validation::ContactInfo;
 use crate::model::{AccountType, AppError, Permission, SettingsArea, Versioned};
@@ -136,10 +136,10 @@ fn ContactForm(saved: Versioned<ContactInfo>, may_edit: bool) -> impl IntoView {
             <input type="hidden" name="partner_id" value=move || shell.partner_id.get().unwrap_or_default() />
             <input type="hidden" name="version" value=move || version.get() />
             <fieldset class="flex flex-col gap-4" disabled=!may_edit>
-                <TextField label=tr_attr!(developer.publisher_display_name) name="publisher_display_name" autocomplete="off" value=saved.publisher_display_name problem=problem("publisher_display_name") />
-                <TextField label=tr_attr!(developer.contact_name) name="contact_name" autocomplete="name" value=saved.contact_name problem=problem("contact_name") />
-                <TextField label=tr_attr!(developer.contact_email) name="contact_email" kind="email" autocomplete="email" value=saved.contact_email problem=problem("contact_email") />
-                <TextField label=tr_attr!(developer.contact_phone) name="contact_phone" kind="tel" autocomplete="tel" value=saved.contact_phone problem=problem("contact_phone") />
+                <TextField label=tr_attr!(developer.publisher_display_name) name="info[publisher_display_name]" autocomplete="off" value=saved.publisher_display_name problem=problem("publisher_display_name") />
+                <TextField label=tr_attr!(developer.contact_name) name="info[contact_name]" autocomplete="name" value=saved.contact_name problem=problem("contact_name") />
+                <TextField label=tr_attr!(developer.contact_email) name="info[contact_email]" kind="email" autocomplete="email" value=saved.contact_email problem=problem("contact_email") />
+                <TextField label=tr_attr!(developer.contact_phone) name="info[contact_phone]" kind="tel" autocomplete="tel" value=saved.contact_phone problem=problem("contact_phone") />
             </fieldset>
             <p role="alert" class="text-sm text-red-700">{move || other_error().map(|e| error_text(i18n, &e))}</p>
             {move || latest.get().map(|l| view! { <SavedMeanwhile values=latest_values(&l) /> })}

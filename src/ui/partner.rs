@@ -3,7 +3,8 @@
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 
-use crate::api::programs::{load_agreements, load_legal_profile, SaveLegalProfile};
+use crate::api::agreements::load_agreements;
+use crate::api::partner::{load_legal_profile, SaveLegalProfile};
 use crate::i18n::*;
 use crate::model::country::COUNTRIES;
 use crate::model::validation::LegalProfile;
@@ -117,17 +118,17 @@ fn ProfileForm(saved: Versioned<LegalProfile>) -> impl IntoView {
             <input type="hidden" name="partner_id" value=move || shell.partner_id.get().unwrap_or_default() />
             <input type="hidden" name="version" value=move || version.get() />
             <fieldset class="flex flex-col gap-4" disabled=move || !may_edit()>
-                <TextField label=tr_attr!(auth.legal_name) name="legal_name" autocomplete="organization" value=saved.legal_name problem=problem("legal_name") />
+                <TextField label=tr_attr!(auth.legal_name) name="profile[legal_name]" autocomplete="organization" value=saved.legal_name problem=problem("legal_name") />
                 <fieldset class="flex flex-col gap-4">
                     <legend class="font-semibold">{tr!(partner.legal_address)}</legend>
-                    <TextField label=tr_attr!(partner.address_line1) name="address_line1" autocomplete="address-line1" value=saved.address_line1 problem=problem("address_line1") />
-                    <TextField label=tr_attr!(partner.address_line2) name="address_line2" autocomplete="address-line2" value=saved.address_line2 problem=problem("address_line2") />
-                    <TextField label=tr_attr!(partner.city) name="city" autocomplete="address-level2" value=saved.city problem=problem("city") />
-                    <TextField label=tr_attr!(partner.region) name="region" autocomplete="address-level1" value=saved.region problem=problem("region") />
-                    <TextField label=tr_attr!(partner.postal_code) name="postal_code" autocomplete="postal-code" value=saved.postal_code problem=problem("postal_code") />
+                    <TextField label=tr_attr!(partner.address_line1) name="profile[address_line1]" autocomplete="address-line1" value=saved.address_line1 problem=problem("address_line1") />
+                    <TextField label=tr_attr!(partner.address_line2) name="profile[address_line2]" autocomplete="address-line2" value=saved.address_line2 problem=problem("address_line2") />
+                    <TextField label=tr_attr!(partner.city) name="profile[city]" autocomplete="address-level2" value=saved.city problem=problem("city") />
+                    <TextField label=tr_attr!(partner.region) name="profile[region]" autocomplete="address-level1" value=saved.region problem=problem("region") />
+                    <TextField label=tr_attr!(partner.postal_code) name="profile[postal_code]" autocomplete="postal-code" value=saved.postal_code problem=problem("postal_code") />
                     <div class="flex flex-col gap-1">
                         <label for="field-country" class="text-sm font-medium">{tr!(auth.country)}</label>
-                        <select id="field-country" name="country" class="rounded border border-slate-400 bg-white px-3 py-2" aria-describedby="field-country-error">
+                        <select id="field-country" name="profile[country]" class="rounded border border-slate-400 bg-white px-3 py-2" aria-describedby="field-country-error">
                             {COUNTRIES.iter().map(|c| {
                                 let selected = c.code == country;
                                 view! { <option value=c.code selected=selected>{move || c.name(from_locale(i18n.get_locale()))}</option> }
@@ -138,10 +139,10 @@ fn ProfileForm(saved: Versioned<LegalProfile>) -> impl IntoView {
                 </fieldset>
                 <fieldset class="flex flex-col gap-4">
                     <legend class="font-semibold">{tr!(partner.primary_contact)}</legend>
-                    <TextField label=tr_attr!(partner.first_name) name="contact_first_name" autocomplete="given-name" value=saved.contact_first_name problem=problem("contact_first_name") />
-                    <TextField label=tr_attr!(partner.last_name) name="contact_last_name" autocomplete="family-name" value=saved.contact_last_name problem=problem("contact_last_name") />
-                    <TextField label=tr_attr!(partner.contact_email) name="contact_email" kind="email" autocomplete="email" value=saved.contact_email problem=problem("contact_email") />
-                    <TextField label=tr_attr!(partner.contact_phone) name="contact_phone" kind="tel" autocomplete="tel" value=saved.contact_phone problem=problem("contact_phone") />
+                    <TextField label=tr_attr!(partner.first_name) name="profile[contact_first_name]" autocomplete="given-name" value=saved.contact_first_name problem=problem("contact_first_name") />
+                    <TextField label=tr_attr!(partner.last_name) name="profile[contact_last_name]" autocomplete="family-name" value=saved.contact_last_name problem=problem("contact_last_name") />
+                    <TextField label=tr_attr!(partner.contact_email) name="profile[contact_email]" kind="email" autocomplete="email" value=saved.contact_email problem=problem("contact_email") />
+                    <TextField label=tr_attr!(partner.contact_phone) name="profile[contact_phone]" kind="tel" autocomplete="tel" value=saved.contact_phone problem=problem("contact_phone") />
                 </fieldset>
             </fieldset>
             <p role="alert" class="text-sm text-red-700">{move || other_error().map(|e| error_text(i18n, &e))}</p>

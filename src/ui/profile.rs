@@ -8,9 +8,9 @@ use leptos_router::hooks::use_navigate;
 use crate::api::profile::{list_sessions, ChangePassword, EndSessions, UpdateProfile};
 use crate::i18n::*;
 use crate::model::member::SessionRow;
-use crate::model::{AppError, Language};
+use crate::model::{AppError, Conflict, Language};
 use crate::ui::auth::VisitorFrame;
-use crate::ui::common::{error_text, field_problem, ErrorView, Loading, TextField};
+use crate::ui::common::{error_text, field_problem, ErrorView, Loading, SavedMeanwhile, TextField};
 use crate::ui::programs::WithShell;
 use crate::ui::shell::{to_locale, use_shell};
 
@@ -39,20 +39,35 @@ fn ProfileDetails() -> impl IntoView {
     let i18n = use_i18n();
     let shell = use_shell();
     let user = shell.data().map(|d| d.user);
-    let (name, email, language) = user
-        .map(|u| (u.display_name, u.email, u.language))
+    let (name, email, language, loaded_version) = user
+        .map(|u| (u.display_name, u.email, u.language, u.profile_version))
         .unwrap_or_default();
     let save = ServerAction::<UpdateProfile>::new();
     let chosen = RwSignal::new(language);
-    Effect::new(move |_| {
-        if let Some(Ok(())) = save.value().get() {
+    // The version the next save names (SPEC §9): another tab may have saved.
+    let version = RwSignal::new(loaded_version);
+    let latest = RwSignal::new(None::<String>);
+    Effect::new(move |_| match save.value().get() {
+        Some(Ok(saved)) => {
+            version.set(saved);
+            latest.set(None);
             i18n.set_locale(to_locale(chosen.get_untracked()));
             shell.refresh();
         }
+        Some(Err(AppError::Conflict(Conflict::EditedMeanwhile))) => {
+            leptos::task::spawn_local(async move {
+                let partner_id = shell.partner_id.get_untracked().unwrap_or_default();
+                if let Ok(now) = crate::api::shell::load_shell(partner_id).await {
+                    version.set(now.user.profile_version);
+                    latest.set(Some(now.user.display_name));
+                }
+            });
+        }
+        _ => {}
     });
     let error = move || save.value().get().and_then(Result::err);
     let other_error = move || error().filter(|e| !matches!(e, AppError::Invalid(_)));
-    let saved = move || matches!(save.value().get(), Some(Ok(())));
+    let saved = move || matches!(save.value().get(), Some(Ok(_)));
     view! {
         <section class="mt-4 max-w-md" aria-labelledby="details-title">
             <h2 id="details-title" class="text-lg font-semibold">{tr!(profile.details)}</h2>
@@ -61,6 +76,7 @@ fn ProfileDetails() -> impl IntoView {
                 <dd class="break-all">{email}</dd>
             </dl>
             <ActionForm action=save attr:class="mt-4 flex flex-col gap-4">
+                <input type="hidden" name="version" value=move || version.get() />
                 <TextField label=tr_attr!(auth.your_name) name="display_name" autocomplete="name" value=name problem=Signal::derive(move || field_problem(error(), "display_name")) />
                 <div class="flex flex-col gap-1">
                     <label for="field-language" class="text-sm font-medium">{tr!(shell.language)}</label>
@@ -80,6 +96,9 @@ fn ProfileDetails() -> impl IntoView {
                     </select>
                 </div>
                 <p role="alert" class="text-sm text-red-700">{move || other_error().map(|e| error_text(i18n, &e))}</p>
+                {move || latest.get().map(|name| view! {
+                    <SavedMeanwhile values=vec![(t_string!(i18n, auth.your_name).to_string(), name)] />
+                })}
                 <p role="status" class="text-sm">{move || saved().then(|| t_string!(i18n, profile.saved).to_string())}</p>
                 <div><button type="submit" class=BUTTON disabled=move || save.pending().get()>{tr!(profile.save)}</button></div>
             </ActionForm>

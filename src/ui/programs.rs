@@ -2,6 +2,8 @@
 
 use leptos::prelude::*;
 
+use crate::model::page::Page;
+
 use crate::api::programs::{load_program, AcknowledgeFee, Enroll, ResendVerification, Withdraw};
 use crate::i18n::*;
 use crate::model::requirement::{Check, ProgramDetail, Requirement};
@@ -155,7 +157,7 @@ pub fn ProgramCard(program: Program, #[prop(optional)] page: bool) -> impl IntoV
             } else {
                 view! {
                     <h3 id=heading_id class="font-semibold">
-                        <a class="hover:underline" href=move || shell.path(&format!("programs/{}", program.code()))>{title}</a>
+                        <a class="hover:underline" href=move || shell.href(Page::Program(program))>{title}</a>
                     </h3>
                 }
                 .into_any()
@@ -297,6 +299,7 @@ fn Checklist(
     };
     let contact_email = detail.contact_email.clone();
     let enrolled = detail.status.is_some();
+    let enrollments = shell.data().map(|d| d.enrollments).unwrap_or_default();
     let items = detail
         .checklist
         .into_iter()
@@ -309,15 +312,15 @@ fn Checklist(
                 };
                 label = format!("{label}: {kind}");
             }
-            // Settings pages open once the account is enrolled (the
-            // settings-area rule): before that, a link would lead nowhere.
+            // Link only to a page that opens for the account (a settings
+            // page opens once the account has enrolled in its area).
             let fix = (check == Check::Missing)
-                .then(|| fix_path(requirement))
+                .then(|| requirement.fixed_on())
                 .flatten()
-                .filter(|rest| enrolled || !rest.starts_with("settings/"));
+                .filter(|page| page.opens(&enrollments));
             let label_view = match fix {
-                Some(rest) => view! {
-                    <a class="text-blue-700 underline" href=move || shell.path(&rest)>{label}</a>
+                Some(page) => view! {
+                    <a class="text-blue-700 underline" href=move || shell.href(page)>{label}</a>
                 }
                 .into_any(),
                 None => view! { <span>{label}</span> }.into_any(),
@@ -411,26 +414,4 @@ fn requirement_label(i18n: leptos_i18n::I18nContext<Locale>, requirement: Requir
         R::PublisherDisplayName => t_string!(i18n, programs.req.display_name).to_string(),
         R::RegistrationFeeAcknowledged => t_string!(i18n, programs.req.fee).to_string(),
     }
-}
-
-/// The account page that meets a missing requirement (relative to
-/// `/a/{partner_id}/`), where one exists.
-fn fix_path(requirement: Requirement) -> Option<String> {
-    use Requirement as R;
-    Some(match requirement {
-        R::LegalProfileComplete | R::PrimaryEmailVerified | R::BusinessAddressComplete => {
-            "settings/partner/profile".to_string()
-        }
-        R::ActiveMpn => format!("programs/{}", Program::Mpn.code()),
-        R::AdminPresent => "users".to_string(),
-        R::AgreementAccepted(agreement) => {
-            format!("settings/{}/agreements", agreement.area().code())
-        }
-        R::PublisherDisplayName => "settings/developer/contact".to_string(),
-        R::BillingTaxId => "settings/partner/billing".to_string(),
-        R::BusinessProfilePublished => "settings/partner/business".to_string(),
-        // The fee is acknowledged on the program page itself; the account
-        // type is fixed at sign-up.
-        R::CompanyAccount | R::AccountTypeChosen | R::RegistrationFeeAcknowledged => return None,
-    })
 }

@@ -4,9 +4,12 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
+
+use crate::model::page::Page;
 use leptos_router::hooks::use_location;
 
-use crate::api::programs::{load_agreements, load_settings_area};
+use crate::api::agreements::load_agreements;
+use crate::api::programs::load_settings_area;
 use crate::i18n::*;
 use crate::model::{AppError, Permission, SettingsArea};
 use crate::ui::agreements::ProgramInformation;
@@ -49,42 +52,17 @@ fn AreaPage(children: Arc<dyn Fn(SettingsArea) -> AnyView + Send + Sync>) -> imp
     }
 }
 
-/// A page of an area: its path (relative to `/a/{pid}/`) and its name.
-type Section = (&'static str, fn(Locale) -> &'static str);
-
-/// The pages of each area, in the order its section list shows them: the one
-/// list of what an area holds.
-fn sections(area: SettingsArea) -> &'static [Section] {
-    match area {
-        SettingsArea::Partner => &[
-            ("settings/partner/profile", |l| {
-                td_string!(l, partner.profile)
-            }),
-            ("settings/partner/billing", |l| td_string!(l, billing.title)),
-            ("settings/partner/business", |l| {
-                td_string!(l, business.title)
-            }),
-            ("settings/partner/programs", |l| {
-                td_string!(l, programs.title)
-            }),
-            ("settings/partner/agreements", |l| {
-                td_string!(l, agreements.title)
-            }),
-        ],
-        SettingsArea::Developer => &[
-            ("settings/developer/account", |l| {
-                td_string!(l, developer.account_settings)
-            }),
-            ("settings/developer/contact", |l| {
-                td_string!(l, developer.contact_info)
-            }),
-            ("settings/developer/programs", |l| {
-                td_string!(l, programs.title)
-            }),
-            ("settings/developer/agreements", |l| {
-                td_string!(l, agreements.title)
-            }),
-        ],
+/// A section's name in the area's section list.
+fn section_name(locale: Locale, page: Page) -> &'static str {
+    match page {
+        Page::PartnerProfile => td_string!(locale, partner.profile),
+        Page::BillingProfile => td_string!(locale, billing.title),
+        Page::BusinessProfile => td_string!(locale, business.title),
+        Page::AccountSettings => td_string!(locale, developer.account_settings),
+        Page::ContactInfo => td_string!(locale, developer.contact_info),
+        Page::AreaPrograms(_) => td_string!(locale, programs.title),
+        Page::Agreements(_) => td_string!(locale, agreements.title),
+        _ => "",
     }
 }
 
@@ -111,19 +89,17 @@ pub fn AreaSections(area: SettingsArea) -> impl IntoView {
     view! {
         <nav aria-label=tr_attr!(settings.sections) class="mt-4">
             <ul class="flex flex-wrap gap-2">
-                {sections(area)
+                {area
+                    .sections()
                     .iter()
-                    .map(|(rest, label)| {
-                        let label = *label;
-                        // The area's Programs page, like its landing page,
-                        // opens only once a program of the area is active;
-                        // the others already while one is being enrolled in.
-                        let needs_active = rest.ends_with("/programs");
+                    .map(|&page| {
+                        // Only the sections that open for the account (the
+                        // page catalog's rule).
                         view! {
-                            <Show when=move || !needs_active || shell.data().is_some_and(|d| area.is_available(&d.enrollments))>
+                            <Show when=move || shell.data().is_some_and(|d| page.opens(&d.enrollments))>
                                 {link(
-                                    Signal::derive(move || shell.path(rest)),
-                                    Signal::derive(move || label(i18n.get_locale()).to_string()),
+                                    Signal::derive(move || shell.href(page)),
+                                    Signal::derive(move || section_name(i18n.get_locale(), page).to_string()),
                                 )}
                             </Show>
                         }
@@ -132,7 +108,7 @@ pub fn AreaSections(area: SettingsArea) -> impl IntoView {
                 // The one user-management page, named as each area names it.
                 <Show when=move || shell.data().is_some_and(|d| d.account.can(Permission::ManageUsers))>
                     {link(
-                        Signal::derive(move || shell.path("users")),
+                        Signal::derive(move || shell.href(Page::Users)),
                         Signal::derive(move || match area {
                             SettingsArea::Partner => t_string!(i18n, users.title).to_string(),
                             SettingsArea::Developer => t_string!(i18n, users.developer_title).to_string(),

@@ -43,7 +43,7 @@ pub fn VerifyEmailPage() -> impl IntoView {
                 <p class="mt-6 font-medium text-green-800">{tr!(verify.done)}</p>
                 <a
                     class="mt-3 inline-block text-blue-700 underline"
-                    href=move || format!("/a/{}/programs", confirmed().unwrap_or_default())
+                    href=move || crate::model::page::Page::Programs.href(confirmed().unwrap_or_default())
                 >
                     {tr!(verify.open_programs)}
                 </a>

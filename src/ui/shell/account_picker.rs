@@ -5,32 +5,24 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
 use super::menu::MenuButton;
-use crate::model::{AccountSummary, SettingsArea};
+use crate::model::page::Page;
+use crate::model::AccountSummary;
 
 /// Show a search box from this many accounts on.
 const SEARCH_FROM: usize = 6;
 
 /// Where switching to `target` leads from `path` (`/a/{pid}/rest…`): the same
-/// page, unless it is a settings area `target` doesn't have.
+/// page when it opens in `target` (the page catalog decides), else its home.
 pub fn switch_path(path: &str, target: &AccountSummary) -> String {
-    let home = format!("/a/{}", target.partner_id);
     let rest = path
         .strip_prefix("/a/")
         .and_then(|p| p.split_once('/'))
         .map(|(_, rest)| rest)
         .unwrap_or("");
-    if let Some(area) = rest.strip_prefix("settings/") {
-        let code = area.split('/').next().unwrap_or("");
-        let available = SettingsArea::from_code(code).is_some_and(|a| target.areas.contains(&a));
-        if !available {
-            return home;
-        }
-    }
-    if rest.is_empty() {
-        home
-    } else {
-        format!("{home}/{rest}")
-    }
+    Page::from_path(rest)
+        .unwrap_or(Page::Home)
+        .on_switch(&target.enrollments)
+        .href(target.partner_id)
 }
 
 #[component]
@@ -116,29 +108,37 @@ pub fn AccountPicker(accounts: Vec<AccountSummary>, current: i64) -> impl IntoVi
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::{Enrollment, EnrollmentStatus, Program};
 
-    fn account(partner_id: i64, areas: Vec<SettingsArea>) -> AccountSummary {
+    fn account(partner_id: i64, active: &[Program]) -> AccountSummary {
         AccountSummary {
             partner_id,
             legal_name: "X".into(),
-            areas,
+            enrollments: active
+                .iter()
+                .map(|&program| Enrollment {
+                    program,
+                    status: EnrollmentStatus::Active,
+                })
+                .collect(),
         }
     }
 
     #[test]
     fn switching_keeps_the_page_when_the_other_account_has_it() {
-        let both = account(2, vec![SettingsArea::Partner, SettingsArea::Developer]);
+        let both = account(2, &[Program::Mpn, Program::OfficeStore]);
         assert_eq!(switch_path("/a/1/programs", &both), "/a/2/programs");
         assert_eq!(
             switch_path("/a/1/settings/developer/programs", &both),
             "/a/2/settings/developer/programs"
         );
         assert_eq!(switch_path("/a/1", &both), "/a/2");
+        assert_eq!(switch_path("/a/1/users/abc", &both), "/a/2/users");
     }
 
     #[test]
     fn switching_from_a_settings_area_the_other_account_lacks_goes_home() {
-        let partner_only = account(3, vec![SettingsArea::Partner]);
+        let partner_only = account(3, &[Program::Mpn]);
         assert_eq!(
             switch_path("/a/1/settings/developer", &partner_only),
             "/a/3"
@@ -147,5 +147,6 @@ mod tests {
             switch_path("/a/1/settings/partner", &partner_only),
             "/a/3/settings/partner"
         );
+        assert_eq!(switch_path("/a/1/nonsense/page", &partner_only), "/a/3");
     }
 }

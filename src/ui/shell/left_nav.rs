@@ -2,6 +2,8 @@
 //! links. A drawer behind "Open navigation" on narrow screens.
 
 use leptos::prelude::*;
+
+use crate::model::page::Page;
 use leptos_router::components::A;
 
 use super::account_picker::AccountPicker;
@@ -58,7 +60,7 @@ pub fn LeftNav(nav_open: RwSignal<bool>) -> impl IntoView {
                     .iter()
                     .map(|e| {
                         let program = e.program;
-                        let href = shell.path(&format!("programs/{}", e.program.code()));
+                        let href = shell.href(Page::Program(e.program));
                         let pending = e.status != EnrollmentStatus::Active;
                         let status = pending.then(|| status_name(i18n, Some(e.status)));
                         view! {
@@ -77,7 +79,7 @@ pub fn LeftNav(nav_open: RwSignal<bool>) -> impl IntoView {
                     {picker}
                     <p class="mt-3 px-3 text-xs font-semibold uppercase tracking-wide text-slate-600">{data.account.legal_name.clone()}</p>
                     <ul class="mt-1">
-                        <li><A exact=true attr:class=link href=shell.path("")>{tr!(shell.home)}</A></li>
+                        <li><A exact=true attr:class=link href=shell.href(Page::Home)>{tr!(shell.home)}</A></li>
                     </ul>
                     <h2 class="mt-4 px-3 text-xs font-semibold uppercase tracking-wide text-slate-600">{tr!(shell.your_programs)}</h2>
                     <ul class="mt-1">
@@ -86,11 +88,11 @@ pub fn LeftNav(nav_open: RwSignal<bool>) -> impl IntoView {
                     </ul>
                     <h2 class="mt-4 px-3 text-xs font-semibold uppercase tracking-wide text-slate-600">{tr!(shell.workspace)}</h2>
                     <ul class="mt-1">
-                        <li><A exact=true attr:class=link href=shell.path("programs")>{tr!(shell.all_programs)}</A></li>
+                        <li><A exact=true attr:class=link href=shell.href(Page::Programs)>{tr!(shell.all_programs)}</A></li>
                         {manage_users.then(|| view! {
-                            <li><A attr:class=link href=shell.path("users")>{tr!(users.title)}</A></li>
+                            <li><A attr:class=link href=shell.href(Page::Users)>{tr!(users.title)}</A></li>
                         })}
-                        <li><A exact=true attr:class=link href=shell.path("roles")>{tr!(roles.title)}</A></li>
+                        <li><A exact=true attr:class=link href=shell.href(Page::Roles)>{tr!(roles.title)}</A></li>
                     </ul>
                 })
             }}

@@ -13,6 +13,7 @@ use leptos_router::hooks::use_location;
 pub use top_bar::{from_locale, to_locale, LanguageSwitch};
 
 use crate::api::shell::load_shell;
+use crate::model::page::Page;
 use crate::model::{AppError, Shell};
 use crate::ui::common::use_partner_id;
 
@@ -40,14 +41,14 @@ impl ShellContext {
         self.shell.get().and_then(Result::ok)
     }
 
-    /// A path inside the current account: `/a/{pid}/{rest}`.
-    pub fn path(&self, rest: &str) -> String {
-        let pid = self.partner_id.get().unwrap_or_default();
-        if rest.is_empty() {
-            format!("/a/{pid}")
-        } else {
-            format!("/a/{pid}/{rest}")
-        }
+    /// A page of the current account (tracks the account).
+    pub fn href(&self, page: Page) -> String {
+        page.href(self.partner_id.get().unwrap_or_default())
+    }
+
+    /// One member's page in the current account.
+    pub fn member_href(&self, user_id: &str) -> String {
+        Page::member_href(self.partner_id.get().unwrap_or_default(), user_id)
     }
 }
 

@@ -1,6 +1,8 @@
 //! The top bar: product name, Settings menu, language switch, account menu.
 
 use leptos::prelude::*;
+
+use crate::model::page::Page;
 use leptos::web_sys;
 
 use super::menu::MenuButton;
@@ -14,7 +16,7 @@ use crate::ui::common::area_name;
 #[component]
 pub fn TopBar(nav_open: RwSignal<bool>) -> impl IntoView {
     let shell = use_shell();
-    let home = move || shell.path("");
+    let home = move || shell.href(Page::Home);
     view! {
         <header class="sticky top-0 z-20 flex items-center gap-2 border-b border-slate-200 bg-white px-2 py-2 md:px-4">
             <button
@@ -70,7 +72,7 @@ fn SettingsMenu() -> impl IntoView {
                                         <a
                                             role="menuitem"
                                             class="block rounded p-2 hover:bg-slate-100 focus:bg-slate-100"
-                                            href=shell.path(&format!("settings/{}", area.code()))
+                                            href=shell.href(Page::Area(area))
                                         >
                                             {area_name(i18n, area)}
                                         </a>
@@ -80,7 +82,7 @@ fn SettingsMenu() -> impl IntoView {
                             .collect_view()}
                         {empty.then(|| view! {
                             <li role="none">
-                                <a role="menuitem" class="block rounded p-2 text-blue-700 underline hover:bg-slate-100 focus:bg-slate-100" href=shell.path("programs")>
+                                <a role="menuitem" class="block rounded p-2 text-blue-700 underline hover:bg-slate-100 focus:bg-slate-100" href=shell.href(Page::Programs)>
                                     {tr!(shell.see_programs)}
                                 </a>
                             </li>
@@ -177,10 +179,10 @@ fn UserMenu() -> impl IntoView {
             button=|| view! { <UserIcon /> }
         >
             <p class="truncate px-2 py-1 text-sm text-slate-600" role="none">{name}</p>
-            <a role="menuitem" class="block rounded p-2 hover:bg-slate-100 focus:bg-slate-100" href=move || shell.path("profile")>
+            <a role="menuitem" class="block rounded p-2 hover:bg-slate-100 focus:bg-slate-100" href=move || shell.href(Page::MyProfile)>
                 {tr!(shell.my_profile)}
             </a>
-            <a role="menuitem" class="block rounded p-2 hover:bg-slate-100 focus:bg-slate-100" href=move || shell.path("new-account")>
+            <a role="menuitem" class="block rounded p-2 hover:bg-slate-100 focus:bg-slate-100" href=move || shell.href(Page::NewAccount)>
                 {tr!(shell.create_account)}
             </a>
             <button

@@ -3,6 +3,8 @@
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 
+use crate::model::page::Page;
+
 use super::role_picker::RolePicker;
 use super::BUTTON;
 use crate::api::users::AddUser;
@@ -24,7 +26,7 @@ pub fn AddUserPage() -> impl IntoView {
     let created = move || action.value().get().and_then(Result::ok);
     view! {
         <div class="max-w-2xl">
-            <p><a class="text-sm text-blue-700 underline" href=move || shell.path("users")>{tr!(users.back)}</a></p>
+            <p><a class="text-sm text-blue-700 underline" href=move || shell.href(Page::Users)>{tr!(users.back)}</a></p>
             <h1 class="mt-2 text-2xl font-semibold">{tr!(users.add_title)}</h1>
             <p class="mt-2 text-slate-700">{tr!(users.add_text)}</p>
             <WithPermission permission=Permission::ManageUsers>

@@ -3,6 +3,8 @@
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 
+use crate::model::page::Page;
+
 use super::role_picker::RolePicker;
 use super::BUTTON;
 use crate::api::invitations::Invite;
@@ -25,7 +27,7 @@ pub fn InvitePage() -> impl IntoView {
     let emails_problem = problem("emails");
     view! {
         <div class="max-w-2xl">
-            <p><a class="text-sm text-blue-700 underline" href=move || shell.path("users")>{tr!(users.back)}</a></p>
+            <p><a class="text-sm text-blue-700 underline" href=move || shell.href(Page::Users)>{tr!(users.back)}</a></p>
             <h1 class="mt-2 text-2xl font-semibold">{tr!(users.invite_title)}</h1>
             <p class="mt-2 text-slate-700">{tr!(users.invite_text)}</p>
             <WithPermission permission=Permission::ManageUsers>

@@ -2,6 +2,8 @@
 
 use leptos::form::ActionForm;
 use leptos::prelude::*;
+
+use crate::model::page::Page;
 use leptos_router::hooks::use_navigate;
 
 use super::add::TemporaryPasswordNotice;
@@ -11,9 +13,10 @@ use crate::api::users::{get_member, ChangeRoles, RemoveMember, ResetPassword};
 use crate::i18n::*;
 use crate::model::member::MemberRow;
 use crate::model::role::can_reset_password;
-use crate::model::{AppError, Permission};
-use crate::ui::common::{error_text, field_problem, use_param, ErrorView, Loading};
+use crate::model::{AppError, Conflict, Permission};
+use crate::ui::common::{error_text, field_problem, use_param, ErrorView, Loading, SavedMeanwhile};
 use crate::ui::programs::WithShell;
+use crate::ui::roles::role_name;
 use crate::ui::shell::use_shell;
 
 #[component]
@@ -31,7 +34,7 @@ pub fn MemberPage() -> impl IntoView {
         },
     );
     view! {
-        <p><a class="text-sm text-blue-700 underline" href=move || shell.path("users")>{tr!(users.back)}</a></p>
+        <p><a class="text-sm text-blue-700 underline" href=move || shell.href(Page::Users)>{tr!(users.back)}</a></p>
         <WithShell>
             <Suspense fallback=Loading>
                 {move || Suspend::new(async move {
@@ -52,7 +55,29 @@ fn MemberDetails(m: MemberRow) -> impl IntoView {
     let change = ServerAction::<ChangeRoles>::new();
     let error = move || change.value().get().and_then(Result::err);
     let other_error = move || error().filter(|e| !matches!(e, AppError::Invalid(_)));
-    let saved = move || matches!(change.value().get(), Some(Ok(())));
+    let saved = move || matches!(change.value().get(), Some(Ok(_)));
+    // The version the next save names (SPEC §9); after a save refused because
+    // someone else changed the roles first, theirs, with the roles they saved.
+    let version = RwSignal::new(m.version);
+    let latest = RwSignal::new(None::<Vec<crate::model::Role>>);
+    let target = m.user_id.clone();
+    Effect::new(move |_| match change.value().get() {
+        Some(Ok(saved)) => {
+            version.set(saved);
+            latest.set(None);
+        }
+        Some(Err(AppError::Conflict(Conflict::EditedMeanwhile))) => {
+            let target = target.clone();
+            leptos::task::spawn_local(async move {
+                let partner_id = shell.partner_id.get_untracked().unwrap_or_default();
+                if let Ok(now) = get_member(partner_id, target).await {
+                    version.set(now.version);
+                    latest.set(Some(now.roles));
+                }
+            });
+        }
+        _ => {}
+    });
     let mine = shell.data().map(|d| d.account.roles).unwrap_or_default();
     let may_reset = shell
         .data()
@@ -68,8 +93,13 @@ fn MemberDetails(m: MemberRow) -> impl IntoView {
             <ActionForm action=change attr:class="mt-6 flex flex-col gap-4">
                 <input type="hidden" name="partner_id" value=move || shell.partner_id.get().unwrap_or_default() />
                 <input type="hidden" name="user_id" value=user_id.clone() />
+                <input type="hidden" name="version" value=move || version.get() />
                 <RolePicker checked=m.roles.clone() problem=Signal::derive(move || field_problem(error(), "roles")) />
                 <p role="alert" class="text-sm text-red-700">{move || other_error().map(|e| error_text(i18n, &e))}</p>
+                {move || latest.get().map(|roles| {
+                    let names = roles.iter().map(|r| role_name(i18n, *r)).collect::<Vec<_>>().join(", ");
+                    view! { <SavedMeanwhile values=vec![(t_string!(i18n, users.roles).to_string(), names)] /> }
+                })}
                 <p role="status" class="text-sm">{move || saved().then(|| t_string!(i18n, users.roles_saved).to_string())}</p>
                 <div><button type="submit" class=BUTTON disabled=move || change.pending().get()>{tr!(users.save_roles)}</button></div>
             </ActionForm>
@@ -149,7 +179,7 @@ fn RemoveControl(user_id: String) -> impl IntoView {
     let navigate = use_navigate();
     Effect::new(move |_| {
         if let Some(Ok(())) = remove.value().get() {
-            navigate(&shell.path("users"), Default::default());
+            navigate(&shell.href(Page::Users), Default::default());
         }
     });
     let failed = move || remove.value().get().and_then(Result::err);

@@ -9,6 +9,8 @@ mod member;
 mod role_picker;
 
 use leptos::prelude::*;
+
+use crate::model::page::Page;
 use leptos_router::components::Form;
 use leptos_router::hooks::use_query_map;
 
@@ -18,7 +20,7 @@ pub use member::MemberPage;
 
 use crate::api::users::list_members;
 use crate::i18n::*;
-use crate::model::member::MemberPage as Page;
+use crate::model::member::MemberPage;
 use crate::model::{AppError, Role};
 use crate::ui::common::{ErrorView, Loading};
 use crate::ui::roles::role_name;
@@ -66,8 +68,8 @@ pub fn UsersPage() -> impl IntoView {
                     Err(error) => view! { <ErrorView error /> }.into_any(),
                     Ok(found) => view! {
                         <div class="mt-4 flex flex-wrap gap-2">
-                            <a class=BUTTON href=shell.path("users/add")>{tr!(users.add_user)}</a>
-                            <a class=SECONDARY href=shell.path("users/invite")>{tr!(users.invite)}</a>
+                            <a class=BUTTON href=shell.href(Page::AddUser)>{tr!(users.add_user)}</a>
+                            <a class=SECONDARY href=shell.href(Page::InviteUsers)>{tr!(users.invite)}</a>
                         </div>
                         <MemberList found query=q() />
                         <PendingInvitations />
@@ -80,7 +82,7 @@ pub fn UsersPage() -> impl IntoView {
 }
 
 #[component]
-fn MemberList(found: Page, query: String) -> impl IntoView {
+fn MemberList(found: MemberPage, query: String) -> impl IntoView {
     let i18n = use_i18n();
     let shell = use_shell();
     let pages = found.pages();
@@ -89,7 +91,7 @@ fn MemberList(found: Page, query: String) -> impl IntoView {
     let link = {
         let query = query.clone();
         move |page: i64| {
-            let base = shell.path("users");
+            let base = shell.href(Page::Users);
             let q: String = leptos_router::location::Url::escape(&query);
             format!("{base}?q={q}&page={page}")
         }
@@ -98,7 +100,7 @@ fn MemberList(found: Page, query: String) -> impl IntoView {
     view! {
         <section class="mt-6" aria-labelledby="members-title">
             <h2 id="members-title" class="text-lg font-semibold">{tr!(users.members)}</h2>
-            <Form method="GET" action=shell.path("users") attr:class="mt-2 flex flex-wrap items-end gap-2" attr:role="search">
+            <Form method="GET" action=shell.href(Page::Users) attr:class="mt-2 flex flex-wrap items-end gap-2" attr:role="search">
                 <div class="flex min-w-0 flex-1 flex-col gap-1">
                     <label for="member-search" class="text-sm font-medium">{tr!(users.search_label)}</label>
                     <input id="member-search" type="search" name="q" value=query class="rounded border border-slate-400 px-3 py-2" />
@@ -109,7 +111,7 @@ fn MemberList(found: Page, query: String) -> impl IntoView {
             {empty.then(|| view! { <p class="mt-2">{tr!(users.none)}</p> })}
             <ul class="mt-2 divide-y divide-slate-200 rounded border border-slate-200 bg-white" aria-labelledby="members-title">
                 {found.members.into_iter().map(|m| {
-                    let href = shell.path(&format!("users/{}", m.user_id));
+                    let href = shell.member_href(&m.user_id);
                     let roles = roles_text(i18n, &m.roles);
                     view! {
                         <li class="flex flex-col gap-0.5 p-3 sm:flex-row sm:items-center sm:gap-4">

@@ -1,11 +1,9 @@
 //! Partner settings → Business profile, Referrals completed through it, and
 //! the public partner directory, on SQLite and PostgreSQL.
 
-mod common;
-
-use common::{events, member, published_profile, sign_up};
+use crate::common::{events, member, published_profile, sign_up};
 use partner_portal::db::Db;
-use partner_portal::domain::{accounts, business, enrollment, partner, programs};
+use partner_portal::domain::{accounts, business, enrollment, programs};
 use partner_portal::model::business::{BusinessProfile, DirectoryQuery};
 use partner_portal::model::requirement::{Check, Requirement};
 use partner_portal::model::validation::{NewAccount, Problem};
@@ -14,7 +12,7 @@ use partner_portal::model::{AccountType, AppError, Conflict, EnrollmentStatus, P
 async fn publishing_the_profile_completes_referrals(db: Db) {
     let owner = sign_up(&db, "owner@contoso.example").await;
     let (me, pid) = (owner.user_id.as_str(), owner.partner_id);
-    common::enroll_active(&db, me, pid, Program::Mpn).await;
+    crate::common::enroll_active(&db, me, pid, Program::Mpn).await;
     programs::enroll(&db, me, pid, Program::Referrals)
         .await
         .expect("enroll");
@@ -39,7 +37,7 @@ async fn publishing_the_profile_completes_referrals(db: Db) {
     // A draft is saved but doesn't count.
     let mut draft = published_profile("Cloud migrations for retailers.");
     draft.published = false;
-    business::save_business_profile(&db, me, pid, &draft)
+    crate::common::save_business_profile(&db, me, pid, &draft)
         .await
         .expect("draft");
     assert_eq!(referrals().await.status, Some(EnrollmentStatus::Pending));
@@ -56,7 +54,7 @@ async fn publishing_the_profile_completes_referrals(db: Db) {
         published: true,
         ..Default::default()
     };
-    let err = business::save_business_profile(&db, me, pid, &empty)
+    let err = crate::common::save_business_profile(&db, me, pid, &empty)
         .await
         .unwrap_err();
     let problems: Vec<_> = err
@@ -85,7 +83,7 @@ async fn publishing_the_profile_completes_referrals(db: Db) {
     published.published = true;
     // Codes come back once each, in list order, whatever the form sent.
     published.industries = vec!["retail".into(), "education".into(), "retail".into()];
-    business::save_business_profile(&db, me, pid, &published)
+    crate::common::save_business_profile(&db, me, pid, &published)
         .await
         .expect("publish");
     assert_eq!(referrals().await.status, Some(EnrollmentStatus::Active));
@@ -111,7 +109,7 @@ async fn publishing_the_profile_completes_referrals(db: Db) {
 
     // Withdrawn from the directory: no public page; Referrals stays active
     // (active enrollments aren't taken back).
-    business::save_business_profile(&db, me, pid, &draft)
+    crate::common::save_business_profile(&db, me, pid, &draft)
         .await
         .expect("unpublish");
     assert_eq!(
@@ -137,7 +135,7 @@ async fn only_business_profile_roles_change_it_and_only_in_their_account(db: Db)
         )
         .await;
         assert_eq!(
-            business::save_business_profile(&db, &user, pid, &profile).await,
+            crate::common::save_business_profile(&db, &user, pid, &profile).await,
             Err(AppError::Forbidden),
             "{role:?}"
         );
@@ -158,13 +156,13 @@ async fn only_business_profile_roles_change_it_and_only_in_their_account(db: Db)
             &[role],
         )
         .await;
-        business::save_business_profile(&db, &user, pid, &profile)
+        crate::common::save_business_profile(&db, &user, pid, &profile)
             .await
             .unwrap_or_else(|e| panic!("{role:?}: {e:?}"));
     }
     let other = sign_up(&db, "owner@fabrikam.example").await;
     assert_eq!(
-        business::save_business_profile(&db, &other.user_id, pid, &profile).await,
+        crate::common::save_business_profile(&db, &other.user_id, pid, &profile).await,
         Err(AppError::NotFound)
     );
     assert_eq!(
@@ -175,7 +173,7 @@ async fn only_business_profile_roles_change_it_and_only_in_their_account(db: Db)
     );
     // No Partner program at all: no business profile page.
     assert_eq!(
-        business::save_business_profile(&db, &other.user_id, other.partner_id, &profile).await,
+        crate::common::save_business_profile(&db, &other.user_id, other.partner_id, &profile).await,
         Err(AppError::NotFound)
     );
 }
@@ -202,7 +200,7 @@ async fn listed(
         .await
         .expect("enroll");
     profile.published = published;
-    business::save_business_profile(db, user_id, pid, &profile)
+    crate::common::save_business_profile(db, user_id, pid, &profile)
         .await
         .expect("profile");
     pid
@@ -274,10 +272,10 @@ async fn the_directory_searches_words_and_filters_published_profiles(db: Db) {
     assert_eq!(entry.industries, ["healthcare"]);
 
     // Renaming the account (Partner profile) renames it in the search.
-    let mut legal = common::legal_profile("contact@brookside.example");
+    let mut legal = crate::common::legal_profile("contact@brookside.example");
     legal.legal_name = "Zephyr Tills".into();
     legal.city = "Leeds".into();
-    partner::save_legal_profile(&db, me, brook, &legal, common::BASE_URL)
+    crate::common::save_legal_profile(&db, me, brook, &legal, crate::common::BASE_URL)
         .await
         .expect("legal profile");
     assert_eq!(ids(search("zephyr leeds", "", "", "")).await, [brook]);
@@ -400,7 +398,7 @@ async fn the_logo_is_checked_and_served_once_the_profile_is_published(db: Db) {
     );
 
     // Publishing keeps the logo, which is then served as it was sent.
-    business::save_business_profile(&db, me, pid, &published_profile("Retail analytics."))
+    crate::common::save_business_profile(&db, me, pid, &published_profile("Retail analytics."))
         .await
         .expect("publish");
     assert_eq!(
@@ -433,7 +431,7 @@ async fn the_logo_is_checked_and_served_once_the_profile_is_published(db: Db) {
 async fn a_business_profile_save_over_a_newer_version_is_refused(db: Db) {
     let owner = sign_up(&db, "owner@contoso.example").await;
     let (me, pid) = (owner.user_id.as_str(), owner.partner_id);
-    common::enroll_active(&db, me, pid, Program::Mpn).await;
+    crate::common::enroll_active(&db, me, pid, Program::Mpn).await;
     let loaded = business::business_profile(&db, me, pid)
         .await
         .expect("read");
@@ -441,11 +439,11 @@ async fn a_business_profile_save_over_a_newer_version_is_refused(db: Db) {
     business::save_logo(&db, me, pid, &png(120, 40))
         .await
         .expect("logo");
-    let first = business::save_business_profile_at(&db, me, pid, &published_profile("First."), 0)
+    let first = business::save_business_profile(&db, me, pid, &published_profile("First."), 0)
         .await
         .expect("the logo left the version alone");
     assert_eq!(
-        business::save_business_profile_at(&db, me, pid, &published_profile("Second."), 0)
+        business::save_business_profile(&db, me, pid, &published_profile("Second."), 0)
             .await
             .err(),
         Some(AppError::Conflict(Conflict::EditedMeanwhile))

@@ -1,11 +1,9 @@
 //! Enrollment as a process (SPEC §4): requirements, status transitions, the
 //! email confirmation link and the fee, on SQLite and PostgreSQL.
 
-mod common;
-
-use common::{events, legal_profile, member, sign_up, verification_token, BASE_URL};
+use crate::common::{events, legal_profile, member, sign_up, verification_token, BASE_URL};
 use partner_portal::db::Db;
-use partner_portal::domain::{accounts, agreements, developer, enrollment, partner, programs};
+use partner_portal::domain::{accounts, agreements, enrollment, programs};
 use partner_portal::model::requirement::{Check, Requirement};
 use partner_portal::model::validation::{ContactInfo, NewAccount};
 use partner_portal::model::{
@@ -61,7 +59,7 @@ async fn mpn_waits_for_the_profile_then_the_link_then_becomes_active(db: Db) {
         ]
     );
     // The profile page opens while the enrollment is pending, the area doesn't.
-    partner::save_legal_profile(
+    crate::common::save_legal_profile(
         &db,
         me,
         pid,
@@ -91,7 +89,7 @@ async fn mpn_waits_for_the_profile_then_the_link_then_becomes_active(db: Db) {
     // The link from the email: the enrollment becomes active, once.
     let token = verification_token(&db, "contact@contoso.example").await;
     assert!(
-        common::count(
+        crate::common::count(
             &db,
             "SELECT COUNT(*) FROM outbox WHERE body LIKE $1",
             &format!("%{BASE_URL}/verify-email/{token}%")
@@ -119,7 +117,7 @@ async fn mpn_waits_for_the_profile_then_the_link_then_becomes_active(db: Db) {
     assert_eq!(events(&db, "account.email_verified").await, 1);
     assert_eq!(events(&db, "program.status_changed").await, 1);
     // Saving the profile again with the same, confirmed email sends nothing.
-    partner::save_legal_profile(
+    crate::common::save_legal_profile(
         &db,
         me,
         pid,
@@ -137,7 +135,7 @@ async fn a_changed_contact_email_needs_a_new_link_and_old_links_stop_working(db:
     programs::enroll(&db, me, pid, Program::Mpn)
         .await
         .expect("enroll");
-    partner::save_legal_profile(
+    crate::common::save_legal_profile(
         &db,
         me,
         pid,
@@ -147,7 +145,7 @@ async fn a_changed_contact_email_needs_a_new_link_and_old_links_stop_working(db:
     .await
     .expect("profile");
     let first = verification_token(&db, "first@contoso.example").await;
-    partner::save_legal_profile(
+    crate::common::save_legal_profile(
         &db,
         me,
         pid,
@@ -183,7 +181,7 @@ async fn a_changed_contact_email_needs_a_new_link_and_old_links_stop_working(db:
         Err(AppError::Conflict(Conflict::NothingToVerify))
     );
     // An expired link fails.
-    partner::save_legal_profile(
+    crate::common::save_legal_profile(
         &db,
         me,
         pid,
@@ -232,7 +230,7 @@ async fn csp_and_referrals_wait_for_an_active_mpn(db: Db) {
         check(&db, me, pid, Program::Csp, Requirement::AdminPresent).await,
         Check::Met
     );
-    common::enroll_active(&db, me, pid, Program::Mpn).await;
+    crate::common::enroll_active(&db, me, pid, Program::Mpn).await;
     assert_eq!(
         check(&db, me, pid, Program::Csp, Requirement::ActiveMpn).await,
         Check::Met
@@ -262,8 +260,8 @@ async fn csp_and_referrals_wait_for_an_active_mpn(db: Db) {
 async fn withdrawing_mpn_puts_referrals_back_to_pending_until_mpn_is_back(db: Db) {
     let owner = sign_up(&db, "owner@contoso.example").await;
     let (me, pid) = (owner.user_id.as_str(), owner.partner_id);
-    common::enroll_active(&db, me, pid, Program::Mpn).await;
-    common::enroll_active(&db, me, pid, Program::Referrals).await;
+    crate::common::enroll_active(&db, me, pid, Program::Mpn).await;
+    crate::common::enroll_active(&db, me, pid, Program::Referrals).await;
     assert_eq!(
         status(&db, me, pid, Program::Referrals).await,
         Some(EnrollmentStatus::Active)
@@ -332,7 +330,7 @@ async fn an_individual_account_is_rejected_from_the_commercial_marketplace(db: D
         Check::Impossible
     );
     // Windows and Xbox take individuals.
-    common::enroll_active(&db, me, solo, Program::WindowsXbox).await;
+    crate::common::enroll_active(&db, me, solo, Program::WindowsXbox).await;
 }
 
 async fn windows_and_xbox_need_the_fee_acknowledged_by_someone_allowed(db: Db) {
@@ -346,7 +344,7 @@ async fn windows_and_xbox_need_the_fee_acknowledged_by_someone_allowed(db: Db) {
     programs::enroll(&db, me, pid, Program::WindowsXbox)
         .await
         .expect("enroll");
-    developer::save_contact_info(&db, me, pid, &contact("Fabrikam Games"))
+    crate::common::save_contact_info(&db, me, pid, &contact("Fabrikam Games"))
         .await
         .expect("display name");
     assert_eq!(
@@ -399,7 +397,7 @@ async fn only_the_latest_agreement_version_counts(db: Db) {
     programs::enroll(&db, me, pid, Program::CommercialMarketplace)
         .await
         .expect("enroll");
-    developer::save_contact_info(&db, me, pid, &contact("Northwind"))
+    crate::common::save_contact_info(&db, me, pid, &contact("Northwind"))
         .await
         .expect("display name");
     // Version 1 accepted long ago (history), version 2 is the latest.

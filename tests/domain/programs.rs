@@ -1,7 +1,5 @@
 //! Enrollment and the settings-area rule, on SQLite and PostgreSQL.
 
-mod common;
-
 use partner_portal::db::Db;
 use partner_portal::domain::{accounts, demo, programs};
 use partner_portal::model::{
@@ -9,7 +7,7 @@ use partner_portal::model::{
 };
 
 async fn new_account(db: &Db, email: &str) -> accounts::SignedUp {
-    common::sign_up(db, email).await
+    crate::common::sign_up(db, email).await
 }
 
 async fn events(db: &Db, action: &str) -> i64 {
@@ -79,7 +77,7 @@ async fn a_settings_area_exists_only_with_an_active_program_in_it(db: Db) {
     programs::withdraw(&db, &ana.user_id, ana.partner_id, Program::WindowsXbox)
         .await
         .expect("withdraw");
-    common::enroll_active(&db, &ana.user_id, ana.partner_id, Program::WindowsXbox).await;
+    crate::common::enroll_active(&db, &ana.user_id, ana.partner_id, Program::WindowsXbox).await;
     let developer =
         programs::area(&db, &ana.user_id, ana.partner_id, SettingsArea::Developer).await;
     assert_eq!(developer.expect("developer area").len(), 1);
@@ -90,7 +88,7 @@ async fn a_settings_area_exists_only_with_an_active_program_in_it(db: Db) {
 async fn a_role_without_program_permission_cannot_enroll_or_withdraw(db: Db) {
     let ana = new_account(&db, "ana@contoso.example").await;
     let sam = new_account(&db, "sam@contoso.example").await;
-    common::join(
+    crate::common::join(
         &db,
         ana.partner_id,
         &sam.user_id,
@@ -106,7 +104,7 @@ async fn a_role_without_program_permission_cannot_enroll_or_withdraw(db: Db) {
     assert_eq!(withdraw.err(), Some(AppError::Forbidden));
     // A manager may.
     let max = new_account(&db, "max@contoso.example").await;
-    common::join(&db, ana.partner_id, &max.user_id, &[Role::Manager]).await;
+    crate::common::join(&db, ana.partner_id, &max.user_id, &[Role::Manager]).await;
     programs::withdraw(&db, &max.user_id, ana.partner_id, Program::Mpn)
         .await
         .expect("manager withdraws");
@@ -157,7 +155,7 @@ async fn the_demo_data_shows_every_case_of_the_shell(db: Db) {
     let accounts = accounts::accounts_of(&db, &ana.id).await.expect("accounts");
     let areas: Vec<_> = accounts
         .iter()
-        .map(|a| (a.legal_name.as_str(), a.areas.clone()))
+        .map(|a| (a.legal_name.as_str(), a.areas()))
         .collect();
     assert_eq!(
         areas,
@@ -182,7 +180,7 @@ async fn the_demo_data_shows_every_case_of_the_shell(db: Db) {
             .expect("demo sign-in");
     let accounts = accounts::accounts_of(&db, &ben.id).await.expect("accounts");
     assert_eq!(accounts.len(), 1);
-    assert!(accounts[0].areas.is_empty());
+    assert!(accounts[0].areas().is_empty());
     let sam =
         partner_portal::domain::users::authenticate(&db, demo::USERS[2].email, demo::PASSWORD)
             .await

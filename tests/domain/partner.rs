@@ -1,8 +1,6 @@
 //! Partner settings → Partner profile (SPEC §3), on SQLite and PostgreSQL.
 
-mod common;
-
-use common::{events, member, sign_up};
+use crate::common::{events, member, sign_up};
 use partner_portal::db::Db;
 use partner_portal::domain::{accounts, partner, programs};
 use partner_portal::model::validation::{LegalProfile, Problem};
@@ -39,7 +37,7 @@ async fn the_legal_profile_is_saved_and_renames_the_account(db: Db) {
     let before = partner::legal_profile(&db, &me, pid).await.expect("read");
     assert_eq!(before.legal_name, "Company of owner@contoso.example");
     assert!(!before.is_complete());
-    let sent_to = partner::save_legal_profile(&db, &me, pid, &profile("Contoso SAS"), BASE)
+    let sent_to = crate::common::save_legal_profile(&db, &me, pid, &profile("Contoso SAS"), BASE)
         .await
         .expect("save");
     assert_eq!(
@@ -48,7 +46,7 @@ async fn the_legal_profile_is_saved_and_renames_the_account(db: Db) {
         "a new contact email gets a confirmation link, and the save says where"
     );
     assert_eq!(
-        partner::save_legal_profile(&db, &me, pid, &profile("Contoso SAS"), BASE).await,
+        crate::common::save_legal_profile(&db, &me, pid, &profile("Contoso SAS"), BASE).await,
         Ok(None),
         "the link sent a moment ago still works: no second email"
     );
@@ -65,7 +63,7 @@ async fn a_bad_profile_is_refused_field_by_field_and_changes_nothing(db: Db) {
     let mut input = profile("Contoso SAS");
     input.postal_code = String::new();
     input.contact_phone = "12".into();
-    let err = partner::save_legal_profile(&db, &me, pid, &input, BASE)
+    let err = crate::common::save_legal_profile(&db, &me, pid, &input, BASE)
         .await
         .unwrap_err();
     let problems: Vec<_> = err
@@ -87,7 +85,7 @@ async fn only_profile_editors_change_it_and_only_in_their_account(db: Db) {
     let (me, pid) = partner_account(&db, "owner@contoso.example").await;
     let sales = member(&db, pid, "s@contoso.example", &[Role::SalesAgent]).await;
     assert_eq!(
-        partner::save_legal_profile(&db, &sales, pid, &profile("Mine"), BASE)
+        crate::common::save_legal_profile(&db, &sales, pid, &profile("Mine"), BASE)
             .await
             .err(),
         Some(AppError::Forbidden)
@@ -97,7 +95,7 @@ async fn only_profile_editors_change_it_and_only_in_their_account(db: Db) {
         .expect("read-only is fine");
     let (other, _) = partner_account(&db, "owner@fabrikam.example").await;
     assert_eq!(
-        partner::save_legal_profile(&db, &other, pid, &profile("Stolen"), BASE)
+        crate::common::save_legal_profile(&db, &other, pid, &profile("Stolen"), BASE)
             .await
             .err(),
         Some(AppError::NotFound)
@@ -126,12 +124,12 @@ async fn a_save_over_a_newer_version_is_refused_and_changes_nothing(db: Db) {
     let (me, pid) = partner_account(&db, "owner@contoso.example").await;
     let loaded = partner::legal_profile(&db, &me, pid).await.expect("read");
     let (_, next) =
-        partner::save_legal_profile_at(&db, &me, pid, &profile("First SAS"), loaded.version, BASE)
+        partner::save_legal_profile(&db, &me, pid, &profile("First SAS"), loaded.version, BASE)
             .await
             .expect("first save");
     assert_eq!(next, loaded.version + 1);
     assert_eq!(
-        partner::save_legal_profile_at(&db, &me, pid, &profile("Second SAS"), loaded.version, BASE)
+        partner::save_legal_profile(&db, &me, pid, &profile("Second SAS"), loaded.version, BASE)
             .await
             .err(),
         Some(AppError::Conflict(Conflict::EditedMeanwhile))
@@ -141,7 +139,7 @@ async fn a_save_over_a_newer_version_is_refused_and_changes_nothing(db: Db) {
     assert_eq!(now.version, next);
     assert_eq!(events(&db, "account.legal_profile_updated").await, 1);
     // Saving again from the latest version goes through.
-    partner::save_legal_profile_at(&db, &me, pid, &profile("Second SAS"), now.version, BASE)
+    partner::save_legal_profile(&db, &me, pid, &profile("Second SAS"), now.version, BASE)
         .await
         .expect("knowing save");
 }
@@ -150,7 +148,7 @@ async fn a_save_over_a_newer_version_is_refused_and_changes_nothing(db: Db) {
 /// country; only a name or address change restarts verification.
 async fn the_legal_profile_rules_hold(db: Db) {
     let (me, pid) = partner_account(&db, "owner@contoso.example").await;
-    partner::save_legal_profile(&db, &me, pid, &profile("Contoso SAS"), BASE)
+    crate::common::save_legal_profile(&db, &me, pid, &profile("Contoso SAS"), BASE)
         .await
         .expect("save");
     let verification = |db: Db| async move {
@@ -171,18 +169,18 @@ async fn the_legal_profile_rules_hold(db: Db) {
     // A new phone number doesn't touch the verification…
     let mut phone = profile("Contoso SAS");
     phone.contact_phone = "33123456789".into();
-    partner::save_legal_profile(&db, &me, pid, &phone, BASE)
+    crate::common::save_legal_profile(&db, &me, pid, &phone, BASE)
         .await
         .expect("contact change");
     assert_eq!(verification(db.clone()).await, "authorized");
     // …the legal name can't change any more…
-    let err = partner::save_legal_profile(&db, &me, pid, &profile("Renamed SAS"), BASE)
+    let err = crate::common::save_legal_profile(&db, &me, pid, &profile("Renamed SAS"), BASE)
         .await
         .unwrap_err();
     assert_eq!(err.field_errors()[0].field, "legal_name");
     assert_eq!(err.field_errors()[0].problem, Problem::LockedWhenAuthorized);
     // …and a new address restarts it and tells the primary contact.
-    let outbox_before = common::count(
+    let outbox_before = crate::common::count(
         &db,
         "SELECT COUNT(*) FROM outbox WHERE recipient = $1",
         "ana@contoso.example",
@@ -190,12 +188,12 @@ async fn the_legal_profile_rules_hold(db: Db) {
     .await;
     let mut moved = phone.clone();
     moved.address_line1 = "2 rue de la Paix".into();
-    partner::save_legal_profile(&db, &me, pid, &moved, BASE)
+    crate::common::save_legal_profile(&db, &me, pid, &moved, BASE)
         .await
         .expect("new address");
     assert_eq!(verification(db.clone()).await, "pending");
     assert_eq!(
-        common::count(
+        crate::common::count(
             &db,
             "SELECT COUNT(*) FROM outbox WHERE recipient = $1",
             "ana@contoso.example"
@@ -210,7 +208,7 @@ async fn the_legal_profile_rules_hold(db: Db) {
     let mut abroad = moved.clone();
     abroad.country = "BE".into();
     abroad.postal_code = "1000".into();
-    let err = partner::save_legal_profile(&db, &me, pid, &abroad, BASE)
+    let err = crate::common::save_legal_profile(&db, &me, pid, &abroad, BASE)
         .await
         .unwrap_err();
     assert_eq!(err.field_errors()[0].field, "country");

@@ -222,14 +222,14 @@ pub async fn enroll_active(
     partner_id: i64,
     program: partner_portal::model::Program,
 ) {
-    use partner_portal::domain::{agreements, developer, enrollment, partner, programs};
+    use partner_portal::domain::{agreements, enrollment, programs};
     use partner_portal::model::{validation::ContactInfo, EnrollmentStatus, Program};
     programs::enroll(db, user_id, partner_id, program)
         .await
         .expect("enroll");
     if program == Program::Mpn {
         let contact = format!("contact-{partner_id}@example.com");
-        partner::save_legal_profile(db, user_id, partner_id, &legal_profile(&contact), BASE_URL)
+        save_legal_profile(db, user_id, partner_id, &legal_profile(&contact), BASE_URL)
             .await
             .expect("profile");
         let token = verification_token(db, &contact).await;
@@ -245,12 +245,12 @@ pub async fn enroll_active(
             contact_email: "ana@example.com".into(),
             contact_phone: String::new(),
         };
-        developer::save_contact_info(db, user_id, partner_id, &info)
+        save_contact_info(db, user_id, partner_id, &info)
             .await
             .expect("contact info");
     }
     if program == Program::Referrals {
-        partner_portal::domain::business::save_business_profile(
+        save_business_profile(
             db,
             user_id,
             partner_id,
@@ -297,4 +297,99 @@ pub fn published_profile(description: &str) -> partner_portal::model::business::
         published: true,
         logo_at: None,
     }
+}
+
+// The saves below load the record's version first, as a form does, then
+// save with it: for tests that aren't about concurrent edits.
+
+pub async fn save_legal_profile(
+    db: &Db,
+    user_id: &str,
+    partner_id: i64,
+    input: &partner_portal::model::validation::LegalProfile,
+    base_url: &str,
+) -> Result<Option<String>, partner_portal::model::AppError> {
+    use partner_portal::domain::partner;
+    let version = partner::legal_profile(db, user_id, partner_id)
+        .await?
+        .version;
+    Ok(
+        partner::save_legal_profile(db, user_id, partner_id, input, version, base_url)
+            .await?
+            .0,
+    )
+}
+
+pub async fn save_billing_profile(
+    db: &Db,
+    user_id: &str,
+    partner_id: i64,
+    input: &partner_portal::model::billing::BillingProfile,
+) -> Result<(), partner_portal::model::AppError> {
+    use partner_portal::domain::billing;
+    let version = billing::billing_profile(db, user_id, partner_id)
+        .await?
+        .version;
+    billing::save_billing_profile(db, user_id, partner_id, input, version)
+        .await
+        .map(|_| ())
+}
+
+pub async fn save_business_profile(
+    db: &Db,
+    user_id: &str,
+    partner_id: i64,
+    input: &partner_portal::model::business::BusinessProfile,
+) -> Result<(), partner_portal::model::AppError> {
+    use partner_portal::domain::business;
+    let version = business::business_profile(db, user_id, partner_id)
+        .await?
+        .version;
+    business::save_business_profile(db, user_id, partner_id, input, version)
+        .await
+        .map(|_| ())
+}
+
+pub async fn save_contact_info(
+    db: &Db,
+    user_id: &str,
+    partner_id: i64,
+    input: &partner_portal::model::validation::ContactInfo,
+) -> Result<(), partner_portal::model::AppError> {
+    use partner_portal::domain::developer;
+    let version = developer::contact_info(db, user_id, partner_id)
+        .await?
+        .version;
+    developer::save_contact_info(db, user_id, partner_id, input, version)
+        .await
+        .map(|_| ())
+}
+
+pub async fn change_roles(
+    db: &Db,
+    actor_id: &str,
+    partner_id: i64,
+    user_id: &str,
+    roles: &[partner_portal::model::Role],
+) -> Result<(), partner_portal::model::AppError> {
+    use partner_portal::domain::members;
+    let version = members::get(db, actor_id, partner_id, user_id)
+        .await?
+        .version;
+    members::change_roles(db, actor_id, partner_id, user_id, roles, version)
+        .await
+        .map(|_| ())
+}
+
+pub async fn update_profile(
+    db: &Db,
+    user_id: &str,
+    display_name: &str,
+    language: partner_portal::model::Language,
+) -> Result<(), partner_portal::model::AppError> {
+    use partner_portal::domain::{profile, users};
+    let version = users::current(db, user_id).await?.profile_version;
+    profile::update(db, user_id, display_name, language, version)
+        .await
+        .map(|_| ())
 }

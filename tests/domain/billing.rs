@@ -1,9 +1,7 @@
 //! Partner settings → Billing profile, and CSP completed through it, on
 //! SQLite and PostgreSQL.
 
-mod common;
-
-use common::{events, member, sign_up};
+use crate::common::{events, member, sign_up};
 use partner_portal::db::Db;
 use partner_portal::domain::{agreements, billing, enrollment, programs};
 use partner_portal::model::billing::BillingProfile;
@@ -30,13 +28,13 @@ fn profile(tax_id: &str) -> BillingProfile {
 async fn the_billing_profile_is_saved_with_a_normalized_tax_id(db: Db) {
     let owner = sign_up(&db, "owner@contoso.example").await;
     let (me, pid) = (owner.user_id.as_str(), owner.partner_id);
-    common::enroll_active(&db, me, pid, Program::Mpn).await;
+    crate::common::enroll_active(&db, me, pid, Program::Mpn).await;
     let empty = billing::billing_profile(&db, me, pid).await.expect("read");
     assert_eq!(
         (empty.country.as_str(), empty.currency.as_str()),
         ("FR", "EUR")
     );
-    billing::save_billing_profile(&db, me, pid, &profile("fr 12 345 678 901"))
+    crate::common::save_billing_profile(&db, me, pid, &profile("fr 12 345 678 901"))
         .await
         .expect("save");
     let saved = billing::billing_profile(&db, me, pid).await.expect("read");
@@ -44,7 +42,7 @@ async fn the_billing_profile_is_saved_with_a_normalized_tax_id(db: Db) {
     assert_eq!(saved.contact_email, "billing@contoso.example");
     let mut bad = profile("DE123");
     bad.city = String::new();
-    let err = billing::save_billing_profile(&db, me, pid, &bad)
+    let err = crate::common::save_billing_profile(&db, me, pid, &bad)
         .await
         .unwrap_err();
     let problems: Vec<_> = err
@@ -79,18 +77,19 @@ async fn only_billing_roles_change_it_and_only_in_their_account(db: Db) {
     let sales = member(&db, pid, "s@contoso.example", &[Role::SalesAgent]).await;
     let billing_admin = member(&db, pid, "b@contoso.example", &[Role::BillingAdmin]).await;
     assert_eq!(
-        billing::save_billing_profile(&db, &sales, pid, &profile("FR12345678901")).await,
+        crate::common::save_billing_profile(&db, &sales, pid, &profile("FR12345678901")).await,
         Err(AppError::Forbidden)
     );
     billing::billing_profile(&db, &sales, pid)
         .await
         .expect("read-only is fine");
-    billing::save_billing_profile(&db, &billing_admin, pid, &profile("FR12345678901"))
+    crate::common::save_billing_profile(&db, &billing_admin, pid, &profile("FR12345678901"))
         .await
         .expect("billing admin saves");
     let other = sign_up(&db, "owner@fabrikam.example").await;
     assert_eq!(
-        billing::save_billing_profile(&db, &other.user_id, pid, &profile("FR12345678901")).await,
+        crate::common::save_billing_profile(&db, &other.user_id, pid, &profile("FR12345678901"))
+            .await,
         Err(AppError::NotFound)
     );
     assert_eq!(
@@ -114,8 +113,8 @@ async fn csp_becomes_active_with_mpn_the_tax_id_and_the_reseller_agreement(db: D
     programs::enroll(&db, me, pid, Program::Csp)
         .await
         .expect("enroll");
-    common::enroll_active(&db, me, pid, Program::Mpn).await;
-    billing::save_billing_profile(&db, me, pid, &profile("FR12345678901"))
+    crate::common::enroll_active(&db, me, pid, Program::Mpn).await;
+    crate::common::save_billing_profile(&db, me, pid, &profile("FR12345678901"))
         .await
         .expect("billing");
     let csp = || async {
@@ -137,25 +136,25 @@ async fn csp_becomes_active_with_mpn_the_tax_id_and_the_reseller_agreement(db: D
 async fn a_billing_save_over_a_newer_version_is_refused(db: Db) {
     let owner = sign_up(&db, "owner@contoso.example").await;
     let (me, pid) = (owner.user_id.as_str(), owner.partner_id);
-    common::enroll_active(&db, me, pid, Program::Mpn).await;
+    crate::common::enroll_active(&db, me, pid, Program::Mpn).await;
     let empty = billing::billing_profile(&db, me, pid).await.expect("read");
     assert_eq!(empty.version, 0);
-    let first = billing::save_billing_profile_at(&db, me, pid, &profile("FR12345678901"), 0)
+    let first = billing::save_billing_profile(&db, me, pid, &profile("FR12345678901"), 0)
         .await
         .expect("first save");
     assert_eq!(first, 1);
     assert_eq!(
-        billing::save_billing_profile_at(&db, me, pid, &profile("FR98765432109"), 0)
+        billing::save_billing_profile(&db, me, pid, &profile("FR98765432109"), 0)
             .await
             .err(),
         Some(AppError::Conflict(Conflict::EditedMeanwhile)),
         "a second first save"
     );
-    billing::save_billing_profile_at(&db, me, pid, &profile("FR98765432109"), first)
+    billing::save_billing_profile(&db, me, pid, &profile("FR98765432109"), first)
         .await
         .expect("from the latest version");
     assert_eq!(
-        billing::save_billing_profile_at(&db, me, pid, &profile("FR11111111111"), first)
+        billing::save_billing_profile(&db, me, pid, &profile("FR11111111111"), first)
             .await
             .err(),
         Some(AppError::Conflict(Conflict::EditedMeanwhile))

@@ -2,8 +2,6 @@
 //! speaks just enough of the protocol to accept messages), on SQLite and
 //! PostgreSQL.
 
-mod common;
-
 use std::sync::{Arc, Mutex};
 
 use partner_portal::db::Db;

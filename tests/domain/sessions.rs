@@ -1,7 +1,5 @@
 //! The session store on both databases.
 
-mod common;
-
 use partner_portal::auth::SqlSessionStore;
 use partner_portal::db::Db;
 use time::{Duration, OffsetDateTime};

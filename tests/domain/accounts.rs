@@ -1,7 +1,5 @@
 //! Sign-up, sign-in, accounts and the shell, on SQLite and PostgreSQL.
 
-mod common;
-
 use partner_portal::db::Db;
 use partner_portal::domain::{accounts, users};
 use partner_portal::model::validation::{NewAccount, Problem, SignUp};
@@ -30,7 +28,7 @@ async fn sign_up_creates_the_user_the_account_and_an_admin_membership(db: Db) {
         .await
         .expect("sign up");
     assert!((1_000_000..10_000_000).contains(&created.partner_id));
-    let member = accounts::member(&db, &created.user_id, created.partner_id)
+    let member = partner_portal::domain::access::member(&db, &created.user_id, created.partner_id)
         .await
         .expect("member");
     assert_eq!(member.view.legal_name, "Contoso Ltd");
@@ -118,7 +116,7 @@ async fn creating_another_account_makes_a_second_membership_and_both_are_listed(
         .expect("list");
     let names: Vec<_> = list.iter().map(|a| a.legal_name.as_str()).collect();
     assert_eq!(names, ["Alpine Apps", "Contoso Ltd"], "sorted by name");
-    let member = accounts::member(&db, &ana.user_id, partner_id)
+    let member = partner_portal::domain::access::member(&db, &ana.user_id, partner_id)
         .await
         .expect("member");
     assert_eq!(member.view.account_type, AccountType::Individual);
@@ -151,7 +149,7 @@ async fn the_shell_lists_every_account_of_the_user_with_its_areas(db: Db) {
     let beta = accounts::create_account(&db, &ana.user_id, &second)
         .await
         .expect("create");
-    common::enroll_active(&db, &ana.user_id, beta, Program::OfficeStore).await;
+    crate::common::enroll_active(&db, &ana.user_id, beta, Program::OfficeStore).await;
     let shell = accounts::shell(&db, &ana.user_id, ana.partner_id)
         .await
         .expect("shell");
@@ -164,7 +162,7 @@ async fn the_shell_lists_every_account_of_the_user_with_its_areas(db: Db) {
         .iter()
         .find(|a| a.partner_id == beta)
         .expect("beta listed");
-    assert_eq!(beta_summary.areas, [SettingsArea::Developer]);
+    assert_eq!(beta_summary.areas(), [SettingsArea::Developer]);
 }
 
 async fn changing_language_is_stored_and_audited(db: Db) {

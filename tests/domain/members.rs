@@ -1,8 +1,6 @@
 //! User management rules (SPEC §5), on SQLite and PostgreSQL.
 
-mod common;
-
-use common::{count, events, join, member, sign_up, user, PASSWORD};
+use crate::common::{count, events, join, member, sign_up, user, PASSWORD};
 use partner_portal::db::Db;
 use partner_portal::domain::{accounts, invitations, members, profile, users};
 use partner_portal::model::role::{can_grant, can_reset_password};
@@ -115,10 +113,11 @@ async fn an_account_admin_cannot_grant_admin_roles(db: Db) {
     )
     .await;
     let raised =
-        members::change_roles(&db, &aa, owner.partner_id, &target, &[Role::BillingAdmin]).await;
+        crate::common::change_roles(&db, &aa, owner.partner_id, &target, &[Role::BillingAdmin])
+            .await;
     assert_eq!(raised.err(), Some(AppError::Forbidden));
     // Nor demote the Global admin.
-    let demoted = members::change_roles(
+    let demoted = crate::common::change_roles(
         &db,
         &aa,
         owner.partner_id,
@@ -127,7 +126,7 @@ async fn an_account_admin_cannot_grant_admin_roles(db: Db) {
     )
     .await;
     assert_eq!(demoted.err(), Some(AppError::Forbidden));
-    members::change_roles(&db, &aa, owner.partner_id, &target, &[Role::HelpdeskAgent])
+    crate::common::change_roles(&db, &aa, owner.partner_id, &target, &[Role::HelpdeskAgent])
         .await
         .expect("non-admin role");
     assert_eq!(events(&db, "member.roles_changed").await, 1);
@@ -142,7 +141,7 @@ async fn nobody_raises_their_own_privileges(db: Db) {
         &[Role::UserManagementAdmin],
     )
     .await;
-    let raised = members::change_roles(
+    let raised = crate::common::change_roles(
         &db,
         &uma,
         owner.partner_id,
@@ -162,7 +161,7 @@ async fn nobody_raises_their_own_privileges(db: Db) {
         &[Role::UserManagementAdmin, Role::SalesAgent],
     )
     .await;
-    members::change_roles(
+    crate::common::change_roles(
         &db,
         &both,
         owner.partner_id,
@@ -177,12 +176,12 @@ async fn the_last_global_admin_and_owner_stay(db: Db) {
     let owner = sign_up(&db, "owner@contoso.example").await;
     let pid = owner.partner_id;
     let me = &owner.user_id;
-    let no_admin = members::change_roles(&db, me, pid, me, &[Role::Owner]).await;
+    let no_admin = crate::common::change_roles(&db, me, pid, me, &[Role::Owner]).await;
     assert_eq!(
         no_admin.err(),
         Some(AppError::Conflict(Conflict::LastGlobalAdmin))
     );
-    let no_owner = members::change_roles(&db, me, pid, me, &[Role::GlobalAdmin]).await;
+    let no_owner = crate::common::change_roles(&db, me, pid, me, &[Role::GlobalAdmin]).await;
     assert_eq!(
         no_owner.err(),
         Some(AppError::Conflict(Conflict::LastOwner))
@@ -190,7 +189,7 @@ async fn the_last_global_admin_and_owner_stay(db: Db) {
     let other = member(&db, pid, "ga@contoso.example", &[Role::GlobalAdmin]).await;
     let removed = members::remove(&db, &other, pid, me).await;
     assert_eq!(removed.err(), Some(AppError::Conflict(Conflict::LastOwner)));
-    members::change_roles(&db, me, pid, me, &[Role::Owner])
+    crate::common::change_roles(&db, me, pid, me, &[Role::Owner])
         .await
         .expect("another Global admin remains");
     assert_eq!(global_admins(&db, pid).await, 1);
@@ -208,7 +207,7 @@ async fn concurrent_demotions_never_leave_zero_global_admins(db: Db) {
         let both = [Role::GlobalAdmin, Role::DefaultUser];
         let a = member(&db, pid, &format!("a{round}@contoso.example"), &both).await;
         // The creator steps down as Global admin, leaving a, then b joins.
-        members::change_roles(&db, &owner.user_id, pid, &owner.user_id, &[Role::Owner])
+        crate::common::change_roles(&db, &owner.user_id, pid, &owner.user_id, &[Role::Owner])
             .await
             .expect("creator steps down");
         let b = member(&db, pid, &format!("b{round}@contoso.example"), &both).await;
@@ -217,7 +216,7 @@ async fn concurrent_demotions_never_leave_zero_global_admins(db: Db) {
             .map(|me| {
                 let db = db.clone();
                 tokio::spawn(async move {
-                    members::change_roles(&db, &me, pid, &me, &[Role::DefaultUser]).await
+                    crate::common::change_roles(&db, &me, pid, &me, &[Role::DefaultUser]).await
                 })
             })
             .collect();
@@ -239,7 +238,7 @@ async fn a_role_change_applies_on_the_very_next_request(db: Db) {
     let pid = owner.partner_id;
     let bo = member(&db, pid, "bo@contoso.example", &[Role::UserManagementAdmin]).await;
     members::list(&db, &bo, pid, "", 1).await.expect("allowed");
-    members::change_roles(&db, &owner.user_id, pid, &bo, &[Role::SalesAgent])
+    crate::common::change_roles(&db, &owner.user_id, pid, &bo, &[Role::SalesAgent])
         .await
         .expect("demote");
     assert_eq!(
@@ -431,7 +430,7 @@ async fn another_accounts_users_are_not_found(db: Db) {
         Some(AppError::NotFound)
     );
     assert_eq!(
-        members::change_roles(&db, me, pid, &theirs, &[Role::DefaultUser])
+        crate::common::change_roles(&db, me, pid, &theirs, &[Role::DefaultUser])
             .await
             .err(),
         Some(AppError::NotFound)
@@ -569,9 +568,10 @@ async fn every_user_management_function_follows_the_role_matrix(db: Db) {
         .await
         .map(|_| ());
         expect(manage, add, "add_user");
-        let change = members::change_roles(&db, actor, pid, &target, &[grantable, Role::Marketer])
-            .await
-            .map(|_| ());
+        let change =
+            crate::common::change_roles(&db, actor, pid, &target, &[grantable, Role::Marketer])
+                .await
+                .map(|_| ());
         let marketer_ok = held.iter().any(|r| can_grant(&[*r], Role::Marketer));
         expect(manage && marketer_ok, change, "change_roles");
         let reset = members::reset_password(&db, actor, pid, &target)
@@ -717,12 +717,13 @@ async fn a_password_change_needs_the_current_one_and_ends_other_sessions(db: Db)
 
 async fn the_profile_saves_name_and_language_with_events(db: Db) {
     let ana = sign_up(&db, "ana@contoso.example").await.user_id;
-    let blank = profile::update(&db, &ana, "  ", partner_portal::model::Language::Fr).await;
+    let blank =
+        crate::common::update_profile(&db, &ana, "  ", partner_portal::model::Language::Fr).await;
     assert_eq!(
         blank.unwrap_err().field_errors()[0].problem,
         Problem::Required
     );
-    profile::update(&db, &ana, "Ana Lopez", partner_portal::model::Language::Fr)
+    crate::common::update_profile(&db, &ana, "Ana Lopez", partner_portal::model::Language::Fr)
         .await
         .expect("save");
     let user = users::current(&db, &ana).await.expect("user");

@@ -1,8 +1,6 @@
 //! Invitations (SPEC §5), on SQLite and PostgreSQL.
 
-mod common;
-
-use common::{count, events, member, sign_up};
+use crate::common::{count, events, member, sign_up};
 use partner_portal::db::Db;
 use partner_portal::domain::{accounts, invitations, members, outbox};
 use partner_portal::model::member::InvitationState;

@@ -1,8 +1,6 @@
 //! Agreements and their versions (SPEC §4), on SQLite and PostgreSQL.
 
-mod common;
-
-use common::{events, member, sign_up};
+use crate::common::{events, member, sign_up};
 use partner_portal::db::Db;
 use partner_portal::domain::{accounts, agreements, programs};
 use partner_portal::model::{Agreement, AppError, Conflict, Language, Program, Role, SettingsArea};

@@ -1,9 +1,7 @@
 //! Developer settings: contact info and the publisher display name (SPEC §4),
 //! on SQLite and PostgreSQL.
 
-mod common;
-
-use common::{events, member, sign_up};
+use crate::common::{events, member, sign_up};
 use partner_portal::db::Db;
 use partner_portal::domain::{accounts, developer, programs};
 use partner_portal::model::validation::{ContactInfo, Problem};
@@ -35,7 +33,7 @@ async fn saving_contact_info_puts_verification_back_to_pending(db: Db) {
             .value,
         ContactInfo::default()
     );
-    developer::save_contact_info(&db, &me, pid, &info("Fabrikam Apps"))
+    crate::common::save_contact_info(&db, &me, pid, &info("Fabrikam Apps"))
         .await
         .expect("save");
     let saved = developer::contact_info(&db, &me, pid).await.expect("saved");
@@ -51,19 +49,19 @@ async fn saving_contact_info_puts_verification_back_to_pending(db: Db) {
 async fn a_publisher_display_name_is_unique_across_accounts_whatever_its_case(db: Db) {
     let (a, pa) = developer_account(&db, "owner@fabrikam.example").await;
     let (b, pb) = developer_account(&db, "owner@contoso.example").await;
-    developer::save_contact_info(&db, &a, pa, &info("Fabrikam Apps"))
+    crate::common::save_contact_info(&db, &a, pa, &info("Fabrikam Apps"))
         .await
         .expect("save");
-    let taken = developer::save_contact_info(&db, &b, pb, &info("FABRIKAM apps"))
+    let taken = crate::common::save_contact_info(&db, &b, pb, &info("FABRIKAM apps"))
         .await
         .unwrap_err();
     assert_eq!(taken.field_errors()[0].field, "publisher_display_name");
     assert_eq!(taken.field_errors()[0].problem, Problem::NameTaken);
     // Saving one's own name again is fine.
-    developer::save_contact_info(&db, &a, pa, &info("Fabrikam Apps"))
+    crate::common::save_contact_info(&db, &a, pa, &info("Fabrikam Apps"))
         .await
         .expect("resave");
-    let long = developer::save_contact_info(&db, &b, pb, &info(&"x".repeat(51)))
+    let long = crate::common::save_contact_info(&db, &b, pb, &info(&"x".repeat(51)))
         .await
         .unwrap_err();
     assert_eq!(long.field_errors()[0].problem, Problem::TooLong { max: 50 });
@@ -73,7 +71,7 @@ async fn only_profile_editors_change_contact_info_and_only_their_own(db: Db) {
     let (me, pid) = developer_account(&db, "owner@fabrikam.example").await;
     let dev = member(&db, pid, "dev@fabrikam.example", &[Role::Developer]).await;
     assert_eq!(
-        developer::save_contact_info(&db, &dev, pid, &info("Mine"))
+        crate::common::save_contact_info(&db, &dev, pid, &info("Mine"))
             .await
             .err(),
         Some(AppError::Forbidden)
@@ -82,12 +80,12 @@ async fn only_profile_editors_change_contact_info_and_only_their_own(db: Db) {
         .await
         .expect("read-only is fine");
     let manager = member(&db, pid, "m@fabrikam.example", &[Role::Manager]).await;
-    developer::save_contact_info(&db, &manager, pid, &info("Managed"))
+    crate::common::save_contact_info(&db, &manager, pid, &info("Managed"))
         .await
         .expect("a Manager edits");
     let (other, _) = developer_account(&db, "owner@contoso.example").await;
     assert_eq!(
-        developer::save_contact_info(&db, &other, pid, &info("Stolen"))
+        crate::common::save_contact_info(&db, &other, pid, &info("Stolen"))
             .await
             .err(),
         Some(AppError::NotFound)
@@ -106,13 +104,12 @@ async fn only_profile_editors_change_contact_info_and_only_their_own(db: Db) {
 async fn a_contact_info_save_over_a_newer_version_is_refused(db: Db) {
     let (me, pid) = developer_account(&db, "owner@fabrikam.example").await;
     let loaded = developer::contact_info(&db, &me, pid).await.expect("read");
-    let next =
-        developer::save_contact_info_at(&db, &me, pid, &info("Fabrikam One"), loaded.version)
-            .await
-            .expect("first");
+    let next = developer::save_contact_info(&db, &me, pid, &info("Fabrikam One"), loaded.version)
+        .await
+        .expect("first");
     assert_eq!(next, loaded.version + 1);
     assert_eq!(
-        developer::save_contact_info_at(&db, &me, pid, &info("Fabrikam Two"), loaded.version)
+        developer::save_contact_info(&db, &me, pid, &info("Fabrikam Two"), loaded.version)
             .await
             .err(),
         Some(AppError::Conflict(Conflict::EditedMeanwhile))

@@ -1,0 +1,213 @@
+//! The access gate: the one place that answers "who is asking, and may
+//! they?" for an account's data. Every account-scoped domain function starts
+//! with [`open`] (reads) or [`begin_edit`] (writes), naming the page of the
+//! catalog (`model::page`) the data belongs to; the page says which settings
+//! area must be open and which permission is needed.
+//!
+//! An account the user isn't a member of answers `NotFound`, exactly like one
+//! that doesn't exist. A refused caller takes no lock on the account's rows
+//! and writes nothing.
+
+use sqlx::Any;
+
+use crate::db::{Db, Tx};
+use crate::model::page::Page;
+use crate::model::{
+    AccountType, AccountView, AppError, Enrollment, EnrollmentStatus, Permission, Program, Role,
+    VerificationStatus,
+};
+
+/// The acting user's membership of one account: the account, and their roles there.
+#[derive(Clone, Debug)]
+pub struct Member {
+    pub user_id: String,
+    pub account_id: String,
+    pub view: AccountView,
+}
+
+impl Member {
+    pub fn require(&self, permission: Permission) -> Result<(), AppError> {
+        if self.view.can(permission) {
+            Ok(())
+        } else {
+            Err(AppError::Forbidden)
+        }
+    }
+}
+
+/// What the caller is about to do with the page's data.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Intent {
+    View,
+    Edit,
+}
+
+/// For reading a page's data: the membership, once the page opens for the
+/// account and the user may view it.
+pub async fn open(db: &Db, user_id: &str, partner_id: i64, page: Page) -> Result<Member, AppError> {
+    let mut conn = db.acquire().await?;
+    let member = member(&mut *conn, user_id, partner_id).await?;
+    admit(&mut conn, &member, page, Intent::View).await?;
+    Ok(member)
+}
+
+/// For changing a page's data: starts the transaction, takes the account's
+/// write lock (only when the user is a member: a stranger locks nothing),
+/// then checks membership, the page's opening rule and its edit permission.
+/// The caller writes, records the activity event and commits.
+///
+/// The lock serialises every change to one account, so a check made after
+/// it (the last Global admin, a record's version) holds until the commit.
+/// On SQLite the first statement being a write also means the transaction
+/// never works on a stale snapshot.
+pub async fn begin_edit<'a>(
+    db: &'a Db,
+    user_id: &str,
+    partner_id: i64,
+    page: Page,
+) -> Result<(Tx<'a>, Member), AppError> {
+    begin(db, user_id, partner_id, page, None).await
+}
+
+/// [`begin_edit`] for a change that needs another permission than the
+/// page's own (accepting the CPV agreement is the Global admin's alone).
+pub async fn begin_edit_with<'a>(
+    db: &'a Db,
+    user_id: &str,
+    partner_id: i64,
+    page: Page,
+    permission: Permission,
+) -> Result<(Tx<'a>, Member), AppError> {
+    begin(db, user_id, partner_id, page, Some(permission)).await
+}
+
+async fn begin<'a>(
+    db: &'a Db,
+    user_id: &str,
+    partner_id: i64,
+    page: Page,
+    permission: Option<Permission>,
+) -> Result<(Tx<'a>, Member), AppError> {
+    let mut tx = db.begin().await?;
+    let locked = sqlx::query(
+        "UPDATE accounts SET write_lock = write_lock + 1
+         WHERE partner_id = $1
+           AND id IN (SELECT account_id FROM memberships WHERE user_id = $2)",
+    )
+    .bind(partner_id)
+    .bind(user_id)
+    .execute(&mut *tx)
+    .await?;
+    if locked.rows_affected() == 0 {
+        return Err(AppError::NotFound);
+    }
+    let member = member(&mut *tx, user_id, partner_id).await?;
+    admit(&mut tx, &member, page, Intent::Edit).await?;
+    if let Some(permission) = permission {
+        member.require(permission)?;
+    }
+    Ok((tx, member))
+}
+
+/// The page's opening rule and the permission it needs.
+async fn admit(
+    conn: &mut sqlx::AnyConnection,
+    member: &Member,
+    page: Page,
+    intent: Intent,
+) -> Result<(), AppError> {
+    // A page that doesn't open here doesn't exist here: NotFound, as for a
+    // settings page of an area the account has no program in.
+    if page.opening().needs_enrollments() {
+        let enrollments = enrollments_of(&mut *conn, &member.account_id).await?;
+        if !page.opens(&enrollments) {
+            return Err(AppError::NotFound);
+        }
+    }
+    let needed = match intent {
+        Intent::View => page.view_permission(),
+        Intent::Edit => page.edit_permission().or(page.view_permission()),
+    };
+    match needed {
+        Some(permission) => member.require(permission),
+        None => Ok(()),
+    }
+}
+
+/// The account `partner_id` as seen by `user_id`. An account the user is not a
+/// member of answers `NotFound`, exactly like one that does not exist.
+pub async fn member<'e, E>(db: E, user_id: &str, partner_id: i64) -> Result<Member, AppError>
+where
+    E: sqlx::Executor<'e, Database = Any>,
+{
+    let rows: Vec<MemberRow> = sqlx::query_as(
+        "SELECT a.id AS account_id, a.legal_name, a.country, a.account_type,
+                a.verification_status, r.role
+         FROM accounts a
+         JOIN memberships m ON m.account_id = a.id
+         LEFT JOIN membership_roles r ON r.account_id = m.account_id AND r.user_id = m.user_id
+         WHERE a.partner_id = $1 AND m.user_id = $2",
+    )
+    .bind(partner_id)
+    .bind(user_id)
+    .fetch_all(db)
+    .await?;
+    let Some(first) = rows.first().cloned() else {
+        return Err(AppError::NotFound);
+    };
+    let mut roles: Vec<Role> = rows
+        .iter()
+        .filter_map(|row| row.role.as_deref().and_then(Role::from_code))
+        .collect();
+    roles.sort();
+    let permissions = crate::model::role::permissions_of(&roles);
+    Ok(Member {
+        user_id: user_id.to_string(),
+        account_id: first.account_id,
+        view: AccountView {
+            partner_id,
+            legal_name: first.legal_name,
+            country: first.country,
+            account_type: AccountType::from_code(&first.account_type).unwrap_or_default(),
+            verification: VerificationStatus::from_code(&first.verification_status),
+            roles,
+            permissions,
+        },
+    })
+}
+
+#[derive(Clone, sqlx::FromRow)]
+struct MemberRow {
+    account_id: String,
+    legal_name: String,
+    country: String,
+    account_type: String,
+    verification_status: String,
+    role: Option<String>,
+}
+
+/// The account's enrollments, sorted by program.
+pub(crate) async fn enrollments_of<'e, E>(
+    db: E,
+    account_id: &str,
+) -> Result<Vec<Enrollment>, AppError>
+where
+    E: sqlx::Executor<'e, Database = Any>,
+{
+    let rows: Vec<(String, String)> =
+        sqlx::query_as("SELECT program, status FROM enrollments WHERE account_id = $1")
+            .bind(account_id)
+            .fetch_all(db)
+            .await?;
+    let mut list: Vec<Enrollment> = rows
+        .into_iter()
+        .filter_map(|(program, status)| {
+            Some(Enrollment {
+                program: Program::from_code(&program)?,
+                status: EnrollmentStatus::from_code(&status)?,
+            })
+        })
+        .collect();
+    list.sort_by_key(|e| e.program);
+    Ok(list)
+}

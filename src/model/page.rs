@@ -1,0 +1,413 @@
+//! The page catalog: every page of an account (`/a/{partner_id}/…`), with
+//! its settings area, its path, who may view and edit it, and when it opens.
+//! The Settings menu, each area's section list, the checklist links, the
+//! account picker's "keep the page", the page guards and the domain's access
+//! gate (`domain::access`) all read it: a newcomer finds "who may open this
+//! page?" here and nowhere else.
+
+use serde::{Deserialize, Serialize};
+
+use super::program::{Enrollment, EnrollmentStatus, Program, SettingsArea};
+use super::role::Permission;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Page {
+    /// The account home.
+    Home,
+    /// All programs, enrolled or not.
+    Programs,
+    /// One program: status and requirement checklist.
+    Program(Program),
+    /// Partner settings / Developer settings: the area's landing page.
+    Area(SettingsArea),
+    /// The programs of one area.
+    AreaPrograms(SettingsArea),
+    /// The agreements of one area (Partner settings also offers CPV's).
+    Agreements(SettingsArea),
+    /// Partner settings → Partner profile (the legal business profile).
+    PartnerProfile,
+    /// Partner settings → Billing profile.
+    BillingProfile,
+    /// Partner settings → Business profile (the public directory entry).
+    BusinessProfile,
+    /// Developer settings → Account settings.
+    AccountSettings,
+    /// Developer settings → Contact info.
+    ContactInfo,
+    /// User management: the member list (both areas link to it).
+    Users,
+    AddUser,
+    InviteUsers,
+    /// One member's page; the member's id is a path parameter of its own.
+    Member,
+    /// The role → permission matrix.
+    Roles,
+    /// The signed-in person's own profile (not the account's data).
+    MyProfile,
+    /// "Create another account".
+    NewAccount,
+}
+
+/// When a page opens for an account, before any permission.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Opening {
+    /// For every member.
+    Always,
+    /// SPEC §2: while the account has an active enrollment in the area
+    /// (the Settings menu shows the area on the same rule).
+    AreaActive(SettingsArea),
+    /// As soon as the account has enrolled in a program of the area, pending
+    /// or active: the pages an enrollment checklist links to must open while
+    /// that enrollment is pending, or it could never become active.
+    AreaEnrolling(SettingsArea),
+}
+
+impl Opening {
+    pub fn holds(self, enrollments: &[Enrollment]) -> bool {
+        match self {
+            Opening::Always => true,
+            Opening::AreaActive(area) => area.is_available(enrollments),
+            Opening::AreaEnrolling(area) => enrollments
+                .iter()
+                .any(|e| e.program.area() == area && e.status != EnrollmentStatus::Rejected),
+        }
+    }
+
+    /// Whether checking the rule needs the account's enrollments.
+    pub fn needs_enrollments(self) -> bool {
+        self != Opening::Always
+    }
+}
+
+impl SettingsArea {
+    /// SPEC §2: the Settings menu shows an area while the account has an
+    /// active program in it.
+    pub fn in_settings_menu(self, enrollments: &[Enrollment]) -> bool {
+        Opening::AreaActive(self).holds(enrollments)
+    }
+
+    /// The areas the Settings menu shows, in menu order.
+    pub fn in_menu(enrollments: &[Enrollment]) -> Vec<SettingsArea> {
+        SettingsArea::ALL
+            .into_iter()
+            .filter(|a| a.in_settings_menu(enrollments))
+            .collect()
+    }
+
+    /// The pages an area's section list shows, in order (User management,
+    /// which both areas share, is added by permission).
+    pub fn sections(self) -> &'static [Page] {
+        match self {
+            SettingsArea::Partner => &[
+                Page::PartnerProfile,
+                Page::BillingProfile,
+                Page::BusinessProfile,
+                Page::AreaPrograms(SettingsArea::Partner),
+                Page::Agreements(SettingsArea::Partner),
+            ],
+            SettingsArea::Developer => &[
+                Page::AccountSettings,
+                Page::ContactInfo,
+                Page::AreaPrograms(SettingsArea::Developer),
+                Page::Agreements(SettingsArea::Developer),
+            ],
+        }
+    }
+}
+
+impl Page {
+    /// Every page, for tests and for reading a path back.
+    pub fn all() -> Vec<Page> {
+        let mut pages = vec![Page::Home, Page::Programs];
+        pages.extend(Program::ALL.map(Page::Program));
+        for area in SettingsArea::ALL {
+            pages.extend([
+                Page::Area(area),
+                Page::AreaPrograms(area),
+                Page::Agreements(area),
+            ]);
+        }
+        pages.extend([
+            Page::PartnerProfile,
+            Page::BillingProfile,
+            Page::BusinessProfile,
+            Page::AccountSettings,
+            Page::ContactInfo,
+            Page::Users,
+            Page::AddUser,
+            Page::InviteUsers,
+            Page::Member,
+            Page::Roles,
+            Page::MyProfile,
+            Page::NewAccount,
+        ]);
+        pages
+    }
+
+    /// The settings area the page belongs to, if any.
+    pub fn area(self) -> Option<SettingsArea> {
+        match self {
+            Page::Area(a) | Page::AreaPrograms(a) | Page::Agreements(a) => Some(a),
+            Page::PartnerProfile | Page::BillingProfile | Page::BusinessProfile => {
+                Some(SettingsArea::Partner)
+            }
+            Page::AccountSettings | Page::ContactInfo => Some(SettingsArea::Developer),
+            _ => None,
+        }
+    }
+
+    pub fn opening(self) -> Opening {
+        match self {
+            Page::Area(a) | Page::AreaPrograms(a) => Opening::AreaActive(a),
+            Page::Agreements(a) => Opening::AreaEnrolling(a),
+            page => match page.area() {
+                Some(area) => Opening::AreaEnrolling(area),
+                None => Opening::Always,
+            },
+        }
+    }
+
+    /// The permission needed to see the page; `None`: every member.
+    pub fn view_permission(self) -> Option<Permission> {
+        match self {
+            Page::Users | Page::AddUser | Page::InviteUsers | Page::Member => {
+                Some(Permission::ManageUsers)
+            }
+            _ => None,
+        }
+    }
+
+    /// The permission needed to change what the page shows; `None`: the page
+    /// changes nothing of the account (or, for My profile, only the person's
+    /// own data). Agreements: see `Agreement::permission` (CPV is the Global
+    /// admin's alone).
+    pub fn edit_permission(self) -> Option<Permission> {
+        match self {
+            Page::Programs | Page::Program(_) | Page::AreaPrograms(_) | Page::Agreements(_) => {
+                Some(Permission::ManagePrograms)
+            }
+            Page::PartnerProfile | Page::ContactInfo => Some(Permission::EditLegalProfile),
+            Page::BillingProfile => Some(Permission::ManageBilling),
+            Page::BusinessProfile => Some(Permission::ManageBusinessProfile),
+            Page::Users | Page::AddUser | Page::InviteUsers | Page::Member => {
+                Some(Permission::ManageUsers)
+            }
+            Page::Home
+            | Page::Area(_)
+            | Page::AccountSettings
+            | Page::Roles
+            | Page::MyProfile
+            | Page::NewAccount => None,
+        }
+    }
+
+    /// Whether the page opens for an account with these enrollments.
+    pub fn opens(self, enrollments: &[Enrollment]) -> bool {
+        self.opening().holds(enrollments)
+    }
+
+    /// The path inside the account, without the leading `/a/{partner_id}/`.
+    /// The one place page paths are written (the router's table in `app.rs`
+    /// spells the same paths as patterns; a test checks they agree).
+    pub fn path(self) -> String {
+        match self {
+            Page::Home => String::new(),
+            Page::Programs => "programs".into(),
+            Page::Program(p) => format!("programs/{}", p.code()),
+            Page::Area(a) => format!("settings/{}", a.code()),
+            Page::AreaPrograms(a) => format!("settings/{}/programs", a.code()),
+            Page::Agreements(a) => format!("settings/{}/agreements", a.code()),
+            Page::PartnerProfile => "settings/partner/profile".into(),
+            Page::BillingProfile => "settings/partner/billing".into(),
+            Page::BusinessProfile => "settings/partner/business".into(),
+            Page::AccountSettings => "settings/developer/account".into(),
+            Page::ContactInfo => "settings/developer/contact".into(),
+            Page::Users => "users".into(),
+            Page::AddUser => "users/add".into(),
+            Page::InviteUsers => "users/invite".into(),
+            Page::Member => "users/:user_id".into(),
+            Page::Roles => "roles".into(),
+            Page::MyProfile => "profile".into(),
+            Page::NewAccount => "new-account".into(),
+        }
+    }
+
+    /// The page's address in an account.
+    pub fn href(self, partner_id: i64) -> String {
+        account_href(partner_id, &self.path())
+    }
+
+    /// One member's page in an account.
+    pub fn member_href(partner_id: i64, user_id: &str) -> String {
+        account_href(partner_id, &format!("users/{user_id}"))
+    }
+
+    /// Reads a path inside an account (`settings/partner/profile`) back.
+    pub fn from_path(rest: &str) -> Option<Page> {
+        let rest = rest.trim_matches('/');
+        if let Some(id) = rest.strip_prefix("users/") {
+            if !id.is_empty() && !id.contains('/') && !matches!(id, "add" | "invite") {
+                return Some(Page::Member);
+            }
+        }
+        Page::all().into_iter().find(|p| p.path() == rest)
+    }
+
+    /// Where switching to another account leads from this page: the same
+    /// page when it opens there, else that account's home. A member's page
+    /// becomes the member list (the person may not belong to the other account).
+    pub fn on_switch(self, target_enrollments: &[Enrollment]) -> Page {
+        let page = if self == Page::Member {
+            Page::Users
+        } else {
+            self
+        };
+        if page.opens(target_enrollments) {
+            page
+        } else {
+            Page::Home
+        }
+    }
+}
+
+/// `/a/{partner_id}` or `/a/{partner_id}/{rest}`.
+fn account_href(partner_id: i64, rest: &str) -> String {
+    if rest.is_empty() {
+        format!("/a/{partner_id}")
+    } else {
+        format!("/a/{partner_id}/{rest}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn enrolled(program: Program, status: EnrollmentStatus) -> Enrollment {
+        Enrollment { program, status }
+    }
+
+    #[test]
+    fn the_settings_menu_shows_an_area_only_with_an_active_program_in_it() {
+        let pending = [enrolled(Program::Mpn, EnrollmentStatus::Pending)];
+        let active = [enrolled(Program::Mpn, EnrollmentStatus::Active)];
+        assert!(!SettingsArea::Partner.in_settings_menu(&[]));
+        assert!(!SettingsArea::Partner.in_settings_menu(&pending));
+        assert!(SettingsArea::Partner.in_settings_menu(&active));
+        assert!(!SettingsArea::Developer.in_settings_menu(&active));
+    }
+
+    #[test]
+    fn an_area_landing_page_opens_only_while_a_program_of_the_area_is_active() {
+        let pending = [enrolled(Program::OfficeStore, EnrollmentStatus::Pending)];
+        let active = [enrolled(Program::OfficeStore, EnrollmentStatus::Active)];
+        for page in [
+            Page::Area(SettingsArea::Developer),
+            Page::AreaPrograms(SettingsArea::Developer),
+        ] {
+            assert!(!page.opens(&[]), "{page:?}");
+            assert!(!page.opens(&pending), "{page:?}");
+            assert!(page.opens(&active), "{page:?}");
+        }
+    }
+
+    #[test]
+    fn the_pages_a_checklist_links_to_open_while_the_enrollment_is_pending() {
+        let pending = [enrolled(Program::Mpn, EnrollmentStatus::Pending)];
+        let rejected = [enrolled(Program::Mpn, EnrollmentStatus::Rejected)];
+        for page in [
+            Page::PartnerProfile,
+            Page::BillingProfile,
+            Page::BusinessProfile,
+            Page::Agreements(SettingsArea::Partner),
+        ] {
+            assert!(page.opens(&pending), "{page:?}");
+            assert!(!page.opens(&rejected), "{page:?}");
+            assert!(!page.opens(&[]), "{page:?}");
+        }
+        let developer = [enrolled(Program::WindowsXbox, EnrollmentStatus::Pending)];
+        assert!(Page::ContactInfo.opens(&developer));
+        assert!(Page::AccountSettings.opens(&developer));
+        assert!(!Page::ContactInfo.opens(&pending));
+    }
+
+    #[test]
+    fn pages_outside_the_settings_areas_always_open() {
+        for page in [
+            Page::Home,
+            Page::Programs,
+            Page::Program(Program::Csp),
+            Page::Users,
+            Page::Member,
+            Page::Roles,
+            Page::MyProfile,
+            Page::NewAccount,
+        ] {
+            assert_eq!(page.opening(), Opening::Always, "{page:?}");
+            assert!(page.opens(&[]));
+        }
+    }
+
+    #[test]
+    fn user_management_needs_the_permission_to_manage_users_even_to_look() {
+        for page in [Page::Users, Page::AddUser, Page::InviteUsers, Page::Member] {
+            assert_eq!(page.view_permission(), Some(Permission::ManageUsers));
+        }
+        assert_eq!(Page::PartnerProfile.view_permission(), None);
+        assert_eq!(
+            Page::PartnerProfile.edit_permission(),
+            Some(Permission::EditLegalProfile)
+        );
+        assert_eq!(
+            Page::BillingProfile.edit_permission(),
+            Some(Permission::ManageBilling)
+        );
+    }
+
+    #[test]
+    fn every_path_reads_back_to_its_page() {
+        for page in Page::all() {
+            if page != Page::Member {
+                assert_eq!(Page::from_path(&page.path()), Some(page), "{page:?}");
+            }
+        }
+        assert_eq!(Page::from_path("users/abc123"), Some(Page::Member));
+        assert_eq!(Page::from_path("users/add"), Some(Page::AddUser));
+        assert_eq!(Page::from_path("settings/nope"), None);
+        assert_eq!(Page::from_path("users/a/b"), None);
+    }
+
+    #[test]
+    fn sections_belong_to_their_area() {
+        for area in SettingsArea::ALL {
+            for page in area.sections() {
+                assert_eq!(page.area(), Some(area), "{page:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn switching_keeps_the_page_only_where_it_opens() {
+        let partner = [enrolled(Program::Mpn, EnrollmentStatus::Active)];
+        let developer = [enrolled(Program::OfficeStore, EnrollmentStatus::Active)];
+        let page = Page::AreaPrograms(SettingsArea::Developer);
+        assert_eq!(page.on_switch(&developer), page);
+        assert_eq!(page.on_switch(&partner), Page::Home);
+        assert_eq!(
+            Page::Area(SettingsArea::Partner).on_switch(&partner),
+            Page::Area(SettingsArea::Partner)
+        );
+        assert_eq!(Page::Member.on_switch(&[]), Page::Users);
+        assert_eq!(Page::Roles.on_switch(&[]), Page::Roles);
+    }
+
+    #[test]
+    fn hrefs_are_inside_the_account() {
+        assert_eq!(Page::Home.href(7), "/a/7");
+        assert_eq!(
+            Page::BillingProfile.href(7),
+            "/a/7/settings/partner/billing"
+        );
+        assert_eq!(Page::member_href(7, "u1"), "/a/7/users/u1");
+    }
+}
