@@ -19,6 +19,8 @@ pub mod auth;
 pub mod db;
 #[cfg(feature = "ssr")]
 pub mod domain;
+#[cfg(feature = "ssr")]
+pub mod server;
 
 include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
 

@@ -5,7 +5,7 @@ use partner_portal::db::Db;
 use partner_portal::domain::{accounts, invitations, members, profile, users};
 use partner_portal::model::role::{can_grant, can_reset_password};
 use partner_portal::model::validation::{NewUser, Problem};
-use partner_portal::model::{AppError, Conflict, Permission, Role};
+use partner_portal::model::{AppError, Conflict, Language, Permission, Role};
 
 fn new_user(email: &str, roles: &[Role]) -> NewUser {
     NewUser {
@@ -733,6 +733,80 @@ async fn the_profile_saves_name_and_language_with_events(db: Db) {
     assert_eq!(events(&db, "user.language_changed").await, 1);
 }
 
+async fn a_role_change_over_a_newer_one_is_refused_and_changes_nothing(db: Db) {
+    let ana = sign_up(&db, "ana@contoso.example").await;
+    let pid = ana.partner_id;
+    let sam = member(&db, pid, "sam@contoso.example", &[Role::SalesAgent]).await;
+    let loaded = members::get(&db, &ana.user_id, pid, &sam)
+        .await
+        .expect("get");
+    let saved = members::change_roles(
+        &db,
+        &ana.user_id,
+        pid,
+        &sam,
+        &[Role::BillingAdmin],
+        loaded.version,
+    )
+    .await
+    .expect("first save");
+    assert_eq!(saved, loaded.version + 1);
+    // A second page, loaded before that save, saves its own choice.
+    let stale = members::change_roles(
+        &db,
+        &ana.user_id,
+        pid,
+        &sam,
+        &[Role::HelpdeskAgent],
+        loaded.version,
+    )
+    .await;
+    assert_eq!(
+        stale.err(),
+        Some(AppError::Conflict(Conflict::EditedMeanwhile))
+    );
+    let now = members::get(&db, &ana.user_id, pid, &sam)
+        .await
+        .expect("get");
+    assert_eq!((now.roles, now.version), (vec![Role::BillingAdmin], saved));
+    assert_eq!(events(&db, "member.roles_changed").await, 1);
+    // Saving again with the version now shown replaces them knowingly.
+    members::change_roles(&db, &ana.user_id, pid, &sam, &[Role::HelpdeskAgent], saved)
+        .await
+        .expect("save over the latest");
+}
+
+async fn my_profile_saved_over_a_newer_version_is_refused(db: Db) {
+    let ana = sign_up(&db, "ana@contoso.example").await;
+    let loaded = users::current(&db, &ana.user_id).await.expect("current");
+    let saved = profile::update(
+        &db,
+        &ana.user_id,
+        "Ana from tab one",
+        Language::En,
+        loaded.profile_version,
+    )
+    .await
+    .expect("first tab");
+    let stale = profile::update(
+        &db,
+        &ana.user_id,
+        "Ana from tab two",
+        Language::Fr,
+        loaded.profile_version,
+    )
+    .await;
+    assert_eq!(
+        stale.err(),
+        Some(AppError::Conflict(Conflict::EditedMeanwhile))
+    );
+    let now = users::current(&db, &ana.user_id).await.expect("current");
+    assert_eq!(
+        (now.display_name.as_str(), now.language, now.profile_version),
+        ("Ana from tab one", Language::En, saved)
+    );
+}
+
 on_both_databases!(
     a_member_of_other_accounts_cannot_have_their_password_reset_here,
     an_account_admin_cannot_grant_admin_agent,
@@ -752,4 +826,6 @@ on_both_databases!(
     sessions_are_listed_and_ended_only_for_their_user,
     a_password_change_needs_the_current_one_and_ends_other_sessions,
     the_profile_saves_name_and_language_with_events,
+    a_role_change_over_a_newer_one_is_refused_and_changes_nothing,
+    my_profile_saved_over_a_newer_version_is_refused,
 );

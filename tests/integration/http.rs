@@ -1,0 +1,222 @@
+//! Server functions over HTTP, through the whole application (`server::router`):
+//! each kind of error leaves with its own status (`AppError::status`) and the
+//! error as its JSON body; "not yours" and "does not exist" are the same.
+
+use axum::body::Body;
+use axum::http::{header, Request};
+use http_body_util::BodyExt;
+use leptos::prelude::LeptosOptions;
+use partner_portal::db::Db;
+use partner_portal::domain::{billing, programs};
+use partner_portal::model::{Program, Role};
+use tower::ServiceExt;
+
+struct Reply {
+    status: u16,
+    body: String,
+    cookie: Option<String>,
+}
+
+/// POSTs a form to a server function, as the browser's `fetch` does.
+async fn call(app: &axum::Router, endpoint: &str, form: &str, cookie: Option<&str>) -> Reply {
+    let mut request = Request::post(format!("/api/{endpoint}"))
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::ACCEPT, "application/json");
+    if let Some(cookie) = cookie {
+        request = request.header(header::COOKIE, cookie);
+    }
+    let response = app
+        .clone()
+        .oneshot(request.body(Body::from(form.to_string())).expect("request"))
+        .await
+        .expect("response");
+    let status = response.status().as_u16();
+    let cookie = response
+        .headers()
+        .get(header::SET_COOKIE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .map(str::to_string);
+    let bytes = response
+        .into_body()
+        .collect()
+        .await
+        .expect("body")
+        .to_bytes();
+    Reply {
+        status,
+        body: String::from_utf8_lossy(&bytes).into_owned(),
+        cookie,
+    }
+}
+
+async fn sign_in(app: &axum::Router, email: &str) -> String {
+    let reply = call(
+        app,
+        "sign_in",
+        &format!(
+            "email={email}&password={}",
+            crate::common::PASSWORD.replace(' ', "+")
+        ),
+        None,
+    )
+    .await;
+    assert_eq!(reply.status, 200, "sign in {email}: {}", reply.body);
+    reply.cookie.expect("session cookie")
+}
+
+fn app(db: &Db) -> axum::Router {
+    let options = LeptosOptions::builder()
+        .output_name("partner_portal")
+        .site_root("target/site")
+        .build();
+    let auth = partner_portal::auth::Config {
+        secure_cookies: false,
+    };
+    partner_portal::server::router(db.clone(), options, auth)
+}
+
+const BILLING: &str = "profile[address_line1]=1+rue+de+la+Paix&profile[city]=Paris\
+    &profile[postal_code]=75002&profile[country]=FR&profile[currency]=EUR\
+    &profile[contact_name]=Ana&profile[contact_email]=billing%40contoso.example";
+
+async fn every_error_leaves_with_its_own_status(db: Db) {
+    let app = app(&db);
+    let ana = crate::common::sign_up(&db, "ana@contoso.example").await;
+    programs::enroll(&db, &ana.user_id, ana.partner_id, Program::Mpn)
+        .await
+        .expect("enroll");
+    let bob = crate::common::sign_up(&db, "bob@fabrikam.example").await;
+    crate::common::join(&db, ana.partner_id, &bob.user_id, &[Role::SalesAgent]).await;
+    let pid = ana.partner_id;
+
+    // 401: no session.
+    let reply = call(&app, "billing_profile", &format!("partner_id={pid}"), None).await;
+    assert_eq!(
+        (reply.status, reply.body.as_str()),
+        (401, "\"NotSignedIn\"")
+    );
+
+    // 401: wrong password, the same answer whether the email exists or not.
+    let wrong = call(
+        &app,
+        "sign_in",
+        "email=ana%40contoso.example&password=nope",
+        None,
+    )
+    .await;
+    let unknown = call(
+        &app,
+        "sign_in",
+        "email=who%40contoso.example&password=nope",
+        None,
+    )
+    .await;
+    assert_eq!(
+        (wrong.status, wrong.body.as_str()),
+        (401, "\"BadCredentials\"")
+    );
+    assert_eq!((unknown.status, unknown.body), (wrong.status, wrong.body));
+
+    let ana_cookie = sign_in(&app, "ana@contoso.example").await;
+    let bob_cookie = sign_in(&app, "bob@fabrikam.example").await;
+
+    // 200 with the data.
+    let reply = call(
+        &app,
+        "billing_profile",
+        &format!("partner_id={pid}"),
+        Some(&ana_cookie),
+    )
+    .await;
+    assert_eq!(reply.status, 200, "{}", reply.body);
+
+    // 404: another account's id and an id that doesn't exist look the same.
+    let theirs = call(
+        &app,
+        "billing_profile",
+        &format!("partner_id={}", bob.partner_id),
+        Some(&ana_cookie),
+    )
+    .await;
+    let none = call(&app, "billing_profile", "partner_id=1", Some(&ana_cookie)).await;
+    assert_eq!((theirs.status, theirs.body.as_str()), (404, "\"NotFound\""));
+    assert_eq!((none.status, none.body), (theirs.status, theirs.body));
+
+    // 400: arguments that can't be read.
+    let reply = call(&app, "billing_profile", "partner_id=abc", Some(&ana_cookie)).await;
+    assert_eq!(reply.status, 400, "{}", reply.body);
+
+    // 403: a Sales agent saving the billing profile.
+    let reply = call(
+        &app,
+        "save_billing_profile",
+        &format!("partner_id={pid}&version=0&{BILLING}"),
+        Some(&bob_cookie),
+    )
+    .await;
+    assert_eq!((reply.status, reply.body.as_str()), (403, "\"Forbidden\""));
+
+    // 422: a field error, named in the body.
+    let reply = call(
+        &app,
+        "save_billing_profile",
+        &format!("partner_id={pid}&version=0&{BILLING}&profile[tax_id]=nope"),
+        Some(&ana_cookie),
+    )
+    .await;
+    assert_eq!(reply.status, 422, "{}", reply.body);
+    assert!(reply.body.contains("tax_id"), "{}", reply.body);
+
+    // 200, then 409 for a save over the version that save replaced.
+    let reply = call(
+        &app,
+        "save_billing_profile",
+        &format!("partner_id={pid}&version=0&{BILLING}"),
+        Some(&ana_cookie),
+    )
+    .await;
+    assert_eq!((reply.status, reply.body.as_str()), (200, "1"));
+    let reply = call(
+        &app,
+        "save_billing_profile",
+        &format!("partner_id={pid}&version=0&{BILLING}"),
+        Some(&ana_cookie),
+    )
+    .await;
+    assert_eq!(reply.status, 409, "{}", reply.body);
+    assert!(reply.body.contains("EditedMeanwhile"), "{}", reply.body);
+    let saved = billing::billing_profile(&db, &ana.user_id, pid)
+        .await
+        .expect("load");
+    assert_eq!(saved.version, 1, "the refused save changed nothing");
+
+    // 429: too many failed sign-ins for one email.
+    let mut last = 0;
+    for _ in 0..6 {
+        last = call(
+            &app,
+            "sign_in",
+            "email=bob%40fabrikam.example&password=nope",
+            None,
+        )
+        .await
+        .status;
+    }
+    assert_eq!(last, 429);
+
+    // A page that doesn't exist here is a 404 page too.
+    let response = app
+        .clone()
+        .oneshot(
+            Request::get(format!("/a/{}/settings/partner/billing", bob.partner_id))
+                .header(header::COOKIE, &ana_cookie)
+                .body(Body::empty())
+                .expect("request"),
+        )
+        .await
+        .expect("response");
+    assert_eq!(response.status().as_u16(), 404);
+}
+
+on_both_databases!(every_error_leaves_with_its_own_status);

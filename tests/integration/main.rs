@@ -1,0 +1,21 @@
+//! Integration tests, each run on SQLite and on PostgreSQL: the domain layer
+//! (a module per concept) and the server over HTTP (`http`). One test binary,
+//! so one link, for all of them.
+
+#[macro_use]
+mod common;
+
+mod access;
+mod accounts;
+mod agreements;
+mod billing;
+mod business;
+mod developer;
+mod enrollment;
+mod http;
+mod invitations;
+mod members;
+mod outbox;
+mod partner;
+mod programs;
+mod sessions;
