@@ -8,7 +8,7 @@ use leptos_router::{path, SsrMode};
 
 use crate::i18n::*;
 use crate::ui::auth::RootRedirect;
-use crate::ui::common::NotFoundPage;
+use crate::ui::errors::NotFoundPage;
 use crate::ui::routes::*;
 use crate::ui::shell::AccountLayout;
 
@@ -83,7 +83,7 @@ pub fn App() -> impl IntoView {
 
 #[component]
 fn AppTitle() -> impl IntoView {
-    let text = crate::ui::common::tr_attr(|l| td_string!(l, app.name));
+    let text = crate::ui::i18n::tr_attr(|l| td_string!(l, app.name));
     // The server reads the title after the page has rendered, outside the
     // request's reactive arena: reading the language signal there panicked
     // now and then under concurrent requests. The server gets a plain string;
@@ -130,7 +130,7 @@ fn language_source() -> leptos_i18n::context::UseLocalesOptions {
 fn RememberLanguage() -> impl IntoView {
     let i18n = use_i18n();
     Effect::new(move |_| {
-        let code = crate::ui::shell::from_locale(i18n.get_locale()).code();
+        let code = crate::ui::i18n::from_locale(i18n.get_locale()).code();
         #[cfg(feature = "hydrate")]
         {
             use leptos::wasm_bindgen::JsCast;

@@ -10,8 +10,10 @@ use crate::api::auth::CreateAccount;
 use crate::i18n::*;
 use crate::model::{AccountType, AppError};
 use crate::ui::auth::AccountFields;
-use crate::ui::common::{error_text, field_problem, program_name, status_name, ErrorView, Loading};
-use crate::ui::shell::use_shell;
+use crate::ui::common::Loading;
+use crate::ui::context::use_shell;
+use crate::ui::errors::{error_text, field_problem, ErrorView};
+use crate::ui::names::{program_name, status_name};
 
 #[component]
 pub fn AccountHome() -> impl IntoView {

@@ -7,20 +7,13 @@ use crate::model::page::Page;
 
 use crate::api::agreements::{load_agreements, AcceptAgreement};
 use crate::i18n::*;
-use crate::model::{Agreement, AgreementStatus, AppError, Permission, SettingsArea};
-use crate::ui::common::{area_name, error_text, use_param, ErrorView, Loading};
-use crate::ui::shell::{from_locale, use_shell};
-
-pub fn agreement_name(i18n: leptos_i18n::I18nContext<Locale>, agreement: Agreement) -> String {
-    match agreement {
-        Agreement::Mpn => t_string!(i18n, agreements.names.mpn),
-        Agreement::Reseller => t_string!(i18n, agreements.names.reseller),
-        Agreement::Publisher => t_string!(i18n, agreements.names.publisher),
-        Agreement::AppDeveloper => t_string!(i18n, agreements.names.app_developer),
-        Agreement::Cpv => t_string!(i18n, agreements.names.cpv),
-    }
-    .to_string()
-}
+use crate::model::{AgreementStatus, AppError, Permission, SettingsArea};
+use crate::ui::common::{use_param, Loading};
+use crate::ui::context::use_shell;
+use crate::ui::errors::{error_text, ErrorView};
+use crate::ui::i18n::from_locale;
+use crate::ui::names::agreement_name;
+use crate::ui::names::area_name;
 
 #[component]
 pub fn AgreementsPage() -> impl IntoView {
@@ -61,7 +54,7 @@ pub fn AgreementsPage() -> impl IntoView {
                         view! {
                             <p class="text-sm text-slate-600">{move || area_name(i18n, area)}</p>
                             <h1 class="text-2xl font-semibold">{tr!(agreements.title)}</h1>
-                            <crate::ui::settings::AreaSections area />
+                            <crate::ui::sections::AreaSections area />
                             <p class="mt-2 max-w-2xl text-slate-700">{tr!(agreements.intro)}</p>
                             {(!may_accept).then(|| view! { <p class="mt-2 text-sm text-slate-700">{tr!(agreements.read_only)}</p> })}
                             <p role="status" class="mt-2 text-sm">{move || matches!(accept.value().get(), Some(Ok(()))).then(|| t_string!(i18n, agreements.accepted_message).to_string())}</p>
@@ -210,8 +203,8 @@ pub fn ProgramInformation(
                     });
                     view! {
                         <li class="flex flex-col gap-0.5 p-3 sm:flex-row sm:gap-4">
-                            <span class="font-medium sm:w-64">{crate::ui::common::program_name(i18n, e.program)}</span>
-                            <span class="text-sm sm:w-32">{crate::ui::common::status_name(i18n, Some(e.status))}</span>
+                            <span class="font-medium sm:w-64">{crate::ui::names::program_name(i18n, e.program)}</span>
+                            <span class="text-sm sm:w-32">{crate::ui::names::status_name(i18n, Some(e.status))}</span>
                             <span class="text-sm text-slate-700">{agreement}</span>
                         </li>
                     }

@@ -9,8 +9,11 @@ use crate::api::auth::{home_path, SignIn, SignUp, SignedIn};
 use crate::i18n::*;
 use crate::model::country::COUNTRIES;
 use crate::model::AppError;
-use crate::ui::common::{error_text, field_problem, problem_text, ErrorView, Loading, TextField};
-use crate::ui::shell::{from_locale, to_locale, LanguageSwitch};
+use crate::ui::common::Loading;
+use crate::ui::errors::{error_text, field_problem, problem_text, ErrorView};
+use crate::ui::forms::TextField;
+use crate::ui::i18n::{from_locale, to_locale};
+use crate::ui::shell::LanguageSwitch;
 
 /// "/": the first account's home when signed in, else sign-in.
 #[component]

@@ -8,12 +8,12 @@ use crate::i18n::*;
 use crate::model::billing::{BillingProfile, CURRENCIES};
 use crate::model::country::COUNTRIES;
 use crate::model::{AppError, Permission, SettingsArea, Versioned};
-use crate::ui::common::{
-    address_values, error_text, field_problem, problem_text, track_version, ErrorView, FormVersion,
-    Loading, SavedMeanwhile, TextField,
-};
-use crate::ui::settings::AreaSections;
-use crate::ui::shell::{from_locale, use_shell};
+use crate::ui::common::Loading;
+use crate::ui::context::use_shell;
+use crate::ui::errors::{error_text, field_problem, problem_text, ErrorView};
+use crate::ui::forms::{address_values, track_version, FormVersion, SavedMeanwhile, TextField};
+use crate::ui::i18n::from_locale;
+use crate::ui::sections::AreaSections;
 
 #[component]
 pub fn BillingProfilePage() -> impl IntoView {

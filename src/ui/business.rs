@@ -10,12 +10,11 @@ use crate::model::business::{
 };
 use crate::model::validation::Problem;
 use crate::model::{AppError, Permission, SettingsArea, Versioned};
-use crate::ui::common::{
-    error_text, field_problem, problem_text, track_version, ErrorView, FormVersion, Loading,
-    SavedMeanwhile, TextField,
-};
-use crate::ui::settings::AreaSections;
-use crate::ui::shell::use_shell;
+use crate::ui::common::Loading;
+use crate::ui::context::use_shell;
+use crate::ui::errors::{error_text, field_problem, problem_text, ErrorView};
+use crate::ui::forms::{track_version, FormVersion, SavedMeanwhile, TextField};
+use crate::ui::sections::AreaSections;
 
 type I18n = leptos_i18n::I18nContext<Locale>;
 

@@ -9,12 +9,11 @@ use crate::api::developer::{load_contact_info, load_developer_account, SaveConta
 use crate::i18n::*;
 use crate::model::validation::ContactInfo;
 use crate::model::{AccountType, AppError, Permission, SettingsArea, Versioned};
-use crate::ui::common::{
-    error_text, field_problem, track_version, ErrorView, FormVersion, Loading, SavedMeanwhile,
-    TextField,
-};
-use crate::ui::settings::AreaSections;
-use crate::ui::shell::use_shell;
+use crate::ui::common::Loading;
+use crate::ui::context::use_shell;
+use crate::ui::errors::{error_text, field_problem, ErrorView};
+use crate::ui::forms::{track_version, FormVersion, SavedMeanwhile, TextField};
+use crate::ui::sections::AreaSections;
 
 #[component]
 pub fn AccountSettingsPage() -> impl IntoView {
@@ -36,7 +35,7 @@ pub fn AccountSettingsPage() -> impl IntoView {
                             AccountType::Company => t_string!(i18n, auth.company),
                             AccountType::Individual => t_string!(i18n, auth.individual),
                         };
-                        let verification = crate::ui::common::verification_name(i18n, a.verification);
+                        let verification = crate::ui::names::verification_name(i18n, a.verification);
                         view! {
                             <p class="text-sm text-slate-600">{tr!(settings.developer)}</p>
                             <h1 class="text-2xl font-semibold">{tr!(developer.account_settings)}</h1>

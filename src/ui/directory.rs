@@ -15,8 +15,9 @@ use crate::model::country::{self, COUNTRIES};
 use crate::model::AppError;
 use crate::ui::auth::VisitorFrame;
 use crate::ui::business::{industry_name, product_name, service_name, size_name};
-use crate::ui::common::{use_param, ErrorView, Loading};
-use crate::ui::shell::from_locale;
+use crate::ui::common::{use_param, Loading};
+use crate::ui::errors::ErrorView;
+use crate::ui::i18n::from_locale;
 
 type I18n = leptos_i18n::I18nContext<Locale>;
 

@@ -11,7 +11,9 @@ use crate::i18n::*;
 use crate::model::member::{InvitationState, InvitationView};
 use crate::model::AppError;
 use crate::ui::auth::VisitorFrame;
-use crate::ui::common::{error_text, field_problem, use_param, ErrorView, Loading, TextField};
+use crate::ui::common::{use_param, Loading};
+use crate::ui::errors::{error_text, field_problem, ErrorView};
+use crate::ui::forms::TextField;
 
 const BUTTON: &str =
     "rounded bg-blue-700 px-4 py-2 font-medium text-white hover:bg-blue-800 disabled:opacity-60";

@@ -1,16 +1,16 @@
 //! Components, named for what the user sees.
 
-/// `tr!(users.title)`: a translated text node (see `common::tr`).
+/// `tr!(users.title)`: a translated text node (see `i18n::tr`).
 macro_rules! tr {
     ($($key:ident).+) => {
-        $crate::ui::common::tr(|locale| $crate::i18n::td_string!(locale, $($key).+))
+        $crate::ui::i18n::tr(|locale| $crate::i18n::td_string!(locale, $($key).+))
     };
 }
 
-/// `tr_attr!(users.title)`: a translated attribute value (see `common::tr_attr`).
+/// `tr_attr!(users.title)`: a translated attribute value (see `i18n::tr_attr`).
 macro_rules! tr_attr {
     ($($key:ident).+) => {
-        $crate::ui::common::tr_attr(|locale| $crate::i18n::td_string!(locale, $($key).+))
+        $crate::ui::i18n::tr_attr(|locale| $crate::i18n::td_string!(locale, $($key).+))
     };
 }
 
@@ -42,13 +42,19 @@ pub mod auth;
 pub mod billing;
 pub mod business;
 pub mod common;
+pub mod context;
 pub mod developer;
 pub mod directory;
+pub mod errors;
+pub mod forms;
+pub mod i18n;
 pub mod invitation;
+pub mod names;
 pub mod partner;
 pub mod profile;
 pub mod programs;
 pub mod roles;
+pub mod sections;
 pub mod settings;
 pub mod shell;
 pub mod users;

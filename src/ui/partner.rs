@@ -10,12 +10,13 @@ use crate::model::country::COUNTRIES;
 use crate::model::validation::LegalProfile;
 use crate::model::{AppError, Permission, SettingsArea, Versioned};
 use crate::ui::agreements::ProgramInformation;
-use crate::ui::common::{
-    address_values, error_text, field_problem, problem_text, track_version, verification_name,
-    ErrorView, FormVersion, Loading, SavedMeanwhile, TextField,
-};
-use crate::ui::settings::AreaSections;
-use crate::ui::shell::{from_locale, use_shell};
+use crate::ui::common::Loading;
+use crate::ui::context::use_shell;
+use crate::ui::errors::{error_text, field_problem, problem_text, ErrorView};
+use crate::ui::forms::{address_values, track_version, FormVersion, SavedMeanwhile, TextField};
+use crate::ui::i18n::from_locale;
+use crate::ui::names::verification_name;
+use crate::ui::sections::AreaSections;
 
 /// The legal profile form, the verification status and the program
 /// information (each Partner-area enrollment with its agreement).

@@ -10,9 +10,11 @@ use crate::i18n::*;
 use crate::model::member::SessionRow;
 use crate::model::{AppError, Conflict, Language};
 use crate::ui::auth::VisitorFrame;
-use crate::ui::common::{error_text, field_problem, ErrorView, Loading, SavedMeanwhile, TextField};
-use crate::ui::programs::WithShell;
-use crate::ui::shell::{to_locale, use_shell};
+use crate::ui::common::Loading;
+use crate::ui::context::{use_shell, WithShell};
+use crate::ui::errors::{error_text, field_problem, ErrorView};
+use crate::ui::forms::{SavedMeanwhile, TextField};
+use crate::ui::i18n::to_locale;
 
 const BUTTON: &str =
     "rounded bg-blue-700 px-4 py-2 font-medium text-white hover:bg-blue-800 disabled:opacity-60";

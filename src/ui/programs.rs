@@ -8,49 +8,11 @@ use crate::api::programs::{load_program, AcknowledgeFee, Enroll, ResendVerificat
 use crate::i18n::*;
 use crate::model::requirement::{Check, ProgramDetail, Requirement};
 use crate::model::{AppError, EnrollmentStatus, Permission, Program, SettingsArea};
-use crate::ui::agreements::agreement_name;
-use crate::ui::common::{
-    area_name, error_text, program_name, status_name, use_param, ErrorView, Loading, NotFoundPage,
-};
-use crate::ui::shell::use_shell;
-
-/// Renders `children` once the shell is loaded, or the shell's error.
-#[component]
-pub fn WithShell(children: ChildrenFn) -> impl IntoView {
-    let shell = use_shell();
-    let children = StoredValue::new(children);
-    view! {
-        <Suspense fallback=Loading>
-            <Show
-                when=move || matches!(shell.shell.get(), Some(Ok(_)))
-                fallback=move || {
-                    shell.shell.get().and_then(Result::err).map(|error| view! { <ErrorView error /> })
-                }
-            >
-                {children.read_value()()}
-            </Show>
-        </Suspense>
-    }
-}
-
-/// Like [`WithShell`], for a page only some roles may use: others get the
-/// 403 page (rendered by the server with that status). The server functions
-/// behind the page check the same permission regardless.
-#[component]
-pub fn WithPermission(permission: Permission, children: ChildrenFn) -> impl IntoView {
-    let shell = use_shell();
-    let children = StoredValue::new(children);
-    view! {
-        <WithShell>
-            <Show
-                when=move || shell.data().is_some_and(|d| d.account.can(permission))
-                fallback=|| view! { <ErrorView error=AppError::Forbidden /> }
-            >
-                {children.read_value()()}
-            </Show>
-        </WithShell>
-    }
-}
+use crate::ui::common::{use_param, Loading};
+use crate::ui::context::use_shell;
+use crate::ui::context::WithShell;
+use crate::ui::errors::{error_text, ErrorView, NotFoundPage};
+use crate::ui::names::{agreement_name, area_name, program_name, status_name};
 
 #[component]
 pub fn ProgramsPage() -> impl IntoView {

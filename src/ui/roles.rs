@@ -6,32 +6,8 @@ use leptos::prelude::*;
 
 use crate::i18n::*;
 use crate::model::{Permission, Role};
-use crate::ui::programs::WithShell;
-use crate::ui::shell::use_shell;
-
-pub fn role_name(i18n: leptos_i18n::I18nContext<Locale>, role: Role) -> String {
-    match role {
-        Role::GlobalAdmin => t_string!(i18n, roles.global_admin),
-        Role::AccountAdmin => t_string!(i18n, roles.account_admin),
-        Role::UserManagementAdmin => t_string!(i18n, roles.user_management_admin),
-        Role::BillingAdmin => t_string!(i18n, roles.billing_admin),
-        Role::AdminAgent => t_string!(i18n, roles.admin_agent),
-        Role::SalesAgent => t_string!(i18n, roles.sales_agent),
-        Role::HelpdeskAgent => t_string!(i18n, roles.helpdesk_agent),
-        Role::ReferralsAdmin => t_string!(i18n, roles.referrals_admin),
-        Role::BusinessProfileAdmin => t_string!(i18n, roles.business_profile_admin),
-        Role::IncentiveAdmin => t_string!(i18n, roles.incentive_admin),
-        Role::MpnPartnerAdmin => t_string!(i18n, roles.mpn_partner_admin),
-        Role::DefaultUser => t_string!(i18n, roles.default_user),
-        Role::Owner => t_string!(i18n, roles.owner),
-        Role::Manager => t_string!(i18n, roles.manager),
-        Role::Developer => t_string!(i18n, roles.developer),
-        Role::BusinessContributor => t_string!(i18n, roles.business_contributor),
-        Role::FinanceContributor => t_string!(i18n, roles.finance_contributor),
-        Role::Marketer => t_string!(i18n, roles.marketer),
-    }
-    .to_string()
-}
+use crate::ui::context::{use_shell, WithShell};
+use crate::ui::names::role_name;
 
 pub fn permission_name(i18n: leptos_i18n::I18nContext<Locale>, permission: Permission) -> String {
     match permission {

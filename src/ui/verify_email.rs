@@ -6,7 +6,8 @@ use leptos::prelude::*;
 use crate::api::programs::VerifyEmail;
 use crate::i18n::*;
 use crate::ui::auth::VisitorFrame;
-use crate::ui::common::{error_text, use_param};
+use crate::ui::common::use_param;
+use crate::ui::errors::error_text;
 
 #[component]
 pub fn VerifyEmailPage() -> impl IntoView {

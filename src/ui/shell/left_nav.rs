@@ -7,10 +7,10 @@ use crate::model::page::Page;
 use leptos_router::components::A;
 
 use super::account_picker::AccountPicker;
-use super::use_shell;
 use crate::i18n::*;
 use crate::model::{EnrollmentStatus, Permission};
-use crate::ui::common::{program_name, status_name};
+use crate::ui::context::use_shell;
+use crate::ui::names::{program_name, status_name};
 
 #[component]
 pub fn LeftNav(nav_open: RwSignal<bool>) -> impl IntoView {

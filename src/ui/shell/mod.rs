@@ -10,51 +10,13 @@ use leptos::prelude::*;
 use leptos_router::components::Outlet;
 use leptos_router::hooks::use_location;
 
-pub use top_bar::{from_locale, to_locale, LanguageSwitch};
+pub use top_bar::LanguageSwitch;
+
+pub use crate::ui::context::{use_shell, ShellContext};
 
 use crate::api::shell::load_shell;
-use crate::model::page::Page;
-use crate::model::{AppError, Shell};
+use crate::model::AppError;
 use crate::ui::common::use_partner_id;
-
-/// The current account page's shell data, shared by the shell and the pages.
-#[derive(Clone, Copy)]
-pub struct ShellContext {
-    pub partner_id: Memo<Option<i64>>,
-    pub shell: Resource<Result<Shell, AppError>>,
-    version: RwSignal<u32>,
-}
-
-impl ShellContext {
-    /// Reloads the shell, after a change that affects it (an enrollment…).
-    pub fn refresh(&self) {
-        self.version.update(|v| *v += 1);
-    }
-
-    /// Changes whenever the shell reloads; a key for data that depends on it.
-    pub fn version(&self) -> u32 {
-        self.version.get()
-    }
-
-    /// The loaded shell, if any (tracks it).
-    pub fn data(&self) -> Option<Shell> {
-        self.shell.get().and_then(Result::ok)
-    }
-
-    /// A page of the current account (tracks the account).
-    pub fn href(&self, page: Page) -> String {
-        page.href(self.partner_id.get().unwrap_or_default())
-    }
-
-    /// One member's page in the current account.
-    pub fn member_href(&self, user_id: &str) -> String {
-        Page::member_href(self.partner_id.get().unwrap_or_default(), user_id)
-    }
-}
-
-pub fn use_shell() -> ShellContext {
-    expect_context::<ShellContext>()
-}
 
 #[component]
 pub fn AccountLayout() -> impl IntoView {

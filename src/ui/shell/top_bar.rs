@@ -6,12 +6,13 @@ use crate::model::page::Page;
 use leptos::web_sys;
 
 use super::menu::MenuButton;
-use super::use_shell;
 use crate::api::auth::SignOut;
 use crate::api::shell::SetLanguage;
 use crate::i18n::*;
 use crate::model::{Language, SettingsArea};
-use crate::ui::common::area_name;
+use crate::ui::context::use_shell;
+use crate::ui::i18n::{from_locale, to_locale};
+use crate::ui::names::area_name;
 
 #[component]
 pub fn TopBar(nav_open: RwSignal<bool>) -> impl IntoView {
@@ -138,20 +139,6 @@ pub fn LanguageSwitch() -> impl IntoView {
                 })
                 .collect_view()}
         </select>
-    }
-}
-
-pub fn to_locale(language: Language) -> Locale {
-    match language {
-        Language::En => Locale::en,
-        Language::Fr => Locale::fr,
-    }
-}
-
-pub fn from_locale(locale: Locale) -> Language {
-    match locale {
-        Locale::en => Language::En,
-        Locale::fr => Language::Fr,
     }
 }
 

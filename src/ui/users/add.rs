@@ -10,10 +10,10 @@ use super::BUTTON;
 use crate::api::users::AddUser;
 use crate::i18n::*;
 use crate::model::member::TemporaryPassword;
-use crate::model::{AppError, Permission};
-use crate::ui::common::{error_text, field_problem, TextField};
-use crate::ui::programs::WithPermission;
-use crate::ui::shell::use_shell;
+use crate::model::AppError;
+use crate::ui::context::{use_shell, WithPage};
+use crate::ui::errors::{error_text, field_problem};
+use crate::ui::forms::TextField;
 
 #[component]
 pub fn AddUserPage() -> impl IntoView {
@@ -29,7 +29,7 @@ pub fn AddUserPage() -> impl IntoView {
             <p><a class="text-sm text-blue-700 underline" href=move || shell.href(Page::Users)>{tr!(users.back)}</a></p>
             <h1 class="mt-2 text-2xl font-semibold">{tr!(users.add_title)}</h1>
             <p class="mt-2 text-slate-700">{tr!(users.add_text)}</p>
-            <WithPermission permission=Permission::ManageUsers>
+            <WithPage page=Page::AddUser>
                 <Show
                     when=move || created().is_none()
                     fallback=move || created().map(|temp| view! { <TemporaryPasswordNotice temp /> })
@@ -45,7 +45,7 @@ pub fn AddUserPage() -> impl IntoView {
                         </div>
                     </ActionForm>
                 </Show>
-            </WithPermission>
+            </WithPage>
         </div>
     }
 }

@@ -8,8 +8,8 @@ use crate::api::invitations::{pending_invitations, ResendInvitation, RevokeInvit
 use crate::i18n::*;
 use crate::model::member::PendingInvitation;
 use crate::model::AppError;
-use crate::ui::common::error_text;
-use crate::ui::shell::use_shell;
+use crate::ui::context::use_shell;
+use crate::ui::errors::error_text;
 
 #[component]
 pub fn PendingInvitations() -> impl IntoView {

@@ -10,10 +10,9 @@ use super::BUTTON;
 use crate::api::invitations::Invite;
 use crate::i18n::*;
 use crate::model::member::InvitationLink;
-use crate::model::{AppError, Permission};
-use crate::ui::common::{error_text, field_messages, field_problem};
-use crate::ui::programs::WithPermission;
-use crate::ui::shell::use_shell;
+use crate::model::AppError;
+use crate::ui::context::{use_shell, WithPage};
+use crate::ui::errors::{error_text, field_messages, field_problem};
 
 #[component]
 pub fn InvitePage() -> impl IntoView {
@@ -30,7 +29,7 @@ pub fn InvitePage() -> impl IntoView {
             <p><a class="text-sm text-blue-700 underline" href=move || shell.href(Page::Users)>{tr!(users.back)}</a></p>
             <h1 class="mt-2 text-2xl font-semibold">{tr!(users.invite_title)}</h1>
             <p class="mt-2 text-slate-700">{tr!(users.invite_text)}</p>
-            <WithPermission permission=Permission::ManageUsers>
+            <WithPage page=Page::InviteUsers>
                 <Show
                     when=move || sent().is_none()
                     fallback=move || sent().map(|links| view! { <InvitationLinks links /> })
@@ -58,7 +57,7 @@ pub fn InvitePage() -> impl IntoView {
                         </div>
                     </ActionForm>
                 </Show>
-            </WithPermission>
+            </WithPage>
         </div>
     }
 }

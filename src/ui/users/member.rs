@@ -14,10 +14,11 @@ use crate::i18n::*;
 use crate::model::member::MemberRow;
 use crate::model::role::can_reset_password;
 use crate::model::{AppError, Conflict, Permission};
-use crate::ui::common::{error_text, field_problem, use_param, ErrorView, Loading, SavedMeanwhile};
-use crate::ui::programs::WithShell;
-use crate::ui::roles::role_name;
-use crate::ui::shell::use_shell;
+use crate::ui::common::{use_param, Loading};
+use crate::ui::context::{use_shell, WithShell};
+use crate::ui::errors::{error_text, field_problem, ErrorView};
+use crate::ui::forms::SavedMeanwhile;
+use crate::ui::names::role_name;
 
 #[component]
 pub fn MemberPage() -> impl IntoView {

@@ -22,9 +22,10 @@ use crate::api::users::list_members;
 use crate::i18n::*;
 use crate::model::member::MemberPage;
 use crate::model::{AppError, Role};
-use crate::ui::common::{ErrorView, Loading};
-use crate::ui::roles::role_name;
-use crate::ui::shell::use_shell;
+use crate::ui::common::Loading;
+use crate::ui::context::use_shell;
+use crate::ui::errors::ErrorView;
+use crate::ui::names::role_name;
 use invitations::PendingInvitations;
 
 pub(crate) const BUTTON: &str =

@@ -9,9 +9,9 @@ use crate::i18n::*;
 use crate::model::role::can_grant;
 use crate::model::validation::Problem;
 use crate::model::Role;
-use crate::ui::common::problem_text;
-use crate::ui::roles::role_name;
-use crate::ui::shell::use_shell;
+use crate::ui::context::use_shell;
+use crate::ui::errors::problem_text;
+use crate::ui::names::role_name;
 
 #[component]
 pub fn RolePicker(

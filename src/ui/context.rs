@@ -1,0 +1,90 @@
+//! The current account page's context: its Partner ID and shell data,
+//! shared by the shell and the pages, and the wrappers that wait for it.
+
+use leptos::prelude::*;
+
+use crate::model::page::Page;
+use crate::model::{AppError, Shell};
+use crate::ui::common::Loading;
+use crate::ui::errors::ErrorView;
+
+/// The current account page's shell data, shared by the shell and the pages.
+#[derive(Clone, Copy)]
+pub struct ShellContext {
+    pub partner_id: Memo<Option<i64>>,
+    pub shell: Resource<Result<Shell, AppError>>,
+    pub(crate) version: RwSignal<u32>,
+}
+
+impl ShellContext {
+    /// Reloads the shell, after a change that affects it (an enrollment…).
+    pub fn refresh(&self) {
+        self.version.update(|v| *v += 1);
+    }
+
+    /// Changes whenever the shell reloads; a key for data that depends on it.
+    pub fn version(&self) -> u32 {
+        self.version.get()
+    }
+
+    /// The loaded shell, if any (tracks it).
+    pub fn data(&self) -> Option<Shell> {
+        self.shell.get().and_then(Result::ok)
+    }
+
+    /// A page of the current account (tracks the account).
+    pub fn href(&self, page: Page) -> String {
+        page.href(self.partner_id.get().unwrap_or_default())
+    }
+
+    /// One member's page in the current account.
+    pub fn member_href(&self, user_id: &str) -> String {
+        Page::member_href(self.partner_id.get().unwrap_or_default(), user_id)
+    }
+}
+
+pub fn use_shell() -> ShellContext {
+    expect_context::<ShellContext>()
+}
+
+/// Renders `children` once the shell is loaded, or the shell's error.
+#[component]
+pub fn WithShell(children: ChildrenFn) -> impl IntoView {
+    let shell = use_shell();
+    let children = StoredValue::new(children);
+    view! {
+        <Suspense fallback=Loading>
+            <Show
+                when=move || matches!(shell.shell.get(), Some(Ok(_)))
+                fallback=move || {
+                    shell.shell.get().and_then(Result::err).map(|error| view! { <ErrorView error /> })
+                }
+            >
+                {children.read_value()()}
+            </Show>
+        </Suspense>
+    }
+}
+
+/// Like [`WithShell`], for a page only some roles may see (the page
+/// catalog's view permission): others get the 403 page, rendered by the
+/// server with that status. The server functions behind the page check the
+/// same rule regardless.
+#[component]
+pub fn WithPage(page: Page, children: ChildrenFn) -> impl IntoView {
+    let shell = use_shell();
+    let children = StoredValue::new(children);
+    let may_view = move |account: &crate::model::AccountView| {
+        page.view_permission().is_none_or(|p| account.can(p))
+    };
+    view! {
+        <WithShell>
+            <Show
+                when=move || shell.data().is_some_and(|d| may_view(&d.account))
+                fallback=|| view! { <ErrorView error=AppError::Forbidden /> }
+            >
+                {children.read_value()()}
+            </Show>
+        </WithShell>
+    }
+}

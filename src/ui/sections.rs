@@ -1,0 +1,79 @@
+//! An area's section list, shown on each of its pages: the pages of the
+//! area that open for the account (the page catalog decides), the current
+//! one marked.
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_location;
+
+use crate::i18n::*;
+use crate::model::page::Page;
+use crate::model::{Permission, SettingsArea};
+use crate::ui::context::use_shell;
+
+/// A section's name in the area's section list.
+fn section_name(locale: Locale, page: Page) -> &'static str {
+    match page {
+        Page::PartnerProfile => td_string!(locale, partner.profile),
+        Page::BillingProfile => td_string!(locale, billing.title),
+        Page::BusinessProfile => td_string!(locale, business.title),
+        Page::AccountSettings => td_string!(locale, developer.account_settings),
+        Page::ContactInfo => td_string!(locale, developer.contact_info),
+        Page::AreaPrograms(_) => td_string!(locale, programs.title),
+        Page::Agreements(_) => td_string!(locale, agreements.title),
+        _ => "",
+    }
+}
+
+/// The area's section list, on each of its pages; the current page is marked.
+#[component]
+pub fn AreaSections(area: SettingsArea) -> impl IntoView {
+    let i18n = use_i18n();
+    let shell = use_shell();
+    let pathname = use_location().pathname;
+    let link = move |href: Signal<String>, label: Signal<String>| {
+        let current = move || (pathname.get() == href.get()).then_some("page");
+        view! {
+            <li>
+                <a
+                    class="inline-block rounded border border-slate-300 bg-white px-3 py-2 hover:bg-slate-50 aria-[current=page]:border-blue-700 aria-[current=page]:font-semibold"
+                    href=href
+                    aria-current=current
+                >
+                    {label}
+                </a>
+            </li>
+        }
+    };
+    view! {
+        <nav aria-label=tr_attr!(settings.sections) class="mt-4">
+            <ul class="flex flex-wrap gap-2">
+                {area
+                    .sections()
+                    .iter()
+                    .map(|&page| {
+                        // Only the sections that open for the account (the
+                        // page catalog's rule).
+                        view! {
+                            <Show when=move || shell.data().is_some_and(|d| page.opens(&d.enrollments))>
+                                {link(
+                                    Signal::derive(move || shell.href(page)),
+                                    Signal::derive(move || section_name(i18n.get_locale(), page).to_string()),
+                                )}
+                            </Show>
+                        }
+                    })
+                    .collect_view()}
+                // The one user-management page, named as each area names it.
+                <Show when=move || shell.data().is_some_and(|d| d.account.can(Permission::ManageUsers))>
+                    {link(
+                        Signal::derive(move || shell.href(Page::Users)),
+                        Signal::derive(move || match area {
+                            SettingsArea::Partner => t_string!(i18n, users.title).to_string(),
+                            SettingsArea::Developer => t_string!(i18n, users.developer_title).to_string(),
+                        }),
+                    )}
+                </Show>
+            </ul>
+        </nav>
+    }
+}
