@@ -9,7 +9,7 @@ use crate::db::{now, Db};
 use crate::model::billing::{normalize_tax_id, BillingProfile};
 use crate::model::page::Page;
 use crate::model::validation::normalize_email;
-use crate::model::{AppError, Versioned};
+use crate::model::{AppError, Latest, Versioned};
 
 /// The saved profile and its version; empty fields (currency EUR, the
 /// account's country) at version 0 when never saved.
@@ -54,6 +54,23 @@ struct Row {
 /// `EditedMeanwhile`, nothing changed), with an event naming the old and new
 /// tax ID; returns the new version. The billing roles of SPEC §5 may.
 pub async fn save_billing_profile(
+    db: &Db,
+    user_id: &str,
+    partner_id: i64,
+    input: &BillingProfile,
+    version: i64,
+) -> Result<i64, AppError> {
+    let result = write_billing_profile(db, user_id, partner_id, input, version).await;
+    versions::with_latest(result, || async {
+        Ok(Latest::BillingProfile(
+            billing_profile(db, user_id, partner_id).await?,
+        ))
+    })
+    .await
+}
+
+/// [`save_billing_profile`] without completing a refusal with the latest record.
+async fn write_billing_profile(
     db: &Db,
     user_id: &str,
     partner_id: i64,

@@ -15,7 +15,7 @@ use crate::model::business::{
 };
 use crate::model::page::Page;
 use crate::model::validation::{FieldError, Problem};
-use crate::model::{country, AppError, Versioned};
+use crate::model::{country, AppError, Latest, Versioned};
 
 /// At most this many words of a search are used.
 const MAX_WORDS: usize = 8;
@@ -92,6 +92,23 @@ pub async fn business_profile(
 /// pending Referrals enrollment in the same transaction. Returns the new
 /// version.
 pub async fn save_business_profile(
+    db: &Db,
+    user_id: &str,
+    partner_id: i64,
+    input: &BusinessProfile,
+    version: i64,
+) -> Result<i64, AppError> {
+    let result = write_business_profile(db, user_id, partner_id, input, version).await;
+    versions::with_latest(result, || async {
+        Ok(Latest::BusinessProfile(
+            business_profile(db, user_id, partner_id).await?,
+        ))
+    })
+    .await
+}
+
+/// [`save_business_profile`] without completing a refusal with the latest record.
+async fn write_business_profile(
     db: &Db,
     user_id: &str,
     partner_id: i64,

@@ -8,7 +8,7 @@ use super::versions::{self, Record};
 use crate::db::{is_unique_violation, Db};
 use crate::model::page::Page;
 use crate::model::validation::{normalize_email, ContactInfo, Problem};
-use crate::model::{AppError, VerificationStatus, Versioned};
+use crate::model::{AppError, Latest, VerificationStatus, Versioned};
 
 /// The saved contact info (empty fields when never saved).
 pub async fn contact_info(
@@ -45,6 +45,23 @@ struct Row {
 /// the permission to edit the account's profile; the database decides the
 /// display name's uniqueness. A change puts verification back to Pending.
 pub async fn save_contact_info(
+    db: &Db,
+    user_id: &str,
+    partner_id: i64,
+    input: &ContactInfo,
+    version: i64,
+) -> Result<i64, AppError> {
+    let result = write_contact_info(db, user_id, partner_id, input, version).await;
+    versions::with_latest(result, || async {
+        Ok(Latest::ContactInfo(
+            contact_info(db, user_id, partner_id).await?,
+        ))
+    })
+    .await
+}
+
+/// [`save_contact_info`] without completing a refusal with the latest record.
+async fn write_contact_info(
     db: &Db,
     user_id: &str,
     partner_id: i64,

@@ -19,7 +19,7 @@ use crate::model::member::{MemberPage, MemberRow, TemporaryPassword, PAGE_SIZE};
 use crate::model::page::Page;
 use crate::model::role::{can_grant, can_reset_password};
 use crate::model::validation::{normalize_email, NewUser, Problem};
-use crate::model::{AppError, Conflict, Permission, Role};
+use crate::model::{AppError, Conflict, Latest, Permission, Role, Versioned};
 
 /// The roles `user_id` holds in the account; `None` when not a member (which
 /// includes users of other accounts: they are "not found" here).
@@ -287,6 +287,28 @@ pub async fn change_roles(
     roles: &[Role],
     version: i64,
 ) -> Result<i64, AppError> {
+    let result = write_roles(db, actor_id, partner_id, user_id, roles, version).await;
+    versions::with_latest(result, || async {
+        Ok({
+            let now = get(db, actor_id, partner_id, user_id).await?;
+            Latest::Roles(Versioned {
+                version: now.version,
+                value: now.roles,
+            })
+        })
+    })
+    .await
+}
+
+/// [`change_roles`] without completing a refusal with the latest record.
+async fn write_roles(
+    db: &Db,
+    actor_id: &str,
+    partner_id: i64,
+    user_id: &str,
+    roles: &[Role],
+    version: i64,
+) -> Result<i64, AppError> {
     let (mut tx, actor) = access::begin_edit(db, actor_id, partner_id, Page::Member).await?;
     if roles.is_empty() {
         return Err(AppError::invalid("roles", Problem::NoRole));
@@ -310,7 +332,7 @@ pub async fn change_roles(
         return if current == version {
             Ok(current)
         } else {
-            Err(AppError::Conflict(Conflict::EditedMeanwhile))
+            Err(AppError::EditedMeanwhile(None))
         };
     }
     let new_version = versions::bump(&mut tx, record, version).await?;

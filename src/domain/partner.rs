@@ -11,7 +11,7 @@ use crate::db::Db;
 use crate::model::page::Page;
 use crate::model::validation::{normalize_email, LegalProfile};
 use crate::model::validation::{Errors, Problem};
-use crate::model::{AppError, VerificationStatus, Versioned};
+use crate::model::{AppError, Latest, VerificationStatus, Versioned};
 
 /// The Partner profile's values and their version.
 pub async fn legal_profile(
@@ -73,6 +73,24 @@ type Before = (String, Option<String>, Option<i64>, String);
 /// is sent a confirmation link. Returns where that link went, if sent, and
 /// the new version.
 pub async fn save_legal_profile(
+    db: &Db,
+    user_id: &str,
+    partner_id: i64,
+    input: &LegalProfile,
+    version: i64,
+    base_url: &str,
+) -> Result<(Option<String>, i64), AppError> {
+    let result = write_legal_profile(db, user_id, partner_id, input, version, base_url).await;
+    versions::with_latest(result, || async {
+        Ok(Latest::LegalProfile(
+            legal_profile(db, user_id, partner_id).await?,
+        ))
+    })
+    .await
+}
+
+/// [`save_legal_profile`] without completing a refusal with the latest record.
+async fn write_legal_profile(
     db: &Db,
     user_id: &str,
     partner_id: i64,

@@ -7,12 +7,33 @@ use crate::auth::{keys, password};
 use crate::db::{now, token_hash, utc_minute, Db};
 use crate::model::member::SessionRow;
 use crate::model::validation::{check_new_password, Errors, Problem, NAME_MAX};
-use crate::model::{AppError, Language};
+use crate::model::{AppError, Language, Latest, Versioned};
 
 /// Saves the user's name and language if the profile is still at `version`
 /// (else `EditedMeanwhile`: another tab saved it), with an event for each
 /// that changed; returns the new version. Not account data: the person's own.
 pub async fn update(
+    db: &Db,
+    user_id: &str,
+    display_name: &str,
+    language: Language,
+    version: i64,
+) -> Result<i64, AppError> {
+    let result = write_profile(db, user_id, display_name, language, version).await;
+    versions::with_latest(result, || async {
+        Ok({
+            let now = users::current(db, user_id).await?;
+            Latest::UserProfile(Versioned {
+                version: now.profile_version,
+                value: (now.display_name, now.language),
+            })
+        })
+    })
+    .await
+}
+
+/// [`update`] without completing a refusal with the latest record.
+async fn write_profile(
     db: &Db,
     user_id: &str,
     display_name: &str,

@@ -2,8 +2,10 @@
 //! save names the version its form was loaded at and is refused when someone
 //! saved since. This is the one place a version is compared and bumped.
 
+use std::future::Future;
+
 use crate::db::Tx;
-use crate::model::{AppError, Conflict};
+use crate::model::{AppError, Latest};
 
 /// An editable record, by where its version is kept.
 #[derive(Clone, Copy, Debug)]
@@ -93,7 +95,7 @@ pub async fn current(tx: &mut Tx<'_>, record: Record<'_>) -> Result<i64, AppErro
 pub async fn bump(tx: &mut Tx<'_>, record: Record<'_>, expected: i64) -> Result<i64, AppError> {
     let now = current(tx, record).await?;
     if now != expected {
-        return Err(AppError::Conflict(Conflict::EditedMeanwhile));
+        return Err(AppError::EditedMeanwhile(None));
     }
     let next = now + 1;
     let (_, update) = record.sql();
@@ -104,4 +106,20 @@ pub async fn bump(tx: &mut Tx<'_>, record: Record<'_>, expected: i64) -> Result<
     }
     query.bind(next).execute(&mut **tx).await?;
     Ok(next)
+}
+
+/// A save's result, with a refusal for an outdated version completed by the
+/// record as saved now (`latest` loads it; the refused transaction is gone
+/// by then), so the page can show it without asking again.
+pub async fn with_latest<T, F, Fut>(result: Result<T, AppError>, latest: F) -> Result<T, AppError>
+where
+    F: FnOnce() -> Fut,
+    Fut: Future<Output = Result<Latest, AppError>>,
+{
+    match result {
+        Err(AppError::EditedMeanwhile(None)) => {
+            Err(AppError::EditedMeanwhile(Some(Box::new(latest().await?))))
+        }
+        other => other,
+    }
 }

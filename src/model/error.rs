@@ -16,6 +16,12 @@ pub enum AppError {
     /// The change clashes with the current state (already enrolled, a newer version…).
     #[error("conflict")]
     Conflict(Conflict),
+    /// Someone saved the record after this form was loaded: nothing was
+    /// saved. Carries the record as saved now (`None` only inside the
+    /// domain, before it is loaded), so the page shows it and the version to
+    /// save over without asking again (SPEC §9).
+    #[error("edited meanwhile")]
+    EditedMeanwhile(Option<Box<Latest>>),
     #[error("invalid input")]
     Invalid(Vec<FieldError>),
     /// Wrong email or password, deliberately without saying which.
@@ -55,13 +61,53 @@ pub enum Conflict {
     LinkClosed,
     /// No contact email to confirm, or it is confirmed already.
     NothingToVerify,
-    /// Someone saved the record after this form was loaded: nothing was
-    /// saved; the form shows the latest values.
-    EditedMeanwhile,
     /// The user also belongs to another account: a password reset from here
     /// would reach into that account too.
     MemberElsewhere,
 }
+
+/// An editable record as saved now, sent with `EditedMeanwhile`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Latest {
+    LegalProfile(Versioned<super::validation::LegalProfile>),
+    ContactInfo(Versioned<super::validation::ContactInfo>),
+    BillingProfile(Versioned<super::billing::BillingProfile>),
+    BusinessProfile(Versioned<super::business::BusinessProfile>),
+    /// A member's roles.
+    Roles(Versioned<Vec<super::role::Role>>),
+    /// My profile: name and language.
+    UserProfile(Versioned<(String, super::language::Language)>),
+}
+
+/// A record type that `Latest` can carry: how a form finds its own record
+/// in a conflict.
+pub trait FromLatest: Sized {
+    fn from_latest(latest: Latest) -> Option<Versioned<Self>>;
+}
+
+macro_rules! from_latest {
+    ($($variant:ident => $type:ty),* $(,)?) => {
+        $(
+            impl FromLatest for $type {
+                fn from_latest(latest: Latest) -> Option<Versioned<Self>> {
+                    match latest {
+                        Latest::$variant(record) => Some(record),
+                        _ => None,
+                    }
+                }
+            }
+        )*
+    };
+}
+
+from_latest!(
+    LegalProfile => super::validation::LegalProfile,
+    ContactInfo => super::validation::ContactInfo,
+    BillingProfile => super::billing::BillingProfile,
+    BusinessProfile => super::business::BusinessProfile,
+    Roles => Vec<super::role::Role>,
+    UserProfile => (String, super::language::Language),
+);
 
 /// An editable record as loaded, with the version a save must name (SPEC §9).
 /// Reads through to the record.
@@ -96,7 +142,7 @@ impl AppError {
             AppError::NotSignedIn | AppError::BadCredentials => 401,
             AppError::Forbidden | AppError::PasswordChangeRequired => 403,
             AppError::NotFound => 404,
-            AppError::Conflict(_) => 409,
+            AppError::Conflict(_) | AppError::EditedMeanwhile(_) => 409,
             AppError::Invalid(_) => 422,
             AppError::TooManyAttempts => 429,
             // A request our code could not read (malformed arguments): the

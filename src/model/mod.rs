@@ -20,7 +20,7 @@ pub use account::{
     VerificationStatus,
 };
 pub use agreement::{Acceptance, Agreement, AgreementNotice, AgreementStatus};
-pub use error::{AppError, Conflict, Versioned};
+pub use error::{AppError, Conflict, FromLatest, Latest, Versioned};
 pub use language::Language;
 pub use program::{Enrollment, EnrollmentStatus, Program, SettingsArea};
 pub use role::{Permission, Role};

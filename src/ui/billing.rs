@@ -68,12 +68,7 @@ fn BillingForm(saved: Versioned<BillingProfile>) -> impl IntoView {
     let i18n = use_i18n();
     let shell = use_shell();
     let save = ServerAction::<SaveBillingProfile>::new();
-    let partner_id = move || shell.partner_id.get_untracked().unwrap_or_default();
-    let FormVersion { version, latest } = track_version(
-        saved.version,
-        move || save.value().get(),
-        move || load_billing_profile(partner_id()),
-    );
+    let FormVersion { version, latest } = track_version(saved.version, move || save.value().get());
     let saved = saved.value;
     Effect::new(move |_| {
         if let Some(Ok(_)) = save.value().get() {

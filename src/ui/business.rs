@@ -45,12 +45,7 @@ fn BusinessForm(saved: Versioned<BusinessProfile>) -> impl IntoView {
     let i18n = use_i18n();
     let shell = use_shell();
     let save = ServerAction::<SaveBusinessProfile>::new();
-    let partner_id = move || shell.partner_id.get_untracked().unwrap_or_default();
-    let FormVersion { version, latest } = track_version(
-        saved.version,
-        move || save.value().get(),
-        move || load_business_profile(partner_id()),
-    );
+    let FormVersion { version, latest } = track_version(saved.version, move || save.value().get());
     let saved = saved.value;
     // The box as ticked, and whether the saved profile is published: the
     // status message and the public page link follow the latter.

@@ -95,12 +95,7 @@ fn ContactForm(saved: Versioned<ContactInfo>, may_edit: bool) -> impl IntoView {
     let i18n = use_i18n();
     let shell = use_shell();
     let save = ServerAction::<SaveContactInfo>::new();
-    let partner_id = move || shell.partner_id.get_untracked().unwrap_or_default();
-    let FormVersion { version, latest } = track_version(
-        saved.version,
-        move || save.value().get(),
-        move || load_contact_info(partner_id()),
-    );
+    let FormVersion { version, latest } = track_version(saved.version, move || save.value().get());
     let saved = saved.value;
     let error = move || save.value().get().and_then(Result::err);
     let problem = move |field: &'static str| Signal::derive(move || field_problem(error(), field));

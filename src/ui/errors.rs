@@ -91,9 +91,7 @@ pub fn error_text(i18n: leptos_i18n::I18nContext<Locale>, error: &AppError) -> S
         AppError::Conflict(Conflict::NothingToVerify) => {
             t_string!(i18n, errors.nothing_to_verify).to_string()
         }
-        AppError::Conflict(Conflict::EditedMeanwhile) => {
-            t_string!(i18n, errors.edited_meanwhile).to_string()
-        }
+        AppError::EditedMeanwhile(_) => t_string!(i18n, errors.edited_meanwhile).to_string(),
         AppError::Conflict(Conflict::MemberElsewhere) => {
             t_string!(i18n, errors.member_elsewhere).to_string()
         }

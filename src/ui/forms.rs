@@ -5,8 +5,7 @@ use leptos::prelude::*;
 
 use crate::i18n::*;
 use crate::model::validation::Problem;
-use crate::model::AppError;
-use crate::model::Conflict;
+use crate::model::{AppError, FromLatest};
 use crate::ui::errors::problem_text;
 
 /// A labelled text input with its error underneath, tied by aria-describedby.
@@ -54,18 +53,16 @@ pub struct FormVersion<T: Send + Sync + 'static> {
 }
 
 /// Follows a form's saves: after one, the new version; after one refused
-/// because someone else saved first, their version and values (the form
-/// keeps what this user typed, so saving again replaces theirs knowingly).
-/// `outcome` is the last save's result as the new version; `reload` reads
-/// the record again.
-pub fn track_version<T, Fut>(
+/// because someone else saved first, their version and values, which the
+/// refusal carries (the form keeps what this user typed, so saving again
+/// replaces theirs knowingly). `outcome` is the last save's result as the
+/// new version.
+pub fn track_version<T>(
     initial: i64,
     outcome: impl Fn() -> Option<Result<i64, AppError>> + 'static,
-    reload: impl Fn() -> Fut + Copy + 'static,
 ) -> FormVersion<T>
 where
-    T: Send + Sync + 'static,
-    Fut: std::future::Future<Output = Result<crate::model::Versioned<T>, AppError>> + 'static,
+    T: FromLatest + Send + Sync + 'static,
 {
     let version = RwSignal::new(initial);
     let latest = RwSignal::new(None);
@@ -74,13 +71,11 @@ where
             version.set(saved);
             latest.set(None);
         }
-        Some(Err(AppError::Conflict(Conflict::EditedMeanwhile))) => {
-            leptos::task::spawn_local(async move {
-                if let Ok(now) = reload().await {
-                    version.set(now.version);
-                    latest.set(Some(now.value));
-                }
-            });
+        Some(Err(AppError::EditedMeanwhile(Some(now)))) => {
+            if let Some(now) = T::from_latest(*now) {
+                version.set(now.version);
+                latest.set(Some(now.value));
+            }
         }
         _ => {}
     });

@@ -77,12 +77,9 @@ fn ProfileForm(saved: Versioned<LegalProfile>) -> impl IntoView {
     let i18n = use_i18n();
     let shell = use_shell();
     let save = ServerAction::<SaveLegalProfile>::new();
-    let partner_id = move || shell.partner_id.get_untracked().unwrap_or_default();
-    let FormVersion { version, latest } = track_version(
-        saved.version,
-        move || save.value().get().map(|r| r.map(|(_, version)| version)),
-        move || load_legal_profile(partner_id()),
-    );
+    let FormVersion { version, latest } = track_version(saved.version, move || {
+        save.value().get().map(|r| r.map(|(_, version)| version))
+    });
     Effect::new(move |_| {
         if let Some(Ok(_)) = save.value().get() {
             // The legal name shows in the navigation and the picker.

@@ -8,7 +8,7 @@ use leptos_router::hooks::use_navigate;
 use crate::api::profile::{list_sessions, ChangePassword, EndSessions, UpdateProfile};
 use crate::i18n::*;
 use crate::model::member::SessionRow;
-use crate::model::{AppError, Conflict, Language};
+use crate::model::{AppError, FromLatest, Language};
 use crate::ui::auth::VisitorFrame;
 use crate::ui::common::Loading;
 use crate::ui::context::{use_shell, WithShell};
@@ -56,14 +56,11 @@ fn ProfileDetails() -> impl IntoView {
             i18n.set_locale(to_locale(chosen.get_untracked()));
             shell.refresh();
         }
-        Some(Err(AppError::Conflict(Conflict::EditedMeanwhile))) => {
-            leptos::task::spawn_local(async move {
-                let partner_id = shell.partner_id.get_untracked().unwrap_or_default();
-                if let Ok(now) = crate::api::shell::load_shell(partner_id).await {
-                    version.set(now.user.profile_version);
-                    latest.set(Some(now.user.display_name));
-                }
-            });
+        Some(Err(AppError::EditedMeanwhile(Some(now)))) => {
+            if let Some(now) = <(String, Language)>::from_latest(*now) {
+                version.set(now.version);
+                latest.set(Some(now.value.0));
+            }
         }
         _ => {}
     });

@@ -4,7 +4,7 @@ use crate::common::{events, member, sign_up};
 use partner_portal::db::Db;
 use partner_portal::domain::{accounts, partner, programs};
 use partner_portal::model::validation::{LegalProfile, Problem};
-use partner_portal::model::{AppError, Conflict, Program, Role};
+use partner_portal::model::{AppError, Latest, Program, Role};
 
 const BASE: &str = "https://portal.example";
 
@@ -128,15 +128,21 @@ async fn a_save_over_a_newer_version_is_refused_and_changes_nothing(db: Db) {
             .await
             .expect("first save");
     assert_eq!(next, loaded.version + 1);
-    assert_eq!(
+    let refused =
         partner::save_legal_profile(&db, &me, pid, &profile("Second SAS"), loaded.version, BASE)
             .await
-            .err(),
-        Some(AppError::Conflict(Conflict::EditedMeanwhile))
-    );
+            .err();
     let now = partner::legal_profile(&db, &me, pid).await.expect("read");
     assert_eq!(now.legal_name, "First SAS");
     assert_eq!(now.version, next);
+    // The refusal carries the profile as saved now: the page shows it
+    // without asking again.
+    assert_eq!(
+        refused,
+        Some(AppError::EditedMeanwhile(Some(Box::new(
+            Latest::LegalProfile(now.clone())
+        ))))
+    );
     assert_eq!(events(&db, "account.legal_profile_updated").await, 1);
     // Saving again from the latest version goes through.
     partner::save_legal_profile(&db, &me, pid, &profile("Second SAS"), now.version, BASE)

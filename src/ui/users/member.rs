@@ -13,7 +13,7 @@ use crate::api::users::{get_member, ChangeRoles, RemoveMember, ResetPassword};
 use crate::i18n::*;
 use crate::model::member::MemberRow;
 use crate::model::role::can_reset_password;
-use crate::model::{AppError, Conflict, Permission};
+use crate::model::{AppError, FromLatest, Permission, Role};
 use crate::ui::common::{use_param, Loading};
 use crate::ui::context::{use_shell, WithShell};
 use crate::ui::errors::{error_text, field_problem, ErrorView};
@@ -60,22 +60,17 @@ fn MemberDetails(m: MemberRow) -> impl IntoView {
     // The version the next save names (SPEC §9); after a save refused because
     // someone else changed the roles first, theirs, with the roles they saved.
     let version = RwSignal::new(m.version);
-    let latest = RwSignal::new(None::<Vec<crate::model::Role>>);
-    let target = m.user_id.clone();
+    let latest = RwSignal::new(None::<Vec<Role>>);
     Effect::new(move |_| match change.value().get() {
         Some(Ok(saved)) => {
             version.set(saved);
             latest.set(None);
         }
-        Some(Err(AppError::Conflict(Conflict::EditedMeanwhile))) => {
-            let target = target.clone();
-            leptos::task::spawn_local(async move {
-                let partner_id = shell.partner_id.get_untracked().unwrap_or_default();
-                if let Ok(now) = get_member(partner_id, target).await {
-                    version.set(now.version);
-                    latest.set(Some(now.roles));
-                }
-            });
+        Some(Err(AppError::EditedMeanwhile(Some(now)))) => {
+            if let Some(now) = Vec::<Role>::from_latest(*now) {
+                version.set(now.version);
+                latest.set(Some(now.value));
+            }
         }
         _ => {}
     });
