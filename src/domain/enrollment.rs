@@ -13,7 +13,7 @@ use crate::db::{new_token, now, token_hash, Db, Tx};
 use crate::model::page::Page;
 use crate::model::requirement::{checklist, outcome, AccountFacts, ProgramDetail};
 use crate::model::validation::LegalProfile;
-use crate::model::{AccountType, Agreement, AppError, Conflict, EnrollmentStatus, Program};
+use crate::model::{AccountType, Agreement, AppError, Conflict, EnrollmentStatus, Program, Role};
 
 /// How long a confirmation link works.
 const LINK_LIFETIME_SECS: i64 = 48 * 3600;
@@ -55,7 +55,7 @@ pub(crate) async fn facts(
                 a.contact_last_name, a.contact_email, a.contact_phone, a.contact_email_verified_at,
                 a.publisher_display_name, a.fee_acknowledged_at,
                 (SELECT COUNT(*) FROM membership_roles r
-                  WHERE r.account_id = a.id AND r.role = 'global_admin') AS global_admins,
+                  WHERE r.account_id = a.id AND r.role = $2) AS global_admins,
                 (SELECT COUNT(*) FROM billing_profiles b
                   WHERE b.account_id = a.id AND b.tax_id <> '') AS tax_ids,
                 (SELECT COUNT(*) FROM business_profiles p
@@ -63,18 +63,19 @@ pub(crate) async fn facts(
          FROM accounts a WHERE a.id = $1",
     )
     .bind(account_id)
+    .bind(Role::GlobalAdmin.code())
     .fetch_one(&mut *conn)
     .await?;
     let email_pending = match row.contact_email.as_deref() {
         Some(email) if !email.is_empty() => has_live_link(conn, account_id, email).await?,
         _ => false,
     };
-    let active: Vec<(String,)> = sqlx::query_as(
-        "SELECT program FROM enrollments WHERE account_id = $1 AND status = 'active'",
-    )
-    .bind(account_id)
-    .fetch_all(&mut *conn)
-    .await?;
+    let active: Vec<(String,)> =
+        sqlx::query_as("SELECT program FROM enrollments WHERE account_id = $1 AND status = $2")
+            .bind(account_id)
+            .bind(EnrollmentStatus::Active.code())
+            .fetch_all(&mut *conn)
+            .await?;
     // Only an acceptance of an agreement's latest version counts.
     let accepted: Vec<(String,)> = sqlx::query_as(
         "SELECT a.agreement FROM agreement_acceptances a
@@ -102,10 +103,7 @@ pub(crate) async fn facts(
     Ok(AccountFacts {
         account_type: AccountType::from_code(&row.account_type).unwrap_or_default(),
         legal_profile_complete: profile.is_complete(),
-        business_address_complete: filled(&profile.address_line1)
-            && filled(&profile.city)
-            && filled(&profile.postal_code)
-            && filled(&profile.country),
+        business_address_complete: profile.address().is_complete(),
         primary_email_pending: email_pending,
         primary_email_verified: row.contact_email_verified_at.is_some()
             && filled(&profile.contact_email),
@@ -158,12 +156,12 @@ pub(crate) async fn reevaluate(
     // MPN": a second round sees it.
     for _ in 0..2 {
         let facts = facts(tx, account_id).await?;
-        let pending: Vec<(String,)> = sqlx::query_as(
-            "SELECT program FROM enrollments WHERE account_id = $1 AND status = 'pending'",
-        )
-        .bind(account_id)
-        .fetch_all(&mut **tx)
-        .await?;
+        let pending: Vec<(String,)> =
+            sqlx::query_as("SELECT program FROM enrollments WHERE account_id = $1 AND status = $2")
+                .bind(account_id)
+                .bind(EnrollmentStatus::Pending.code())
+                .fetch_all(&mut **tx)
+                .await?;
         let mut changed = false;
         for program in pending.iter().filter_map(|(p,)| Program::from_code(p)) {
             let status = outcome(program, &facts);
@@ -194,12 +192,12 @@ pub(crate) async fn after_withdrawal(
     if withdrawn != Program::Mpn {
         return Ok(());
     }
-    let active: Vec<(String,)> = sqlx::query_as(
-        "SELECT program FROM enrollments WHERE account_id = $1 AND status = 'active'",
-    )
-    .bind(account_id)
-    .fetch_all(&mut **tx)
-    .await?;
+    let active: Vec<(String,)> =
+        sqlx::query_as("SELECT program FROM enrollments WHERE account_id = $1 AND status = $2")
+            .bind(account_id)
+            .bind(EnrollmentStatus::Active.code())
+            .fetch_all(&mut **tx)
+            .await?;
     for program in active.iter().filter_map(|(p,)| Program::from_code(p)) {
         if program.requirements().contains(&Requirement::ActiveMpn) {
             set_status_from(

@@ -106,12 +106,14 @@ pub async fn invite(
         // An expired invitation doesn't block a new one: it is closed as
         // expired (its link keeps saying so), with its event.
         let expired = sqlx::query(
-            "UPDATE invitations SET status = 'expired', updated_at = $1
-             WHERE account_id = $2 AND email = $3 AND status = 'pending' AND expires_at <= $1",
+            "UPDATE invitations SET status = $4, updated_at = $1
+             WHERE account_id = $2 AND email = $3 AND status = $5 AND expires_at <= $1",
         )
         .bind(at)
         .bind(&actor.account_id)
         .bind(email)
+        .bind(InvitationState::Expired.code())
+        .bind(InvitationState::Pending.code())
         .execute(&mut *tx)
         .await?;
         if expired.rows_affected() > 0 {
@@ -132,7 +134,7 @@ pub async fn invite(
         let inserted = sqlx::query(
             "INSERT INTO invitations
                  (id, account_id, email, roles, token_hash, invited_by, created_at, expires_at, status, updated_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'pending', $7)",
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $7)",
         )
         .bind(new_id())
         .bind(&actor.account_id)
@@ -142,6 +144,7 @@ pub async fn invite(
         .bind(actor_id)
         .bind(at)
         .bind(at + VALID_FOR_SECS)
+        .bind(InvitationState::Pending.code())
         .execute(&mut *tx)
         .await;
         match inserted {
@@ -191,9 +194,10 @@ pub async fn pending(
     let actor = access::open(db, actor_id, partner_id, Page::Users).await?;
     let rows: Vec<(String, String, String, i64)> = sqlx::query_as(
         "SELECT id, email, roles, expires_at FROM invitations
-         WHERE account_id = $1 AND status = 'pending' ORDER BY created_at, email",
+         WHERE account_id = $1 AND status = $2 ORDER BY created_at, email",
     )
     .bind(&actor.account_id)
+    .bind(InvitationState::Pending.code())
     .fetch_all(db)
     .await?;
     let at = now();
@@ -217,10 +221,11 @@ async fn managed(
     invitation_id: &str,
 ) -> Result<(String, Vec<Role>), AppError> {
     let row: Option<(String, String)> = sqlx::query_as(
-        "SELECT email, roles FROM invitations WHERE id = $1 AND account_id = $2 AND status = 'pending'",
+        "SELECT email, roles FROM invitations WHERE id = $1 AND account_id = $2 AND status = $3",
     )
     .bind(invitation_id)
     .bind(&actor.account_id)
+    .bind(InvitationState::Pending.code())
     .fetch_optional(&mut **tx)
     .await?;
     let (email, roles) = row.ok_or(AppError::NotFound)?;
@@ -280,9 +285,10 @@ pub async fn revoke(
 ) -> Result<(), AppError> {
     let (mut tx, actor) = access::begin_edit(db, actor_id, partner_id, Page::Users).await?;
     let (email, roles) = managed(&mut tx, &actor, invitation_id).await?;
-    sqlx::query("UPDATE invitations SET status = 'revoked', updated_at = $1 WHERE id = $2")
+    sqlx::query("UPDATE invitations SET status = $3, updated_at = $1 WHERE id = $2")
         .bind(now())
         .bind(invitation_id)
+        .bind(InvitationState::Revoked.code())
         .execute(&mut *tx)
         .await?;
     activity::record(
@@ -380,13 +386,15 @@ async fn claim(tx: &mut Tx<'_>, token: &str, user_id: &str) -> Result<Option<Fou
     .execute(&mut **tx)
     .await?;
     let claimed = sqlx::query(
-        "UPDATE invitations SET status = 'accepted', accepted_by = $1, updated_at = $2
-         WHERE token_hash = $3 AND status = 'pending' AND expires_at > $2
+        "UPDATE invitations SET status = $4, accepted_by = $1, updated_at = $2
+         WHERE token_hash = $3 AND status = $5 AND expires_at > $2
            AND email = (SELECT email FROM users WHERE id = $1)",
     )
     .bind(user_id)
     .bind(at)
     .bind(token_hash(token))
+    .bind(InvitationState::Accepted.code())
+    .bind(InvitationState::Pending.code())
     .execute(&mut **tx)
     .await?;
     if claimed.rows_affected() != 1 {

@@ -54,11 +54,12 @@ where
 /// Every account keeps at least one Global admin and one Owner.
 async fn check_invariants(tx: &mut Tx<'_>, account_id: &str) -> Result<(), AppError> {
     let (admins, owners): (i64, i64) = sqlx::query_as(
-        "SELECT COUNT(CASE WHEN role = 'global_admin' THEN 1 END),
-                COUNT(CASE WHEN role = 'owner' THEN 1 END)
+        "SELECT COUNT(CASE WHEN role = $2 THEN 1 END), COUNT(CASE WHEN role = $3 THEN 1 END)
          FROM membership_roles WHERE account_id = $1",
     )
     .bind(account_id)
+    .bind(Role::GlobalAdmin.code())
+    .bind(Role::Owner.code())
     .fetch_one(&mut **tx)
     .await?;
     if admins == 0 {

@@ -173,7 +173,7 @@ async fn write_legal_profile(
              address_city = $5, address_region = $6, address_postal_code = $7,
              contact_first_name = $8, contact_last_name = $9, contact_email = $10,
              contact_phone = $11,
-             verification_status = CASE WHEN $14 THEN 'pending' ELSE verification_status END,
+             verification_status = CASE WHEN $14 THEN $15 ELSE verification_status END,
              contact_email_verified_at = CASE WHEN $12 THEN NULL ELSE contact_email_verified_at END
          WHERE id = $13",
     )
@@ -191,6 +191,7 @@ async fn write_legal_profile(
     .bind(email_changed)
     .bind(&member.account_id)
     .bind(name_changed || address_changed)
+    .bind(VerificationStatus::Pending.code())
     .execute(&mut *tx)
     .await?;
     activity::record(

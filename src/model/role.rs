@@ -235,9 +235,7 @@ pub fn can_grant(actor: &[Role], role: Role) -> bool {
 /// only those whose every role they could grant themselves (a temporary
 /// password is a way into that user: a Manager must not get an Owner's).
 pub fn can_reset_password(actor: &[Role], target: &[Role]) -> bool {
-    let resets = actor
-        .iter()
-        .any(|a| matches!(a, R::GlobalAdmin | R::Owner | R::Manager));
+    let resets = actor.iter().any(|a| a.has(P::ResetPasswords));
     let reachable = actor.contains(&R::GlobalAdmin)
         || target
             .iter()

@@ -133,6 +133,7 @@ pub fn is_free_mail(email: &str) -> bool {
 }
 
 /// A postal address's fields, as a form sends them.
+#[derive(Clone, Copy)]
 pub struct Address<'a> {
     pub line1: &'a str,
     pub line2: &'a str,
@@ -140,6 +141,16 @@ pub struct Address<'a> {
     pub region: &'a str,
     pub postal_code: &'a str,
     pub country: &'a str,
+}
+
+impl Address<'_> {
+    /// Every required part given and valid (CSP's "full business address";
+    /// the same rules as the forms', see `Errors::address`).
+    pub fn is_complete(&self) -> bool {
+        let mut errors = Errors::default();
+        errors.address(*self);
+        errors.is_empty()
+    }
 }
 
 /// Collects field errors in form order.

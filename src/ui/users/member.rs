@@ -13,7 +13,7 @@ use crate::api::users::{get_member, ChangeRoles, RemoveMember, ResetPassword};
 use crate::i18n::*;
 use crate::model::member::MemberRow;
 use crate::model::role::can_reset_password;
-use crate::model::{AppError, FromLatest, Permission, Role};
+use crate::model::{AppError, FromLatest, Role};
 use crate::ui::common::{use_param, Loading};
 use crate::ui::context::{use_shell, WithShell};
 use crate::ui::errors::{error_text, field_problem, ErrorView};
@@ -75,11 +75,9 @@ fn MemberDetails(m: MemberRow) -> impl IntoView {
         _ => {}
     });
     let mine = shell.data().map(|d| d.account.roles).unwrap_or_default();
-    let may_reset = shell
-        .data()
-        .is_some_and(|d| d.account.can(Permission::ResetPasswords))
-        && can_reset_password(&mine, &m.roles)
-        && !m.is_you;
+    // The model's rule, the one the server applies (which also needs the
+    // person to belong to no other account, checked there).
+    let may_reset = can_reset_password(&mine, &m.roles) && !m.is_you;
     let user_id = m.user_id.clone();
     let (id_reset, id_remove) = (user_id.clone(), user_id.clone());
     view! {
