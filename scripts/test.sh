@@ -1,9 +1,20 @@
 #!/usr/bin/env bash
-# Runs every test: unit tests, the domain integration tests on SQLite and on
-# PostgreSQL, and the Playwright end-to-end tests against a release build.
+# Runs every test: unit tests, the integration tests on SQLite and on
+# PostgreSQL, and the Playwright end-to-end tests (with axe) against a release
+# build. Prints how long each step took.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+start=$(date +%s)
+last=$start
+took() {
+  local now
+  now=$(date +%s)
+  printf '==> %s took %d s\n' "$1" $((now - last))
+  last=$now
+}
+
 ./scripts/setup.sh
+took "Set-up"
 
 # PostgreSQL is required (TEST_POSTGRES_URL, default the local server). Start
 # the machine's cluster if it is installed but stopped.
@@ -17,10 +28,14 @@ fi
 
 echo "==> Unit and integration tests (SQLite and PostgreSQL)"
 cargo test --features ssr
+took "Unit and integration tests"
 
 echo "==> Release build"
-cargo leptos build --release --split
+cargo leptos build --release --split --precompress
+took "Release build"
 
-echo "==> End-to-end tests (Playwright, Debian Chromium)"
-cd end2end
-npx playwright test
+echo "==> End-to-end tests (Playwright, Debian Chromium, axe)"
+(cd end2end && npx playwright test)
+took "End-to-end tests"
+
+printf '==> All tests passed in %d s\n' $(( $(date +%s) - start ))

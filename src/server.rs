@@ -1,10 +1,13 @@
 //! The HTTP application (server only): pages, server functions, built assets,
 //! logos, sessions. `main.rs` serves it; the integration tests drive it.
 
+use axum::http::{header, HeaderValue};
 use axum::Router;
 use leptos::prelude::*;
 use leptos_axum::{generate_route_list, LeptosRoutes};
+use tower_http::compression::CompressionLayer;
 use tower_http::services::ServeDir;
+use tower_http::set_header::SetResponseHeaderLayer;
 
 use crate::app::{shell, App};
 use crate::db::Db;
@@ -39,13 +42,34 @@ pub fn router(pool: Db, options: LeptosOptions, auth: crate::auth::Config) -> Ro
         // below, applies a response status left in the thread's reactive
         // context by a page rendering at the same time: under load it
         // answered some wasm files with 404 and the page never hydrated.)
+        // Brotli or gzip files written by the build (`--precompress`) when
+        // the browser takes them. Asset names don't change with their
+        // content, so browsers revalidate (a 304 when unchanged).
         .nest_service(
             &format!("/{}", options.site_pkg_dir),
-            ServeDir::new(format!("{}/{}", options.site_root, options.site_pkg_dir))
-                .precompressed_br()
-                .precompressed_gzip(),
+            tower::ServiceBuilder::new()
+                .layer(SetResponseHeaderLayer::if_not_present(
+                    header::CACHE_CONTROL,
+                    HeaderValue::from_static("no-cache"),
+                ))
+                .service(
+                    ServeDir::new(format!("{}/{}", options.site_root, options.site_pkg_dir))
+                        .precompressed_br()
+                        .precompressed_gzip(),
+                ),
         )
         .fallback(leptos_axum::file_and_error_handler(shell))
         .layer(crate::auth::layer(pool, auth))
+        // Pages and server-function answers hold account data: never kept
+        // by the browser or a proxy (a response that says otherwise, like a
+        // logo or an asset, keeps its own).
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("no-store"),
+        ))
+        // Pages and server-function answers compressed on the fly; responses
+        // already compressed (the assets) or not worth it (images) pass as
+        // they are.
+        .layer(CompressionLayer::new())
         .with_state(options)
 }

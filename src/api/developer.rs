@@ -14,7 +14,7 @@ pub async fn load_developer_account(partner_id: i64) -> Result<DeveloperAccount,
 #[server(endpoint = "contact_info")]
 pub async fn load_contact_info(partner_id: i64) -> Result<Versioned<ContactInfo>, AppError> {
     use super::server::{db, user_id};
-    crate::domain::developer::contact_info(&db()?, &user_id().await?, partner_id).await
+    crate::domain::contact_info::contact_info(&db()?, &user_id().await?, partner_id).await
 }
 
 /// The form's fields come as `info[contact_name]`, … (one typed struct).
@@ -26,5 +26,5 @@ pub async fn save_contact_info(
 ) -> Result<i64, AppError> {
     use super::server::{db, user_id};
     let user = user_id().await?;
-    crate::domain::developer::save_contact_info(&db()?, &user, partner_id, &info, version).await
+    crate::domain::contact_info::save_contact_info(&db()?, &user, partner_id, &info, version).await
 }

@@ -2,7 +2,8 @@
 //! functions as real use (so activity events exist too), only on an empty database.
 
 use super::{
-    accounts, agreements, business, developer, enrollment, members, partner, profile, programs,
+    accounts, agreements, business, contact_info, enrollment, members, my_profile, partner_profile,
+    programs,
 };
 use crate::db::Db;
 use crate::model::business::BusinessProfile;
@@ -103,8 +104,10 @@ pub async fn seed_if_empty(db: &Db) -> Result<bool, AppError> {
         contact_email: USERS[0].email.into(),
         contact_phone: String::new(),
     };
-    let version = developer::contact_info(db, ana_id, fabrikam).await?.version;
-    developer::save_contact_info(db, ana_id, fabrikam, &info("Fabrikam Apps"), version).await?;
+    let version = contact_info::contact_info(db, ana_id, fabrikam)
+        .await?
+        .version;
+    contact_info::save_contact_info(db, ana_id, fabrikam, &info("Fabrikam Apps"), version).await?;
     agreements::accept(db, ana_id, fabrikam, Agreement::AppDeveloper, 1).await?;
     let northwind =
         accounts::create_account(db, ana_id, &company("Northwind Traders", "GB")).await?;
@@ -118,10 +121,10 @@ pub async fn seed_if_empty(db: &Db) -> Result<bool, AppError> {
     )
     .await?;
     marketplace_since_2025(db, ana_id, northwind).await?;
-    let version = developer::contact_info(db, ana_id, northwind)
+    let version = contact_info::contact_info(db, ana_id, northwind)
         .await?
         .version;
-    developer::save_contact_info(db, ana_id, northwind, &info("Northwind Traders"), version)
+    contact_info::save_contact_info(db, ana_id, northwind, &info("Northwind Traders"), version)
         .await?;
     // Northwind is listed in the partner directory, which completes Referrals.
     programs::enroll(db, ana_id, northwind, Program::Referrals).await?;
@@ -165,7 +168,7 @@ pub async fn seed_if_empty(db: &Db) -> Result<bool, AppError> {
         };
         let temp = members::add_user(db, &ana.user_id, ana.partner_id, &input).await?;
         let user = super::users::authenticate(db, email, &temp.password).await?;
-        profile::change_password(db, &user.id, &temp.password, PASSWORD, None).await?;
+        my_profile::change_password(db, &user.id, &temp.password, PASSWORD, None).await?;
     }
     accounts::sign_up(
         db,
@@ -198,10 +201,10 @@ pub async fn seed_if_empty(db: &Db) -> Result<bool, AppError> {
         contact_email: USERS[3].email.into(),
         contact_phone: String::new(),
     };
-    let version = developer::contact_info(db, &lee.user_id, lee.partner_id)
+    let version = contact_info::contact_info(db, &lee.user_id, lee.partner_id)
         .await?
         .version;
-    developer::save_contact_info(db, &lee.user_id, lee.partner_id, &wingtip, version).await?;
+    contact_info::save_contact_info(db, &lee.user_id, lee.partner_id, &wingtip, version).await?;
     Ok(true)
 }
 
@@ -253,10 +256,10 @@ async fn active_mpn(
         contact_email: contact_email.into(),
         contact_phone: String::new(),
     };
-    let version = partner::legal_profile(db, user_id, partner_id)
+    let version = partner_profile::legal_profile(db, user_id, partner_id)
         .await?
         .version;
-    partner::save_legal_profile(db, user_id, partner_id, &profile, version, "").await?;
+    partner_profile::save_legal_profile(db, user_id, partner_id, &profile, version, "").await?;
     let (body,): (String,) = sqlx::query_as(
         "SELECT body FROM outbox WHERE recipient = $1 ORDER BY created_at DESC LIMIT 1",
     )

@@ -49,9 +49,9 @@ pub mod errors;
 pub mod forms;
 pub mod i18n;
 pub mod invitation;
+pub mod my_profile;
 pub mod names;
-pub mod partner;
-pub mod profile;
+pub mod partner_profile;
 pub mod programs;
 pub mod roles;
 pub mod sections;
@@ -74,7 +74,10 @@ pub mod routes {
     lazy_page!(RolesRoute, crate::ui::roles::RolesPage);
     lazy_page!(AgreementsRoute, crate::ui::agreements::AgreementsPage);
     lazy_page!(ContactInfoRoute, crate::ui::developer::ContactInfoPage);
-    lazy_page!(PartnerProfileRoute, crate::ui::partner::PartnerProfilePage);
+    lazy_page!(
+        PartnerProfileRoute,
+        crate::ui::partner_profile::PartnerProfilePage
+    );
     lazy_page!(BillingProfileRoute, crate::ui::billing::BillingProfilePage);
     lazy_page!(
         BusinessProfileRoute,
@@ -90,8 +93,8 @@ pub mod routes {
     lazy_page!(AddUserRoute, crate::ui::users::AddUserPage);
     lazy_page!(InviteRoute, crate::ui::users::InvitePage);
     lazy_page!(MemberRoute, crate::ui::users::MemberPage);
-    lazy_page!(ProfileRoute, crate::ui::profile::ProfilePage);
-    lazy_page!(PasswordRoute, crate::ui::profile::PasswordPage);
+    lazy_page!(ProfileRoute, crate::ui::my_profile::ProfilePage);
+    lazy_page!(PasswordRoute, crate::ui::my_profile::PasswordPage);
     lazy_page!(InvitationRoute, crate::ui::invitation::InvitationPage);
     lazy_page!(VerifyEmailRoute, crate::ui::verify_email::VerifyEmailPage);
 }

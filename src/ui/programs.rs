@@ -261,7 +261,17 @@ fn Checklist(
     };
     let contact_email = detail.contact_email.clone();
     let enrolled = detail.status.is_some();
-    let enrollments = shell.data().map(|d| d.enrollments).unwrap_or_default();
+    // The account's enrollments as the shell knows them, with this
+    // program's as just loaded (the shell may not have caught up with an
+    // enrollment made on this page).
+    let mut enrollments = shell.data().map(|d| d.enrollments).unwrap_or_default();
+    enrollments.retain(|e| e.program != detail.program);
+    if let Some(status) = detail.status {
+        enrollments.push(crate::model::Enrollment {
+            program: detail.program,
+            status,
+        });
+    }
     let items = detail
         .checklist
         .into_iter()

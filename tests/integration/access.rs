@@ -6,8 +6,8 @@
 
 use partner_portal::db::Db;
 use partner_portal::domain::{
-    accounts, agreements, billing, business, developer, enrollment, invitations, members, partner,
-    programs,
+    accounts, agreements, billing, business, contact_info, enrollment, invitations, members,
+    partner_profile, programs,
 };
 use partner_portal::model::billing::BillingProfile;
 use partner_portal::model::business::BusinessProfile;
@@ -46,8 +46,8 @@ async fn reads(db: &Db, actor: &str, t: &Target<'_>) -> Vec<Outcome> {
             agreements::for_area(db, actor, pid, SettingsArea::Partner, Language::En).await,
         ),
         outcome(
-            "partner::legal_profile",
-            partner::legal_profile(db, actor, pid).await,
+            "partner_profile::legal_profile",
+            partner_profile::legal_profile(db, actor, pid).await,
         ),
         outcome(
             "billing::billing_profile",
@@ -58,8 +58,8 @@ async fn reads(db: &Db, actor: &str, t: &Target<'_>) -> Vec<Outcome> {
             business::business_profile(db, actor, pid).await,
         ),
         outcome(
-            "developer::contact_info",
-            developer::contact_info(db, actor, pid).await,
+            "contact_info::contact_info",
+            contact_info::contact_info(db, actor, pid).await,
         ),
         outcome(
             "accounts::developer_account",
@@ -113,8 +113,8 @@ async fn writes(db: &Db, actor: &str, t: &Target<'_>) -> Vec<Outcome> {
             agreements::accept(db, actor, pid, Agreement::Mpn, 1).await,
         ),
         outcome(
-            "partner::save_legal_profile",
-            partner::save_legal_profile(db, actor, pid, &legal, 1, BASE).await,
+            "partner_profile::save_legal_profile",
+            partner_profile::save_legal_profile(db, actor, pid, &legal, 1, BASE).await,
         ),
         outcome(
             "billing::save_billing_profile",
@@ -133,8 +133,8 @@ async fn writes(db: &Db, actor: &str, t: &Target<'_>) -> Vec<Outcome> {
             business::remove_logo(db, actor, pid).await,
         ),
         outcome(
-            "developer::save_contact_info",
-            developer::save_contact_info(db, actor, pid, &contact, 1).await,
+            "contact_info::save_contact_info",
+            contact_info::save_contact_info(db, actor, pid, &contact, 1).await,
         ),
         outcome(
             "enrollment::resend_link",

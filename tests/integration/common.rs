@@ -309,12 +309,12 @@ pub async fn save_legal_profile(
     input: &partner_portal::model::validation::LegalProfile,
     base_url: &str,
 ) -> Result<Option<String>, partner_portal::model::AppError> {
-    use partner_portal::domain::partner;
-    let version = partner::legal_profile(db, user_id, partner_id)
+    use partner_portal::domain::partner_profile;
+    let version = partner_profile::legal_profile(db, user_id, partner_id)
         .await?
         .version;
     Ok(
-        partner::save_legal_profile(db, user_id, partner_id, input, version, base_url)
+        partner_profile::save_legal_profile(db, user_id, partner_id, input, version, base_url)
             .await?
             .0,
     )
@@ -356,11 +356,11 @@ pub async fn save_contact_info(
     partner_id: i64,
     input: &partner_portal::model::validation::ContactInfo,
 ) -> Result<(), partner_portal::model::AppError> {
-    use partner_portal::domain::developer;
-    let version = developer::contact_info(db, user_id, partner_id)
+    use partner_portal::domain::contact_info;
+    let version = contact_info::contact_info(db, user_id, partner_id)
         .await?
         .version;
-    developer::save_contact_info(db, user_id, partner_id, input, version)
+    contact_info::save_contact_info(db, user_id, partner_id, input, version)
         .await
         .map(|_| ())
 }
@@ -387,9 +387,9 @@ pub async fn update_profile(
     display_name: &str,
     language: partner_portal::model::Language,
 ) -> Result<(), partner_portal::model::AppError> {
-    use partner_portal::domain::{profile, users};
+    use partner_portal::domain::{my_profile, users};
     let version = users::current(db, user_id).await?.profile_version;
-    profile::update(db, user_id, display_name, language, version)
+    my_profile::update(db, user_id, display_name, language, version)
         .await
         .map(|_| ())
 }

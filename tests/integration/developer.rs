@@ -3,7 +3,7 @@
 
 use crate::common::{events, member, sign_up};
 use partner_portal::db::Db;
-use partner_portal::domain::{accounts, developer, programs};
+use partner_portal::domain::{accounts, contact_info, programs};
 use partner_portal::model::validation::{ContactInfo, Problem};
 use partner_portal::model::{AppError, Program, Role, VerificationStatus};
 
@@ -27,7 +27,7 @@ async fn developer_account(db: &Db, email: &str) -> (String, i64) {
 async fn saving_contact_info_puts_verification_back_to_pending(db: Db) {
     let (me, pid) = developer_account(&db, "owner@fabrikam.example").await;
     assert_eq!(
-        developer::contact_info(&db, &me, pid)
+        contact_info::contact_info(&db, &me, pid)
             .await
             .expect("empty")
             .value,
@@ -36,7 +36,9 @@ async fn saving_contact_info_puts_verification_back_to_pending(db: Db) {
     crate::common::save_contact_info(&db, &me, pid, &info("Fabrikam Apps"))
         .await
         .expect("save");
-    let saved = developer::contact_info(&db, &me, pid).await.expect("saved");
+    let saved = contact_info::contact_info(&db, &me, pid)
+        .await
+        .expect("saved");
     assert_eq!(saved.publisher_display_name, "Fabrikam Apps");
     assert_eq!(saved.contact_email, "ana@fabrikam.example");
     let account = accounts::developer_account(&db, &me, pid)
@@ -76,7 +78,7 @@ async fn only_profile_editors_change_contact_info_and_only_their_own(db: Db) {
             .err(),
         Some(AppError::Forbidden)
     );
-    developer::contact_info(&db, &dev, pid)
+    contact_info::contact_info(&db, &dev, pid)
         .await
         .expect("read-only is fine");
     let manager = member(&db, pid, "m@fabrikam.example", &[Role::Manager]).await;
@@ -91,7 +93,7 @@ async fn only_profile_editors_change_contact_info_and_only_their_own(db: Db) {
         Some(AppError::NotFound)
     );
     assert_eq!(
-        developer::contact_info(&db, &me, pid)
+        contact_info::contact_info(&db, &me, pid)
             .await
             .expect("info")
             .publisher_display_name,
@@ -103,18 +105,23 @@ async fn only_profile_editors_change_contact_info_and_only_their_own(db: Db) {
 /// version, is refused and changes nothing (SPEC §9).
 async fn a_contact_info_save_over_a_newer_version_is_refused(db: Db) {
     let (me, pid) = developer_account(&db, "owner@fabrikam.example").await;
-    let loaded = developer::contact_info(&db, &me, pid).await.expect("read");
-    let next = developer::save_contact_info(&db, &me, pid, &info("Fabrikam One"), loaded.version)
+    let loaded = contact_info::contact_info(&db, &me, pid)
         .await
-        .expect("first");
+        .expect("read");
+    let next =
+        contact_info::save_contact_info(&db, &me, pid, &info("Fabrikam One"), loaded.version)
+            .await
+            .expect("first");
     assert_eq!(next, loaded.version + 1);
     assert!(matches!(
-        developer::save_contact_info(&db, &me, pid, &info("Fabrikam Two"), loaded.version)
+        contact_info::save_contact_info(&db, &me, pid, &info("Fabrikam Two"), loaded.version)
             .await
             .err(),
         Some(AppError::EditedMeanwhile(Some(_)))
     ));
-    let now = developer::contact_info(&db, &me, pid).await.expect("read");
+    let now = contact_info::contact_info(&db, &me, pid)
+        .await
+        .expect("read");
     assert_eq!(now.publisher_display_name, "Fabrikam One");
     assert_eq!(now.version, next);
     assert_eq!(events(&db, "account.contact_info_updated").await, 1);

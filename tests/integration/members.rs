@@ -2,7 +2,7 @@
 
 use crate::common::{count, events, join, member, sign_up, user, PASSWORD};
 use partner_portal::db::Db;
-use partner_portal::domain::{accounts, invitations, members, profile, users};
+use partner_portal::domain::{accounts, invitations, members, my_profile, users};
 use partner_portal::model::role::{can_grant, can_reset_password};
 use partner_portal::model::validation::{NewUser, Problem};
 use partner_portal::model::{AppError, Conflict, Language, Permission, Role};
@@ -44,7 +44,7 @@ async fn an_added_user_signs_in_with_the_temporary_password_and_must_change_it(d
     assert!(bo.must_change_password);
     assert_eq!(events(&db, "member.added").await, 1);
 
-    profile::change_password(&db, &bo.id, &temp.password, "a brand new secret", None)
+    my_profile::change_password(&db, &bo.id, &temp.password, "a brand new secret", None)
         .await
         .expect("change");
     let bo = users::authenticate(&db, "bo@contoso.example", "a brand new secret")
@@ -638,7 +638,7 @@ async fn sessions_are_listed_and_ended_only_for_their_user(db: Db) {
             .await
             .expect("session");
     }
-    let listed = profile::sessions(&db, &ana, Some("a1"))
+    let listed = my_profile::sessions(&db, &ana, Some("a1"))
         .await
         .expect("list");
     assert_eq!(listed.len(), 3);
@@ -646,16 +646,16 @@ async fn sessions_are_listed_and_ended_only_for_their_user(db: Db) {
     assert_eq!(listed[1].device, "Firefox");
     assert_eq!(listed[1].last_active, "2025-11-25 10:50 UTC");
     assert!(listed.iter().all(|s| !s.handle.contains("a1")));
-    let bo_handle = profile::sessions(&db, &bo, None).await.expect("list")[0]
+    let bo_handle = my_profile::sessions(&db, &bo, None).await.expect("list")[0]
         .handle
         .clone();
     assert_eq!(
-        profile::end_sessions(&db, &ana, Some(&bo_handle), Some("a1"))
+        my_profile::end_sessions(&db, &ana, Some(&bo_handle), Some("a1"))
             .await
             .err(),
         Some(AppError::NotFound)
     );
-    profile::end_sessions(&db, &ana, Some(&listed[2].handle), Some("a1"))
+    my_profile::end_sessions(&db, &ana, Some(&listed[2].handle), Some("a1"))
         .await
         .expect("end one");
     assert_eq!(
@@ -667,7 +667,7 @@ async fn sessions_are_listed_and_ended_only_for_their_user(db: Db) {
         .await,
         2
     );
-    profile::end_sessions(&db, &ana, None, Some("a1"))
+    my_profile::end_sessions(&db, &ana, None, Some("a1"))
         .await
         .expect("end others");
     assert_eq!(
@@ -695,15 +695,16 @@ async fn a_password_change_needs_the_current_one_and_ends_other_sessions(db: Db)
             .await
             .expect("session");
     }
-    let wrong = profile::change_password(&db, &ana, "not it", "a brand new secret", Some("keep"))
-        .await
-        .unwrap_err();
+    let wrong =
+        my_profile::change_password(&db, &ana, "not it", "a brand new secret", Some("keep"))
+            .await
+            .unwrap_err();
     assert_eq!(wrong.field_errors()[0].problem, Problem::WrongPassword);
-    let short = profile::change_password(&db, &ana, PASSWORD, "short", Some("keep"))
+    let short = my_profile::change_password(&db, &ana, PASSWORD, "short", Some("keep"))
         .await
         .unwrap_err();
     assert_eq!(short.field_errors()[0].field, "new_password");
-    profile::change_password(&db, &ana, PASSWORD, "a brand new secret", Some("keep"))
+    my_profile::change_password(&db, &ana, PASSWORD, "a brand new secret", Some("keep"))
         .await
         .expect("change");
     let left: Vec<(String,)> = sqlx::query_as("SELECT id FROM sessions WHERE user_id = $1")
@@ -779,7 +780,7 @@ async fn a_role_change_over_a_newer_one_is_refused_and_changes_nothing(db: Db) {
 async fn my_profile_saved_over_a_newer_version_is_refused(db: Db) {
     let ana = sign_up(&db, "ana@contoso.example").await;
     let loaded = users::current(&db, &ana.user_id).await.expect("current");
-    let saved = profile::update(
+    let saved = my_profile::update(
         &db,
         &ana.user_id,
         "Ana from tab one",
@@ -788,7 +789,7 @@ async fn my_profile_saved_over_a_newer_version_is_refused(db: Db) {
     )
     .await
     .expect("first tab");
-    let stale = profile::update(
+    let stale = my_profile::update(
         &db,
         &ana.user_id,
         "Ana from tab two",

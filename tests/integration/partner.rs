@@ -2,7 +2,7 @@
 
 use crate::common::{events, member, sign_up};
 use partner_portal::db::Db;
-use partner_portal::domain::{accounts, partner, programs};
+use partner_portal::domain::{accounts, partner_profile, programs};
 use partner_portal::model::validation::{LegalProfile, Problem};
 use partner_portal::model::{AppError, Latest, Program, Role};
 
@@ -34,7 +34,9 @@ async fn partner_account(db: &Db, email: &str) -> (String, i64) {
 
 async fn the_legal_profile_is_saved_and_renames_the_account(db: Db) {
     let (me, pid) = partner_account(&db, "owner@contoso.example").await;
-    let before = partner::legal_profile(&db, &me, pid).await.expect("read");
+    let before = partner_profile::legal_profile(&db, &me, pid)
+        .await
+        .expect("read");
     assert_eq!(before.legal_name, "Company of owner@contoso.example");
     assert!(!before.is_complete());
     let sent_to = crate::common::save_legal_profile(&db, &me, pid, &profile("Contoso SAS"), BASE)
@@ -50,7 +52,9 @@ async fn the_legal_profile_is_saved_and_renames_the_account(db: Db) {
         Ok(None),
         "the link sent a moment ago still works: no second email"
     );
-    let after = partner::legal_profile(&db, &me, pid).await.expect("read");
+    let after = partner_profile::legal_profile(&db, &me, pid)
+        .await
+        .expect("read");
     assert!(after.is_complete());
     assert_eq!(after.contact_email, "ana@contoso.example");
     let accounts = accounts::accounts_of(&db, &me).await.expect("accounts");
@@ -90,7 +94,7 @@ async fn only_profile_editors_change_it_and_only_in_their_account(db: Db) {
             .err(),
         Some(AppError::Forbidden)
     );
-    partner::legal_profile(&db, &sales, pid)
+    partner_profile::legal_profile(&db, &sales, pid)
         .await
         .expect("read-only is fine");
     let (other, _) = partner_account(&db, "owner@fabrikam.example").await;
@@ -101,7 +105,7 @@ async fn only_profile_editors_change_it_and_only_in_their_account(db: Db) {
         Some(AppError::NotFound)
     );
     assert_eq!(
-        partner::legal_profile(&db, &me, pid)
+        partner_profile::legal_profile(&db, &me, pid)
             .await
             .expect("read")
             .legal_name,
@@ -110,7 +114,7 @@ async fn only_profile_editors_change_it_and_only_in_their_account(db: Db) {
     // No Partner program: no Partner settings.
     let dev = sign_up(&db, "owner@tailspin.example").await;
     assert_eq!(
-        partner::legal_profile(&db, &dev.user_id, dev.partner_id)
+        partner_profile::legal_profile(&db, &dev.user_id, dev.partner_id)
             .await
             .err(),
         Some(AppError::NotFound)
@@ -122,17 +126,33 @@ async fn only_profile_editors_change_it_and_only_in_their_account(db: Db) {
 /// overwriting the first (SPEC §9).
 async fn a_save_over_a_newer_version_is_refused_and_changes_nothing(db: Db) {
     let (me, pid) = partner_account(&db, "owner@contoso.example").await;
-    let loaded = partner::legal_profile(&db, &me, pid).await.expect("read");
-    let (_, next) =
-        partner::save_legal_profile(&db, &me, pid, &profile("First SAS"), loaded.version, BASE)
-            .await
-            .expect("first save");
+    let loaded = partner_profile::legal_profile(&db, &me, pid)
+        .await
+        .expect("read");
+    let (_, next) = partner_profile::save_legal_profile(
+        &db,
+        &me,
+        pid,
+        &profile("First SAS"),
+        loaded.version,
+        BASE,
+    )
+    .await
+    .expect("first save");
     assert_eq!(next, loaded.version + 1);
-    let refused =
-        partner::save_legal_profile(&db, &me, pid, &profile("Second SAS"), loaded.version, BASE)
-            .await
-            .err();
-    let now = partner::legal_profile(&db, &me, pid).await.expect("read");
+    let refused = partner_profile::save_legal_profile(
+        &db,
+        &me,
+        pid,
+        &profile("Second SAS"),
+        loaded.version,
+        BASE,
+    )
+    .await
+    .err();
+    let now = partner_profile::legal_profile(&db, &me, pid)
+        .await
+        .expect("read");
     assert_eq!(now.legal_name, "First SAS");
     assert_eq!(now.version, next);
     // The refusal carries the profile as saved now: the page shows it
@@ -145,7 +165,7 @@ async fn a_save_over_a_newer_version_is_refused_and_changes_nothing(db: Db) {
     );
     assert_eq!(events(&db, "account.legal_profile_updated").await, 1);
     // Saving again from the latest version goes through.
-    partner::save_legal_profile(&db, &me, pid, &profile("Second SAS"), now.version, BASE)
+    partner_profile::save_legal_profile(&db, &me, pid, &profile("Second SAS"), now.version, BASE)
         .await
         .expect("knowing save");
 }

@@ -49,10 +49,17 @@ pub fn AccountPicker(accounts: Vec<AccountSummary>, current: i64) -> impl IntoVi
                 .collect::<Vec<_>>()
         })
     };
+    // WCAG 2.5.3 (label in name): the accessible name holds the account's
+    // name as the button shows it, after "Switch account".
+    let switch = tr_attr!(shell.switch_account);
+    let label = {
+        let name = current_name.clone();
+        Signal::derive(move || format!("{}: {name}", switch()))
+    };
     view! {
         <MenuButton
             id="account-picker"
-            label=Signal::derive(tr_attr!(shell.switch_account))
+            label
             button_class="flex w-full items-center justify-between gap-2 rounded border border-slate-300 px-3 py-2 text-left hover:bg-slate-50"
             popup_class="left-0"
             button=move || {

@@ -5,7 +5,7 @@ use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
-use crate::api::profile::{list_sessions, ChangePassword, EndSessions, UpdateProfile};
+use crate::api::my_profile::{list_sessions, ChangePassword, EndSessions, UpdateProfile};
 use crate::i18n::*;
 use crate::model::member::SessionRow;
 use crate::model::{AppError, FromLatest, Language};

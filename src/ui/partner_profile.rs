@@ -4,7 +4,7 @@ use leptos::form::ActionForm;
 use leptos::prelude::*;
 
 use crate::api::agreements::load_agreements;
-use crate::api::partner::{load_legal_profile, SaveLegalProfile};
+use crate::api::partner_profile::{load_legal_profile, SaveLegalProfile};
 use crate::i18n::*;
 use crate::model::country::COUNTRIES;
 use crate::model::validation::LegalProfile;

@@ -8,7 +8,7 @@ use crate::model::{AppError, Versioned};
 #[server(endpoint = "legal_profile")]
 pub async fn load_legal_profile(partner_id: i64) -> Result<Versioned<LegalProfile>, AppError> {
     use super::server::{db, user_id};
-    crate::domain::partner::legal_profile(&db()?, &user_id().await?, partner_id).await
+    crate::domain::partner_profile::legal_profile(&db()?, &user_id().await?, partner_id).await
 }
 
 /// The form's fields come as `profile[legal_name]`, … (one typed struct);
@@ -21,7 +21,7 @@ pub async fn save_legal_profile(
 ) -> Result<(Option<String>, i64), AppError> {
     use super::server::{base_url, db, user_id};
     let user = user_id().await?;
-    crate::domain::partner::save_legal_profile(
+    crate::domain::partner_profile::save_legal_profile(
         &db()?,
         &user,
         partner_id,

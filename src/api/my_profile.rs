@@ -13,7 +13,7 @@ pub async fn update_profile(
 ) -> Result<i64, AppError> {
     use super::server::{db, user_id};
     let language = crate::model::Language::from_code(&language).unwrap_or_default();
-    crate::domain::profile::update(&db()?, &user_id().await?, &display_name, language, version)
+    crate::domain::my_profile::update(&db()?, &user_id().await?, &display_name, language, version)
         .await
 }
 
@@ -29,7 +29,7 @@ pub async fn change_password(
     let db = db()?;
     let user = signed_in().await?;
     let current = session_id().await?;
-    crate::domain::profile::change_password(
+    crate::domain::my_profile::change_password(
         &db,
         &user.id,
         &current_password,
@@ -59,7 +59,7 @@ pub async fn list_sessions() -> Result<Vec<SessionRow>, AppError> {
     use super::server::{db, session_id, user_id};
     let user = user_id().await?;
     let current = session_id().await?;
-    crate::domain::profile::sessions(&db()?, &user, current.as_deref()).await
+    crate::domain::my_profile::sessions(&db()?, &user, current.as_deref()).await
 }
 
 /// Ends one session (by its handle), or every other one when `handle` is empty.
@@ -69,5 +69,5 @@ pub async fn end_sessions(#[server(default)] handle: String) -> Result<u64, AppE
     let user = user_id().await?;
     let current = session_id().await?;
     let which = (!handle.is_empty()).then_some(handle.as_str());
-    crate::domain::profile::end_sessions(&db()?, &user, which, current.as_deref()).await
+    crate::domain::my_profile::end_sessions(&db()?, &user, which, current.as_deref()).await
 }

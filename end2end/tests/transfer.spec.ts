@@ -1,0 +1,37 @@
+import { expect, test } from './helpers';
+
+// Bytes on the wire: the built assets go out as the build's brotli files,
+// pages and server-function answers compressed on the fly; assets are
+// revalidated by the browser (their names don't change with their content),
+// pages and answers never stored.
+
+test('assets, pages and server functions travel compressed', async ({ request }) => {
+  for (const [path, limit] of [
+    ['/pkg/partner_portal.wasm', 400_000],
+    ['/pkg/partner_portal.js', 60_000],
+    ['/pkg/partner_portal.css', 30_000],
+  ] as const) {
+    const response = await request.get(path, { headers: { 'Accept-Encoding': 'br' } });
+    expect(response.status(), path).toBe(200);
+    const headers = response.headers();
+    expect(headers['content-encoding'], path).toBe('br');
+    expect(headers['cache-control'], path).toBe('no-cache');
+    expect(Number(headers['content-length']), `${path} compressed size`).toBeLessThan(limit);
+  }
+  const page = await request.get('/signin', { headers: { 'Accept-Encoding': 'br, gzip' } });
+  expect(page.headers()['content-encoding']).toBe('br');
+  expect(page.headers()['cache-control']).toBe('no-store');
+  const answer = await request.post('/api/directory', {
+    headers: { 'Accept-Encoding': 'gzip', 'Content-Type': 'application/x-www-form-urlencoded' },
+    data: 'query[words]=&query[industry]=&query[product]=&query[country]=&query[page]=1',
+  });
+  expect(answer.status()).toBe(200);
+  expect(answer.headers()['cache-control']).toBe('no-store');
+});
+
+test('the site has an icon and a web app manifest', async ({ request }) => {
+  expect((await request.get('/favicon.svg')).status()).toBe(200);
+  const manifest = await request.get('/manifest.webmanifest');
+  expect(manifest.status()).toBe(200);
+  expect((await manifest.json()).name).toBe('Partner Portal');
+});
