@@ -220,3 +220,30 @@ async fn every_error_leaves_with_its_own_status(db: Db) {
 }
 
 on_both_databases!(every_error_leaves_with_its_own_status);
+
+/// The router's table (`app.rs`) and the page catalog (`model::page`) name
+/// the same account pages: a page added to one and forgotten in the other
+/// fails here.
+#[tokio::test]
+async fn every_page_of_the_catalog_has_a_route() {
+    use partner_portal::model::page::Page;
+    let routes: Vec<String> = leptos_axum::generate_route_list(partner_portal::app::App)
+        .into_iter()
+        .map(|route| route.path().to_string())
+        .collect();
+    for page in Page::all() {
+        let path = page.path().replace(":user_id", "{user_id}");
+        let expected = if path.is_empty() {
+            "/a/{pid}".to_string()
+        } else {
+            format!("/a/{{pid}}/{path}")
+        };
+        let routed = routes.iter().any(|r| {
+            r.trim_end_matches('/') == expected
+                || (r.contains("{area}")
+                    && r.replace("{area}", page.area().map_or("?", |a| a.code())) == expected)
+                || (r.contains("{program}") && matches!(page, Page::Program(p) if r.replace("{program}", p.code()) == expected))
+        });
+        assert!(routed, "{page:?} ({expected}) has no route in {routes:?}");
+    }
+}
