@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 
 use partner_portal::db::{self, new_id};
 use partner_portal::domain::{accounts, members};
-use partner_portal::model::validation::{NewAccount, SignUp};
+use partner_portal::model::account::{NewAccount, SignUp};
 use partner_portal::model::{AccountType, Language};
 
 #[tokio::main]

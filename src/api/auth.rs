@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 
+use crate::model::account::{self, Credentials, NewAccount};
 use crate::model::{AppError, Language};
 
 /// Where to go after signing in, and the user's language to switch to.
@@ -16,12 +17,11 @@ pub fn account_home(partner_id: i64) -> String {
 }
 
 #[server(endpoint = "sign_in")]
-pub async fn sign_in(email: String, password: String) -> Result<SignedIn, AppError> {
+pub async fn sign_in(form: Credentials) -> Result<SignedIn, AppError> {
     use super::server::{auth_session, db, internal, start_session};
-    use crate::auth::Credentials;
     let mut auth = auth_session().await?;
     let user = auth
-        .authenticate(Credentials { email, password })
+        .authenticate(form)
         .await
         .map_err(|error| match error {
             axum_login::Error::Backend(error) => error,
@@ -46,30 +46,12 @@ pub async fn sign_in(email: String, password: String) -> Result<SignedIn, AppErr
 
 #[server(endpoint = "sign_up")]
 pub async fn sign_up(
-    email: String,
-    password: String,
-    display_name: String,
-    legal_name: String,
-    country: String,
-    account_type: String,
-    language: String,
+    form: account::SignUp,
+    #[server(default)] language: Language,
 ) -> Result<SignedIn, AppError> {
     use super::server::{auth_session, db, internal, start_session};
-    use crate::model::validation::{NewAccount, SignUp};
-    use crate::model::AccountType;
     use axum_login::AuthnBackend;
-    let input = SignUp {
-        email,
-        password,
-        display_name,
-        account: NewAccount {
-            legal_name,
-            country,
-            account_type: AccountType::from_code(&account_type).unwrap_or_default(),
-        },
-    };
-    let language = Language::from_code(&language).unwrap_or_default();
-    let created = crate::domain::accounts::sign_up(&db()?, &input, language).await?;
+    let created = crate::domain::accounts::sign_up(&db()?, &form, language).await?;
     let mut auth = auth_session().await?;
     let user = auth
         .backend
@@ -109,20 +91,9 @@ pub async fn home_path() -> Result<String, AppError> {
 }
 
 #[server(endpoint = "create_account")]
-pub async fn create_account(
-    legal_name: String,
-    country: String,
-    account_type: String,
-) -> Result<String, AppError> {
+pub async fn create_account(account: NewAccount) -> Result<String, AppError> {
     use super::server::{db, user_id};
-    use crate::model::validation::NewAccount;
-    use crate::model::AccountType;
-    let input = NewAccount {
-        legal_name,
-        country,
-        account_type: AccountType::from_code(&account_type).unwrap_or_default(),
-    };
     let partner_id =
-        crate::domain::accounts::create_account(&db()?, &user_id().await?, &input).await?;
+        crate::domain::accounts::create_account(&db()?, &user_id().await?, &account).await?;
     Ok(account_home(partner_id))
 }

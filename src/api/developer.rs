@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use crate::model::validation::ContactInfo;
+use crate::model::contact_info::ContactInfo;
 use crate::model::{AppError, DeveloperAccount, Versioned};
 
 #[server(endpoint = "developer_account")]

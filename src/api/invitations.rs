@@ -2,24 +2,24 @@
 
 use leptos::prelude::*;
 
-use crate::model::member::{InvitationLink, InvitationView, PendingInvitation};
+use crate::model::member::{
+    InvitationLink, InvitationView, NewInvitations, NewMember, PendingInvitation,
+};
 use crate::model::AppError;
 
 #[server(endpoint = "invite")]
 pub async fn invite(
     partner_id: i64,
-    emails: String,
-    #[server(default)] roles: Vec<String>,
+    invitation: NewInvitations,
 ) -> Result<Vec<InvitationLink>, AppError> {
     use super::server::{base_url, db, user_id};
-    let roles =
-        crate::model::validation::parse_roles(&roles).ok_or(AppError::Invalid(Vec::new()))?;
+    let roles = crate::model::Role::distinct(invitation.roles);
     let actor = user_id().await?;
     crate::domain::invitations::invite(
         &db()?,
         &actor,
         partner_id,
-        &emails,
+        &invitation.emails,
         &roles,
         &base_url().await,
     )
@@ -95,15 +95,16 @@ pub async fn accept_invitation(
 /// Accepts as a new person: creates their user, signs them in, returns the
 /// account's home.
 #[server(endpoint = "accept_invitation_new")]
-pub async fn accept_invitation_new(
-    token: String,
-    display_name: String,
-    password: String,
-) -> Result<String, AppError> {
+pub async fn accept_invitation_new(token: String, form: NewMember) -> Result<String, AppError> {
     use super::server::{auth_session, db, internal, start_session};
     use axum_login::AuthnBackend;
-    let (user_id, partner_id) =
-        crate::domain::invitations::accept_as_new(&db()?, &token, &display_name, &password).await?;
+    let (user_id, partner_id) = crate::domain::invitations::accept_as_new(
+        &db()?,
+        &token,
+        &form.display_name,
+        &form.password,
+    )
+    .await?;
     let mut auth = auth_session().await?;
     let user = auth
         .backend

@@ -2,28 +2,19 @@
 
 use leptos::prelude::*;
 
+use crate::model::account::{PasswordChange, ProfileChange};
 use crate::model::member::SessionRow;
 use crate::model::AppError;
 
 #[server(endpoint = "update_profile")]
-pub async fn update_profile(
-    display_name: String,
-    language: String,
-    version: i64,
-) -> Result<i64, AppError> {
+pub async fn update_profile(version: i64, profile: ProfileChange) -> Result<i64, AppError> {
     use super::server::{db, user_id};
-    let language = crate::model::Language::from_code(&language).unwrap_or_default();
-    crate::domain::my_profile::update(&db()?, &user_id().await?, &display_name, language, version)
-        .await
+    let user = user_id().await?;
+    crate::domain::my_profile::update(&db()?, &user, &profile, version).await
 }
 
-/// Open with a temporary password too: it is how one gets rid of it. Ends
-/// every other session; this one continues. Returns where to go next.
 #[server(endpoint = "change_password")]
-pub async fn change_password(
-    current_password: String,
-    new_password: String,
-) -> Result<String, AppError> {
+pub async fn change_password(form: PasswordChange) -> Result<String, AppError> {
     use super::server::{auth_session, db, internal, session_id, signed_in};
     use axum_login::AuthnBackend;
     let db = db()?;
@@ -32,8 +23,8 @@ pub async fn change_password(
     crate::domain::my_profile::change_password(
         &db,
         &user.id,
-        &current_password,
-        &new_password,
+        &form.current_password,
+        &form.new_password,
         current.as_deref(),
     )
     .await?;
@@ -59,7 +50,7 @@ pub async fn list_sessions() -> Result<Vec<SessionRow>, AppError> {
     use super::server::{db, session_id, user_id};
     let user = user_id().await?;
     let current = session_id().await?;
-    crate::domain::my_profile::sessions(&db()?, &user, current.as_deref()).await
+    crate::auth::sessions::list(&db()?, &user, current.as_deref()).await
 }
 
 /// Ends one session (by its handle), or every other one when `handle` is empty.
@@ -69,5 +60,5 @@ pub async fn end_sessions(#[server(default)] handle: String) -> Result<u64, AppE
     let user = user_id().await?;
     let current = session_id().await?;
     let which = (!handle.is_empty()).then_some(handle.as_str());
-    crate::domain::my_profile::end_sessions(&db()?, &user, which, current.as_deref()).await
+    crate::auth::sessions::end(&db()?, &user, which, current.as_deref()).await
 }

@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use crate::model::validation::LegalProfile;
+use crate::model::partner_profile::LegalProfile;
 use crate::model::{AppError, Versioned};
 
 #[server(endpoint = "legal_profile")]

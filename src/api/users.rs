@@ -2,13 +2,8 @@
 
 use leptos::prelude::*;
 
-use crate::model::member::{MemberPage, MemberRow, TemporaryPassword};
-use crate::model::AppError;
-
-#[cfg(feature = "ssr")]
-fn roles(codes: &[String]) -> Result<Vec<crate::model::Role>, AppError> {
-    crate::model::validation::parse_roles(codes).ok_or(AppError::Invalid(Vec::new()))
-}
+use crate::model::member::{MemberPage, MemberRow, NewUser, TemporaryPassword};
+use crate::model::{AppError, Role};
 
 #[server(endpoint = "members")]
 pub async fn list_members(
@@ -28,19 +23,13 @@ pub async fn get_member(partner_id: i64, user_id: String) -> Result<MemberRow, A
 }
 
 #[server(endpoint = "add_user")]
-pub async fn add_user(
-    partner_id: i64,
-    display_name: String,
-    email: String,
-    #[server(default)] roles: Vec<String>,
-) -> Result<TemporaryPassword, AppError> {
+pub async fn add_user(partner_id: i64, user: NewUser) -> Result<TemporaryPassword, AppError> {
     use super::server::{db, user_id};
-    let input = crate::model::validation::NewUser {
-        display_name,
-        email,
-        roles: self::roles(&roles)?,
+    let user = NewUser {
+        roles: crate::model::Role::distinct(user.roles),
+        ..user
     };
-    crate::domain::members::add_user(&db()?, &user_id().await?, partner_id, &input).await
+    crate::domain::members::add_user(&db()?, &user_id().await?, partner_id, &user).await
 }
 
 #[server(endpoint = "change_roles")]
@@ -48,11 +37,11 @@ pub async fn change_roles(
     partner_id: i64,
     user_id: String,
     version: i64,
-    #[server(default)] roles: Vec<String>,
+    #[server(default)] roles: Vec<Role>,
 ) -> Result<i64, AppError> {
     use super::server::db;
     let actor = super::server::user_id().await?;
-    let roles = self::roles(&roles)?;
+    let roles = Role::distinct(roles);
     crate::domain::members::change_roles(&db()?, &actor, partner_id, &user_id, &roles, version)
         .await
 }

@@ -2,6 +2,7 @@
 //! password hashing.
 
 pub mod password;
+pub mod sessions;
 pub mod store;
 
 use axum_login::{AuthManagerLayer, AuthManagerLayerBuilder, AuthUser, AuthnBackend, UserId};
@@ -90,10 +91,8 @@ impl AuthUser for SessionUser {
     }
 }
 
-pub struct Credentials {
-    pub email: String,
-    pub password: String,
-}
+/// The sign-in form is the credentials axum-login checks.
+pub use crate::model::account::Credentials;
 
 #[derive(Clone, Debug)]
 pub struct Backend {

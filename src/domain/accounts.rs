@@ -10,8 +10,9 @@ use super::access;
 use super::activity::{self, Action, Event};
 use crate::auth::password;
 use crate::db::{is_unique_violation, new_id, now, Db, Tx};
+use crate::model::account::{NewAccount, SignUp};
 use crate::model::page::Page;
-use crate::model::validation::{normalize_email, Errors, NewAccount, Problem, SignUp};
+use crate::model::validation::{normalize_email, Errors, Problem};
 use crate::model::{
     AccountSummary, AppError, DeveloperAccount, Enrollment, EnrollmentStatus, Language, Permission,
     Program, Role, Shell,

@@ -25,7 +25,7 @@ pub(crate) async fn statuses(
         .into_iter()
         .filter_map(|e| e.program.agreement())
         .collect();
-    let latest: Vec<(String, i64, i64, String, String)> = sqlx::query_as(
+    let latest: Vec<LatestVersion> = sqlx::query_as(
         "SELECT v.agreement, v.version, v.published_at, v.text_en, v.text_fr
          FROM agreement_versions v
          WHERE v.version = (SELECT MAX(w.version) FROM agreement_versions w WHERE w.agreement = v.agreement)",
@@ -56,18 +56,18 @@ pub(crate) async fn statuses(
     }
     let mut list: Vec<AgreementStatus> = latest
         .into_iter()
-        .filter_map(|(code, version, published_at, text_en, text_fr)| {
-            let agreement = Agreement::from_code(&code)?;
-            let accepted = accepted.remove(&code);
+        .filter_map(|v| {
+            let agreement = Agreement::from_code(&v.agreement)?;
+            let accepted = accepted.remove(&v.agreement);
             let concerned =
                 enrolled.contains(&agreement) || accepted.is_some() || agreement.always_offered();
             concerned.then(|| AgreementStatus {
                 agreement,
-                latest_version: version,
-                latest_published_on: utc_date(published_at),
+                latest_version: v.version,
+                latest_published_on: utc_date(v.published_at),
                 text: match language {
-                    Language::Fr => text_fr,
-                    _ => text_en,
+                    Language::Fr => v.text_fr,
+                    _ => v.text_en,
                 },
                 accepted,
             })
@@ -123,6 +123,16 @@ pub async fn for_area(
 
 /// Accepts `version` of `agreement` for the account: who and when are
 /// recorded. Only the latest version can be accepted; accepting twice is a
+/// An agreement's most recent version.
+#[derive(sqlx::FromRow)]
+struct LatestVersion {
+    agreement: String,
+    version: i64,
+    published_at: i64,
+    text_en: String,
+    text_fr: String,
+}
+
 /// no-op.
 pub async fn accept(
     db: &Db,

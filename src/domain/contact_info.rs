@@ -6,8 +6,9 @@ use super::access;
 use super::activity::{self, Action, Event};
 use super::versions::{self, Record};
 use crate::db::{is_unique_violation, Db};
+use crate::model::contact_info::ContactInfo;
 use crate::model::page::Page;
-use crate::model::validation::{normalize_email, ContactInfo, Problem};
+use crate::model::validation::{normalize_email, Problem};
 use crate::model::{AppError, Latest, VerificationStatus, Versioned};
 
 /// The saved contact info (empty fields when never saved).

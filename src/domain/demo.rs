@@ -6,8 +6,11 @@ use super::{
     programs,
 };
 use crate::db::Db;
+use crate::model::account::{NewAccount, SignUp};
 use crate::model::business::BusinessProfile;
-use crate::model::validation::{ContactInfo, LegalProfile, NewAccount, NewUser, SignUp};
+use crate::model::contact_info::ContactInfo;
+use crate::model::member::NewUser;
+use crate::model::partner_profile::LegalProfile;
 use crate::model::{AccountType, Agreement, AppError, Language, Program, Role};
 
 pub const PASSWORD: &str = "Demo-Password-1";
@@ -215,18 +218,21 @@ pub async fn seed_if_empty(db: &Db) -> Result<bool, AppError> {
 async fn marketplace_since_2025(db: &Db, user_id: &str, partner_id: i64) -> Result<(), AppError> {
     sqlx::query(
         "INSERT INTO agreement_acceptances (account_id, agreement, version, accepted_by, accepted_at)
-         SELECT id, 'publisher', 1, $1, 1740787200 FROM accounts WHERE partner_id = $2",
+         SELECT id, $3, 1, $1, 1740787200 FROM accounts WHERE partner_id = $2",
     )
     .bind(user_id)
     .bind(partner_id)
+    .bind(Agreement::Publisher.code())
     .execute(db)
     .await?;
     sqlx::query(
         "INSERT INTO enrollments (account_id, program, status, updated_at, version)
-         SELECT id, 'commercial-marketplace', 'active', 1740787200, 1 FROM accounts
+         SELECT id, $2, $3, 1740787200, 1 FROM accounts
          WHERE partner_id = $1",
     )
     .bind(partner_id)
+    .bind(Program::CommercialMarketplace.code())
+    .bind(crate::model::EnrollmentStatus::Active.code())
     .execute(db)
     .await?;
     Ok(())

@@ -11,8 +11,8 @@ use super::activity::{self, Action, Event};
 use super::outbox::{self, Email};
 use crate::db::{new_token, now, token_hash, Db, Tx};
 use crate::model::page::Page;
+use crate::model::partner_profile::LegalProfile;
 use crate::model::requirement::{checklist, outcome, AccountFacts, ProgramDetail};
-use crate::model::validation::LegalProfile;
 use crate::model::{AccountType, Agreement, AppError, Conflict, EnrollmentStatus, Program, Role};
 
 /// How long a confirmation link works.

@@ -316,32 +316,41 @@ struct Found {
     state: InvitationState,
 }
 
+#[derive(sqlx::FromRow)]
+struct InvitationRow {
+    account_id: String,
+    partner_id: i64,
+    account_name: String,
+    email: String,
+    roles: String,
+    status: String,
+    expires_at: i64,
+}
+
 async fn find<'e, E>(db: E, token: &str) -> Result<Found, AppError>
 where
     E: sqlx::Executor<'e, Database = sqlx::Any>,
 {
-    let row: Option<(String, i64, String, String, String, String, i64)> = sqlx::query_as(
-        "SELECT i.account_id, a.partner_id, a.legal_name, i.email, i.roles, i.status, i.expires_at
+    let row: Option<InvitationRow> = sqlx::query_as(
+        "SELECT i.account_id, a.partner_id, a.legal_name AS account_name, i.email, i.roles, i.status, i.expires_at
          FROM invitations i JOIN accounts a ON a.id = i.account_id
          WHERE i.token_hash = $1",
     )
     .bind(token_hash(token))
     .fetch_optional(db)
     .await?;
-    let (account_id, partner_id, account_name, email, roles, status, expires_at) =
-        row.ok_or(AppError::NotFound)?;
-    let state = match status.as_str() {
-        "accepted" => InvitationState::Accepted,
-        "revoked" => InvitationState::Revoked,
-        _ if expires_at <= now() => InvitationState::Expired,
-        _ => InvitationState::Pending,
+    let row = row.ok_or(AppError::NotFound)?;
+    let state = match InvitationState::from_code(&row.status) {
+        Some(InvitationState::Pending) if row.expires_at <= now() => InvitationState::Expired,
+        Some(state) => state,
+        None => return Err(AppError::Internal),
     };
     Ok(Found {
-        account_id,
-        partner_id,
-        account_name,
-        email,
-        roles: Role::split_codes(&roles),
+        account_id: row.account_id,
+        partner_id: row.partner_id,
+        account_name: row.account_name,
+        email: row.email,
+        roles: Role::split_codes(&row.roles),
         state,
     })
 }

@@ -15,10 +15,11 @@ use super::activity::{self, Action, Event};
 use super::versions::{self, Record};
 use crate::auth::password;
 use crate::db::{new_id, now, Db, Tx};
+use crate::model::member::NewUser;
 use crate::model::member::{MemberPage, MemberRow, TemporaryPassword, PAGE_SIZE};
 use crate::model::page::Page;
 use crate::model::role::{can_grant, can_reset_password};
-use crate::model::validation::{normalize_email, NewUser, Problem};
+use crate::model::validation::{normalize_email, Problem};
 use crate::model::{AppError, Conflict, Latest, Permission, Role, Versioned};
 
 /// The roles `user_id` holds in the account; `None` when not a member (which

@@ -1,11 +1,12 @@
-//! My profile: name, language, password, and the user's own sessions.
+//! My profile: name, language and password (the sessions list is in
+//! `auth::sessions`).
 
 use super::activity::{self, Action, Event};
 use super::users;
 use super::versions::{self, Record};
-use crate::auth::{keys, password};
-use crate::db::{now, token_hash, utc_minute, Db};
-use crate::model::member::SessionRow;
+use crate::auth::password;
+use crate::db::Db;
+use crate::model::account::ProfileChange;
 use crate::model::validation::{check_new_password, Errors, Problem, NAME_MAX};
 use crate::model::{AppError, Language, Latest, Versioned};
 
@@ -15,17 +16,26 @@ use crate::model::{AppError, Language, Latest, Versioned};
 pub async fn update(
     db: &Db,
     user_id: &str,
-    display_name: &str,
-    language: Language,
+    profile: &ProfileChange,
     version: i64,
 ) -> Result<i64, AppError> {
-    let result = write_profile(db, user_id, display_name, language, version).await;
+    let result = write_profile(
+        db,
+        user_id,
+        &profile.display_name,
+        profile.language,
+        version,
+    )
+    .await;
     versions::with_latest(result, || async {
         Ok({
             let now = users::current(db, user_id).await?;
             Latest::UserProfile(Versioned {
                 version: now.profile_version,
-                value: (now.display_name, now.language),
+                value: ProfileChange {
+                    display_name: now.display_name,
+                    language: now.language,
+                },
             })
         })
     })
@@ -149,93 +159,4 @@ pub async fn change_password(
     .await?;
     tx.commit().await?;
     Ok(())
-}
-
-/// The handle shown for a session: derived from its id by a one-way hash, so
-/// the page never carries the cookie's secret.
-fn handle(session_id: &str) -> String {
-    token_hash(session_id)[..16].to_string()
-}
-
-/// The user's live sessions, most recently active first.
-pub async fn sessions(
-    db: &Db,
-    user_id: &str,
-    current_session: Option<&str>,
-) -> Result<Vec<SessionRow>, AppError> {
-    let rows: Vec<(String, String)> =
-        sqlx::query_as("SELECT id, data FROM sessions WHERE user_id = $1 AND expiry_date > $2")
-            .bind(user_id)
-            .bind(now())
-            .fetch_all(db)
-            .await?;
-    let mut list: Vec<(i64, SessionRow)> = rows
-        .into_iter()
-        .map(|(id, data)| {
-            let data: serde_json::Value = serde_json::from_str(&data).unwrap_or_default();
-            let signed_in = data[keys::SIGNED_IN_AT].as_i64().unwrap_or_default();
-            let seen = data[keys::SEEN_AT].as_i64().unwrap_or(signed_in);
-            let row = SessionRow {
-                handle: handle(&id),
-                signed_in: utc_minute(signed_in),
-                last_active: utc_minute(seen),
-                device: data[keys::DEVICE].as_str().unwrap_or_default().to_string(),
-                current: Some(id.as_str()) == current_session,
-            };
-            (seen, row)
-        })
-        .collect();
-    list.sort_by(|a, b| b.1.current.cmp(&a.1.current).then(b.0.cmp(&a.0)));
-    Ok(list.into_iter().map(|(_, row)| row).collect())
-}
-
-/// Ends the user's sessions chosen by `which` (handles), or all but the
-/// current one when `which` is `None`. Another user's handle ends nothing.
-pub async fn end_sessions(
-    db: &Db,
-    user_id: &str,
-    which: Option<&str>,
-    current_session: Option<&str>,
-) -> Result<u64, AppError> {
-    let mut tx = db.begin().await?;
-    // Lock the user's row first: one writer at a time per user.
-    sqlx::query("UPDATE users SET must_change_password = must_change_password WHERE id = $1")
-        .bind(user_id)
-        .execute(&mut *tx)
-        .await?;
-    let ids: Vec<(String,)> = sqlx::query_as("SELECT id FROM sessions WHERE user_id = $1")
-        .bind(user_id)
-        .fetch_all(&mut *tx)
-        .await?;
-    let mut ended = 0;
-    for (id,) in ids {
-        let chosen = match which {
-            Some(h) => handle(&id) == h,
-            None => Some(id.as_str()) != current_session,
-        };
-        if chosen {
-            sqlx::query("DELETE FROM sessions WHERE id = $1")
-                .bind(&id)
-                .execute(&mut *tx)
-                .await?;
-            ended += 1;
-        }
-    }
-    if which.is_some() && ended == 0 {
-        return Err(AppError::NotFound);
-    }
-    activity::record(
-        &mut tx,
-        Event {
-            action: Action::SessionsEnded,
-            actor_user_id: user_id,
-            account_id: None,
-            subject: Some(user_id),
-            old_value: None,
-            new_value: Some(&ended.to_string()),
-        },
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(ended)
 }

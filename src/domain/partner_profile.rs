@@ -9,7 +9,8 @@ use super::enrollment;
 use super::versions::{self, Record};
 use crate::db::Db;
 use crate::model::page::Page;
-use crate::model::validation::{normalize_email, LegalProfile};
+use crate::model::partner_profile::LegalProfile;
+use crate::model::validation::normalize_email;
 use crate::model::validation::{Errors, Problem};
 use crate::model::{AppError, Latest, VerificationStatus, Versioned};
 

@@ -2,11 +2,18 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::country;
 use super::language::Language;
 use super::program::{Enrollment, SettingsArea};
 use super::role::{Permission, Role};
+use super::validation::{
+    check_new_password, is_free_mail, is_valid_email, normalize_email, Errors, FieldError, Problem,
+    NAME_MAX,
+};
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+// Serialized by its code (forms send codes).
+#[serde(rename_all = "lowercase")]
 pub enum AccountType {
     #[default]
     Company,
@@ -156,6 +163,20 @@ pub fn publisher_id(account_id: &str) -> String {
 mod tests {
     use super::*;
 
+    /// Forms send codes; form structs read them as these types.
+    #[test]
+    fn account_types_and_languages_read_from_their_codes() {
+        use serde::de::value::{Error, StrDeserializer};
+        for kind in [AccountType::Company, AccountType::Individual] {
+            let read = AccountType::deserialize(StrDeserializer::<Error>::new(kind.code()));
+            assert_eq!(read.ok(), Some(kind));
+        }
+        for language in Language::ALL {
+            let read = Language::deserialize(StrDeserializer::<Error>::new(language.code()));
+            assert_eq!(read.ok(), Some(language));
+        }
+    }
+
     #[test]
     fn publisher_ids_are_guids_and_seller_ids_eight_digits() {
         assert_eq!(
@@ -164,5 +185,75 @@ mod tests {
         );
         assert_eq!(seller_id(1_234_567), 41_234_567);
         assert_eq!(seller_id(9_999_999).to_string().len(), 8);
+    }
+}
+
+/// The sign-in form.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Credentials {
+    pub email: String,
+    pub password: String,
+}
+
+/// My profile's form: the person's name and language.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ProfileChange {
+    pub display_name: String,
+    pub language: Language,
+}
+
+/// My profile → Change password.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct PasswordChange {
+    pub current_password: String,
+    pub new_password: String,
+}
+
+/// The business information that creates an account (sign-up and "Create another account").
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct NewAccount {
+    pub legal_name: String,
+    pub country: String,
+    pub account_type: AccountType,
+}
+
+impl NewAccount {
+    /// `owner_email` is the creator's work email: a Company account refuses free mail.
+    pub fn check(&self, owner_email: &str, email_field: &str, errors: &mut Errors) {
+        errors.required_text("legal_name", &self.legal_name, NAME_MAX);
+        if country::find(&self.country).is_none() {
+            errors.add("country", Problem::UnknownCountry);
+        }
+        if self.account_type == AccountType::Company && is_free_mail(owner_email) {
+            errors.add(email_field, Problem::FreeMail);
+        }
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct SignUp {
+    pub email: String,
+    pub password: String,
+    pub display_name: String,
+    pub account: NewAccount,
+}
+
+impl SignUp {
+    pub fn validate(&self) -> Result<(), Vec<FieldError>> {
+        let mut errors = Errors::default();
+        let email = normalize_email(&self.email);
+        if email.is_empty() {
+            errors.add("email", Problem::Required);
+        } else if !is_valid_email(&email) {
+            errors.add("email", Problem::InvalidEmail);
+        }
+        check_new_password(&self.password, "password", &mut errors);
+        errors.required_text("display_name", &self.display_name, NAME_MAX);
+        if is_valid_email(&email) {
+            self.account.check(&email, "email", &mut errors);
+        } else {
+            self.account.check("", "email", &mut errors);
+        }
+        errors.into_result()
     }
 }

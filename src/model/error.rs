@@ -69,14 +69,14 @@ pub enum Conflict {
 /// An editable record as saved now, sent with `EditedMeanwhile`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Latest {
-    LegalProfile(Versioned<super::validation::LegalProfile>),
-    ContactInfo(Versioned<super::validation::ContactInfo>),
+    LegalProfile(Versioned<super::partner_profile::LegalProfile>),
+    ContactInfo(Versioned<super::contact_info::ContactInfo>),
     BillingProfile(Versioned<super::billing::BillingProfile>),
     BusinessProfile(Versioned<super::business::BusinessProfile>),
     /// A member's roles.
     Roles(Versioned<Vec<super::role::Role>>),
     /// My profile: name and language.
-    UserProfile(Versioned<(String, super::language::Language)>),
+    UserProfile(Versioned<super::account::ProfileChange>),
 }
 
 /// A record type that `Latest` can carry: how a form finds its own record
@@ -101,12 +101,12 @@ macro_rules! from_latest {
 }
 
 from_latest!(
-    LegalProfile => super::validation::LegalProfile,
-    ContactInfo => super::validation::ContactInfo,
+    LegalProfile => super::partner_profile::LegalProfile,
+    ContactInfo => super::contact_info::ContactInfo,
     BillingProfile => super::billing::BillingProfile,
     BusinessProfile => super::business::BusinessProfile,
     Roles => Vec<super::role::Role>,
-    UserProfile => (String, super::language::Language),
+    UserProfile => super::account::ProfileChange,
 );
 
 /// An editable record as loaded, with the version a save must name (SPEC §9).

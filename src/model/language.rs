@@ -2,6 +2,8 @@ use serde::{Deserialize, Serialize};
 
 /// A user's preferred language. English and French are first-class (SPEC §9).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+// Serialized by its code (forms send codes).
+#[serde(rename_all = "lowercase")]
 pub enum Language {
     #[default]
     En,

@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::role::Role;
+use super::validation::{check_email, check_roles, normalize_email, Errors, FieldError, NAME_MAX};
 
 /// Members per page of the user list.
 pub const PAGE_SIZE: i64 = 25;
@@ -77,6 +78,13 @@ impl InvitationState {
             InvitationState::Expired => "expired",
         }
     }
+
+    pub fn from_code(code: &str) -> Option<InvitationState> {
+        use InvitationState as S;
+        [S::Pending, S::Accepted, S::Revoked, S::Expired]
+            .into_iter()
+            .find(|s| s.code() == code)
+    }
 }
 
 /// What the person opening an invitation link sees.
@@ -101,4 +109,38 @@ pub struct SessionRow {
     pub last_active: String,
     pub device: String,
     pub current: bool,
+}
+
+/// "Add user": a person, their work email and their roles in the account.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct NewUser {
+    pub display_name: String,
+    pub email: String,
+    pub roles: Vec<Role>,
+}
+
+impl NewUser {
+    pub fn validate(&self) -> Result<(), Vec<FieldError>> {
+        let mut errors = Errors::default();
+        errors.required_text("display_name", &self.display_name, NAME_MAX);
+        check_email(&normalize_email(&self.email), "email", &mut errors);
+        check_roles(&self.roles, &mut errors);
+        errors.into_result()
+    }
+}
+
+/// "Invite users": up to ten emails (one text) and the roles they will get.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct NewInvitations {
+    pub emails: String,
+    pub roles: Vec<Role>,
+}
+
+/// Accepting an invitation as someone new: their name and password.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct NewMember {
+    pub display_name: String,
+    pub password: String,
 }

@@ -4,6 +4,8 @@
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+// Serialized by its code (forms send codes).
+#[serde(rename_all = "snake_case")]
 pub enum Role {
     // Partner side.
     GlobalAdmin,
@@ -196,6 +198,13 @@ impl Role {
         Role::ALL.into_iter().find(|r| r.code() == code)
     }
 
+    /// A form's roles in one order, each once.
+    pub fn distinct(mut roles: Vec<Role>) -> Vec<Role> {
+        roles.sort();
+        roles.dedup();
+        roles
+    }
+
     /// Codes joined by commas, for events and stored invitations.
     pub fn join_codes(roles: &[Role]) -> String {
         roles.iter().map(|r| r.code()).collect::<Vec<_>>().join(",")
@@ -255,6 +264,17 @@ pub fn permissions_of(roles: &[Role]) -> Vec<Permission> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Forms send role codes; a form struct reads them as roles.
+    #[test]
+    fn a_role_reads_from_its_code_and_nothing_else() {
+        use serde::de::value::{Error, StrDeserializer};
+        for role in Role::ALL {
+            let read = Role::deserialize(StrDeserializer::<Error>::new(role.code()));
+            assert_eq!(read.ok(), Some(role));
+        }
+        assert!(Role::deserialize(StrDeserializer::<Error>::new("GlobalAdmin")).is_err());
+    }
 
     /// SPEC §5's table, written out again on purpose: the matrix above must
     /// say exactly this (a test computed from the matrix couldn't catch a

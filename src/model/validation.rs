@@ -3,7 +3,6 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::account::AccountType;
 use super::country;
 use super::role::Role;
 
@@ -212,147 +211,10 @@ impl Errors {
     }
 }
 
-/// The business information that creates an account (sign-up and "Create another account").
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct NewAccount {
-    pub legal_name: String,
-    pub country: String,
-    pub account_type: AccountType,
-}
-
-impl NewAccount {
-    /// `owner_email` is the creator's work email: a Company account refuses free mail.
-    pub fn check(&self, owner_email: &str, email_field: &str, errors: &mut Errors) {
-        errors.required_text("legal_name", &self.legal_name, NAME_MAX);
-        if country::find(&self.country).is_none() {
-            errors.add("country", Problem::UnknownCountry);
-        }
-        if self.account_type == AccountType::Company && is_free_mail(owner_email) {
-            errors.add(email_field, Problem::FreeMail);
-        }
-    }
-}
-
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct SignUp {
-    pub email: String,
-    pub password: String,
-    pub display_name: String,
-    pub account: NewAccount,
-}
-
-impl SignUp {
-    pub fn validate(&self) -> Result<(), Vec<FieldError>> {
-        let mut errors = Errors::default();
-        let email = normalize_email(&self.email);
-        if email.is_empty() {
-            errors.add("email", Problem::Required);
-        } else if !is_valid_email(&email) {
-            errors.add("email", Problem::InvalidEmail);
-        }
-        check_new_password(&self.password, "password", &mut errors);
-        errors.required_text("display_name", &self.display_name, NAME_MAX);
-        if is_valid_email(&email) {
-            self.account.check(&email, "email", &mut errors);
-        } else {
-            self.account.check("", "email", &mut errors);
-        }
-        errors.into_result()
-    }
-}
-
 pub const MAX_INVITES: usize = 10;
-pub const PUBLISHER_NAME_MAX: usize = 50;
-
-/// Developer settings → Contact info.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
-#[serde(default)]
-pub struct ContactInfo {
-    pub publisher_display_name: String,
-    pub contact_name: String,
-    pub contact_email: String,
-    pub contact_phone: String,
-}
-
-impl ContactInfo {
-    pub fn validate(&self) -> Result<(), Vec<FieldError>> {
-        let mut errors = Errors::default();
-        errors.required_text(
-            "publisher_display_name",
-            &self.publisher_display_name,
-            PUBLISHER_NAME_MAX,
-        );
-        errors.required_text("contact_name", &self.contact_name, NAME_MAX);
-        check_email(
-            &normalize_email(&self.contact_email),
-            "contact_email",
-            &mut errors,
-        );
-        if !is_valid_phone(&self.contact_phone) {
-            errors.add("contact_phone", Problem::InvalidPhone);
-        }
-        errors.into_result()
-    }
-}
-
-/// Partner settings → Partner profile: the legal business profile.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
-#[serde(default)]
-pub struct LegalProfile {
-    pub legal_name: String,
-    pub address_line1: String,
-    pub address_line2: String,
-    pub city: String,
-    pub region: String,
-    pub postal_code: String,
-    pub country: String,
-    pub contact_first_name: String,
-    pub contact_last_name: String,
-    pub contact_email: String,
-    pub contact_phone: String,
-}
 
 pub const SHORT_MAX: usize = 60;
 pub const POSTAL_CODE_MAX: usize = 20;
-
-impl LegalProfile {
-    /// The postal address fields, as the shared address rules take them.
-    pub fn address(&self) -> Address<'_> {
-        Address {
-            line1: &self.address_line1,
-            line2: &self.address_line2,
-            city: &self.city,
-            region: &self.region,
-            postal_code: &self.postal_code,
-            country: &self.country,
-        }
-    }
-
-    pub fn validate(&self) -> Result<(), Vec<FieldError>> {
-        let mut errors = Errors::default();
-        errors.required_text("legal_name", &self.legal_name, NAME_MAX);
-        errors.address(self.address());
-        errors.required_text("contact_first_name", &self.contact_first_name, SHORT_MAX);
-        errors.required_text("contact_last_name", &self.contact_last_name, SHORT_MAX);
-        check_email(
-            &normalize_email(&self.contact_email),
-            "contact_email",
-            &mut errors,
-        );
-        if !is_valid_phone(&self.contact_phone) {
-            errors.add("contact_phone", Problem::InvalidPhone);
-        }
-        errors.into_result()
-    }
-
-    /// Every required field filled: the MPN requirement "complete legal
-    /// business profile".
-    pub fn is_complete(&self) -> bool {
-        self.validate().is_ok()
-    }
-}
 
 /// Optional; when given: digits with spaces, dots, dashes, parentheses and a
 /// leading +, 6 to 20 digits.
@@ -368,25 +230,7 @@ pub fn is_valid_phone(phone: &str) -> bool {
             .all(|(i, c)| c.is_ascii_digit() || " .-()".contains(c) || (c == '+' && i == 0))
 }
 
-/// "Add user": a person, their work email and their roles in the account.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct NewUser {
-    pub display_name: String,
-    pub email: String,
-    pub roles: Vec<Role>,
-}
-
-impl NewUser {
-    pub fn validate(&self) -> Result<(), Vec<FieldError>> {
-        let mut errors = Errors::default();
-        errors.required_text("display_name", &self.display_name, NAME_MAX);
-        check_email(&normalize_email(&self.email), "email", &mut errors);
-        check_roles(&self.roles, &mut errors);
-        errors.into_result()
-    }
-}
-
-pub(crate) fn check_email(email: &str, field: &str, errors: &mut Errors) {
+pub fn check_email(email: &str, field: &str, errors: &mut Errors) {
     if email.is_empty() {
         errors.add(field, Problem::Required);
     } else if !is_valid_email(email) {
@@ -448,6 +292,10 @@ pub fn check_new_password(password: &str, field: &str, errors: &mut Errors) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::account::{AccountType, NewAccount, SignUp};
+    use crate::model::contact_info::ContactInfo;
+    use crate::model::member::NewUser;
+    use crate::model::partner_profile::LegalProfile;
 
     fn valid() -> SignUp {
         SignUp {

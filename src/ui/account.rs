@@ -89,7 +89,7 @@ pub fn NewAccountPage() -> impl IntoView {
             <h1 class="text-2xl font-semibold">{tr!(account.new_title)}</h1>
             <p class="mt-2 text-slate-700">{tr!(account.new_text)}</p>
             <ActionForm action attr:class="mt-6 flex flex-col gap-4">
-                <AccountFields problem />
+                <AccountFields prefix="account" problem />
                 <p role="alert" class="text-sm text-red-700">{move || other_error().map(|e| error_text(i18n, &e))}</p>
                 <button type="submit" class="rounded bg-blue-700 px-4 py-2 font-medium text-white hover:bg-blue-800 disabled:opacity-60" disabled=move || action.pending().get()>
                     {tr!(auth.create_account)}

@@ -82,8 +82,8 @@ pub fn SignInPage() -> impl IntoView {
         <VisitorFrame>
             <h1 class="text-2xl font-semibold">{tr!(auth.sign_in_title)}</h1>
             <ActionForm action attr:class="mt-6 flex flex-col gap-4">
-                <TextField label=tr_attr!(auth.work_email) name="email" kind="email" autocomplete="username" problem=Signal::derive(|| None) />
-                <TextField label=tr_attr!(auth.password) name="password" kind="password" autocomplete="current-password" problem=Signal::derive(|| None) />
+                <TextField label=tr_attr!(auth.work_email) name="form[email]" kind="email" autocomplete="username" problem=Signal::derive(|| None) />
+                <TextField label=tr_attr!(auth.password) name="form[password]" kind="password" autocomplete="current-password" problem=Signal::derive(|| None) />
                 <p role="alert" class="text-sm text-red-700">{move || error().map(|e| error_text(i18n, &e))}</p>
                 <button type="submit" class="rounded bg-blue-700 px-4 py-2 font-medium text-white hover:bg-blue-800 disabled:opacity-60" disabled=move || action.pending().get()>
                     {tr!(auth.sign_in)}
@@ -110,10 +110,10 @@ pub fn SignUpPage() -> impl IntoView {
             <h1 class="text-2xl font-semibold">{tr!(auth.sign_up_title)}</h1>
             <ActionForm action attr:class="mt-6 flex flex-col gap-4">
                 <input type="hidden" name="language" value=move || from_locale(i18n.get_locale()).code() />
-                <TextField label=tr_attr!(auth.work_email) name="email" kind="email" autocomplete="username" problem=problem("email") />
-                <TextField label=tr_attr!(auth.password) name="password" kind="password" autocomplete="new-password" problem=problem("password") />
-                <TextField label=tr_attr!(auth.your_name) name="display_name" autocomplete="name" problem=problem("display_name") />
-                <AccountFields problem />
+                <TextField label=tr_attr!(auth.work_email) name="form[email]" kind="email" autocomplete="username" problem=problem("email") />
+                <TextField label=tr_attr!(auth.password) name="form[password]" kind="password" autocomplete="new-password" problem=problem("password") />
+                <TextField label=tr_attr!(auth.your_name) name="form[display_name]" autocomplete="name" problem=problem("display_name") />
+                <AccountFields prefix="form[account]" problem />
                 <p role="alert" class="text-sm text-red-700">{move || other_error().map(|e| error_text(i18n, &e))}</p>
                 <button type="submit" class="rounded bg-blue-700 px-4 py-2 font-medium text-white hover:bg-blue-800 disabled:opacity-60" disabled=move || action.pending().get()>
                     {tr!(auth.create_account)}
@@ -130,18 +130,20 @@ pub fn SignUpPage() -> impl IntoView {
 /// The business information of a new account: legal name, country, type.
 #[component]
 pub fn AccountFields(
+    /// The form struct's field these inputs fill (`NewAccount`).
+    prefix: &'static str,
     problem: impl Fn(&'static str) -> Signal<Option<crate::model::validation::Problem>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let country_problem = problem("country");
     let type_problem = problem("account_type");
     view! {
-        <TextField label=tr_attr!(auth.legal_name) name="legal_name" autocomplete="organization" problem=problem("legal_name") />
+        <TextField label=tr_attr!(auth.legal_name) name=format!("{prefix}[legal_name]") autocomplete="organization" problem=problem("legal_name") />
         <div class="flex flex-col gap-1">
             <label for="field-country" class="text-sm font-medium">{tr!(auth.country)}</label>
             <select
                 id="field-country"
-                name="country"
+                name=format!("{prefix}[country]")
                 class="rounded border border-slate-400 bg-white px-3 py-2"
                 aria-describedby="field-country-error"
                 aria-invalid=move || country_problem.get().is_some().to_string()
@@ -157,11 +159,11 @@ pub fn AccountFields(
         <fieldset class="flex flex-col gap-1" aria-describedby="field-account_type-error">
             <legend class="text-sm font-medium">{tr!(auth.account_type)}</legend>
             <label class="flex items-center gap-2">
-                <input type="radio" name="account_type" value="company" checked />
+                <input type="radio" name=format!("{prefix}[account_type]") value="company" checked />
                 {tr!(auth.company)}
             </label>
             <label class="flex items-center gap-2">
-                <input type="radio" name="account_type" value="individual" />
+                <input type="radio" name=format!("{prefix}[account_type]") value="individual" />
                 {tr!(auth.individual)}
             </label>
             <p id="field-account_type-error" class="text-sm text-red-700">{move || type_problem.get().map(|p| problem_text(i18n, p))}</p>

@@ -7,7 +7,7 @@ use leptos::form::ActionForm;
 
 use crate::api::developer::{load_contact_info, load_developer_account, SaveContactInfo};
 use crate::i18n::*;
-use crate::model::validation::ContactInfo;
+use crate::model::contact_info::ContactInfo;
 use crate::model::{AccountType, AppError, Permission, SettingsArea, Versioned};
 use crate::ui::common::Loading;
 use crate::ui::context::use_shell;

@@ -12,7 +12,7 @@ use crate::ui::errors::problem_text;
 #[component]
 pub fn TextField(
     #[prop(into)] label: Signal<&'static str>,
-    name: &'static str,
+    #[prop(into)] name: String,
     #[prop(default = "text")] kind: &'static str,
     #[prop(optional)] autocomplete: &'static str,
     #[prop(into)] problem: Signal<Option<Problem>>,

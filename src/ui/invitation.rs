@@ -138,8 +138,8 @@ fn NewPersonForm(token: String) -> impl IntoView {
         <p class="mt-4">{tr!(invitation.new_text)}</p>
         <ActionForm action attr:class="mt-4 flex flex-col gap-4">
             <input type="hidden" name="token" value=token />
-            <TextField label=tr_attr!(auth.your_name) name="display_name" autocomplete="name" problem=problem("display_name") />
-            <TextField label=tr_attr!(auth.password) name="password" kind="password" autocomplete="new-password" problem=problem("password") />
+            <TextField label=tr_attr!(auth.your_name) name="form[display_name]" autocomplete="name" problem=problem("display_name") />
+            <TextField label=tr_attr!(auth.password) name="form[password]" kind="password" autocomplete="new-password" problem=problem("password") />
             <p role="alert" class="text-sm text-red-700">{move || other_error().map(|e| error_text(i18n, &e))}</p>
             <div><button type="submit" class=BUTTON disabled=move || action.pending().get()>{tr!(invitation.accept)}</button></div>
         </ActionForm>

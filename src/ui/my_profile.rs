@@ -7,6 +7,7 @@ use leptos_router::hooks::use_navigate;
 
 use crate::api::my_profile::{list_sessions, ChangePassword, EndSessions, UpdateProfile};
 use crate::i18n::*;
+use crate::model::account::ProfileChange;
 use crate::model::member::SessionRow;
 use crate::model::{AppError, FromLatest, Language};
 use crate::ui::auth::VisitorFrame;
@@ -57,9 +58,9 @@ fn ProfileDetails() -> impl IntoView {
             shell.refresh();
         }
         Some(Err(AppError::EditedMeanwhile(Some(now)))) => {
-            if let Some(now) = <(String, Language)>::from_latest(*now) {
+            if let Some(now) = ProfileChange::from_latest(*now) {
                 version.set(now.version);
-                latest.set(Some(now.value.0));
+                latest.set(Some(now.value.display_name));
             }
         }
         _ => {}
@@ -76,12 +77,12 @@ fn ProfileDetails() -> impl IntoView {
             </dl>
             <ActionForm action=save attr:class="mt-4 flex flex-col gap-4">
                 <input type="hidden" name="version" value=move || version.get() />
-                <TextField label=tr_attr!(auth.your_name) name="display_name" autocomplete="name" value=name problem=Signal::derive(move || field_problem(error(), "display_name")) />
+                <TextField label=tr_attr!(auth.your_name) name="profile[display_name]" autocomplete="name" value=name problem=Signal::derive(move || field_problem(error(), "display_name")) />
                 <div class="flex flex-col gap-1">
                     <label for="field-language" class="text-sm font-medium">{tr!(shell.language)}</label>
                     <select
                         id="field-language"
-                        name="language"
+                        name="profile[language]"
                         class="rounded border border-slate-400 bg-white px-3 py-2"
                         on:change=move |ev| {
                             if let Some(l) = Language::from_code(&event_target_value(&ev)) {
@@ -126,8 +127,8 @@ fn PasswordForm(#[prop(optional)] continue_after: bool) -> impl IntoView {
     let changed = move || matches!(action.value().get(), Some(Ok(_)));
     view! {
         <ActionForm action attr:class="mt-4 flex flex-col gap-4">
-            <TextField label=tr_attr!(profile.current_password) name="current_password" kind="password" autocomplete="current-password" problem=problem("current_password") />
-            <TextField label=tr_attr!(profile.new_password) name="new_password" kind="password" autocomplete="new-password" problem=problem("new_password") />
+            <TextField label=tr_attr!(profile.current_password) name="form[current_password]" kind="password" autocomplete="current-password" problem=problem("current_password") />
+            <TextField label=tr_attr!(profile.new_password) name="form[new_password]" kind="password" autocomplete="new-password" problem=problem("new_password") />
             <p role="alert" class="text-sm text-red-700">{move || other_error().map(|e| error_text(i18n, &e))}</p>
             <p role="status" class="text-sm">{move || changed().then(|| t_string!(i18n, profile.password_changed).to_string())}</p>
             <div><button type="submit" class=BUTTON disabled=move || action.pending().get()>{tr!(profile.change_password)}</button></div>

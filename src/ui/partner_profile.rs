@@ -7,7 +7,7 @@ use crate::api::agreements::load_agreements;
 use crate::api::partner_profile::{load_legal_profile, SaveLegalProfile};
 use crate::i18n::*;
 use crate::model::country::COUNTRIES;
-use crate::model::validation::LegalProfile;
+use crate::model::partner_profile::LegalProfile;
 use crate::model::{AppError, Permission, SettingsArea, Versioned};
 use crate::ui::agreements::ProgramInformation;
 use crate::ui::common::Loading;

@@ -11,7 +11,8 @@ use partner_portal::domain::{
 };
 use partner_portal::model::billing::BillingProfile;
 use partner_portal::model::business::BusinessProfile;
-use partner_portal::model::validation::{ContactInfo, NewUser};
+use partner_portal::model::contact_info::ContactInfo;
+use partner_portal::model::member::NewUser;
 use partner_portal::model::{Agreement, AppError, Language, Program, Role, SettingsArea};
 
 const BASE: &str = crate::common::BASE_URL;

@@ -2,7 +2,8 @@
 
 use partner_portal::db::Db;
 use partner_portal::domain::{accounts, users};
-use partner_portal::model::validation::{NewAccount, Problem, SignUp};
+use partner_portal::model::account::{NewAccount, SignUp};
+use partner_portal::model::validation::Problem;
 use partner_portal::model::{AccountType, AppError, Language, Role, SettingsArea};
 
 pub fn sign_up_input(email: &str) -> SignUp {

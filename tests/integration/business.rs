@@ -4,9 +4,10 @@
 use crate::common::{events, member, published_profile, sign_up};
 use partner_portal::db::Db;
 use partner_portal::domain::{accounts, business, enrollment, programs};
+use partner_portal::model::account::NewAccount;
 use partner_portal::model::business::{BusinessProfile, DirectoryQuery};
 use partner_portal::model::requirement::{Check, Requirement};
-use partner_portal::model::validation::{NewAccount, Problem};
+use partner_portal::model::validation::Problem;
 use partner_portal::model::{AccountType, AppError, EnrollmentStatus, Program, Role};
 
 async fn publishing_the_profile_completes_referrals(db: Db) {

@@ -88,7 +88,7 @@ macro_rules! on_both_databases {
 }
 
 use partner_portal::domain::accounts;
-use partner_portal::model::validation::{NewAccount, SignUp};
+use partner_portal::model::account::{NewAccount, SignUp};
 use partner_portal::model::{AccountType, Language, Role};
 
 pub const PASSWORD: &str = "correct horse battery";
@@ -195,8 +195,8 @@ pub async fn verification_token(db: &Db, email: &str) -> String {
 }
 
 /// A complete legal business profile whose primary contact is `contact_email`.
-pub fn legal_profile(contact_email: &str) -> partner_portal::model::validation::LegalProfile {
-    partner_portal::model::validation::LegalProfile {
+pub fn legal_profile(contact_email: &str) -> partner_portal::model::partner_profile::LegalProfile {
+    partner_portal::model::partner_profile::LegalProfile {
         legal_name: "Contoso SAS".into(),
         address_line1: "1 rue de la Paix".into(),
         address_line2: String::new(),
@@ -223,7 +223,7 @@ pub async fn enroll_active(
     program: partner_portal::model::Program,
 ) {
     use partner_portal::domain::{agreements, enrollment, programs};
-    use partner_portal::model::{validation::ContactInfo, EnrollmentStatus, Program};
+    use partner_portal::model::{contact_info::ContactInfo, EnrollmentStatus, Program};
     programs::enroll(db, user_id, partner_id, program)
         .await
         .expect("enroll");
@@ -306,7 +306,7 @@ pub async fn save_legal_profile(
     db: &Db,
     user_id: &str,
     partner_id: i64,
-    input: &partner_portal::model::validation::LegalProfile,
+    input: &partner_portal::model::partner_profile::LegalProfile,
     base_url: &str,
 ) -> Result<Option<String>, partner_portal::model::AppError> {
     use partner_portal::domain::partner_profile;
@@ -354,7 +354,7 @@ pub async fn save_contact_info(
     db: &Db,
     user_id: &str,
     partner_id: i64,
-    input: &partner_portal::model::validation::ContactInfo,
+    input: &partner_portal::model::contact_info::ContactInfo,
 ) -> Result<(), partner_portal::model::AppError> {
     use partner_portal::domain::contact_info;
     let version = contact_info::contact_info(db, user_id, partner_id)
@@ -389,7 +389,11 @@ pub async fn update_profile(
 ) -> Result<(), partner_portal::model::AppError> {
     use partner_portal::domain::{my_profile, users};
     let version = users::current(db, user_id).await?.profile_version;
-    my_profile::update(db, user_id, display_name, language, version)
+    let profile = partner_portal::model::account::ProfileChange {
+        display_name: display_name.into(),
+        language,
+    };
+    my_profile::update(db, user_id, &profile, version)
         .await
         .map(|_| ())
 }

@@ -4,7 +4,8 @@
 use crate::common::{events, member, sign_up};
 use partner_portal::db::Db;
 use partner_portal::domain::{accounts, contact_info, programs};
-use partner_portal::model::validation::{ContactInfo, Problem};
+use partner_portal::model::contact_info::ContactInfo;
+use partner_portal::model::validation::Problem;
 use partner_portal::model::{AppError, Program, Role, VerificationStatus};
 
 fn info(name: &str) -> ContactInfo {

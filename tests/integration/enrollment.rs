@@ -4,8 +4,9 @@
 use crate::common::{events, legal_profile, member, sign_up, verification_token, BASE_URL};
 use partner_portal::db::Db;
 use partner_portal::domain::{accounts, agreements, enrollment, programs};
+use partner_portal::model::account::NewAccount;
+use partner_portal::model::contact_info::ContactInfo;
 use partner_portal::model::requirement::{Check, Requirement};
-use partner_portal::model::validation::{ContactInfo, NewAccount};
 use partner_portal::model::{
     AccountType, Agreement, AppError, Conflict, EnrollmentStatus, Program, Role, SettingsArea,
 };

@@ -55,7 +55,7 @@ async fn sign_in(app: &axum::Router, email: &str) -> String {
         app,
         "sign_in",
         &format!(
-            "email={email}&password={}",
+            "form[email]={email}&form[password]={}",
             crate::common::PASSWORD.replace(' ', "+")
         ),
         None,
@@ -101,14 +101,14 @@ async fn every_error_leaves_with_its_own_status(db: Db) {
     let wrong = call(
         &app,
         "sign_in",
-        "email=ana%40contoso.example&password=nope",
+        "form[email]=ana%40contoso.example&form[password]=nope",
         None,
     )
     .await;
     let unknown = call(
         &app,
         "sign_in",
-        "email=who%40contoso.example&password=nope",
+        "form[email]=who%40contoso.example&form[password]=nope",
         None,
     )
     .await;
@@ -197,7 +197,7 @@ async fn every_error_leaves_with_its_own_status(db: Db) {
         last = call(
             &app,
             "sign_in",
-            "email=bob%40fabrikam.example&password=nope",
+            "form[email]=bob%40fabrikam.example&form[password]=nope",
             None,
         )
         .await

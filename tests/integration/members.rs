@@ -1,10 +1,13 @@
 //! User management rules (SPEC §5), on SQLite and PostgreSQL.
 
 use crate::common::{count, events, join, member, sign_up, user, PASSWORD};
+use partner_portal::auth::sessions;
 use partner_portal::db::Db;
 use partner_portal::domain::{accounts, invitations, members, my_profile, users};
+use partner_portal::model::account::ProfileChange;
+use partner_portal::model::member::NewUser;
 use partner_portal::model::role::{can_grant, can_reset_password};
-use partner_portal::model::validation::{NewUser, Problem};
+use partner_portal::model::validation::Problem;
 use partner_portal::model::{AppError, Conflict, Language, Permission, Role};
 
 fn new_user(email: &str, roles: &[Role]) -> NewUser {
@@ -638,24 +641,22 @@ async fn sessions_are_listed_and_ended_only_for_their_user(db: Db) {
             .await
             .expect("session");
     }
-    let listed = my_profile::sessions(&db, &ana, Some("a1"))
-        .await
-        .expect("list");
+    let listed = sessions::list(&db, &ana, Some("a1")).await.expect("list");
     assert_eq!(listed.len(), 3);
     assert!(listed[0].current, "the current session comes first");
     assert_eq!(listed[1].device, "Firefox");
     assert_eq!(listed[1].last_active, "2025-11-25 10:50 UTC");
     assert!(listed.iter().all(|s| !s.handle.contains("a1")));
-    let bo_handle = my_profile::sessions(&db, &bo, None).await.expect("list")[0]
+    let bo_handle = sessions::list(&db, &bo, None).await.expect("list")[0]
         .handle
         .clone();
     assert_eq!(
-        my_profile::end_sessions(&db, &ana, Some(&bo_handle), Some("a1"))
+        sessions::end(&db, &ana, Some(&bo_handle), Some("a1"))
             .await
             .err(),
         Some(AppError::NotFound)
     );
-    my_profile::end_sessions(&db, &ana, Some(&listed[2].handle), Some("a1"))
+    sessions::end(&db, &ana, Some(&listed[2].handle), Some("a1"))
         .await
         .expect("end one");
     assert_eq!(
@@ -667,7 +668,7 @@ async fn sessions_are_listed_and_ended_only_for_their_user(db: Db) {
         .await,
         2
     );
-    my_profile::end_sessions(&db, &ana, None, Some("a1"))
+    sessions::end(&db, &ana, None, Some("a1"))
         .await
         .expect("end others");
     assert_eq!(
@@ -783,8 +784,10 @@ async fn my_profile_saved_over_a_newer_version_is_refused(db: Db) {
     let saved = my_profile::update(
         &db,
         &ana.user_id,
-        "Ana from tab one",
-        Language::En,
+        &ProfileChange {
+            display_name: "Ana from tab one".into(),
+            language: Language::En,
+        },
         loaded.profile_version,
     )
     .await
@@ -792,8 +795,10 @@ async fn my_profile_saved_over_a_newer_version_is_refused(db: Db) {
     let stale = my_profile::update(
         &db,
         &ana.user_id,
-        "Ana from tab two",
-        Language::Fr,
+        &ProfileChange {
+            display_name: "Ana from tab two".into(),
+            language: Language::Fr,
+        },
         loaded.profile_version,
     )
     .await;

@@ -3,7 +3,8 @@
 use crate::common::{events, member, sign_up};
 use partner_portal::db::Db;
 use partner_portal::domain::{accounts, partner_profile, programs};
-use partner_portal::model::validation::{LegalProfile, Problem};
+use partner_portal::model::partner_profile::LegalProfile;
+use partner_portal::model::validation::Problem;
 use partner_portal::model::{AppError, Latest, Program, Role};
 
 const BASE: &str = "https://portal.example";

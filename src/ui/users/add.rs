@@ -36,9 +36,9 @@ pub fn AddUserPage() -> impl IntoView {
                 >
                     <ActionForm action attr:class="mt-6 flex flex-col gap-4">
                         <input type="hidden" name="partner_id" value=move || shell.partner_id.get().unwrap_or_default() />
-                        <TextField label=tr_attr!(users.name) name="display_name" autocomplete="off" problem=problem("display_name") />
-                        <TextField label=tr_attr!(users.email) name="email" kind="email" autocomplete="off" problem=problem("email") />
-                        <RolePicker problem=problem("roles") />
+                        <TextField label=tr_attr!(users.name) name="user[display_name]" autocomplete="off" problem=problem("display_name") />
+                        <TextField label=tr_attr!(users.email) name="user[email]" kind="email" autocomplete="off" problem=problem("email") />
+                        <RolePicker name="user[roles][]" problem=problem("roles") />
                         <p role="alert" class="text-sm text-red-700">{move || other_error().map(|e| error_text(i18n, &e))}</p>
                         <div>
                             <button type="submit" class=BUTTON disabled=move || action.pending().get()>{tr!(users.add_user)}</button>

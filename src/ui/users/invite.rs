@@ -40,7 +40,7 @@ pub fn InvitePage() -> impl IntoView {
                             <label for="field-emails" class="text-sm font-medium">{tr!(users.emails)}</label>
                             <textarea
                                 id="field-emails"
-                                name="emails"
+                                name="invitation[emails]"
                                 rows="3"
                                 class="rounded border border-slate-400 px-3 py-2"
                                 aria-invalid=move || emails_problem.get().is_some().to_string()
@@ -50,7 +50,7 @@ pub fn InvitePage() -> impl IntoView {
                                 {move || field_messages(i18n, error(), "emails").into_iter().map(|m| view! { <p>{m}</p> }).collect_view()}
                             </div>
                         </div>
-                        <RolePicker problem=problem("roles") />
+                        <RolePicker name="invitation[roles][]" problem=problem("roles") />
                         <p role="alert" class="text-sm text-red-700">{move || other_error().map(|e| error_text(i18n, &e))}</p>
                         <div>
                             <button type="submit" class=BUTTON disabled=move || action.pending().get()>{tr!(users.send_invitations)}</button>

@@ -18,6 +18,9 @@ pub fn RolePicker(
     /// Roles checked at first.
     #[prop(optional)]
     checked: Vec<Role>,
+    /// The form field the checked roles' codes are sent as.
+    #[prop(default = "roles[]")]
+    name: &'static str,
     #[prop(into)] problem: Signal<Option<Problem>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
@@ -42,8 +45,8 @@ pub fn RolePicker(
                             let fixed = !can_grant(&mine, role);
                             view! {
                                 <label class="flex items-center gap-2 rounded px-1 py-1 hover:bg-slate-50">
-                                    <input type="checkbox" name=(!fixed).then_some("roles[]") value=role.code() checked=on disabled=fixed class="h-4 w-4" />
-                                    {fixed.then(|| view! { <input type="hidden" name="roles[]" value=role.code() /> })}
+                                    <input type="checkbox" name=(!fixed).then_some(name) value=role.code() checked=on disabled=fixed class="h-4 w-4" />
+                                    {fixed.then(|| view! { <input type="hidden" name=name value=role.code() /> })}
                                     {move || role_name(i18n, role)}
                                 </label>
                             }
