@@ -6,13 +6,14 @@ use leptos::prelude::*;
 use crate::api::billing::{load_billing_profile, SaveBillingProfile};
 use crate::i18n::*;
 use crate::model::billing::{BillingProfile, CURRENCIES};
-use crate::model::country::COUNTRIES;
 use crate::model::{AppError, Permission, SettingsArea, Versioned};
 use crate::ui::common::Loading;
 use crate::ui::context::use_shell;
-use crate::ui::errors::{error_text, field_problem, problem_text, ErrorView};
-use crate::ui::forms::{address_values, track_version, FormVersion, SavedMeanwhile, TextField};
-use crate::ui::i18n::from_locale;
+use crate::ui::errors::{error_text, field_problem, ErrorView};
+use crate::ui::forms::{
+    address_values, track_version, AddressFields, AddressValues, FormVersion, SavedMeanwhile,
+    SelectField, TextField,
+};
 use crate::ui::sections::AreaSections;
 
 #[component]
@@ -37,32 +38,6 @@ pub fn BillingProfilePage() -> impl IntoView {
     }
 }
 
-/// A labelled `<select>` with its error line.
-#[component]
-fn Choice(
-    label: impl IntoView + 'static,
-    name: &'static str,
-    options: Vec<(&'static str, Signal<String>)>,
-    selected: String,
-    problem: Signal<Option<crate::model::validation::Problem>>,
-) -> impl IntoView {
-    let i18n = use_i18n();
-    let id = format!("field-{name}");
-    let error_id = format!("field-{name}-error");
-    view! {
-        <div class="flex flex-col gap-1">
-            <label for=id.clone() class="text-sm font-medium">{label}</label>
-            <select id=id name=name class="rounded border border-slate-400 bg-white px-3 py-2" aria-describedby=error_id.clone()>
-                {options.into_iter().map(|(value, text)| {
-                    view! { <option value=value selected=value == selected>{text}</option> }
-                }).collect_view()}
-            </select>
-            <p id=error_id class="text-sm text-red-700">{move || problem.get().map(|p| problem_text(i18n, p))}</p>
-        </div>
-    }
-    .into_any()
-}
-
 #[component]
 fn BillingForm(saved: Versioned<BillingProfile>) -> impl IntoView {
     let i18n = use_i18n();
@@ -70,6 +45,7 @@ fn BillingForm(saved: Versioned<BillingProfile>) -> impl IntoView {
     let save = ServerAction::<SaveBillingProfile>::new();
     let FormVersion { version, latest } = track_version(saved.version, move || save.value().get());
     let saved = saved.value;
+    let address = AddressValues::from(saved.address());
     Effect::new(move |_| {
         if let Some(Ok(_)) = save.value().get() {
             // A tax ID can complete a CSP enrollment: menus follow.
@@ -86,15 +62,6 @@ fn BillingForm(saved: Versioned<BillingProfile>) -> impl IntoView {
             .data()
             .is_some_and(|d| d.account.can(Permission::ManageBilling))
     };
-    let countries = COUNTRIES
-        .iter()
-        .map(|c| {
-            (
-                c.code,
-                Signal::derive(move || c.name(from_locale(i18n.get_locale())).to_string()),
-            )
-        })
-        .collect();
     let currencies = CURRENCIES
         .iter()
         .map(|c| (*c, Signal::derive(move || c.to_string())))
@@ -105,16 +72,8 @@ fn BillingForm(saved: Versioned<BillingProfile>) -> impl IntoView {
             <input type="hidden" name="partner_id" value=move || shell.partner_id.get().unwrap_or_default() />
             <input type="hidden" name="version" value=move || version.get() />
             <fieldset class="flex flex-col gap-4" disabled=move || !may_edit()>
-                <fieldset class="flex flex-col gap-4">
-                    <legend class="font-semibold">{tr!(billing.invoice_address)}</legend>
-                    <TextField label=tr_attr!(partner.address_line1) name="profile[address_line1]" autocomplete="address-line1" value=saved.address_line1 problem=problem("address_line1") />
-                    <TextField label=tr_attr!(partner.address_line2) name="profile[address_line2]" autocomplete="address-line2" value=saved.address_line2 problem=problem("address_line2") />
-                    <TextField label=tr_attr!(partner.city) name="profile[city]" autocomplete="address-level2" value=saved.city problem=problem("city") />
-                    <TextField label=tr_attr!(partner.region) name="profile[region]" autocomplete="address-level1" value=saved.region problem=problem("region") />
-                    <TextField label=tr_attr!(partner.postal_code) name="profile[postal_code]" autocomplete="postal-code" value=saved.postal_code problem=problem("postal_code") />
-                    <Choice label=tr!(auth.country) name="profile[country]" options=countries selected=saved.country problem=problem("country") />
-                </fieldset>
-                <Choice label=tr!(billing.currency) name="profile[currency]" options=currencies selected=saved.currency problem=problem("currency") />
+                <AddressFields legend=tr!(billing.invoice_address) saved=address problem />
+                <SelectField label=tr!(billing.currency) name="profile[currency]" options=currencies selected=saved.currency problem=problem("currency") />
                 <TextField label=tr_attr!(billing.po_number) name="profile[po_number]" value=saved.po_number problem=problem("po_number") />
                 <TextField label=tr_attr!(billing.tax_id) name="profile[tax_id]" value=saved.tax_id problem=problem("tax_id") />
                 <fieldset class="flex flex-col gap-4">

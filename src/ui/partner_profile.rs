@@ -6,14 +6,16 @@ use leptos::prelude::*;
 use crate::api::agreements::load_agreements;
 use crate::api::partner_profile::{load_legal_profile, SaveLegalProfile};
 use crate::i18n::*;
-use crate::model::country::COUNTRIES;
 use crate::model::partner_profile::LegalProfile;
 use crate::model::{AppError, Permission, SettingsArea, Versioned};
 use crate::ui::agreements::ProgramInformation;
 use crate::ui::common::Loading;
 use crate::ui::context::use_shell;
-use crate::ui::errors::{error_text, field_problem, problem_text, ErrorView};
-use crate::ui::forms::{address_values, track_version, FormVersion, SavedMeanwhile, TextField};
+use crate::ui::errors::{error_text, field_problem, ErrorView};
+use crate::ui::forms::{
+    address_values, track_version, AddressFields, AddressValues, FormVersion, SavedMeanwhile,
+    TextField,
+};
 use crate::ui::i18n::from_locale;
 use crate::ui::names::verification_name;
 use crate::ui::sections::AreaSections;
@@ -100,8 +102,7 @@ fn ProfileForm(saved: Versioned<LegalProfile>) -> impl IntoView {
         )),
         _ => None,
     };
-    let country_problem = problem("country");
-    let country = saved.country.clone();
+    let address = AddressValues::from(saved.address());
     // Read from the shell as it loads, and shown or hidden by attributes only,
     // so saving (which reloads the shell for the new legal name) keeps the
     // form and its message, and hydration sees the same elements.
@@ -117,24 +118,7 @@ fn ProfileForm(saved: Versioned<LegalProfile>) -> impl IntoView {
             <input type="hidden" name="version" value=move || version.get() />
             <fieldset class="flex flex-col gap-4" disabled=move || !may_edit()>
                 <TextField label=tr_attr!(auth.legal_name) name="profile[legal_name]" autocomplete="organization" value=saved.legal_name problem=problem("legal_name") />
-                <fieldset class="flex flex-col gap-4">
-                    <legend class="font-semibold">{tr!(partner.legal_address)}</legend>
-                    <TextField label=tr_attr!(partner.address_line1) name="profile[address_line1]" autocomplete="address-line1" value=saved.address_line1 problem=problem("address_line1") />
-                    <TextField label=tr_attr!(partner.address_line2) name="profile[address_line2]" autocomplete="address-line2" value=saved.address_line2 problem=problem("address_line2") />
-                    <TextField label=tr_attr!(partner.city) name="profile[city]" autocomplete="address-level2" value=saved.city problem=problem("city") />
-                    <TextField label=tr_attr!(partner.region) name="profile[region]" autocomplete="address-level1" value=saved.region problem=problem("region") />
-                    <TextField label=tr_attr!(partner.postal_code) name="profile[postal_code]" autocomplete="postal-code" value=saved.postal_code problem=problem("postal_code") />
-                    <div class="flex flex-col gap-1">
-                        <label for="field-country" class="text-sm font-medium">{tr!(auth.country)}</label>
-                        <select id="field-country" name="profile[country]" class="rounded border border-slate-400 bg-white px-3 py-2" aria-describedby="field-country-error">
-                            {COUNTRIES.iter().map(|c| {
-                                let selected = c.code == country;
-                                view! { <option value=c.code selected=selected>{move || c.name(from_locale(i18n.get_locale()))}</option> }
-                            }).collect_view()}
-                        </select>
-                        <p id="field-country-error" class="text-sm text-red-700">{move || country_problem.get().map(|p| problem_text(i18n, p))}</p>
-                    </div>
-                </fieldset>
+                <AddressFields legend=tr!(partner.legal_address) saved=address problem />
                 <fieldset class="flex flex-col gap-4">
                     <legend class="font-semibold">{tr!(partner.primary_contact)}</legend>
                     <TextField label=tr_attr!(partner.first_name) name="profile[contact_first_name]" autocomplete="given-name" value=saved.contact_first_name problem=problem("contact_first_name") />
