@@ -1,11 +1,15 @@
 import { defineConfig } from '@playwright/test';
 
-// Runs against the release build (`cargo leptos build --release`), started by
+// Runs against the server binary SERVER_BIN (default the release build of
+// `cargo leptos build --release`; scripts/test.sh passes the development
+// build it made from the tests' compiled code) and the release browser bundle
+// in target/site, started by
 // `webServer` with the demo data: on a fresh SQLite database (port 3100, so a
 // running dev server on 3000 doesn't interfere) for the desktop and phone
 // projects, and on a fresh PostgreSQL schema (port 3101) for the `postgres`
 // project, which runs the journeys that change the most data.
 const postgres = process.env.TEST_POSTGRES_URL ?? 'postgres://root@127.0.0.1:5432/test';
+const server = process.env.SERVER_BIN ?? './target/release/partner_portal';
 export default defineConfig({
   testDir: './tests',
   // The longest journeys take ~30 s on 2 busy cores (two servers, two browsers).
@@ -43,7 +47,7 @@ export default defineConfig({
     },
   ],
   webServer: [{
-    command: 'rm -rf target/e2e.db target/e2e.db-wal target/e2e.db-shm target/e2e-mail && exec ./target/release/partner_portal',
+    command: `rm -rf target/e2e.db target/e2e.db-wal target/e2e.db-shm target/e2e-mail && exec ${server}`,
     cwd: '..',
     url: 'http://127.0.0.1:3100/signin',
     reuseExistingServer: false,
@@ -63,7 +67,7 @@ export default defineConfig({
   }, {
     command:
       `psql "${postgres}" -q -c 'DROP SCHEMA IF EXISTS e2e CASCADE' -c 'CREATE SCHEMA e2e' ` +
-      '&& rm -rf target/e2e-pg-mail && exec ./target/release/partner_portal',
+      `&& rm -rf target/e2e-pg-mail && exec ${server}`,
     cwd: '..',
     url: 'http://127.0.0.1:3101/signin',
     reuseExistingServer: false,

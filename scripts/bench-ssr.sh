@@ -15,7 +15,7 @@ for _ in $(seq 50); do curl -sf "http://127.0.0.1:$PORT/signin" >/dev/null && br
 
 jar=$(mktemp)
 home=$(curl -sf -c "$jar" -H 'Accept: application/json' \
-  --data 'email=ana@contoso.example&password=Demo-Password-1' "http://127.0.0.1:$PORT/api/sign_in" |
+  --data 'form[email]=ana@contoso.example&form[password]=Demo-Password-1' "http://127.0.0.1:$PORT/api/sign_in" |
   sed -E 's/.*"home":"([^"]+)".*/\1/')
 cookie=$(awk '$6 == "pp_session" { print "pp_session=" $7 }' "$jar")
 

@@ -16,7 +16,7 @@ for _ in $(seq 50); do curl -sf "http://127.0.0.1:$PORT/signin" >/dev/null && br
 
 jar="$dir/cookies"
 home=$(curl -sf -c "$jar" -H 'Accept: application/json' \
-  --data 'email=ana@contoso.example&password=Demo-Password-1' "http://127.0.0.1:$PORT/api/sign_in" |
+  --data 'form[email]=ana@contoso.example&form[password]=Demo-Password-1' "http://127.0.0.1:$PORT/api/sign_in" |
   sed -E 's/.*"home":"([^"]+)".*/\1/')
 for i in $(seq 1 600); do
   echo "page http://127.0.0.1:$PORT$home/programs"

@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Account switch time in Chromium (click to the other account's page painted,
+# 20 switches, p50/p95; budget p95 <= 100 ms), against the release build
+# (`cargo leptos build --release --split --precompress`), or SERVER_BIN.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+SERVER_BIN=${SERVER_BIN:-./target/release/partner_portal}
+PORT=3301
+dir=$(mktemp -d)
+LEPTOS_SITE_ADDR=127.0.0.1:$PORT LEPTOS_SITE_ROOT=target/site DATABASE_URL="sqlite:$dir/switch.db?mode=rwc" \
+  DEMO_DATA=1 SECURE_COOKIES=0 RUST_LOG=warn "$SERVER_BIN" >/dev/null &
+server=$!
+trap 'kill $server 2>/dev/null; rm -rf "$dir"' EXIT
+for _ in $(seq 100); do curl -sf "http://127.0.0.1:$PORT/signin" >/dev/null && break; sleep 0.2; done
+(cd end2end && node bench/account-switch.mjs "http://127.0.0.1:$PORT")
