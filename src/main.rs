@@ -6,6 +6,19 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     use leptos::prelude::*;
     use partner_portal::{auth, db, domain, server};
 
+    match std::env::args().nth(1).as_deref() {
+        Some("--version" | "-V") => {
+            println!("partner_portal {}", env!("CARGO_PKG_VERSION"));
+            return Ok(());
+        }
+        Some("--help" | "-h") => {
+            println!("{HELP}");
+            return Ok(());
+        }
+        Some(other) => return Err(format!("unknown argument {other:?}; see --help").into()),
+        None => {}
+    }
+
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_default_env()
@@ -23,7 +36,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
 
     let delivery = domain::outbox::Delivery::from_env()?;
-    tokio::spawn(domain::outbox::run_sender(pool.clone(), delivery));
+    let (stop, stopped) = tokio::sync::watch::channel(false);
+    let sender = tokio::spawn(domain::outbox::run_sender(pool.clone(), delivery, stopped));
 
     let app = server::router(pool, options.clone(), auth::Config::from_env());
 
@@ -36,8 +50,70 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             println!("  {:<24} {}", user.email, user.shows);
         }
     }
-    axum::serve(listener, app.into_make_service()).await?;
+    // On SIGTERM or Ctrl-C: stop accepting, let requests under way finish
+    // (for at most SHUTDOWN_GRACE), then let the outbox sender finish its
+    // batch.
+    let signal = std::sync::Arc::new(tokio::sync::Notify::new());
+    let serve = axum::serve(listener, app.into_make_service()).with_graceful_shutdown({
+        let signal = signal.clone();
+        async move {
+            shutdown_signal().await;
+            signal.notify_waiters();
+        }
+    });
+    tokio::select! {
+        served = serve => served?,
+        () = async {
+            signal.notified().await;
+            tokio::time::sleep(SHUTDOWN_GRACE).await;
+        } => tracing::warn!("requests still under way after {SHUTDOWN_GRACE:?}: stopping anyway"),
+    }
+    let _ = stop.send(true);
+    let _ = sender.await;
     Ok(())
+}
+
+#[cfg(feature = "ssr")]
+const SHUTDOWN_GRACE: std::time::Duration = std::time::Duration::from_secs(20);
+
+#[cfg(feature = "ssr")]
+const HELP: &str = "Partner Portal: the web application (pages, server functions, assets).
+
+Usage: partner_portal [--help | --version]
+
+Configured by environment variables (README.md lists them all), chiefly:
+  DATABASE_URL       sqlite:… (default sqlite:data/partner_portal.db?mode=rwc) or postgres://…
+  LEPTOS_SITE_ADDR   address to listen on (default 127.0.0.1:3000)
+  LEPTOS_SITE_ROOT   the built assets (default target/site)
+  DEMO_DATA=1        create the demo users and accounts in an empty database
+  SECURE_COOKIES=0   let the session cookie travel over plain HTTP (development)
+  PUBLIC_URL         the site's address in emailed links
+  SMTP_URL, EMAIL_FROM, EMAIL_DIR   where emails go
+  RUST_LOG           log filter (default info,sqlx=warn)
+
+Stops on SIGTERM or Ctrl-C after the requests under way (at most 20 s).";
+
+/// Resolves on Ctrl-C or, on Unix, SIGTERM (what service managers send).
+#[cfg(feature = "ssr")]
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
 }
 
 #[cfg(not(feature = "ssr"))]

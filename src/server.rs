@@ -6,11 +6,15 @@ use axum::Router;
 use leptos::prelude::*;
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use tower_http::compression::CompressionLayer;
+use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
 
 use crate::app::{shell, App};
 use crate::db::Db;
+
+/// The largest request body the server reads.
+pub const MAX_BODY_BYTES: usize = 1024 * 1024;
 
 pub fn router(pool: Db, options: LeptosOptions, auth: crate::auth::Config) -> Router {
     let routes = generate_route_list(App);
@@ -26,6 +30,13 @@ pub fn router(pool: Db, options: LeptosOptions, auth: crate::auth::Config) -> Ro
                 let options = options.clone();
                 move || shell(options.clone())
             },
+        )
+        .route(
+            "/healthz",
+            axum::routing::get({
+                let pool = pool.clone();
+                move || health(pool.clone())
+            }),
         )
         // Logos are bytes in the database, not pages.
         .route(
@@ -67,9 +78,61 @@ pub fn router(pool: Db, options: LeptosOptions, auth: crate::auth::Config) -> Ro
             header::CACHE_CONTROL,
             HeaderValue::from_static("no-store"),
         ))
+        // No page may be framed by another site (clickjacking of Remove
+        // member, Reset password…), no response sniffed into another type,
+        // and no address of ours sent to other sites.
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static("frame-ancestors 'none'"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::X_FRAME_OPTIONS,
+            HeaderValue::from_static("DENY"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("same-origin"),
+        ))
+        // No request body is read past this (the largest is a logo upload,
+        // LOGO_MAX_BYTES plus its form): a bigger one is refused with 413
+        // before any work.
+        .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
         // Pages and server-function answers compressed on the fly; responses
         // already compressed (the assets) or not worth it (images) pass as
         // they are.
         .layer(CompressionLayer::new())
         .with_state(options)
+}
+
+/// `GET /healthz`: 200 when the database answers and the outbox isn't stuck,
+/// else 503; the figures as JSON, for an uptime check or a load balancer.
+async fn health(pool: Db) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    let (status, body) = match crate::domain::outbox::health(&pool).await {
+        Ok(outbox) => {
+            let ok = !outbox.is_stuck();
+            let body = serde_json::json!({
+                "status": if ok { "ok" } else { "outbox stuck" },
+                "database": "ok",
+                "outbox": outbox,
+            });
+            (ok, body)
+        }
+        Err(error) => {
+            tracing::warn!(?error, "health check: database unreachable");
+            let body =
+                serde_json::json!({ "status": "database unreachable", "database": "unreachable" });
+            (false, body)
+        }
+    };
+    let status = if status {
+        axum::http::StatusCode::OK
+    } else {
+        axum::http::StatusCode::SERVICE_UNAVAILABLE
+    };
+    (status, axum::Json(body)).into_response()
 }

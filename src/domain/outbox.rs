@@ -169,14 +169,76 @@ pub async fn deliver_due(db: &Db, delivery: &Delivery, at: i64) -> Result<usize,
 }
 
 /// Delivers waiting email every few seconds, for the life of the server.
-pub async fn run_sender(db: Db, delivery: Delivery) {
+/// Sends what is due every few seconds until `stop` turns true; a batch
+/// under way is finished first (each email is claimed before it goes, so one
+/// cut short by a crash is retried, never lost).
+pub async fn run_sender(db: Db, delivery: Delivery, mut stop: tokio::sync::watch::Receiver<bool>) {
     let mut tick = tokio::time::interval(std::time::Duration::from_secs(5));
     loop {
-        tick.tick().await;
+        tokio::select! {
+            _ = tick.tick() => {}
+            _ = stop.changed() => {}
+        }
+        if *stop.borrow() {
+            break;
+        }
         if let Err(error) = deliver_pending(&db, &delivery).await {
             tracing::warn!(?error, "could not deliver email");
         }
     }
+}
+
+/// The outbox as `/healthz` reports it.
+#[derive(Debug, serde::Serialize)]
+pub struct Health {
+    /// Emails not sent yet (new, or waiting for a retry).
+    pub waiting: i64,
+    /// How long the most overdue of them has been due, in seconds.
+    pub overdue_secs: i64,
+    /// Emails set aside after their last attempt failed.
+    pub failed: i64,
+}
+
+/// Due emails go within seconds (the sender runs every 5): one due for
+/// longer than this means no sender is running or delivery is failing.
+pub const STUCK_AFTER_SECS: i64 = 300;
+
+impl Health {
+    pub fn is_stuck(&self) -> bool {
+        self.overdue_secs > STUCK_AFTER_SECS
+    }
+}
+
+/// One query: what waits, since when, and what was set aside.
+pub async fn health(db: &Db) -> Result<Health, AppError> {
+    let at = now();
+    let (waiting, earliest, failed): (i64, Option<i64>, i64) = sqlx::query_as(
+        "SELECT COALESCE(SUM(CASE WHEN sent_at IS NULL AND failed_at IS NULL THEN 1 ELSE 0 END), 0),
+                MIN(CASE WHEN sent_at IS NULL AND failed_at IS NULL THEN next_attempt_at END),
+                COALESCE(SUM(CASE WHEN failed_at IS NOT NULL THEN 1 ELSE 0 END), 0)
+         FROM outbox WHERE sent_at IS NULL",
+    )
+    .fetch_one(db)
+    .await?;
+    // New emails are due since 0: count them from their creation instead.
+    let overdue_secs = match earliest {
+        Some(0) => {
+            let (created,): (Option<i64>,) = sqlx::query_as(
+                "SELECT MIN(created_at) FROM outbox
+                 WHERE sent_at IS NULL AND failed_at IS NULL AND next_attempt_at = 0",
+            )
+            .fetch_one(db)
+            .await?;
+            created.map_or(0, |c| at - c)
+        }
+        Some(due) => at - due,
+        None => 0,
+    };
+    Ok(Health {
+        waiting,
+        overdue_secs: overdue_secs.max(0),
+        failed,
+    })
 }
 
 #[cfg(test)]

@@ -21,6 +21,7 @@ struct Reply {
 async fn call(app: &axum::Router, endpoint: &str, form: &str, cookie: Option<&str>) -> Reply {
     let mut request = Request::post(format!("/api/{endpoint}"))
         .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::CONTENT_LENGTH, form.len())
         .header(header::ACCEPT, "application/json");
     if let Some(cookie) = cookie {
         request = request.header(header::COOKIE, cookie);
@@ -220,6 +221,88 @@ async fn every_error_leaves_with_its_own_status(db: Db) {
 }
 
 on_both_databases!(every_error_leaves_with_its_own_status);
+
+async fn get(app: &axum::Router, path: &str) -> (u16, axum::http::HeaderMap, String) {
+    let response = app
+        .clone()
+        .oneshot(Request::get(path).body(Body::empty()).expect("request"))
+        .await
+        .expect("response");
+    let status = response.status().as_u16();
+    let headers = response.headers().clone();
+    let bytes = response
+        .into_body()
+        .collect()
+        .await
+        .expect("body")
+        .to_bytes();
+    (
+        status,
+        headers,
+        String::from_utf8_lossy(&bytes).into_owned(),
+    )
+}
+
+/// Pages and answers can't be framed or sniffed; a body over the limit is
+/// refused before any work (no sign-in attempt is counted).
+async fn responses_carry_protective_headers_and_bodies_are_bounded(db: Db) {
+    let app = app(&db);
+    crate::common::sign_up(&db, "ana@contoso.example").await;
+    let (status, headers, _) = get(&app, "/signin").await;
+    assert_eq!(status, 200);
+    for (name, value) in [
+        ("x-frame-options", "DENY"),
+        ("x-content-type-options", "nosniff"),
+        ("referrer-policy", "same-origin"),
+        ("content-security-policy", "frame-ancestors 'none'"),
+        ("cache-control", "no-store"),
+    ] {
+        assert_eq!(
+            headers.get(name).and_then(|v| v.to_str().ok()),
+            Some(value),
+            "{name}"
+        );
+    }
+    let big = format!(
+        "form[email]=ana%40contoso.example&form[password]={}",
+        "x".repeat(partner_portal::server::MAX_BODY_BYTES)
+    );
+    let reply = call(&app, "sign_in", &big, None).await;
+    assert_eq!(reply.status, 413);
+    let failures = crate::common::count(
+        &db,
+        "SELECT COUNT(*) FROM sign_in_failures WHERE email = $1",
+        "ana@contoso.example",
+    )
+    .await;
+    assert_eq!(failures, 0);
+}
+
+on_both_databases!(responses_carry_protective_headers_and_bodies_are_bounded);
+
+/// `/healthz`: 200 with the figures while the database answers and no
+/// email is overdue; 503 once one has waited past the limit.
+async fn health_reports_the_database_and_the_outbox(db: Db) {
+    let app = app(&db);
+    let (status, _, body) = get(&app, "/healthz").await;
+    assert_eq!(status, 200, "{body}");
+    assert!(body.contains(r#""database":"ok""#), "{body}");
+    assert!(body.contains(r#""waiting":0"#), "{body}");
+    let long_ago = partner_portal::db::now() - 3600;
+    sqlx::query(
+        "INSERT INTO outbox (id, recipient, subject, body, created_at, attempts, next_attempt_at)
+         VALUES ('stuck', 'a@b.example', 's', 'b', $1, 0, 0)",
+    )
+    .bind(long_ago)
+    .execute(&db)
+    .await
+    .expect("insert");
+    let (status, _, body) = get(&app, "/healthz").await;
+    assert_eq!(status, 503, "{body}");
+    assert!(body.contains(r#""waiting":1"#), "{body}");
+}
+
+on_both_databases!(health_reports_the_database_and_the_outbox);
 
 /// The router's table (`app.rs`) and the page catalog (`model::page`) name
 /// the same account pages: a page added to one and forgotten in the other
