@@ -52,9 +52,7 @@ impl BillingProfile {
         if !CURRENCIES.contains(&self.currency.as_str()) {
             errors.add("currency", Problem::UnknownCurrency);
         }
-        if self.po_number.chars().count() > PO_NUMBER_MAX {
-            errors.add("po_number", Problem::TooLong { max: PO_NUMBER_MAX });
-        }
+        errors.optional_text("po_number", &self.po_number, PO_NUMBER_MAX);
         if !self.tax_id.trim().is_empty() && !is_valid_tax_id(&self.country, &self.tax_id) {
             errors.add("tax_id", Problem::InvalidTaxId);
         }

@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::validation::{Errors, FieldError, Problem};
+use super::validation::{has_control, Errors, FieldError, Problem};
 
 pub const DESCRIPTION_MAX: usize = 2_500;
 pub const URL_MAX: usize = 200;
@@ -126,6 +126,8 @@ impl BusinessProfile {
                     max: DESCRIPTION_MAX,
                 },
             );
+        } else if has_control(description, true) {
+            errors.add("description", Problem::ControlCharacter);
         } else if self.published && description.is_empty() {
             errors.add("description", Problem::RequiredToPublish);
         }
@@ -174,7 +176,7 @@ pub fn split_codes(stored: &str) -> Vec<String> {
 /// Hand-written: the browser checks too, and a URL parser would weigh on the
 /// bundle for one field.
 pub fn is_web_address(url: &str) -> bool {
-    if url.chars().count() > URL_MAX || url.chars().any(char::is_whitespace) {
+    if url.chars().count() > URL_MAX || url.chars().any(|c| c.is_whitespace() || c.is_control()) {
         return false;
     }
     let Some(rest) = url

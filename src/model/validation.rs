@@ -57,6 +57,9 @@ pub enum Problem {
     LockedWhenAuthorized,
     /// A CSP account can't change its legal address country.
     LockedForCsp,
+    /// A control character (a line break in a one-line field, an escape…):
+    /// such text could forge email headers or confuse what shows it.
+    ControlCharacter,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -131,6 +134,14 @@ pub fn is_free_mail(email: &str) -> bool {
         .is_some_and(|(_, domain)| FREE_MAIL_DOMAINS.contains(&domain.to_lowercase().as_str()))
 }
 
+/// Whether `value` holds a control character; a multi-line text may hold
+/// line breaks and tabs.
+pub fn has_control(value: &str, multi_line: bool) -> bool {
+    value
+        .chars()
+        .any(|c| c.is_control() && !(multi_line && matches!(c, '\n' | '\r' | '\t')))
+}
+
 /// A postal address's fields, as a form sends them.
 #[derive(Clone, Copy)]
 pub struct Address<'a> {
@@ -180,8 +191,18 @@ impl Errors {
     pub fn required_text(&mut self, field: &str, value: &str, max: usize) {
         if value.trim().is_empty() {
             self.add(field, Problem::Required);
-        } else if value.chars().count() > max {
+        } else {
+            self.optional_text(field, value, max);
+        }
+    }
+
+    /// A one-line text that may be empty: at most `max` characters, no
+    /// control character.
+    pub fn optional_text(&mut self, field: &str, value: &str, max: usize) {
+        if value.chars().count() > max {
             self.add(field, Problem::TooLong { max });
+        } else if has_control(value, false) {
+            self.add(field, Problem::ControlCharacter);
         }
     }
 
@@ -189,13 +210,9 @@ impl Errors {
     /// and limits wherever one is asked for.
     pub fn address(&mut self, address: Address<'_>) {
         self.required_text("address_line1", address.line1, NAME_MAX);
-        if address.line2.chars().count() > NAME_MAX {
-            self.add("address_line2", Problem::TooLong { max: NAME_MAX });
-        }
+        self.optional_text("address_line2", address.line2, NAME_MAX);
         self.required_text("city", address.city, SHORT_MAX);
-        if address.region.chars().count() > SHORT_MAX {
-            self.add("region", Problem::TooLong { max: SHORT_MAX });
-        }
+        self.optional_text("region", address.region, SHORT_MAX);
         self.required_text("postal_code", address.postal_code, POSTAL_CODE_MAX);
         if country::find(address.country).is_none() {
             self.add("country", Problem::UnknownCountry);
@@ -449,6 +466,29 @@ mod tests {
             assert!(!is_valid_phone(bad), "{bad}");
         }
         assert!(is_valid_phone("(555) 010-2030") && is_valid_phone(""));
+    }
+
+    #[test]
+    fn control_characters_are_refused_in_one_line_texts() {
+        let mut errors = Errors::default();
+        errors.required_text("display_name", "Ana\r\nBcc: x@y.example", NAME_MAX);
+        errors.optional_text("region", "Île\u{0}", SHORT_MAX);
+        errors.optional_text("address_line2", "", NAME_MAX);
+        errors.required_text("city", "Saint-Étienne", SHORT_MAX);
+        let problems: Vec<_> = errors
+            .0
+            .iter()
+            .map(|e| (e.field.as_str(), e.problem))
+            .collect();
+        assert_eq!(
+            problems,
+            [
+                ("display_name", Problem::ControlCharacter),
+                ("region", Problem::ControlCharacter)
+            ]
+        );
+        assert!(!has_control("line one\nline two\ttab", true));
+        assert!(has_control("line one\nline two\u{1b}[31m", true));
     }
 
     #[test]

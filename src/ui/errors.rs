@@ -138,6 +138,7 @@ pub fn problem_text(i18n: leptos_i18n::I18nContext<Locale>, problem: Problem) ->
         Problem::InvalidPhone => t_string!(i18n, errors.invalid_phone).to_string(),
         Problem::LockedWhenAuthorized => t_string!(i18n, errors.locked_when_authorized).to_string(),
         Problem::LockedForCsp => t_string!(i18n, errors.locked_for_csp).to_string(),
+        Problem::ControlCharacter => t_string!(i18n, errors.control_character).to_string(),
     }
 }
 
