@@ -26,16 +26,12 @@ if command -v pg_isready >/dev/null && ! pg_isready -q -d "$PG_URL"; then
   fi
 fi
 
-# Read by Leptos when it compiles (the browser bundle's name), as
-# cargo-leptos sets it: the same for the tests and the server binary, so that
-# the server below is the tests' build, not a second compilation of it all.
-export LEPTOS_OUTPUT_NAME=partner_portal
-
 echo "==> Unit and integration tests (SQLite and PostgreSQL)"
 cargo test --features ssr
 took "Unit and integration tests"
 
 # The end-to-end tests drive the server built from the tests' compiled code
+# (.cargo/config.toml sets what cargo-leptos would, so it is the same build)
 # (development profile: a release server would compile every dependency a
 # second time, ~10 minutes, to test the same code) with the release browser
 # bundle, which is what users download. `./scripts/run.sh` builds both in
