@@ -1,12 +1,54 @@
 //! Password hashing with argon2id. Hashing is deliberately slow, so it runs on
-//! the blocking thread pool, never on the async runtime's workers.
+//! the blocking thread pool, never on the async runtime's workers, and at
+//! most one hash per core at a time: each takes 19 MiB and a core, so a storm
+//! of sign-ins waits in line instead of taking the machine's memory (tokio's
+//! blocking pool would run 512 at once).
 
 use argon2::password_hash::{
     rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString,
 };
 use argon2::Argon2;
 
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::LazyLock;
+
+use tokio::sync::Semaphore;
+
 use crate::model::AppError;
+
+/// How many hashes may run at once: one per core.
+pub fn max_parallel() -> usize {
+    std::thread::available_parallelism().map_or(1, std::num::NonZero::get)
+}
+
+static HASHING: LazyLock<Semaphore> = LazyLock::new(|| Semaphore::new(max_parallel()));
+/// Hashes running now, and the most ever seen at once (for the test below
+/// and for anyone checking the bound).
+static RUNNING: AtomicUsize = AtomicUsize::new(0);
+static MOST_AT_ONCE: AtomicUsize = AtomicUsize::new(0);
+
+pub fn most_at_once() -> usize {
+    MOST_AT_ONCE.load(Ordering::Relaxed)
+}
+
+/// Runs one argon2 computation when a core is free.
+async fn bounded<T: Send + 'static>(
+    work: impl FnOnce() -> T + Send + 'static,
+) -> Result<T, AppError> {
+    let _permit = HASHING.acquire().await.map_err(|_| AppError::Internal)?;
+    tokio::task::spawn_blocking(move || {
+        let now = RUNNING.fetch_add(1, Ordering::SeqCst) + 1;
+        MOST_AT_ONCE.fetch_max(now, Ordering::SeqCst);
+        let result = work();
+        RUNNING.fetch_sub(1, Ordering::SeqCst);
+        result
+    })
+    .await
+    .map_err(|error| {
+        tracing::error!(%error, "password hashing task failed");
+        AppError::Internal
+    })
+}
 
 /// A valid hash of a random password, verified against when the email is
 /// unknown so a failed sign-in takes the same time either way.
@@ -23,17 +65,13 @@ pub fn temporary() -> String {
 }
 
 pub async fn hash(password: String) -> Result<String, AppError> {
-    tokio::task::spawn_blocking(move || {
+    bounded(move || {
         let salt = SaltString::generate(&mut OsRng);
         Argon2::default()
             .hash_password(password.as_bytes(), &salt)
             .map(|h| h.to_string())
     })
-    .await
-    .map_err(|error| {
-        tracing::error!(%error, "password hashing task failed");
-        AppError::Internal
-    })?
+    .await?
     .map_err(|error| {
         tracing::error!(%error, "password hashing failed");
         AppError::Internal
@@ -43,7 +81,7 @@ pub async fn hash(password: String) -> Result<String, AppError> {
 /// Whether `password` matches `hash`; `None` verifies against a dummy hash and
 /// answers false.
 pub async fn verify(password: String, hash: Option<String>) -> Result<bool, AppError> {
-    tokio::task::spawn_blocking(move || {
+    bounded(move || {
         let known = hash.is_some();
         let hash = hash.unwrap_or_else(|| DUMMY_HASH.to_string());
         let Ok(parsed) = PasswordHash::new(&hash) else {
@@ -56,10 +94,6 @@ pub async fn verify(password: String, hash: Option<String>) -> Result<bool, AppE
                 .is_ok()
     })
     .await
-    .map_err(|error| {
-        tracing::error!(%error, "password verification task failed");
-        AppError::Internal
-    })
 }
 
 #[cfg(test)]
@@ -74,6 +108,19 @@ mod tests {
             .await
             .expect("verify"));
         assert!(!verify("wrong".into(), Some(hashed)).await.expect("verify"));
+    }
+
+    /// Many sign-ins at once hash one per core, the others wait.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+    async fn hashes_run_at_most_one_per_core() {
+        let tasks: Vec<_> = (0..4 * max_parallel() + 2)
+            .map(|i| tokio::spawn(verify(format!("guess {i}"), None)))
+            .collect();
+        for task in tasks {
+            assert!(!task.await.expect("task").expect("verify"));
+        }
+        assert!(most_at_once() >= 1);
+        assert!(most_at_once() <= max_parallel(), "{}", most_at_once());
     }
 
     #[test]

@@ -3,7 +3,7 @@
 use super::activity::{self, Action, Event};
 use crate::auth::password;
 use crate::db::{is_unique_violation, now, Db, Tx};
-use crate::model::validation::normalize_email;
+use crate::model::validation::{normalize_email, EMAIL_MAX, PASSWORD_MAX};
 use crate::model::{AppError, CurrentUser, Language};
 
 /// Failed sign-ins allowed per email within [`THROTTLE_WINDOW_SECS`].
@@ -101,6 +101,11 @@ pub async fn current(db: &Db, user_id: &str) -> Result<CurrentUser, AppError> {
 /// email within the window, even the right password is refused until it passes.
 /// Failures are counted in the database so the limit holds across instances.
 pub async fn authenticate(db: &Db, email: &str, password: &str) -> Result<UserRecord, AppError> {
+    // No account has an email or password this long: refused before any
+    // query or hash (nor counted: it names no one).
+    if email.len() > EMAIL_MAX || password.len() > 4 * PASSWORD_MAX {
+        return Err(AppError::BadCredentials);
+    }
     let email = normalize_email(email);
     let since = now() - THROTTLE_WINDOW_SECS;
     let (failures,): (i64,) =

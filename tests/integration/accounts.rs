@@ -99,6 +99,17 @@ async fn repeated_failures_throttle_sign_in_for_that_email(db: Db) {
     assert_eq!(blocked.err(), Some(AppError::TooManyAttempts));
 }
 
+/// An email or password longer than any account's is refused at once: no
+/// hash, no failure counted against anyone.
+async fn oversize_credentials_are_refused_before_any_work(db: Db) {
+    let huge = format!("{}@contoso.example", "a".repeat(10_000));
+    let result = users::authenticate(&db, &huge, "correct horse battery").await;
+    assert_eq!(result.err(), Some(AppError::BadCredentials));
+    let result = users::authenticate(&db, "ana@contoso.example", &"p".repeat(100_000)).await;
+    assert_eq!(result.err(), Some(AppError::BadCredentials));
+    assert_eq!(count(&db, "SELECT COUNT(*) FROM sign_in_failures").await, 0);
+}
+
 async fn creating_another_account_makes_a_second_membership_and_both_are_listed(db: Db) {
     let ana = accounts::sign_up(&db, &sign_up_input("ana@contoso.example"), Language::En)
         .await
@@ -218,6 +229,7 @@ on_both_databases!(
     sign_up_refuses_free_mail_for_a_company_account,
     sign_in_accepts_the_right_password_only_and_says_nothing_more,
     repeated_failures_throttle_sign_in_for_that_email,
+    oversize_credentials_are_refused_before_any_work,
     creating_another_account_makes_a_second_membership_and_both_are_listed,
     another_accounts_partner_id_is_not_found_like_a_missing_one,
     the_shell_lists_every_account_of_the_user_with_its_areas,
