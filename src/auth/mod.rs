@@ -141,6 +141,18 @@ impl Config {
     }
 }
 
+/// The session cookie's name. Over HTTPS it carries the `__Host-` prefix:
+/// browsers then accept it only if it is Secure, for the whole site (Path=/)
+/// and for this host alone (no Domain), so a sibling subdomain can't plant
+/// or overwrite it. Plain HTTP (development) can't have the prefix.
+pub fn cookie_name(secure: bool) -> &'static str {
+    if secure {
+        "__Host-pp_session"
+    } else {
+        "pp_session"
+    }
+}
+
 pub fn layer(db: Db, config: Config) -> AuthManagerLayer<Backend, SqlSessionStore> {
     let store = SqlSessionStore::new(db.clone());
     let cleanup = store.clone();
@@ -154,7 +166,7 @@ pub fn layer(db: Db, config: Config) -> AuthManagerLayer<Backend, SqlSessionStor
         }
     });
     let sessions = SessionManagerLayer::new(store)
-        .with_name("pp_session")
+        .with_name(cookie_name(config.secure_cookies))
         .with_http_only(true)
         .with_same_site(SameSite::Lax)
         .with_secure(config.secure_cookies)

@@ -67,13 +67,15 @@ async fn sign_in(app: &axum::Router, email: &str) -> String {
 }
 
 fn app(db: &Db) -> axum::Router {
+    app_with(db, false)
+}
+
+fn app_with(db: &Db, secure_cookies: bool) -> axum::Router {
     let options = LeptosOptions::builder()
         .output_name("partner_portal")
         .site_root("target/site")
         .build();
-    let auth = partner_portal::auth::Config {
-        secure_cookies: false,
-    };
+    let auth = partner_portal::auth::Config { secure_cookies };
     partner_portal::server::router(db.clone(), options, auth)
 }
 
@@ -330,3 +332,34 @@ async fn every_page_of_the_catalog_has_a_route() {
         assert!(routed, "{page:?} ({expected}) has no route in {routes:?}");
     }
 }
+
+/// Over HTTPS the session cookie is `__Host-` prefixed, Secure, HttpOnly,
+/// for the whole site and this host only.
+async fn the_secure_session_cookie_is_host_only(db: Db) {
+    crate::common::sign_up(&db, "ana@contoso.example").await;
+    let app = app_with(&db, true);
+    let form = format!(
+        "form[email]=ana%40contoso.example&form[password]={}",
+        crate::common::PASSWORD.replace(' ', "+")
+    );
+    let request = Request::post("/api/sign_in")
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::ACCEPT, "application/json")
+        .body(Body::from(form))
+        .expect("request");
+    let response = app.oneshot(request).await.expect("response");
+    assert_eq!(response.status().as_u16(), 200);
+    let cookie = response
+        .headers()
+        .get(header::SET_COOKIE)
+        .and_then(|v| v.to_str().ok())
+        .expect("a session cookie")
+        .to_string();
+    assert!(cookie.starts_with("__Host-pp_session="), "{cookie}");
+    for part in ["Secure", "HttpOnly", "Path=/", "SameSite=Lax"] {
+        assert!(cookie.split("; ").any(|p| p == part), "{part} in {cookie}");
+    }
+    assert!(!cookie.contains("Domain="), "{cookie}");
+}
+
+on_both_databases!(the_secure_session_cookie_is_host_only);
