@@ -92,8 +92,12 @@ pub(crate) mod server {
         format!("http://{host}")
     }
 
-    /// Marks the session's start, for the absolute lifetime.
+    /// Gives the signed-in session a new id (also when the browser already
+    /// held a signed-in one: axum-login only renews it from a signed-out
+    /// session), so an id planted or seen before sign-in is worth nothing;
+    /// and marks the session's start, for the absolute lifetime.
     pub async fn start_session(auth: &mut AuthSession) -> Result<(), AppError> {
+        auth.session.cycle_id().await.map_err(internal)?;
         let now = time::OffsetDateTime::now_utc().unix_timestamp();
         auth.session
             .insert(SIGNED_IN_AT, now)

@@ -38,6 +38,8 @@ pub async fn change_password(form: PasswordChange) -> Result<String, AppError> {
         .await?
         .ok_or(AppError::Internal)?;
     auth.login(&fresh).await.map_err(internal)?;
+    // A new id for the session that changed the password.
+    auth.session.cycle_id().await.map_err(internal)?;
     let accounts = crate::domain::accounts::accounts_of(&db, &user.id).await?;
     Ok(accounts.first().map_or_else(
         || "/new-account".to_string(),

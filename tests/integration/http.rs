@@ -363,3 +363,26 @@ async fn the_secure_session_cookie_is_host_only(db: Db) {
 }
 
 on_both_databases!(the_secure_session_cookie_is_host_only);
+
+/// Signing in again over a signed-in session gives a new session id; the
+/// old one no longer signs anyone in.
+async fn signing_in_again_renews_the_session_id(db: Db) {
+    let ana = crate::common::sign_up(&db, "ana@contoso.example").await;
+    let app = app(&db);
+    let first = sign_in(&app, "ana@contoso.example").await;
+    let form = format!(
+        "form[email]=ana%40contoso.example&form[password]={}",
+        crate::common::PASSWORD.replace(' ', "+")
+    );
+    let again = call(&app, "sign_in", &form, Some(&first)).await;
+    assert_eq!(again.status, 200, "{}", again.body);
+    let second = again.cookie.expect("a new session cookie");
+    assert_ne!(first, second);
+    let pid = format!("partner_id={}", ana.partner_id);
+    let old = call(&app, "shell", &pid, Some(&first)).await;
+    assert_eq!(old.status, 401, "{}", old.body);
+    let new = call(&app, "shell", &pid, Some(&second)).await;
+    assert_eq!(new.status, 200, "{}", new.body);
+}
+
+on_both_databases!(signing_in_again_renews_the_session_id);
