@@ -39,7 +39,11 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let (stop, stopped) = tokio::sync::watch::channel(false);
     let sender = tokio::spawn(domain::outbox::run_sender(pool.clone(), delivery, stopped));
 
-    let app = server::router(pool, options.clone(), auth::Config::from_env());
+    let app = server::router(
+        pool,
+        options.clone(),
+        auth::Config::from_env(options.site_addr)?,
+    );
 
     let addr = options.site_addr;
     let listener = tokio::net::TcpListener::bind(&addr).await?;

@@ -24,7 +24,11 @@ pub fn router(pool: Db, options: LeptosOptions, auth: crate::auth::Config) -> Ro
             routes,
             {
                 let pool = pool.clone();
-                move || provide_context(pool.clone())
+                let auth = auth.clone();
+                move || {
+                    provide_context(pool.clone());
+                    provide_context(auth.clone());
+                }
             },
             {
                 let options = options.clone();
@@ -70,7 +74,7 @@ pub fn router(pool: Db, options: LeptosOptions, auth: crate::auth::Config) -> Ro
                 ),
         )
         .fallback(leptos_axum::file_and_error_handler(shell))
-        .layer(crate::auth::layer(pool, auth))
+        .layer(crate::auth::layer(pool, auth.clone()))
         // Pages and server-function answers hold account data: never kept
         // by the browser or a proxy (a response that says otherwise, like a
         // logo or an asset, keeps its own).
@@ -96,6 +100,12 @@ pub fn router(pool: Db, options: LeptosOptions, auth: crate::auth::Config) -> Ro
         .layer(SetResponseHeaderLayer::overriding(
             header::REFERRER_POLICY,
             HeaderValue::from_static("same-origin"),
+        ))
+        // Over HTTPS, browsers are told to use nothing else for a year.
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::STRICT_TRANSPORT_SECURITY,
+            auth.https()
+                .then(|| HeaderValue::from_static("max-age=31536000")),
         ))
         // No request body is read past this (the largest is a logo upload,
         // LOGO_MAX_BYTES plus its form): a bigger one is refused with 413

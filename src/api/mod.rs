@@ -80,16 +80,12 @@ pub(crate) mod server {
         headers.get(name)?.to_str().ok().map(str::to_string)
     }
 
-    /// The site's address for links in emails: `PUBLIC_URL`, else the
-    /// request's host.
+    /// The site's address for links in emails (`auth::Config::public_url`,
+    /// never the request's Host header).
     pub async fn base_url() -> String {
-        if let Ok(url) = std::env::var("PUBLIC_URL") {
-            return url.trim_end_matches('/').to_string();
-        }
-        let host = header(axum::http::header::HOST)
-            .await
-            .unwrap_or_else(|| "localhost".into());
-        format!("http://{host}")
+        use_context::<crate::auth::Config>()
+            .map(|config| config.public_url)
+            .unwrap_or_default()
     }
 
     /// Gives the signed-in session a new id (also when the browser already

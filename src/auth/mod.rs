@@ -127,17 +127,55 @@ impl AuthnBackend for Backend {
     }
 }
 
+#[derive(Clone, Debug)]
 pub struct Config {
     /// Send the session cookie over HTTPS only. On by default; turn off with
     /// `SECURE_COOKIES=0` for plain-HTTP development.
     pub secure_cookies: bool,
+    /// The site's address, for links in emails (`PUBLIC_URL`), without a
+    /// trailing slash. Never taken from a request's Host header, which the
+    /// sender chooses.
+    pub public_url: String,
 }
 
 impl Config {
-    pub fn from_env() -> Self {
-        Config {
-            secure_cookies: std::env::var("SECURE_COOKIES").map_or(true, |v| v != "0"),
-        }
+    /// From `SECURE_COOKIES` and `PUBLIC_URL`; `listening` is the server's
+    /// own address, the links' address in development.
+    pub fn from_env(listening: std::net::SocketAddr) -> Result<Self, String> {
+        Config::new(
+            std::env::var("SECURE_COOKIES").map_or(true, |v| v != "0"),
+            std::env::var("PUBLIC_URL").ok(),
+            listening,
+        )
+    }
+
+    /// Secure cookies mean a real deployment: its address must be given
+    /// (development, over plain HTTP, links to the listening address).
+    pub fn new(
+        secure_cookies: bool,
+        public_url: Option<String>,
+        listening: std::net::SocketAddr,
+    ) -> Result<Self, String> {
+        let public_url = match public_url.map(|u| u.trim().trim_end_matches('/').to_string()) {
+            Some(url) if url.starts_with("https://") || url.starts_with("http://") => url,
+            Some(url) => return Err(format!("PUBLIC_URL must start with https:// (got {url:?})")),
+            None if secure_cookies => {
+                return Err("PUBLIC_URL is required when SECURE_COOKIES is on (e.g. \
+                            PUBLIC_URL=https://partners.example.com); SECURE_COOKIES=0 for \
+                            plain-HTTP development"
+                    .into())
+            }
+            None => format!("http://{listening}"),
+        };
+        Ok(Config {
+            secure_cookies,
+            public_url,
+        })
+    }
+
+    /// Served over HTTPS: browsers are told to use nothing else (HSTS).
+    pub fn https(&self) -> bool {
+        self.public_url.starts_with("https://")
     }
 }
 
@@ -177,6 +215,24 @@ pub fn layer(db: Db, config: Config) -> AuthManagerLayer<Backend, SqlSessionStor
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn secure_cookies_need_the_public_address_and_development_links_to_the_listening_one() {
+        let listening: std::net::SocketAddr = "127.0.0.1:3000".parse().expect("address");
+        assert!(Config::new(true, None, listening).is_err());
+        assert!(Config::new(true, Some("partners.example.com".into()), listening).is_err());
+        let deployed = Config::new(
+            true,
+            Some("https://partners.example.com/".into()),
+            listening,
+        )
+        .expect("config");
+        assert_eq!(deployed.public_url, "https://partners.example.com");
+        assert!(deployed.https());
+        let development = Config::new(false, None, listening).expect("config");
+        assert_eq!(development.public_url, "http://127.0.0.1:3000");
+        assert!(!development.https());
+    }
 
     #[test]
     fn a_session_ends_at_its_absolute_lifetime_however_active() {

@@ -70,12 +70,21 @@ fn app(db: &Db) -> axum::Router {
     app_with(db, false)
 }
 
+/// Over HTTPS (secure cookies) or plain HTTP, as a deployment or
+/// development runs it.
 fn app_with(db: &Db, secure_cookies: bool) -> axum::Router {
     let options = LeptosOptions::builder()
         .output_name("partner_portal")
         .site_root("target/site")
         .build();
-    let auth = partner_portal::auth::Config { secure_cookies };
+    let auth = partner_portal::auth::Config {
+        secure_cookies,
+        public_url: if secure_cookies {
+            "https://partners.example.com".into()
+        } else {
+            "http://127.0.0.1:3000".into()
+        },
+    };
     partner_portal::server::router(db.clone(), options, auth)
 }
 
@@ -360,6 +369,16 @@ async fn the_secure_session_cookie_is_host_only(db: Db) {
         assert!(cookie.split("; ").any(|p| p == part), "{part} in {cookie}");
     }
     assert!(!cookie.contains("Domain="), "{cookie}");
+    // HTTPS only, from now on (HSTS); not said over plain HTTP.
+    let (_, headers, _) = get(&app_with(&db, true), "/signin").await;
+    assert_eq!(
+        headers
+            .get("strict-transport-security")
+            .and_then(|v| v.to_str().ok()),
+        Some("max-age=31536000")
+    );
+    let (_, headers, _) = get(&app_with(&db, false), "/signin").await;
+    assert!(headers.get("strict-transport-security").is_none());
 }
 
 on_both_databases!(the_secure_session_cookie_is_host_only);
