@@ -8,6 +8,7 @@ pub mod billing;
 pub mod business;
 pub mod developer;
 pub mod invitations;
+pub mod locations;
 pub mod my_profile;
 pub mod partner_profile;
 pub mod programs;

@@ -89,8 +89,22 @@ fn index_columns(index: &str) -> &'static str {
         "accounts_partner_id_key" => "accounts.partner_id",
         "invitations_pending_key" => "invitations.account_id, invitations.email",
         "accounts_publisher_name_key" => "accounts.publisher_name_key",
+        "locations_name_key" => "locations.account_id, locations.name_key",
         _ => "\u{0}",
     }
+}
+
+/// A LIKE pattern (with `ESCAPE '\\'`) for "contains `query`", lower-cased.
+pub fn like_pattern(query: &str) -> String {
+    let mut pattern = String::from("%");
+    for c in query.trim().to_lowercase().chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            pattern.push('\\');
+        }
+        pattern.push(c);
+    }
+    pattern.push('%');
+    pattern
 }
 
 /// Seconds since the Unix epoch: the portable time column type.

@@ -32,6 +32,10 @@ pub enum Action {
     FeeAcknowledged,
     BillingProfileUpdated,
     BusinessProfileUpdated,
+    LocationAdded,
+    LocationUpdated,
+    LocationRemoved,
+    HeadquartersChanged,
 }
 
 impl Action {
@@ -63,6 +67,10 @@ impl Action {
             Action::FeeAcknowledged => "program.fee_acknowledged",
             Action::BillingProfileUpdated => "account.billing_profile_updated",
             Action::BusinessProfileUpdated => "account.business_profile_updated",
+            Action::LocationAdded => "location.added",
+            Action::LocationUpdated => "location.updated",
+            Action::LocationRemoved => "location.removed",
+            Action::HeadquartersChanged => "location.headquarters_changed",
         }
     }
 }

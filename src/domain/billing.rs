@@ -111,7 +111,7 @@ async fn write_billing_profile(
     .bind(input.address_line2.trim())
     .bind(input.city.trim())
     .bind(input.region.trim())
-    .bind(input.postal_code.trim())
+    .bind(input.address().postal_code())
     .bind(&input.country)
     .bind(&input.currency)
     .bind(input.po_number.trim())

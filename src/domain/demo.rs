@@ -2,13 +2,14 @@
 //! functions as real use (so activity events exist too), only on an empty database.
 
 use super::{
-    accounts, agreements, business, contact_info, enrollment, members, my_profile, partner_profile,
-    programs,
+    accounts, agreements, business, contact_info, enrollment, locations, members, my_profile,
+    partner_profile, programs,
 };
 use crate::db::Db;
 use crate::model::account::{NewAccount, SignUp};
 use crate::model::business::BusinessProfile;
 use crate::model::contact_info::ContactInfo;
+use crate::model::location::LocationForm;
 use crate::model::member::NewUser;
 use crate::model::partner_profile::LegalProfile;
 use crate::model::{AccountType, Agreement, AppError, Language, Program, Role};
@@ -78,6 +79,7 @@ pub async fn seed_if_empty(db: &Db) -> Result<bool, AppError> {
     )
     .await?;
     programs::enroll(db, ana_id, ana.partner_id, Program::Referrals).await?;
+    demo_locations(db, ana_id, ana.partner_id).await?;
     // A draft business profile: publishing it completes Referrals.
     let codes = |list: &[&str]| list.iter().map(|c| c.to_string()).collect::<Vec<_>>();
     let contoso_profile = BusinessProfile {
@@ -209,6 +211,54 @@ pub async fn seed_if_empty(db: &Db) -> Result<bool, AppError> {
         .version;
     contact_info::save_contact_info(db, &lee.user_id, lee.partner_id, &wingtip, version).await?;
     Ok(true)
+}
+
+/// Contoso's headquarters (at its legal address, so verification stays as
+/// it is) and two other sites, one abroad.
+async fn demo_locations(db: &Db, user_id: &str, partner_id: i64) -> Result<(), AppError> {
+    let site = |name: &str, line1: &str, city: &str, region: &str, postal: &str, country: &str| {
+        LocationForm {
+            name: name.into(),
+            address_line1: line1.into(),
+            address_line2: String::new(),
+            city: city.into(),
+            region: region.into(),
+            postal_code: postal.into(),
+            country: country.into(),
+            contact_name: "Ana Martin".into(),
+            contact_email: USERS[0].email.into(),
+            contact_phone: "+33 1 23 45 67 89".into(),
+        }
+    };
+    for location in [
+        site(
+            "Paris headquarters",
+            "1 Demo Street",
+            "Paris",
+            "",
+            "75002",
+            "FR",
+        ),
+        site(
+            "Lyon office",
+            "10 quai Saint-Antoine",
+            "Lyon",
+            "",
+            "69002",
+            "FR",
+        ),
+        site(
+            "Montréal office",
+            "1250 boulevard René-Lévesque",
+            "Montréal",
+            "QC",
+            "H3B 4W8",
+            "CA",
+        ),
+    ] {
+        locations::add(db, user_id, partner_id, &location).await?;
+    }
+    Ok(())
 }
 
 /// The account joined the Commercial Marketplace in March 2025 and accepted

@@ -14,7 +14,7 @@ use super::access::{self, Member};
 use super::activity::{self, Action, Event};
 use super::versions::{self, Record};
 use crate::auth::password;
-use crate::db::{new_id, now, Db, Tx};
+use crate::db::{like_pattern, new_id, now, Db, Tx};
 use crate::model::member::NewUser;
 use crate::model::member::{MemberPage, MemberRow, TemporaryPassword, PAGE_SIZE};
 use crate::model::page::Page;
@@ -78,19 +78,6 @@ fn require_grant(actor: &Member, roles: &[Role]) -> Result<(), AppError> {
     } else {
         Err(AppError::Forbidden)
     }
-}
-
-/// Escapes LIKE's wildcards in what the user typed.
-fn like_pattern(query: &str) -> String {
-    let mut pattern = String::from("%");
-    for c in query.trim().to_lowercase().chars() {
-        if matches!(c, '%' | '_' | '\\') {
-            pattern.push('\\');
-        }
-        pattern.push(c);
-    }
-    pattern.push('%');
-    pattern
 }
 
 /// One page of the account's members whose name or email contains `query`,

@@ -13,6 +13,8 @@ pub mod contact_info;
 pub mod demo;
 pub mod enrollment;
 pub mod invitations;
+pub mod legal_address;
+pub mod locations;
 pub mod members;
 pub mod my_profile;
 pub mod outbox;

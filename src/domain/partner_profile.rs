@@ -6,6 +6,7 @@
 use super::access;
 use super::activity::{self, Action, Event};
 use super::enrollment;
+use super::legal_address;
 use super::versions::{self, Record};
 use crate::db::Db;
 use crate::model::page::Page;
@@ -155,7 +156,7 @@ async fn write_legal_profile(
             != (
                 input.city.trim(),
                 input.region.trim(),
-                input.postal_code.trim(),
+                input.address().postal_code().as_str(),
             );
     let mut locked = Errors::default();
     if name_changed
@@ -184,7 +185,7 @@ async fn write_legal_profile(
     .bind(trim(&input.address_line2))
     .bind(trim(&input.city))
     .bind(trim(&input.region))
-    .bind(trim(&input.postal_code))
+    .bind(input.address().postal_code())
     .bind(trim(&input.contact_first_name))
     .bind(trim(&input.contact_last_name))
     .bind(&email)
@@ -216,34 +217,14 @@ async fn write_legal_profile(
     if send {
         enrollment::send_link(&mut tx, &member.account_id, &email, user_id, base_url).await?;
     } else if name_changed || address_changed {
-        tell_contact(&mut tx, &email, input.legal_name.trim()).await?;
+        legal_address::tell_contact(&mut tx, &email, input.legal_name.trim()).await?;
+    }
+    if address_changed {
+        // One address: the headquarters location's is the legal address.
+        super::locations::follow_legal_address(&mut tx, &member.account_id, input.address())
+            .await?;
     }
     enrollment::reevaluate(&mut tx, &member.account_id, user_id).await?;
     tx.commit().await?;
     Ok((send.then_some(email), new_version))
-}
-
-/// Tells the (confirmed) primary contact that the legal name or address
-/// changed and verification starts again (SPEC §7).
-async fn tell_contact(
-    tx: &mut crate::db::Tx<'_>,
-    email: &str,
-    legal_name: &str,
-) -> Result<(), AppError> {
-    // The recipient's language isn't known: both languages, like invitations.
-    let body = format!(
-        "The legal name or address of {legal_name} changed in Partner Portal. \
-         Its verification is pending again.\n\n\
-         La raison sociale ou l'adresse de {legal_name} a changé dans Partner Portal. \
-         Sa vérification est de nouveau en attente.\n"
-    );
-    super::outbox::queue(
-        tx,
-        super::outbox::Email {
-            to: email,
-            subject: "Legal profile changed / Profil légal modifié",
-            body: &body,
-        },
-    )
-    .await
 }

@@ -25,6 +25,11 @@ pub enum Record<'a> {
     },
     /// A person's own profile: name and language (users.profile_version).
     UserProfile { user_id: &'a str },
+    /// One location of an account (locations.version).
+    Location {
+        account_id: &'a str,
+        location_id: &'a str,
+    },
 }
 
 impl Record<'_> {
@@ -56,6 +61,10 @@ impl Record<'_> {
                 "SELECT profile_version FROM users WHERE id = $1",
                 "UPDATE users SET profile_version = $2 WHERE id = $1",
             ),
+            Record::Location { .. } => (
+                "SELECT version FROM locations WHERE account_id = $1 AND id = $2",
+                "UPDATE locations SET version = $3 WHERE account_id = $1 AND id = $2",
+            ),
         }
     }
 
@@ -69,6 +78,10 @@ impl Record<'_> {
                 account_id,
                 user_id,
             } => (account_id, Some(user_id)),
+            Record::Location {
+                account_id,
+                location_id,
+            } => (account_id, Some(location_id)),
             Record::UserProfile { user_id } => (user_id, None),
         }
     }
@@ -106,6 +119,15 @@ pub async fn bump(tx: &mut Tx<'_>, record: Record<'_>, expected: i64) -> Result<
     }
     query.bind(next).execute(&mut **tx).await?;
     Ok(next)
+}
+
+/// Bumps the record's version without comparing: for a record changed
+/// through another one (the headquarters moved, so the legal address
+/// changed), so that a form still open on the old values is refused rather
+/// than writing them back.
+pub async fn advance(tx: &mut Tx<'_>, record: Record<'_>) -> Result<i64, AppError> {
+    let now = current(tx, record).await?;
+    bump(tx, record, now).await
 }
 
 /// A save's result, with a refusal for an outdated version completed by the

@@ -64,6 +64,12 @@ pub enum Conflict {
     /// The user also belongs to another account: a password reset from here
     /// would reach into that account too.
     MemberElsewhere,
+    /// The headquarters location can't be removed: make another location
+    /// the headquarters first.
+    HeadquartersKept,
+    /// A Cloud Solution Provider account keeps its legal address country:
+    /// a location in another country can't become the headquarters.
+    CountryLockedForCsp,
 }
 
 /// An editable record as saved now, sent with `EditedMeanwhile`.
@@ -77,6 +83,7 @@ pub enum Latest {
     Roles(Versioned<Vec<super::role::Role>>),
     /// My profile: name and language.
     UserProfile(Versioned<super::account::ProfileChange>),
+    Location(Versioned<super::location::LocationForm>),
 }
 
 /// A record type that `Latest` can carry: how a form finds its own record
@@ -107,6 +114,7 @@ from_latest!(
     BusinessProfile => super::business::BusinessProfile,
     Roles => Vec<super::role::Role>,
     UserProfile => super::account::ProfileChange,
+    Location => super::location::LocationForm,
 );
 
 /// An editable record as loaded, with the version a save must name (SPEC §9).

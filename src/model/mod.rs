@@ -2,6 +2,7 @@
 //! form inputs and their validation, and the error the UI renders.
 
 pub mod account;
+pub mod address;
 pub mod agreement;
 pub mod billing;
 pub mod business;
@@ -9,6 +10,7 @@ pub mod contact_info;
 pub mod country;
 pub mod error;
 pub mod language;
+pub mod location;
 pub mod member;
 pub mod page;
 pub mod partner_profile;

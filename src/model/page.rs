@@ -30,6 +30,11 @@ pub enum Page {
     BillingProfile,
     /// Partner settings → Business profile (the public directory entry).
     BusinessProfile,
+    /// Partner settings → Locations: the headquarters and other sites.
+    Locations,
+    AddLocation,
+    /// One location's page; its Location ID is a path parameter of its own.
+    Location,
     /// Developer settings → Account settings.
     AccountSettings,
     /// Developer settings → Contact info.
@@ -102,6 +107,7 @@ impl SettingsArea {
                 Page::PartnerProfile,
                 Page::BillingProfile,
                 Page::BusinessProfile,
+                Page::Locations,
                 Page::AreaPrograms(SettingsArea::Partner),
                 Page::Agreements(SettingsArea::Partner),
             ],
@@ -131,6 +137,9 @@ impl Page {
             Page::PartnerProfile,
             Page::BillingProfile,
             Page::BusinessProfile,
+            Page::Locations,
+            Page::AddLocation,
+            Page::Location,
             Page::AccountSettings,
             Page::ContactInfo,
             Page::Users,
@@ -148,9 +157,12 @@ impl Page {
     pub fn area(self) -> Option<SettingsArea> {
         match self {
             Page::Area(a) | Page::AreaPrograms(a) | Page::Agreements(a) => Some(a),
-            Page::PartnerProfile | Page::BillingProfile | Page::BusinessProfile => {
-                Some(SettingsArea::Partner)
-            }
+            Page::PartnerProfile
+            | Page::BillingProfile
+            | Page::BusinessProfile
+            | Page::Locations
+            | Page::AddLocation
+            | Page::Location => Some(SettingsArea::Partner),
             Page::AccountSettings | Page::ContactInfo => Some(SettingsArea::Developer),
             _ => None,
         }
@@ -173,6 +185,8 @@ impl Page {
             Page::Users | Page::AddUser | Page::InviteUsers | Page::Member => {
                 Some(Permission::ManageUsers)
             }
+            // A form to fill, nothing to read: for those who may add.
+            Page::AddLocation => Some(Permission::ManageLocations),
             _ => None,
         }
     }
@@ -189,6 +203,9 @@ impl Page {
             Page::PartnerProfile | Page::ContactInfo => Some(Permission::EditLegalProfile),
             Page::BillingProfile => Some(Permission::ManageBilling),
             Page::BusinessProfile => Some(Permission::ManageBusinessProfile),
+            Page::Locations | Page::AddLocation | Page::Location => {
+                Some(Permission::ManageLocations)
+            }
             Page::Users | Page::AddUser | Page::InviteUsers | Page::Member => {
                 Some(Permission::ManageUsers)
             }
@@ -220,6 +237,9 @@ impl Page {
             Page::PartnerProfile => "settings/partner/profile".into(),
             Page::BillingProfile => "settings/partner/billing".into(),
             Page::BusinessProfile => "settings/partner/business".into(),
+            Page::Locations => "settings/partner/locations".into(),
+            Page::AddLocation => "settings/partner/locations/add".into(),
+            Page::Location => "settings/partner/locations/:location_id".into(),
             Page::AccountSettings => "settings/developer/account".into(),
             Page::ContactInfo => "settings/developer/contact".into(),
             Page::Users => "users".into(),
@@ -242,12 +262,27 @@ impl Page {
         account_href(partner_id, &format!("users/{user_id}"))
     }
 
+    /// One location's page in an account.
+    pub fn location_href(partner_id: i64, location_id: &str) -> String {
+        account_href(
+            partner_id,
+            &format!("settings/partner/locations/{location_id}"),
+        )
+    }
+
     /// Reads a path inside an account (`settings/partner/profile`) back.
     pub fn from_path(rest: &str) -> Option<Page> {
         let rest = rest.trim_matches('/');
+        let one =
+            |id: &str, named: &[&str]| !id.is_empty() && !id.contains('/') && !named.contains(&id);
         if let Some(id) = rest.strip_prefix("users/") {
-            if !id.is_empty() && !id.contains('/') && !matches!(id, "add" | "invite") {
+            if one(id, &["add", "invite"]) {
                 return Some(Page::Member);
+            }
+        }
+        if let Some(id) = rest.strip_prefix("settings/partner/locations/") {
+            if one(id, &["add"]) {
+                return Some(Page::Location);
             }
         }
         Page::all().into_iter().find(|p| p.path() == rest)
@@ -255,12 +290,13 @@ impl Page {
 
     /// Where switching to another account leads from this page: the same
     /// page when it opens there, else that account's home. A member's page
-    /// becomes the member list (the person may not belong to the other account).
+    /// becomes the member list (the person may not belong to the other
+    /// account), a location's page the location list.
     pub fn on_switch(self, target_enrollments: &[Enrollment]) -> Page {
-        let page = if self == Page::Member {
-            Page::Users
-        } else {
-            self
+        let page = match self {
+            Page::Member => Page::Users,
+            Page::Location => Page::Locations,
+            page => page,
         };
         if page.opens(target_enrollments) {
             page
@@ -367,7 +403,7 @@ mod tests {
     #[test]
     fn every_path_reads_back_to_its_page() {
         for page in Page::all() {
-            if page != Page::Member {
+            if !matches!(page, Page::Member | Page::Location) {
                 assert_eq!(Page::from_path(&page.path()), Some(page), "{page:?}");
             }
         }
@@ -375,6 +411,14 @@ mod tests {
         assert_eq!(Page::from_path("users/add"), Some(Page::AddUser));
         assert_eq!(Page::from_path("settings/nope"), None);
         assert_eq!(Page::from_path("users/a/b"), None);
+        assert_eq!(
+            Page::from_path("settings/partner/locations/LOC-7KQ2M9XD"),
+            Some(Page::Location)
+        );
+        assert_eq!(
+            Page::from_path("settings/partner/locations/add"),
+            Some(Page::AddLocation)
+        );
     }
 
     #[test]

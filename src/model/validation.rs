@@ -3,6 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::address;
+pub use super::address::Address;
 use super::country;
 use super::role::Role;
 
@@ -60,6 +62,14 @@ pub enum Problem {
     /// A control character (a line break in a one-line field, an escape…):
     /// such text could forge email headers or confuse what shows it.
     ControlCharacter,
+    /// Another location of the account has this name.
+    LocationNameTaken,
+    /// Not a postal code of the chosen country's format.
+    InvalidPostalCode,
+    /// Not a phone number of at most `max` digits with its country code.
+    InvalidE164 {
+        max: usize,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -142,18 +152,12 @@ pub fn has_control(value: &str, multi_line: bool) -> bool {
         .any(|c| c.is_control() && !(multi_line && matches!(c, '\n' | '\r' | '\t')))
 }
 
-/// A postal address's fields, as a form sends them.
-#[derive(Clone, Copy)]
-pub struct Address<'a> {
-    pub line1: &'a str,
-    pub line2: &'a str,
-    pub city: &'a str,
-    pub region: &'a str,
-    pub postal_code: &'a str,
-    pub country: &'a str,
-}
-
 impl Address<'_> {
+    /// The postal code as stored (see `address::normalize_postal_code`).
+    pub fn postal_code(&self) -> String {
+        address::normalize_postal_code(self.country, self.postal_code)
+    }
+
     /// Every required part given and valid (CSP's "full business address";
     /// the same rules as the forms', see `Errors::address`).
     pub fn is_complete(&self) -> bool {
@@ -188,6 +192,11 @@ impl Errors {
         self.0.is_empty()
     }
 
+    /// Whether `field` has an error already.
+    pub fn has(&self, field: &str) -> bool {
+        self.0.iter().any(|e| e.field == field)
+    }
+
     pub fn required_text(&mut self, field: &str, value: &str, max: usize) {
         if value.trim().is_empty() {
             self.add(field, Problem::Required);
@@ -212,8 +221,29 @@ impl Errors {
         self.required_text("address_line1", address.line1, NAME_MAX);
         self.optional_text("address_line2", address.line2, NAME_MAX);
         self.required_text("city", address.city, SHORT_MAX);
-        self.optional_text("region", address.region, SHORT_MAX);
-        self.required_text("postal_code", address.postal_code, POSTAL_CODE_MAX);
+        let regions = address::regions(address.country);
+        if regions.is_empty() {
+            self.optional_text("region", address.region, SHORT_MAX);
+        } else if address.region.trim().is_empty() {
+            self.add("region", Problem::Required);
+        } else if !regions.iter().any(|r| r.code == address.region) {
+            self.add("region", Problem::UnknownChoice);
+        }
+        let postal_code = address.postal_code;
+        if postal_code.trim().is_empty() {
+            self.add("postal_code", Problem::Required);
+        } else if postal_code.chars().count() > POSTAL_CODE_MAX {
+            self.add(
+                "postal_code",
+                Problem::TooLong {
+                    max: POSTAL_CODE_MAX,
+                },
+            );
+        } else if has_control(postal_code, false) {
+            self.add("postal_code", Problem::ControlCharacter);
+        } else if !address::is_valid_postal_code(address.country, postal_code) {
+            self.add("postal_code", Problem::InvalidPostalCode);
+        }
         if country::find(address.country).is_none() {
             self.add("country", Problem::UnknownCountry);
         }

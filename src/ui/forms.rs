@@ -4,11 +4,19 @@
 use leptos::prelude::*;
 
 use crate::i18n::*;
+use crate::model::address::{self, postal_code_example};
 use crate::model::country::COUNTRIES;
 use crate::model::validation::{Address, Problem};
 use crate::model::{AppError, FromLatest};
 use crate::ui::errors::problem_text;
 use crate::ui::i18n::from_locale;
+
+/// A form's main button.
+pub(crate) const BUTTON: &str =
+    "inline-block rounded bg-blue-700 px-4 py-2 font-medium text-white hover:bg-blue-800 disabled:opacity-60";
+/// A secondary button or button-like link.
+pub(crate) const SECONDARY: &str =
+    "inline-block rounded border border-slate-300 bg-white px-4 py-2 font-medium hover:bg-slate-50 disabled:opacity-60";
 
 /// A labelled text input with its error underneath, tied by aria-describedby.
 #[component]
@@ -22,13 +30,22 @@ pub fn TextField(
     #[prop(optional, into)]
     value: Option<String>,
     #[prop(optional)] required: bool,
+    /// A line under the label (an example of the expected format).
+    #[prop(optional, into)]
+    hint: Option<Signal<String>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let id = format!("field-{name}");
     let error_id = format!("{id}-error");
+    let hint_id = format!("{id}-hint");
+    let described_by = match hint {
+        Some(_) => format!("{hint_id} {error_id}"),
+        None => error_id.clone(),
+    };
     view! {
         <div class="flex flex-col gap-1">
             <label for=id.clone() class="text-sm font-medium">{label}</label>
+            {hint.map(|hint| view! { <p id=hint_id class="text-sm text-slate-600">{hint}</p> })}
             <input
                 id=id
                 name=name
@@ -38,7 +55,7 @@ pub fn TextField(
                 autocomplete=autocomplete
                 class="rounded border border-slate-400 px-3 py-2 focus:outline-2 focus:outline-blue-700"
                 aria-invalid=move || problem.get().is_some().to_string()
-                aria-describedby=error_id.clone()
+                aria-describedby=described_by
             />
             <p id=error_id class="text-sm text-red-700">
                 {move || problem.get().map(|p| problem_text(i18n, p))}
@@ -51,10 +68,13 @@ pub fn TextField(
 #[component]
 pub fn SelectField(
     label: impl IntoView + 'static,
-    name: &'static str,
+    #[prop(into)] name: String,
     options: Vec<(&'static str, Signal<String>)>,
     selected: String,
     problem: Signal<Option<Problem>>,
+    /// Told the new value when the person chooses another option.
+    #[prop(optional)]
+    on_change: Option<Callback<String>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let id = format!("field-{name}");
@@ -62,7 +82,18 @@ pub fn SelectField(
     view! {
         <div class="flex flex-col gap-1">
             <label for=id.clone() class="text-sm font-medium">{label}</label>
-            <select id=id name=name class="rounded border border-slate-400 bg-white px-3 py-2" aria-describedby=error_id.clone()>
+            <select
+                id=id
+                name=name
+                class="rounded border border-slate-400 bg-white px-3 py-2"
+                aria-invalid=move || problem.get().is_some().to_string()
+                aria-describedby=error_id.clone()
+                on:change=move |ev| {
+                    if let Some(on_change) = on_change {
+                        on_change.run(event_target_value(&ev));
+                    }
+                }
+            >
                 {options.into_iter().map(|(value, text)| {
                     view! { <option value=value selected=value == selected>{text}</option> }
                 }).collect_view()}
@@ -97,14 +128,17 @@ impl From<Address<'_>> for AddressValues {
     }
 }
 
-/// The postal address fields of a profile form (Partner and Billing
-/// profile): its form struct is sent as `profile` and has the fields
-/// `address_line1` … `country` that `Errors::address` checks.
+/// The postal address fields of a form (Partner and Billing profile,
+/// Locations): its form struct is sent as `prefix` (`profile[city]`, …) and
+/// has the fields `address_line1` … `country` that `Errors::address`
+/// checks. The state or province is a list where the chosen country has
+/// one, and the postal code shows an example of the country's format.
 #[component]
 pub fn AddressFields(
     legend: impl IntoView + 'static,
     saved: AddressValues,
     problem: impl Fn(&'static str) -> Signal<Option<Problem>>,
+    #[prop(default = "profile")] prefix: &'static str,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let countries = COUNTRIES
@@ -114,16 +148,64 @@ pub fn AddressFields(
             (c.code, name)
         })
         .collect();
+    let country = RwSignal::new(saved.country.clone());
+    let example = Signal::derive(move || {
+        postal_code_example(&country.get())
+            .map(|example| t_string!(i18n, partner.postal_example, example).to_string())
+            .unwrap_or_default()
+    });
+    let field = move |name: &str| format!("{prefix}[{name}]");
     view! {
         <fieldset class="flex flex-col gap-4">
             <legend class="font-semibold">{legend}</legend>
-            <TextField label=tr_attr!(partner.address_line1) name="profile[address_line1]" autocomplete="address-line1" value=saved.line1 problem=problem("address_line1") />
-            <TextField label=tr_attr!(partner.address_line2) name="profile[address_line2]" autocomplete="address-line2" value=saved.line2 problem=problem("address_line2") />
-            <TextField label=tr_attr!(partner.city) name="profile[city]" autocomplete="address-level2" value=saved.city problem=problem("city") />
-            <TextField label=tr_attr!(partner.region) name="profile[region]" autocomplete="address-level1" value=saved.region problem=problem("region") />
-            <TextField label=tr_attr!(partner.postal_code) name="profile[postal_code]" autocomplete="postal-code" value=saved.postal_code problem=problem("postal_code") />
-            <SelectField label=tr!(auth.country) name="profile[country]" options=countries selected=saved.country problem=problem("country") />
+            <TextField label=tr_attr!(partner.address_line1) name=field("address_line1") autocomplete="address-line1" value=saved.line1 problem=problem("address_line1") />
+            <TextField label=tr_attr!(partner.address_line2) name=field("address_line2") autocomplete="address-line2" value=saved.line2 problem=problem("address_line2") />
+            <TextField label=tr_attr!(partner.city) name=field("city") autocomplete="address-level2" value=saved.city problem=problem("city") />
+            <RegionField name=field("region") country=country.into() saved=saved.region problem=problem("region") />
+            <TextField label=tr_attr!(partner.postal_code) name=field("postal_code") autocomplete="postal-code" value=saved.postal_code problem=problem("postal_code") hint=example />
+            <SelectField
+                label=tr!(auth.country)
+                name=field("country")
+                options=countries
+                selected=saved.country
+                problem=problem("country")
+                on_change=Callback::new(move |code| country.set(code))
+            />
         </fieldset>
+    }
+}
+
+/// The state or province: chosen from the country's list where it has one
+/// (then required), else free text.
+#[component]
+fn RegionField(
+    name: String,
+    country: Signal<String>,
+    saved: String,
+    problem: Signal<Option<Problem>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    move || {
+        let regions = address::regions(&country.get());
+        if regions.is_empty() {
+            return view! {
+                <TextField label=tr_attr!(partner.region) name=name.clone() autocomplete="address-level1" value=saved.clone() problem />
+            }
+            .into_any();
+        }
+        let options = std::iter::once((
+            "",
+            Signal::derive(move || t_string!(i18n, partner.choose).to_string()),
+        ))
+        .chain(regions.iter().map(|r| {
+            let name = Signal::derive(move || r.name(from_locale(i18n.get_locale())).to_string());
+            (r.code, name)
+        }))
+        .collect();
+        view! {
+            <SelectField label=tr!(partner.region_required) name=name.clone() options selected=saved.clone() problem />
+        }
+        .into_any()
     }
 }
 
@@ -172,11 +254,12 @@ pub fn address_values(
 ) -> Vec<(String, String)> {
     let language = crate::ui::i18n::from_locale(i18n.get_locale_untracked());
     let country = crate::model::country::find(a.country).map_or(a.country, |c| c.name(language));
+    let region = address::region_name(a.country, a.region, language);
     [
         (t_string!(i18n, partner.address_line1), a.line1),
         (t_string!(i18n, partner.address_line2), a.line2),
         (t_string!(i18n, partner.city), a.city),
-        (t_string!(i18n, partner.region), a.region),
+        (t_string!(i18n, partner.region), region.as_str()),
         (t_string!(i18n, partner.postal_code), a.postal_code),
         (t_string!(i18n, auth.country), country),
     ]
@@ -199,5 +282,32 @@ pub fn SavedMeanwhile(values: Vec<(String, String)>) -> impl IntoView {
                 }).collect_view()}
             </dl>
         </section>
+    }
+}
+
+/// A destructive action behind a confirmation step.
+#[component]
+pub fn Confirmed(
+    label: Signal<&'static str>,
+    question: Signal<&'static str>,
+    confirm: Signal<&'static str>,
+    pending: Signal<bool>,
+    on_confirm: impl Fn() + Send + Sync + 'static,
+) -> impl IntoView {
+    let asking = RwSignal::new(false);
+    let on_confirm = StoredValue::new(on_confirm);
+    view! {
+        <Show
+            when=move || asking.get()
+            fallback=move || view! { <button type="button" class=SECONDARY on:click=move |_| asking.set(true)>{label}</button> }
+        >
+            <p class="text-sm">{question}</p>
+            <div class="mt-2 flex flex-wrap gap-2">
+                <button type="button" class="rounded bg-red-700 px-4 py-2 font-medium text-white hover:bg-red-800 disabled:opacity-60" disabled=pending on:click=move |_| on_confirm.with_value(|f| f())>
+                    {confirm}
+                </button>
+                <button type="button" class=SECONDARY on:click=move |_| asking.set(false)>{tr!(common.cancel)}</button>
+            </div>
+        </Show>
     }
 }

@@ -49,6 +49,7 @@ pub mod errors;
 pub mod forms;
 pub mod i18n;
 pub mod invitation;
+pub mod locations;
 pub mod my_profile;
 pub mod names;
 pub mod partner_profile;
@@ -83,6 +84,9 @@ pub mod routes {
         BusinessProfileRoute,
         crate::ui::business::BusinessProfilePage
     );
+    lazy_page!(LocationsRoute, crate::ui::locations::LocationsPage);
+    lazy_page!(AddLocationRoute, crate::ui::locations::AddLocationPage);
+    lazy_page!(LocationRoute, crate::ui::locations::LocationPage);
     lazy_page!(DirectoryRoute, crate::ui::directory::DirectoryPage);
     lazy_page!(PartnerRoute, crate::ui::directory::PartnerPage);
     lazy_page!(

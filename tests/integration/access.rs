@@ -6,12 +6,13 @@
 
 use partner_portal::db::Db;
 use partner_portal::domain::{
-    accounts, agreements, billing, business, contact_info, enrollment, invitations, members,
-    partner_profile, programs,
+    accounts, agreements, billing, business, contact_info, enrollment, invitations, locations,
+    members, partner_profile, programs,
 };
 use partner_portal::model::billing::BillingProfile;
 use partner_portal::model::business::BusinessProfile;
 use partner_portal::model::contact_info::ContactInfo;
+use partner_portal::model::location::LocationForm;
 use partner_portal::model::member::NewUser;
 use partner_portal::model::{Agreement, AppError, Language, Program, Role, SettingsArea};
 
@@ -22,6 +23,7 @@ struct Target<'a> {
     partner_id: i64,
     user_id: &'a str,
     invitation_id: &'a str,
+    location_id: &'a str,
 }
 
 type Outcome = (&'static str, Option<AppError>);
@@ -80,7 +82,35 @@ async fn reads(db: &Db, actor: &str, t: &Target<'_>) -> Vec<Outcome> {
             "invitations::pending",
             invitations::pending(db, actor, pid).await,
         ),
+        outcome(
+            "locations::list",
+            locations::list(db, actor, pid, "", 1).await,
+        ),
+        outcome(
+            "locations::new_location",
+            locations::new_location(db, actor, pid).await,
+        ),
+        outcome(
+            "locations::get",
+            locations::get(db, actor, pid, t.location_id).await,
+        ),
     ]
+}
+
+/// A location anyone allowed could add.
+pub fn site(name: &str) -> LocationForm {
+    LocationForm {
+        name: name.into(),
+        address_line1: "10 quai Saint-Antoine".into(),
+        address_line2: String::new(),
+        city: "Lyon".into(),
+        region: String::new(),
+        postal_code: "69002".into(),
+        country: "FR".into(),
+        contact_name: "Chloé Bernard".into(),
+        contact_email: "chloe@contoso.example".into(),
+        contact_phone: "+33 4 72 00 00 00".into(),
+    }
 }
 
 /// Every account-scoped change, as `actor`, with inputs that would be
@@ -181,6 +211,22 @@ async fn writes(db: &Db, actor: &str, t: &Target<'_>) -> Vec<Outcome> {
             "invitations::revoke",
             invitations::revoke(db, actor, pid, t.invitation_id).await,
         ),
+        outcome(
+            "locations::add",
+            locations::add(db, actor, pid, &site("Strangers' office")).await,
+        ),
+        outcome(
+            "locations::save",
+            locations::save(db, actor, pid, t.location_id, &site("Renamed"), 1).await,
+        ),
+        outcome(
+            "locations::make_headquarters",
+            locations::make_headquarters(db, actor, pid, t.location_id).await,
+        ),
+        outcome(
+            "locations::remove",
+            locations::remove(db, actor, pid, t.location_id).await,
+        ),
     ]
 }
 
@@ -200,6 +246,9 @@ async fn snapshot(db: &Db, account_id: &str) -> Vec<String> {
         "SELECT COUNT(*) || ' ' || COALESCE(MAX(status), '') || ' ' || COALESCE(MAX(expires_at), 0)
          FROM invitations WHERE account_id = $1",
         "SELECT COUNT(*) || '' FROM email_verifications WHERE account_id = $1",
+        "SELECT COUNT(*) || ' ' || COALESCE(SUM(version), 0) || ' ' || COALESCE(SUM(is_hq), 0)
+                || ' ' || COALESCE(MAX(name), '')
+         FROM locations WHERE account_id = $1",
     ];
     let mut values = Vec::new();
     for sql in queries {
@@ -273,11 +322,20 @@ async fn nobody_outside_the_account_or_without_the_permission_gets_through(db: D
         .fetch_one(&db)
         .await
         .expect("invitation");
+    let mut hq = site("Paris headquarters");
+    hq.address_line1 = "1 rue de la Paix".into();
+    hq.city = "Paris".into();
+    hq.postal_code = "75002".into();
+    locations::add(&db, &ana.user_id, a, &hq).await.expect("HQ");
+    let lyon = locations::add(&db, &ana.user_id, a, &site("Lyon office"))
+        .await
+        .expect("location");
     let a_id = account_id(&db, a).await;
     let in_a = Target {
         partner_id: a,
         user_id: &sam,
         invitation_id: &invitation_id,
+        location_id: &lyon,
     };
 
     // Account B's Global admin, a stranger with no account, and a Default
@@ -293,22 +351,27 @@ async fn nobody_outside_the_account_or_without_the_permission_gets_through(db: D
     ] {
         let mut all = reads(&db, actor, &in_a).await;
         all.extend(writes(&db, actor, &in_a).await);
-        assert_eq!(all.len(), 31, "every account-scoped function is listed");
+        assert_eq!(all.len(), 38, "every account-scoped function is listed");
         assert_all(&all, &[AppError::NotFound], who);
         assert_eq!(snapshot(&db, &a_id).await, before, "{who} changed A");
     }
 
     // B's admin naming A's member and invitation in B: not found either,
     // exactly as ids that don't exist.
+    programs::enroll(&db, &bob.user_id, bob.partner_id, Program::Mpn)
+        .await
+        .expect("B enrolls");
     let in_b = Target {
         partner_id: bob.partner_id,
         user_id: &sam,
         invitation_id: &invitation_id,
+        location_id: &lyon,
     };
     let missing = Target {
         partner_id: bob.partner_id,
         user_id: "no-such-user",
         invitation_id: "no-such-invitation",
+        location_id: "LOC-NOSUCHID",
     };
     for target in [&in_b, &missing] {
         let results = [
@@ -351,6 +414,31 @@ async fn nobody_outside_the_account_or_without_the_permission_gets_through(db: D
                 "invitations::revoke",
                 invitations::revoke(&db, &bob.user_id, bob.partner_id, target.invitation_id).await,
             ),
+            outcome(
+                "locations::get",
+                locations::get(&db, &bob.user_id, bob.partner_id, target.location_id).await,
+            ),
+            outcome(
+                "locations::save",
+                locations::save(
+                    &db,
+                    &bob.user_id,
+                    bob.partner_id,
+                    target.location_id,
+                    &site("Taken over"),
+                    1,
+                )
+                .await,
+            ),
+            outcome(
+                "locations::make_headquarters",
+                locations::make_headquarters(&db, &bob.user_id, bob.partner_id, target.location_id)
+                    .await,
+            ),
+            outcome(
+                "locations::remove",
+                locations::remove(&db, &bob.user_id, bob.partner_id, target.location_id).await,
+            ),
         ];
         assert_all(&results, &[AppError::NotFound], "B's admin with A's ids");
     }
@@ -366,7 +454,9 @@ async fn nobody_outside_the_account_or_without_the_permission_gets_through(db: D
         "a Default user changed A"
     );
     for (name, error) in reads(&db, &dee, &in_a).await {
-        let managed = name.starts_with("members::") || name.starts_with("invitations::");
+        let managed = name.starts_with("members::")
+            || name.starts_with("invitations::")
+            || name == "locations::new_location";
         if managed {
             assert_eq!(error, Some(AppError::Forbidden), "{name}");
         } else if name != "programs::area" {

@@ -326,7 +326,10 @@ async fn every_page_of_the_catalog_has_a_route() {
         .map(|route| route.path().to_string())
         .collect();
     for page in Page::all() {
-        let path = page.path().replace(":user_id", "{user_id}");
+        let path = page
+            .path()
+            .replace(":user_id", "{user_id}")
+            .replace(":location_id", "{location_id}");
         let expected = if path.is_empty() {
             "/a/{pid}".to_string()
         } else {

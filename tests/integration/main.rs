@@ -14,6 +14,7 @@ mod developer;
 mod enrollment;
 mod http;
 mod invitations;
+mod locations;
 mod members;
 mod outbox;
 mod partner;

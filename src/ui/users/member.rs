@@ -8,7 +8,7 @@ use leptos_router::hooks::use_navigate;
 
 use super::add::TemporaryPasswordNotice;
 use super::role_picker::RolePicker;
-use super::{BUTTON, SECONDARY};
+use super::BUTTON;
 use crate::api::users::{get_member, ChangeRoles, RemoveMember, ResetPassword};
 use crate::i18n::*;
 use crate::model::member::MemberRow;
@@ -17,7 +17,7 @@ use crate::model::{AppError, FromLatest, Role};
 use crate::ui::common::{use_param, Loading};
 use crate::ui::context::{use_shell, WithShell};
 use crate::ui::errors::{error_text, field_problem, ErrorView};
-use crate::ui::forms::SavedMeanwhile;
+use crate::ui::forms::{Confirmed, SavedMeanwhile};
 use crate::ui::names::role_name;
 
 #[component]
@@ -102,33 +102,6 @@ fn MemberDetails(m: MemberRow) -> impl IntoView {
         </div>
     }
     .into_any()
-}
-
-/// A destructive action behind a confirmation step.
-#[component]
-fn Confirmed(
-    label: Signal<&'static str>,
-    question: Signal<&'static str>,
-    confirm: Signal<&'static str>,
-    pending: Signal<bool>,
-    on_confirm: impl Fn() + Send + Sync + 'static,
-) -> impl IntoView {
-    let asking = RwSignal::new(false);
-    let on_confirm = StoredValue::new(on_confirm);
-    view! {
-        <Show
-            when=move || asking.get()
-            fallback=move || view! { <button type="button" class=SECONDARY on:click=move |_| asking.set(true)>{label}</button> }
-        >
-            <p class="text-sm">{question}</p>
-            <div class="mt-2 flex flex-wrap gap-2">
-                <button type="button" class="rounded bg-red-700 px-4 py-2 font-medium text-white hover:bg-red-800 disabled:opacity-60" disabled=pending on:click=move |_| on_confirm.with_value(|f| f())>
-                    {confirm}
-                </button>
-                <button type="button" class=SECONDARY on:click=move |_| asking.set(false)>{tr!(common.cancel)}</button>
-            </div>
-        </Show>
-    }
 }
 
 #[component]

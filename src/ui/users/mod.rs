@@ -28,10 +28,7 @@ use crate::ui::errors::ErrorView;
 use crate::ui::names::role_name;
 use invitations::PendingInvitations;
 
-pub(crate) const BUTTON: &str =
-    "inline-block rounded bg-blue-700 px-4 py-2 font-medium text-white hover:bg-blue-800 disabled:opacity-60";
-pub(crate) const SECONDARY: &str =
-    "inline-block rounded border border-slate-300 bg-white px-4 py-2 font-medium hover:bg-slate-50 disabled:opacity-60";
+pub(crate) use crate::ui::forms::{BUTTON, SECONDARY};
 
 /// Role names joined for display.
 pub(crate) fn roles_text(i18n: leptos_i18n::I18nContext<Locale>, roles: &[Role]) -> String {

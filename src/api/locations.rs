@@ -1,0 +1,65 @@
+//! Partner settings → Locations.
+
+use leptos::prelude::*;
+
+use crate::model::location::{Location, LocationForm, LocationPage, NewLocation};
+use crate::model::{AppError, Versioned};
+
+#[server(endpoint = "locations")]
+pub async fn list_locations(
+    partner_id: i64,
+    query: String,
+    page: i64,
+) -> Result<LocationPage, AppError> {
+    use super::server::{db, user_id};
+    crate::domain::locations::list(&db()?, &user_id().await?, partner_id, &query, page).await
+}
+
+#[server(endpoint = "new_location")]
+pub async fn load_new_location(partner_id: i64) -> Result<NewLocation, AppError> {
+    use super::server::{db, user_id};
+    crate::domain::locations::new_location(&db()?, &user_id().await?, partner_id).await
+}
+
+#[server(endpoint = "location")]
+pub async fn get_location(
+    partner_id: i64,
+    location_id: String,
+) -> Result<Versioned<Location>, AppError> {
+    use super::server::{db, user_id};
+    crate::domain::locations::get(&db()?, &user_id().await?, partner_id, &location_id).await
+}
+
+/// The form's fields come as `location[name]`, … Returns the Location ID.
+#[server(endpoint = "add_location")]
+pub async fn add_location(partner_id: i64, location: LocationForm) -> Result<String, AppError> {
+    use super::server::{db, user_id};
+    crate::domain::locations::add(&db()?, &user_id().await?, partner_id, &location).await
+}
+
+#[server(endpoint = "save_location")]
+pub async fn save_location(
+    partner_id: i64,
+    location_id: String,
+    version: i64,
+    location: LocationForm,
+) -> Result<i64, AppError> {
+    use super::server::{db, user_id};
+    let user = user_id().await?;
+    crate::domain::locations::save(&db()?, &user, partner_id, &location_id, &location, version)
+        .await
+}
+
+#[server(endpoint = "make_headquarters")]
+pub async fn make_headquarters(partner_id: i64, location_id: String) -> Result<(), AppError> {
+    use super::server::{db, user_id};
+    let user = user_id().await?;
+    crate::domain::locations::make_headquarters(&db()?, &user, partner_id, &location_id).await
+}
+
+#[server(endpoint = "remove_location")]
+pub async fn remove_location(partner_id: i64, location_id: String) -> Result<(), AppError> {
+    use super::server::{db, user_id};
+    let user = user_id().await?;
+    crate::domain::locations::remove(&db()?, &user, partner_id, &location_id).await
+}

@@ -1,0 +1,415 @@
+//! Partner settings → Locations (SPEC §6): the list with search and pages,
+//! adding a location, and one location's page (edit, make headquarters,
+//! remove). Every member sees them; the server refuses changes to those
+//! without ManageLocations whatever the page shows.
+
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+use leptos_router::components::Form;
+use leptos_router::hooks::{use_navigate, use_query_map};
+
+use crate::api::locations::{
+    get_location, list_locations, load_new_location, AddLocation, MakeHeadquarters, RemoveLocation,
+    SaveLocation,
+};
+use crate::i18n::*;
+use crate::model::address::region_name;
+use crate::model::country;
+use crate::model::location::{Location, LocationForm, LocationPage};
+use crate::model::page::Page;
+use crate::model::validation::Problem;
+use crate::model::{AppError, Permission, SettingsArea, Versioned};
+use crate::ui::common::{use_param, Loading};
+use crate::ui::context::{use_shell, WithPage};
+use crate::ui::errors::{error_text, field_problem, ErrorView};
+use crate::ui::forms::{
+    address_values, track_version, AddressFields, AddressValues, Confirmed, FormVersion,
+    SavedMeanwhile, TextField, BUTTON, SECONDARY,
+};
+use crate::ui::i18n::from_locale;
+use crate::ui::sections::AreaSections;
+
+/// Whether the signed-in member may change locations (read reactively; the
+/// server decides regardless).
+fn may_edit() -> bool {
+    use_shell()
+        .data()
+        .is_some_and(|d| d.account.can(Permission::ManageLocations))
+}
+
+#[component]
+pub fn LocationsPage() -> impl IntoView {
+    let shell = use_shell();
+    let query = use_query_map();
+    let q = move || query.read().get("q").unwrap_or_default();
+    let page = move || {
+        query
+            .read()
+            .get("page")
+            .and_then(|p| p.parse::<i64>().ok())
+            .unwrap_or(1)
+    };
+    let found = Resource::new(
+        move || (shell.partner_id.get(), q(), page()),
+        |(partner_id, q, page)| async move {
+            list_locations(partner_id.ok_or(AppError::NotFound)?, q, page).await
+        },
+    );
+    view! {
+        <p class="text-sm text-slate-600">{tr!(settings.partner)}</p>
+        <h1 class="text-2xl font-semibold">{tr!(locations.title)}</h1>
+        <p class="mt-2 max-w-2xl text-slate-700">{tr!(locations.intro)}</p>
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                match found.await {
+                    Err(error) => view! { <ErrorView error /> }.into_any(),
+                    Ok(found) => view! {
+                        <AreaSections area=SettingsArea::Partner />
+                        <div class="mt-4" class:hidden=move || !may_edit()>
+                            <a class=BUTTON href=move || shell.href(Page::AddLocation)>{tr!(locations.add)}</a>
+                        </div>
+                        <p class="mt-2 text-sm text-slate-700" class:hidden=may_edit>{tr!(locations.read_only)}</p>
+                        <LocationList found query=q() />
+                    }
+                    .into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// "10 quai Saint-Antoine, 69002 Lyon, France": a location's address on one line.
+fn one_line(language: crate::model::Language, f: &LocationForm) -> String {
+    let town = format!("{} {}", f.postal_code, f.city);
+    let region = region_name(&f.country, &f.region, language);
+    let country = country::find(&f.country).map_or(f.country.as_str(), |c| c.name(language));
+    [
+        f.address_line1.as_str(),
+        f.address_line2.as_str(),
+        town.trim(),
+        region.as_str(),
+        country,
+    ]
+    .into_iter()
+    .filter(|p| !p.is_empty())
+    .collect::<Vec<_>>()
+    .join(", ")
+}
+
+#[component]
+fn LocationList(found: LocationPage, query: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let shell = use_shell();
+    let pages = found.pages();
+    let page = found.page;
+    let total = found.total;
+    let link = {
+        let query = query.clone();
+        move |page: i64| {
+            let base = shell.href(Page::Locations);
+            let q: String = leptos_router::location::Url::escape(&query);
+            format!("{base}?q={q}&page={page}")
+        }
+    };
+    let empty = found.locations.is_empty();
+    view! {
+        <section class="mt-6" aria-labelledby="locations-title">
+            <h2 id="locations-title" class="text-lg font-semibold">{tr!(locations.list)}</h2>
+            <Form method="GET" action=shell.href(Page::Locations) attr:class="mt-2 flex flex-wrap items-end gap-2" attr:role="search">
+                <div class="flex min-w-0 flex-1 flex-col gap-1">
+                    <label for="location-search" class="text-sm font-medium">{tr!(locations.search_label)}</label>
+                    <input id="location-search" type="search" name="q" value=query class="rounded border border-slate-400 px-3 py-2" />
+                </div>
+                <button type="submit" class=SECONDARY>{tr!(locations.search)}</button>
+            </Form>
+            <p class="mt-2 text-sm text-slate-600" role="status">{t!(i18n, locations.count, count = total)}</p>
+            {empty.then(|| view! { <p class="mt-2">{tr!(locations.none)}</p> })}
+            <ul class="mt-2 divide-y divide-slate-200 rounded border border-slate-200 bg-white" aria-labelledby="locations-title">
+                {found.locations.into_iter().map(|l| {
+                    let href = Page::location_href(shell.partner_id.get_untracked().unwrap_or_default(), &l.id);
+                    let form = l.form.clone();
+                    let address = move || one_line(from_locale(i18n.get_locale()), &form);
+                    view! {
+                        <li class="flex flex-col gap-0.5 p-3">
+                            <div class="flex flex-wrap items-center gap-2">
+                                <a class="font-medium text-blue-700 underline" href=href>{l.form.name.clone()}</a>
+                                {l.is_hq.then(|| view! {
+                                    <span class="rounded bg-blue-100 px-2 py-0.5 text-xs font-semibold text-blue-900">{tr!(locations.headquarters)}</span>
+                                })}
+                            </div>
+                            <span class="text-sm text-slate-700">{address}</span>
+                            <span class="text-xs text-slate-600">{tr!(locations.location_id)} ": " <span class="font-mono">{l.id.clone()}</span></span>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+            {(pages > 1).then(|| view! {
+                <nav class="mt-3 flex items-center gap-3" aria-label=tr_attr!(users.pagination)>
+                    {(page > 1).then(|| view! { <a class="text-blue-700 underline" href=link(page - 1)>{tr!(users.previous)}</a> })}
+                    <span class="text-sm">{t!(i18n, users.page, page = page, pages = pages)}</span>
+                    {(page < pages).then(|| view! { <a class="text-blue-700 underline" href=link(page + 1)>{tr!(users.next)}</a> })}
+                </nav>
+            })}
+        </section>
+    }
+    .into_any()
+}
+
+/// The location form's fields, sent as `location[…]`.
+#[component]
+fn LocationFields(
+    saved: LocationForm,
+    problem: impl Fn(&'static str) -> Signal<Option<Problem>> + Copy + 'static,
+) -> impl IntoView {
+    let address = AddressValues::from(saved.address());
+    view! {
+        <TextField label=tr_attr!(locations.name) name="location[name]" value=saved.name problem=problem("name") />
+        <AddressFields legend=tr!(locations.address) saved=address problem prefix="location" />
+        <fieldset class="flex flex-col gap-4">
+            <legend class="font-semibold">{tr!(locations.contact)}</legend>
+            <TextField label=tr_attr!(locations.contact_name) name="location[contact_name]" autocomplete="name" value=saved.contact_name problem=problem("contact_name") />
+            <TextField label=tr_attr!(locations.contact_email) name="location[contact_email]" kind="email" autocomplete="email" value=saved.contact_email problem=problem("contact_email") />
+            <TextField label=tr_attr!(locations.contact_phone) name="location[contact_phone]" kind="tel" autocomplete="tel" value=saved.contact_phone problem=problem("contact_phone") />
+        </fieldset>
+    }
+}
+
+#[component]
+pub fn AddLocationPage() -> impl IntoView {
+    let shell = use_shell();
+    let start = Resource::new(
+        move || shell.partner_id.get(),
+        |partner_id| async move { load_new_location(partner_id.ok_or(AppError::NotFound)?).await },
+    );
+    view! {
+        <p><a class="text-sm text-blue-700 underline" href=move || shell.href(Page::Locations)>{tr!(locations.back)}</a></p>
+        <h1 class="mt-2 text-2xl font-semibold">{tr!(locations.add_title)}</h1>
+        <WithPage page=Page::AddLocation>
+            <Suspense fallback=Loading>
+                {move || Suspend::new(async move {
+                    match start.await {
+                        Err(error) => view! { <ErrorView error /> }.into_any(),
+                        Ok(start) => view! {
+                            {start.first.then(|| view! { <p class="mt-2 max-w-2xl text-slate-700">{tr!(locations.first_is_hq)}</p> })}
+                            <AddLocationForm saved=start.form />
+                        }
+                        .into_any(),
+                    }
+                })}
+            </Suspense>
+        </WithPage>
+    }
+}
+
+#[component]
+fn AddLocationForm(saved: LocationForm) -> impl IntoView {
+    let i18n = use_i18n();
+    let shell = use_shell();
+    let add = ServerAction::<AddLocation>::new();
+    let navigate = use_navigate();
+    Effect::new(move |_| {
+        if let Some(Ok(id)) = add.value().get() {
+            let partner_id = shell.partner_id.get_untracked().unwrap_or_default();
+            // The first location may have moved the legal address.
+            shell.refresh();
+            navigate(
+                &format!("{}?added=1", Page::location_href(partner_id, &id)),
+                Default::default(),
+            );
+        }
+    });
+    let error = move || add.value().get().and_then(Result::err);
+    let problem = move |field: &'static str| Signal::derive(move || field_problem(error(), field));
+    let other_error = move || error().filter(|e| !matches!(e, AppError::Invalid(_)));
+    view! {
+        <ActionForm action=add attr:class="mt-6 flex max-w-md flex-col gap-4">
+            <input type="hidden" name="partner_id" value=move || shell.partner_id.get().unwrap_or_default() />
+            <LocationFields saved problem />
+            <p role="alert" class="text-sm text-red-700">{move || other_error().map(|e| error_text(i18n, &e))}</p>
+            <div>
+                <button type="submit" class=BUTTON disabled=move || add.pending().get()>{tr!(locations.add)}</button>
+            </div>
+        </ActionForm>
+    }
+}
+
+#[component]
+pub fn LocationPage() -> impl IntoView {
+    let shell = use_shell();
+    let location_id = use_param("location_id");
+    // Set after "Make headquarters": the page reloads the location.
+    let reload = RwSignal::new(0u32);
+    let location = Resource::new(
+        move || (shell.partner_id.get(), location_id.get(), reload.get()),
+        |(partner_id, location_id, _)| async move {
+            get_location(
+                partner_id.ok_or(AppError::NotFound)?,
+                location_id.ok_or(AppError::NotFound)?,
+            )
+            .await
+        },
+    );
+    view! {
+        <p><a class="text-sm text-blue-700 underline" href=move || shell.href(Page::Locations)>{tr!(locations.back)}</a></p>
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                match location.await {
+                    Err(error) => view! { <ErrorView error /> }.into_any(),
+                    Ok(saved) => view! { <LocationDetails saved reload /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn LocationDetails(saved: Versioned<Location>, reload: RwSignal<u32>) -> impl IntoView {
+    let i18n = use_i18n();
+    let shell = use_shell();
+    let query = use_query_map();
+    let save = ServerAction::<SaveLocation>::new();
+    let FormVersion { version, latest } = track_version(saved.version, move || save.value().get());
+    let Location { id, is_hq, form } = saved.value;
+    let error = move || save.value().get().and_then(Result::err);
+    let problem = move |field: &'static str| Signal::derive(move || field_problem(error(), field));
+    let other_error = move || error().filter(|e| !matches!(e, AppError::Invalid(_)));
+    let done = move || matches!(save.value().get(), Some(Ok(_)));
+    let added = move || query.read().get("added").is_some() && save.value().get().is_none();
+    Effect::new(move |_| {
+        if let Some(Ok(_)) = save.value().get() {
+            if is_hq {
+                // The legal address followed: requirement checks may change.
+                shell.refresh();
+            }
+        }
+    });
+    let name = form.name.clone();
+    let location_id = id.clone();
+    view! {
+        <div class="max-w-2xl">
+            <h1 class="mt-2 text-2xl font-semibold">{name}</h1>
+            <p class="text-sm text-slate-700">{tr!(locations.location_id)} ": " <span class="font-mono">{id.clone()}</span></p>
+            {is_hq.then(|| view! {
+                <p class="mt-2 flex flex-wrap items-center gap-2">
+                    <span class="rounded bg-blue-100 px-2 py-0.5 text-xs font-semibold text-blue-900">{tr!(locations.headquarters)}</span>
+                    <span class="text-sm text-slate-700">{tr!(locations.hq_note)}</span>
+                </p>
+            })}
+            <p class="mt-2 text-sm text-slate-700" class:hidden=may_edit>{tr!(locations.read_only)}</p>
+            <ActionForm action=save attr:class="mt-6 flex max-w-md flex-col gap-4">
+                <input type="hidden" name="partner_id" value=move || shell.partner_id.get().unwrap_or_default() />
+                <input type="hidden" name="location_id" value=location_id.clone() />
+                <input type="hidden" name="version" value=move || version.get() />
+                <fieldset class="flex flex-col gap-4" disabled=move || !may_edit()>
+                    <LocationFields saved=form problem />
+                </fieldset>
+                <p role="alert" class="text-sm text-red-700">{move || other_error().map(|e| error_text(i18n, &e))}</p>
+                {move || latest.get().map(|l| view! { <SavedMeanwhile values=latest_values(i18n, &l) /> })}
+                <p role="status" class="text-sm">
+                    {move || {
+                        if done() {
+                            Some(t_string!(i18n, locations.saved).to_string())
+                        } else if added() {
+                            Some(t_string!(i18n, locations.added).to_string())
+                        } else {
+                            None
+                        }
+                    }}
+                </p>
+                <div class:hidden=move || !may_edit()>
+                    <button type="submit" class=BUTTON disabled=move || save.pending().get()>{tr!(locations.save)}</button>
+                </div>
+            </ActionForm>
+            <Show when=move || may_edit() && !is_hq>
+                <MakeHeadquartersControl location_id=id.clone() reload />
+                <RemoveControl location_id=id.clone() />
+            </Show>
+        </div>
+    }
+    .into_any()
+}
+
+/// The location's values as the "saved meanwhile" notice lists them.
+fn latest_values(
+    i18n: leptos_i18n::I18nContext<Locale>,
+    l: &LocationForm,
+) -> Vec<(String, String)> {
+    let text = |label: &str, value: &str| (label.to_string(), value.to_string());
+    let mut values = vec![text(t_string!(i18n, locations.name), &l.name)];
+    values.extend(address_values(i18n, l.address()));
+    values.extend([
+        text(t_string!(i18n, locations.contact_name), &l.contact_name),
+        text(t_string!(i18n, locations.contact_email), &l.contact_email),
+        text(t_string!(i18n, locations.contact_phone), &l.contact_phone),
+    ]);
+    values
+}
+
+#[component]
+fn MakeHeadquartersControl(location_id: String, reload: RwSignal<u32>) -> impl IntoView {
+    let i18n = use_i18n();
+    let shell = use_shell();
+    let make = ServerAction::<MakeHeadquarters>::new();
+    Effect::new(move |_| {
+        if let Some(Ok(())) = make.value().get() {
+            // Verification is pending again: the shell and the page follow.
+            shell.refresh();
+            reload.update(|n| *n += 1);
+        }
+    });
+    let failed = move || make.value().get().and_then(Result::err);
+    view! {
+        <section class="mt-8 border-t border-slate-200 pt-4" aria-labelledby="hq-title">
+            <h2 id="hq-title" class="text-lg font-semibold">{tr!(locations.make_hq)}</h2>
+            <div class="mt-2">
+                <Confirmed
+                    label=Signal::derive(tr_attr!(locations.make_hq))
+                    question=Signal::derive(tr_attr!(locations.make_hq_confirm))
+                    confirm=Signal::derive(tr_attr!(locations.confirm_make_hq))
+                    pending=make.pending().into()
+                    on_confirm=move || {
+                        make.dispatch(MakeHeadquarters {
+                            partner_id: shell.partner_id.get_untracked().unwrap_or_default(),
+                            location_id: location_id.clone(),
+                        });
+                    }
+                />
+            </div>
+            <p role="alert" class="text-sm text-red-700">{move || failed().map(|e| error_text(i18n, &e))}</p>
+        </section>
+    }
+}
+
+#[component]
+fn RemoveControl(location_id: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let shell = use_shell();
+    let remove = ServerAction::<RemoveLocation>::new();
+    let navigate = use_navigate();
+    Effect::new(move |_| {
+        if let Some(Ok(())) = remove.value().get() {
+            navigate(&shell.href(Page::Locations), Default::default());
+        }
+    });
+    let failed = move || remove.value().get().and_then(Result::err);
+    view! {
+        <section class="mt-8 border-t border-slate-200 pt-4" aria-labelledby="remove-title">
+            <h2 id="remove-title" class="text-lg font-semibold">{tr!(locations.remove)}</h2>
+            <div class="mt-2">
+                <Confirmed
+                    label=Signal::derive(tr_attr!(locations.remove))
+                    question=Signal::derive(tr_attr!(locations.remove_confirm))
+                    confirm=Signal::derive(tr_attr!(locations.confirm_remove))
+                    pending=remove.pending().into()
+                    on_confirm=move || {
+                        remove.dispatch(RemoveLocation {
+                            partner_id: shell.partner_id.get_untracked().unwrap_or_default(),
+                            location_id: location_id.clone(),
+                        });
+                    }
+                />
+            </div>
+            <p role="alert" class="text-sm text-red-700">{move || failed().map(|e| error_text(i18n, &e))}</p>
+        </section>
+    }
+}
