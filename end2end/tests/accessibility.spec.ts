@@ -72,6 +72,16 @@ test('Partner settings pages have no accessibility violations', async ({ page })
   }
 });
 
+test('Locations pages have no accessibility violations', async ({ page }) => {
+  const home = (await anasAccounts(page))['Contoso Partners'];
+  for (const rest of ['/settings/partner/locations', '/settings/partner/locations/add']) {
+    await checkBothSchemes(page, `${home}${rest}`);
+  }
+  await open(page, `${home}/settings/partner/locations`);
+  const hq = page.getByRole('link', { name: 'Paris headquarters' });
+  await checkBothSchemes(page, (await hq.getAttribute('href')) ?? `${home}/settings/partner/locations`);
+});
+
 test('Developer settings pages have no accessibility violations', async ({ page }) => {
   const home = (await anasAccounts(page))['Fabrikam Apps'];
   for (const rest of [

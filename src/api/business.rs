@@ -3,16 +3,14 @@
 use leptos::prelude::*;
 
 use crate::model::business::{
-    BusinessProfile, BusinessProfileForm, DirectoryPage, DirectoryQuery, PublicProfile,
+    BusinessPage, BusinessProfileForm, DirectoryPage, DirectoryQuery, PublicProfile,
 };
 use crate::model::AppError;
 
 #[server(endpoint = "business_profile")]
-pub async fn load_business_profile(
-    partner_id: i64,
-) -> Result<crate::model::Versioned<BusinessProfile>, AppError> {
+pub async fn load_business_profile(partner_id: i64) -> Result<BusinessPage, AppError> {
     use super::server::{db, user_id};
-    crate::domain::business::business_profile(&db()?, &user_id().await?, partner_id).await
+    crate::domain::business::business_page(&db()?, &user_id().await?, partner_id).await
 }
 
 /// The form's fields come as `profile[website]`, … (one typed struct).

@@ -9,9 +9,9 @@ use super::enrollment;
 use super::versions::{self, Record};
 use crate::db::{now, Db, Tx};
 use crate::model::business::{
-    excerpt, join_codes, split_codes, BusinessProfile, DirectoryEntry, DirectoryPage,
-    DirectoryQuery, PublicProfile, CUSTOMER_SIZES, EXCERPT_CHARS, INDUSTRIES, LOGO_MAX_BYTES,
-    LOGO_MAX_WIDTH, PAGE_SIZE, PRODUCTS, SERVICES,
+    excerpt, join_codes, split_codes, BusinessPage, BusinessProfile, DirectoryEntry, DirectoryPage,
+    DirectoryQuery, LocationChoice, PublicProfile, CUSTOMER_SIZES, EXCERPT_CHARS, INDUSTRIES,
+    LOGO_MAX_BYTES, LOGO_MAX_WIDTH, PAGE_SIZE, PRODUCTS, SERVICES,
 };
 use crate::model::page::Page;
 use crate::model::validation::{FieldError, Problem};
@@ -53,6 +53,7 @@ fn profile_from(row: ProfileRow) -> BusinessProfile {
         services: split_codes(&services),
         customer_sizes: split_codes(&sizes),
         published: published_at.is_some(),
+        locations: Vec::new(),
         logo_at,
     }
 }
@@ -67,22 +68,75 @@ pub async fn business_profile(
     user_id: &str,
     partner_id: i64,
 ) -> Result<Versioned<BusinessProfile>, AppError> {
+    Ok(business_page(db, user_id, partner_id).await?.saved)
+}
+
+/// The business profile page's data: the profile with its version, and the
+/// account's locations it may show (two queries after the gate's).
+pub async fn business_page(
+    db: &Db,
+    user_id: &str,
+    partner_id: i64,
+) -> Result<BusinessPage, AppError> {
     let member = access::open(db, user_id, partner_id, Page::BusinessProfile).await?;
     let mut conn = db.acquire().await?;
-    let row: Option<ProfileRow> = sqlx::query_as(&format!(
-        "SELECT {PROFILE_COLUMNS} FROM business_profiles b WHERE b.account_id = $1"
+    let row: Option<(ProfileRow, i64)> = sqlx::query_as::<
+        _,
+        (
+            String,
+            String,
+            String,
+            String,
+            String,
+            String,
+            String,
+            Option<i64>,
+            Option<i64>,
+            i64,
+        ),
+    >(&format!(
+        "SELECT {PROFILE_COLUMNS}, b.version FROM business_profiles b WHERE b.account_id = $1"
     ))
     .bind(&member.account_id)
     .fetch_optional(&mut *conn)
+    .await?
+    .map(|(d, w, l, i, p, s, z, at, logo, version)| ((d, w, l, i, p, s, z, at, logo), version));
+    let rows: Vec<(String, String, String, String, i64)> = sqlx::query_as(
+        "SELECT l.id, l.name, l.city, l.country,
+                CASE WHEN bl.location_id IS NULL THEN 0 ELSE 1 END AS shown
+         FROM locations l
+         LEFT JOIN business_profile_locations bl
+                ON bl.account_id = l.account_id AND bl.location_id = l.id
+         WHERE l.account_id = $1
+         ORDER BY l.is_hq DESC, l.name_key",
+    )
+    .bind(&member.account_id)
+    .fetch_all(&mut *conn)
     .await?;
-    let version: Option<(i64,)> =
-        sqlx::query_as("SELECT version FROM business_profiles WHERE account_id = $1")
-            .bind(&member.account_id)
-            .fetch_optional(&mut *conn)
-            .await?;
-    Ok(Versioned {
-        version: version.map_or(0, |(v,)| v),
-        value: row.map(profile_from).unwrap_or_default(),
+    let (mut profile, version) = match row {
+        Some((row, version)) => (profile_from(row), version),
+        None => (BusinessProfile::default(), 0),
+    };
+    profile.locations = rows
+        .iter()
+        .filter(|(.., shown)| *shown != 0)
+        .map(|(id, ..)| id.clone())
+        .collect();
+    let choices = rows
+        .into_iter()
+        .map(|(id, name, city, country, _)| LocationChoice {
+            id,
+            name,
+            city,
+            country,
+        })
+        .collect();
+    Ok(BusinessPage {
+        saved: Versioned {
+            version,
+            value: profile,
+        },
+        choices,
     })
 }
 
@@ -155,6 +209,7 @@ async fn write_business_profile(
     .bind(new_version)
     .execute(&mut *tx)
     .await?;
+    show_locations(&mut tx, &member.account_id, &input.locations).await?;
     reindex(&mut tx, &member.account_id).await?;
     let state = |published: bool| if published { "published" } else { "draft" };
     activity::record(
@@ -172,6 +227,37 @@ async fn write_business_profile(
     enrollment::reevaluate(&mut tx, &member.account_id, user_id).await?;
     tx.commit().await?;
     Ok(new_version)
+}
+
+/// Replaces the locations the profile shows; an id that isn't one of the
+/// account's locations is refused as an unknown choice (another account's
+/// like one that doesn't exist).
+async fn show_locations(tx: &mut Tx<'_>, account_id: &str, ids: &[String]) -> Result<(), AppError> {
+    sqlx::query("DELETE FROM business_profile_locations WHERE account_id = $1")
+        .bind(account_id)
+        .execute(&mut **tx)
+        .await?;
+    let mut ids: Vec<&String> = ids.iter().collect();
+    ids.sort();
+    ids.dedup();
+    for id in ids {
+        let shown = sqlx::query(
+            "INSERT INTO business_profile_locations (account_id, location_id)
+             SELECT account_id, id FROM locations WHERE account_id = $1 AND id = $2",
+        )
+        .bind(account_id)
+        .bind(id)
+        .execute(&mut **tx)
+        .await?;
+        if shown.rows_affected() == 0 {
+            return Err(AppError::Invalid(vec![FieldError {
+                field: "locations".into(),
+                problem: Problem::UnknownChoice,
+                value: None,
+            }]));
+        }
+    }
+    Ok(())
 }
 
 /// Lowercase without accents, so "Santé" and "sante" match.
@@ -244,8 +330,13 @@ pub async fn directory(db: &Db, query: &DirectoryQuery) -> Result<DirectoryPage,
         }
     }
     if country::find(&query.country).is_some() {
+        // The legal address's country, or one of the locations shown.
         let p = param(query.country.clone(), &mut params);
-        conditions.push(format!("a.country = {p}"));
+        conditions.push(format!(
+            "(a.country = {p} OR EXISTS (SELECT 1 FROM business_profile_locations bl
+                 JOIN locations l ON l.id = bl.location_id
+                 WHERE bl.account_id = a.id AND l.country = {p}))"
+        ));
     }
     let from = format!(
         "FROM business_profiles b JOIN accounts a ON a.id = b.account_id WHERE {}",
@@ -341,12 +432,32 @@ pub async fn public_profile(db: &Db, partner_id: i64) -> Result<PublicProfile, A
     let Some(((name, country, city), profile)) = row else {
         return Err(AppError::NotFound);
     };
+    let locations: Vec<(String, String, String, String)> = sqlx::query_as(
+        "SELECT l.id, l.name, l.city, l.country
+         FROM business_profile_locations bl
+         JOIN locations l ON l.id = bl.location_id
+         JOIN accounts a ON a.id = bl.account_id
+         WHERE a.partner_id = $1
+         ORDER BY l.is_hq DESC, l.name_key",
+    )
+    .bind(partner_id)
+    .fetch_all(db)
+    .await?;
     Ok(PublicProfile {
         partner_id,
         name,
         country,
         city: city.unwrap_or_default(),
         profile: profile_from(profile),
+        locations: locations
+            .into_iter()
+            .map(|(id, name, city, country)| LocationChoice {
+                id,
+                name,
+                city,
+                country,
+            })
+            .collect(),
     })
 }
 

@@ -79,7 +79,7 @@ pub async fn seed_if_empty(db: &Db) -> Result<bool, AppError> {
     )
     .await?;
     programs::enroll(db, ana_id, ana.partner_id, Program::Referrals).await?;
-    demo_locations(db, ana_id, ana.partner_id).await?;
+    let sites = demo_locations(db, ana_id, ana.partner_id).await?;
     // A draft business profile: publishing it completes Referrals.
     let codes = |list: &[&str]| list.iter().map(|c| c.to_string()).collect::<Vec<_>>();
     let contoso_profile = BusinessProfile {
@@ -93,6 +93,7 @@ pub async fn seed_if_empty(db: &Db) -> Result<bool, AppError> {
         services: codes(&["consulting", "migration", "training"]),
         customer_sizes: codes(&["medium", "large"]),
         published: false,
+        locations: sites,
         logo_at: None,
     };
     let version = business::business_profile(db, ana_id, ana.partner_id)
@@ -145,6 +146,7 @@ pub async fn seed_if_empty(db: &Db) -> Result<bool, AppError> {
         services: codes(&["implementation", "managed_services", "support"]),
         customer_sizes: codes(&["small", "medium"]),
         published: true,
+        locations: Vec::new(),
         logo_at: None,
     };
     let version = business::business_profile(db, ana_id, northwind)
@@ -215,7 +217,8 @@ pub async fn seed_if_empty(db: &Db) -> Result<bool, AppError> {
 
 /// Contoso's headquarters (at its legal address, so verification stays as
 /// it is) and two other sites, one abroad.
-async fn demo_locations(db: &Db, user_id: &str, partner_id: i64) -> Result<(), AppError> {
+/// Returns their Location IDs.
+async fn demo_locations(db: &Db, user_id: &str, partner_id: i64) -> Result<Vec<String>, AppError> {
     let site = |name: &str, line1: &str, city: &str, region: &str, postal: &str, country: &str| {
         LocationForm {
             name: name.into(),
@@ -230,6 +233,7 @@ async fn demo_locations(db: &Db, user_id: &str, partner_id: i64) -> Result<(), A
             contact_phone: "+33 1 23 45 67 89".into(),
         }
     };
+    let mut ids = Vec::new();
     for location in [
         site(
             "Paris headquarters",
@@ -256,9 +260,9 @@ async fn demo_locations(db: &Db, user_id: &str, partner_id: i64) -> Result<(), A
             "CA",
         ),
     ] {
-        locations::add(db, user_id, partner_id, &location).await?;
+        ids.push(locations::add(db, user_id, partner_id, &location).await?);
     }
-    Ok(())
+    Ok(ids)
 }
 
 /// The account joined the Commercial Marketplace in March 2025 and accepted

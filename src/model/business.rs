@@ -58,6 +58,26 @@ pub const SERVICES: [&str; 8] = [
 ];
 pub const CUSTOMER_SIZES: [&str; 4] = ["small", "medium", "large", "enterprise"];
 
+/// A business profile shows at most this many of the account's locations.
+pub const LOCATIONS_MAX: usize = 5;
+
+/// One of the account's locations, as the business profile offers it.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct LocationChoice {
+    pub id: String,
+    pub name: String,
+    pub city: String,
+    pub country: String,
+}
+
+/// The business profile page's data: the profile and the locations it may show.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct BusinessPage {
+    pub saved: super::Versioned<BusinessProfile>,
+    /// The headquarters first, then by name.
+    pub choices: Vec<LocationChoice>,
+}
+
 /// Partner settings → Business profile, as edited.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct BusinessProfile {
@@ -70,6 +90,9 @@ pub struct BusinessProfile {
     pub customer_sizes: Vec<String>,
     /// Listed in the public directory.
     pub published: bool,
+    /// The Location IDs shown with the profile (at most [`LOCATIONS_MAX`]).
+    #[serde(default)]
+    pub locations: Vec<String>,
     /// When the logo was last changed; `None` without a logo. Not a form
     /// field: the logo has its own upload (see [`logo_path`]).
     #[serde(default)]
@@ -89,6 +112,7 @@ pub struct BusinessProfileForm {
     pub services: Vec<String>,
     pub customer_sizes: Vec<String>,
     pub published: Option<String>,
+    pub locations: Vec<String>,
 }
 
 impl BusinessProfileForm {
@@ -102,6 +126,7 @@ impl BusinessProfileForm {
             services: self.services,
             customer_sizes: self.customer_sizes,
             published: self.published.is_some(),
+            locations: self.locations,
             logo_at: None,
         }
     }
@@ -149,6 +174,9 @@ impl BusinessProfile {
         }
         if self.published && self.industries.is_empty() {
             errors.add("industries", Problem::RequiredToPublish);
+        }
+        if self.locations.len() > LOCATIONS_MAX {
+            errors.add("locations", Problem::TooManyChoices { max: LOCATIONS_MAX });
         }
         errors.into_result()
     }
@@ -257,6 +285,9 @@ pub struct PublicProfile {
     pub country: String,
     pub city: String,
     pub profile: BusinessProfile,
+    /// The locations the profile shows.
+    #[serde(default)]
+    pub locations: Vec<LocationChoice>,
 }
 
 /// The first `max` characters, cut at a word, with an ellipsis when cut.

@@ -64,6 +64,10 @@ pub enum Problem {
     ControlCharacter,
     /// Another location of the account has this name.
     LocationNameTaken,
+    /// More options ticked than allowed.
+    TooManyChoices {
+        max: usize,
+    },
     /// Not a postal code of the chosen country's format.
     InvalidPostalCode,
     /// Not a phone number of at most `max` digits with its country code.

@@ -6,14 +6,17 @@ use leptos::prelude::*;
 use crate::api::business::{load_business_profile, upload_logo, RemoveLogo, SaveBusinessProfile};
 use crate::i18n::*;
 use crate::model::business::{
-    logo_path, BusinessProfile, CUSTOMER_SIZES, DESCRIPTION_MAX, INDUSTRIES, PRODUCTS, SERVICES,
+    logo_path, BusinessProfile, LocationChoice, CUSTOMER_SIZES, DESCRIPTION_MAX, INDUSTRIES,
+    LOCATIONS_MAX, PRODUCTS, SERVICES,
 };
+use crate::model::page::Page;
 use crate::model::validation::Problem;
 use crate::model::{AppError, Permission, SettingsArea, Versioned};
 use crate::ui::common::Loading;
 use crate::ui::context::use_shell;
 use crate::ui::errors::{error_text, field_problem, problem_text, ErrorView};
 use crate::ui::forms::{track_version, FormVersion, SavedMeanwhile, TextField};
+use crate::ui::i18n::from_locale;
 use crate::ui::sections::AreaSections;
 
 type I18n = leptos_i18n::I18nContext<Locale>;
@@ -33,7 +36,7 @@ pub fn BusinessProfilePage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match profile.await {
                     Err(error) => view! { <ErrorView error /> }.into_any(),
-                    Ok(saved) => view! { <AreaSections area=SettingsArea::Partner /> <BusinessForm saved /> }.into_any(),
+                    Ok(page) => view! { <AreaSections area=SettingsArea::Partner /> <BusinessForm saved=page.saved choices=page.choices /> }.into_any(),
                 }
             })}
         </Suspense>
@@ -41,7 +44,7 @@ pub fn BusinessProfilePage() -> impl IntoView {
 }
 
 #[component]
-fn BusinessForm(saved: Versioned<BusinessProfile>) -> impl IntoView {
+fn BusinessForm(saved: Versioned<BusinessProfile>, choices: Vec<LocationChoice>) -> impl IntoView {
     let i18n = use_i18n();
     let shell = use_shell();
     let save = ServerAction::<SaveBusinessProfile>::new();
@@ -96,6 +99,7 @@ fn BusinessForm(saved: Versioned<BusinessProfile>) -> impl IntoView {
                 <Choices legend=tr_attr!(business.products) name="profile[products]" codes=&PRODUCTS chosen=saved.products namer=product_name problem=problem("products") />
                 <Choices legend=tr_attr!(business.services) name="profile[services]" codes=&SERVICES chosen=saved.services namer=service_name problem=problem("services") />
                 <Choices legend=tr_attr!(business.customer_sizes) name="profile[customer_sizes]" codes=&CUSTOMER_SIZES chosen=saved.customer_sizes namer=size_name problem=problem("customer_sizes") />
+                <ShownLocations choices chosen=saved.locations problem=problem("locations") />
                 <label class="flex items-center gap-2 font-medium">
                     <input type="checkbox" name="profile[published]" bind:checked=ticked class="h-4 w-4" />
                     {tr!(business.published)}
@@ -280,6 +284,49 @@ fn Choices(
                 }).collect_view()}
             </div>
             <p id=error_id class="text-sm text-red-700">{move || problem.get().map(|p| problem_text(i18n, p))}</p>
+        </fieldset>
+    }
+}
+
+/// Up to five of the account's locations, shown with the profile (the
+/// directory's country filter finds the partner by them too).
+#[component]
+fn ShownLocations(
+    choices: Vec<LocationChoice>,
+    chosen: Vec<String>,
+    problem: Signal<Option<Problem>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let shell = use_shell();
+    let empty = choices.is_empty();
+    view! {
+        <fieldset aria-describedby="field-profile[locations]-error">
+            <legend class="text-sm font-medium">{move || t_string!(i18n, business.locations, max = LOCATIONS_MAX)}</legend>
+            {empty.then(|| view! {
+                <p class="mt-1 text-sm text-slate-700">
+                    {tr!(business.no_locations)} " "
+                    <a class="text-blue-700 underline" href=move || shell.href(Page::Locations)>{tr!(locations.title)}</a>
+                </p>
+            })}
+            <div class="mt-1 grid grid-cols-1 gap-1 sm:grid-cols-2">
+                {choices.into_iter().map(|l| {
+                    let on = chosen.contains(&l.id);
+                    let language = move || from_locale(i18n.get_locale());
+                    let (city, country) = (l.city.clone(), l.country.clone());
+                    let place = move || {
+                        let country = crate::model::country::find(&country)
+                            .map_or(country.clone(), |c| c.name(language()).to_string());
+                        format!("{city}, {country}")
+                    };
+                    view! {
+                        <label class="flex items-center gap-2">
+                            <input type="checkbox" name="profile[locations][]" value=l.id checked=on class="h-4 w-4" />
+                            <span>{l.name} " · " {place}</span>
+                        </label>
+                    }
+                }).collect_view()}
+            </div>
+            <p id="field-profile[locations]-error" class="text-sm text-red-700">{move || problem.get().map(|p| problem_text(i18n, p))}</p>
         </fieldset>
     }
 }

@@ -209,6 +209,7 @@ fn PartnerDetails(partner: PublicProfile) -> impl IntoView {
         country,
         city,
         profile,
+        locations,
     } = partner;
     let tags = |title: fn(I18n) -> &'static str,
                 codes: Vec<String>,
@@ -252,6 +253,19 @@ fn PartnerDetails(partner: PublicProfile) -> impl IntoView {
             <h2 id="about-title" class="text-lg font-semibold">{tr!(directory.about)}</h2>
             <p class="mt-2 max-w-3xl whitespace-pre-line break-words">{profile.description}</p>
         </section>
+        {(!locations.is_empty()).then(|| view! {
+            <section class="mt-6" aria-labelledby="locations-title">
+                <h2 id="locations-title" class="text-lg font-semibold">{tr!(locations.title)}</h2>
+                <ul class="mt-2 flex flex-col gap-1">
+                    {locations.into_iter().map(|l| view! {
+                        <li>
+                            <span class="font-medium">{l.name}</span> " · "
+                            <span class="text-slate-700">{move || place(i18n, &l.city, &l.country)}</span>
+                        </li>
+                    }).collect_view()}
+                </ul>
+            </section>
+        })}
         <dl class="mt-6 flex flex-col gap-3">
             {tags(|i| t_string!(i, business.industries), profile.industries, &INDUSTRIES, industry_name)}
             {tags(|i| t_string!(i, business.products), profile.products, &PRODUCTS, product_name)}

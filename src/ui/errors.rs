@@ -145,6 +145,9 @@ pub fn problem_text(i18n: leptos_i18n::I18nContext<Locale>, problem: Problem) ->
         Problem::LockedWhenAuthorized => t_string!(i18n, errors.locked_when_authorized).to_string(),
         Problem::LockedForCsp => t_string!(i18n, errors.locked_for_csp).to_string(),
         Problem::ControlCharacter => t_string!(i18n, errors.control_character).to_string(),
+        Problem::TooManyChoices { max } => {
+            t_string!(i18n, errors.too_many_choices, max).to_string()
+        }
         Problem::LocationNameTaken => t_string!(i18n, errors.location_name_taken).to_string(),
         Problem::InvalidPostalCode => t_string!(i18n, errors.invalid_postal_code).to_string(),
         Problem::InvalidE164 { max } => t_string!(i18n, errors.invalid_e164, max).to_string(),

@@ -295,6 +295,7 @@ pub fn published_profile(description: &str) -> partner_portal::model::business::
         services: vec!["migration".into()],
         customer_sizes: vec!["medium".into()],
         published: true,
+        locations: Vec::new(),
         logo_at: None,
     }
 }

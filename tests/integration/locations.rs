@@ -422,7 +422,101 @@ async fn the_first_location_starts_from_the_partner_profile(db: Db) {
     );
 }
 
+/// The business profile shows up to five of the account's own locations;
+/// the directory's country filter finds the partner by them.
+async fn the_business_profile_shows_up_to_five_locations(db: Db) {
+    use partner_portal::domain::business;
+    use partner_portal::model::business::DirectoryQuery;
+    let (me, pid, _) = authorized_partner(&db, "owner@contoso.example").await;
+    locations::add(&db, &me, pid, &paris()).await.expect("HQ");
+    let mut ids = Vec::new();
+    for (i, country, postal) in [
+        (0, "BE", "1000"),
+        (1, "FR", "69002"),
+        (2, "FR", "69003"),
+        (3, "FR", "69004"),
+        (4, "FR", "69005"),
+    ] {
+        let mut office = site(&format!("Office {i}"));
+        office.country = country.into();
+        office.postal_code = postal.into();
+        ids.push(locations::add(&db, &me, pid, &office).await.expect("add"));
+    }
+    let (bob, bob_pid, _) = authorized_partner(&db, "bob@fabrikam.example").await;
+    let bobs = locations::add(&db, &bob, bob_pid, &paris())
+        .await
+        .expect("add");
+
+    let page = business::business_page(&db, &me, pid).await.expect("page");
+    assert_eq!(page.choices.len(), 6);
+    assert_eq!(page.choices[0].name, "Paris headquarters");
+    let mut profile = crate::common::published_profile("Cloud for clinics.");
+    profile.locations = ids.clone();
+    profile.locations.push(page.choices[0].id.clone());
+    let err = crate::common::save_business_profile(&db, &me, pid, &profile)
+        .await
+        .unwrap_err();
+    assert_eq!(
+        err.field_errors()[0].problem,
+        Problem::TooManyChoices { max: 5 }
+    );
+    profile.locations = vec![ids[0].clone(), bobs];
+    let err = crate::common::save_business_profile(&db, &me, pid, &profile)
+        .await
+        .unwrap_err();
+    assert_eq!(
+        (
+            err.field_errors()[0].field.as_str(),
+            err.field_errors()[0].problem
+        ),
+        ("locations", Problem::UnknownChoice),
+        "another account's location is no choice"
+    );
+    profile.locations = vec![ids[0].clone(), ids[1].clone()];
+    crate::common::save_business_profile(&db, &me, pid, &profile)
+        .await
+        .expect("save");
+    let saved = business::business_profile(&db, &me, pid)
+        .await
+        .expect("read");
+    let mut shown = saved.locations.clone();
+    shown.sort();
+    let mut expected = vec![ids[0].clone(), ids[1].clone()];
+    expected.sort();
+    assert_eq!(shown, expected);
+
+    // The directory: a French account found in Belgium by its office there.
+    let in_belgium = business::directory(
+        &db,
+        &DirectoryQuery {
+            country: "BE".into(),
+            ..Default::default()
+        },
+    )
+    .await
+    .expect("directory");
+    assert_eq!(in_belgium.total, 1);
+    assert_eq!(in_belgium.entries[0].partner_id, pid);
+    let public = business::public_profile(&db, pid).await.expect("public");
+    assert_eq!(public.locations.len(), 2);
+    // A removed location leaves the profile.
+    locations::remove(&db, &me, pid, &ids[0])
+        .await
+        .expect("remove");
+    let in_belgium = business::directory(
+        &db,
+        &DirectoryQuery {
+            country: "BE".into(),
+            ..Default::default()
+        },
+    )
+    .await
+    .expect("directory");
+    assert_eq!(in_belgium.total, 0);
+}
+
 on_both_databases!(
+    the_business_profile_shows_up_to_five_locations,
     the_headquarters_address_is_the_legal_address,
     the_headquarters_cant_be_removed_the_others_can,
     names_are_unique_per_account_even_when_added_at_once,
