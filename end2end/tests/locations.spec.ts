@@ -60,6 +60,15 @@ test('locations: the first is the headquarters, a bad postal code is named, the 
   await expect(page.getByRole('textbox', { name: 'City' })).toHaveValue('Lyon');
   await expect(page.getByRole('main').getByText('Pending', { exact: true })).toBeVisible();
 
+  // The business profile offers them, to show up to five.
+  await open(page, `${home}/settings/partner/business`);
+  const shown = page.getByRole('group', { name: 'Locations shown with the profile (up to 5)' });
+  await shown.getByRole('checkbox', { name: /Lyon office/ }).check();
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Saved' })).toBeVisible();
+  await open(page, `${home}/settings/partner/business`);
+  await expect(shown.getByRole('checkbox', { name: /Lyon office/ })).toBeChecked();
+
   // The list: the HQ first; the old HQ can now be removed.
   await open(page, `${home}/settings/partner/locations`);
   const list = page.getByRole('list').filter({ hasText: 'Location ID' });
