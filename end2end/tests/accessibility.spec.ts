@@ -65,6 +65,7 @@ test('Partner settings pages have no accessibility violations', async ({ page })
     '/settings/partner/profile',
     '/settings/partner/billing',
     '/settings/partner/business',
+    '/settings/partner/support',
     '/settings/partner/programs',
     '/settings/partner/agreements',
   ]) {

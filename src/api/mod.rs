@@ -13,6 +13,7 @@ pub mod my_profile;
 pub mod partner_profile;
 pub mod programs;
 pub mod shell;
+pub mod support;
 pub mod users;
 
 #[cfg(feature = "ssr")]

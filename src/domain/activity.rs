@@ -36,6 +36,7 @@ pub enum Action {
     LocationUpdated,
     LocationRemoved,
     HeadquartersChanged,
+    SupportProfileUpdated,
 }
 
 impl Action {
@@ -71,6 +72,7 @@ impl Action {
             Action::LocationUpdated => "location.updated",
             Action::LocationRemoved => "location.removed",
             Action::HeadquartersChanged => "location.headquarters_changed",
+            Action::SupportProfileUpdated => "account.support_profile_updated",
         }
     }
 }

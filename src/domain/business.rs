@@ -14,6 +14,7 @@ use crate::model::business::{
     LOGO_MAX_BYTES, LOGO_MAX_WIDTH, PAGE_SIZE, PRODUCTS, SERVICES,
 };
 use crate::model::page::Page;
+use crate::model::support::SupportProfile;
 use crate::model::validation::{FieldError, Problem};
 use crate::model::{country, AppError, Latest, Versioned};
 
@@ -443,12 +444,20 @@ pub async fn public_profile(db: &Db, partner_id: i64) -> Result<PublicProfile, A
     .bind(partner_id)
     .fetch_all(db)
     .await?;
+    let support: Option<SupportProfile> = sqlx::query_as(
+        "SELECT s.email, s.phone, s.website FROM support_profiles s
+         JOIN accounts a ON a.id = s.account_id WHERE a.partner_id = $1",
+    )
+    .bind(partner_id)
+    .fetch_optional(db)
+    .await?;
     Ok(PublicProfile {
         partner_id,
         name,
         country,
         city: city.unwrap_or_default(),
         profile: profile_from(profile),
+        support,
         locations: locations
             .into_iter()
             .map(|(id, name, city, country)| LocationChoice {

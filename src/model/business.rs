@@ -288,6 +288,9 @@ pub struct PublicProfile {
     /// The locations the profile shows.
     #[serde(default)]
     pub locations: Vec<LocationChoice>,
+    /// How customers reach support, once the Support profile is saved.
+    #[serde(default)]
+    pub support: Option<super::support::SupportProfile>,
 }
 
 /// The first `max` characters, cut at a word, with an ellipsis when cut.

@@ -84,6 +84,7 @@ pub enum Latest {
     /// My profile: name and language.
     UserProfile(Versioned<super::account::ProfileChange>),
     Location(Versioned<super::location::LocationForm>),
+    SupportProfile(Versioned<super::support::SupportProfile>),
 }
 
 /// A record type that `Latest` can carry: how a form finds its own record
@@ -115,6 +116,7 @@ from_latest!(
     Roles => Vec<super::role::Role>,
     UserProfile => super::account::ProfileChange,
     Location => super::location::LocationForm,
+    SupportProfile => super::support::SupportProfile,
 );
 
 /// An editable record as loaded, with the version a save must name (SPEC §9).

@@ -17,6 +17,7 @@ pub mod partner_profile;
 pub mod program;
 pub mod requirement;
 pub mod role;
+pub mod support;
 pub mod validation;
 
 pub use account::{

@@ -30,6 +30,8 @@ pub enum Page {
     BillingProfile,
     /// Partner settings → Business profile (the public directory entry).
     BusinessProfile,
+    /// Partner settings → Support profile: how customers reach support.
+    SupportProfile,
     /// Partner settings → Locations: the headquarters and other sites.
     Locations,
     AddLocation,
@@ -107,6 +109,7 @@ impl SettingsArea {
                 Page::PartnerProfile,
                 Page::BillingProfile,
                 Page::BusinessProfile,
+                Page::SupportProfile,
                 Page::Locations,
                 Page::AreaPrograms(SettingsArea::Partner),
                 Page::Agreements(SettingsArea::Partner),
@@ -137,6 +140,7 @@ impl Page {
             Page::PartnerProfile,
             Page::BillingProfile,
             Page::BusinessProfile,
+            Page::SupportProfile,
             Page::Locations,
             Page::AddLocation,
             Page::Location,
@@ -160,6 +164,7 @@ impl Page {
             Page::PartnerProfile
             | Page::BillingProfile
             | Page::BusinessProfile
+            | Page::SupportProfile
             | Page::Locations
             | Page::AddLocation
             | Page::Location => Some(SettingsArea::Partner),
@@ -202,7 +207,8 @@ impl Page {
             }
             Page::PartnerProfile | Page::ContactInfo => Some(Permission::EditLegalProfile),
             Page::BillingProfile => Some(Permission::ManageBilling),
-            Page::BusinessProfile => Some(Permission::ManageBusinessProfile),
+            // What the directory shows: the business profile's roles.
+            Page::BusinessProfile | Page::SupportProfile => Some(Permission::ManageBusinessProfile),
             Page::Locations | Page::AddLocation | Page::Location => {
                 Some(Permission::ManageLocations)
             }
@@ -237,6 +243,7 @@ impl Page {
             Page::PartnerProfile => "settings/partner/profile".into(),
             Page::BillingProfile => "settings/partner/billing".into(),
             Page::BusinessProfile => "settings/partner/business".into(),
+            Page::SupportProfile => "settings/partner/support".into(),
             Page::Locations => "settings/partner/locations".into(),
             Page::AddLocation => "settings/partner/locations/add".into(),
             Page::Location => "settings/partner/locations/:location_id".into(),

@@ -210,6 +210,7 @@ fn PartnerDetails(partner: PublicProfile) -> impl IntoView {
         city,
         profile,
         locations,
+        support,
     } = partner;
     let tags = |title: fn(I18n) -> &'static str,
                 codes: Vec<String>,
@@ -253,6 +254,20 @@ fn PartnerDetails(partner: PublicProfile) -> impl IntoView {
             <h2 id="about-title" class="text-lg font-semibold">{tr!(directory.about)}</h2>
             <p class="mt-2 max-w-3xl whitespace-pre-line break-words">{profile.description}</p>
         </section>
+        {support.map(|s| view! {
+            <section class="mt-6" aria-labelledby="support-title">
+                <h2 id="support-title" class="text-lg font-semibold">{tr!(support.title)}</h2>
+                <ul class="mt-2 flex flex-col gap-1">
+                    <li><a class="break-all text-blue-700 underline" href=format!("mailto:{}", s.email)>{tr!(support.email)} ": " {s.email.clone()}</a></li>
+                    {(!s.phone.is_empty()).then(|| view! {
+                        <li><a class="text-blue-700 underline" href=format!("tel:{}", s.phone)>{tr!(support.phone)} ": " {s.phone.clone()}</a></li>
+                    })}
+                    {(!s.website.is_empty()).then(|| view! {
+                        <li><a class="break-all text-blue-700 underline" rel="nofollow noopener" href=s.website.clone()>{tr!(support.website)} ": " {s.website.clone()}</a></li>
+                    })}
+                </ul>
+            </section>
+        })}
         {(!locations.is_empty()).then(|| view! {
             <section class="mt-6" aria-labelledby="locations-title">
                 <h2 id="locations-title" class="text-lg font-semibold">{tr!(locations.title)}</h2>

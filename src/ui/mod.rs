@@ -58,6 +58,7 @@ pub mod roles;
 pub mod sections;
 pub mod settings;
 pub mod shell;
+pub mod support;
 pub mod users;
 pub mod verify_email;
 
@@ -84,6 +85,7 @@ pub mod routes {
         BusinessProfileRoute,
         crate::ui::business::BusinessProfilePage
     );
+    lazy_page!(SupportProfileRoute, crate::ui::support::SupportProfilePage);
     lazy_page!(LocationsRoute, crate::ui::locations::LocationsPage);
     lazy_page!(AddLocationRoute, crate::ui::locations::AddLocationPage);
     lazy_page!(LocationRoute, crate::ui::locations::LocationPage);

@@ -7,7 +7,7 @@
 use partner_portal::db::Db;
 use partner_portal::domain::{
     accounts, agreements, billing, business, contact_info, enrollment, invitations, locations,
-    members, partner_profile, programs,
+    members, partner_profile, programs, support,
 };
 use partner_portal::model::billing::BillingProfile;
 use partner_portal::model::business::BusinessProfile;
@@ -81,6 +81,10 @@ async fn reads(db: &Db, actor: &str, t: &Target<'_>) -> Vec<Outcome> {
         outcome(
             "invitations::pending",
             invitations::pending(db, actor, pid).await,
+        ),
+        outcome(
+            "support::support_profile",
+            support::support_profile(db, actor, pid).await,
         ),
         outcome(
             "locations::list",
@@ -212,6 +216,20 @@ async fn writes(db: &Db, actor: &str, t: &Target<'_>) -> Vec<Outcome> {
             invitations::revoke(db, actor, pid, t.invitation_id).await,
         ),
         outcome(
+            "support::save_support_profile",
+            support::save_support_profile(
+                db,
+                actor,
+                pid,
+                &partner_portal::model::support::SupportProfile {
+                    email: "help@strangers.example".into(),
+                    ..Default::default()
+                },
+                0,
+            )
+            .await,
+        ),
+        outcome(
             "locations::add",
             locations::add(db, actor, pid, &site("Strangers' office")).await,
         ),
@@ -243,6 +261,7 @@ async fn snapshot(db: &Db, account_id: &str) -> Vec<String> {
         "SELECT COUNT(*) || '' FROM agreement_acceptances WHERE account_id = $1",
         "SELECT COUNT(*) || '' FROM billing_profiles WHERE account_id = $1",
         "SELECT COUNT(*) || '' FROM business_profiles WHERE account_id = $1",
+        "SELECT COUNT(*) || '' FROM support_profiles WHERE account_id = $1",
         "SELECT COUNT(*) || ' ' || COALESCE(MAX(status), '') || ' ' || COALESCE(MAX(expires_at), 0)
          FROM invitations WHERE account_id = $1",
         "SELECT COUNT(*) || '' FROM email_verifications WHERE account_id = $1",
@@ -351,7 +370,7 @@ async fn nobody_outside_the_account_or_without_the_permission_gets_through(db: D
     ] {
         let mut all = reads(&db, actor, &in_a).await;
         all.extend(writes(&db, actor, &in_a).await);
-        assert_eq!(all.len(), 38, "every account-scoped function is listed");
+        assert_eq!(all.len(), 40, "every account-scoped function is listed");
         assert_all(&all, &[AppError::NotFound], who);
         assert_eq!(snapshot(&db, &a_id).await, before, "{who} changed A");
     }

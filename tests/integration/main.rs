@@ -20,3 +20,4 @@ mod outbox;
 mod partner;
 mod programs;
 mod sessions;
+mod support;
