@@ -69,6 +69,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("settings/partner/profile") view={Lazy::<PartnerProfileRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("settings/partner/billing") view={Lazy::<BillingProfileRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("settings/partner/business") view={Lazy::<BusinessProfileRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("settings/partner/organization") view={Lazy::<OrganizationProfileRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("settings/partner/support") view={Lazy::<SupportProfileRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("settings/partner/locations") view={Lazy::<LocationsRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("settings/partner/locations/add") view={Lazy::<AddLocationRoute>::new()} ssr=SsrMode::Async />

@@ -66,6 +66,7 @@ test('Partner settings pages have no accessibility violations', async ({ page })
     '/settings/partner/billing',
     '/settings/partner/business',
     '/settings/partner/support',
+    '/settings/partner/organization',
     '/settings/partner/programs',
     '/settings/partner/agreements',
   ]) {

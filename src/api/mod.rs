@@ -10,6 +10,7 @@ pub mod developer;
 pub mod invitations;
 pub mod locations;
 pub mod my_profile;
+pub mod organization;
 pub mod partner_profile;
 pub mod programs;
 pub mod shell;

@@ -37,6 +37,7 @@ pub enum Action {
     LocationRemoved,
     HeadquartersChanged,
     SupportProfileUpdated,
+    OrganizationProfileUpdated,
 }
 
 impl Action {
@@ -73,6 +74,7 @@ impl Action {
             Action::LocationRemoved => "location.removed",
             Action::HeadquartersChanged => "location.headquarters_changed",
             Action::SupportProfileUpdated => "account.support_profile_updated",
+            Action::OrganizationProfileUpdated => "account.organization_profile_updated",
         }
     }
 }

@@ -18,6 +18,15 @@ use crate::model::support::SupportProfile;
 use crate::model::validation::{FieldError, Problem};
 use crate::model::{country, AppError, Latest, Versioned};
 
+/// A profile with its account and, when saved, its Organization profile:
+/// the directory shows the organization's name and place, else the legal
+/// ones.
+const FROM: &str = "FROM business_profiles b JOIN accounts a ON a.id = b.account_id
+     LEFT JOIN organization_profiles o ON o.account_id = a.id";
+const NAME: &str = "COALESCE(o.name, a.legal_name)";
+const CITY: &str = "COALESCE(o.city, a.address_city)";
+const COUNTRY: &str = "COALESCE(o.country, a.country)";
+
 /// At most this many words of a search are used.
 const MAX_WORDS: usize = 8;
 
@@ -270,11 +279,9 @@ fn fold(text: &str) -> String {
 /// one) from its name, city and description. Called in the transaction of
 /// every change to those.
 pub(crate) async fn reindex(tx: &mut Tx<'_>, account_id: &str) -> Result<(), AppError> {
-    let row: Option<(String, Option<String>, String)> = sqlx::query_as(
-        "SELECT a.legal_name, a.address_city, b.description
-         FROM business_profiles b JOIN accounts a ON a.id = b.account_id
-         WHERE b.account_id = $1",
-    )
+    let row: Option<(String, Option<String>, String)> = sqlx::query_as(&format!(
+        "SELECT {NAME}, {CITY}, b.description {FROM} WHERE b.account_id = $1"
+    ))
     .bind(account_id)
     .fetch_optional(&mut **tx)
     .await?;
@@ -334,15 +341,12 @@ pub async fn directory(db: &Db, query: &DirectoryQuery) -> Result<DirectoryPage,
         // The legal address's country, or one of the locations shown.
         let p = param(query.country.clone(), &mut params);
         conditions.push(format!(
-            "(a.country = {p} OR EXISTS (SELECT 1 FROM business_profile_locations bl
+            "({COUNTRY} = {p} OR EXISTS (SELECT 1 FROM business_profile_locations bl
                  JOIN locations l ON l.id = bl.location_id
                  WHERE bl.account_id = a.id AND l.country = {p}))"
         ));
     }
-    let from = format!(
-        "FROM business_profiles b JOIN accounts a ON a.id = b.account_id WHERE {}",
-        conditions.join(" AND ")
-    );
+    let from = format!("{FROM} WHERE {}", conditions.join(" AND "));
     let count_sql = format!("SELECT COUNT(*) {from}");
     let mut count = sqlx::query_as::<_, (i64,)>(&count_sql);
     for p in &params {
@@ -352,9 +356,9 @@ pub async fn directory(db: &Db, query: &DirectoryQuery) -> Result<DirectoryPage,
     let pages = ((total.max(1) + i64::from(PAGE_SIZE) - 1) / i64::from(PAGE_SIZE)) as u32;
     let page = query.page.clamp(1, pages);
     let list_sql = format!(
-        "SELECT a.partner_id, a.legal_name, a.country, a.address_city,
+        "SELECT a.partner_id, {NAME}, {COUNTRY}, {CITY},
                 SUBSTR(b.description, 1, {}), b.industries, b.services, b.logo_at
-         {from} ORDER BY LOWER(a.legal_name), a.partner_id LIMIT {PAGE_SIZE} OFFSET {}",
+         {from} ORDER BY LOWER({NAME}), a.partner_id LIMIT {PAGE_SIZE} OFFSET {}",
         EXCERPT_CHARS + 1,
         i64::from(page - 1) * i64::from(PAGE_SIZE)
     );
@@ -420,9 +424,8 @@ pub async fn public_profile(db: &Db, partner_id: i64) -> Result<PublicProfile, A
             Option<i64>,
         ),
     >(&format!(
-        "SELECT a.legal_name, a.country, a.address_city, {PROFILE_COLUMNS}
-         FROM business_profiles b JOIN accounts a ON a.id = b.account_id
-         WHERE a.partner_id = $1 AND b.published_at IS NOT NULL"
+        "SELECT {NAME}, {COUNTRY}, {CITY}, {PROFILE_COLUMNS}
+         {FROM} WHERE a.partner_id = $1 AND b.published_at IS NOT NULL"
     ))
     .bind(partner_id)
     .fetch_optional(db)

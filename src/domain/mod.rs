@@ -17,6 +17,7 @@ pub mod legal_address;
 pub mod locations;
 pub mod members;
 pub mod my_profile;
+pub mod organization;
 pub mod outbox;
 pub mod partner_profile;
 pub mod programs;

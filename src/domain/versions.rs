@@ -18,6 +18,8 @@ pub enum Record<'a> {
     BillingProfile { account_id: &'a str },
     /// Business profile; no row until first saved (version 0).
     BusinessProfile { account_id: &'a str },
+    /// Organization profile; no row until first saved (version 0).
+    OrganizationProfile { account_id: &'a str },
     /// Support profile; no row until first saved (version 0).
     SupportProfile { account_id: &'a str },
     /// One member's roles in an account (memberships.version).
@@ -55,6 +57,10 @@ impl Record<'_> {
                 "SELECT version FROM business_profiles WHERE account_id = $1",
                 "UPDATE business_profiles SET version = $2 WHERE account_id = $1",
             ),
+            Record::OrganizationProfile { .. } => (
+                "SELECT version FROM organization_profiles WHERE account_id = $1",
+                "UPDATE organization_profiles SET version = $2 WHERE account_id = $1",
+            ),
             Record::SupportProfile { .. } => (
                 "SELECT version FROM support_profiles WHERE account_id = $1",
                 "UPDATE support_profiles SET version = $2 WHERE account_id = $1",
@@ -80,7 +86,8 @@ impl Record<'_> {
             | Record::ContactInfo { account_id }
             | Record::BillingProfile { account_id }
             | Record::BusinessProfile { account_id }
-            | Record::SupportProfile { account_id } => (account_id, None),
+            | Record::SupportProfile { account_id }
+            | Record::OrganizationProfile { account_id } => (account_id, None),
             Record::Membership {
                 account_id,
                 user_id,

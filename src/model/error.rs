@@ -85,6 +85,7 @@ pub enum Latest {
     UserProfile(Versioned<super::account::ProfileChange>),
     Location(Versioned<super::location::LocationForm>),
     SupportProfile(Versioned<super::support::SupportProfile>),
+    OrganizationProfile(Versioned<super::organization::OrganizationProfile>),
 }
 
 /// A record type that `Latest` can carry: how a form finds its own record
@@ -117,6 +118,7 @@ from_latest!(
     UserProfile => super::account::ProfileChange,
     Location => super::location::LocationForm,
     SupportProfile => super::support::SupportProfile,
+    OrganizationProfile => super::organization::OrganizationProfile,
 );
 
 /// An editable record as loaded, with the version a save must name (SPEC §9).

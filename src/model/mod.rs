@@ -12,6 +12,7 @@ pub mod error;
 pub mod language;
 pub mod location;
 pub mod member;
+pub mod organization;
 pub mod page;
 pub mod partner_profile;
 pub mod program;

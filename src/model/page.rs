@@ -30,6 +30,9 @@ pub enum Page {
     BillingProfile,
     /// Partner settings → Business profile (the public directory entry).
     BusinessProfile,
+    /// Partner settings → Organization profile: name and address in the
+    /// directory, the account's ids.
+    OrganizationProfile,
     /// Partner settings → Support profile: how customers reach support.
     SupportProfile,
     /// Partner settings → Locations: the headquarters and other sites.
@@ -107,6 +110,7 @@ impl SettingsArea {
         match self {
             SettingsArea::Partner => &[
                 Page::PartnerProfile,
+                Page::OrganizationProfile,
                 Page::BillingProfile,
                 Page::BusinessProfile,
                 Page::SupportProfile,
@@ -140,6 +144,7 @@ impl Page {
             Page::PartnerProfile,
             Page::BillingProfile,
             Page::BusinessProfile,
+            Page::OrganizationProfile,
             Page::SupportProfile,
             Page::Locations,
             Page::AddLocation,
@@ -165,6 +170,7 @@ impl Page {
             | Page::BillingProfile
             | Page::BusinessProfile
             | Page::SupportProfile
+            | Page::OrganizationProfile
             | Page::Locations
             | Page::AddLocation
             | Page::Location => Some(SettingsArea::Partner),
@@ -205,7 +211,9 @@ impl Page {
             Page::Programs | Page::Program(_) | Page::AreaPrograms(_) | Page::Agreements(_) => {
                 Some(Permission::ManagePrograms)
             }
-            Page::PartnerProfile | Page::ContactInfo => Some(Permission::EditLegalProfile),
+            Page::PartnerProfile | Page::OrganizationProfile | Page::ContactInfo => {
+                Some(Permission::EditLegalProfile)
+            }
             Page::BillingProfile => Some(Permission::ManageBilling),
             // What the directory shows: the business profile's roles.
             Page::BusinessProfile | Page::SupportProfile => Some(Permission::ManageBusinessProfile),
@@ -244,6 +252,7 @@ impl Page {
             Page::BillingProfile => "settings/partner/billing".into(),
             Page::BusinessProfile => "settings/partner/business".into(),
             Page::SupportProfile => "settings/partner/support".into(),
+            Page::OrganizationProfile => "settings/partner/organization".into(),
             Page::Locations => "settings/partner/locations".into(),
             Page::AddLocation => "settings/partner/locations/add".into(),
             Page::Location => "settings/partner/locations/:location_id".into(),

@@ -52,6 +52,7 @@ pub mod invitation;
 pub mod locations;
 pub mod my_profile;
 pub mod names;
+pub mod organization;
 pub mod partner_profile;
 pub mod programs;
 pub mod roles;
@@ -84,6 +85,10 @@ pub mod routes {
     lazy_page!(
         BusinessProfileRoute,
         crate::ui::business::BusinessProfilePage
+    );
+    lazy_page!(
+        OrganizationProfileRoute,
+        crate::ui::organization::OrganizationProfilePage
     );
     lazy_page!(SupportProfileRoute, crate::ui::support::SupportProfilePage);
     lazy_page!(LocationsRoute, crate::ui::locations::LocationsPage);

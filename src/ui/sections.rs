@@ -18,6 +18,7 @@ fn section_name(locale: Locale, page: Page) -> &'static str {
         Page::BusinessProfile => td_string!(locale, business.title),
         Page::Locations => td_string!(locale, locations.title),
         Page::SupportProfile => td_string!(locale, support.title),
+        Page::OrganizationProfile => td_string!(locale, organization.title),
         Page::AccountSettings => td_string!(locale, developer.account_settings),
         Page::ContactInfo => td_string!(locale, developer.contact_info),
         Page::AreaPrograms(_) => td_string!(locale, programs.title),

@@ -7,7 +7,7 @@
 use partner_portal::db::Db;
 use partner_portal::domain::{
     accounts, agreements, billing, business, contact_info, enrollment, invitations, locations,
-    members, partner_profile, programs, support,
+    members, organization, partner_profile, programs, support,
 };
 use partner_portal::model::billing::BillingProfile;
 use partner_portal::model::business::BusinessProfile;
@@ -81,6 +81,10 @@ async fn reads(db: &Db, actor: &str, t: &Target<'_>) -> Vec<Outcome> {
         outcome(
             "invitations::pending",
             invitations::pending(db, actor, pid).await,
+        ),
+        outcome(
+            "organization::organization_page",
+            organization::organization_page(db, actor, pid).await,
         ),
         outcome(
             "support::support_profile",
@@ -216,6 +220,24 @@ async fn writes(db: &Db, actor: &str, t: &Target<'_>) -> Vec<Outcome> {
             invitations::revoke(db, actor, pid, t.invitation_id).await,
         ),
         outcome(
+            "organization::save_organization_profile",
+            organization::save_organization_profile(
+                db,
+                actor,
+                pid,
+                &partner_portal::model::organization::OrganizationProfile {
+                    name: "Strangers Inc".into(),
+                    address_line1: "1 rue de la Paix".into(),
+                    city: "Paris".into(),
+                    postal_code: "75002".into(),
+                    country: "FR".into(),
+                    ..Default::default()
+                },
+                0,
+            )
+            .await,
+        ),
+        outcome(
             "support::save_support_profile",
             support::save_support_profile(
                 db,
@@ -262,6 +284,7 @@ async fn snapshot(db: &Db, account_id: &str) -> Vec<String> {
         "SELECT COUNT(*) || '' FROM billing_profiles WHERE account_id = $1",
         "SELECT COUNT(*) || '' FROM business_profiles WHERE account_id = $1",
         "SELECT COUNT(*) || '' FROM support_profiles WHERE account_id = $1",
+        "SELECT COUNT(*) || '' FROM organization_profiles WHERE account_id = $1",
         "SELECT COUNT(*) || ' ' || COALESCE(MAX(status), '') || ' ' || COALESCE(MAX(expires_at), 0)
          FROM invitations WHERE account_id = $1",
         "SELECT COUNT(*) || '' FROM email_verifications WHERE account_id = $1",
@@ -370,7 +393,7 @@ async fn nobody_outside_the_account_or_without_the_permission_gets_through(db: D
     ] {
         let mut all = reads(&db, actor, &in_a).await;
         all.extend(writes(&db, actor, &in_a).await);
-        assert_eq!(all.len(), 40, "every account-scoped function is listed");
+        assert_eq!(all.len(), 42, "every account-scoped function is listed");
         assert_all(&all, &[AppError::NotFound], who);
         assert_eq!(snapshot(&db, &a_id).await, before, "{who} changed A");
     }

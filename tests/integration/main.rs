@@ -16,6 +16,7 @@ mod http;
 mod invitations;
 mod locations;
 mod members;
+mod organization;
 mod outbox;
 mod partner;
 mod programs;
