@@ -1,5 +1,5 @@
 import { type Browser, type Page } from '@playwright/test';
-import { test, expect, watchErrors, open, openNavigation, signIn as signInAs, signUp, uniqueEmail } from './helpers';
+import { test, expect, activateMpn, watchErrors, open, openNavigation, signIn as signInAs, signUp, uniqueEmail } from './helpers';
 
 /** A second person, in a browser of their own. */
 async function newPerson(browser: Browser, page: Page) {
@@ -85,6 +85,33 @@ test('an added Sales agent signs in with the temporary password, must change it,
   expect(call.status()).toBe(403);
   expect(await call.text()).toContain('Forbidden');
   await bo.context().close();
+});
+
+test('a Default user sees only their own profile: no programs, no settings pages', async ({ page, browser }) => {
+  await signUp(page);
+  const home = new URL(page.url()).pathname;
+  await activateMpn(page, home);
+  await open(page, home);
+  const email = uniqueEmail('default');
+  const temporary = await addUser(page, email, 'Default user');
+  const pid = partnerId(page);
+
+  const dee = await newPerson(browser, page);
+  await firstSignIn(dee, email, temporary);
+  await expect(dee.getByText('Your roles in this account give you access to your own profile only.')).toBeVisible();
+  const nav = await openNavigation(dee);
+  await expect(nav.getByRole('link', { name: 'All programs' })).toHaveCount(0);
+  await expect(nav.getByRole('link', { name: 'Roles and permissions' })).toBeVisible();
+  for (const rest of ['settings/partner/profile', 'settings/partner/billing', 'settings/partner/locations', 'programs']) {
+    const response = await open(dee, `/a/${pid}/${rest}`);
+    expect(response?.status(), rest).toBe(403);
+    await expect(dee.getByRole('heading', { level: 1, name: 'Not allowed' })).toBeVisible();
+  }
+  const call = await dee.request.post('/api/legal_profile', { form: { partner_id: pid } });
+  expect(call.status()).toBe(403);
+  await open(dee, `/a/${pid}/profile`);
+  await expect(dee.getByRole('heading', { level: 1, name: 'My profile' })).toBeVisible();
+  await dee.context().close();
 });
 
 test('invite two people: a new person and a user of another account both join', async ({ page, browser }) => {

@@ -201,11 +201,17 @@ pub async fn shell(db: &Db, user_id: &str, partner_id: i64) -> Result<Shell, App
     let member = access::open(db, user_id, partner_id, Page::Home).await?;
     let user = super::users::current(db, user_id).await?;
     let accounts = accounts_of(db, user_id).await?;
-    let enrollments = accounts
-        .iter()
-        .find(|a| a.partner_id == partner_id)
-        .map(|a| a.enrollments.clone())
-        .unwrap_or_default();
+    // A Default user sees only their own profile (SPEC §5): no programs,
+    // so no Settings areas either.
+    let enrollments = if member.view.can(Permission::ViewAccount) {
+        accounts
+            .iter()
+            .find(|a| a.partner_id == partner_id)
+            .map(|a| a.enrollments.clone())
+            .unwrap_or_default()
+    } else {
+        Vec::new()
+    };
     // Only those who may accept are told a newer version awaits, and only
     // for agreements of programs the account is still enrolled in (after a
     // withdrawal the banner would point at a page that no longer opens).

@@ -190,7 +190,8 @@ impl Page {
         }
     }
 
-    /// The permission needed to see the page; `None`: every member.
+    /// The permission needed to see the page; `None`: every member,
+    /// Default users included (pages without the account's data).
     pub fn view_permission(self) -> Option<Permission> {
         match self {
             Page::Users | Page::AddUser | Page::InviteUsers | Page::Member => {
@@ -198,6 +199,10 @@ impl Page {
             }
             // A form to fill, nothing to read: for those who may add.
             Page::AddLocation => Some(Permission::ManageLocations),
+            // SPEC §5: a Default user sees only their own profile.
+            Page::Programs | Page::Program(_) => Some(Permission::ViewAccount),
+            page if page.area().is_some() => Some(Permission::ViewAccount),
+            Page::Home | Page::Roles | Page::MyProfile | Page::NewAccount => None,
             _ => None,
         }
     }
@@ -405,7 +410,18 @@ mod tests {
         for page in [Page::Users, Page::AddUser, Page::InviteUsers, Page::Member] {
             assert_eq!(page.view_permission(), Some(Permission::ManageUsers));
         }
-        assert_eq!(Page::PartnerProfile.view_permission(), None);
+        assert_eq!(
+            Page::PartnerProfile.view_permission(),
+            Some(Permission::ViewAccount)
+        );
+        for page in [Page::Home, Page::Roles, Page::MyProfile, Page::NewAccount] {
+            assert_eq!(page.view_permission(), None, "{page:?}");
+        }
+        for page in Page::all() {
+            if page.area().is_some() || matches!(page, Page::Programs | Page::Program(_)) {
+                assert!(page.view_permission().is_some(), "{page:?}");
+            }
+        }
         assert_eq!(
             Page::PartnerProfile.edit_permission(),
             Some(Permission::EditLegalProfile)

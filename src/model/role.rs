@@ -31,6 +31,9 @@ pub enum Role {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum Permission {
+    /// See the account's settings and programs: every role but Default
+    /// user, who sees only their own profile (SPEC §5).
+    ViewAccount,
     ManageUsers,
     ResetPasswords,
     EditLegalProfile,
@@ -50,6 +53,28 @@ use Role as R;
 /// The matrix, one row per permission: which roles hold it. A user's
 /// permissions in an account are the union over their roles there.
 const MATRIX: &[(Permission, &[Role])] = &[
+    (
+        P::ViewAccount,
+        &[
+            R::GlobalAdmin,
+            R::AccountAdmin,
+            R::UserManagementAdmin,
+            R::BillingAdmin,
+            R::AdminAgent,
+            R::SalesAgent,
+            R::HelpdeskAgent,
+            R::ReferralsAdmin,
+            R::BusinessProfileAdmin,
+            R::IncentiveAdmin,
+            R::MpnPartnerAdmin,
+            R::Owner,
+            R::Manager,
+            R::Developer,
+            R::BusinessContributor,
+            R::FinanceContributor,
+            R::Marketer,
+        ],
+    ),
     (
         P::ManageUsers,
         &[
@@ -281,7 +306,14 @@ mod tests {
     /// wrong entry).
     #[test]
     fn the_matrix_is_the_spec_table() {
+        // Every role sees the account but Default user (SPEC §5: "sees only
+        // their own profile").
+        let everyone_but_default: Vec<Role> = Role::ALL
+            .into_iter()
+            .filter(|r| *r != R::DefaultUser)
+            .collect();
         let spec: &[(Permission, &[Role])] = &[
+            (P::ViewAccount, &everyone_but_default),
             (
                 P::ManageUsers,
                 &[
@@ -363,7 +395,8 @@ mod tests {
     #[test]
     fn permissions_are_the_union_of_roles() {
         let sales = permissions_of(&[R::SalesAgent]);
-        assert_eq!(sales, [P::CustomizeCatalog, P::ViewPricing]);
+        assert_eq!(sales, [P::ViewAccount, P::CustomizeCatalog, P::ViewPricing]);
+        assert!(permissions_of(&[R::DefaultUser]).is_empty());
         let both = permissions_of(&[R::SalesAgent, R::BillingAdmin]);
         assert!(both.contains(&P::ManageBilling) && both.contains(&P::CustomizeCatalog));
     }

@@ -32,6 +32,8 @@ pub fn AccountHome() -> impl IntoView {
                         };
                         let enrollments = data.enrollments;
                         let none = enrollments.is_empty();
+                        // SPEC §5: a Default user sees only their own profile.
+                        let sees_account = account.can(crate::model::Permission::ViewAccount);
                         view! {
                             <h1 class="text-2xl font-semibold">{account.legal_name.clone()}</h1>
                             <dl class="mt-4 grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">
@@ -40,8 +42,14 @@ pub fn AccountHome() -> impl IntoView {
                                 <dt class="text-slate-600">{tr!(auth.account_type)}</dt>
                                 <dd>{kind}</dd>
                             </dl>
-                            <h2 class="mt-8 text-lg font-semibold">{tr!(shell.your_programs)}</h2>
-                            {none.then(|| view! {
+                            {(!sees_account).then(|| view! {
+                                <p class="mt-6 max-w-2xl">
+                                    {tr!(shell.own_profile_only)} " "
+                                    <a class="text-blue-700 underline" href=shell.href(Page::MyProfile)>{tr!(shell.open_my_profile)}</a>
+                                </p>
+                            })}
+                            <h2 class="mt-8 text-lg font-semibold" class:hidden=!sees_account>{tr!(shell.your_programs)}</h2>
+                            {(none && sees_account).then(|| view! {
                                 <p class="mt-2">
                                     {tr!(shell.settings_empty)} " "
                                     <a class="text-blue-700 underline" href=shell.href(Page::Programs)>{tr!(shell.see_programs)}</a>

@@ -11,6 +11,7 @@ use crate::ui::names::role_name;
 
 pub fn permission_name(i18n: leptos_i18n::I18nContext<Locale>, permission: Permission) -> String {
     match permission {
+        Permission::ViewAccount => t_string!(i18n, permissions.view_account),
         Permission::ManageUsers => t_string!(i18n, permissions.manage_users),
         Permission::ResetPasswords => t_string!(i18n, permissions.reset_passwords),
         Permission::EditLegalProfile => t_string!(i18n, permissions.edit_legal_profile),

@@ -495,15 +495,26 @@ async fn nobody_outside_the_account_or_without_the_permission_gets_through(db: D
         before,
         "a Default user changed A"
     );
+    // A Default user sees only their own profile (SPEC §5): every read of
+    // the account's data is refused too, except the shell (the account's
+    // name, their roles: no programs).
     for (name, error) in reads(&db, &dee, &in_a).await {
+        match name {
+            "accounts::shell" => assert_eq!(error, None, "{name}"),
+            // (The Partner area itself needs an active program: NotFound.)
+            "programs::area" => assert_eq!(error, Some(AppError::NotFound), "{name}"),
+            _ => assert_eq!(error, Some(AppError::Forbidden), "{name}"),
+        }
+    }
+    let shell = accounts::shell(&db, &dee, a).await.expect("shell");
+    assert!(shell.enrollments.is_empty() && shell.areas().is_empty());
+    // Any other role reads them.
+    for (name, error) in reads(&db, &sam, &in_a).await {
         let managed = name.starts_with("members::")
             || name.starts_with("invitations::")
             || name == "locations::new_location";
-        if managed {
-            assert_eq!(error, Some(AppError::Forbidden), "{name}");
-        } else if name != "programs::area" {
-            // (The Partner area itself needs an active program: NotFound.)
-            assert_eq!(error, None, "{name} is open to every member");
+        if !managed && name != "programs::area" {
+            assert_eq!(error, None, "{name} is open to a Sales agent");
         }
     }
 

@@ -75,20 +75,25 @@ pub fn LeftNav(nav_open: RwSignal<bool>) -> impl IntoView {
                     .collect_view();
                 let has_programs = !data.enrollments.is_empty();
                 let manage_users = data.account.can(Permission::ManageUsers);
+                let sees_account = data.account.can(Permission::ViewAccount);
                 Some(view! {
                     {picker}
                     <p class="mt-3 px-3 text-xs font-semibold uppercase tracking-wide text-slate-600">{data.account.legal_name.clone()}</p>
                     <ul class="mt-1">
                         <li><A exact=true attr:class=link href=shell.href(Page::Home)>{tr!(shell.home)}</A></li>
                     </ul>
-                    <h2 class="mt-4 px-3 text-xs font-semibold uppercase tracking-wide text-slate-600">{tr!(shell.your_programs)}</h2>
-                    <ul class="mt-1">
-                        {programs}
-                        {(!has_programs).then(|| view! { <li class="px-3 py-2 text-sm text-slate-600">{tr!(shell.no_programs)}</li> })}
-                    </ul>
+                    {sees_account.then(|| view! {
+                        <h2 class="mt-4 px-3 text-xs font-semibold uppercase tracking-wide text-slate-600">{tr!(shell.your_programs)}</h2>
+                        <ul class="mt-1">
+                            {programs}
+                            {(!has_programs).then(|| view! { <li class="px-3 py-2 text-sm text-slate-600">{tr!(shell.no_programs)}</li> })}
+                        </ul>
+                    })}
                     <h2 class="mt-4 px-3 text-xs font-semibold uppercase tracking-wide text-slate-600">{tr!(shell.workspace)}</h2>
                     <ul class="mt-1">
-                        <li><A exact=true attr:class=link href=shell.href(Page::Programs)>{tr!(shell.all_programs)}</A></li>
+                        {sees_account.then(|| view! {
+                            <li><A exact=true attr:class=link href=shell.href(Page::Programs)>{tr!(shell.all_programs)}</A></li>
+                        })}
                         {manage_users.then(|| view! {
                             <li><A attr:class=link href=shell.href(Page::Users)>{tr!(users.title)}</A></li>
                         })}
