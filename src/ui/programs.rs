@@ -10,7 +10,7 @@ use crate::model::requirement::{Check, ProgramDetail, Requirement};
 use crate::model::{AppError, EnrollmentStatus, Permission, Program, SettingsArea};
 use crate::ui::common::{use_param, Loading};
 use crate::ui::context::use_shell;
-use crate::ui::context::WithShell;
+use crate::ui::context::{WithPage, WithShell};
 use crate::ui::errors::{error_text, ErrorView, NotFoundPage};
 use crate::ui::names::{agreement_name, area_name, program_name, status_name};
 
@@ -19,12 +19,13 @@ pub fn ProgramsPage() -> impl IntoView {
     view! {
         <h1 class="text-2xl font-semibold">{tr!(programs.title)}</h1>
         <p class="mt-2 text-slate-700">{tr!(programs.intro)}</p>
-        <WithShell>
+        // A Default user sees only their own profile: 403 here.
+        <WithPage page=Page::Programs>
             {SettingsArea::ALL
                 .into_iter()
                 .map(|area| view! { <ProgramList area heading=true /> })
                 .collect_view()}
-        </WithShell>
+        </WithPage>
     }
 }
 
