@@ -2,7 +2,7 @@
 //! session store's rows, ended one by one or all but the current one.
 
 use super::keys;
-use crate::db::{now, token_hash, utc_minute, Db};
+use crate::db::{now, token_hash, Db};
 use crate::domain::activity::{self, Action, Event};
 use crate::model::member::SessionRow;
 use crate::model::AppError;
@@ -33,8 +33,8 @@ pub async fn list(
             let seen = data[keys::SEEN_AT].as_i64().unwrap_or(signed_in);
             let row = SessionRow {
                 handle: handle(&id),
-                signed_in: utc_minute(signed_in),
-                last_active: utc_minute(seen),
+                signed_in_at: signed_in,
+                last_active_at: seen,
                 device: data[keys::DEVICE].as_str().unwrap_or_default().to_string(),
                 current: Some(id.as_str()) == current_session,
             };

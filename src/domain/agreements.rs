@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use super::access::{self, enrollments_of};
 use super::activity::{self, Action, Event};
-use crate::db::{now, utc_date, Db};
+use crate::db::{now, Db};
 use crate::model::page::Page;
 use crate::model::{
     Acceptance, Agreement, AgreementNotice, AgreementStatus, AppError, Conflict, Language,
@@ -48,7 +48,7 @@ pub(crate) async fn statuses(
                 agreement,
                 Acceptance {
                     version,
-                    accepted_on: utc_date(at),
+                    accepted_at: at,
                     accepted_by: by,
                 },
             );
@@ -61,10 +61,10 @@ pub(crate) async fn statuses(
             let accepted = accepted.remove(&v.agreement);
             let concerned =
                 enrolled.contains(&agreement) || accepted.is_some() || agreement.always_offered();
-            concerned.then(|| AgreementStatus {
+            concerned.then_some(AgreementStatus {
                 agreement,
                 latest_version: v.version,
-                latest_published_on: utc_date(v.published_at),
+                latest_published_at: v.published_at,
                 text: match language {
                     Language::Fr => v.text_fr,
                     _ => v.text_en,

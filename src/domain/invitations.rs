@@ -207,7 +207,7 @@ pub async fn pending(
             id,
             email,
             roles: Role::split_codes(&roles),
-            expires_on: utc_date(expires_at),
+            expires_at,
             expired: expires_at <= at,
         })
         .collect())

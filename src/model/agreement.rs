@@ -92,8 +92,8 @@ impl Program {
 pub struct AgreementStatus {
     pub agreement: Agreement,
     pub latest_version: i64,
-    /// "2026-10-01"
-    pub latest_published_on: String,
+    /// When the latest version was published (seconds since the epoch).
+    pub latest_published_at: i64,
     /// The latest version's text in the reader's language.
     pub text: String,
     /// The most recent version the account accepted, if any.
@@ -126,7 +126,8 @@ pub struct AgreementNotice {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Acceptance {
     pub version: i64,
-    pub accepted_on: String,
+    /// When (seconds since the epoch).
+    pub accepted_at: i64,
     pub accepted_by: String,
 }
 
@@ -155,14 +156,14 @@ mod tests {
         let mut status = AgreementStatus {
             agreement: Agreement::Publisher,
             latest_version: 2,
-            latest_published_on: String::new(),
+            latest_published_at: 0,
             text: String::new(),
             accepted: None,
         };
         assert!(status.action_needed());
         status.accepted = Some(Acceptance {
             version: 1,
-            accepted_on: String::new(),
+            accepted_at: 0,
             accepted_by: String::new(),
         });
         assert!(status.action_needed() && status.newer_version());

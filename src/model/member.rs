@@ -42,8 +42,8 @@ pub struct PendingInvitation {
     pub id: String,
     pub email: String,
     pub roles: Vec<Role>,
-    /// ISO date (UTC) the link stops working.
-    pub expires_on: String,
+    /// When the link stops working (seconds since the epoch).
+    pub expires_at: i64,
     pub expired: bool,
 }
 
@@ -104,9 +104,9 @@ pub struct InvitationView {
 pub struct SessionRow {
     /// A random handle (never the session id, which is the cookie's secret).
     pub handle: String,
-    /// "2026-11-25 09:30 UTC"
-    pub signed_in: String,
-    pub last_active: String,
+    /// Seconds since the epoch.
+    pub signed_in_at: i64,
+    pub last_active_at: i64,
     pub device: String,
     pub current: bool,
 }

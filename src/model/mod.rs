@@ -8,6 +8,7 @@ pub mod billing;
 pub mod business;
 pub mod contact_info;
 pub mod country;
+pub mod dates;
 pub mod error;
 pub mod language;
 pub mod location;

@@ -7,6 +7,7 @@ use crate::model::page::Page;
 
 use crate::api::agreements::{load_agreements, AcceptAgreement};
 use crate::i18n::*;
+use crate::model::dates::long_date;
 use crate::model::{AgreementStatus, AppError, Permission, SettingsArea};
 use crate::ui::common::{use_param, Loading};
 use crate::ui::context::use_shell;
@@ -92,7 +93,7 @@ fn AgreementCard(
             i18n,
             agreements.accepted,
             version = a.version,
-            date = a.accepted_on.clone(),
+            date = long_date(a.accepted_at, from_locale(i18n.get_locale())),
             name = a.accepted_by.clone()
         )
         .to_string(),
@@ -102,7 +103,7 @@ fn AgreementCard(
                 i18n,
                 agreements.accepted,
                 version = a.version,
-                date = a.accepted_on.clone(),
+                date = long_date(a.accepted_at, from_locale(i18n.get_locale())),
                 name = a.accepted_by.clone()
             ),
             t_string!(i18n, agreements.new_version, version = version)
@@ -113,7 +114,7 @@ fn AgreementCard(
         i18n,
         agreements.version,
         version = version,
-        date = s.latest_published_on.clone()
+        date = long_date(s.latest_published_at, from_locale(i18n.get_locale()))
     )
     .to_string();
     let code = s.agreement.code();

@@ -8,6 +8,7 @@ use leptos_router::hooks::use_navigate;
 use crate::api::my_profile::{list_sessions, ChangePassword, EndSessions, UpdateProfile};
 use crate::i18n::*;
 use crate::model::account::ProfileChange;
+use crate::model::dates::date_time;
 use crate::model::member::SessionRow;
 use crate::model::{AppError, FromLatest, Language};
 use crate::ui::auth::VisitorFrame;
@@ -15,6 +16,7 @@ use crate::ui::common::Loading;
 use crate::ui::context::{use_shell, WithShell};
 use crate::ui::errors::{error_text, field_problem, ErrorView};
 use crate::ui::forms::{SavedMeanwhile, TextField};
+use crate::ui::i18n::from_locale;
 use crate::ui::i18n::to_locale;
 
 const BUTTON: &str =
@@ -196,13 +198,13 @@ fn SessionItem(s: SessionRow, end: ServerAction<EndSessions>) -> impl IntoView {
     let label = format!(
         "{} ({})",
         t_string!(i18n, profile.sign_out_session),
-        s.last_active
+        date_time(s.last_active_at, from_locale(i18n.get_locale()))
     );
     view! {
         <li class="flex flex-col gap-1 p-3 sm:flex-row sm:items-center sm:gap-4">
             <span class="min-w-0 flex-1 text-sm">
                 <span class="block break-words font-medium">{device}</span>
-                <span class="block text-slate-600">{t!(i18n, profile.signed_in, when = s.signed_in.clone())} " · " {t!(i18n, profile.last_active, when = s.last_active.clone())}</span>
+                <span class="block text-slate-600">{move || t_string!(i18n, profile.signed_in, when = date_time(s.signed_in_at, from_locale(i18n.get_locale()))).to_string()} " · " {move || t_string!(i18n, profile.last_active, when = date_time(s.last_active_at, from_locale(i18n.get_locale()))).to_string()}</span>
             </span>
             {if s.current {
                 view! { <span class="text-sm font-medium text-green-800">{tr!(profile.this_session)}</span> }.into_any()

@@ -645,7 +645,13 @@ async fn sessions_are_listed_and_ended_only_for_their_user(db: Db) {
     assert_eq!(listed.len(), 3);
     assert!(listed[0].current, "the current session comes first");
     assert_eq!(listed[1].device, "Firefox");
-    assert_eq!(listed[1].last_active, "2025-11-25 10:50 UTC");
+    assert_eq!(
+        partner_portal::model::dates::date_time(
+            listed[1].last_active_at,
+            partner_portal::model::Language::En
+        ),
+        "25 November 2025, 10:50 UTC"
+    );
     assert!(listed.iter().all(|s| !s.handle.contains("a1")));
     let bo_handle = sessions::list(&db, &bo, None).await.expect("list")[0]
         .handle

@@ -6,10 +6,12 @@ use super::invite::InvitationLinks;
 use super::roles_text;
 use crate::api::invitations::{pending_invitations, ResendInvitation, RevokeInvitation};
 use crate::i18n::*;
+use crate::model::dates::long_date;
 use crate::model::member::PendingInvitation;
 use crate::model::AppError;
 use crate::ui::context::use_shell;
 use crate::ui::errors::error_text;
+use crate::ui::i18n::from_locale;
 
 #[component]
 pub fn PendingInvitations() -> impl IntoView {
@@ -77,7 +79,11 @@ fn Invitation(
         format!(
             "{} · {}",
             t_string!(i18n, users.invitation_pending),
-            t_string!(i18n, users.expires, date = inv.expires_on.clone())
+            t_string!(
+                i18n,
+                users.expires,
+                date = long_date(inv.expires_at, from_locale(i18n.get_locale()))
+            )
         )
     };
     let (id1, id2) = (inv.id.clone(), inv.id);
