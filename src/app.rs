@@ -74,6 +74,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("settings/partner/locations") view={Lazy::<LocationsRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("settings/partner/locations/add") view={Lazy::<AddLocationRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("settings/partner/locations/:location_id") view={Lazy::<LocationRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("settings/developer/payout") view={Lazy::<PayoutProfileRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("settings/developer/contact") view={Lazy::<ContactInfoRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("settings/developer/account") view={Lazy::<AccountSettingsRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("settings/:area/agreements") view={Lazy::<AgreementsRoute>::new()} ssr=SsrMode::Async />

@@ -91,6 +91,7 @@ test('Developer settings pages have no accessibility violations', async ({ page 
     '/settings/developer',
     '/settings/developer/account',
     '/settings/developer/contact',
+    '/settings/developer/payout',
     '/settings/developer/programs',
     '/settings/developer/agreements',
   ]) {

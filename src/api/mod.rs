@@ -12,6 +12,7 @@ pub mod locations;
 pub mod my_profile;
 pub mod organization;
 pub mod partner_profile;
+pub mod payout;
 pub mod programs;
 pub mod shell;
 pub mod support;

@@ -38,6 +38,7 @@ pub enum Action {
     HeadquartersChanged,
     SupportProfileUpdated,
     OrganizationProfileUpdated,
+    PayoutProfileUpdated,
 }
 
 impl Action {
@@ -75,6 +76,7 @@ impl Action {
             Action::HeadquartersChanged => "location.headquarters_changed",
             Action::SupportProfileUpdated => "account.support_profile_updated",
             Action::OrganizationProfileUpdated => "account.organization_profile_updated",
+            Action::PayoutProfileUpdated => "account.payout_profile_updated",
         }
     }
 }

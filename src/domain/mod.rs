@@ -20,6 +20,7 @@ pub mod my_profile;
 pub mod organization;
 pub mod outbox;
 pub mod partner_profile;
+pub mod payout;
 pub mod programs;
 pub mod support;
 pub mod users;

@@ -20,6 +20,8 @@ pub enum Record<'a> {
     BusinessProfile { account_id: &'a str },
     /// Organization profile; no row until first saved (version 0).
     OrganizationProfile { account_id: &'a str },
+    /// Payout and tax profile; no row until first saved (version 0).
+    PayoutProfile { account_id: &'a str },
     /// Support profile; no row until first saved (version 0).
     SupportProfile { account_id: &'a str },
     /// One member's roles in an account (memberships.version).
@@ -61,6 +63,10 @@ impl Record<'_> {
                 "SELECT version FROM organization_profiles WHERE account_id = $1",
                 "UPDATE organization_profiles SET version = $2 WHERE account_id = $1",
             ),
+            Record::PayoutProfile { .. } => (
+                "SELECT version FROM payout_profiles WHERE account_id = $1",
+                "UPDATE payout_profiles SET version = $2 WHERE account_id = $1",
+            ),
             Record::SupportProfile { .. } => (
                 "SELECT version FROM support_profiles WHERE account_id = $1",
                 "UPDATE support_profiles SET version = $2 WHERE account_id = $1",
@@ -87,7 +93,8 @@ impl Record<'_> {
             | Record::BillingProfile { account_id }
             | Record::BusinessProfile { account_id }
             | Record::SupportProfile { account_id }
-            | Record::OrganizationProfile { account_id } => (account_id, None),
+            | Record::OrganizationProfile { account_id }
+            | Record::PayoutProfile { account_id } => (account_id, None),
             Record::Membership {
                 account_id,
                 user_id,

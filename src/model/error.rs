@@ -86,6 +86,8 @@ pub enum Latest {
     Location(Versioned<super::location::LocationForm>),
     SupportProfile(Versioned<super::support::SupportProfile>),
     OrganizationProfile(Versioned<super::organization::OrganizationProfile>),
+    /// Masked: the last four characters only.
+    PayoutProfile(Versioned<super::payout::PayoutView>),
 }
 
 /// A record type that `Latest` can carry: how a form finds its own record
@@ -119,6 +121,7 @@ from_latest!(
     Location => super::location::LocationForm,
     SupportProfile => super::support::SupportProfile,
     OrganizationProfile => super::organization::OrganizationProfile,
+    PayoutProfile => super::payout::PayoutView,
 );
 
 /// An editable record as loaded, with the version a save must name (SPEC §9).

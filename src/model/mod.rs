@@ -16,6 +16,7 @@ pub mod member;
 pub mod organization;
 pub mod page;
 pub mod partner_profile;
+pub mod payout;
 pub mod program;
 pub mod requirement;
 pub mod role;

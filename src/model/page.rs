@@ -44,6 +44,8 @@ pub enum Page {
     AccountSettings,
     /// Developer settings → Contact info.
     ContactInfo,
+    /// Developer settings → Payout and tax profile.
+    PayoutProfile,
     /// User management: the member list (both areas link to it).
     Users,
     AddUser,
@@ -121,6 +123,7 @@ impl SettingsArea {
             SettingsArea::Developer => &[
                 Page::AccountSettings,
                 Page::ContactInfo,
+                Page::PayoutProfile,
                 Page::AreaPrograms(SettingsArea::Developer),
                 Page::Agreements(SettingsArea::Developer),
             ],
@@ -151,6 +154,7 @@ impl Page {
             Page::Location,
             Page::AccountSettings,
             Page::ContactInfo,
+            Page::PayoutProfile,
             Page::Users,
             Page::AddUser,
             Page::InviteUsers,
@@ -174,7 +178,9 @@ impl Page {
             | Page::Locations
             | Page::AddLocation
             | Page::Location => Some(SettingsArea::Partner),
-            Page::AccountSettings | Page::ContactInfo => Some(SettingsArea::Developer),
+            Page::AccountSettings | Page::ContactInfo | Page::PayoutProfile => {
+                Some(SettingsArea::Developer)
+            }
             _ => None,
         }
     }
@@ -219,7 +225,8 @@ impl Page {
             Page::PartnerProfile | Page::OrganizationProfile | Page::ContactInfo => {
                 Some(Permission::EditLegalProfile)
             }
-            Page::BillingProfile => Some(Permission::ManageBilling),
+            // SPEC §5: the billing roles; Owner and Finance contributor.
+            Page::BillingProfile | Page::PayoutProfile => Some(Permission::ManageBilling),
             // What the directory shows: the business profile's roles.
             Page::BusinessProfile | Page::SupportProfile => Some(Permission::ManageBusinessProfile),
             Page::Locations | Page::AddLocation | Page::Location => {
@@ -263,6 +270,7 @@ impl Page {
             Page::Location => "settings/partner/locations/:location_id".into(),
             Page::AccountSettings => "settings/developer/account".into(),
             Page::ContactInfo => "settings/developer/contact".into(),
+            Page::PayoutProfile => "settings/developer/payout".into(),
             Page::Users => "users".into(),
             Page::AddUser => "users/add".into(),
             Page::InviteUsers => "users/invite".into(),

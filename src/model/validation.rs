@@ -68,6 +68,12 @@ pub enum Problem {
     TooManyChoices {
         max: usize,
     },
+    /// Not an IBAN of the bank's country (length or checksum).
+    InvalidIban,
+    /// Not an account number of the bank's country.
+    InvalidAccountNumber,
+    /// Not a routing code of the bank's country (ABA checksum, sort code…).
+    InvalidRoutingCode,
     /// Not a postal code of the chosen country's format.
     InvalidPostalCode,
     /// Not a phone number of at most `max` digits with its country code.

@@ -148,6 +148,9 @@ pub fn problem_text(i18n: leptos_i18n::I18nContext<Locale>, problem: Problem) ->
         Problem::TooManyChoices { max } => {
             t_string!(i18n, errors.too_many_choices, max).to_string()
         }
+        Problem::InvalidIban => t_string!(i18n, errors.invalid_iban).to_string(),
+        Problem::InvalidAccountNumber => t_string!(i18n, errors.invalid_account_number).to_string(),
+        Problem::InvalidRoutingCode => t_string!(i18n, errors.invalid_routing_code).to_string(),
         Problem::LocationNameTaken => t_string!(i18n, errors.location_name_taken).to_string(),
         Problem::InvalidPostalCode => t_string!(i18n, errors.invalid_postal_code).to_string(),
         Problem::InvalidE164 { max } => t_string!(i18n, errors.invalid_e164, max).to_string(),

@@ -54,6 +54,7 @@ pub mod my_profile;
 pub mod names;
 pub mod organization;
 pub mod partner_profile;
+pub mod payout;
 pub mod programs;
 pub mod roles;
 pub mod sections;
@@ -90,6 +91,7 @@ pub mod routes {
         OrganizationProfileRoute,
         crate::ui::organization::OrganizationProfilePage
     );
+    lazy_page!(PayoutProfileRoute, crate::ui::payout::PayoutProfilePage);
     lazy_page!(SupportProfileRoute, crate::ui::support::SupportProfilePage);
     lazy_page!(LocationsRoute, crate::ui::locations::LocationsPage);
     lazy_page!(AddLocationRoute, crate::ui::locations::AddLocationPage);

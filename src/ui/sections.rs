@@ -21,6 +21,7 @@ fn section_name(locale: Locale, page: Page) -> &'static str {
         Page::OrganizationProfile => td_string!(locale, organization.title),
         Page::AccountSettings => td_string!(locale, developer.account_settings),
         Page::ContactInfo => td_string!(locale, developer.contact_info),
+        Page::PayoutProfile => td_string!(locale, payout.title),
         Page::AreaPrograms(_) => td_string!(locale, programs.title),
         Page::Agreements(_) => td_string!(locale, agreements.title),
         _ => "",

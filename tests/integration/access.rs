@@ -7,7 +7,7 @@
 use partner_portal::db::Db;
 use partner_portal::domain::{
     accounts, agreements, billing, business, contact_info, enrollment, invitations, locations,
-    members, organization, partner_profile, programs, support,
+    members, organization, partner_profile, payout, programs, support,
 };
 use partner_portal::model::billing::BillingProfile;
 use partner_portal::model::business::BusinessProfile;
@@ -85,6 +85,10 @@ async fn reads(db: &Db, actor: &str, t: &Target<'_>) -> Vec<Outcome> {
         outcome(
             "organization::organization_page",
             organization::organization_page(db, actor, pid).await,
+        ),
+        outcome(
+            "payout::payout_profile",
+            payout::payout_profile(db, actor, pid).await,
         ),
         outcome(
             "support::support_profile",
@@ -238,6 +242,24 @@ async fn writes(db: &Db, actor: &str, t: &Target<'_>) -> Vec<Outcome> {
             .await,
         ),
         outcome(
+            "payout::save_payout_profile",
+            payout::save_payout_profile(
+                db,
+                actor,
+                pid,
+                &partner_portal::model::payout::PayoutForm {
+                    account_holder: "Mallory".into(),
+                    bank_country: "FR".into(),
+                    iban: "FR1420041010050500013M02606".into(),
+                    tax_residence: "FR".into(),
+                    tax_id: "FR40303265045".into(),
+                    ..Default::default()
+                },
+                0,
+            )
+            .await,
+        ),
+        outcome(
             "support::save_support_profile",
             support::save_support_profile(
                 db,
@@ -285,6 +307,7 @@ async fn snapshot(db: &Db, account_id: &str) -> Vec<String> {
         "SELECT COUNT(*) || '' FROM business_profiles WHERE account_id = $1",
         "SELECT COUNT(*) || '' FROM support_profiles WHERE account_id = $1",
         "SELECT COUNT(*) || '' FROM organization_profiles WHERE account_id = $1",
+        "SELECT COUNT(*) || '' FROM payout_profiles WHERE account_id = $1",
         "SELECT COUNT(*) || ' ' || COALESCE(MAX(status), '') || ' ' || COALESCE(MAX(expires_at), 0)
          FROM invitations WHERE account_id = $1",
         "SELECT COUNT(*) || '' FROM email_verifications WHERE account_id = $1",
@@ -393,7 +416,7 @@ async fn nobody_outside_the_account_or_without_the_permission_gets_through(db: D
     ] {
         let mut all = reads(&db, actor, &in_a).await;
         all.extend(writes(&db, actor, &in_a).await);
-        assert_eq!(all.len(), 42, "every account-scoped function is listed");
+        assert_eq!(all.len(), 44, "every account-scoped function is listed");
         assert_all(&all, &[AppError::NotFound], who);
         assert_eq!(snapshot(&db, &a_id).await, before, "{who} changed A");
     }

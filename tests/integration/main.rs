@@ -19,6 +19,7 @@ mod members;
 mod organization;
 mod outbox;
 mod partner;
+mod payout;
 mod programs;
 mod sessions;
 mod support;

@@ -1,0 +1,179 @@
+//! Developer settings → Payout and tax profile. The saved numbers are shown
+//! by their last four characters only (the server never sends more); to
+//! change the profile, the person types the numbers again.
+
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+
+use crate::api::payout::{load_payout_profile, SavePayoutProfile};
+use crate::i18n::*;
+use crate::model::country::COUNTRIES;
+use crate::model::payout::{bank_scheme, BankScheme, PayoutView};
+use crate::model::{AppError, Permission, SettingsArea, Versioned};
+use crate::ui::common::Loading;
+use crate::ui::context::use_shell;
+use crate::ui::errors::{error_text, field_problem, ErrorView};
+use crate::ui::forms::{
+    track_version, FormVersion, SavedMeanwhile, SelectField, TextField, BUTTON,
+};
+use crate::ui::i18n::from_locale;
+use crate::ui::sections::AreaSections;
+
+#[component]
+pub fn PayoutProfilePage() -> impl IntoView {
+    let shell = use_shell();
+    // Bumped after a save: the page reloads the masked profile, and the
+    // form comes back empty (the numbers typed are not kept on the page).
+    let reload = RwSignal::new(0u32);
+    let just_saved = RwSignal::new(false);
+    let profile = Resource::new(
+        move || (shell.partner_id.get(), reload.get()),
+        |(partner_id, _)| async move {
+            load_payout_profile(partner_id.ok_or(AppError::NotFound)?).await
+        },
+    );
+    let i18n = use_i18n();
+    view! {
+        <p class="text-sm text-slate-600">{tr!(settings.developer)}</p>
+        <h1 class="text-2xl font-semibold">{tr!(payout.title)}</h1>
+        <p class="mt-2 max-w-2xl text-slate-700">{tr!(payout.intro)}</p>
+        <p role="status" class="mt-2 text-sm">{move || just_saved.get().then(|| t_string!(i18n, payout.saved).to_string())}</p>
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                match profile.await {
+                    Err(error) => view! { <ErrorView error /> }.into_any(),
+                    Ok(saved) => view! {
+                        <AreaSections area=SettingsArea::Developer />
+                        <SavedSummary view=saved.value.clone() />
+                        <PayoutForm saved reload just_saved />
+                    }
+                    .into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// What is saved, by the last four characters.
+#[component]
+fn SavedSummary(view: PayoutView) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <section class="mt-4 max-w-md rounded border border-slate-200 bg-white p-3" aria-labelledby="payout-saved">
+            <h2 id="payout-saved" class="font-semibold">{tr!(payout.saved_title)}</h2>
+            {if view.saved {
+                let (account, tax_id) = (view.account_last4.clone(), view.tax_id_last4.clone());
+                view! {
+                    <p class="mt-1 text-sm">{view.account_holder.clone()}</p>
+                    <p class="text-sm">{move || t_string!(i18n, payout.saved_account, last4 = account.clone()).to_string()}</p>
+                    <p class="text-sm">{move || t_string!(i18n, payout.saved_tax_id, last4 = tax_id.clone()).to_string()}</p>
+                }
+                .into_any()
+            } else {
+                view! { <p class="mt-1 text-sm">{tr!(payout.none)}</p> }.into_any()
+            }}
+        </section>
+    }
+}
+
+fn routing_hint(i18n: leptos_i18n::I18nContext<Locale>, country: &str) -> String {
+    match country {
+        "US" => t_string!(i18n, payout.routing_US),
+        "GB" => t_string!(i18n, payout.routing_GB),
+        "AU" => t_string!(i18n, payout.routing_AU),
+        "CA" => t_string!(i18n, payout.routing_CA),
+        "IN" => t_string!(i18n, payout.routing_IN),
+        "JP" => t_string!(i18n, payout.routing_JP),
+        _ => "",
+    }
+    .to_string()
+}
+
+#[component]
+fn PayoutForm(
+    saved: Versioned<PayoutView>,
+    reload: RwSignal<u32>,
+    just_saved: RwSignal<bool>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let shell = use_shell();
+    let save = ServerAction::<SavePayoutProfile>::new();
+    let FormVersion { version, latest } =
+        track_version::<PayoutView>(saved.version, move || save.value().get());
+    let saved = saved.value;
+    Effect::new(move |_| match save.value().get() {
+        Some(Ok(_)) => {
+            just_saved.set(true);
+            reload.update(|n| *n += 1);
+        }
+        Some(Err(_)) => just_saved.set(false),
+        None => {}
+    });
+    let error = move || save.value().get().and_then(Result::err);
+    let problem = move |field: &'static str| Signal::derive(move || field_problem(error(), field));
+    let other_error = move || error().filter(|e| !matches!(e, AppError::Invalid(_)));
+    let may_edit = move || {
+        shell
+            .data()
+            .is_some_and(|d| d.account.can(Permission::ManageBilling))
+    };
+    let bank_country = RwSignal::new(saved.bank_country.clone());
+    let countries = move |banks: bool| {
+        COUNTRIES
+            .iter()
+            .filter(move |c| !banks || bank_scheme(c.code).is_some())
+            .map(|c| {
+                let name =
+                    Signal::derive(move || c.name(from_locale(i18n.get_locale())).to_string());
+                (c.code, name)
+            })
+            .collect::<Vec<_>>()
+    };
+    view! {
+        <p class="mt-2 text-sm text-slate-700" class:hidden=may_edit>{tr!(payout.read_only)}</p>
+        <ActionForm action=save attr:class="mt-6 flex max-w-md flex-col gap-4">
+            <input type="hidden" name="partner_id" value=move || shell.partner_id.get().unwrap_or_default() />
+            <input type="hidden" name="version" value=move || version.get() />
+            <fieldset class="flex flex-col gap-4" disabled=move || !may_edit()>
+                <TextField label=tr_attr!(payout.holder) name="payout[account_holder]" autocomplete="name" value=saved.account_holder.clone() problem=problem("account_holder") />
+                <SelectField
+                    label=tr!(payout.bank_country)
+                    name="payout[bank_country]"
+                    options=countries(true)
+                    selected=saved.bank_country.clone()
+                    problem=problem("bank_country")
+                    on_change=Callback::new(move |code| bank_country.set(code))
+                />
+                {move || match bank_scheme(&bank_country.get()) {
+                    Some(BankScheme::Local) => {
+                        let hint = Signal::derive(move || routing_hint(i18n, &bank_country.get()));
+                        view! {
+                            <TextField label=tr_attr!(payout.account_number) name="payout[account_number]" autocomplete="off" problem=problem("account_number") />
+                            <TextField label=tr_attr!(payout.routing_code) name="payout[routing_code]" autocomplete="off" problem=problem("routing_code") hint />
+                        }
+                        .into_any()
+                    }
+                    _ => view! {
+                        <TextField label=tr_attr!(payout.iban) name="payout[iban]" autocomplete="off" problem=problem("iban") />
+                    }
+                    .into_any(),
+                }}
+                <SelectField label=tr!(payout.tax_residence) name="payout[tax_residence]" options=countries(false) selected=saved.tax_residence.clone() problem=problem("tax_residence") />
+                <TextField label=tr_attr!(payout.tax_id) name="payout[tax_id]" autocomplete="off" problem=problem("tax_id") />
+            </fieldset>
+            <p role="alert" class="text-sm text-red-700">{move || other_error().map(|e| error_text(i18n, &e))}</p>
+            {move || latest.get().map(|l: PayoutView| {
+                let values = vec![
+                    (t_string!(i18n, payout.holder).to_string(), l.account_holder.clone()),
+                    (t_string!(i18n, payout.account_number).to_string(), format!("•••• {}", l.account_last4)),
+                    (t_string!(i18n, payout.tax_id).to_string(), format!("•••• {}", l.tax_id_last4)),
+                ];
+                view! { <SavedMeanwhile values /> }
+            })}
+            <div class:hidden=move || !may_edit()>
+                <button type="submit" class=BUTTON disabled=move || save.pending().get()>{tr!(payout.save)}</button>
+            </div>
+        </ActionForm>
+    }
+    .into_any()
+}
