@@ -18,6 +18,35 @@ pub struct Address<'a> {
     pub country: &'a str,
 }
 
+/// Gives a form struct with the fields `address_line1`, `address_line2`,
+/// `city`, `region`, `postal_code` and `country` its [`Address`], which
+/// the shared rules (`Errors::address`) check.
+macro_rules! has_address {
+    ($($form:ty),* $(,)?) => {
+        $(
+            impl $form {
+                pub fn address(&self) -> $crate::model::address::Address<'_> {
+                    $crate::model::address::Address {
+                        line1: &self.address_line1,
+                        line2: &self.address_line2,
+                        city: &self.city,
+                        region: &self.region,
+                        postal_code: &self.postal_code,
+                        country: &self.country,
+                    }
+                }
+            }
+        )*
+    };
+}
+
+has_address!(
+    super::partner_profile::LegalProfile,
+    super::billing::BillingProfile,
+    super::location::LocationForm,
+    super::organization::OrganizationProfile,
+);
+
 /// A state, province or prefecture: its ISO 3166-2 code (without the
 /// country) and its names.
 pub struct Region {

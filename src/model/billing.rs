@@ -5,7 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::validation::{
-    check_email, is_valid_phone, normalize_email, Address, Errors, FieldError, Problem, NAME_MAX,
+    check_email, is_valid_phone, normalize_email, Errors, FieldError, Problem, NAME_MAX,
 };
 
 pub const CURRENCIES: [&str; 15] = [
@@ -34,18 +34,6 @@ pub struct BillingProfile {
 }
 
 impl BillingProfile {
-    /// The postal address fields, as the shared address rules take them.
-    pub fn address(&self) -> Address<'_> {
-        Address {
-            line1: &self.address_line1,
-            line2: &self.address_line2,
-            city: &self.city,
-            region: &self.region,
-            postal_code: &self.postal_code,
-            country: &self.country,
-        }
-    }
-
     pub fn validate(&self) -> Result<(), Vec<FieldError>> {
         let mut errors = Errors::default();
         errors.address(self.address());

@@ -4,7 +4,6 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::address::Address;
 use super::validation::{
     check_email, is_free_mail, normalize_email, Errors, FieldError, Problem, NAME_MAX,
 };
@@ -35,17 +34,6 @@ pub struct LocationForm {
 }
 
 impl LocationForm {
-    pub fn address(&self) -> Address<'_> {
-        Address {
-            line1: &self.address_line1,
-            line2: &self.address_line2,
-            city: &self.city,
-            region: &self.region,
-            postal_code: &self.postal_code,
-            country: &self.country,
-        }
-    }
-
     pub fn validate(&self) -> Result<(), Vec<FieldError>> {
         let mut errors = Errors::default();
         errors.required_text("name", &self.name, NAME_MAX);

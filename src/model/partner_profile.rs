@@ -3,8 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::validation::{
-    check_email, is_valid_phone, normalize_email, Address, Errors, FieldError, Problem, NAME_MAX,
-    SHORT_MAX,
+    check_email, is_valid_phone, normalize_email, Errors, FieldError, Problem, NAME_MAX, SHORT_MAX,
 };
 
 /// The legal business profile: the form and the record.
@@ -26,18 +25,6 @@ pub struct LegalProfile {
 }
 
 impl LegalProfile {
-    /// The postal address fields, as the shared address rules take them.
-    pub fn address(&self) -> Address<'_> {
-        Address {
-            line1: &self.address_line1,
-            line2: &self.address_line2,
-            city: &self.city,
-            region: &self.region,
-            postal_code: &self.postal_code,
-            country: &self.country,
-        }
-    }
-
     pub fn validate(&self) -> Result<(), Vec<FieldError>> {
         let mut errors = Errors::default();
         errors.required_text("legal_name", &self.legal_name, NAME_MAX);

@@ -1,7 +1,12 @@
-//! Route parameters and the loading placeholder, which every page uses.
+//! Route parameters, the loading placeholder, and a searched list's search
+//! box and page links, which many pages use.
 
 use leptos::prelude::*;
+use leptos_router::components::Form;
 use leptos_router::hooks::use_params_map;
+
+use crate::i18n::*;
+use crate::ui::forms::SECONDARY;
 
 /// Reads a route parameter.
 pub fn use_param(name: &'static str) -> Memo<Option<String>> {
@@ -22,4 +27,41 @@ pub fn use_partner_id() -> Memo<Option<i64>> {
 #[component]
 pub fn Loading() -> impl IntoView {
     view! { <p class="p-4 text-slate-600" role="status">{tr!(common.loading)}</p> }
+}
+
+/// A list's search box: a GET form to `action` sending the words as `q`.
+#[component]
+pub fn SearchBox(
+    action: String,
+    id: &'static str,
+    #[prop(into)] label: Signal<&'static str>,
+    query: String,
+) -> impl IntoView {
+    view! {
+        <Form method="GET" action=action attr:class="mt-2 flex flex-wrap items-end gap-2" attr:role="search">
+            <div class="flex min-w-0 flex-1 flex-col gap-1">
+                <label for=id class="text-sm font-medium">{label}</label>
+                <input id=id type="search" name="q" value=query class="rounded border border-slate-400 px-3 py-2" />
+            </div>
+            <button type="submit" class=SECONDARY>{tr!(common.search)}</button>
+        </Form>
+    }
+}
+
+/// "Previous page · Page 2 of 3 · Next page" under a searched list at
+/// `base`; nothing when there is one page.
+#[component]
+pub fn Pager(base: String, query: String, page: i64, pages: i64) -> impl IntoView {
+    let i18n = use_i18n();
+    let q: String = leptos_router::location::Url::escape(&query);
+    let link = move |page: i64| format!("{base}?q={q}&page={page}");
+    (pages > 1).then(|| {
+        view! {
+            <nav class="mt-3 flex items-center gap-3" aria-label=tr_attr!(common.pagination)>
+                {(page > 1).then(|| view! { <a class="text-blue-700 underline" href=link(page - 1)>{tr!(common.previous)}</a> })}
+                <span class="text-sm">{t!(i18n, common.page, page = page, pages = pages)}</span>
+                {(page < pages).then(|| view! { <a class="text-blue-700 underline" href=link(page + 1)>{tr!(common.next)}</a> })}
+            </nav>
+        }
+    })
 }

@@ -5,7 +5,6 @@
 
 use leptos::form::ActionForm;
 use leptos::prelude::*;
-use leptos_router::components::Form;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
 use crate::api::locations::{
@@ -15,16 +14,17 @@ use crate::api::locations::{
 use crate::i18n::*;
 use crate::model::address::region_name;
 use crate::model::country;
+use crate::model::dates::number;
 use crate::model::location::{Location, LocationForm, LocationPage};
 use crate::model::page::Page;
 use crate::model::validation::Problem;
 use crate::model::{AppError, Permission, SettingsArea, Versioned};
-use crate::ui::common::{use_param, Loading};
+use crate::ui::common::{use_param, Loading, Pager, SearchBox};
 use crate::ui::context::{use_shell, WithPage};
 use crate::ui::errors::{error_text, field_problem, ErrorView};
 use crate::ui::forms::{
     address_values, track_version, AddressFields, AddressValues, Confirmed, FormVersion,
-    SavedMeanwhile, TextField, BUTTON, SECONDARY,
+    SavedMeanwhile, TextField, BUTTON,
 };
 use crate::ui::i18n::from_locale;
 use crate::ui::sections::AreaSections;
@@ -103,26 +103,12 @@ fn LocationList(found: LocationPage, query: String) -> impl IntoView {
     let pages = found.pages();
     let page = found.page;
     let total = found.total;
-    let link = {
-        let query = query.clone();
-        move |page: i64| {
-            let base = shell.href(Page::Locations);
-            let q: String = leptos_router::location::Url::escape(&query);
-            format!("{base}?q={q}&page={page}")
-        }
-    };
     let empty = found.locations.is_empty();
     view! {
         <section class="mt-6" aria-labelledby="locations-title">
             <h2 id="locations-title" class="text-lg font-semibold">{tr!(locations.list)}</h2>
-            <Form method="GET" action=shell.href(Page::Locations) attr:class="mt-2 flex flex-wrap items-end gap-2" attr:role="search">
-                <div class="flex min-w-0 flex-1 flex-col gap-1">
-                    <label for="location-search" class="text-sm font-medium">{tr!(locations.search_label)}</label>
-                    <input id="location-search" type="search" name="q" value=query class="rounded border border-slate-400 px-3 py-2" />
-                </div>
-                <button type="submit" class=SECONDARY>{tr!(locations.search)}</button>
-            </Form>
-            <p class="mt-2 text-sm text-slate-600" role="status">{t!(i18n, locations.count, count = total)}</p>
+            <SearchBox action=shell.href(Page::Locations) id="location-search" label=tr_attr!(locations.search_label) query=query.clone() />
+            <p class="mt-2 text-sm text-slate-600" role="status">{move || t_string!(i18n, locations.count, count = number(total, from_locale(i18n.get_locale()))).to_string()}</p>
             {empty.then(|| view! { <p class="mt-2">{tr!(locations.none)}</p> })}
             <ul class="mt-2 divide-y divide-slate-200 rounded border border-slate-200 bg-white" aria-labelledby="locations-title">
                 {found.locations.into_iter().map(|l| {
@@ -143,13 +129,7 @@ fn LocationList(found: LocationPage, query: String) -> impl IntoView {
                     }
                 }).collect_view()}
             </ul>
-            {(pages > 1).then(|| view! {
-                <nav class="mt-3 flex items-center gap-3" aria-label=tr_attr!(users.pagination)>
-                    {(page > 1).then(|| view! { <a class="text-blue-700 underline" href=link(page - 1)>{tr!(users.previous)}</a> })}
-                    <span class="text-sm">{t!(i18n, users.page, page = page, pages = pages)}</span>
-                    {(page < pages).then(|| view! { <a class="text-blue-700 underline" href=link(page + 1)>{tr!(users.next)}</a> })}
-                </nav>
-            })}
+            <Pager base=shell.href(Page::Locations) query page pages />
         </section>
     }
     .into_any()

@@ -11,7 +11,6 @@ mod role_picker;
 use leptos::prelude::*;
 
 use crate::model::page::Page;
-use leptos_router::components::Form;
 use leptos_router::hooks::use_query_map;
 
 pub use add::AddUserPage;
@@ -20,11 +19,13 @@ pub use member::MemberPage;
 
 use crate::api::users::list_members;
 use crate::i18n::*;
+use crate::model::dates::number;
 use crate::model::member::MemberPage;
 use crate::model::{AppError, Role};
-use crate::ui::common::Loading;
+use crate::ui::common::{Loading, Pager, SearchBox};
 use crate::ui::context::use_shell;
 use crate::ui::errors::ErrorView;
+use crate::ui::i18n::from_locale;
 use crate::ui::names::role_name;
 use invitations::PendingInvitations;
 
@@ -86,26 +87,12 @@ fn MemberList(found: MemberPage, query: String) -> impl IntoView {
     let pages = found.pages();
     let page = found.page;
     let total = found.total;
-    let link = {
-        let query = query.clone();
-        move |page: i64| {
-            let base = shell.href(Page::Users);
-            let q: String = leptos_router::location::Url::escape(&query);
-            format!("{base}?q={q}&page={page}")
-        }
-    };
     let empty = found.members.is_empty();
     view! {
         <section class="mt-6" aria-labelledby="members-title">
             <h2 id="members-title" class="text-lg font-semibold">{tr!(users.members)}</h2>
-            <Form method="GET" action=shell.href(Page::Users) attr:class="mt-2 flex flex-wrap items-end gap-2" attr:role="search">
-                <div class="flex min-w-0 flex-1 flex-col gap-1">
-                    <label for="member-search" class="text-sm font-medium">{tr!(users.search_label)}</label>
-                    <input id="member-search" type="search" name="q" value=query class="rounded border border-slate-400 px-3 py-2" />
-                </div>
-                <button type="submit" class=SECONDARY>{tr!(users.search)}</button>
-            </Form>
-            <p class="mt-2 text-sm text-slate-600" role="status">{t!(i18n, users.count, count = total)}</p>
+            <SearchBox action=shell.href(Page::Users) id="member-search" label=tr_attr!(users.search_label) query=query.clone() />
+            <p class="mt-2 text-sm text-slate-600" role="status">{move || t_string!(i18n, users.count, count = number(total, from_locale(i18n.get_locale()))).to_string()}</p>
             {empty.then(|| view! { <p class="mt-2">{tr!(users.none)}</p> })}
             <ul class="mt-2 divide-y divide-slate-200 rounded border border-slate-200 bg-white" aria-labelledby="members-title">
                 {found.members.into_iter().map(|m| {
@@ -123,13 +110,7 @@ fn MemberList(found: MemberPage, query: String) -> impl IntoView {
                     }
                 }).collect_view()}
             </ul>
-            {(pages > 1).then(|| view! {
-                <nav class="mt-3 flex items-center gap-3" aria-label=tr_attr!(users.pagination)>
-                    {(page > 1).then(|| view! { <a class="text-blue-700 underline" href=link(page - 1)>{tr!(users.previous)}</a> })}
-                    <span class="text-sm">{t!(i18n, users.page, page = page, pages = pages)}</span>
-                    {(page < pages).then(|| view! { <a class="text-blue-700 underline" href=link(page + 1)>{tr!(users.next)}</a> })}
-                </nav>
-            })}
+            <Pager base=shell.href(Page::Users) query page pages />
         </section>
     }
     .into_any()
