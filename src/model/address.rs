@@ -20,7 +20,8 @@ pub struct Address<'a> {
 
 /// Gives a form struct with the fields `address_line1`, `address_line2`,
 /// `city`, `region`, `postal_code` and `country` its [`Address`], which
-/// the shared rules (`Errors::address`) check.
+/// the shared rules (`Errors::address`) check. Invoked in each form's own
+/// module, so that this one imports none of them.
 macro_rules! has_address {
     ($($form:ty),* $(,)?) => {
         $(
@@ -40,12 +41,7 @@ macro_rules! has_address {
     };
 }
 
-has_address!(
-    super::partner_profile::LegalProfile,
-    super::billing::BillingProfile,
-    super::location::LocationForm,
-    super::organization::OrganizationProfile,
-);
+pub(crate) use has_address;
 
 /// A state, province or prefecture: its ISO 3166-2 code (without the
 /// country) and its names.

@@ -33,6 +33,8 @@ pub struct BillingProfile {
     pub contact_phone: String,
 }
 
+super::address::has_address!(BillingProfile);
+
 impl BillingProfile {
     pub fn validate(&self) -> Result<(), Vec<FieldError>> {
         let mut errors = Errors::default();

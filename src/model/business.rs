@@ -5,9 +5,9 @@
 use serde::{Deserialize, Serialize};
 
 use super::validation::{has_control, Errors, FieldError, Problem};
+pub use super::validation::{is_web_address, URL_MAX};
 
 pub const DESCRIPTION_MAX: usize = 2_500;
-pub const URL_MAX: usize = 200;
 /// The logo: at most this wide (pixels) and this heavy (bytes).
 pub const LOGO_MAX_WIDTH: u32 = 300;
 pub const LOGO_MAX_BYTES: usize = 512 * 1024;
@@ -198,35 +198,6 @@ pub fn split_codes(stored: &str) -> Vec<String> {
         .filter(|c| !c.is_empty())
         .map(str::to_string)
         .collect()
-}
-
-/// An `http(s)://` address with a host that has a dot and no spaces.
-/// Hand-written: the browser checks too, and a URL parser would weigh on the
-/// bundle for one field.
-pub fn is_web_address(url: &str) -> bool {
-    if url.chars().count() > URL_MAX || url.chars().any(|c| c.is_whitespace() || c.is_control()) {
-        return false;
-    }
-    let Some(rest) = url
-        .strip_prefix("https://")
-        .or_else(|| url.strip_prefix("http://"))
-    else {
-        return false;
-    };
-    let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
-    let host = host.rsplit_once(':').map_or(host, |(h, port)| {
-        if port.chars().all(|c| c.is_ascii_digit()) {
-            h
-        } else {
-            host
-        }
-    });
-    host.contains('.')
-        && !host.starts_with('.')
-        && !host.ends_with('.')
-        && host
-            .chars()
-            .all(|c| c.is_alphanumeric() || c == '.' || c == '-')
 }
 
 /// A LinkedIn company, school, showcase or personal page.

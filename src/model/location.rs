@@ -33,6 +33,8 @@ pub struct LocationForm {
     pub contact_phone: String,
 }
 
+super::address::has_address!(LocationForm);
+
 impl LocationForm {
     pub fn validate(&self) -> Result<(), Vec<FieldError>> {
         let mut errors = Errors::default();

@@ -20,6 +20,8 @@ pub struct OrganizationProfile {
     pub country: String,
 }
 
+super::address::has_address!(OrganizationProfile);
+
 impl OrganizationProfile {
     pub fn validate(&self) -> Result<(), Vec<FieldError>> {
         let mut errors = Errors::default();

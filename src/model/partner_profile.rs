@@ -24,6 +24,8 @@ pub struct LegalProfile {
     pub contact_phone: String,
 }
 
+super::address::has_address!(LegalProfile);
+
 impl LegalProfile {
     pub fn validate(&self) -> Result<(), Vec<FieldError>> {
         let mut errors = Errors::default();

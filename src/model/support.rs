@@ -4,9 +4,10 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::business::is_web_address;
 use super::location::{e164_digits, PHONE_DIGITS_MAX};
-use super::validation::{check_email, normalize_email, Errors, FieldError, Problem};
+use super::validation::{
+    check_email, is_web_address, normalize_email, Errors, FieldError, Problem,
+};
 
 /// The Support profile form and record.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]

@@ -154,6 +154,35 @@ pub fn is_free_mail(email: &str) -> bool {
         .is_some_and(|(_, domain)| FREE_MAIL_DOMAINS.contains(&domain.to_lowercase().as_str()))
 }
 
+/// An `http(s)://` address with a host that has a dot and no spaces.
+/// Hand-written: the browser checks too, and a URL parser would weigh on the
+/// bundle for one field.
+pub fn is_web_address(url: &str) -> bool {
+    if url.chars().count() > URL_MAX || url.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return false;
+    }
+    let Some(rest) = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+    else {
+        return false;
+    };
+    let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    let host = host.rsplit_once(':').map_or(host, |(h, port)| {
+        if port.chars().all(|c| c.is_ascii_digit()) {
+            h
+        } else {
+            host
+        }
+    });
+    host.contains('.')
+        && !host.starts_with('.')
+        && !host.ends_with('.')
+        && host
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '.' || c == '-')
+}
+
 /// Whether `value` holds a control character; a multi-line text may hold
 /// line breaks and tabs.
 pub fn has_control(value: &str, multi_line: bool) -> bool {
@@ -271,6 +300,8 @@ impl Errors {
 pub const MAX_INVITES: usize = 10;
 
 pub const SHORT_MAX: usize = 60;
+/// A web address (website, LinkedIn page, support site).
+pub const URL_MAX: usize = 200;
 pub const POSTAL_CODE_MAX: usize = 20;
 
 /// Optional; when given: digits with spaces, dots, dashes, parentheses and a
