@@ -23,7 +23,6 @@ struct Current {
     region: String,
     postal_code: String,
     country: String,
-    csp: i64,
 }
 
 /// Makes `address` (valid, as the forms check it) the account's legal
@@ -43,14 +42,10 @@ pub(crate) async fn follow_headquarters(
         "SELECT legal_name, COALESCE(contact_email, '') AS contact_email,
                 COALESCE(address_line1, '') AS line1, COALESCE(address_line2, '') AS line2,
                 COALESCE(address_city, '') AS city, COALESCE(address_region, '') AS region,
-                COALESCE(address_postal_code, '') AS postal_code, country,
-                (SELECT COUNT(*) FROM enrollments e
-                  WHERE e.account_id = accounts.id AND e.program = $2 AND e.status <> $3) AS csp
+                COALESCE(address_postal_code, '') AS postal_code, country
          FROM accounts WHERE id = $1",
     )
     .bind(account_id)
-    .bind(Program::Csp.code())
-    .bind(EnrollmentStatus::Rejected.code())
     .fetch_one(&mut **tx)
     .await?;
     let new = [
@@ -72,7 +67,7 @@ pub(crate) async fn follow_headquarters(
     if new == old {
         return Ok(false);
     }
-    if current.csp > 0 && new[5] != old[5] {
+    if new[5] != old[5] && keeps_country(tx, account_id).await? {
         return Err(AppError::Conflict(Conflict::CountryLockedForCsp));
     }
     sqlx::query(
@@ -109,6 +104,20 @@ pub(crate) async fn follow_headquarters(
     }
     super::business::reindex(tx, account_id).await?;
     Ok(true)
+}
+
+/// SPEC §7: a Cloud Solution Provider account (a CSP enrollment that isn't
+/// rejected) can't change its legal address country.
+pub(crate) async fn keeps_country(tx: &mut Tx<'_>, account_id: &str) -> Result<bool, AppError> {
+    let (csp,): (i64,) = sqlx::query_as(
+        "SELECT COUNT(*) FROM enrollments WHERE account_id = $1 AND program = $2 AND status <> $3",
+    )
+    .bind(account_id)
+    .bind(Program::Csp.code())
+    .bind(EnrollmentStatus::Rejected.code())
+    .fetch_one(&mut **tx)
+    .await?;
+    Ok(csp > 0)
 }
 
 /// "10 quai Saint-Antoine, 69002 Lyon, FR": an address in an event.

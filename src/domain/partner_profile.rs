@@ -49,7 +49,7 @@ struct Row {
     legal_profile_version: i64,
 }
 
-/// The stored address and whether a CSP enrollment (not rejected) exists.
+/// The stored legal address.
 #[derive(sqlx::FromRow)]
 struct Stored {
     country: String,
@@ -58,7 +58,6 @@ struct Stored {
     city: String,
     region: String,
     postal: String,
-    csp: String,
 }
 
 /// Before a save: legal name, contact email, when it was confirmed,
@@ -126,14 +125,10 @@ async fn write_legal_profile(
         "SELECT country, COALESCE(address_line1, '') AS line1,
                 COALESCE(address_line2, '') AS line2, COALESCE(address_city, '') AS city,
                 COALESCE(address_region, '') AS region,
-                COALESCE(address_postal_code, '') AS postal,
-                (SELECT COALESCE(MAX(status), '') FROM enrollments e
-                  WHERE e.account_id = accounts.id AND e.program = $2 AND e.status <> $3) AS csp
+                COALESCE(address_postal_code, '') AS postal
          FROM accounts WHERE id = $1",
     )
     .bind(&member.account_id)
-    .bind(crate::model::Program::Csp.code())
-    .bind(crate::model::EnrollmentStatus::Rejected.code())
     .fetch_one(&mut *tx)
     .await?;
     let Stored {
@@ -143,7 +138,6 @@ async fn write_legal_profile(
         city,
         region,
         postal,
-        csp,
     } = stored;
     let name_changed = old != trim(&input.legal_name);
     let address_changed = (country.as_str(), line1.as_str(), line2.as_str())
@@ -164,7 +158,8 @@ async fn write_legal_profile(
     {
         locked.add("legal_name", Problem::LockedWhenAuthorized);
     }
-    if !csp.is_empty() && country != input.country {
+    if country != input.country && legal_address::keeps_country(&mut tx, &member.account_id).await?
+    {
         locked.add("country", Problem::LockedForCsp);
     }
     locked.into_result().map_err(AppError::Invalid)?;
