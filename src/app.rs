@@ -9,6 +9,7 @@ use leptos_router::{path, SsrMode};
 use crate::i18n::*;
 use crate::ui::auth::RootRedirect;
 use crate::ui::errors::NotFoundPage;
+use crate::ui::operator::OperatorLayout;
 use crate::ui::routes::*;
 use crate::ui::shell::AccountLayout;
 
@@ -56,6 +57,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/verify-email/:token") view={Lazy::<VerifyEmailRoute>::new()} />
                     <Route path=path!("/partners") view={Lazy::<DirectoryRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/partners/:pid") view={Lazy::<PartnerRoute>::new()} ssr=SsrMode::Async />
+                    <ParentRoute path=path!("/operator") view=OperatorLayout ssr=SsrMode::Async>
+                        <Route path=path!("") view={Lazy::<VerificationQueueRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("tax-exemptions") view={Lazy::<ExemptionQueueRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("accounts") view={Lazy::<OperatorAccountsRoute>::new()} ssr=SsrMode::Async />
+                    </ParentRoute>
                     <ParentRoute path=path!("/a/:pid") view=AccountLayout ssr=SsrMode::Async>
                         <Route path=path!("") view={Lazy::<HomeRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("programs") view={Lazy::<ProgramsRoute>::new()} ssr=SsrMode::Async />
@@ -71,6 +77,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("settings/partner/business") view={Lazy::<BusinessProfileRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("settings/partner/organization") view={Lazy::<OrganizationProfileRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("settings/partner/support") view={Lazy::<SupportProfileRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("settings/partner/tax-exemptions") view={Lazy::<TaxExemptionsRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("settings/partner/locations") view={Lazy::<LocationsRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("settings/partner/locations/add") view={Lazy::<AddLocationRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("settings/partner/locations/:location_id") view={Lazy::<LocationRoute>::new()} ssr=SsrMode::Async />

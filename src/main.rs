@@ -6,7 +6,9 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     use leptos::prelude::*;
     use partner_portal::{auth, db, domain, server};
 
-    match std::env::args().nth(1).as_deref() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match args.first().map(String::as_str) {
+        Some("operator") => return add_operator(&args[1..]).await,
         Some("--version" | "-V") => {
             println!("partner_portal {}", env!("CARGO_PKG_VERSION"));
             return Ok(());
@@ -77,6 +79,31 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     Ok(())
 }
 
+/// `partner_portal operator add EMAIL [NAME]`: creates an operator (SPEC
+/// §10) in the database of DATABASE_URL and prints their one-time password.
+#[cfg(feature = "ssr")]
+async fn add_operator(args: &[String]) -> Result<(), Box<dyn std::error::Error>> {
+    use partner_portal::{db, domain};
+    let (Some("add"), Some(email)) = (args.first().map(String::as_str), args.get(1)) else {
+        return Err("usage: partner_portal operator add EMAIL [NAME]".into());
+    };
+    let name = args.get(2).map_or("Operator", String::as_str);
+    let database_url = std::env::var("DATABASE_URL").unwrap_or_else(|_| db::DEFAULT_URL.into());
+    let pool = db::connect(&database_url).await?;
+    match domain::operators::add(&pool, email, name).await {
+        Ok(password) => {
+            println!("Operator {email} created. One-time password (to replace at first sign-in):");
+            println!("{password}");
+            Ok(())
+        }
+        Err(error) => Err(match error.field_errors().first() {
+            Some(field) => format!("{email}: {:?}", field.problem),
+            None => error.to_string(),
+        }
+        .into()),
+    }
+}
+
 #[cfg(feature = "ssr")]
 const SHUTDOWN_GRACE: std::time::Duration = std::time::Duration::from_secs(20);
 
@@ -84,6 +111,7 @@ const SHUTDOWN_GRACE: std::time::Duration = std::time::Duration::from_secs(20);
 const HELP: &str = "Partner Portal: the web application (pages, server functions, assets).
 
 Usage: partner_portal [--help | --version]
+       partner_portal operator add EMAIL [NAME]   create an operator (prints a one-time password)
 
 Configured by environment variables (README.md lists them all), chiefly:
   DATABASE_URL       sqlite:… (default sqlite:data/partner_portal.db?mode=rwc) or postgres://…

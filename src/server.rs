@@ -13,8 +13,11 @@ use tower_http::set_header::SetResponseHeaderLayer;
 use crate::app::{shell, App};
 use crate::db::Db;
 
-/// The largest request body the server reads.
+/// The largest request body the server reads…
 pub const MAX_BODY_BYTES: usize = 1024 * 1024;
+/// …but for a tax exemption's certificate (4 MB and its form).
+pub const MAX_UPLOAD_BYTES: usize = crate::model::tax_exemption::CERTIFICATE_MAX_BYTES + 64 * 1024;
+const UPLOAD_PATH: &str = "/api/submit_tax_exemption";
 
 pub fn router(pool: Db, options: LeptosOptions, auth: crate::auth::Config) -> Router {
     let routes = generate_route_list(App);
@@ -40,6 +43,25 @@ pub fn router(pool: Db, options: LeptosOptions, auth: crate::auth::Config) -> Ro
             axum::routing::get({
                 let pool = pool.clone();
                 move || health(pool.clone())
+            }),
+        )
+        .route(
+            "/a/{partner_id}/tax-exemptions/{exemption_id}/certificate",
+            axum::routing::get({
+                let pool = pool.clone();
+                move |axum::extract::Path((partner_id, exemption_id)): axum::extract::Path<(
+                    String,
+                    String,
+                )>,
+                      auth: crate::auth::AuthSession| {
+                    let pool = pool.clone();
+                    crate::api::tax_exemptions::certificate_response(
+                        pool,
+                        auth,
+                        partner_id,
+                        exemption_id,
+                    )
+                }
             }),
         )
         // Logos are bytes in the database, not pages.
@@ -107,10 +129,9 @@ pub fn router(pool: Db, options: LeptosOptions, auth: crate::auth::Config) -> Ro
             auth.https()
                 .then(|| HeaderValue::from_static("max-age=31536000")),
         ))
-        // No request body is read past this (the largest is a logo upload,
-        // LOGO_MAX_BYTES plus its form): a bigger one is refused with 413
-        // before any work.
-        .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
+        // No request body is read past this: a bigger one is refused with
+        // 413 before any work.
+        .layer(axum::middleware::from_fn(limit_body))
         // Pages and server-function answers compressed on the fly; responses
         // already compressed (the assets) or not worth it (images) pass as
         // they are.
@@ -145,4 +166,27 @@ async fn health(pool: Db) -> axum::response::Response {
         axum::http::StatusCode::SERVICE_UNAVAILABLE
     };
     (status, axum::Json(body)).into_response()
+}
+
+/// Bounds every request body: [`MAX_BODY_BYTES`] (the largest form is a
+/// logo upload, LOGO_MAX_BYTES plus its form), [`MAX_UPLOAD_BYTES`] for the
+/// certificate upload alone.
+async fn limit_body(
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    use tower::ServiceExt;
+    let limit = if request.uri().path() == UPLOAD_PATH {
+        MAX_UPLOAD_BYTES
+    } else {
+        MAX_BODY_BYTES
+    };
+    let service = tower::ServiceBuilder::new()
+        .layer(RequestBodyLimitLayer::new(limit))
+        .map_request(|request: axum::extract::Request<_>| request.map(axum::body::Body::new))
+        .service(next);
+    match service.oneshot(request).await {
+        Ok(response) => response.map(axum::body::Body::new),
+        Err(never) => match never {},
+    }
 }

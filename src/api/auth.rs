@@ -35,11 +35,7 @@ pub async fn sign_in(form: Credentials) -> Result<SignedIn, AppError> {
     let home = if user.must_change_password {
         "/password".to_string()
     } else {
-        let accounts = crate::domain::accounts::accounts_of(&db, &user.id).await?;
-        accounts.first().map_or_else(
-            || "/new-account".to_string(),
-            |a| account_home(a.partner_id),
-        )
+        home_of(&db, &user.id).await?
     };
     Ok(SignedIn { home, language })
 }
@@ -83,12 +79,25 @@ pub async fn home_path() -> Result<String, AppError> {
         Err(AppError::PasswordChangeRequired) => return Ok("/password".into()),
         Err(error) => return Err(error),
     };
-    let accounts = crate::domain::accounts::accounts_of(&db()?, &user_id).await?;
+    home_of(&db()?, &user_id).await
+}
+
+/// A signed-in user's home: the operator console for an operator, else
+/// their first account's home, or "create an account".
+#[cfg(feature = "ssr")]
+async fn home_of(db: &crate::db::Db, user_id: &str) -> Result<String, AppError> {
+    if crate::domain::operators::is_operator(db, user_id).await? {
+        return Ok(OPERATOR_HOME.to_string());
+    }
+    let accounts = crate::domain::accounts::accounts_of(db, user_id).await?;
     Ok(accounts.first().map_or_else(
         || "/new-account".to_string(),
         |a| account_home(a.partner_id),
     ))
 }
+
+/// The operator console's first page.
+pub const OPERATOR_HOME: &str = "/operator";
 
 #[server(endpoint = "create_account")]
 pub async fn create_account(account: NewAccount) -> Result<String, AppError> {

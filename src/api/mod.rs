@@ -10,12 +10,14 @@ pub mod developer;
 pub mod invitations;
 pub mod locations;
 pub mod my_profile;
+pub mod operator;
 pub mod organization;
 pub mod partner_profile;
 pub mod payout;
 pub mod programs;
 pub mod shell;
 pub mod support;
+pub mod tax_exemptions;
 pub mod users;
 
 #[cfg(feature = "ssr")]
@@ -56,7 +58,12 @@ pub(crate) mod server {
     /// The signed-in user, temporary password or not. Enforces the absolute
     /// session lifetime and moves the inactivity deadline (see `check_session`).
     pub async fn signed_in() -> Result<SessionUser, AppError> {
-        let mut auth = auth_session().await?;
+        signed_in_with(&mut auth_session().await?).await
+    }
+
+    /// [`signed_in`] for a plain axum handler (a download), which holds its
+    /// session itself.
+    pub async fn signed_in_with(auth: &mut AuthSession) -> Result<SessionUser, AppError> {
         let Some(user) = auth.user.clone() else {
             return Err(AppError::NotSignedIn);
         };
@@ -119,5 +126,48 @@ pub(crate) mod server {
     pub fn internal(error: impl std::fmt::Display) -> AppError {
         tracing::error!(%error, "session error");
         AppError::Internal
+    }
+
+    /// A file to download: its name (as an attachment, RFC 6266: an ASCII
+    /// fallback and the UTF-8 name), its type, never sniffed nor stored.
+    pub fn download(
+        (name, media_type, bytes): (String, String, Vec<u8>),
+    ) -> axum::response::Response {
+        use axum::http::header;
+        use axum::response::IntoResponse;
+        let ascii: String = name
+            .chars()
+            .map(|c| {
+                if c.is_ascii_graphic() || c == ' ' {
+                    c
+                } else {
+                    '_'
+                }
+            })
+            .filter(|c| !matches!(c, '"' | '\\'))
+            .collect();
+        let encoded: String = name
+            .bytes()
+            .map(|b| {
+                if b.is_ascii_alphanumeric() || b".-_".contains(&b) {
+                    (b as char).to_string()
+                } else {
+                    format!("%{b:02X}")
+                }
+            })
+            .collect();
+        (
+            [
+                (header::CONTENT_TYPE, media_type),
+                (
+                    header::CONTENT_DISPOSITION,
+                    format!("attachment; filename=\"{ascii}\"; filename*=UTF-8''{encoded}"),
+                ),
+                (header::X_CONTENT_TYPE_OPTIONS, "nosniff".to_string()),
+                (header::CACHE_CONTROL, "no-store".to_string()),
+            ],
+            bytes,
+        )
+            .into_response()
     }
 }

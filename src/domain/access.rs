@@ -13,8 +13,8 @@ use sqlx::Any;
 use crate::db::{Db, Tx};
 use crate::model::page::Page;
 use crate::model::{
-    AccountType, AccountView, AppError, Enrollment, EnrollmentStatus, Permission, Program, Role,
-    VerificationStatus,
+    AccountType, AccountView, AppError, Conflict, Enrollment, EnrollmentStatus, Permission,
+    Program, Role, VerificationStatus,
 };
 
 /// The acting user's membership of one account: the account, and their roles there.
@@ -106,6 +106,10 @@ async fn begin<'a>(
     if let Some(permission) = permission {
         member.require(permission)?;
     }
+    // SPEC §10: a suspended account's members read; nothing changes.
+    if member.view.suspended.is_some() {
+        return Err(AppError::Conflict(Conflict::AccountSuspended));
+    }
     Ok((tx, member))
 }
 
@@ -142,7 +146,7 @@ where
 {
     let rows: Vec<MemberRow> = sqlx::query_as(
         "SELECT a.id AS account_id, a.legal_name, a.country, a.account_type,
-                a.verification_status, r.role
+                a.verification_status, a.verification_reason, a.status, a.status_reason, r.role
          FROM accounts a
          JOIN memberships m ON m.account_id = a.id
          LEFT JOIN membership_roles r ON r.account_id = m.account_id AND r.user_id = m.user_id
@@ -172,6 +176,9 @@ where
             verification: VerificationStatus::from_code(&first.verification_status),
             roles,
             permissions,
+            suspended: (first.status == "suspended")
+                .then(|| first.status_reason.clone().unwrap_or_default()),
+            verification_reason: first.verification_reason.clone(),
         },
     })
 }
@@ -183,6 +190,9 @@ struct MemberRow {
     country: String,
     account_type: String,
     verification_status: String,
+    verification_reason: Option<String>,
+    status: String,
+    status_reason: Option<String>,
     role: Option<String>,
 }
 

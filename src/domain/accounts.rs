@@ -64,6 +64,10 @@ pub async fn sign_up(db: &Db, input: &SignUp, language: Language) -> Result<Sign
 
 /// "Create another account": the signed-in user becomes its Global admin and Owner.
 pub async fn create_account(db: &Db, user_id: &str, input: &NewAccount) -> Result<i64, AppError> {
+    // SPEC §10: operators are nobody's members.
+    if super::operators::is_operator(db, user_id).await? {
+        return Err(AppError::Forbidden);
+    }
     let email: Option<(String,)> = sqlx::query_as("SELECT email FROM users WHERE id = $1")
         .bind(user_id)
         .fetch_optional(db)

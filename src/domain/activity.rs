@@ -39,6 +39,14 @@ pub enum Action {
     SupportProfileUpdated,
     OrganizationProfileUpdated,
     PayoutProfileUpdated,
+    VerificationApproved,
+    VerificationRejected,
+    AccountSuspended,
+    AccountReactivated,
+    TaxExemptionSubmitted,
+    TaxExemptionWithdrawn,
+    TaxExemptionApproved,
+    TaxExemptionRejected,
 }
 
 impl Action {
@@ -77,6 +85,14 @@ impl Action {
             Action::SupportProfileUpdated => "account.support_profile_updated",
             Action::OrganizationProfileUpdated => "account.organization_profile_updated",
             Action::PayoutProfileUpdated => "account.payout_profile_updated",
+            Action::VerificationApproved => "account.verification_approved",
+            Action::VerificationRejected => "account.verification_rejected",
+            Action::AccountSuspended => "account.suspended",
+            Action::AccountReactivated => "account.reactivated",
+            Action::TaxExemptionSubmitted => "tax_exemption.submitted",
+            Action::TaxExemptionWithdrawn => "tax_exemption.withdrawn",
+            Action::TaxExemptionApproved => "tax_exemption.approved",
+            Action::TaxExemptionRejected => "tax_exemption.rejected",
         }
     }
 }

@@ -9,7 +9,7 @@ use crate::db::{is_unique_violation, Db};
 use crate::model::contact_info::ContactInfo;
 use crate::model::page::Page;
 use crate::model::validation::{normalize_email, Problem};
-use crate::model::{AppError, Latest, VerificationStatus, Versioned};
+use crate::model::{AppError, Latest, Versioned};
 
 /// The saved contact info (empty fields when never saved).
 pub async fn contact_info(
@@ -87,8 +87,7 @@ async fn write_contact_info(
     .await?;
     let updated = sqlx::query(
         "UPDATE accounts SET publisher_display_name = $1, publisher_name_key = $2,
-             seller_contact_name = $3, seller_contact_email = $4, seller_contact_phone = $5,
-             verification_status = $7
+             seller_contact_name = $3, seller_contact_email = $4, seller_contact_phone = $5
          WHERE id = $6",
     )
     .bind(name)
@@ -97,7 +96,6 @@ async fn write_contact_info(
     .bind(normalize_email(&input.contact_email))
     .bind(input.contact_phone.trim())
     .bind(&member.account_id)
-    .bind(VerificationStatus::Pending.code())
     .execute(&mut *tx)
     .await;
     match updated {
@@ -109,6 +107,7 @@ async fn write_contact_info(
         }
         other => other?,
     };
+    super::verification::request(&mut tx, &member.account_id).await?;
     activity::record(
         &mut tx,
         Event {

@@ -3,7 +3,7 @@
 
 use super::{
     accounts, agreements, business, contact_info, enrollment, locations, members, my_profile,
-    partner_profile, programs,
+    operators, partner_profile, programs, tax_exemptions,
 };
 use crate::db::Db;
 use crate::model::account::{NewAccount, SignUp};
@@ -12,6 +12,7 @@ use crate::model::contact_info::ContactInfo;
 use crate::model::location::LocationForm;
 use crate::model::member::NewUser;
 use crate::model::partner_profile::LegalProfile;
+use crate::model::tax_exemption::TaxExemptionForm;
 use crate::model::{AccountType, Agreement, AppError, Language, Program, Role};
 
 pub const PASSWORD: &str = "Demo-Password-1";
@@ -22,7 +23,7 @@ pub struct DemoUser {
     pub shows: &'static str,
 }
 
-pub const USERS: [DemoUser; 4] = [
+pub const USERS: [DemoUser; 5] = [
     DemoUser {
         email: "ana@contoso.example",
         shows: "three accounts: Partner programs only, Developer programs only, both (with an agreement to re-accept)",
@@ -39,7 +40,14 @@ pub const USERS: [DemoUser; 4] = [
         email: "lee@wingtip.example",
         shows: "one account in the Commercial Marketplace, with an agreement to re-accept",
     },
+    DemoUser {
+        email: OPERATOR,
+        shows: "an operator of the vendor: the console at /operator (verification and tax-exemption queues, accounts)",
+    },
 ];
+
+/// The demo's operator (SPEC §10): nobody's member.
+pub const OPERATOR: &str = "olivia@vendor.example";
 
 /// Creates the demo users and accounts unless the database already has users.
 /// Returns whether it did.
@@ -212,8 +220,49 @@ pub async fn seed_if_empty(db: &Db) -> Result<bool, AppError> {
         .await?
         .version;
     contact_info::save_contact_info(db, &lee.user_id, lee.partner_id, &wingtip, version).await?;
+    // The vendor's side: an operator, and requests in each queue (the
+    // profiles saved above wait for verification).
+    operators::create(db, OPERATOR, "Olivia Operator", PASSWORD, false).await?;
+    let exemption = |country: &str, kind: &str, number: &str| TaxExemptionForm {
+        country: country.into(),
+        exemption_type: kind.into(),
+        certificate_number: number.into(),
+        valid_from: "2026-01-01".into(),
+        valid_until: "2027-12-31".into(),
+    };
+    tax_exemptions::submit(
+        db,
+        ana_id,
+        ana.partner_id,
+        &exemption("FR", "resale", "FR-RES-2026-0042"),
+        "contoso-resale-certificate.pdf",
+        DEMO_CERTIFICATE,
+    )
+    .await?;
+    tax_exemptions::submit(
+        db,
+        ana_id,
+        northwind,
+        &exemption("GB", "education", "GB-EDU-7781"),
+        "northwind-education.pdf",
+        DEMO_CERTIFICATE,
+    )
+    .await?;
     Ok(true)
 }
+
+/// A one-page PDF, the demo's certificates.
+const DEMO_CERTIFICATE: &[u8] = b"%PDF-1.4
+1 0 obj <</Type /Catalog /Pages 2 0 R>> endobj
+2 0 obj <</Type /Pages /Kids [3 0 R] /Count 1>> endobj
+3 0 obj <</Type /Page /Parent 2 0 R /MediaBox [0 0 300 144] /Contents 4 0 R /Resources <</Font <</F1 5 0 R>>>>>> endobj
+4 0 obj <</Length 60>> stream
+BT /F1 18 Tf 24 72 Td (Tax exemption certificate) Tj ET
+endstream endobj
+5 0 obj <</Type /Font /Subtype /Type1 /BaseFont /Helvetica>> endobj
+trailer <</Root 1 0 R>>
+%%EOF
+";
 
 /// Contoso's headquarters (at its legal address, so verification stays as
 /// it is) and two other sites, one abroad.

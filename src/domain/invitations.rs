@@ -430,6 +430,10 @@ async fn claim(tx: &mut Tx<'_>, token: &str, user_id: &str) -> Result<Option<Fou
 /// An existing user accepts: they must be the invited email. Returns the
 /// account's Partner ID.
 pub async fn accept_as_user(db: &Db, token: &str, user_id: &str) -> Result<i64, AppError> {
+    // SPEC §10: operators are nobody's members.
+    if super::operators::is_operator(db, user_id).await? {
+        return Err(AppError::Forbidden);
+    }
     let mut tx = db.begin().await?;
     if let Some(found) = claim(&mut tx, token, user_id).await? {
         tx.commit().await?;

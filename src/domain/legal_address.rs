@@ -9,7 +9,7 @@ use super::activity::{self, Action, Event};
 use super::versions::{self, Record};
 use crate::db::Tx;
 use crate::model::validation::Address;
-use crate::model::{AppError, Conflict, EnrollmentStatus, Program, VerificationStatus};
+use crate::model::{AppError, Conflict, EnrollmentStatus, Program};
 
 /// The account's legal address as stored, its name and contact, and
 /// whether it has a CSP enrollment (not rejected).
@@ -72,8 +72,7 @@ pub(crate) async fn follow_headquarters(
     }
     sqlx::query(
         "UPDATE accounts SET address_line1 = $2, address_line2 = $3, address_city = $4,
-             address_region = $5, address_postal_code = $6, country = $7,
-             verification_status = $8
+             address_region = $5, address_postal_code = $6, country = $7
          WHERE id = $1",
     )
     .bind(account_id)
@@ -83,9 +82,9 @@ pub(crate) async fn follow_headquarters(
     .bind(&new[3])
     .bind(&new[4])
     .bind(&new[5])
-    .bind(VerificationStatus::Pending.code())
     .execute(&mut **tx)
     .await?;
+    super::verification::request(tx, account_id).await?;
     versions::advance(tx, Record::LegalProfile { account_id }).await?;
     activity::record(
         tx,

@@ -17,13 +17,16 @@ pub mod legal_address;
 pub mod locations;
 pub mod members;
 pub mod my_profile;
+pub mod operators;
 pub mod organization;
 pub mod outbox;
 pub mod partner_profile;
 pub mod payout;
 pub mod programs;
 pub mod support;
+pub mod tax_exemptions;
 pub mod users;
+pub mod verification;
 pub mod versions;
 
 pub use access::Member;

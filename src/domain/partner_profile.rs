@@ -7,6 +7,7 @@ use super::access;
 use super::activity::{self, Action, Event};
 use super::enrollment;
 use super::legal_address;
+use super::verification;
 use super::versions::{self, Record};
 use crate::db::Db;
 use crate::model::page::Page;
@@ -170,7 +171,6 @@ async fn write_legal_profile(
              address_city = $5, address_region = $6, address_postal_code = $7,
              contact_first_name = $8, contact_last_name = $9, contact_email = $10,
              contact_phone = $11,
-             verification_status = CASE WHEN $14 THEN $15 ELSE verification_status END,
              contact_email_verified_at = CASE WHEN $12 THEN NULL ELSE contact_email_verified_at END
          WHERE id = $13",
     )
@@ -187,10 +187,11 @@ async fn write_legal_profile(
     .bind(trim(&input.contact_phone))
     .bind(email_changed)
     .bind(&member.account_id)
-    .bind(name_changed || address_changed)
-    .bind(VerificationStatus::Pending.code())
     .execute(&mut *tx)
     .await?;
+    if name_changed || address_changed {
+        verification::request(&mut tx, &member.account_id).await?;
+    }
     activity::record(
         &mut tx,
         Event {

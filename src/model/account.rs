@@ -72,11 +72,26 @@ pub struct AccountView {
     pub verification: VerificationStatus,
     pub roles: Vec<Role>,
     pub permissions: Vec<Permission>,
+    /// Set while an operator has suspended the account (SPEC §10): the
+    /// reason its members see. They read; nothing changes.
+    #[serde(default)]
+    pub suspended: Option<String>,
+    /// The reviewer's reason when verification is Rejected.
+    #[serde(default)]
+    pub verification_reason: Option<String>,
 }
 
 impl AccountView {
+    /// Whether the member's roles hold the permission (to see a page).
     pub fn can(&self, permission: Permission) -> bool {
         self.permissions.contains(&permission)
+    }
+
+    /// Whether the member may change what the permission guards now: not
+    /// while the account is suspended (the server refuses the same way,
+    /// `domain::access::begin_edit`).
+    pub fn may(&self, permission: Permission) -> bool {
+        self.can(permission) && self.suspended.is_none()
     }
 }
 

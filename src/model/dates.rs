@@ -112,9 +112,70 @@ pub fn number(n: i64, language: Language) -> String {
     out
 }
 
+/// The moment (00:00 UTC) of a calendar date written `YYYY-MM-DD`, as an
+/// `<input type="date">` sends it, if it is a real date of the years
+/// 1900–9999 (the inverse of [`civil`]).
+pub fn parse_date(text: &str) -> Option<i64> {
+    let bytes = text.as_bytes();
+    if bytes.len() != 10 || bytes[4] != b'-' || bytes[7] != b'-' {
+        return None;
+    }
+    let digits = |range: std::ops::Range<usize>| -> Option<i64> {
+        let part = text.get(range)?;
+        part.bytes()
+            .all(|b| b.is_ascii_digit())
+            .then(|| part.parse().ok())?
+    };
+    let (year, month, day) = (digits(0..4)?, digits(5..7)?, digits(8..10)?);
+    if !(1900..=9999).contains(&year) || !(1..=12).contains(&month) {
+        return None;
+    }
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    let days_in_month = match month {
+        2 if leap => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    };
+    if !(1..=days_in_month).contains(&day) {
+        return None;
+    }
+    // H. Hinnant's days-from-civil.
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (month + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    Some((era * 146_097 + doe - 719_468) * 86_400)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn calendar_dates_read_back() {
+        assert_eq!(parse_date("1970-01-01"), Some(0));
+        assert_eq!(parse_date("2000-02-29"), Some(951_782_400));
+        assert_eq!(parse_date("2025-03-01"), Some(1_740_787_200));
+        for bad in [
+            "2025-02-29",
+            "1900-02-29",
+            "2026-13-01",
+            "2026-00-10",
+            "2026-04-31",
+            "26-01-01",
+            "2026/01/01",
+            "2026-1-01",
+            "+026-01-01",
+            "2026-01-0١",
+            "",
+            "1899-12-31",
+        ] {
+            assert_eq!(parse_date(bad), None, "{bad}");
+        }
+    }
 
     #[test]
     fn dates_read_as_people_write_them() {
@@ -157,6 +218,19 @@ mod tests {
                         (i64::from(t.year()), u32::from(u8::from(t.month())), u32::from(t.day()), u32::from(t.hour()), u32::from(t.minute()))
                     );
                 }
+            }
+
+            /// Every date of the years it takes reads back to itself.
+            #[test]
+            fn parse_date_inverts_civil(days in -25_567i64..2_932_896) {
+                let c = civil(days * 86_400);
+                let text = format!("{:04}-{:02}-{:02}", c.year, c.month, c.day);
+                prop_assert_eq!(parse_date(&text), Some(days * 86_400));
+            }
+
+            #[test]
+            fn no_text_makes_parse_date_panic(text in "\\PC{0,12}") {
+                let _ = parse_date(&text);
             }
 
             #[test]

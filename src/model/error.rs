@@ -70,6 +70,10 @@ pub enum Conflict {
     /// A Cloud Solution Provider account keeps its legal address country:
     /// a location in another country can't become the headquarters.
     CountryLockedForCsp,
+    /// An operator suspended the account: its members read, nothing changes.
+    AccountSuspended,
+    /// The request was decided or withdrawn meanwhile.
+    AlreadyDecided,
 }
 
 /// An editable record as saved now, sent with `EditedMeanwhile`.

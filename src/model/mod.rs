@@ -13,6 +13,7 @@ pub mod error;
 pub mod language;
 pub mod location;
 pub mod member;
+pub mod operator;
 pub mod organization;
 pub mod page;
 pub mod partner_profile;
@@ -21,6 +22,7 @@ pub mod program;
 pub mod requirement;
 pub mod role;
 pub mod support;
+pub mod tax_exemption;
 pub mod validation;
 
 pub use account::{

@@ -35,6 +35,8 @@ pub enum Page {
     OrganizationProfile,
     /// Partner settings → Support profile: how customers reach support.
     SupportProfile,
+    /// Partner settings → Tax exemptions: requests and their certificates.
+    TaxExemptions,
     /// Partner settings → Locations: the headquarters and other sites.
     Locations,
     AddLocation,
@@ -115,6 +117,7 @@ impl SettingsArea {
                 Page::OrganizationProfile,
                 Page::BillingProfile,
                 Page::BusinessProfile,
+                Page::TaxExemptions,
                 Page::SupportProfile,
                 Page::Locations,
                 Page::AreaPrograms(SettingsArea::Partner),
@@ -149,6 +152,7 @@ impl Page {
             Page::BusinessProfile,
             Page::OrganizationProfile,
             Page::SupportProfile,
+            Page::TaxExemptions,
             Page::Locations,
             Page::AddLocation,
             Page::Location,
@@ -175,6 +179,7 @@ impl Page {
             | Page::BusinessProfile
             | Page::SupportProfile
             | Page::OrganizationProfile
+            | Page::TaxExemptions
             | Page::Locations
             | Page::AddLocation
             | Page::Location => Some(SettingsArea::Partner),
@@ -205,6 +210,8 @@ impl Page {
             }
             // A form to fill, nothing to read: for those who may add.
             Page::AddLocation => Some(Permission::ManageLocations),
+            // Certificates carry tax details: the billing roles only (SPEC §5).
+            Page::TaxExemptions => Some(Permission::ManageBilling),
             // SPEC §5: a Default user sees only their own profile.
             Page::Programs | Page::Program(_) => Some(Permission::ViewAccount),
             page if page.area().is_some() => Some(Permission::ViewAccount),
@@ -226,7 +233,9 @@ impl Page {
                 Some(Permission::EditLegalProfile)
             }
             // SPEC §5: the billing roles; Owner and Finance contributor.
-            Page::BillingProfile | Page::PayoutProfile => Some(Permission::ManageBilling),
+            Page::BillingProfile | Page::PayoutProfile | Page::TaxExemptions => {
+                Some(Permission::ManageBilling)
+            }
             // What the directory shows: the business profile's roles.
             Page::BusinessProfile | Page::SupportProfile => Some(Permission::ManageBusinessProfile),
             Page::Locations | Page::AddLocation | Page::Location => {
@@ -242,6 +251,11 @@ impl Page {
             | Page::MyProfile
             | Page::NewAccount => None,
         }
+    }
+
+    /// Whether the member's roles let them see the page.
+    pub fn visible_to(self, account: &super::account::AccountView) -> bool {
+        self.view_permission().is_none_or(|p| account.can(p))
     }
 
     /// Whether the page opens for an account with these enrollments.
@@ -265,6 +279,7 @@ impl Page {
             Page::BusinessProfile => "settings/partner/business".into(),
             Page::SupportProfile => "settings/partner/support".into(),
             Page::OrganizationProfile => "settings/partner/organization".into(),
+            Page::TaxExemptions => "settings/partner/tax-exemptions".into(),
             Page::Locations => "settings/partner/locations".into(),
             Page::AddLocation => "settings/partner/locations/add".into(),
             Page::Location => "settings/partner/locations/:location_id".into(),

@@ -80,6 +80,15 @@ pub enum Problem {
     InvalidE164 {
         max: usize,
     },
+    /// Not a calendar date (`YYYY-MM-DD`, a day that exists).
+    InvalidDate,
+    /// An end date on or before its start date.
+    NotAfterStart,
+    /// A certificate number with characters other than letters, digits,
+    /// spaces and - / .
+    InvalidCertificateNumber,
+    /// Not a PDF, JPEG or PNG file.
+    CertificateFormat,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -51,7 +51,7 @@ pub fn AgreementsPage() -> impl IntoView {
                     Err(error) => view! { <ErrorView error /> }.into_any(),
                     Ok((area, items)) => {
                         let empty = items.is_empty();
-                        let may_accept = shell.data().is_some_and(|d| d.account.can(Permission::ManagePrograms));
+                        let may_accept = shell.data().is_some_and(|d| d.account.may(Permission::ManagePrograms));
                         view! {
                             <p class="text-sm text-slate-600">{move || area_name(i18n, area)}</p>
                             <h1 class="text-2xl font-semibold">{tr!(agreements.title)}</h1>
@@ -63,7 +63,7 @@ pub fn AgreementsPage() -> impl IntoView {
                             {empty.then(|| view! { <p class="mt-4">{tr!(agreements.none)}</p> })}
                             <div class="mt-4 flex flex-col gap-3">
                                 {items.into_iter().map(|s| {
-                                    let may_accept = shell.data().is_some_and(|d| d.account.can(s.agreement.permission()));
+                                    let may_accept = shell.data().is_some_and(|d| d.account.may(s.agreement.permission()));
                                     view! { <AgreementCard s accept may_accept /> }
                                 }).collect_view()}
                             </div>

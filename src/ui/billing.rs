@@ -60,7 +60,7 @@ fn BillingForm(saved: Versioned<BillingProfile>) -> impl IntoView {
     let may_edit = move || {
         shell
             .data()
-            .is_some_and(|d| d.account.can(Permission::ManageBilling))
+            .is_some_and(|d| d.account.may(Permission::ManageBilling))
     };
     let currencies = CURRENCIES
         .iter()

@@ -68,7 +68,7 @@ fn BusinessForm(saved: Versioned<BusinessProfile>, choices: Vec<LocationChoice>)
     let may_edit = move || {
         shell
             .data()
-            .is_some_and(|d| d.account.can(Permission::ManageBusinessProfile))
+            .is_some_and(|d| d.account.may(Permission::ManageBusinessProfile))
     };
     let status = move || {
         done().then(|| {

@@ -46,7 +46,10 @@ pub fn AccountSettingsPage() -> impl IntoView {
                                 <dt class="text-slate-600">{tr!(auth.account_type)}</dt>
                                 <dd class="mb-2 sm:mb-0"><span>{kind}</span> <span class="block text-slate-600">{tr!(developer.type_fixed)}</span></dd>
                                 <dt class="text-slate-600">{tr!(developer.account_status)}</dt>
-                                <dd class="mb-2 sm:mb-0">{tr!(developer.active)}</dd>
+                                <dd class="mb-2 sm:mb-0">{move || match shell.data().and_then(|d| d.account.suspended) {
+                                    Some(reason) => format!("{} ({reason})", t_string!(i18n, developer.suspended)),
+                                    None => t_string!(i18n, developer.active).to_string(),
+                                }}</dd>
                                 <dt class="text-slate-600">{tr!(developer.verification_status)}</dt>
                                 <dd class="mb-2 sm:mb-0">{verification}</dd>
                                 <dt class="text-slate-600">{tr!(developer.seller_id)}</dt>
@@ -81,7 +84,7 @@ pub fn ContactInfoPage() -> impl IntoView {
                 match info.await {
                     Err(error) => view! { <ErrorView error /> }.into_any(),
                     Ok(saved) => {
-                        let may_edit = shell_data.is_ok_and(|d| d.account.can(Permission::EditLegalProfile));
+                        let may_edit = shell_data.is_ok_and(|d| d.account.may(Permission::EditLegalProfile));
                         view! { <AreaSections area=SettingsArea::Developer /> <ContactForm saved may_edit /> }.into_any()
                     }
                 }

@@ -101,6 +101,12 @@ pub fn error_text(i18n: leptos_i18n::I18nContext<Locale>, error: &AppError) -> S
         AppError::Conflict(Conflict::CountryLockedForCsp) => {
             t_string!(i18n, errors.country_locked_for_csp).to_string()
         }
+        AppError::Conflict(Conflict::AccountSuspended) => {
+            t_string!(i18n, errors.account_suspended).to_string()
+        }
+        AppError::Conflict(Conflict::AlreadyDecided) => {
+            t_string!(i18n, errors.already_decided).to_string()
+        }
         AppError::PasswordChangeRequired => {
             t_string!(i18n, errors.password_change_required).to_string()
         }
@@ -154,6 +160,12 @@ pub fn problem_text(i18n: leptos_i18n::I18nContext<Locale>, problem: Problem) ->
         Problem::LocationNameTaken => t_string!(i18n, errors.location_name_taken).to_string(),
         Problem::InvalidPostalCode => t_string!(i18n, errors.invalid_postal_code).to_string(),
         Problem::InvalidE164 { max } => t_string!(i18n, errors.invalid_e164, max).to_string(),
+        Problem::InvalidDate => t_string!(i18n, errors.invalid_date).to_string(),
+        Problem::NotAfterStart => t_string!(i18n, errors.not_after_start).to_string(),
+        Problem::InvalidCertificateNumber => {
+            t_string!(i18n, errors.invalid_certificate_number).to_string()
+        }
+        Problem::CertificateFormat => t_string!(i18n, errors.certificate_format).to_string(),
     }
 }
 

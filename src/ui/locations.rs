@@ -34,7 +34,7 @@ use crate::ui::sections::AreaSections;
 fn may_edit() -> bool {
     use_shell()
         .data()
-        .is_some_and(|d| d.account.can(Permission::ManageLocations))
+        .is_some_and(|d| d.account.may(Permission::ManageLocations))
 }
 
 #[component]

@@ -52,6 +52,7 @@ pub mod invitation;
 pub mod locations;
 pub mod my_profile;
 pub mod names;
+pub mod operator;
 pub mod organization;
 pub mod partner_profile;
 pub mod payout;
@@ -61,6 +62,7 @@ pub mod sections;
 pub mod settings;
 pub mod shell;
 pub mod support;
+pub mod tax_exemptions;
 pub mod users;
 pub mod verify_email;
 
@@ -94,6 +96,19 @@ pub mod routes {
     lazy_page!(PayoutProfileRoute, crate::ui::payout::PayoutProfilePage);
     lazy_page!(SupportProfileRoute, crate::ui::support::SupportProfilePage);
     lazy_page!(LocationsRoute, crate::ui::locations::LocationsPage);
+    lazy_page!(
+        TaxExemptionsRoute,
+        crate::ui::tax_exemptions::TaxExemptionsPage
+    );
+    lazy_page!(
+        VerificationQueueRoute,
+        crate::ui::operator::VerificationQueuePage
+    );
+    lazy_page!(ExemptionQueueRoute, crate::ui::operator::ExemptionQueuePage);
+    lazy_page!(
+        OperatorAccountsRoute,
+        crate::ui::operator::OperatorAccountsPage
+    );
     lazy_page!(AddLocationRoute, crate::ui::locations::AddLocationPage);
     lazy_page!(LocationRoute, crate::ui::locations::LocationPage);
     lazy_page!(DirectoryRoute, crate::ui::directory::DirectoryPage);

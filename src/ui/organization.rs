@@ -56,7 +56,7 @@ fn OrganizationForm(page: OrganizationPage) -> impl IntoView {
     let may_edit = move || {
         shell
             .data()
-            .is_some_and(|d| d.account.can(Permission::EditLegalProfile))
+            .is_some_and(|d| d.account.may(Permission::EditLegalProfile))
     };
     view! {
         <dl class="mt-4 grid max-w-md grid-cols-1 gap-x-4 text-sm sm:grid-cols-[auto_1fr]">

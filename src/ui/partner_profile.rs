@@ -53,6 +53,12 @@ pub fn PartnerProfilePage() -> impl IntoView {
                             <span class="text-slate-600">{tr!(developer.verification_status)} ": "</span>
                             <span class="font-medium">{move || shell.data().map(|d| verification_name(i18n, d.account.verification))}</span>
                         </p>
+                        // SPEC §10: the reviewer's reason for a rejection.
+                        {move || shell.data().and_then(|d| d.account.verification_reason).map(|reason| view! {
+                            <p class="mt-1 max-w-2xl rounded border border-red-300 bg-red-50 p-2 text-sm">
+                                <span class="font-medium">{tr!(partner.rejection_reason)} ": "</span>{reason}
+                            </p>
+                        })}
                         <ProfileForm saved />
                         // Follows the shell (which a save reloads) without
                         // re-rendering the form above and losing its message.
@@ -109,7 +115,7 @@ fn ProfileForm(saved: Versioned<LegalProfile>) -> impl IntoView {
     let may_edit = move || {
         shell
             .data()
-            .is_some_and(|d| d.account.can(Permission::EditLegalProfile))
+            .is_some_and(|d| d.account.may(Permission::EditLegalProfile))
     };
     view! {
         <p class="mt-2 text-sm text-slate-700" class:hidden=may_edit>{tr!(partner.read_only)}</p>

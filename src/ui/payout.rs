@@ -115,7 +115,7 @@ fn PayoutForm(
     let may_edit = move || {
         shell
             .data()
-            .is_some_and(|d| d.account.can(Permission::ManageBilling))
+            .is_some_and(|d| d.account.may(Permission::ManageBilling))
     };
     let bank_country = RwSignal::new(saved.bank_country.clone());
     let countries = move |banks: bool| {

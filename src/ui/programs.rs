@@ -82,7 +82,7 @@ pub fn ProgramCard(program: Program, #[prop(optional)] page: bool) -> impl IntoV
     let can_manage = move || {
         shell
             .data()
-            .is_some_and(|d| d.account.can(Permission::ManagePrograms))
+            .is_some_and(|d| d.account.may(Permission::ManagePrograms))
     };
     let enroll = ServerAction::<Enroll>::new();
     let withdraw = ServerAction::<Withdraw>::new();
@@ -235,12 +235,12 @@ fn Checklist(
     let may_manage = move || {
         shell
             .data()
-            .is_some_and(|d| d.account.can(Permission::ManagePrograms))
+            .is_some_and(|d| d.account.may(Permission::ManagePrograms))
     };
     let may_edit_profile = move || {
         shell
             .data()
-            .is_some_and(|d| d.account.can(Permission::EditLegalProfile))
+            .is_some_and(|d| d.account.may(Permission::EditLegalProfile))
     };
     let partner_id = move || shell.partner_id.get_untracked().unwrap_or_default();
     let summary = match detail.status {

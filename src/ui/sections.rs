@@ -19,6 +19,7 @@ fn section_name(locale: Locale, page: Page) -> &'static str {
         Page::Locations => td_string!(locale, locations.title),
         Page::SupportProfile => td_string!(locale, support.title),
         Page::OrganizationProfile => td_string!(locale, organization.title),
+        Page::TaxExemptions => td_string!(locale, exemptions.title),
         Page::AccountSettings => td_string!(locale, developer.account_settings),
         Page::ContactInfo => td_string!(locale, developer.contact_info),
         Page::PayoutProfile => td_string!(locale, payout.title),
@@ -55,10 +56,10 @@ pub fn AreaSections(area: SettingsArea) -> impl IntoView {
                     .sections()
                     .iter()
                     .map(|&page| {
-                        // Only the sections that open for the account (the
-                        // page catalog's rule).
+                        // Only the sections that open for the account and that
+                        // the member may see (the page catalog's rules).
                         view! {
-                            <Show when=move || shell.data().is_some_and(|d| page.opens(&d.enrollments))>
+                            <Show when=move || shell.data().is_some_and(|d| page.opens(&d.enrollments) && page.visible_to(&d.account))>
                                 {link(
                                     Signal::derive(move || shell.href(page)),
                                     Signal::derive(move || section_name(i18n.get_locale(), page).to_string()),

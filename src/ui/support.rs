@@ -49,7 +49,7 @@ fn SupportForm(saved: Versioned<SupportProfile>) -> impl IntoView {
     let may_edit = move || {
         shell
             .data()
-            .is_some_and(|d| d.account.can(Permission::ManageBusinessProfile))
+            .is_some_and(|d| d.account.may(Permission::ManageBusinessProfile))
     };
     view! {
         <p class="mt-2 text-sm text-slate-700" class:hidden=may_edit>{tr!(support.read_only)}</p>

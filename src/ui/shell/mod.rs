@@ -61,11 +61,30 @@ pub fn AccountLayout() -> impl IntoView {
                 </Transition>
                 <main id="main" class="min-w-0 flex-1 p-4 md:p-8">
                     <Transition>
+                        <SuspendedBanner />
                         <crate::ui::agreements::AgreementBanner />
                     </Transition>
                     <Outlet />
                 </main>
             </div>
         </div>
+    }
+}
+
+/// SPEC §10: while an operator has suspended the account, every page says
+/// so and why (the forms are read-only; the server refuses changes).
+#[component]
+fn SuspendedBanner() -> impl IntoView {
+    let shell = crate::ui::context::use_shell();
+    move || {
+        shell.data().and_then(|d| d.account.suspended).map(|reason| {
+            view! {
+                <section class="mb-4 rounded border border-amber-500 bg-amber-50 p-3" aria-labelledby="suspended-title">
+                    <h2 id="suspended-title" class="font-semibold">{tr!(shell.suspended_title)}</h2>
+                    <p class="text-sm">{tr!(shell.suspended_text)}</p>
+                    <p class="text-sm"><span class="font-medium">{tr!(shell.suspended_reason)} ": "</span>{reason}</p>
+                </section>
+            }
+        })
     }
 }
