@@ -60,7 +60,7 @@ pub async fn add(db: &Db, email: &str, display_name: &str) -> Result<String, App
 }
 
 /// Creates an operator with this password (the demo's sign-in, and `add`).
-pub(crate) async fn create(
+pub async fn create(
     db: &Db,
     email: &str,
     display_name: &str,

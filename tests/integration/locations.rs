@@ -27,7 +27,7 @@ async fn authorized_partner(db: &Db, email: &str) -> (String, i64, String) {
     (owner.user_id, owner.partner_id, account_id)
 }
 
-fn paris() -> partner_portal::model::location::LocationForm {
+pub(crate) fn paris() -> partner_portal::model::location::LocationForm {
     let mut hq = site("Paris headquarters");
     hq.address_line1 = "1 rue de la Paix".into();
     hq.city = "Paris".into();
