@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { type Page } from '@playwright/test';
-import { ANA, expect, open, signIn, test } from './helpers';
+import { ANA, expect, open, signIn, signInOperator, test } from './helpers';
 
 // Every page of the app, checked with axe (WCAG 2.0–2.2, levels A and AA) in
 // the light and the dark colour scheme; the desktop and phone projects run
@@ -67,6 +67,7 @@ test('Partner settings pages have no accessibility violations', async ({ page })
     '/settings/partner/business',
     '/settings/partner/support',
     '/settings/partner/organization',
+    '/settings/partner/tax-exemptions',
     '/settings/partner/programs',
     '/settings/partner/agreements',
   ]) {
@@ -107,4 +108,11 @@ test('user management and personal pages have no accessibility violations', asyn
   await open(page, `${home}/users`);
   const member = page.getByRole('link', { name: /Ana/ }).first();
   await checkBothSchemes(page, (await member.getAttribute('href')) ?? `${home}/users`);
+});
+
+test('operator console pages have no accessibility violations', async ({ page }) => {
+  await signInOperator(page);
+  for (const path of ['/operator', '/operator/tax-exemptions', '/operator/accounts']) {
+    await checkBothSchemes(page, path);
+  }
 });

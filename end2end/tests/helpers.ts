@@ -34,6 +34,7 @@ export const test = base.extend<{ failOnBrowserErrors: void }>({
 export const DEMO_PASSWORD = 'Demo-Password-1';
 export const ANA = 'ana@contoso.example'; // three accounts
 export const BEN = 'ben@tailspin.example'; // one account, no program
+export const OPERATOR = 'olivia@vendor.example'; // the vendor's reviewer: /operator
 
 /** Opens a page and waits until it is hydrated (reacts to input). */
 export async function open(page: Page, path: string) {
@@ -49,6 +50,16 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page).toHaveURL(/\/a\/\d+$/);
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+}
+
+/** Signs in as the demo operator, who lands on the console. */
+export async function signInOperator(page: Page) {
+  await open(page, '/signin');
+  await page.getByRole('textbox', { name: 'Work email' }).fill(OPERATOR);
+  await page.getByRole('textbox', { name: 'Password' }).fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page).toHaveURL(/\/operator$/);
+  await expect(page.getByRole('heading', { level: 1, name: 'Verification requests' })).toBeVisible();
 }
 
 let counter = 0;

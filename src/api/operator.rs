@@ -16,9 +16,11 @@ async fn operator() -> Result<(crate::db::Db, crate::domain::operators::Operator
 }
 
 #[server(endpoint = "operator_verifications")]
-pub async fn verification_queue() -> Result<Vec<VerificationRequest>, AppError> {
+pub async fn verification_queue(
+    #[server(default)] query: String,
+) -> Result<Vec<VerificationRequest>, AppError> {
     let (db, operator) = operator().await?;
-    crate::domain::verification::queue(&db, &operator).await
+    crate::domain::verification::queue(&db, &operator, &query).await
 }
 
 #[server(endpoint = "operator_decide_verification")]
@@ -32,9 +34,11 @@ pub async fn decide_verification(
 }
 
 #[server(endpoint = "operator_tax_exemptions")]
-pub async fn exemption_queue() -> Result<Vec<ExemptionRequest>, AppError> {
+pub async fn exemption_queue(
+    #[server(default)] query: String,
+) -> Result<Vec<ExemptionRequest>, AppError> {
     let (db, operator) = operator().await?;
-    crate::domain::tax_exemptions::queue(&db, &operator).await
+    crate::domain::tax_exemptions::queue(&db, &operator, &query).await
 }
 
 #[server(endpoint = "operator_decide_tax_exemption")]

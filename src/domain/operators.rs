@@ -119,40 +119,58 @@ impl From<AccountRow> for OperatorAccount {
     }
 }
 
+/// An operator's search for accounts: a Partner ID (exact) or words of
+/// the name (contains, any case); empty matches every account.
+pub(crate) struct AccountSearch {
+    pub partner_id: i64,
+    /// A LIKE pattern; `%` (everything) for an empty search.
+    pub pattern: String,
+}
+
+impl AccountSearch {
+    pub fn new(query: &str) -> AccountSearch {
+        let query = query.trim();
+        AccountSearch {
+            // Partner IDs are positive: -1 matches none.
+            partner_id: query.parse::<i64>().unwrap_or(-1),
+            pattern: like_pattern(query),
+        }
+    }
+
+    /// The SQL condition, its two parameters numbered from `first`.
+    pub fn condition(&self, partner_id: &str, legal_name: &str, first: usize) -> String {
+        format!(
+            "({partner_id} = ${first} OR LOWER({legal_name}) LIKE ${} ESCAPE '\\')",
+            first + 1
+        )
+    }
+}
+
 const SUSPENDED: &str = "suspended";
 const ACTIVE: &str = "active";
 
-/// Accounts by name (contains, any case) or Partner ID (exact), by name;
-/// an empty search lists the suspended ones, then the others.
+/// Accounts by name (contains, any case) or Partner ID (exact): the
+/// suspended ones first, then by name.
 pub async fn search_accounts(
     db: &Db,
     operator: &Operator,
     query: &str,
 ) -> Result<Vec<OperatorAccount>, AppError> {
     let _ = operator;
-    let query = query.trim();
-    let select = "SELECT partner_id, legal_name, country, verification_status, status,
-                         status_reason FROM accounts";
-    let rows: Vec<AccountRow> = if query.is_empty() {
-        // Suspended ones first: those an operator comes back to.
-        sqlx::query_as(&format!(
-            "{select} ORDER BY CASE WHEN status = $1 THEN 0 ELSE 1 END, legal_name, partner_id
-             LIMIT {QUEUE_MAX}"
-        ))
-        .bind(SUSPENDED)
-        .fetch_all(db)
-        .await?
-    } else {
-        let partner_id = query.parse::<i64>().unwrap_or(-1);
-        sqlx::query_as(&format!(
-            "{select} WHERE partner_id = $1 OR LOWER(legal_name) LIKE $2 ESCAPE '\\'
-             ORDER BY legal_name LIMIT {QUEUE_MAX}"
-        ))
-        .bind(partner_id)
-        .bind(like_pattern(query))
-        .fetch_all(db)
-        .await?
-    };
+    let search = AccountSearch::new(query);
+    // Suspended ones first: those an operator comes back to.
+    let rows: Vec<AccountRow> = sqlx::query_as(&format!(
+        "SELECT partner_id, legal_name, country, verification_status, status, status_reason
+         FROM accounts WHERE {}
+         ORDER BY CASE WHEN status = $1 THEN 0 ELSE 1 END, legal_name, partner_id
+         LIMIT {QUEUE_MAX}",
+        search.condition("partner_id", "legal_name", 2)
+    ))
+    .bind(SUSPENDED)
+    .bind(search.partner_id)
+    .bind(&search.pattern)
+    .fetch_all(db)
+    .await?;
     Ok(rows.into_iter().map(OperatorAccount::from).collect())
 }
 

@@ -7,7 +7,7 @@
 
 use super::access;
 use super::activity::{self, Action, Event};
-use super::operators::{lock_account, Operator};
+use super::operators::{lock_account, AccountSearch, Operator};
 use super::outbox::{self, Email};
 use crate::db::{new_id, now, Db};
 use crate::model::operator::{Decision, ExemptionRequest, QUEUE_MAX};
@@ -239,14 +239,24 @@ struct QueueRow {
 }
 
 /// Requests waiting for review, oldest first, with their accounts.
-pub async fn queue(db: &Db, operator: &Operator) -> Result<Vec<ExemptionRequest>, AppError> {
+/// `query` narrows it to accounts by name or Partner ID (empty: all).
+pub async fn queue(
+    db: &Db,
+    operator: &Operator,
+    query: &str,
+) -> Result<Vec<ExemptionRequest>, AppError> {
     let _ = operator;
+    let search = AccountSearch::new(query);
     let rows: Vec<QueueRow> = sqlx::query_as(&format!(
         "SELECT a.partner_id, a.legal_name, {COLUMNS}
          FROM tax_exemptions t JOIN accounts a ON a.id = t.account_id
-         WHERE t.status = $1 ORDER BY t.submitted_at, t.id LIMIT {QUEUE_MAX}"
+         WHERE t.status = $1 AND {}
+         ORDER BY t.submitted_at, t.id LIMIT {QUEUE_MAX}",
+        search.condition("a.partner_id", "a.legal_name", 2)
     ))
     .bind(ExemptionStatus::Submitted.code())
+    .bind(search.partner_id)
+    .bind(&search.pattern)
     .fetch_all(db)
     .await?;
     Ok(rows

@@ -4,7 +4,7 @@
 //! legal name is then fixed) or rejects with a reason the partner reads.
 
 use super::activity::{self, Action, Event};
-use super::operators::{lock_account, Operator};
+use super::operators::{lock_account, AccountSearch, Operator};
 use super::outbox::{self, Email};
 use crate::db::{now, Db, Tx};
 use crate::model::operator::{Change, Decision, VerificationRequest, QUEUE_MAX};
@@ -51,24 +51,33 @@ struct QueueRow {
 
 /// The accounts waiting for verification, oldest first, each with the
 /// changes made since it asked (one query).
-pub async fn queue(db: &Db, operator: &Operator) -> Result<Vec<VerificationRequest>, AppError> {
+/// `query` narrows it to accounts by name or Partner ID (empty: all).
+pub async fn queue(
+    db: &Db,
+    operator: &Operator,
+    query: &str,
+) -> Result<Vec<VerificationRequest>, AppError> {
     let _ = operator;
+    let search = AccountSearch::new(query);
     let rows: Vec<QueueRow> = sqlx::query_as(&format!(
         "SELECT a.partner_id, a.legal_name, a.country, a.requested_at,
                 e.action, e.old_value, e.new_value, e.occurred_at
          FROM (SELECT id, partner_id, legal_name, country,
                       COALESCE(verification_requested_at, 0) AS requested_at
-               FROM accounts WHERE verification_status = $1
+               FROM accounts WHERE verification_status = $1 AND {}
                ORDER BY verification_requested_at, partner_id LIMIT {QUEUE_MAX}) a
          LEFT JOIN activity_events e
              ON e.account_id = a.id AND e.occurred_at >= a.requested_at
                 AND e.action IN ($2, $3, $4)
-         ORDER BY a.requested_at, a.partner_id, e.occurred_at, e.id"
+         ORDER BY a.requested_at, a.partner_id, e.occurred_at, e.id",
+        search.condition("partner_id", "legal_name", 5)
     ))
     .bind(VerificationStatus::Pending.code())
     .bind(REVIEWED[0].code())
     .bind(REVIEWED[1].code())
     .bind(REVIEWED[2].code())
+    .bind(search.partner_id)
+    .bind(&search.pattern)
     .fetch_all(db)
     .await?;
     let mut queue: Vec<VerificationRequest> = Vec::new();

@@ -343,7 +343,7 @@ mod tests {
                     let c = crate::model::dates::civil(days * 86_400);
                     format!("{:04}-{:02}-{:02}", c.year, c.month, c.day)
                 };
-                let mut f = form();
+                let mut f = super::form();
                 f.valid_from = text(a);
                 f.valid_until = text(a + gap);
                 prop_assert_eq!(f.validate(), Ok(()));

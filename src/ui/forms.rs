@@ -33,6 +33,9 @@ pub fn TextField(
     /// A line under the label (an example of the expected format).
     #[prop(optional, into)]
     hint: Option<Signal<String>>,
+    /// Shown but not editable (a value the rules fix).
+    #[prop(optional, into)]
+    readonly: MaybeProp<bool>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let id = format!("field-{name}");
@@ -52,6 +55,7 @@ pub fn TextField(
                 type=kind
                 value=value
                 required=required
+                readonly=move || readonly.get().unwrap_or(false)
                 autocomplete=autocomplete
                 class="rounded border border-slate-400 px-3 py-2 focus:outline-2 focus:outline-blue-700"
                 aria-invalid=move || problem.get().is_some().to_string()

@@ -144,7 +144,9 @@ pub fn VerificationQueuePage() -> impl IntoView {
     let i18n = use_i18n();
     let reload = RwSignal::new(0u32);
     let message = RwSignal::new(None::<String>);
-    let queue = Resource::new(move || reload.get(), |_| verification_queue());
+    let query = use_query_map();
+    let q = move || query.read().get("q").unwrap_or_default();
+    let queue = Resource::new(move || (q(), reload.get()), |(q, _)| verification_queue(q));
     let decide = ServerAction::<DecideVerification>::new();
     Effect::new(move |_| {
         if let Some(Ok(())) = decide.value().get() {
@@ -155,6 +157,7 @@ pub fn VerificationQueuePage() -> impl IntoView {
     view! {
         <h1 class="text-2xl font-semibold">{tr!(operator.verification_title)}</h1>
         <p class="mt-2 text-slate-700">{tr!(operator.verification_intro)}</p>
+        <SearchBox action=VERIFICATION_PATH.to_string() id="verification-search" label=tr_attr!(operator.search_label) query=q() />
         <p role="status" class="mt-2 text-sm">{move || message.get()}</p>
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
@@ -229,7 +232,9 @@ pub fn ExemptionQueuePage() -> impl IntoView {
     let i18n = use_i18n();
     let reload = RwSignal::new(0u32);
     let message = RwSignal::new(None::<String>);
-    let queue = Resource::new(move || reload.get(), |_| exemption_queue());
+    let query = use_query_map();
+    let q = move || query.read().get("q").unwrap_or_default();
+    let queue = Resource::new(move || (q(), reload.get()), |(q, _)| exemption_queue(q));
     let decide = ServerAction::<DecideTaxExemption>::new();
     Effect::new(move |_| {
         if let Some(Ok(())) = decide.value().get() {
@@ -239,6 +244,7 @@ pub fn ExemptionQueuePage() -> impl IntoView {
     });
     view! {
         <h1 class="text-2xl font-semibold">{tr!(operator.exemptions_title)}</h1>
+        <SearchBox action=EXEMPTIONS_PATH.to_string() id="exemption-search" label=tr_attr!(operator.search_label) query=q() />
         <p role="status" class="mt-2 text-sm">{move || message.get()}</p>
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {

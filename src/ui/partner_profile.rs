@@ -7,7 +7,7 @@ use crate::api::agreements::load_agreements;
 use crate::api::partner_profile::{load_legal_profile, SaveLegalProfile};
 use crate::i18n::*;
 use crate::model::partner_profile::LegalProfile;
-use crate::model::{AppError, Permission, SettingsArea, Versioned};
+use crate::model::{AppError, Permission, SettingsArea, VerificationStatus, Versioned};
 use crate::ui::agreements::ProgramInformation;
 use crate::ui::common::Loading;
 use crate::ui::context::use_shell;
@@ -117,13 +117,27 @@ fn ProfileForm(saved: Versioned<LegalProfile>) -> impl IntoView {
             .data()
             .is_some_and(|d| d.account.may(Permission::EditLegalProfile))
     };
+    // SPEC §7: fixed once an operator has verified the account.
+    let name_locked = Signal::derive(move || {
+        shell
+            .data()
+            .is_some_and(|d| d.account.verification == VerificationStatus::Authorized)
+    });
     view! {
         <p class="mt-2 text-sm text-slate-700" class:hidden=may_edit>{tr!(partner.read_only)}</p>
         <ActionForm action=save attr:class="mt-6 flex max-w-md flex-col gap-4">
             <input type="hidden" name="partner_id" value=move || shell.partner_id.get().unwrap_or_default() />
             <input type="hidden" name="version" value=move || version.get() />
             <fieldset class="flex flex-col gap-4" disabled=move || !may_edit()>
-                <TextField label=tr_attr!(auth.legal_name) name="profile[legal_name]" autocomplete="organization" value=saved.legal_name problem=problem("legal_name") />
+                <TextField
+                    label=tr_attr!(auth.legal_name)
+                    name="profile[legal_name]"
+                    autocomplete="organization"
+                    value=saved.legal_name
+                    problem=problem("legal_name")
+                    readonly=name_locked
+                    hint=Signal::derive(move || if name_locked.get() { t_string!(i18n, partner.legal_name_locked).to_string() } else { String::new() })
+                />
                 <AddressFields legend=tr!(partner.legal_address) saved=address problem />
                 <fieldset class="flex flex-col gap-4">
                     <legend class="font-semibold">{tr!(partner.primary_contact)}</legend>

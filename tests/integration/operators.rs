@@ -79,7 +79,7 @@ async fn status_of(
 async fn an_approved_verification_locks_the_legal_name(db: Db) {
     let (me, pid) = pending_partner(&db, "owner@contoso.example").await;
     let op = operator(&db).await;
-    let queue = verification::queue(&db, &op).await.expect("queue");
+    let queue = verification::queue(&db, &op, "").await.expect("queue");
     let request = queue
         .iter()
         .find(|r| r.partner_id == pid)
@@ -96,6 +96,18 @@ async fn an_approved_verification_locks_the_legal_name(db: Db) {
         "what changed: {:?}",
         request.changes
     );
+    // Narrowed by name or Partner ID.
+    let found = verification::queue(&db, &op, &pid.to_string())
+        .await
+        .expect("queue");
+    assert_eq!(
+        found.iter().map(|r| r.partner_id).collect::<Vec<_>>(),
+        [pid]
+    );
+    assert!(verification::queue(&db, &op, "no such name")
+        .await
+        .expect("queue")
+        .is_empty());
     verification::decide(&db, &op, pid, Decision::Approve, "")
         .await
         .expect("approve");
@@ -123,7 +135,7 @@ async fn an_approved_verification_locks_the_legal_name(db: Db) {
         .await,
         1
     );
-    assert!(verification::queue(&db, &op)
+    assert!(verification::queue(&db, &op, "")
         .await
         .expect("queue")
         .iter()

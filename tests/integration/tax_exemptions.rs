@@ -84,7 +84,7 @@ async fn a_request_goes_from_submitted_to_approved(db: Db) {
     );
 
     let op = operator(&db).await;
-    let queue = tax_exemptions::queue(&db, &op).await.expect("queue");
+    let queue = tax_exemptions::queue(&db, &op, "").await.expect("queue");
     assert_eq!(queue.len(), 1);
     assert_eq!(queue[0].partner_id, pid);
     assert!(matches!(
@@ -97,7 +97,7 @@ async fn a_request_goes_from_submitted_to_approved(db: Db) {
     let page = tax_exemptions::page(&db, &me, pid).await.expect("list");
     assert_eq!(page.exemptions[0].status, ExemptionStatus::Approved);
     assert_eq!(events(&db, "tax_exemption.approved").await, 1);
-    assert!(tax_exemptions::queue(&db, &op)
+    assert!(tax_exemptions::queue(&db, &op, "")
         .await
         .expect("queue")
         .is_empty());
