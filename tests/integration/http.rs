@@ -408,3 +408,121 @@ async fn signing_in_again_renews_the_session_id(db: Db) {
 }
 
 on_both_databases!(signing_in_again_renews_the_session_id);
+
+/// A request with its certificate goes up as multipart form data: a 2 MB
+/// file passes (the upload alone may exceed MAX_BODY_BYTES, up to 4 MB), a
+/// 5 MB body is refused with 413. The certificate downloads as an
+/// attachment for the account's billing roles; to anyone else it doesn't
+/// exist, and without a session the answer is 401.
+async fn certificates_go_up_as_multipart_and_download_as_attachments(db: Db) {
+    let app = app(&db);
+    let ana = crate::common::sign_up(&db, "ana@contoso.example").await;
+    programs::enroll(&db, &ana.user_id, ana.partner_id, Program::Mpn)
+        .await
+        .expect("enroll");
+    let cookie = sign_in(&app, "ana@contoso.example").await;
+    let pid = ana.partner_id;
+    let upload = |size: usize| {
+        let boundary = "XyZBoundary";
+        let mut pdf = b"%PDF-1.4\n".to_vec();
+        pdf.resize(size, b' ');
+        let mut body = Vec::new();
+        let mut text = |name: &str, value: &str| {
+            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n")
+        };
+        let fields = [
+            text("partner_id", &pid.to_string()),
+            text("exemption[country]", "FR"),
+            text("exemption[exemption_type]", "resale"),
+            text("exemption[certificate_number]", "FR-1"),
+            text("exemption[valid_from]", "2026-01-01"),
+            text("exemption[valid_until]", "2027-01-01"),
+        ];
+        for field in fields {
+            body.extend_from_slice(field.as_bytes());
+        }
+        body.extend_from_slice(
+            format!(
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"certificate\"; \
+                 filename=\"résumé cert.pdf\"\r\nContent-Type: application/pdf\r\n\r\n"
+            )
+            .as_bytes(),
+        );
+        body.extend_from_slice(&pdf);
+        body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+        Request::post("/api/submit_tax_exemption")
+            .header(
+                header::CONTENT_TYPE,
+                format!("multipart/form-data; boundary={boundary}"),
+            )
+            .header(header::CONTENT_LENGTH, body.len())
+            .header(header::COOKIE, &cookie)
+            .header(header::ACCEPT, "application/json")
+            .body(Body::from(body))
+            .expect("request")
+    };
+    let response = app
+        .clone()
+        .oneshot(upload(2 * 1024 * 1024))
+        .await
+        .expect("response");
+    let status = response.status().as_u16();
+    let bytes = response
+        .into_body()
+        .collect()
+        .await
+        .expect("body")
+        .to_bytes();
+    assert_eq!(status, 200, "{}", String::from_utf8_lossy(&bytes));
+    let id: String = serde_json::from_slice(&bytes).expect("the request's id");
+    let too_big = app
+        .clone()
+        .oneshot(upload(5 * 1024 * 1024))
+        .await
+        .expect("response");
+    assert_eq!(too_big.status().as_u16(), 413);
+
+    let path = format!("/a/{pid}/tax-exemptions/{id}/certificate");
+    let download = |cookie: Option<String>, path: String| {
+        let app = app.clone();
+        async move {
+            let mut request = Request::get(path);
+            if let Some(cookie) = cookie {
+                request = request.header(header::COOKIE, cookie);
+            }
+            let response = app
+                .oneshot(request.body(Body::empty()).expect("request"))
+                .await
+                .expect("response");
+            let status = response.status().as_u16();
+            let headers = response.headers().clone();
+            let body = response
+                .into_body()
+                .collect()
+                .await
+                .expect("body")
+                .to_bytes();
+            (status, headers, body.len())
+        }
+    };
+    let (status, headers, size) = download(Some(cookie.clone()), path.clone()).await;
+    assert_eq!((status, size), (200, 2 * 1024 * 1024));
+    assert_eq!(headers[header::CONTENT_TYPE], "application/pdf");
+    assert_eq!(
+        headers[header::CONTENT_DISPOSITION],
+        "attachment; filename=\"r_sum_ cert.pdf\"; filename*=UTF-8''r%C3%A9sum%C3%A9%20cert.pdf"
+    );
+    assert_eq!(download(None, path.clone()).await.0, 401);
+    crate::common::sign_up(&db, "bob@fabrikam.example").await;
+    let bob = sign_in(&app, "bob@fabrikam.example").await;
+    let (theirs, _, theirs_size) = download(Some(bob.clone()), path).await;
+    let (missing, _, missing_size) = download(
+        Some(bob),
+        format!("/a/{pid}/tax-exemptions/no-such-request/certificate"),
+    )
+    .await;
+    assert_eq!((theirs, theirs_size), (missing, missing_size));
+    assert_eq!(theirs, 404);
+}
+
+on_both_databases!(certificates_go_up_as_multipart_and_download_as_attachments);
