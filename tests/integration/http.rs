@@ -427,7 +427,7 @@ async fn certificates_go_up_as_multipart_and_download_as_attachments(db: Db) {
         let mut pdf = b"%PDF-1.4\n".to_vec();
         pdf.resize(size, b' ');
         let mut body = Vec::new();
-        let mut text = |name: &str, value: &str| {
+        let text = |name: &str, value: &str| {
             format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n")
         };
         let fields = [
