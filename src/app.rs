@@ -55,6 +55,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/new-account") view={Lazy::<FirstAccountRoute>::new()} />
                     <Route path=path!("/invitations/:token") view={Lazy::<InvitationRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/verify-email/:token") view={Lazy::<VerifyEmailRoute>::new()} />
+                    <Route path=path!("/forgot-password") view={Lazy::<ForgotPasswordRoute>::new()} />
+                    <Route path=path!("/reset-password/:token") view={Lazy::<ResetPasswordRoute>::new()} />
                     <Route path=path!("/partners") view={Lazy::<DirectoryRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/partners/:pid") view={Lazy::<PartnerRoute>::new()} ssr=SsrMode::Async />
                     <ParentRoute path=path!("/operator") view=OperatorLayout ssr=SsrMode::Async>

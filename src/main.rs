@@ -21,12 +21,17 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         None => {}
     }
 
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| "info,sqlx=warn".into()),
-        )
-        .init();
+    // Each line names its request (`request{id=…}`, see server.rs); as one
+    // JSON object per line with LOG_FORMAT=json, for a log collector.
+    let logs = tracing_subscriber::fmt().with_env_filter(
+        tracing_subscriber::EnvFilter::try_from_default_env()
+            .unwrap_or_else(|_| "info,sqlx=warn".into()),
+    );
+    if std::env::var("LOG_FORMAT").is_ok_and(|v| v == "json") {
+        logs.json().init();
+    } else {
+        logs.init();
+    }
 
     let conf = get_configuration(None)?;
     let options = conf.leptos_options;
@@ -122,6 +127,7 @@ Configured by environment variables (README.md lists them all), chiefly:
   PUBLIC_URL         the site's address in emailed links
   SMTP_URL, EMAIL_FROM, EMAIL_DIR   where emails go
   RUST_LOG           log filter (default info,sqlx=warn)
+  LOG_FORMAT=json    one JSON object per log line
 
 Stops on SIGTERM or Ctrl-C after the requests under way (at most 20 s).";
 

@@ -13,6 +13,8 @@ use tower_http::set_header::SetResponseHeaderLayer;
 use crate::app::{shell, App};
 use crate::db::Db;
 
+mod cross_site;
+
 /// The largest request body the server reads…
 pub const MAX_BODY_BYTES: usize = 1024 * 1024;
 /// …but for a tax exemption's certificate (4 MB and its form).
@@ -97,6 +99,27 @@ pub fn router(pool: Db, options: LeptosOptions, auth: crate::auth::Config) -> Ro
         )
         .fallback(leptos_axum::file_and_error_handler(shell))
         .layer(crate::auth::layer(pool, auth.clone()))
+        // Another site's forms and scripts change nothing here (see
+        // `cross_site`); answered before the session is even read.
+        .layer(axum::middleware::from_fn({
+            let public_url = auth.public_url.clone();
+            move |request: axum::extract::Request, next: axum::middleware::Next| {
+                let cross =
+                    cross_site::is_cross_site(request.method(), request.headers(), &public_url);
+                async move {
+                    if cross {
+                        use axum::response::IntoResponse;
+                        (
+                            axum::http::StatusCode::FORBIDDEN,
+                            "cross-site request refused",
+                        )
+                            .into_response()
+                    } else {
+                        next.run(request).await
+                    }
+                }
+            }
+        }))
         // Pages and server-function answers hold account data: never kept
         // by the browser or a proxy (a response that says otherwise, like a
         // logo or an asset, keeps its own).
@@ -132,6 +155,24 @@ pub fn router(pool: Db, options: LeptosOptions, auth: crate::auth::Config) -> Ro
         // No request body is read past this: a bigger one is refused with
         // 413 before any work.
         .layer(axum::middleware::from_fn(limit_body))
+        // Every request gets an id (or keeps the proxy's `x-request-id`),
+        // returned in its response and named on each log line it causes.
+        .layer(
+            tower_http::trace::TraceLayer::new_for_http().make_span_with(
+                |request: &axum::http::Request<axum::body::Body>| {
+                    let id = request
+                        .headers()
+                        .get("x-request-id")
+                        .and_then(|v| v.to_str().ok())
+                        .unwrap_or_default();
+                    tracing::info_span!("request", id, method = %request.method(), path = request.uri().path())
+                },
+            ),
+        )
+        .layer(tower_http::request_id::PropagateRequestIdLayer::x_request_id())
+        .layer(tower_http::request_id::SetRequestIdLayer::x_request_id(
+            tower_http::request_id::MakeRequestUuid,
+        ))
         // Pages and server-function answers compressed on the fly; responses
         // already compressed (the assets) or not worth it (images) pass as
         // they are.

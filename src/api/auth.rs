@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use crate::model::account::{self, Credentials, NewAccount};
+use crate::model::account::{self, Credentials, NewAccount, NewPassword, ResetRequest};
 use crate::model::{AppError, Language};
 
 /// Where to go after signing in, and the user's language to switch to.
@@ -105,4 +105,22 @@ pub async fn create_account(account: NewAccount) -> Result<String, AppError> {
     let partner_id =
         crate::domain::accounts::create_account(&db()?, &user_id().await?, &account).await?;
     Ok(account_home(partner_id))
+}
+
+/// "Forgot password?": emails a reset link if the address has a user; the
+/// answer is the same either way.
+#[server(endpoint = "request_password_reset")]
+pub async fn request_password_reset(form: ResetRequest) -> Result<(), AppError> {
+    use super::server::{base_url, db};
+    crate::domain::password_reset::request(&db()?, &form.email, &base_url().await).await
+}
+
+/// Sets a new password with an emailed link's secret; every session of the
+/// user ends, so they sign in afresh.
+#[server(endpoint = "reset_password")]
+pub async fn reset_password(token: String, form: NewPassword) -> Result<(), AppError> {
+    use super::server::db;
+    crate::domain::password_reset::reset(&db()?, &token, &form.password)
+        .await
+        .map(|_| ())
 }

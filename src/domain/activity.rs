@@ -47,6 +47,7 @@ pub enum Action {
     TaxExemptionWithdrawn,
     TaxExemptionApproved,
     TaxExemptionRejected,
+    PasswordResetByEmail,
 }
 
 impl Action {
@@ -93,6 +94,7 @@ impl Action {
             Action::TaxExemptionWithdrawn => "tax_exemption.withdrawn",
             Action::TaxExemptionApproved => "tax_exemption.approved",
             Action::TaxExemptionRejected => "tax_exemption.rejected",
+            Action::PasswordResetByEmail => "user.password_reset_by_email",
         }
     }
 }

@@ -21,6 +21,7 @@ pub mod operators;
 pub mod organization;
 pub mod outbox;
 pub mod partner_profile;
+pub mod password_reset;
 pub mod payout;
 pub mod programs;
 pub mod support;

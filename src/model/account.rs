@@ -224,6 +224,18 @@ pub struct PasswordChange {
     pub new_password: String,
 }
 
+/// "Forgot password?": the address to send a reset link to.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ResetRequest {
+    pub email: String,
+}
+
+/// The new password chosen through a reset link.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct NewPassword {
+    pub password: String,
+}
+
 /// The business information that creates an account (sign-up and "Create another account").
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct NewAccount {

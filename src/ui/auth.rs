@@ -90,6 +90,9 @@ pub fn SignInPage() -> impl IntoView {
                 </button>
             </ActionForm>
             <p class="mt-6 text-sm">
+                <a href="/forgot-password" class="text-blue-700 underline">{tr!(reset.forgot_link)}</a>
+            </p>
+            <p class="mt-2 text-sm">
                 {tr!(auth.no_account)} " "
                 <a href="/signup" class="text-blue-700 underline">{tr!(auth.create_one)}</a>
             </p>

@@ -55,6 +55,7 @@ pub mod names;
 pub mod operator;
 pub mod organization;
 pub mod partner_profile;
+pub mod password_reset;
 pub mod payout;
 pub mod programs;
 pub mod roles;
@@ -125,4 +126,12 @@ pub mod routes {
     lazy_page!(PasswordRoute, crate::ui::my_profile::PasswordPage);
     lazy_page!(InvitationRoute, crate::ui::invitation::InvitationPage);
     lazy_page!(VerifyEmailRoute, crate::ui::verify_email::VerifyEmailPage);
+    lazy_page!(
+        ForgotPasswordRoute,
+        crate::ui::password_reset::ForgotPasswordPage
+    );
+    lazy_page!(
+        ResetPasswordRoute,
+        crate::ui::password_reset::ResetPasswordPage
+    );
 }

@@ -261,6 +261,12 @@ async fn responses_carry_protective_headers_and_bodies_are_bounded(db: Db) {
     crate::common::sign_up(&db, "ana@contoso.example").await;
     let (status, headers, _) = get(&app, "/signin").await;
     assert_eq!(status, 200);
+    // Each response names its request, as its log lines do.
+    assert_eq!(
+        headers.get("x-request-id").map(|v| v.len()),
+        Some(36),
+        "a UUID"
+    );
     for (name, value) in [
         ("x-frame-options", "DENY"),
         ("x-content-type-options", "nosniff"),
@@ -290,6 +296,47 @@ async fn responses_carry_protective_headers_and_bodies_are_bounded(db: Db) {
 }
 
 on_both_databases!(responses_carry_protective_headers_and_bodies_are_bounded);
+
+/// Another site's forms and scripts change nothing: a POST marked
+/// cross-site, or from a foreign Origin, is refused (403) before any work;
+/// our own pages' requests pass.
+async fn requests_forged_by_other_sites_are_refused(db: Db) {
+    let app = app(&db);
+    crate::common::sign_up(&db, "ana@contoso.example").await;
+    let attempt = |headers: &'static [(&'static str, &'static str)]| {
+        let app = app.clone();
+        async move {
+            let form = "form[email]=ana%40contoso.example&form[password]=wrong";
+            let mut request = Request::post("/api/sign_in")
+                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                .header(header::ACCEPT, "application/json");
+            for (name, value) in headers {
+                request = request.header(*name, *value);
+            }
+            let response = app
+                .oneshot(request.body(Body::from(form)).expect("request"))
+                .await
+                .expect("response");
+            response.status().as_u16()
+        }
+    };
+    assert_eq!(attempt(&[("sec-fetch-site", "cross-site")]).await, 403);
+    assert_eq!(attempt(&[("origin", "https://evil.example")]).await, 403);
+    let failures = || {
+        crate::common::count(
+            &db,
+            "SELECT COUNT(*) FROM sign_in_failures WHERE email = $1",
+            "ana@contoso.example",
+        )
+    };
+    assert_eq!(failures().await, 0, "refused before any work");
+    // Our own page (the test server's public URL is http://127.0.0.1:3000).
+    assert_eq!(attempt(&[("sec-fetch-site", "same-origin")]).await, 401);
+    assert_eq!(attempt(&[("origin", "http://127.0.0.1:3000")]).await, 401);
+    assert_eq!(failures().await, 2);
+}
+
+on_both_databases!(requests_forged_by_other_sites_are_refused);
 
 /// `/healthz`: 200 with the figures while the database answers and no
 /// email is overdue; 503 once one has waited past the limit.

@@ -20,6 +20,7 @@ mod operators;
 mod organization;
 mod outbox;
 mod partner;
+mod password_reset;
 mod payout;
 mod programs;
 mod sessions;
