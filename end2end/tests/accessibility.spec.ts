@@ -43,7 +43,7 @@ async function anasAccounts(page: Page): Promise<Record<string, string>> {
 }
 
 test('visitor pages have no accessibility violations', async ({ page }) => {
-  for (const path of ['/signin', '/signup', '/partners']) {
+  for (const path of ['/signin', '/signup', '/forgot-password', '/partners']) {
     await checkBothSchemes(page, path);
   }
   await open(page, '/partners');
