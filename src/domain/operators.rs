@@ -12,7 +12,7 @@ use super::outbox::{self, Email};
 use super::users::{self, NewUserRow};
 use crate::auth::password;
 use crate::db::{like_pattern, new_id, now, Db, Tx};
-use crate::model::operator::{OperatorAccount, QUEUE_MAX};
+use crate::model::operator::{Decision, OperatorAccount, QUEUE_MAX};
 use crate::model::tax_exemption::check_reason;
 use crate::model::validation::{is_valid_email, normalize_email};
 use crate::model::{AppError, Language, VerificationStatus};
@@ -217,11 +217,7 @@ pub async fn set_account_status(
             account_id: Some(&account_id),
             subject: Some("status"),
             old_value: Some(&old.0),
-            new_value: Some(
-                reason
-                    .map_or(ACTIVE.to_string(), |r| format!("{SUSPENDED}: {r}"))
-                    .as_str(),
-            ),
+            new_value: Some(&Decision::event_value(status, reason)),
         },
     )
     .await?;

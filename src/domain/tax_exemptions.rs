@@ -13,8 +13,8 @@ use crate::db::{new_id, now, Db};
 use crate::model::operator::{Decision, ExemptionRequest, QUEUE_MAX};
 use crate::model::page::Page;
 use crate::model::tax_exemption::{
-    check_certificate, check_reason, clean_file_name, ExemptionStatus, TaxExemption,
-    TaxExemptionForm, TaxExemptionsPage,
+    check_certificate, clean_file_name, ExemptionStatus, TaxExemption, TaxExemptionForm,
+    TaxExemptionsPage,
 };
 use crate::model::validation::FieldError;
 use crate::model::{AppError, Conflict};
@@ -278,10 +278,7 @@ pub async fn decide(
     decision: Decision,
     reason: &str,
 ) -> Result<(), AppError> {
-    if decision == Decision::Reject {
-        check_reason(reason).map_err(AppError::Invalid)?;
-    }
-    let reason = (decision == Decision::Reject).then(|| reason.trim());
+    let reason = decision.reason(reason).map_err(AppError::Invalid)?;
     let status = match decision {
         Decision::Approve => ExemptionStatus::Approved,
         Decision::Reject => ExemptionStatus::Rejected,
@@ -312,9 +309,7 @@ pub async fn decide(
     if updated.rows_affected() == 0 {
         return Err(AppError::Conflict(Conflict::AlreadyDecided));
     }
-    let new_value = reason.map_or(status.code().to_string(), |r| {
-        format!("{}: {r}", status.code())
-    });
+    let new_value = Decision::event_value(status.code(), reason);
     activity::record(
         &mut tx,
         Event {

@@ -8,7 +8,6 @@ use super::operators::{lock_account, AccountSearch, Operator};
 use super::outbox::{self, Email};
 use crate::db::{now, Db, Tx};
 use crate::model::operator::{Change, Decision, VerificationRequest, QUEUE_MAX};
-use crate::model::tax_exemption::check_reason;
 use crate::model::{AppError, Conflict, VerificationStatus};
 
 /// Puts the account's verification to Pending. A request already waiting
@@ -116,10 +115,7 @@ pub async fn decide(
     decision: Decision,
     reason: &str,
 ) -> Result<(), AppError> {
-    if decision == Decision::Reject {
-        check_reason(reason).map_err(AppError::Invalid)?;
-    }
-    let reason = (decision == Decision::Reject).then(|| reason.trim());
+    let reason = decision.reason(reason).map_err(AppError::Invalid)?;
     let status = match decision {
         Decision::Approve => VerificationStatus::Authorized,
         Decision::Reject => VerificationStatus::Rejected,
@@ -151,13 +147,7 @@ pub async fn decide(
             account_id: Some(&account_id),
             subject: Some("verification"),
             old_value: Some(VerificationStatus::Pending.code()),
-            new_value: Some(
-                reason
-                    .map_or(status.code().to_string(), |r| {
-                        format!("{}: {r}", status.code())
-                    })
-                    .as_str(),
-            ),
+            new_value: Some(&Decision::event_value(status.code(), reason)),
         },
     )
     .await?;

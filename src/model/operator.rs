@@ -4,7 +4,8 @@
 use serde::{Deserialize, Serialize};
 
 use super::account::VerificationStatus;
-use super::tax_exemption::TaxExemption;
+use super::tax_exemption::{check_reason, TaxExemption};
+use super::validation::FieldError;
 
 /// Most items a queue or a search shows at once (oldest first).
 pub const QUEUE_MAX: i64 = 50;
@@ -54,4 +55,20 @@ pub struct OperatorAccount {
 pub enum Decision {
     Approve,
     Reject,
+}
+
+impl Decision {
+    /// The reason the decision keeps: a rejection's, required and checked;
+    /// none for an approval (whatever was typed).
+    pub fn reason(self, typed: &str) -> Result<Option<&str>, Vec<FieldError>> {
+        match self {
+            Decision::Approve => Ok(None),
+            Decision::Reject => check_reason(typed).map(|()| Some(typed.trim())),
+        }
+    }
+
+    /// How the activity event records the outcome: `rejected: why`.
+    pub fn event_value(status: &str, reason: Option<&str>) -> String {
+        reason.map_or(status.to_string(), |r| format!("{status}: {r}"))
+    }
 }

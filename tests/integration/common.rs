@@ -398,3 +398,18 @@ pub async fn update_profile(
         .await
         .map(|_| ())
 }
+
+/// An operator of the vendor (SPEC §10), acting in the console.
+pub async fn operator(db: &Db) -> partner_portal::domain::operators::Operator {
+    use partner_portal::domain::operators;
+    let id = operators::create(
+        db,
+        "olivia@vendor.example",
+        "Olivia",
+        "a long enough password",
+        false,
+    )
+    .await
+    .expect("create operator");
+    operators::require(db, &id).await.expect("an operator")
+}

@@ -5,7 +5,7 @@
 
 use crate::common::{count, events, member, sign_up};
 use partner_portal::db::Db;
-use partner_portal::domain::operators::{self, Operator};
+use partner_portal::domain::operators;
 use partner_portal::domain::{
     access, accounts, locations, partner_profile, programs, verification,
 };
@@ -21,16 +21,7 @@ const BASE: &str = "https://portal.example";
 fn profile(legal_name: &str) -> LegalProfile {
     LegalProfile {
         legal_name: legal_name.into(),
-        address_line1: "1 rue de la Paix".into(),
-        address_line2: String::new(),
-        city: "Paris".into(),
-        region: String::new(),
-        postal_code: "75002".into(),
-        country: "FR".into(),
-        contact_first_name: "Ana".into(),
-        contact_last_name: "Martin".into(),
-        contact_email: "ana@contoso.example".into(),
-        contact_phone: String::new(),
+        ..crate::common::legal_profile("ana@contoso.example")
     }
 }
 
@@ -52,19 +43,6 @@ async fn pending_partner(db: &Db, email: &str) -> (String, i64) {
     (owner.user_id, owner.partner_id)
 }
 
-async fn operator(db: &Db) -> Operator {
-    let id = operators::create(
-        db,
-        "olivia@vendor.example",
-        "Olivia",
-        "a long enough password",
-        false,
-    )
-    .await
-    .expect("create operator");
-    operators::require(db, &id).await.expect("an operator")
-}
-
 async fn status_of(
     db: &Db,
     user_id: &str,
@@ -78,7 +56,7 @@ async fn status_of(
 
 async fn an_approved_verification_locks_the_legal_name(db: Db) {
     let (me, pid) = pending_partner(&db, "owner@contoso.example").await;
-    let op = operator(&db).await;
+    let op = crate::common::operator(&db).await;
     let queue = verification::queue(&db, &op, "").await.expect("queue");
     let request = queue
         .iter()
@@ -161,7 +139,7 @@ on_both_databases!(an_approved_verification_locks_the_legal_name);
 
 async fn a_rejection_reason_reaches_the_partner_until_they_ask_again(db: Db) {
     let (me, pid) = pending_partner(&db, "owner@contoso.example").await;
-    let op = operator(&db).await;
+    let op = crate::common::operator(&db).await;
     let refused = verification::decide(&db, &op, pid, Decision::Reject, "  ").await;
     assert!(
         matches!(&refused, Err(AppError::Invalid(e)) if e[0].field == "reason" && e[0].problem == Problem::Required),
@@ -212,7 +190,7 @@ async fn the_console_is_for_operators_and_operators_join_no_account(db: Db) {
         operators::require(&db, &me).await.err(),
         Some(AppError::NotFound)
     );
-    let op = operator(&db).await;
+    let op = crate::common::operator(&db).await;
     // Not a member: an account's pages answer NotFound, as to a stranger.
     assert_eq!(
         access::open(&db, &op.user_id, pid, Page::PartnerProfile)
@@ -262,7 +240,7 @@ on_both_databases!(the_console_is_for_operators_and_operators_join_no_account);
 async fn a_suspended_account_reads_but_changes_nothing(db: Db) {
     let (me, pid) = pending_partner(&db, "owner@contoso.example").await;
     let admin = member(&db, pid, "admin@contoso.example", &[Role::GlobalAdmin]).await;
-    let op = operator(&db).await;
+    let op = crate::common::operator(&db).await;
     assert!(matches!(
         operators::set_account_status(&db, &op, pid, Some("")).await,
         Err(AppError::Invalid(e)) if e[0].field == "reason"

@@ -5,7 +5,6 @@
 
 use crate::common::{count, events, member, sign_up};
 use partner_portal::db::Db;
-use partner_portal::domain::operators::{self, Operator};
 use partner_portal::domain::{programs, tax_exemptions};
 use partner_portal::model::operator::Decision;
 use partner_portal::model::tax_exemption::{ExemptionStatus, TaxExemptionForm};
@@ -30,19 +29,6 @@ async fn partner(db: &Db, email: &str) -> (String, i64) {
         .await
         .expect("enroll");
     (owner.user_id, owner.partner_id)
-}
-
-async fn operator(db: &Db) -> Operator {
-    let id = operators::create(
-        db,
-        "olivia@vendor.example",
-        "Olivia",
-        "a long enough password",
-        false,
-    )
-    .await
-    .expect("create operator");
-    operators::require(db, &id).await.expect("an operator")
 }
 
 async fn a_request_goes_from_submitted_to_approved(db: Db) {
@@ -83,7 +69,7 @@ async fn a_request_goes_from_submitted_to_approved(db: Db) {
         ("resale.pdf", "application/pdf", PDF)
     );
 
-    let op = operator(&db).await;
+    let op = crate::common::operator(&db).await;
     let queue = tax_exemptions::queue(&db, &op, "").await.expect("queue");
     assert_eq!(queue.len(), 1);
     assert_eq!(queue[0].partner_id, pid);
@@ -116,7 +102,7 @@ on_both_databases!(a_request_goes_from_submitted_to_approved);
 
 async fn a_rejection_shows_its_reason_and_a_submitted_request_can_be_withdrawn(db: Db) {
     let (me, pid) = partner(&db, "owner@contoso.example").await;
-    let op = operator(&db).await;
+    let op = crate::common::operator(&db).await;
     let first = tax_exemptions::submit(&db, &me, pid, &form("A-1"), "a.pdf", PDF)
         .await
         .expect("submit");
@@ -256,7 +242,7 @@ async fn two_reviewers_deciding_at_once_make_one_decision(db: Db) {
     let id = tax_exemptions::submit(&db, &me, pid, &form("FR-7"), "c.pdf", PDF)
         .await
         .expect("submit");
-    let op = operator(&db).await;
+    let op = crate::common::operator(&db).await;
     let (a, b) = tokio::join!(
         tax_exemptions::decide(&db, &op, &id, Decision::Approve, ""),
         tax_exemptions::decide(&db, &op, &id, Decision::Reject, "No."),
