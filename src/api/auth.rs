@@ -117,8 +117,8 @@ pub async fn request_password_reset(form: ResetRequest) -> Result<(), AppError> 
 
 /// Sets a new password with an emailed link's secret; every session of the
 /// user ends, so they sign in afresh.
-#[server(endpoint = "reset_password")]
-pub async fn reset_password(token: String, form: NewPassword) -> Result<(), AppError> {
+#[server(endpoint = "reset_forgotten_password")]
+pub async fn reset_forgotten_password(token: String, form: NewPassword) -> Result<(), AppError> {
     use super::server::db;
     crate::domain::password_reset::reset(&db()?, &token, &form.password)
         .await

@@ -4,7 +4,7 @@
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 
-use crate::api::auth::{RequestPasswordReset, ResetPassword};
+use crate::api::auth::{RequestPasswordReset, ResetForgottenPassword};
 use crate::i18n::*;
 use crate::model::{AppError, Conflict};
 use crate::ui::auth::VisitorFrame;
@@ -37,7 +37,7 @@ pub fn ForgotPasswordPage() -> impl IntoView {
 pub fn ResetPasswordPage() -> impl IntoView {
     let i18n = use_i18n();
     let token = use_param("token");
-    let action = ServerAction::<ResetPassword>::new();
+    let action = ServerAction::<ResetForgottenPassword>::new();
     let error = move || action.value().get().and_then(Result::err);
     let problem = move |field: &'static str| Signal::derive(move || field_problem(error(), field));
     let other_error = move || error().filter(|e| !matches!(e, AppError::Invalid(_)));

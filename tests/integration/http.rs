@@ -11,14 +11,19 @@ use partner_portal::domain::{billing, programs};
 use partner_portal::model::{Program, Role};
 use tower::ServiceExt;
 
-struct Reply {
-    status: u16,
-    body: String,
-    cookie: Option<String>,
+pub(crate) struct Reply {
+    pub status: u16,
+    pub body: String,
+    pub cookie: Option<String>,
 }
 
 /// POSTs a form to a server function, as the browser's `fetch` does.
-async fn call(app: &axum::Router, endpoint: &str, form: &str, cookie: Option<&str>) -> Reply {
+pub(crate) async fn call(
+    app: &axum::Router,
+    endpoint: &str,
+    form: &str,
+    cookie: Option<&str>,
+) -> Reply {
     let mut request = Request::post(format!("/api/{endpoint}"))
         .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
         .header(header::CONTENT_LENGTH, form.len())
@@ -51,7 +56,7 @@ async fn call(app: &axum::Router, endpoint: &str, form: &str, cookie: Option<&st
     }
 }
 
-async fn sign_in(app: &axum::Router, email: &str) -> String {
+pub(crate) async fn sign_in(app: &axum::Router, email: &str) -> String {
     let reply = call(
         app,
         "sign_in",
@@ -66,7 +71,7 @@ async fn sign_in(app: &axum::Router, email: &str) -> String {
     reply.cookie.expect("session cookie")
 }
 
-fn app(db: &Db) -> axum::Router {
+pub(crate) fn app(db: &Db) -> axum::Router {
     app_with(db, false)
 }
 

@@ -23,6 +23,7 @@ mod partner;
 mod password_reset;
 mod payout;
 mod programs;
+mod registry;
 mod sessions;
 mod support;
 mod tax_exemptions;

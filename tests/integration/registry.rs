@@ -1,0 +1,274 @@
+//! The registry of server functions: every one the application serves is
+//! listed here with how the suites call it, so adding one without an entry
+//! fails the tests. The cross-account suite then calls each account-scoped
+//! function as a member of another account, with the account's Partner ID
+//! and with one that doesn't exist: both answers must be the same 404
+//! (status and body), and 401 without a session.
+
+use crate::http::{app, call, sign_in};
+use partner_portal::db::Db;
+use partner_portal::domain::programs;
+use partner_portal::model::Program;
+
+/// Who may call a server function.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Kind {
+    /// Anyone, signed in or not.
+    Public,
+    /// A signed-in person, about themselves (no account's data).
+    Personal,
+    /// An account's data: the form names the account as `{pid}`.
+    Account(&'static str),
+    /// The operator console.
+    Operator(&'static str),
+    /// An account's data, sent as multipart form data (a file upload).
+    Upload,
+}
+
+use Kind::*;
+
+const REGISTRY: &[(&str, Kind)] = &[
+    ("sign_in", Public),
+    ("sign_up", Public),
+    ("sign_out", Public),
+    ("home_path", Public),
+    ("set_language", Public),
+    ("directory", Public),
+    ("directory_partner", Public),
+    ("invitation", Public),
+    ("accept_invitation_new", Public),
+    ("verify_email", Public),
+    ("request_password_reset", Public),
+    ("reset_forgotten_password", Public),
+    ("create_account", Personal),
+    ("update_profile", Personal),
+    ("change_password", Personal),
+    ("sessions", Personal),
+    ("end_sessions", Personal),
+    ("accept_invitation", Personal),
+    ("shell", Account("partner_id={pid}")),
+    ("enroll", Account("partner_id={pid}&program_code=referrals")),
+    ("withdraw", Account("partner_id={pid}&program_code=mpn")),
+    (
+        "settings_area",
+        Account("partner_id={pid}&area_code=partner"),
+    ),
+    ("program", Account("partner_id={pid}&program_code=mpn")),
+    ("resend_verification", Account("partner_id={pid}")),
+    ("acknowledge_fee", Account("partner_id={pid}")),
+    (
+        "agreements",
+        Account("partner_id={pid}&area_code=partner&language=en"),
+    ),
+    (
+        "accept_agreement",
+        Account("partner_id={pid}&agreement_code=mpn&version=1"),
+    ),
+    ("payout_profile", Account("partner_id={pid}")),
+    (
+        "save_payout_profile",
+        Account("partner_id={pid}&version=0&payout[account_holder]=X"),
+    ),
+    ("members", Account("partner_id={pid}&query=&page=1")),
+    ("member", Account("partner_id={pid}&user_id=someone")),
+    (
+        "add_user",
+        Account("partner_id={pid}&user[email]=x%40example.com&user[display_name]=X"),
+    ),
+    (
+        "change_roles",
+        Account("partner_id={pid}&user_id=someone&version=1&roles[0]=sales_agent"),
+    ),
+    ("remove_member", Account("partner_id={pid}&user_id=someone")),
+    (
+        "reset_password",
+        Account("partner_id={pid}&user_id=someone"),
+    ),
+    ("support_profile", Account("partner_id={pid}")),
+    (
+        "save_support_profile",
+        Account("partner_id={pid}&version=0&profile[email]=s%40x.example"),
+    ),
+    ("billing_profile", Account("partner_id={pid}")),
+    (
+        "save_billing_profile",
+        Account("partner_id={pid}&version=0&profile[city]=Paris"),
+    ),
+    ("organization_profile", Account("partner_id={pid}")),
+    (
+        "save_organization_profile",
+        Account("partner_id={pid}&version=0&profile[name]=X"),
+    ),
+    ("developer_account", Account("partner_id={pid}")),
+    ("contact_info", Account("partner_id={pid}")),
+    (
+        "save_contact_info",
+        Account("partner_id={pid}&version=0&info[publisher_display_name]=X"),
+    ),
+    ("locations", Account("partner_id={pid}&query=&page=1")),
+    ("new_location", Account("partner_id={pid}")),
+    ("location", Account("partner_id={pid}&location_id=L1")),
+    ("add_location", Account("partner_id={pid}&location[name]=X")),
+    (
+        "save_location",
+        Account("partner_id={pid}&location_id=L1&version=1&location[name]=X"),
+    ),
+    (
+        "make_headquarters",
+        Account("partner_id={pid}&location_id=L1"),
+    ),
+    (
+        "remove_location",
+        Account("partner_id={pid}&location_id=L1"),
+    ),
+    ("business_profile", Account("partner_id={pid}")),
+    (
+        "save_business_profile",
+        Account("partner_id={pid}&version=0&profile[website]="),
+    ),
+    ("remove_logo", Account("partner_id={pid}")),
+    (
+        "invite",
+        Account("partner_id={pid}&invitation[emails]=x%40example.com"),
+    ),
+    ("invitations", Account("partner_id={pid}")),
+    ("resend_invitation", Account("partner_id={pid}&id=someone")),
+    ("revoke_invitation", Account("partner_id={pid}&id=someone")),
+    ("legal_profile", Account("partner_id={pid}")),
+    (
+        "save_legal_profile",
+        Account("partner_id={pid}&version=0&profile[legal_name]=X"),
+    ),
+    ("tax_exemptions", Account("partner_id={pid}")),
+    (
+        "withdraw_tax_exemption",
+        Account("partner_id={pid}&exemption_id=E1"),
+    ),
+    ("upload_logo", Upload),
+    ("submit_tax_exemption", Upload),
+    ("operator_verifications", Operator("query=")),
+    (
+        "operator_decide_verification",
+        Operator("partner_id={pid}&decision=approve"),
+    ),
+    ("operator_tax_exemptions", Operator("query=")),
+    (
+        "operator_decide_tax_exemption",
+        Operator("exemption_id=E1&decision=approve"),
+    ),
+    ("operator_accounts", Operator("query=")),
+    (
+        "operator_account_status",
+        Operator("partner_id={pid}&suspend=true&reason=x"),
+    ),
+];
+
+#[test]
+fn every_server_function_is_in_the_registry_once() {
+    let served: Vec<String> = leptos::server_fn::axum::server_fn_paths()
+        .map(|(path, _)| path.trim_start_matches("/api/").to_string())
+        .collect();
+    let mut unique = served.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(
+        unique.len(),
+        served.len(),
+        "two server functions share an endpoint"
+    );
+    let mut listed: Vec<String> = REGISTRY.iter().map(|(name, _)| name.to_string()).collect();
+    listed.sort();
+    assert_eq!(
+        unique, listed,
+        "each server function needs its REGISTRY entry"
+    );
+}
+
+/// A multipart body naming the account, as the upload forms send it.
+async fn upload(
+    app: &axum::Router,
+    endpoint: &str,
+    pid: &str,
+    cookie: Option<&str>,
+) -> (u16, String) {
+    use axum::body::Body;
+    use axum::http::{header, Request};
+    use http_body_util::BodyExt;
+    use tower::ServiceExt;
+    let body = format!(
+        "--B\r\nContent-Disposition: form-data; name=\"partner_id\"\r\n\r\n{pid}\r\n--B--\r\n"
+    );
+    let mut request = Request::post(format!("/api/{endpoint}"))
+        .header(header::CONTENT_TYPE, "multipart/form-data; boundary=B")
+        .header(header::ACCEPT, "application/json");
+    if let Some(cookie) = cookie {
+        request = request.header(header::COOKIE, cookie);
+    }
+    let response = app
+        .clone()
+        .oneshot(request.body(Body::from(body)).expect("request"))
+        .await
+        .expect("response");
+    let status = response.status().as_u16();
+    let bytes = response
+        .into_body()
+        .collect()
+        .await
+        .expect("body")
+        .to_bytes();
+    (status, String::from_utf8_lossy(&bytes).into_owned())
+}
+
+async fn another_accounts_ids_answer_like_missing_ones_everywhere(db: Db) {
+    let app = app(&db);
+    let ana = crate::common::sign_up(&db, "ana@contoso.example").await;
+    for program in [Program::Mpn, Program::OfficeStore] {
+        programs::enroll(&db, &ana.user_id, ana.partner_id, program)
+            .await
+            .expect("enroll");
+    }
+    crate::common::sign_up(&db, "bob@fabrikam.example").await;
+    let bob = sign_in(&app, "bob@fabrikam.example").await;
+    let theirs = ana.partner_id.to_string();
+    let missing = "1";
+    let (mut attempts, mut leaks) = (0, Vec::new());
+    for (endpoint, kind) in REGISTRY {
+        let answers = match kind {
+            Account(form) | Operator(form) => {
+                let mut answers = Vec::new();
+                for (pid, cookie) in [
+                    (&theirs, Some(bob.as_str())),
+                    (&missing.to_string(), Some(bob.as_str())),
+                    (&theirs, None),
+                ] {
+                    let reply = call(&app, endpoint, &form.replace("{pid}", pid), cookie).await;
+                    answers.push((reply.status, reply.body));
+                }
+                answers
+            }
+            Upload => {
+                let mut answers = Vec::new();
+                for (pid, cookie) in [
+                    (theirs.as_str(), Some(bob.as_str())),
+                    (missing, Some(bob.as_str())),
+                    (theirs.as_str(), None),
+                ] {
+                    answers.push(upload(&app, endpoint, pid, cookie).await);
+                }
+                answers
+            }
+            Public | Personal => continue,
+        };
+        attempts += answers.len();
+        let [stranger, nobody, signed_out] = &answers[..] else {
+            unreachable!()
+        };
+        if stranger != nobody || stranger.0 != 404 || signed_out.0 != 401 {
+            leaks.push(format!("{endpoint}: another account's {stranger:?}, a missing one's {nobody:?}, signed out {signed_out:?}"));
+        }
+    }
+    println!("cross-account: {attempts} attempts, {} leaks", leaks.len());
+    assert!(leaks.is_empty(), "{leaks:#?}");
+}
+
+on_both_databases!(another_accounts_ids_answer_like_missing_ones_everywhere);
