@@ -302,6 +302,7 @@ pub(crate) async fn send_link(
     actor_user_id: &str,
     base_url: &str,
 ) -> Result<(), AppError> {
+    super::quotas::check(tx, account_id, super::quotas::Quota::Confirmations, 1).await?;
     sqlx::query("DELETE FROM email_verifications WHERE account_id = $1 AND used_at IS NULL")
         .bind(account_id)
         .execute(&mut **tx)

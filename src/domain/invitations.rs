@@ -6,6 +6,7 @@ use super::access::{self, Member};
 use super::activity::{self, Action, Event};
 use super::members::{insert_membership, roles_of};
 use super::outbox::{self, Email};
+use super::quotas::{self, Quota};
 use crate::auth::password;
 use crate::db::{is_unique_violation, new_id, new_token, now, token_hash, utc_date, Db, Tx};
 use crate::model::member::{InvitationLink, InvitationState, InvitationView, PendingInvitation};
@@ -87,6 +88,13 @@ pub async fn invite(
 
     let (mut tx, actor) = access::begin_edit(db, actor_id, partner_id, Page::InviteUsers).await?;
     require_grant(&actor.view.roles, roles)?;
+    quotas::check(
+        &mut tx,
+        &actor.account_id,
+        Quota::Invitations,
+        emails.len() as i64,
+    )
+    .await?;
     let at = now();
     let mut errors = Errors::default();
     let mut links = Vec::new();
@@ -244,6 +252,7 @@ pub async fn resend(
 ) -> Result<InvitationLink, AppError> {
     let (mut tx, actor) = access::begin_edit(db, actor_id, partner_id, Page::Users).await?;
     let (email, _) = managed(&mut tx, &actor, invitation_id).await?;
+    quotas::check(&mut tx, &actor.account_id, Quota::Invitations, 1).await?;
     let token = new_token();
     let at = now();
     let (old_expiry,): (i64,) = sqlx::query_as("SELECT expires_at FROM invitations WHERE id = $1")

@@ -24,6 +24,7 @@ pub mod partner_profile;
 pub mod password_reset;
 pub mod payout;
 pub mod programs;
+pub mod quotas;
 pub mod support;
 pub mod tax_exemptions;
 pub mod users;

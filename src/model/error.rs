@@ -29,6 +29,10 @@ pub enum AppError {
     BadCredentials,
     #[error("too many attempts")]
     TooManyAttempts,
+    /// The account reached today's limit for these emails (invitations,
+    /// confirmation links).
+    #[error("daily limit reached")]
+    DailyLimit,
     /// Signed in with a temporary password: only the password change is open.
     #[error("password change required")]
     PasswordChangeRequired,
@@ -163,7 +167,7 @@ impl AppError {
             AppError::NotFound => 404,
             AppError::Conflict(_) | AppError::EditedMeanwhile(_) => 409,
             AppError::Invalid(_) => 422,
-            AppError::TooManyAttempts => 429,
+            AppError::TooManyAttempts | AppError::DailyLimit => 429,
             // A request our code could not read (malformed arguments): the
             // client's mistake, not the server's.
             AppError::Request(_) => 400,

@@ -113,6 +113,7 @@ pub fn error_text(i18n: leptos_i18n::I18nContext<Locale>, error: &AppError) -> S
         AppError::Invalid(_) => t_string!(i18n, errors.invalid).to_string(),
         AppError::BadCredentials => t_string!(i18n, errors.bad_credentials).to_string(),
         AppError::TooManyAttempts => t_string!(i18n, errors.too_many_attempts).to_string(),
+        AppError::DailyLimit => t_string!(i18n, errors.daily_limit).to_string(),
         AppError::Internal => t_string!(i18n, errors.internal).to_string(),
         AppError::Request(_) => t_string!(i18n, errors.request).to_string(),
     }

@@ -512,3 +512,111 @@ on_both_databases!(
     invitations_follow_the_grant_rules_and_stay_in_their_account,
     two_simultaneous_acceptances_make_one_member,
 );
+
+/// Records `n` emails of `action` sent by the account in the last hours, as
+/// earlier requests would have.
+async fn sent_earlier(db: &Db, partner_id: i64, action: &str, n: i64) {
+    let (account_id,): (String,) = sqlx::query_as("SELECT id FROM accounts WHERE partner_id = $1")
+        .bind(partner_id)
+        .fetch_one(db)
+        .await
+        .expect("account");
+    for i in 0..n {
+        sqlx::query(
+            "INSERT INTO activity_events (id, occurred_at, account_id, actor_user_id, action)
+             VALUES ($1, $2, $3, NULL, $4)",
+        )
+        .bind(format!("earlier-{action}-{i}"))
+        .bind(partner_portal::db::now() - 3600)
+        .bind(&account_id)
+        .bind(action)
+        .execute(db)
+        .await
+        .expect("event");
+    }
+}
+
+/// An account sends at most so many invitations and confirmation links a
+/// day: past that, 429 and nothing sent (signing up doesn't buy a relay).
+async fn invitation_and_confirmation_emails_have_a_daily_limit(db: Db) {
+    use partner_portal::domain::quotas::Quota;
+    let owner = sign_up(&db, "owner@contoso.example").await;
+    let pid = owner.partner_id;
+    sent_earlier(
+        &db,
+        pid,
+        "invitation.sent",
+        Quota::Invitations.per_day() - 1,
+    )
+    .await;
+    let two = invitations::invite(
+        &db,
+        &owner.user_id,
+        pid,
+        "a@x.example, b@x.example",
+        &[Role::SalesAgent],
+        BASE,
+    )
+    .await;
+    assert_eq!(two.err(), Some(AppError::DailyLimit));
+    assert_eq!(
+        count(
+            &db,
+            "SELECT COUNT(*) FROM outbox WHERE recipient = $1",
+            "a@x.example"
+        )
+        .await,
+        0
+    );
+    invitations::invite(
+        &db,
+        &owner.user_id,
+        pid,
+        "a@x.example",
+        &[Role::SalesAgent],
+        BASE,
+    )
+    .await
+    .expect("the last one of the day");
+    let pending = invitations::pending(&db, &owner.user_id, pid)
+        .await
+        .expect("pending");
+    assert_eq!(
+        invitations::resend(&db, &owner.user_id, pid, &pending[0].id, BASE)
+            .await
+            .err(),
+        Some(AppError::DailyLimit)
+    );
+    // Confirmation links of the primary contact's email.
+    partner_portal::domain::programs::enroll(
+        &db,
+        &owner.user_id,
+        pid,
+        partner_portal::model::Program::Mpn,
+    )
+    .await
+    .expect("enroll");
+    sent_earlier(
+        &db,
+        pid,
+        "account.verification_sent",
+        Quota::Confirmations.per_day(),
+    )
+    .await;
+    let saved = crate::common::save_legal_profile(
+        &db,
+        &owner.user_id,
+        pid,
+        &crate::common::legal_profile("contact@contoso.example"),
+        BASE,
+    )
+    .await;
+    assert_eq!(saved, Err(AppError::DailyLimit));
+    assert_eq!(
+        events(&db, "account.legal_profile_updated").await,
+        0,
+        "nothing saved"
+    );
+}
+
+on_both_databases!(invitation_and_confirmation_emails_have_a_daily_limit);
