@@ -61,7 +61,6 @@ pub fn file_size(language: Language, bytes: i64) -> String {
 #[component]
 pub fn TaxExemptionsPage() -> impl IntoView {
     let shell = use_shell();
-    let i18n = use_i18n();
     // Bumped after a change: the list reloads.
     let reload = RwSignal::new(0u32);
     let message = RwSignal::new(None::<String>);
@@ -76,7 +75,6 @@ pub fn TaxExemptionsPage() -> impl IntoView {
             .data()
             .is_some_and(|d| d.account.may(Permission::ManageBilling))
     });
-    let _ = i18n;
     view! {
         <p class="text-sm text-slate-600">{tr!(settings.partner)}</p>
         <h1 class="text-2xl font-semibold">{tr!(exemptions.title)}</h1>

@@ -56,6 +56,23 @@ pub(crate) async fn call(
     }
 }
 
+/// Sends one request through the whole application: status, headers, body.
+pub(crate) async fn send(
+    app: &axum::Router,
+    request: Request<Body>,
+) -> (u16, axum::http::HeaderMap, axum::body::Bytes) {
+    let response = app.clone().oneshot(request).await.expect("response");
+    let status = response.status().as_u16();
+    let headers = response.headers().clone();
+    let body = response
+        .into_body()
+        .collect()
+        .await
+        .expect("body")
+        .to_bytes();
+    (status, headers, body)
+}
+
 pub(crate) async fn sign_in(app: &axum::Router, email: &str) -> String {
     let reply = call(
         app,
@@ -239,19 +256,11 @@ async fn every_error_leaves_with_its_own_status(db: Db) {
 on_both_databases!(every_error_leaves_with_its_own_status);
 
 async fn get(app: &axum::Router, path: &str) -> (u16, axum::http::HeaderMap, String) {
-    let response = app
-        .clone()
-        .oneshot(Request::get(path).body(Body::empty()).expect("request"))
-        .await
-        .expect("response");
-    let status = response.status().as_u16();
-    let headers = response.headers().clone();
-    let bytes = response
-        .into_body()
-        .collect()
-        .await
-        .expect("body")
-        .to_bytes();
+    let (status, headers, bytes) = send(
+        app,
+        Request::get(path).body(Body::empty()).expect("request"),
+    )
+    .await;
     (
         status,
         headers,
@@ -513,26 +522,10 @@ async fn certificates_go_up_as_multipart_and_download_as_attachments(db: Db) {
             .body(Body::from(body))
             .expect("request")
     };
-    let response = app
-        .clone()
-        .oneshot(upload(2 * 1024 * 1024))
-        .await
-        .expect("response");
-    let status = response.status().as_u16();
-    let bytes = response
-        .into_body()
-        .collect()
-        .await
-        .expect("body")
-        .to_bytes();
+    let (status, _, bytes) = send(&app, upload(2 * 1024 * 1024)).await;
     assert_eq!(status, 200, "{}", String::from_utf8_lossy(&bytes));
     let id: String = serde_json::from_slice(&bytes).expect("the request's id");
-    let too_big = app
-        .clone()
-        .oneshot(upload(5 * 1024 * 1024))
-        .await
-        .expect("response");
-    assert_eq!(too_big.status().as_u16(), 413);
+    assert_eq!(send(&app, upload(5 * 1024 * 1024)).await.0, 413);
 
     let path = format!("/a/{pid}/tax-exemptions/{id}/certificate");
     let download = |cookie: Option<String>, path: String| {
@@ -542,18 +535,8 @@ async fn certificates_go_up_as_multipart_and_download_as_attachments(db: Db) {
             if let Some(cookie) = cookie {
                 request = request.header(header::COOKIE, cookie);
             }
-            let response = app
-                .oneshot(request.body(Body::empty()).expect("request"))
-                .await
-                .expect("response");
-            let status = response.status().as_u16();
-            let headers = response.headers().clone();
-            let body = response
-                .into_body()
-                .collect()
-                .await
-                .expect("body")
-                .to_bytes();
+            let (status, headers, body) =
+                send(&app, request.body(Body::empty()).expect("request")).await;
             (status, headers, body.len())
         }
     };

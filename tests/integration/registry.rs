@@ -193,8 +193,6 @@ async fn upload(
 ) -> (u16, String) {
     use axum::body::Body;
     use axum::http::{header, Request};
-    use http_body_util::BodyExt;
-    use tower::ServiceExt;
     let body = format!(
         "--B\r\nContent-Disposition: form-data; name=\"partner_id\"\r\n\r\n{pid}\r\n--B--\r\n"
     );
@@ -204,18 +202,8 @@ async fn upload(
     if let Some(cookie) = cookie {
         request = request.header(header::COOKIE, cookie);
     }
-    let response = app
-        .clone()
-        .oneshot(request.body(Body::from(body)).expect("request"))
-        .await
-        .expect("response");
-    let status = response.status().as_u16();
-    let bytes = response
-        .into_body()
-        .collect()
-        .await
-        .expect("body")
-        .to_bytes();
+    let (status, _, bytes) =
+        crate::http::send(app, request.body(Body::from(body)).expect("request")).await;
     (status, String::from_utf8_lossy(&bytes).into_owned())
 }
 
