@@ -63,6 +63,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("") view={Lazy::<VerificationQueueRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("tax-exemptions") view={Lazy::<ExemptionQueueRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("accounts") view={Lazy::<OperatorAccountsRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("accounts/:pid/activity") view={Lazy::<OperatorActivityRoute>::new()} ssr=SsrMode::Async />
                     </ParentRoute>
                     <ParentRoute path=path!("/a/:pid") view=AccountLayout ssr=SsrMode::Async>
                         <Route path=path!("") view={Lazy::<HomeRoute>::new()} ssr=SsrMode::Async />
@@ -86,6 +87,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("settings/developer/payout") view={Lazy::<PayoutProfileRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("settings/developer/contact") view={Lazy::<ContactInfoRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("settings/developer/account") view={Lazy::<AccountSettingsRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("settings/:area/activity") view={Lazy::<ActivityLogRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("settings/:area/agreements") view={Lazy::<AgreementsRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("new-account") view={Lazy::<NewAccountRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("profile") view={Lazy::<ProfileRoute>::new()} ssr=SsrMode::Async />

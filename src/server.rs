@@ -66,6 +66,19 @@ pub fn router(pool: Db, options: LeptosOptions, auth: crate::auth::Config) -> Ro
                 }
             }),
         )
+        .route(
+            "/a/{partner_id}/activity.csv",
+            axum::routing::get({
+                let pool = pool.clone();
+                move |axum::extract::Path(partner_id): axum::extract::Path<String>,
+                      axum::extract::Query(filter): axum::extract::Query<
+                    crate::model::activity::ActivityFilter,
+                >,
+                      auth: crate::auth::AuthSession| {
+                    crate::api::activity::csv_response(pool.clone(), auth, partner_id, filter)
+                }
+            }),
+        )
         // Logos are bytes in the database, not pages.
         .route(
             "/partners/{partner_id}/logo",

@@ -2,6 +2,7 @@
 //! layer and returns its result or its `AppError`. Endpoints are named so
 //! their URLs stay stable across builds.
 
+pub mod activity;
 pub mod agreements;
 pub mod auth;
 pub mod billing;

@@ -4,6 +4,7 @@
 
 use leptos::prelude::*;
 
+use crate::model::activity::{ActivityFilter, ActivityPage};
 use crate::model::operator::{Decision, ExemptionRequest, OperatorAccount, VerificationRequest};
 use crate::model::AppError;
 
@@ -69,4 +70,16 @@ pub async fn set_account_status(
     let (db, operator) = operator().await?;
     let suspension = suspend.then_some(reason.as_str());
     crate::domain::operators::set_account_status(&db, &operator, partner_id, suspension).await
+}
+
+/// Any account's activity log.
+#[server(endpoint = "operator_activity")]
+pub async fn account_activity(
+    partner_id: i64,
+    filter: ActivityFilter,
+    #[server(default)] after: String,
+) -> Result<ActivityPage, AppError> {
+    let (db, operator) = operator().await?;
+    crate::domain::activity::page_for_operator(&db, &operator, partner_id, &filter, Some(&after))
+        .await
 }

@@ -2,6 +2,7 @@
 //! form inputs and their validation, and the error the UI renders.
 
 pub mod account;
+pub mod activity;
 pub mod address;
 pub mod agreement;
 pub mod billing;

@@ -24,6 +24,8 @@ pub enum Page {
     AreaPrograms(SettingsArea),
     /// The agreements of one area (Partner settings also offers CPV's).
     Agreements(SettingsArea),
+    /// The account's audit events (both areas list it; one log).
+    ActivityLog(SettingsArea),
     /// Partner settings → Partner profile (the legal business profile).
     PartnerProfile,
     /// Partner settings → Billing profile.
@@ -122,6 +124,7 @@ impl SettingsArea {
                 Page::Locations,
                 Page::AreaPrograms(SettingsArea::Partner),
                 Page::Agreements(SettingsArea::Partner),
+                Page::ActivityLog(SettingsArea::Partner),
             ],
             SettingsArea::Developer => &[
                 Page::AccountSettings,
@@ -129,6 +132,7 @@ impl SettingsArea {
                 Page::PayoutProfile,
                 Page::AreaPrograms(SettingsArea::Developer),
                 Page::Agreements(SettingsArea::Developer),
+                Page::ActivityLog(SettingsArea::Developer),
             ],
         }
     }
@@ -144,6 +148,7 @@ impl Page {
                 Page::Area(area),
                 Page::AreaPrograms(area),
                 Page::Agreements(area),
+                Page::ActivityLog(area),
             ]);
         }
         pages.extend([
@@ -173,7 +178,9 @@ impl Page {
     /// The settings area the page belongs to, if any.
     pub fn area(self) -> Option<SettingsArea> {
         match self {
-            Page::Area(a) | Page::AreaPrograms(a) | Page::Agreements(a) => Some(a),
+            Page::Area(a) | Page::AreaPrograms(a) | Page::Agreements(a) | Page::ActivityLog(a) => {
+                Some(a)
+            }
             Page::PartnerProfile
             | Page::BillingProfile
             | Page::BusinessProfile
@@ -210,6 +217,8 @@ impl Page {
             }
             // A form to fill, nothing to read: for those who may add.
             Page::AddLocation => Some(Permission::ManageLocations),
+            // SPEC §5: Global admin, Account admin, Owner, Manager.
+            Page::ActivityLog(_) => Some(Permission::ViewActivityLog),
             // Certificates carry tax details: the billing roles only (SPEC §5).
             Page::TaxExemptions => Some(Permission::ManageBilling),
             // SPEC §5: a Default user sees only their own profile.
@@ -246,6 +255,7 @@ impl Page {
             }
             Page::Home
             | Page::Area(_)
+            | Page::ActivityLog(_)
             | Page::AccountSettings
             | Page::Roles
             | Page::MyProfile
@@ -274,6 +284,7 @@ impl Page {
             Page::Area(a) => format!("settings/{}", a.code()),
             Page::AreaPrograms(a) => format!("settings/{}/programs", a.code()),
             Page::Agreements(a) => format!("settings/{}/agreements", a.code()),
+            Page::ActivityLog(a) => format!("settings/{}/activity", a.code()),
             Page::PartnerProfile => "settings/partner/profile".into(),
             Page::BillingProfile => "settings/partner/billing".into(),
             Page::BusinessProfile => "settings/partner/business".into(),

@@ -37,6 +37,7 @@ macro_rules! lazy_page {
 }
 
 pub mod account;
+pub mod activity;
 pub mod agreements;
 pub mod auth;
 pub mod billing;
@@ -80,6 +81,11 @@ pub mod routes {
     lazy_page!(AreaProgramsRoute, crate::ui::settings::AreaProgramsPage);
     lazy_page!(RolesRoute, crate::ui::roles::RolesPage);
     lazy_page!(AgreementsRoute, crate::ui::agreements::AgreementsPage);
+    lazy_page!(ActivityLogRoute, crate::ui::activity::ActivityLogPage);
+    lazy_page!(
+        OperatorActivityRoute,
+        crate::ui::activity::OperatorActivityPage
+    );
     lazy_page!(ContactInfoRoute, crate::ui::developer::ContactInfoPage);
     lazy_page!(
         PartnerProfileRoute,

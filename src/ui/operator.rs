@@ -375,6 +375,7 @@ fn AccountItem(account: OperatorAccount, change: ServerAction<SetAccountStatus>)
                     {move || country::find(&country_code).map_or(String::new(), |c| c.name(from_locale(i18n.get_locale())).to_string())} " · "
                     {tr!(developer.verification_status)} ": " {move || verification_name(i18n, verification)}
                 </p>
+                <a class="text-sm text-blue-700 underline" href=format!("{ACCOUNTS_PATH}/{partner_id}/activity")>{tr!(activity.link)}</a>
                 {match account.suspended {
                     Some(why) => view! {
                         <p class="mt-1 text-sm"><span class="font-semibold">{tr!(developer.suspended)}</span> ": " {why}</p>

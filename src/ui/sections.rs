@@ -25,6 +25,7 @@ fn section_name(locale: Locale, page: Page) -> &'static str {
         Page::PayoutProfile => td_string!(locale, payout.title),
         Page::AreaPrograms(_) => td_string!(locale, programs.title),
         Page::Agreements(_) => td_string!(locale, agreements.title),
+        Page::ActivityLog(_) => td_string!(locale, activity.title),
         _ => "",
     }
 }

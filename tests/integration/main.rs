@@ -7,6 +7,7 @@ mod common;
 
 mod access;
 mod accounts;
+mod activity;
 mod agreements;
 mod billing;
 mod business;

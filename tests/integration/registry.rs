@@ -141,6 +141,10 @@ const REGISTRY: &[(&str, Kind)] = &[
     ),
     ("tax_exemptions", Account("partner_id={pid}")),
     (
+        "activity",
+        Account("partner_id={pid}&area=Partner&filter[action]="),
+    ),
+    (
         "withdraw_tax_exemption",
         Account("partner_id={pid}&exemption_id=E1"),
     ),
@@ -157,6 +161,10 @@ const REGISTRY: &[(&str, Kind)] = &[
         Operator("exemption_id=E1&decision=approve"),
     ),
     ("operator_accounts", Operator("query=")),
+    (
+        "operator_activity",
+        Operator("partner_id={pid}&filter[user]="),
+    ),
     (
         "operator_account_status",
         Operator("partner_id={pid}&suspend=true&reason=x"),

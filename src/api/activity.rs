@@ -1,0 +1,80 @@
+//! The activity log: its pages (server functions) and its CSV export (a
+//! plain GET, streamed).
+
+use leptos::prelude::*;
+
+use crate::model::activity::{ActivityFilter, ActivityPage};
+use crate::model::{AppError, SettingsArea};
+
+#[server(endpoint = "activity")]
+pub async fn load_activity(
+    partner_id: i64,
+    area: SettingsArea,
+    filter: ActivityFilter,
+    #[server(default)] after: String,
+) -> Result<ActivityPage, AppError> {
+    use super::server::{db, user_id};
+    use crate::model::page::Page;
+    let page = Page::ActivityLog(area);
+    crate::domain::activity::page(
+        &db()?,
+        &user_id().await?,
+        partner_id,
+        page,
+        &filter,
+        Some(&after),
+    )
+    .await
+}
+
+/// `GET /a/{partner_id}/activity.csv?from=…&until=…&user=…&action=…`: the
+/// filtered log as a CSV attachment, for those who may view the log and for
+/// operators. Refusals answer before the first byte, with the same status
+/// and body as an account that doesn't exist.
+#[cfg(feature = "ssr")]
+pub async fn csv_response(
+    db: crate::db::Db,
+    mut auth: crate::auth::AuthSession,
+    partner_id: String,
+    filter: ActivityFilter,
+) -> axum::response::Response {
+    use crate::domain::{activity, operators};
+    use axum::http::header;
+    use axum::response::IntoResponse;
+    use futures_util::TryStreamExt;
+    let checked = async {
+        let user = super::server::signed_in_with(&mut auth).await?;
+        if user.must_change_password {
+            return Err(AppError::PasswordChangeRequired);
+        }
+        let partner_id: i64 = partner_id.parse().map_err(|_| AppError::NotFound)?;
+        let operator = operators::is_operator(&db, &user.id).await?;
+        let account = activity::export_account(&db, &user.id, partner_id, operator).await?;
+        let bounds = filter.check().map_err(AppError::Invalid)?;
+        Ok((partner_id, account, bounds))
+    };
+    match checked.await {
+        Ok((partner_id, account, bounds)) => {
+            let body = activity::export_csv(db, account, bounds)
+                .map_err(|error| std::io::Error::other(error.to_string()));
+            (
+                [
+                    (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
+                    (
+                        header::CONTENT_DISPOSITION,
+                        format!("attachment; filename=\"activity-{partner_id}.csv\""),
+                    ),
+                    (header::X_CONTENT_TYPE_OPTIONS, "nosniff".to_string()),
+                    (header::CACHE_CONTROL, "no-store".to_string()),
+                ],
+                axum::body::Body::from_stream(body),
+            )
+                .into_response()
+        }
+        Err(error) => {
+            let status = axum::http::StatusCode::from_u16(error.status())
+                .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR);
+            (status, error.to_string()).into_response()
+        }
+    }
+}
