@@ -81,6 +81,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("settings/partner/organization") view={Lazy::<OrganizationProfileRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("settings/partner/support") view={Lazy::<SupportProfileRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("settings/partner/tax-exemptions") view={Lazy::<TaxExemptionsRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("settings/partner/cpv-applications") view={Lazy::<CpvApplicationsRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("settings/partner/locations") view={Lazy::<LocationsRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("settings/partner/locations/add") view={Lazy::<AddLocationRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("settings/partner/locations/:location_id") view={Lazy::<LocationRoute>::new()} ssr=SsrMode::Async />

@@ -90,6 +90,9 @@ fn index_columns(index: &str) -> &'static str {
         "invitations_pending_key" => "invitations.account_id, invitations.email",
         "accounts_publisher_name_key" => "accounts.publisher_name_key",
         "locations_name_key" => "locations.account_id, locations.name_key",
+        "cpv_applications_app_key" => {
+            "cpv_applications.account_id, cpv_applications.application_id"
+        }
         _ => "\u{0}",
     }
 }

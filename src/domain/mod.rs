@@ -10,6 +10,7 @@ pub mod agreements;
 pub mod billing;
 pub mod business;
 pub mod contact_info;
+pub mod cpv;
 pub mod demo;
 pub mod enrollment;
 pub mod invitations;

@@ -68,6 +68,8 @@ actions! {
     TaxExemptionApproved => "tax_exemption.approved",
     TaxExemptionRejected => "tax_exemption.rejected",
     PasswordResetByEmail => "user.password_reset_by_email",
+    CpvApplicationRegistered => "cpv_application.registered",
+    CpvApplicationUnregistered => "cpv_application.unregistered",
 }
 
 impl Action {

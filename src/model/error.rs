@@ -78,6 +78,8 @@ pub enum Conflict {
     AccountSuspended,
     /// The request was decided or withdrawn meanwhile.
     AlreadyDecided,
+    /// Applications are registered once the CPV agreement is accepted.
+    CpvAgreementRequired,
 }
 
 /// An editable record as saved now, sent with `EditedMeanwhile`.

@@ -9,6 +9,7 @@ pub mod billing;
 pub mod business;
 pub mod contact_info;
 pub mod country;
+pub mod cpv;
 pub mod dates;
 pub mod error;
 pub mod language;

@@ -39,6 +39,8 @@ pub enum Page {
     SupportProfile,
     /// Partner settings → Tax exemptions: requests and their certificates.
     TaxExemptions,
+    /// Partner settings → Control Panel Vendor applications.
+    CpvApplications,
     /// Partner settings → Locations: the headquarters and other sites.
     Locations,
     AddLocation,
@@ -124,6 +126,7 @@ impl SettingsArea {
                 Page::Locations,
                 Page::AreaPrograms(SettingsArea::Partner),
                 Page::Agreements(SettingsArea::Partner),
+                Page::CpvApplications,
                 Page::ActivityLog(SettingsArea::Partner),
             ],
             SettingsArea::Developer => &[
@@ -158,6 +161,7 @@ impl Page {
             Page::OrganizationProfile,
             Page::SupportProfile,
             Page::TaxExemptions,
+            Page::CpvApplications,
             Page::Locations,
             Page::AddLocation,
             Page::Location,
@@ -187,6 +191,7 @@ impl Page {
             | Page::SupportProfile
             | Page::OrganizationProfile
             | Page::TaxExemptions
+            | Page::CpvApplications
             | Page::Locations
             | Page::AddLocation
             | Page::Location => Some(SettingsArea::Partner),
@@ -219,6 +224,8 @@ impl Page {
             Page::AddLocation => Some(Permission::ManageLocations),
             // SPEC §5: Global admin, Account admin, Owner, Manager.
             Page::ActivityLog(_) => Some(Permission::ViewActivityLog),
+            // SPEC §5: enrolling as a Control Panel Vendor is the Global admin's.
+            Page::CpvApplications => Some(Permission::EnrollCpv),
             // Certificates carry tax details: the billing roles only (SPEC §5).
             Page::TaxExemptions => Some(Permission::ManageBilling),
             // SPEC §5: a Default user sees only their own profile.
@@ -241,6 +248,7 @@ impl Page {
             Page::PartnerProfile | Page::OrganizationProfile | Page::ContactInfo => {
                 Some(Permission::EditLegalProfile)
             }
+            Page::CpvApplications => Some(Permission::EnrollCpv),
             // SPEC §5: the billing roles; Owner and Finance contributor.
             Page::BillingProfile | Page::PayoutProfile | Page::TaxExemptions => {
                 Some(Permission::ManageBilling)
@@ -291,6 +299,7 @@ impl Page {
             Page::SupportProfile => "settings/partner/support".into(),
             Page::OrganizationProfile => "settings/partner/organization".into(),
             Page::TaxExemptions => "settings/partner/tax-exemptions".into(),
+            Page::CpvApplications => "settings/partner/cpv-applications".into(),
             Page::Locations => "settings/partner/locations".into(),
             Page::AddLocation => "settings/partner/locations/add".into(),
             Page::Location => "settings/partner/locations/:location_id".into(),

@@ -89,6 +89,14 @@ pub enum Problem {
     InvalidCertificateNumber,
     /// Not a PDF, JPEG or PNG file.
     CertificateFormat,
+    /// Not a GUID (8-4-4-4-12 hexadecimal digits).
+    InvalidGuid,
+    /// An address that must start with https://.
+    HttpsRequired,
+    /// An address with a fragment (#…), which a reply URL can't have.
+    UrlFragment,
+    /// The account registered this application already.
+    ApplicationRegistered,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -91,6 +91,12 @@ pub fn action_name(i18n: leptos_i18n::I18nContext<Locale>, action: Option<Action
         Action::PasswordResetByEmail => {
             t_string!(i18n, activity.action_user_password_reset_by_email)
         }
+        Action::CpvApplicationRegistered => {
+            t_string!(i18n, activity.action_cpv_application_registered)
+        }
+        Action::CpvApplicationUnregistered => {
+            t_string!(i18n, activity.action_cpv_application_unregistered)
+        }
     }
     .to_string()
 }

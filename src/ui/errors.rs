@@ -107,6 +107,9 @@ pub fn error_text(i18n: leptos_i18n::I18nContext<Locale>, error: &AppError) -> S
         AppError::Conflict(Conflict::AlreadyDecided) => {
             t_string!(i18n, errors.already_decided).to_string()
         }
+        AppError::Conflict(Conflict::CpvAgreementRequired) => {
+            t_string!(i18n, errors.cpv_agreement_required).to_string()
+        }
         AppError::PasswordChangeRequired => {
             t_string!(i18n, errors.password_change_required).to_string()
         }
@@ -167,6 +170,12 @@ pub fn problem_text(i18n: leptos_i18n::I18nContext<Locale>, problem: Problem) ->
             t_string!(i18n, errors.invalid_certificate_number).to_string()
         }
         Problem::CertificateFormat => t_string!(i18n, errors.certificate_format).to_string(),
+        Problem::InvalidGuid => t_string!(i18n, errors.invalid_guid).to_string(),
+        Problem::HttpsRequired => t_string!(i18n, errors.https_required).to_string(),
+        Problem::UrlFragment => t_string!(i18n, errors.url_fragment).to_string(),
+        Problem::ApplicationRegistered => {
+            t_string!(i18n, errors.application_registered).to_string()
+        }
     }
 }
 

@@ -44,6 +44,7 @@ pub mod billing;
 pub mod business;
 pub mod common;
 pub mod context;
+pub mod cpv;
 pub mod developer;
 pub mod directory;
 pub mod errors;
@@ -81,6 +82,7 @@ pub mod routes {
     lazy_page!(AreaProgramsRoute, crate::ui::settings::AreaProgramsPage);
     lazy_page!(RolesRoute, crate::ui::roles::RolesPage);
     lazy_page!(AgreementsRoute, crate::ui::agreements::AgreementsPage);
+    lazy_page!(CpvApplicationsRoute, crate::ui::cpv::CpvApplicationsPage);
     lazy_page!(ActivityLogRoute, crate::ui::activity::ActivityLogPage);
     lazy_page!(
         OperatorActivityRoute,

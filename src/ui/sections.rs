@@ -26,6 +26,7 @@ fn section_name(locale: Locale, page: Page) -> &'static str {
         Page::AreaPrograms(_) => td_string!(locale, programs.title),
         Page::Agreements(_) => td_string!(locale, agreements.title),
         Page::ActivityLog(_) => td_string!(locale, activity.title),
+        Page::CpvApplications => td_string!(locale, cpv.title),
         _ => "",
     }
 }
