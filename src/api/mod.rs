@@ -10,6 +10,7 @@ pub mod business;
 pub mod cpv;
 pub mod developer;
 pub mod invitations;
+pub mod learning;
 pub mod locations;
 pub mod my_profile;
 pub mod operator;

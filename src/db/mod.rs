@@ -90,6 +90,7 @@ fn index_columns(index: &str) -> &'static str {
         "invitations_pending_key" => "invitations.account_id, invitations.email",
         "accounts_publisher_name_key" => "accounts.publisher_name_key",
         "locations_name_key" => "locations.account_id, locations.name_key",
+        "learning_links_id_key" => "learning_links.learning_id",
         "cpv_applications_app_key" => {
             "cpv_applications.account_id, cpv_applications.application_id"
         }

@@ -14,6 +14,7 @@ pub mod cpv;
 pub mod demo;
 pub mod enrollment;
 pub mod invitations;
+pub mod learning;
 pub mod legal_address;
 pub mod locations;
 pub mod members;

@@ -70,6 +70,8 @@ actions! {
     PasswordResetByEmail => "user.password_reset_by_email",
     CpvApplicationRegistered => "cpv_application.registered",
     CpvApplicationUnregistered => "cpv_application.unregistered",
+    LearningLinked => "learning.linked",
+    LearningUnlinked => "learning.unlinked",
 }
 
 impl Action {

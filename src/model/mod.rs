@@ -13,6 +13,7 @@ pub mod cpv;
 pub mod dates;
 pub mod error;
 pub mod language;
+pub mod learning;
 pub mod location;
 pub mod member;
 pub mod operator;

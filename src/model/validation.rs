@@ -97,6 +97,15 @@ pub enum Problem {
     UrlFragment,
     /// The account registered this application already.
     ApplicationRegistered,
+    /// Not a learning ID (letters, digits, - _ . only).
+    InvalidLearningId,
+    /// Another person linked this learning ID.
+    LearningIdTaken,
+    /// Associations are limited (3 a year, 30 days apart): the next is
+    /// allowed from this moment (seconds since the epoch).
+    AssociationLimit {
+        next: i64,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -97,6 +97,8 @@ pub fn action_name(i18n: leptos_i18n::I18nContext<Locale>, action: Option<Action
         Action::CpvApplicationUnregistered => {
             t_string!(i18n, activity.action_cpv_application_unregistered)
         }
+        Action::LearningLinked => t_string!(i18n, activity.action_learning_linked),
+        Action::LearningUnlinked => t_string!(i18n, activity.action_learning_unlinked),
     }
     .to_string()
 }

@@ -176,6 +176,15 @@ pub fn problem_text(i18n: leptos_i18n::I18nContext<Locale>, problem: Problem) ->
         Problem::ApplicationRegistered => {
             t_string!(i18n, errors.application_registered).to_string()
         }
+        Problem::InvalidLearningId => t_string!(i18n, errors.invalid_learning_id).to_string(),
+        Problem::LearningIdTaken => t_string!(i18n, errors.learning_id_taken).to_string(),
+        Problem::AssociationLimit { next } => {
+            let date = crate::model::dates::long_date(
+                next,
+                crate::ui::i18n::from_locale(i18n.get_locale()),
+            );
+            t_string!(i18n, errors.association_limit, date).to_string()
+        }
     }
 }
 

@@ -5,10 +5,11 @@ use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
+use crate::api::learning::{load_learning, LinkLearning, RemoveLearning};
 use crate::api::my_profile::{list_sessions, ChangePassword, EndSessions, UpdateProfile};
 use crate::i18n::*;
 use crate::model::account::ProfileChange;
-use crate::model::dates::date_time;
+use crate::model::dates::{date_time, long_date};
 use crate::model::member::SessionRow;
 use crate::model::{AppError, FromLatest, Language};
 use crate::ui::auth::VisitorFrame;
@@ -29,6 +30,7 @@ pub fn ProfilePage() -> impl IntoView {
         <h1 class="text-2xl font-semibold">{tr!(shell.my_profile)}</h1>
         <WithShell>
             <ProfileDetails />
+            <LearningAccount />
         </WithShell>
         <section class="mt-8 max-w-md border-t border-slate-200 pt-4" aria-labelledby="password-title">
             <h2 id="password-title" class="text-lg font-semibold">{tr!(profile.password_title)}</h2>
@@ -217,5 +219,92 @@ fn SessionItem(s: SessionRow, end: ServerAction<EndSessions>) -> impl IntoView {
                 }.into_any()
             }}
         </li>
+    }
+}
+
+/// Learning account (SPEC §7): the person's learning ID, linked to this
+/// account or not; link it here (moving it from another account) or remove
+/// the access. A refused link keeps what was typed and says when the next
+/// one is allowed.
+#[component]
+fn LearningAccount() -> impl IntoView {
+    let i18n = use_i18n();
+    let shell = use_shell();
+    let link = ServerAction::<LinkLearning>::new();
+    let remove = ServerAction::<RemoveLearning>::new();
+    let reload = RwSignal::new(0u32);
+    let message = RwSignal::new(None::<String>);
+    Effect::new(move |_| {
+        if let Some(Ok(())) = link.value().get() {
+            message.set(Some(t_string!(i18n, learning.linked_message).to_string()));
+            reload.update(|n| *n += 1);
+        }
+    });
+    Effect::new(move |_| match remove.value().get() {
+        Some(Ok(())) => {
+            message.set(Some(t_string!(i18n, learning.removed_message).to_string()));
+            reload.update(|n| *n += 1);
+        }
+        Some(Err(error)) => message.set(Some(error_text(i18n, &error))),
+        None => {}
+    });
+    let status = Resource::new(
+        move || (shell.partner_id.get(), reload.get()),
+        |(partner_id, _)| async move { load_learning(partner_id.ok_or(AppError::NotFound)?).await },
+    );
+    let error = move || link.value().get().and_then(Result::err);
+    let problem = Signal::derive(move || field_problem(error(), "learning_id"));
+    let other_error = move || error().filter(|e| !matches!(e, AppError::Invalid(_)));
+    let language = move || from_locale(i18n.get_locale());
+    view! {
+        <section class="mt-8 max-w-md border-t border-slate-200 pt-4" aria-labelledby="learning-title">
+            <h2 id="learning-title" class="text-lg font-semibold">{tr!(learning.title)}</h2>
+            <p class="mt-1 text-sm text-slate-700">{tr!(learning.intro)}</p>
+            <p role="status" class="mt-2 text-sm">{move || message.get()}</p>
+            <Suspense fallback=Loading>
+                {move || Suspend::new(async move {
+                    match status.await {
+                        Err(error) => view! { <ErrorView error /> }.into_any(),
+                        Ok(s) => {
+                            let id = s.learning_id.clone().unwrap_or_default();
+                            match s.linked_here_since {
+                                Some(since) => view! {
+                                    <p class="mt-2">{move || t_string!(i18n, learning.linked_here, id = id.clone(), date = long_date(since, language())).to_string()}</p>
+                                    <button
+                                        type="button"
+                                        class=format!("mt-2 {SECONDARY}")
+                                        disabled=move || remove.pending().get()
+                                        on:click=move |_| {
+                                            remove.dispatch(RemoveLearning { partner_id: shell.partner_id.get_untracked().unwrap_or_default() });
+                                        }
+                                    >
+                                        {tr!(learning.remove)}
+                                    </button>
+                                }
+                                .into_any(),
+                                None => {
+                                    let elsewhere = s.linked_elsewhere.clone().map(|account| {
+                                        let id = id.clone();
+                                        view! { <p class="mt-2">{move || t_string!(i18n, learning.linked_elsewhere, id = id.clone(), account = account.clone()).to_string()}</p> }
+                                    });
+                                    view! {
+                                        {elsewhere}
+                                        <ActionForm action=link attr:class="mt-3 flex flex-col gap-4">
+                                            <input type="hidden" name="partner_id" value=move || shell.partner_id.get().unwrap_or_default() />
+                                            <TextField label=tr_attr!(learning.learning_id) name="learning_id" value=s.learning_id.clone().unwrap_or_default() problem />
+                                            <p role="alert" class="text-sm text-red-700">{move || other_error().map(|e| error_text(i18n, &e))}</p>
+                                            <div>
+                                                <button type="submit" class=BUTTON disabled=move || link.pending().get()>{tr!(learning.link)}</button>
+                                            </div>
+                                        </ActionForm>
+                                    }
+                                    .into_any()
+                                }
+                            }
+                        }
+                    }
+                })}
+            </Suspense>
+        </section>
     }
 }

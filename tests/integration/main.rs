@@ -16,6 +16,7 @@ mod developer;
 mod enrollment;
 mod http;
 mod invitations;
+mod learning;
 mod locations;
 mod members;
 mod operators;

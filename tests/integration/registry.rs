@@ -141,6 +141,9 @@ const REGISTRY: &[(&str, Kind)] = &[
     ),
     ("tax_exemptions", Account("partner_id={pid}")),
     ("cpv_applications", Account("partner_id={pid}")),
+    ("learning", Account("partner_id={pid}")),
+    ("link_learning", Account("partner_id={pid}&learning_id=abc")),
+    ("remove_learning", Account("partner_id={pid}")),
     (
         "register_cpv_application",
         Account("partner_id={pid}&application[name]=X&application[application_id]=0a1b2c3d-4e5f-6071-8293-a4b5c6d7e8f9&application[reply_url]=https%3A%2F%2Fx.example%2Fcb"),
