@@ -78,6 +78,13 @@ test('Partner settings pages have no accessibility violations', async ({ page })
   }
 });
 
+test('activity log and CPV pages have no accessibility violations', async ({ page }) => {
+  const home = (await anasAccounts(page))['Contoso Partners'];
+  for (const rest of ['/settings/partner/activity', '/settings/partner/cpv-applications']) {
+    await checkBothSchemes(page, `${home}${rest}`);
+  }
+});
+
 test('Locations pages have no accessibility violations', async ({ page }) => {
   const home = (await anasAccounts(page))['Contoso Partners'];
   for (const rest of ['/settings/partner/locations', '/settings/partner/locations/add']) {
@@ -98,6 +105,7 @@ test('Developer settings pages have no accessibility violations', async ({ page 
     '/settings/developer/payout',
     '/settings/developer/programs',
     '/settings/developer/agreements',
+    '/settings/developer/activity',
   ]) {
     await checkBothSchemes(page, `${home}${rest}`);
   }
@@ -118,4 +126,6 @@ test('operator console pages have no accessibility violations', async ({ page })
   for (const path of ['/operator', '/operator/tax-exemptions', '/operator/accounts']) {
     await checkBothSchemes(page, path);
   }
+  const log = page.getByRole('link', { name: 'Activity log' }).first();
+  await checkBothSchemes(page, (await log.getAttribute('href')) ?? '/operator/accounts');
 });

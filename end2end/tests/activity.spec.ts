@@ -16,7 +16,7 @@ async function enrolledAccount(page: import('@playwright/test').Page) {
 
 test('filter the activity log by user and action, then download it as CSV', async ({ page }) => {
   const { home, email } = await enrolledAccount(page);
-  await open(page, `${home}/settings/partner`);
+  await open(page, `${home}/settings/partner/profile`);
   await page.getByRole('navigation', { name: 'Settings pages' }).getByRole('link', { name: 'Activity log' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Activity log' })).toBeVisible();
   const events = page.getByRole('list', { name: 'Events' }).getByRole('listitem');
