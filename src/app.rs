@@ -93,6 +93,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("new-account") view={Lazy::<NewAccountRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("profile") view={Lazy::<ProfileRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("roles") view={Lazy::<RolesRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("catalog") view={Lazy::<CatalogRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("users") view={Lazy::<UsersRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("users/add") view={Lazy::<AddUserRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("users/invite") view={Lazy::<InviteRoute>::new()} ssr=SsrMode::Async />

@@ -7,6 +7,7 @@ pub mod agreements;
 pub mod auth;
 pub mod billing;
 pub mod business;
+pub mod catalog;
 pub mod cpv;
 pub mod developer;
 pub mod invitations;

@@ -9,6 +9,7 @@ pub mod activity;
 pub mod agreements;
 pub mod billing;
 pub mod business;
+pub mod catalog;
 pub mod contact_info;
 pub mod cpv;
 pub mod demo;

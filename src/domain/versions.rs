@@ -31,6 +31,8 @@ pub enum Record<'a> {
     },
     /// A person's own profile: name and language (users.profile_version).
     UserProfile { user_id: &'a str },
+    /// The account's pinned offers; no row until first saved (version 0).
+    CatalogOrder { account_id: &'a str },
     /// One location of an account (locations.version).
     Location {
         account_id: &'a str,
@@ -79,6 +81,10 @@ impl Record<'_> {
                 "SELECT profile_version FROM users WHERE id = $1",
                 "UPDATE users SET profile_version = $2 WHERE id = $1",
             ),
+            Record::CatalogOrder { .. } => (
+                "SELECT version FROM catalog_orders WHERE account_id = $1",
+                "UPDATE catalog_orders SET version = $2 WHERE account_id = $1",
+            ),
             Record::Location { .. } => (
                 "SELECT version FROM locations WHERE account_id = $1 AND id = $2",
                 "UPDATE locations SET version = $3 WHERE account_id = $1 AND id = $2",
@@ -94,7 +100,8 @@ impl Record<'_> {
             | Record::BusinessProfile { account_id }
             | Record::SupportProfile { account_id }
             | Record::OrganizationProfile { account_id }
-            | Record::PayoutProfile { account_id } => (account_id, None),
+            | Record::PayoutProfile { account_id }
+            | Record::CatalogOrder { account_id } => (account_id, None),
             Record::Membership {
                 account_id,
                 user_id,

@@ -72,6 +72,7 @@ actions! {
     CpvApplicationUnregistered => "cpv_application.unregistered",
     LearningLinked => "learning.linked",
     LearningUnlinked => "learning.unlinked",
+    CatalogPinsChanged => "catalog.pins_changed",
 }
 
 impl Action {

@@ -7,6 +7,7 @@ pub mod address;
 pub mod agreement;
 pub mod billing;
 pub mod business;
+pub mod catalog;
 pub mod contact_info;
 pub mod country;
 pub mod cpv;

@@ -60,6 +60,8 @@ pub enum Page {
     Member,
     /// The role → permission matrix.
     Roles,
+    /// The offer catalog, with the account's pinned offers.
+    Catalog,
     /// The signed-in person's own profile (not the account's data).
     MyProfile,
     /// "Create another account".
@@ -173,6 +175,7 @@ impl Page {
             Page::InviteUsers,
             Page::Member,
             Page::Roles,
+            Page::Catalog,
             Page::MyProfile,
             Page::NewAccount,
         ]);
@@ -229,7 +232,7 @@ impl Page {
             // Certificates carry tax details: the billing roles only (SPEC §5).
             Page::TaxExemptions => Some(Permission::ManageBilling),
             // SPEC §5: a Default user sees only their own profile.
-            Page::Programs | Page::Program(_) => Some(Permission::ViewAccount),
+            Page::Programs | Page::Program(_) | Page::Catalog => Some(Permission::ViewAccount),
             page if page.area().is_some() => Some(Permission::ViewAccount),
             Page::Home | Page::Roles | Page::MyProfile | Page::NewAccount => None,
             _ => None,
@@ -249,6 +252,7 @@ impl Page {
                 Some(Permission::EditLegalProfile)
             }
             Page::CpvApplications => Some(Permission::EnrollCpv),
+            Page::Catalog => Some(Permission::CustomizeCatalog),
             // SPEC §5: the billing roles; Owner and Finance contributor.
             Page::BillingProfile | Page::PayoutProfile | Page::TaxExemptions => {
                 Some(Permission::ManageBilling)
@@ -311,6 +315,7 @@ impl Page {
             Page::InviteUsers => "users/invite".into(),
             Page::Member => "users/:user_id".into(),
             Page::Roles => "roles".into(),
+            Page::Catalog => "catalog".into(),
             Page::MyProfile => "profile".into(),
             Page::NewAccount => "new-account".into(),
         }

@@ -99,6 +99,7 @@ pub fn action_name(i18n: leptos_i18n::I18nContext<Locale>, action: Option<Action
         }
         Action::LearningLinked => t_string!(i18n, activity.action_learning_linked),
         Action::LearningUnlinked => t_string!(i18n, activity.action_learning_unlinked),
+        Action::CatalogPinsChanged => t_string!(i18n, activity.action_catalog_pins_changed),
     }
     .to_string()
 }

@@ -42,6 +42,7 @@ pub mod agreements;
 pub mod auth;
 pub mod billing;
 pub mod business;
+pub mod catalog;
 pub mod common;
 pub mod context;
 pub mod cpv;
@@ -81,6 +82,7 @@ pub mod routes {
     lazy_page!(SettingsAreaRoute, crate::ui::settings::SettingsAreaPage);
     lazy_page!(AreaProgramsRoute, crate::ui::settings::AreaProgramsPage);
     lazy_page!(RolesRoute, crate::ui::roles::RolesPage);
+    lazy_page!(CatalogRoute, crate::ui::catalog::CatalogPage);
     lazy_page!(AgreementsRoute, crate::ui::agreements::AgreementsPage);
     lazy_page!(CpvApplicationsRoute, crate::ui::cpv::CpvApplicationsPage);
     lazy_page!(ActivityLogRoute, crate::ui::activity::ActivityLogPage);

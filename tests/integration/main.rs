@@ -11,6 +11,7 @@ mod activity;
 mod agreements;
 mod billing;
 mod business;
+mod catalog;
 mod cpv;
 mod developer;
 mod enrollment;

@@ -141,6 +141,11 @@ const REGISTRY: &[(&str, Kind)] = &[
     ),
     ("tax_exemptions", Account("partner_id={pid}")),
     ("cpv_applications", Account("partner_id={pid}")),
+    ("catalog", Account("partner_id={pid}&query=")),
+    (
+        "save_catalog_pins",
+        Account("partner_id={pid}&version=0"),
+    ),
     ("learning", Account("partner_id={pid}")),
     ("link_learning", Account("partner_id={pid}&learning_id=abc")),
     ("remove_learning", Account("partner_id={pid}")),

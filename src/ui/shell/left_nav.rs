@@ -93,6 +93,7 @@ pub fn LeftNav(nav_open: RwSignal<bool>) -> impl IntoView {
                     <ul class="mt-1">
                         {sees_account.then(|| view! {
                             <li><A exact=true attr:class=link href=shell.href(Page::Programs)>{tr!(shell.all_programs)}</A></li>
+                            <li><A exact=true attr:class=link href=shell.href(Page::Catalog)>{tr!(catalog.title)}</A></li>
                         })}
                         {manage_users.then(|| view! {
                             <li><A attr:class=link href=shell.href(Page::Users)>{tr!(users.title)}</A></li>

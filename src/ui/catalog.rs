@@ -1,0 +1,318 @@
+//! The offer catalog (SPEC §7): the account's pinned offers on top, in its
+//! order, then the offers by customer segment with a search. Those who may
+//! customize the catalog pin up to 5 offers and reorder them by dragging,
+//! by the Move up / Move down buttons, or by the arrow keys on a pinned
+//! offer; each change is saved at once and announced to screen readers.
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+
+use crate::api::catalog::{load_catalog, SaveCatalogPins};
+use crate::i18n::*;
+use crate::model::catalog::{moved, CatalogPage, Offer, Segment, SegmentOffers, PIN_MAX};
+use crate::model::page::Page;
+use crate::model::{AppError, Permission};
+use crate::ui::common::{Loading, SearchBox};
+use crate::ui::context::{use_shell, WithPage};
+use crate::ui::errors::{error_text, ErrorView};
+
+const SMALL_BUTTON: &str = "rounded border border-slate-300 bg-white px-3 py-1 text-sm font-medium hover:bg-slate-50 disabled:opacity-50";
+
+pub fn segment_name(i18n: leptos_i18n::I18nContext<Locale>, segment: Segment) -> String {
+    match segment {
+        Segment::Commercial => t_string!(i18n, catalog.segment_commercial),
+        Segment::Education => t_string!(i18n, catalog.segment_education),
+        Segment::Government => t_string!(i18n, catalog.segment_government),
+        Segment::Nonprofit => t_string!(i18n, catalog.segment_nonprofit),
+    }
+    .to_string()
+}
+
+#[component]
+pub fn CatalogPage() -> impl IntoView {
+    let shell = use_shell();
+    let query = use_query_map();
+    let q = move || query.read().get("q").unwrap_or_default();
+    // Bumped when the saved order must be read again (someone else saved).
+    let reload = RwSignal::new(0u32);
+    let catalog = Resource::new(
+        move || (shell.partner_id.get(), q(), reload.get()),
+        |(partner_id, q, _)| async move {
+            load_catalog(partner_id.ok_or(AppError::NotFound)?, q).await
+        },
+    );
+    let announce = RwSignal::new(None::<String>);
+    view! {
+        <h1 class="text-2xl font-semibold">{tr!(catalog.title)}</h1>
+        <WithPage page=Page::Catalog>
+            <p class="mt-2 max-w-2xl text-slate-700">{tr!(catalog.intro)}</p>
+            // Announces moves, pins and refusals.
+            <p role="status" aria-live="polite" class="mt-2 text-sm">{move || announce.get()}</p>
+            <Suspense fallback=Loading>
+                {move || Suspend::new(async move {
+                    match catalog.await {
+                        Err(error) => view! { <ErrorView error /> }.into_any(),
+                        Ok(page) => view! { <Catalog page reload announce query=q() /> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </WithPage>
+    }
+}
+
+#[component]
+fn Catalog(
+    page: CatalogPage,
+    reload: RwSignal<u32>,
+    announce: RwSignal<Option<String>>,
+    query: String,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let shell = use_shell();
+    let pinned = RwSignal::new(page.pinned);
+    let version = RwSignal::new(page.version);
+    let save = ServerAction::<SaveCatalogPins>::new();
+    let may_edit = Signal::derive(move || {
+        shell
+            .data()
+            .is_some_and(|d| d.account.may(Permission::CustomizeCatalog))
+    });
+    Effect::new(move |_| match save.value().get() {
+        Some(Ok(next)) => version.set(next),
+        Some(Err(AppError::EditedMeanwhile(_))) => {
+            announce.set(Some(t_string!(i18n, catalog.edited_meanwhile).to_string()));
+            reload.update(|n| *n += 1);
+        }
+        Some(Err(error)) => {
+            announce.set(Some(error_text(i18n, &error)));
+            reload.update(|n| *n += 1);
+        }
+        None => {}
+    });
+    // Shows the new order at once, saves it, and says what happened.
+    let commit = move |list: Vec<Offer>, message: String| {
+        let offer_ids = list.iter().map(|o| o.offer_id.clone()).collect();
+        pinned.set(list);
+        announce.set(Some(message));
+        save.dispatch(SaveCatalogPins {
+            partner_id: shell.partner_id.get_untracked().unwrap_or_default(),
+            offer_ids,
+            version: version.get_untracked(),
+        });
+    };
+    let busy = Signal::derive(move || save.pending().get());
+    let search_action = shell.href(Page::Catalog);
+    view! {
+        <PinnedOffers pinned may_edit busy commit />
+        <SearchBox action=search_action id="catalog-search" label=tr_attr!(catalog.search_label) query />
+        {page.segments.into_iter().map(|group| view! { <SegmentList group pinned may_edit busy commit /> }).collect_view()}
+    }
+}
+
+/// The pinned offers, in the account's order, with the ways to reorder.
+#[component]
+fn PinnedOffers(
+    pinned: RwSignal<Vec<Offer>>,
+    may_edit: Signal<bool>,
+    busy: Signal<bool>,
+    commit: impl Fn(Vec<Offer>, String) + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let dragging = RwSignal::new(None::<usize>);
+    // Moves the offer at `from` to `to`, keeps the keyboard on it.
+    let move_to = move |from: usize, to: usize| {
+        let list = pinned.get_untracked();
+        if busy.get_untracked() || to >= list.len() || from == to {
+            return;
+        }
+        let name = list[from].name.clone();
+        let id = list[from].offer_id.clone();
+        let list = moved(&list, from, to);
+        let count = list.len();
+        commit(
+            list,
+            t_string!(i18n, catalog.moved, name = name, position = to + 1, count = count).to_string(),
+        );
+        focus_later(format!("pinned-{id}"));
+    };
+    view! {
+        <section class="mt-4 max-w-3xl" aria-labelledby="pinned-title">
+            <h2 id="pinned-title" class="text-lg font-semibold">{tr!(catalog.pinned)}</h2>
+            <Show when=move || may_edit.get() && pinned.with(|p| p.len() > 1)>
+                <p class="mt-1 text-sm text-slate-600">{tr!(catalog.drag_hint)}</p>
+            </Show>
+            <Show when=move || !may_edit.get()>
+                <p class="mt-1 text-sm text-slate-600">{tr!(catalog.read_only)}</p>
+            </Show>
+            <Show when=move || pinned.with(Vec::is_empty)>
+                <p class="mt-2">{tr!(catalog.no_pins)}</p>
+            </Show>
+            <ol class="mt-2 flex flex-col gap-2" aria-labelledby="pinned-title">
+                <For each=move || pinned.get().into_iter().enumerate() key=|(i, o)| (*i, o.offer_id.clone()) let((index, offer))>
+                    {
+                        let count = move || pinned.with(Vec::len);
+                        let name = offer.name.clone();
+                        let unpin_name = offer.name.clone();
+                        let id = offer.offer_id.clone();
+                        let element_id = format!("pinned-{id}");
+                        view! {
+                            <li
+                                id=element_id
+                                tabindex="0"
+                                class="flex flex-col gap-2 rounded border border-slate-300 bg-white p-3 focus:outline-2 focus:outline-blue-700 sm:flex-row sm:items-center sm:justify-between"
+                                aria-label=offer.name.clone()
+                                draggable=move || may_edit.get().then_some("true")
+                                on:dragstart=move |_| dragging.set(Some(index))
+                                on:dragover=move |ev| ev.prevent_default()
+                                on:drop=move |ev| {
+                                    ev.prevent_default();
+                                    if let Some(from) = dragging.get_untracked() {
+                                        move_to(from, index);
+                                    }
+                                    dragging.set(None);
+                                }
+                                on:keydown=move |ev| {
+                                    if !may_edit.get_untracked() || ev.target() != ev.current_target() {
+                                        return;
+                                    }
+                                    match ev.key().as_str() {
+                                        "ArrowUp" if index > 0 => {
+                                            ev.prevent_default();
+                                            move_to(index, index - 1);
+                                        }
+                                        "ArrowDown" => {
+                                            ev.prevent_default();
+                                            move_to(index, index + 1);
+                                        }
+                                        _ => {}
+                                    }
+                                }
+                            >
+                                <div class="min-w-0 break-words">
+                                    <span class="font-medium">{index + 1} ". " {name}</span>
+                                    <span class="block text-sm text-slate-600">{move || t_string!(i18n, catalog.offer_id, id = offer.offer_id.clone()).to_string()}</span>
+                                </div>
+                                <Show when=move || may_edit.get()>
+                                    <div class="flex flex-wrap gap-2">
+                                        <button type="button" class=SMALL_BUTTON disabled=move || busy.get() || index == 0 on:click=move |_| move_to(index, index - 1)>
+                                            {tr!(catalog.move_up)}
+                                        </button>
+                                        <button type="button" class=SMALL_BUTTON disabled=move || { busy.get() || index + 1 >= count() } on:click=move |_| move_to(index, index + 1)>
+                                            {tr!(catalog.move_down)}
+                                        </button>
+                                        <button
+                                            type="button"
+                                            class=SMALL_BUTTON
+                                            disabled=move || busy.get()
+                                            on:click={
+                                                let (unpin_name, id) = (unpin_name.clone(), id.clone());
+                                                move |_| {
+                                                    let list: Vec<Offer> = pinned.get_untracked().into_iter().filter(|o| o.offer_id != id).collect();
+                                                    commit(list, t_string!(i18n, catalog.unpinned_message, name = unpin_name.clone()).to_string());
+                                                }
+                                            }
+                                        >
+                                            {tr!(catalog.unpin)}
+                                            <span class="sr-only">" " {unpin_name.clone()}</span>
+                                        </button>
+                                    </div>
+                                </Show>
+                            </li>
+                        }
+                    }
+                </For>
+            </ol>
+        </section>
+    }
+}
+
+/// Puts the keyboard focus on element `id` once the list has been redrawn
+/// (the moved offer is a new element there).
+fn focus_later(id: String) {
+    request_animation_frame(move || {
+        use wasm_bindgen::JsCast;
+        if let Some(element) = document()
+            .get_element_by_id(&id)
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            let _ = element.focus();
+        }
+    });
+}
+
+/// One segment's offers matching the search, each with Pin.
+#[component]
+fn SegmentList(
+    group: SegmentOffers,
+    pinned: RwSignal<Vec<Offer>>,
+    may_edit: Signal<bool>,
+    busy: Signal<bool>,
+    commit: impl Fn(Vec<Offer>, String) + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let segment = group.segment;
+    let heading_id = format!("segment-{}", segment.code());
+    let labelled = heading_id.clone();
+    let list_labelled = heading_id.clone();
+    let (shown, total) = (group.offers.len(), group.total);
+    let full = move || pinned.with(|p| p.len() >= PIN_MAX);
+    view! {
+        <section class="mt-6 max-w-3xl" aria-labelledby=labelled>
+            <h2 id=heading_id class="text-lg font-semibold">{move || segment_name(i18n, segment)}</h2>
+            <p class="text-sm text-slate-600">{move || t_string!(i18n, catalog.segment_count, shown = shown, total = total).to_string()}</p>
+            {(shown == 0).then(|| view! { <p class="mt-1">{tr!(catalog.none)}</p> })}
+            <ul class="mt-2 divide-y divide-slate-200 rounded border border-slate-200 bg-white" aria-labelledby=list_labelled>
+                {group.offers.into_iter().map(|offer| {
+                    let offer = StoredValue::new(offer);
+                    let is_pinned = move || {
+                        let id = offer.with_value(|o| o.offer_id.clone());
+                        pinned.with(|p| p.iter().any(|o| o.offer_id == id))
+                    };
+                    let pin = move |_| {
+                        let mut list = pinned.get_untracked();
+                        if list.len() < PIN_MAX && !is_pinned() {
+                            let offer = offer.get_value();
+                            let message = t_string!(i18n, catalog.pinned_message, name = offer.name.clone()).to_string();
+                            list.push(offer);
+                            commit(list, message);
+                        }
+                    };
+                    let action = move || {
+                        if is_pinned() {
+                            view! { <span class="rounded bg-slate-100 px-2 py-0.5 text-xs font-semibold">{tr!(catalog.pinned_badge)}</span> }.into_any()
+                        } else if may_edit.get() {
+                            view! {
+                                <button
+                                    type="button"
+                                    class=SMALL_BUTTON
+                                    disabled=move || busy.get() || full()
+                                    title=move || full().then(|| t_string!(i18n, catalog.pin_limit).to_string())
+                                    on:click=pin
+                                >
+                                    {tr!(catalog.pin)}
+                                    <span class="sr-only">" " {offer.with_value(|o| o.name.clone())}</span>
+                                </button>
+                            }
+                            .into_any()
+                        } else {
+                            ().into_any()
+                        }
+                    };
+                    let (name, id, family, description) = offer.with_value(|o| {
+                        (o.name.clone(), o.offer_id.clone(), o.family.clone(), o.description.clone())
+                    });
+                    view! {
+                        <li class="flex flex-col gap-2 p-3 sm:flex-row sm:items-center sm:justify-between">
+                            <div class="min-w-0 break-words">
+                                <span class="font-medium">{name}</span>
+                                <span class="block text-sm text-slate-600">{move || t_string!(i18n, catalog.offer_id, id = id.clone()).to_string()} " · " {family}</span>
+                                <span class="block text-sm text-slate-700">{description}</span>
+                            </div>
+                            {action}
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+        </section>
+    }
+}
