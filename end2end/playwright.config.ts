@@ -42,7 +42,7 @@ export default defineConfig({
     {
       name: 'postgres',
       grepInvert: /@phone/,
-      testMatch: ['users.spec.ts', 'developer.spec.ts', 'billing.spec.ts', 'agreements.spec.ts', 'programs.spec.ts', 'locations.spec.ts', 'operator.spec.ts', 'activity.spec.ts'],
+      testMatch: ['users.spec.ts', 'developer.spec.ts', 'billing.spec.ts', 'agreements.spec.ts', 'programs.spec.ts', 'locations.spec.ts', 'operator.spec.ts', 'activity.spec.ts', 'catalog.spec.ts'],
       use: { viewport: { width: 1280, height: 800 }, baseURL: 'http://127.0.0.1:3101' },
     },
   ],

@@ -78,9 +78,9 @@ test('Partner settings pages have no accessibility violations', async ({ page })
   }
 });
 
-test('activity log and CPV pages have no accessibility violations', async ({ page }) => {
+test('activity log, CPV and catalog pages have no accessibility violations', async ({ page }) => {
   const home = (await anasAccounts(page))['Contoso Partners'];
-  for (const rest of ['/settings/partner/activity', '/settings/partner/cpv-applications']) {
+  for (const rest of ['/settings/partner/activity', '/settings/partner/cpv-applications', '/catalog']) {
     await checkBothSchemes(page, `${home}${rest}`);
   }
 });

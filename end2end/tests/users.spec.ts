@@ -1,51 +1,5 @@
 import { type Browser, type Page } from '@playwright/test';
-import { test, expect, activateMpn, watchErrors, open, openNavigation, signIn as signInAs, signUp, uniqueEmail } from './helpers';
-
-/** A second person, in a browser of their own. */
-async function newPerson(browser: Browser, page: Page) {
-  const context = await browser.newContext({
-    viewport: page.viewportSize() ?? undefined,
-    hasTouch: (page.viewportSize()?.width ?? 1280) < 768,
-  });
-  const person = await context.newPage();
-  watchErrors(person);
-  return person;
-}
-
-async function openUserManagement(page: Page) {
-  const nav = await openNavigation(page);
-  await nav.getByRole('link', { name: 'User management' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'User management' })).toBeVisible();
-}
-
-/** Adds a user with `role` and returns their temporary password. */
-async function addUser(page: Page, email: string, role: string) {
-  await openUserManagement(page);
-  await page.getByRole('link', { name: 'Add user' }).click();
-  await page.getByRole('textbox', { name: 'Name' }).fill('Bo Person');
-  await page.getByRole('textbox', { name: 'Work email' }).fill(email);
-  await page.getByRole('checkbox', { name: role, exact: true }).check();
-  await page.getByRole('button', { name: 'Add user' }).click();
-  const notice = page.getByRole('status').filter({ hasText: 'Temporary password' });
-  await expect(notice).toContainText(email);
-  const password = (await notice.getByLabel('Temporary password').textContent()) ?? '';
-  expect(password).toHaveLength(16);
-  return password;
-}
-
-/** Signs in with a temporary password and replaces it; lands on the account. */
-async function firstSignIn(page: Page, email: string, temporary: string) {
-  await open(page, '/signin');
-  await page.getByRole('textbox', { name: 'Work email' }).fill(email);
-  await page.getByRole('textbox', { name: 'Password' }).fill(temporary);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Choose a new password' })).toBeVisible();
-  await expect(page).toHaveURL(/\/password$/);
-  await page.getByRole('textbox', { name: 'Current password' }).fill(temporary);
-  await page.getByRole('textbox', { name: 'New password' }).fill('my own long password');
-  await page.getByRole('button', { name: 'Change password' }).click();
-  await expect(page).toHaveURL(/\/a\/\d+$/);
-}
+import { test, expect, activateMpn, addUser, firstSignIn, newPerson, open, openNavigation, openUserManagement, signIn as signInAs, signUp, uniqueEmail } from './helpers';
 
 function partnerId(page: Page) {
   return page.url().match(/\/a\/(\d+)/)?.[1] ?? '';

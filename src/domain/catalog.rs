@@ -64,7 +64,8 @@ where
 }
 
 /// The catalog page: the pinned offers, then per segment the first offers
-/// matching `query` (name, offer ID or family) and their count. Four
+/// matching every word of `query` (in the name, offer ID or family) and
+/// their count. Four
 /// queries: the member, the order, the pinned offers, the list.
 pub async fn page(
     db: &Db,
@@ -95,17 +96,24 @@ pub async fn page(
         found.sort_by_key(|o| ids.iter().position(|id| *id == o.offer_id));
         pinned = found;
     }
-    let rows: Vec<ListedRow> = sqlx::query_as(&format!(
+    // Every word must appear (in the name, the offer ID or the family).
+    let words: Vec<String> = query.split_whitespace().take(8).map(like_pattern).collect();
+    let conditions: String = (1..=words.len())
+        .map(|i| format!(" AND o.search_key LIKE ${i} ESCAPE '\\'"))
+        .collect();
+    let sql = format!(
         "SELECT offer_id, name, segment, family, description, total FROM (
              SELECT o.offer_id, o.name, o.segment, o.family, o.description,
                     ROW_NUMBER() OVER (PARTITION BY o.segment ORDER BY o.name, o.offer_id) AS n,
                     COUNT(*) OVER (PARTITION BY o.segment) AS total
-             FROM offers o WHERE o.search_key LIKE $1 ESCAPE '\\'
+             FROM offers o WHERE 1 = 1{conditions}
          ) t WHERE n <= {PER_SEGMENT} ORDER BY segment, name, offer_id"
-    ))
-    .bind(like_pattern(query.trim()))
-    .fetch_all(db)
-    .await?;
+    );
+    let mut listed = sqlx::query_as::<_, ListedRow>(&sql);
+    for word in &words {
+        listed = listed.bind(word);
+    }
+    let rows = listed.fetch_all(db).await?;
     let mut segments: Vec<SegmentOffers> = Segment::ALL
         .into_iter()
         .map(|segment| SegmentOffers {

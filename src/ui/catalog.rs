@@ -37,9 +37,7 @@ pub fn CatalogPage() -> impl IntoView {
     let reload = RwSignal::new(0u32);
     let catalog = Resource::new(
         move || (shell.partner_id.get(), q(), reload.get()),
-        |(partner_id, q, _)| async move {
-            load_catalog(partner_id.ok_or(AppError::NotFound)?, q).await
-        },
+        |(partner_id, q, _)| async move { load_catalog(partner_id.ok_or(AppError::NotFound)?, q).await },
     );
     let announce = RwSignal::new(None::<String>);
     view! {
@@ -77,35 +75,53 @@ fn Catalog(
             .data()
             .is_some_and(|d| d.account.may(Permission::CustomizeCatalog))
     });
+    // A change made while the previous one is being saved is sent once
+    // that save answers (with the version it returned): quick keyboard
+    // moves all count, in order.
+    let unsent = StoredValue::new(false);
+    let send = move || {
+        save.dispatch(SaveCatalogPins {
+            partner_id: shell.partner_id.get_untracked().unwrap_or_default(),
+            offer_ids: pinned.with_untracked(|p| p.iter().map(|o| o.offer_id.clone()).collect()),
+            version: version.get_untracked(),
+        });
+    };
     Effect::new(move |_| match save.value().get() {
-        Some(Ok(next)) => version.set(next),
-        Some(Err(AppError::EditedMeanwhile(_))) => {
-            announce.set(Some(t_string!(i18n, catalog.edited_meanwhile).to_string()));
-            reload.update(|n| *n += 1);
+        Some(Ok(next)) => {
+            version.set(next);
+            if unsent.get_value() {
+                unsent.set_value(false);
+                send();
+            }
         }
         Some(Err(error)) => {
-            announce.set(Some(error_text(i18n, &error)));
+            unsent.set_value(false);
+            let text = match error {
+                AppError::EditedMeanwhile(_) => {
+                    t_string!(i18n, catalog.edited_meanwhile).to_string()
+                }
+                error => error_text(i18n, &error),
+            };
+            announce.set(Some(text));
             reload.update(|n| *n += 1);
         }
         None => {}
     });
     // Shows the new order at once, saves it, and says what happened.
     let commit = move |list: Vec<Offer>, message: String| {
-        let offer_ids = list.iter().map(|o| o.offer_id.clone()).collect();
         pinned.set(list);
         announce.set(Some(message));
-        save.dispatch(SaveCatalogPins {
-            partner_id: shell.partner_id.get_untracked().unwrap_or_default(),
-            offer_ids,
-            version: version.get_untracked(),
-        });
+        if save.pending().get_untracked() {
+            unsent.set_value(true);
+        } else {
+            send();
+        }
     };
-    let busy = Signal::derive(move || save.pending().get());
     let search_action = shell.href(Page::Catalog);
     view! {
-        <PinnedOffers pinned may_edit busy commit />
+        <PinnedOffers pinned may_edit commit />
         <SearchBox action=search_action id="catalog-search" label=tr_attr!(catalog.search_label) query />
-        {page.segments.into_iter().map(|group| view! { <SegmentList group pinned may_edit busy commit /> }).collect_view()}
+        {page.segments.into_iter().map(|group| view! { <SegmentList group pinned may_edit commit /> }).collect_view()}
     }
 }
 
@@ -114,7 +130,6 @@ fn Catalog(
 fn PinnedOffers(
     pinned: RwSignal<Vec<Offer>>,
     may_edit: Signal<bool>,
-    busy: Signal<bool>,
     commit: impl Fn(Vec<Offer>, String) + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let i18n = use_i18n();
@@ -122,7 +137,7 @@ fn PinnedOffers(
     // Moves the offer at `from` to `to`, keeps the keyboard on it.
     let move_to = move |from: usize, to: usize| {
         let list = pinned.get_untracked();
-        if busy.get_untracked() || to >= list.len() || from == to {
+        if to >= list.len() || from == to {
             return;
         }
         let name = list[from].name.clone();
@@ -131,7 +146,14 @@ fn PinnedOffers(
         let count = list.len();
         commit(
             list,
-            t_string!(i18n, catalog.moved, name = name, position = to + 1, count = count).to_string(),
+            t_string!(
+                i18n,
+                catalog.moved,
+                name = name,
+                position = to + 1,
+                count = count
+            )
+            .to_string(),
         );
         focus_later(format!("pinned-{id}"));
     };
@@ -194,16 +216,15 @@ fn PinnedOffers(
                                 </div>
                                 <Show when=move || may_edit.get()>
                                     <div class="flex flex-wrap gap-2">
-                                        <button type="button" class=SMALL_BUTTON disabled=move || busy.get() || index == 0 on:click=move |_| move_to(index, index - 1)>
+                                        <button type="button" class=SMALL_BUTTON disabled=move || index == 0 on:click=move |_| move_to(index, index - 1)>
                                             {tr!(catalog.move_up)}
                                         </button>
-                                        <button type="button" class=SMALL_BUTTON disabled=move || { busy.get() || index + 1 >= count() } on:click=move |_| move_to(index, index + 1)>
+                                        <button type="button" class=SMALL_BUTTON disabled=move || { index + 1 >= count() } on:click=move |_| move_to(index, index + 1)>
                                             {tr!(catalog.move_down)}
                                         </button>
                                         <button
                                             type="button"
                                             class=SMALL_BUTTON
-                                            disabled=move || busy.get()
                                             on:click={
                                                 let (unpin_name, id) = (unpin_name.clone(), id.clone());
                                                 move |_| {
@@ -246,7 +267,6 @@ fn SegmentList(
     group: SegmentOffers,
     pinned: RwSignal<Vec<Offer>>,
     may_edit: Signal<bool>,
-    busy: Signal<bool>,
     commit: impl Fn(Vec<Offer>, String) + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let i18n = use_i18n();
@@ -285,7 +305,7 @@ fn SegmentList(
                                 <button
                                     type="button"
                                     class=SMALL_BUTTON
-                                    disabled=move || busy.get() || full()
+                                    disabled=full
                                     title=move || full().then(|| t_string!(i18n, catalog.pin_limit).to_string())
                                     on:click=pin
                                 >

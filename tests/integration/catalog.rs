@@ -17,20 +17,33 @@ async fn the_catalog_is_searchable_by_segment(db: Db) {
         .await
         .expect("count");
     assert!(all >= 2_000, "{all} offers");
-    let page = catalog::page(&db, &me.user_id, me.partner_id, "").await.expect("page");
+    let page = catalog::page(&db, &me.user_id, me.partner_id, "")
+        .await
+        .expect("page");
     assert_eq!(page.segments.len(), 4);
     assert_eq!(page.segments.iter().map(|s| s.total).sum::<i64>(), all);
     assert!(page.segments.iter().all(|s| s.offers.len() == PER_SEGMENT));
-    let found = catalog::page(&db, &me.user_id, me.partner_id, "business premium for education")
-        .await
-        .expect("search");
+    let found = catalog::page(
+        &db,
+        &me.user_id,
+        me.partner_id,
+        "microsoft business premium education",
+    )
+    .await
+    .expect("search");
     let education = &found.segments[1];
     assert_eq!(education.segment, Segment::Education);
     assert_eq!(education.total, 8, "one per term");
-    assert!(found.segments.iter().filter(|s| s.segment != Segment::Education).all(|s| s.total == 0));
+    assert!(found
+        .segments
+        .iter()
+        .filter(|s| s.segment != Segment::Education)
+        .all(|s| s.total == 0));
     // By offer ID, any case.
     let id = education.offers[0].offer_id.to_lowercase();
-    let by_id = catalog::page(&db, &me.user_id, me.partner_id, &id).await.expect("by id");
+    let by_id = catalog::page(&db, &me.user_id, me.partner_id, &id)
+        .await
+        .expect("by id");
     assert_eq!(by_id.segments.iter().map(|s| s.total).sum::<i64>(), 1);
 }
 
@@ -51,18 +64,28 @@ async fn pins_are_ordered_limited_and_shared(db: Db) {
     let admin = member(&db, pid, "ada@contoso.example", &[Role::AccountAdmin]).await;
     let ids = offer_ids(&db, 6).await;
 
-    let v1 = catalog::save_pins(&db, owner, pid, &ids[..3], 0).await.expect("pin three");
+    let v1 = catalog::save_pins(&db, owner, pid, &ids[..3], 0)
+        .await
+        .expect("pin three");
     let reordered = vec![ids[2].clone(), ids[0].clone(), ids[1].clone()];
-    let v2 = catalog::save_pins(&db, &sales, pid, &reordered, v1).await.expect("reorder");
+    let v2 = catalog::save_pins(&db, &sales, pid, &reordered, v1)
+        .await
+        .expect("reorder");
     // Every user of the account sees the order.
     let seen = catalog::page(&db, &admin, pid, "").await.expect("page");
     assert_eq!(seen.version, v2);
     assert_eq!(
-        seen.pinned.iter().map(|o| o.offer_id.clone()).collect::<Vec<_>>(),
+        seen.pinned
+            .iter()
+            .map(|o| o.offer_id.clone())
+            .collect::<Vec<_>>(),
         reordered
     );
     // Account admins don't customize the catalog.
-    assert_eq!(catalog::save_pins(&db, &admin, pid, &ids[..1], v2).await, Err(AppError::Forbidden));
+    assert_eq!(
+        catalog::save_pins(&db, &admin, pid, &ids[..1], v2).await,
+        Err(AppError::Forbidden)
+    );
 
     let refused = |result: Result<i64, AppError>| match result {
         Err(AppError::Invalid(errors)) => errors[0].problem,
@@ -80,7 +103,13 @@ async fn pins_are_ordered_limited_and_shared(db: Db) {
         refused(catalog::save_pins(&db, owner, pid, &[ids[0].clone(), ids[0].clone()], v2).await),
         Problem::UnknownChoice
     );
-    assert_eq!(catalog::page(&db, owner, pid, "").await.expect("page").version, v2);
+    assert_eq!(
+        catalog::page(&db, owner, pid, "")
+            .await
+            .expect("page")
+            .version,
+        v2
+    );
     assert_eq!(events(&db, "catalog.pins_changed").await, 2);
 
     // Another account's order is its own.
@@ -91,7 +120,9 @@ async fn pins_are_ordered_limited_and_shared(db: Db) {
         .pinned
         .is_empty());
     assert_eq!(
-        catalog::page(&db, &other.user_id, pid, "").await.map(|_| ()),
+        catalog::page(&db, &other.user_id, pid, "")
+            .await
+            .map(|_| ()),
         Err(AppError::NotFound)
     );
 }
@@ -103,7 +134,9 @@ async fn two_editors_reordering_at_once_make_one_change(db: Db) {
     let pid = me.partner_id;
     let sales = member(&db, pid, "sam@contoso.example", &[Role::SalesAgent]).await;
     let ids = offer_ids(&db, 3).await;
-    let v1 = catalog::save_pins(&db, &me.user_id, pid, &ids, 0).await.expect("pin");
+    let v1 = catalog::save_pins(&db, &me.user_id, pid, &ids, 0)
+        .await
+        .expect("pin");
     let mine = vec![ids[1].clone(), ids[0].clone(), ids[2].clone()];
     let theirs = vec![ids[2].clone(), ids[1].clone(), ids[0].clone()];
     let (a, b) = tokio::join!(
@@ -111,9 +144,15 @@ async fn two_editors_reordering_at_once_make_one_change(db: Db) {
         catalog::save_pins(&db, &sales, pid, &theirs, v1),
     );
     let outcomes = [a, b];
-    assert_eq!(outcomes.iter().filter(|r| r.is_ok()).count(), 1, "{outcomes:?}");
+    assert_eq!(
+        outcomes.iter().filter(|r| r.is_ok()).count(),
+        1,
+        "{outcomes:?}"
+    );
     assert!(
-        outcomes.iter().any(|r| matches!(r, Err(AppError::EditedMeanwhile(_)))),
+        outcomes
+            .iter()
+            .any(|r| matches!(r, Err(AppError::EditedMeanwhile(_)))),
         "{outcomes:?}"
     );
     let saved: Vec<String> = catalog::page(&db, &me.user_id, pid, "")
