@@ -223,10 +223,9 @@ async fn entries(
         sql.push_str(&format!(" AND e.occurred_at < ${}", next()));
     }
     if after.is_some() {
-        let (at, at_again, id) = (next(), next(), next());
-        sql.push_str(&format!(
-            " AND (e.occurred_at < ${at} OR (e.occurred_at = ${at_again} AND e.id < ${id}))"
-        ));
+        // A row value: both databases read it as one range of the index.
+        let (at, id) = (next(), next());
+        sql.push_str(&format!(" AND (e.occurred_at, e.id) < (${at}, ${id})"));
     }
     sql.push_str(&format!(
         " ORDER BY e.occurred_at DESC, e.id DESC LIMIT {limit}"
@@ -245,7 +244,7 @@ async fn entries(
         query = query.bind(before);
     }
     if let Some(cursor) = after {
-        query = query.bind(cursor.at).bind(cursor.at).bind(&cursor.id);
+        query = query.bind(cursor.at).bind(&cursor.id);
     }
     Ok(query
         .fetch_all(db)
