@@ -12,12 +12,11 @@
 
 use std::time::{Duration, Instant};
 
-use partner_portal::db::{self, new_id};
-use partner_portal::domain::{accounts, activity, programs};
-use partner_portal::model::account::{NewAccount, SignUp};
+use partner_portal::db;
+use partner_portal::domain::{activity, programs};
 use partner_portal::model::activity::ActivityFilter;
 use partner_portal::model::page::Page;
-use partner_portal::model::{AccountType, Language, Program, SettingsArea};
+use partner_portal::model::{Program, SettingsArea};
 
 const PER_ACCOUNT: i64 = 10_000;
 const BUDGET: Duration = Duration::from_millis(20);
@@ -139,37 +138,22 @@ async fn measure(
     Ok(out)
 }
 
+mod common;
+
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let total: i64 = std::env::args()
         .nth(1)
         .and_then(|a| a.parse().ok())
         .unwrap_or(10_000_000);
-    let url = std::env::var("DATABASE_URL").unwrap_or_else(|_| {
-        let path = std::env::temp_dir().join(format!("pp-bench-{}.db", new_id()));
-        format!("sqlite:{}?mode=rwc", path.display())
-    });
+    let url = common::database_url();
     let engine = if url.starts_with("sqlite") {
         "SQLite"
     } else {
         "PostgreSQL"
     };
     let pool = db::connect(&url).await?;
-    let owner = accounts::sign_up(
-        &pool,
-        &SignUp {
-            email: format!("owner-{}@bench.example", new_id()),
-            password: "a long enough password".into(),
-            display_name: "Owner".into(),
-            account: NewAccount {
-                legal_name: "Bench Ltd".into(),
-                country: "FR".into(),
-                account_type: AccountType::Company,
-            },
-        },
-        Language::En,
-    )
-    .await?;
+    let owner = common::owner(&pool).await?;
     programs::enroll(&pool, &owner.user_id, owner.partner_id, Program::Mpn).await?;
     let (account_id,): (String,) = sqlx::query_as("SELECT id FROM accounts WHERE partner_id = $1")
         .bind(owner.partner_id)
@@ -235,16 +219,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         );
     }
     pool.close().await;
-    if let Some(path) = url
-        .strip_prefix("sqlite:")
-        .and_then(|u| u.split('?').next())
-    {
-        if path.contains("pp-bench-") {
-            for suffix in ["", "-wal", "-shm"] {
-                let _ = std::fs::remove_file(format!("{path}{suffix}"));
-            }
-        }
-    }
+    common::remove_scratch(&url);
     println!(
         "{} passed, {failed} failed (budget: p95 ≤ 20 ms, ≤ 2× slower at {total})",
         large.len() - failed

@@ -28,16 +28,15 @@ const WORDS: [&str; 12] = [
 ];
 const COUNTRIES: [&str; 5] = ["FR", "GB", "DE", "US", "ES"];
 
+mod common;
+
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let n: usize = std::env::args()
         .nth(1)
         .and_then(|a| a.parse().ok())
         .unwrap_or(10_000);
-    let url = std::env::var("DATABASE_URL").unwrap_or_else(|_| {
-        let path = std::env::temp_dir().join(format!("pp-bench-{}.db", new_id()));
-        format!("sqlite:{}?mode=rwc", path.display())
-    });
+    let url = common::database_url();
     let pool = db::connect(&url).await?;
     let seeding = Instant::now();
     let mut tx = pool.begin().await?;
@@ -83,11 +82,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .await?;
     }
     tx.commit().await?;
-    let engine = if url.starts_with("sqlite") {
-        "SQLite"
-    } else {
-        "PostgreSQL"
-    };
+    let engine = common::engine(&url);
     println!(
         "{engine}: seeded {n} published profiles in {:.1?}",
         seeding.elapsed()
@@ -124,15 +119,6 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         );
     }
     pool.close().await;
-    if let Some(path) = url
-        .strip_prefix("sqlite:")
-        .and_then(|u| u.split('?').next())
-    {
-        if path.contains("pp-bench-") {
-            for suffix in ["", "-wal", "-shm"] {
-                let _ = std::fs::remove_file(format!("{path}{suffix}"));
-            }
-        }
-    }
+    common::remove_scratch(&url);
     Ok(())
 }

@@ -8,9 +8,9 @@
 use std::time::{Duration, Instant};
 
 use partner_portal::db::{self, new_id};
-use partner_portal::domain::{accounts, members};
-use partner_portal::model::account::{NewAccount, SignUp};
-use partner_portal::model::{AccountType, Language};
+use partner_portal::domain::members;
+
+mod common;
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -18,26 +18,9 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .nth(1)
         .and_then(|a| a.parse().ok())
         .unwrap_or(5_000);
-    let url = std::env::var("DATABASE_URL").unwrap_or_else(|_| {
-        let path = std::env::temp_dir().join(format!("pp-bench-{}.db", new_id()));
-        format!("sqlite:{}?mode=rwc", path.display())
-    });
+    let url = common::database_url();
     let pool = db::connect(&url).await?;
-    let owner = accounts::sign_up(
-        &pool,
-        &SignUp {
-            email: format!("owner-{}@bench.example", new_id()),
-            password: "a long enough password".into(),
-            display_name: "Owner".into(),
-            account: NewAccount {
-                legal_name: "Bench Ltd".into(),
-                country: "FR".into(),
-                account_type: AccountType::Company,
-            },
-        },
-        Language::En,
-    )
-    .await?;
+    let owner = common::owner(&pool).await?;
     let (account_id,): (String,) = sqlx::query_as("SELECT id FROM accounts WHERE partner_id = $1")
         .bind(owner.partner_id)
         .fetch_one(&pool)
@@ -72,11 +55,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
     }
     tx.commit().await?;
-    let engine = if url.starts_with("sqlite") {
-        "SQLite"
-    } else {
-        "PostgreSQL"
-    };
+    let engine = common::engine(&url);
     println!("{engine}: seeded {n} members in {:.1?}", seeding.elapsed());
 
     let last_page = (n as i64 + 1 + 24) / 25;
@@ -101,15 +80,6 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         );
     }
     pool.close().await;
-    if let Some(path) = url
-        .strip_prefix("sqlite:")
-        .and_then(|u| u.split('?').next())
-    {
-        if path.contains("pp-bench-") {
-            for suffix in ["", "-wal", "-shm"] {
-                let _ = std::fs::remove_file(format!("{path}{suffix}"));
-            }
-        }
-    }
+    common::remove_scratch(&url);
     Ok(())
 }

@@ -71,10 +71,6 @@ pub async fn csv_response(
             )
                 .into_response()
         }
-        Err(error) => {
-            let status = axum::http::StatusCode::from_u16(error.status())
-                .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR);
-            (status, error.to_string()).into_response()
-        }
+        Err(error) => super::server::error_response(error),
     }
 }

@@ -132,6 +132,15 @@ pub(crate) mod server {
         AppError::Internal
     }
 
+    /// An error as a plain handler's answer (a download): its status and
+    /// message, as a server function's would have.
+    pub fn error_response(error: AppError) -> axum::response::Response {
+        use axum::response::IntoResponse;
+        let status = axum::http::StatusCode::from_u16(error.status())
+            .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR);
+        (status, error.to_string()).into_response()
+    }
+
     /// A file to download: its name (as an attachment, RFC 6266: an ASCII
     /// fallback and the UTF-8 name), its type, never sniffed nor stored.
     pub fn download(

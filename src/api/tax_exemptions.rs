@@ -75,8 +75,8 @@ pub async fn certificate_response(
     use crate::domain::{operators, tax_exemptions};
     let user = match super::server::signed_in_with(&mut auth).await {
         Ok(user) if !user.must_change_password => user,
-        Ok(_) => return file_error(AppError::PasswordChangeRequired),
-        Err(error) => return file_error(error),
+        Ok(_) => return super::server::error_response(AppError::PasswordChangeRequired),
+        Err(error) => return super::server::error_response(error),
     };
     let file = match operators::require(&db, &user.id).await {
         Ok(operator) => tax_exemptions::certificate_for_review(&db, &operator, &exemption_id).await,
@@ -90,14 +90,6 @@ pub async fn certificate_response(
     };
     match file {
         Ok(file) => super::server::download(file),
-        Err(error) => file_error(error),
+        Err(error) => super::server::error_response(error),
     }
-}
-
-#[cfg(feature = "ssr")]
-fn file_error(error: AppError) -> axum::response::Response {
-    use axum::response::IntoResponse;
-    let status = axum::http::StatusCode::from_u16(error.status())
-        .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR);
-    (status, error.to_string()).into_response()
 }

@@ -43,6 +43,14 @@ struct ListedRow {
     total: i64,
 }
 
+/// `$1, $2, …, $n` for an IN list of `n` values (at most `PIN_MAX`).
+fn placeholders(n: usize) -> String {
+    (1..=n)
+        .map(|i| format!("${i}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// The account's pinned order: (offer IDs, version).
 async fn order<'e, E>(db: E, account_id: &str) -> Result<(Vec<String>, i64), AppError>
 where
@@ -77,11 +85,10 @@ pub async fn page(
     let (ids, version) = order(db, &member.account_id).await?;
     let mut pinned = Vec::new();
     if !ids.is_empty() {
-        let placeholders: Vec<String> = (1..=ids.len()).map(|i| format!("${i}")).collect();
         let sql = format!(
             "SELECT offer_id, name, segment, family, description FROM offers
              WHERE offer_id IN ({})",
-            placeholders.join(", ")
+            placeholders(ids.len())
         );
         let mut q = sqlx::query_as::<_, OfferRow>(&sql);
         for id in &ids {
@@ -166,10 +173,9 @@ pub async fn save_pins(
         Ok(()) => {}
     }
     if !offer_ids.is_empty() {
-        let placeholders: Vec<String> = (1..=offer_ids.len()).map(|i| format!("${i}")).collect();
         let sql = format!(
             "SELECT COUNT(*) FROM offers WHERE offer_id IN ({})",
-            placeholders.join(", ")
+            placeholders(offer_ids.len())
         );
         let mut q = sqlx::query_scalar::<_, i64>(&sql);
         for id in offer_ids {
