@@ -64,6 +64,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("tax-exemptions") view={Lazy::<ExemptionQueueRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("accounts") view={Lazy::<OperatorAccountsRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("accounts/:pid/activity") view={Lazy::<OperatorActivityRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("prices") view={Lazy::<OperatorPricesRoute>::new()} ssr=SsrMode::Async />
                     </ParentRoute>
                     <ParentRoute path=path!("/a/:pid") view=AccountLayout ssr=SsrMode::Async>
                         <Route path=path!("") view={Lazy::<HomeRoute>::new()} ssr=SsrMode::Async />
@@ -94,6 +95,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("profile") view={Lazy::<ProfileRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("roles") view={Lazy::<RolesRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("catalog") view={Lazy::<CatalogRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("pricing") view={Lazy::<PricingRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("users") view={Lazy::<UsersRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("users/add") view={Lazy::<AddUserRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("users/invite") view={Lazy::<InviteRoute>::new()} ssr=SsrMode::Async />

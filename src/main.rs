@@ -9,6 +9,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.first().map(String::as_str) {
         Some("operator") => return add_operator(&args[1..]).await,
+        Some("prices") => return import_prices(&args[1..]).await,
         Some("--version" | "-V") => {
             println!("partner_portal {}", env!("CARGO_PKG_VERSION"));
             return Ok(());
@@ -40,6 +41,16 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let demo = std::env::var("DEMO_DATA").is_ok_and(|v| v == "1");
     if demo {
         domain::demo::seed_if_empty(&pool).await?;
+        // 12 months by default; fewer make a quicker start (the end-to-end
+        // tests use 2).
+        let months = std::env::var("DEMO_PRICE_MONTHS")
+            .ok()
+            .and_then(|m| m.parse().ok())
+            .unwrap_or(12);
+        let started = std::time::Instant::now();
+        if domain::pricing::seed_demo(&pool, months).await? {
+            tracing::info!(months, took = ?started.elapsed(), "demo price lists created");
+        }
     }
 
     let delivery = domain::outbox::Delivery::from_env()?;
@@ -109,6 +120,50 @@ async fn add_operator(args: &[String]) -> Result<(), Box<dyn std::error::Error>>
     }
 }
 
+/// `partner_portal prices import FILE`: imports a month's price list (SPEC
+/// §7) into the database of DATABASE_URL, as an operator would in the
+/// console; prints what it did, or the lines to fix.
+#[cfg(feature = "ssr")]
+async fn import_prices(args: &[String]) -> Result<(), Box<dyn std::error::Error>> {
+    use partner_portal::model::pricing::{ImportOutcome, Marker};
+    use partner_portal::{db, domain};
+    let (Some("import"), Some(path)) = (args.first().map(String::as_str), args.get(1)) else {
+        return Err("usage: partner_portal prices import FILE".into());
+    };
+    let file = std::io::BufReader::new(std::fs::File::open(path)?);
+    let database_url = std::env::var("DATABASE_URL").unwrap_or_else(|_| db::DEFAULT_URL.into());
+    let pool = db::connect(&database_url).await?;
+    let started = std::time::Instant::now();
+    match domain::pricing::import(&pool, domain::pricing::Importer::CommandLine, file).await? {
+        ImportOutcome::Imported {
+            month,
+            counts,
+            replaced,
+        } => {
+            let verb = if replaced { "replaced" } else { "imported" };
+            let total: i64 = counts.iter().sum();
+            println!(
+                "{month}: {total} prices {verb} in {:.1?}",
+                started.elapsed()
+            );
+            for (marker, count) in Marker::ALL.iter().zip(counts) {
+                println!("  {}: {count}", marker.code());
+            }
+            Ok(())
+        }
+        ImportOutcome::Rejected { problems, more } => {
+            eprintln!("{path}: nothing imported; fix these lines:");
+            for p in &problems {
+                eprintln!("  line {}: {:?}", p.line, p.problem);
+            }
+            if more {
+                eprintln!("  … and more");
+            }
+            Err("the file was rejected".into())
+        }
+    }
+}
+
 #[cfg(feature = "ssr")]
 const SHUTDOWN_GRACE: std::time::Duration = std::time::Duration::from_secs(20);
 
@@ -117,12 +172,14 @@ const HELP: &str = "Partner Portal: the web application (pages, server functions
 
 Usage: partner_portal [--help | --version]
        partner_portal operator add EMAIL [NAME]   create an operator (prints a one-time password)
+       partner_portal prices import FILE          import a month's price list (CSV)
 
 Configured by environment variables (README.md lists them all), chiefly:
   DATABASE_URL       sqlite:… (default sqlite:data/partner_portal.db?mode=rwc) or postgres://…
   LEPTOS_SITE_ADDR   address to listen on (default 127.0.0.1:3000)
   LEPTOS_SITE_ROOT   the built assets (default target/site)
   DEMO_DATA=1        create the demo users and accounts in an empty database
+  DEMO_PRICE_MONTHS  months of demo price lists (default 12, about 58,700 prices each)
   SECURE_COOKIES=0   let the session cookie travel over plain HTTP (development)
   PUBLIC_URL         the site's address in emailed links
   SMTP_URL, EMAIL_FROM, EMAIL_DIR   where emails go

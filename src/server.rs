@@ -20,6 +20,9 @@ pub const MAX_BODY_BYTES: usize = 1024 * 1024;
 /// …but for a tax exemption's certificate (4 MB and its form).
 pub const MAX_UPLOAD_BYTES: usize = crate::model::tax_exemption::CERTIFICATE_MAX_BYTES + 64 * 1024;
 const UPLOAD_PATH: &str = "/api/submit_tax_exemption";
+/// A month's price list (about 60,000 rows, ~7 MB) with room to spare.
+pub const MAX_PRICE_FILE_BYTES: usize = 32 * 1024 * 1024;
+const PRICE_FILE_PATH: &str = "/api/operator_import_prices";
 
 pub fn router(pool: Db, options: LeptosOptions, auth: crate::auth::Config) -> Router {
     let routes = generate_route_list(App);
@@ -76,6 +79,19 @@ pub fn router(pool: Db, options: LeptosOptions, auth: crate::auth::Config) -> Ro
                 >,
                       auth: crate::auth::AuthSession| {
                     crate::api::activity::csv_response(pool.clone(), auth, partner_id, filter)
+                }
+            }),
+        )
+        .route(
+            "/a/{partner_id}/pricing.csv",
+            axum::routing::get({
+                let pool = pool.clone();
+                move |axum::extract::Path(partner_id): axum::extract::Path<String>,
+                      axum::extract::Query(filter): axum::extract::Query<
+                    crate::model::pricing::PriceFilter,
+                >,
+                      auth: crate::auth::AuthSession| {
+                    crate::api::pricing::csv_response(pool.clone(), auth, partner_id, filter)
                 }
             }),
         )
@@ -224,16 +240,17 @@ async fn health(pool: Db) -> axum::response::Response {
 
 /// Bounds every request body: [`MAX_BODY_BYTES`] (the largest form is a
 /// logo upload, LOGO_MAX_BYTES plus its form), [`MAX_UPLOAD_BYTES`] for the
-/// certificate upload alone.
+/// certificate upload alone, [`MAX_PRICE_FILE_BYTES`] for an operator's
+/// price list.
 async fn limit_body(
     request: axum::extract::Request,
     next: axum::middleware::Next,
 ) -> axum::response::Response {
     use tower::ServiceExt;
-    let limit = if request.uri().path() == UPLOAD_PATH {
-        MAX_UPLOAD_BYTES
-    } else {
-        MAX_BODY_BYTES
+    let limit = match request.uri().path() {
+        UPLOAD_PATH => MAX_UPLOAD_BYTES,
+        PRICE_FILE_PATH => MAX_PRICE_FILE_BYTES,
+        _ => MAX_BODY_BYTES,
     };
     let service = tower::ServiceBuilder::new()
         .layer(RequestBodyLimitLayer::new(limit))

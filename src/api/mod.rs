@@ -18,6 +18,7 @@ pub mod operator;
 pub mod organization;
 pub mod partner_profile;
 pub mod payout;
+pub mod pricing;
 pub mod programs;
 pub mod shell;
 pub mod support;

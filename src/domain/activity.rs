@@ -15,6 +15,7 @@ pub use crate::model::activity::Action;
 /// One change: who did what to which account, with old and new values.
 pub struct Event<'a> {
     pub action: Action,
+    /// Empty for the system (the command line, scheduled work).
     pub actor_user_id: &'a str,
     /// `None` for changes that belong to the user rather than an account.
     pub account_id: Option<&'a str>,
@@ -32,7 +33,7 @@ pub async fn record(tx: &mut Tx<'_>, event: Event<'_>) -> Result<(), AppError> {
     .bind(new_id())
     .bind(now())
     .bind(event.account_id)
-    .bind(event.actor_user_id)
+    .bind(Some(event.actor_user_id).filter(|id| !id.is_empty()))
     .bind(event.action.code())
     .bind(event.subject)
     .bind(event.old_value)

@@ -26,6 +26,7 @@ pub mod outbox;
 pub mod partner_profile;
 pub mod password_reset;
 pub mod payout;
+pub mod pricing;
 pub mod programs;
 pub mod quotas;
 pub mod support;

@@ -73,6 +73,7 @@ actions! {
     LearningLinked => "learning.linked",
     LearningUnlinked => "learning.unlinked",
     CatalogPinsChanged => "catalog.pins_changed",
+    PriceListImported => "prices.imported",
 }
 
 impl Action {

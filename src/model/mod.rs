@@ -22,6 +22,7 @@ pub mod organization;
 pub mod page;
 pub mod partner_profile;
 pub mod payout;
+pub mod pricing;
 pub mod program;
 pub mod requirement;
 pub mod role;

@@ -62,6 +62,8 @@ pub enum Page {
     Roles,
     /// The offer catalog, with the account's pinned offers.
     Catalog,
+    /// Pricing and offers: the monthly price lists.
+    Pricing,
     /// The signed-in person's own profile (not the account's data).
     MyProfile,
     /// "Create another account".
@@ -176,6 +178,7 @@ impl Page {
             Page::Member,
             Page::Roles,
             Page::Catalog,
+            Page::Pricing,
             Page::MyProfile,
             Page::NewAccount,
         ]);
@@ -233,6 +236,8 @@ impl Page {
             Page::TaxExemptions => Some(Permission::ManageBilling),
             // SPEC §5: a Default user sees only their own profile.
             Page::Programs | Page::Program(_) | Page::Catalog => Some(Permission::ViewAccount),
+            // SPEC §5: view pricing and offers.
+            Page::Pricing => Some(Permission::ViewPricing),
             page if page.area().is_some() => Some(Permission::ViewAccount),
             Page::Home | Page::Roles | Page::MyProfile | Page::NewAccount => None,
             _ => None,
@@ -268,6 +273,7 @@ impl Page {
             Page::Home
             | Page::Area(_)
             | Page::ActivityLog(_)
+            | Page::Pricing
             | Page::AccountSettings
             | Page::Roles
             | Page::MyProfile
@@ -316,6 +322,7 @@ impl Page {
             Page::Member => "users/:user_id".into(),
             Page::Roles => "roles".into(),
             Page::Catalog => "catalog".into(),
+            Page::Pricing => "pricing".into(),
             Page::MyProfile => "profile".into(),
             Page::NewAccount => "new-account".into(),
         }

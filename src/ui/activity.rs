@@ -12,11 +12,12 @@ use crate::api::activity::load_activity;
 use crate::api::operator::account_activity;
 use crate::i18n::*;
 use crate::model::activity::{csv_href, Action, ActivityEntry, ActivityFilter, ActivityPage};
-use crate::model::dates::{date_time, number};
+use crate::model::dates::date_time;
 use crate::model::page::Page;
 use crate::model::{AppError, SettingsArea};
 use crate::ui::common::{use_param, Loading};
 use crate::ui::context::{use_shell, WithPage};
+use crate::ui::download::{Counted, CsvDownload};
 use crate::ui::errors::{field_problem, problem_text, ErrorView};
 use crate::ui::forms::BUTTON;
 use crate::ui::i18n::from_locale;
@@ -100,6 +101,7 @@ pub fn action_name(i18n: leptos_i18n::I18nContext<Locale>, action: Option<Action
         Action::LearningLinked => t_string!(i18n, activity.action_learning_linked),
         Action::LearningUnlinked => t_string!(i18n, activity.action_learning_unlinked),
         Action::CatalogPinsChanged => t_string!(i18n, activity.action_catalog_pins_changed),
+        Action::PriceListImported => t_string!(i18n, activity.action_prices_imported),
     }
     .to_string()
 }
@@ -225,7 +227,7 @@ fn LogView(
         })}
         <p class="mt-4 max-w-2xl text-slate-700">{tr!(activity.intro)}</p>
         <FilterForm base=base.clone() filter=filter.clone() people=page.people.clone() error=None />
-        <CsvDownload href=csv_href(partner_id, &filter) file_name=format!("activity-{partner_id}.csv") />
+        <CsvDownload href=csv_href(partner_id, &filter) file_name=format!("activity-{partner_id}.csv") counted=Counted::Events />
         <section class="mt-6 max-w-3xl" aria-labelledby="activity-events">
             <h2 id="activity-events" class="text-lg font-semibold">{tr!(activity.events)}</h2>
             {empty.then(|| view! { <p class="mt-2">{tr!(activity.none)}</p> })}
@@ -350,143 +352,5 @@ fn FilterForm(
                 </div>
             </Form>
         </section>
-    }
-}
-
-/// "Download as CSV": a plain link (it works before the page hydrates);
-/// once hydrated, the page fetches the file itself to count the events as
-/// they arrive, then hands it to the browser.
-#[component]
-fn CsvDownload(href: String, file_name: String) -> impl IntoView {
-    let i18n = use_i18n();
-    // (events so far, finished, failed)
-    let progress = RwSignal::new(None::<(u64, bool, bool)>);
-    let status = move || {
-        let language = from_locale(i18n.get_locale());
-        progress.get().map(|(count, done, failed)| {
-            let count = number(count as i64, language);
-            if failed {
-                t_string!(i18n, activity.download_failed).to_string()
-            } else if done {
-                t_string!(i18n, activity.downloaded, count = count.clone()).to_string()
-            } else {
-                t_string!(i18n, activity.downloading, count = count.clone()).to_string()
-            }
-        })
-    };
-    let busy = move || {
-        progress
-            .get()
-            .is_some_and(|(_, done, failed)| !done && !failed)
-    };
-    let link = href.clone();
-    let name = file_name.clone();
-    let on_click = move |ev: leptos::ev::MouseEvent| {
-        if busy() {
-            ev.prevent_default();
-            return;
-        }
-        #[cfg(feature = "hydrate")]
-        {
-            ev.prevent_default();
-            progress.set(Some((0, false, false)));
-            let (link, name) = (link.clone(), name.clone());
-            leptos::task::spawn_local(async move {
-                let result = download::fetch_with_progress(&link, &name, move |count| {
-                    progress.set(Some((count, false, false)))
-                })
-                .await;
-                progress.update(|p| {
-                    let count = p.map_or(0, |(c, _, _)| c);
-                    *p = Some((count, result.is_ok(), result.is_err()));
-                });
-            });
-        }
-        #[cfg(not(feature = "hydrate"))]
-        let _ = (&ev, &link, &name);
-    };
-    view! {
-        <div class="mt-4 flex flex-wrap items-center gap-3">
-            <a
-                class="inline-block rounded border border-slate-300 bg-white px-4 py-2 font-medium hover:bg-slate-50"
-                href=href
-                download=file_name
-                aria-disabled=move || busy().then_some("true")
-                on:click=on_click
-            >
-                {tr!(activity.download)}
-            </a>
-            <p role="status" class="text-sm">{status}</p>
-        </div>
-    }
-}
-
-#[cfg(feature = "hydrate")]
-mod download {
-    use wasm_bindgen::JsCast;
-    use wasm_bindgen_futures::JsFuture;
-
-    /// Fetches `href`, calling `progress` with the number of events read so
-    /// far (lines after the header), then saves it as `file_name`.
-    pub async fn fetch_with_progress(
-        href: &str,
-        file_name: &str,
-        progress: impl Fn(u64),
-    ) -> Result<(), ()> {
-        let window = web_sys::window().ok_or(())?;
-        let response: web_sys::Response = JsFuture::from(window.fetch_with_str(href))
-            .await
-            .map_err(drop)?
-            .dyn_into()
-            .map_err(drop)?;
-        if !response.ok() {
-            return Err(());
-        }
-        let reader: web_sys::ReadableStreamDefaultReader = response
-            .body()
-            .ok_or(())?
-            .get_reader()
-            .dyn_into()
-            .map_err(drop)?;
-        let parts = js_sys::Array::new();
-        let mut lines: u64 = 0;
-        loop {
-            let chunk = JsFuture::from(reader.read()).await.map_err(drop)?;
-            let done = js_sys::Reflect::get(&chunk, &"done".into()).map_err(drop)?;
-            if done.as_bool().unwrap_or(true) {
-                break;
-            }
-            let value: js_sys::Uint8Array = js_sys::Reflect::get(&chunk, &"value".into())
-                .map_err(drop)?
-                .dyn_into()
-                .map_err(drop)?;
-            // Line breaks inside quoted cells count too: a progress figure.
-            lines += value.to_vec().iter().filter(|&&b| b == b'\n').count() as u64;
-            parts.push(&value);
-            progress(lines.saturating_sub(1));
-        }
-        let options = web_sys::BlobPropertyBag::new();
-        options.set_type("text/csv");
-        let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options)
-            .map_err(drop)?;
-        let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(drop)?;
-        let anchor: web_sys::HtmlAnchorElement = window
-            .document()
-            .ok_or(())?
-            .create_element("a")
-            .map_err(drop)?
-            .dyn_into()
-            .map_err(drop)?;
-        anchor.set_href(&url);
-        anchor.set_download(file_name);
-        anchor.click();
-        // Released once the browser has taken the file.
-        leptos::prelude::set_timeout(
-            move || {
-                let _ = web_sys::Url::revoke_object_url(&url);
-            },
-            std::time::Duration::from_secs(30),
-        );
-        Ok(())
     }
 }

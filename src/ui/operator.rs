@@ -28,6 +28,7 @@ use crate::ui::tax_exemptions::{exemption_type_name, file_size, validity};
 pub const VERIFICATION_PATH: &str = "/operator";
 pub const EXEMPTIONS_PATH: &str = "/operator/tax-exemptions";
 pub const ACCOUNTS_PATH: &str = "/operator/accounts";
+pub const PRICES_PATH: &str = "/operator/prices";
 
 /// The console's frame: its own header and navigation (operators have no
 /// account, so none of the account shell).
@@ -66,6 +67,7 @@ pub fn OperatorLayout() -> impl IntoView {
                     {link(VERIFICATION_PATH, Signal::derive(move || t_string!(i18n, operator.verification).to_string()))}
                     {link(EXEMPTIONS_PATH, Signal::derive(move || t_string!(i18n, operator.exemptions).to_string()))}
                     {link(ACCOUNTS_PATH, Signal::derive(move || t_string!(i18n, operator.accounts).to_string()))}
+                    {link(PRICES_PATH, Signal::derive(move || t_string!(i18n, operator.prices).to_string()))}
                 </ul>
             </nav>
             <div class="ml-auto flex items-center gap-2">

@@ -26,6 +26,7 @@ mod outbox;
 mod partner;
 mod password_reset;
 mod payout;
+mod pricing;
 mod programs;
 mod registry;
 mod sessions;

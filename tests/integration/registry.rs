@@ -165,7 +165,10 @@ const REGISTRY: &[(&str, Kind)] = &[
         "withdraw_tax_exemption",
         Account("partner_id={pid}&exemption_id=E1"),
     ),
+    ("pricing", Account("partner_id={pid}&filter[month]=")),
     ("upload_logo", Upload),
+    // The operator's price list: multipart too; a member gets the same 404.
+    ("operator_import_prices", Upload),
     ("submit_tax_exemption", Upload),
     ("operator_verifications", Operator("query=")),
     (

@@ -76,6 +76,7 @@ pub fn LeftNav(nav_open: RwSignal<bool>) -> impl IntoView {
                 let has_programs = !data.enrollments.is_empty();
                 let manage_users = data.account.can(Permission::ManageUsers);
                 let sees_account = data.account.can(Permission::ViewAccount);
+                let sees_pricing = Page::Pricing.visible_to(&data.account);
                 Some(view! {
                     {picker}
                     <p class="mt-3 px-3 text-xs font-semibold uppercase tracking-wide text-slate-600">{data.account.legal_name.clone()}</p>
@@ -94,6 +95,9 @@ pub fn LeftNav(nav_open: RwSignal<bool>) -> impl IntoView {
                         {sees_account.then(|| view! {
                             <li><A exact=true attr:class=link href=shell.href(Page::Programs)>{tr!(shell.all_programs)}</A></li>
                             <li><A exact=true attr:class=link href=shell.href(Page::Catalog)>{tr!(catalog.title)}</A></li>
+                        })}
+                        {sees_pricing.then(|| view! {
+                            <li><A exact=true attr:class=link href=shell.href(Page::Pricing)>{tr!(pricing.title)}</A></li>
                         })}
                         {manage_users.then(|| view! {
                             <li><A attr:class=link href=shell.href(Page::Users)>{tr!(users.title)}</A></li>

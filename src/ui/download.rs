@@ -1,0 +1,162 @@
+//! "Download as CSV" with its progress, for the lists that export (the
+//! activity log, price lists): the server streams the file; the page counts
+//! its lines as they arrive.
+
+use leptos::prelude::*;
+
+use crate::i18n::*;
+use crate::model::dates::number;
+use crate::ui::i18n::from_locale;
+
+/// What the file's lines are, for the progress message.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Counted {
+    Events,
+    Prices,
+}
+
+/// "Download as CSV": a plain link (it works before the page hydrates);
+/// once hydrated, the page fetches the file itself to count the events as
+/// they arrive, then hands it to the browser.
+#[component]
+pub fn CsvDownload(href: String, file_name: String, counted: Counted) -> impl IntoView {
+    let i18n = use_i18n();
+    // (events so far, finished, failed)
+    let progress = RwSignal::new(None::<(u64, bool, bool)>);
+    let status = move || {
+        let language = from_locale(i18n.get_locale());
+        progress.get().map(|(count, done, failed)| {
+            let count = number(count as i64, language);
+            match (failed, done, counted) {
+                (true, _, _) => t_string!(i18n, download.failed).to_string(),
+                (_, true, Counted::Events) => {
+                    t_string!(i18n, download.events_done, count = count.clone()).to_string()
+                }
+                (_, false, Counted::Events) => {
+                    t_string!(i18n, download.events_so_far, count = count.clone()).to_string()
+                }
+                (_, true, Counted::Prices) => {
+                    t_string!(i18n, download.prices_done, count = count.clone()).to_string()
+                }
+                (_, false, Counted::Prices) => {
+                    t_string!(i18n, download.prices_so_far, count = count.clone()).to_string()
+                }
+            }
+        })
+    };
+    let busy = move || {
+        progress
+            .get()
+            .is_some_and(|(_, done, failed)| !done && !failed)
+    };
+    let link = href.clone();
+    let name = file_name.clone();
+    let on_click = move |ev: leptos::ev::MouseEvent| {
+        if busy() {
+            ev.prevent_default();
+            return;
+        }
+        #[cfg(feature = "hydrate")]
+        {
+            ev.prevent_default();
+            progress.set(Some((0, false, false)));
+            let (link, name) = (link.clone(), name.clone());
+            leptos::task::spawn_local(async move {
+                let result = download::fetch_with_progress(&link, &name, move |count| {
+                    progress.set(Some((count, false, false)))
+                })
+                .await;
+                progress.update(|p| {
+                    let count = p.map_or(0, |(c, _, _)| c);
+                    *p = Some((count, result.is_ok(), result.is_err()));
+                });
+            });
+        }
+        #[cfg(not(feature = "hydrate"))]
+        let _ = (&ev, &link, &name);
+    };
+    view! {
+        <div class="mt-4 flex flex-wrap items-center gap-3">
+            <a
+                class="inline-block rounded border border-slate-300 bg-white px-4 py-2 font-medium hover:bg-slate-50"
+                href=href
+                download=file_name
+                aria-disabled=move || busy().then_some("true")
+                on:click=on_click
+            >
+                {tr!(download.csv)}
+            </a>
+            <p role="status" class="text-sm">{status}</p>
+        </div>
+    }
+}
+
+#[cfg(feature = "hydrate")]
+mod download {
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen_futures::JsFuture;
+
+    /// Fetches `href`, calling `progress` with the number of events read so
+    /// far (lines after the header), then saves it as `file_name`.
+    pub async fn fetch_with_progress(
+        href: &str,
+        file_name: &str,
+        progress: impl Fn(u64),
+    ) -> Result<(), ()> {
+        let window = web_sys::window().ok_or(())?;
+        let response: web_sys::Response = JsFuture::from(window.fetch_with_str(href))
+            .await
+            .map_err(drop)?
+            .dyn_into()
+            .map_err(drop)?;
+        if !response.ok() {
+            return Err(());
+        }
+        let reader: web_sys::ReadableStreamDefaultReader = response
+            .body()
+            .ok_or(())?
+            .get_reader()
+            .dyn_into()
+            .map_err(drop)?;
+        let parts = js_sys::Array::new();
+        let mut lines: u64 = 0;
+        loop {
+            let chunk = JsFuture::from(reader.read()).await.map_err(drop)?;
+            let done = js_sys::Reflect::get(&chunk, &"done".into()).map_err(drop)?;
+            if done.as_bool().unwrap_or(true) {
+                break;
+            }
+            let value: js_sys::Uint8Array = js_sys::Reflect::get(&chunk, &"value".into())
+                .map_err(drop)?
+                .dyn_into()
+                .map_err(drop)?;
+            // Line breaks inside quoted cells count too: a progress figure.
+            lines += value.to_vec().iter().filter(|&&b| b == b'\n').count() as u64;
+            parts.push(&value);
+            progress(lines.saturating_sub(1));
+        }
+        let options = web_sys::BlobPropertyBag::new();
+        options.set_type("text/csv");
+        let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options)
+            .map_err(drop)?;
+        let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(drop)?;
+        let anchor: web_sys::HtmlAnchorElement = window
+            .document()
+            .ok_or(())?
+            .create_element("a")
+            .map_err(drop)?
+            .dyn_into()
+            .map_err(drop)?;
+        anchor.set_href(&url);
+        anchor.set_download(file_name);
+        anchor.click();
+        // Released once the browser has taken the file.
+        leptos::prelude::set_timeout(
+            move || {
+                let _ = web_sys::Url::revoke_object_url(&url);
+            },
+            std::time::Duration::from_secs(30),
+        );
+        Ok(())
+    }
+}
