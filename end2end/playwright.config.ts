@@ -42,7 +42,7 @@ export default defineConfig({
     {
       name: 'postgres',
       grepInvert: /@phone/,
-      testMatch: ['users.spec.ts', 'developer.spec.ts', 'billing.spec.ts', 'agreements.spec.ts', 'programs.spec.ts', 'locations.spec.ts', 'operator.spec.ts', 'activity.spec.ts', 'catalog.spec.ts'],
+      testMatch: ['users.spec.ts', 'developer.spec.ts', 'billing.spec.ts', 'agreements.spec.ts', 'programs.spec.ts', 'locations.spec.ts', 'operator.spec.ts', 'activity.spec.ts', 'catalog.spec.ts', 'pricing.spec.ts'],
       use: { viewport: { width: 1280, height: 800 }, baseURL: 'http://127.0.0.1:3101' },
     },
   ],
@@ -59,6 +59,8 @@ export default defineConfig({
       LEPTOS_SITE_ROOT: 'target/site',
       DATABASE_URL: 'sqlite:target/e2e.db?mode=rwc',
       DEMO_DATA: '1',
+      // Two months of demo price lists (the default 12 take longer to make).
+      DEMO_PRICE_MONTHS: '2',
       // The tests read the emails (links) here.
       EMAIL_DIR: 'target/e2e-mail',
       SECURE_COOKIES: '0',
@@ -79,6 +81,7 @@ export default defineConfig({
       LEPTOS_SITE_ROOT: 'target/site',
       DATABASE_URL: `${postgres}${postgres.includes('?') ? '&' : '?'}options=-c%20search_path%3De2e`,
       DEMO_DATA: '1',
+      DEMO_PRICE_MONTHS: '2',
       EMAIL_DIR: 'target/e2e-pg-mail',
       SECURE_COOKIES: '0',
       RUST_LOG: 'warn',

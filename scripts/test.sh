@@ -26,24 +26,36 @@ if command -v pg_isready >/dev/null && ! pg_isready -q -d "$PG_URL"; then
   fi
 fi
 
+# The browser bundle builds beside the tests: its last steps (link-time
+# optimisation, wasm-bindgen and wasm-opt over the split files) use one core,
+# and the tests' compilation takes the other. Its output goes to a log,
+# printed when it is done.
+echo "==> Browser bundle (release, split, precompressed), in the background"
+bundle_log=target/bundle-build.log
+mkdir -p target
+cargo leptos build --release --split --precompress --frontend-only >"$bundle_log" 2>&1 &
+bundle=$!
+trap 'kill $bundle 2>/dev/null || true' EXIT
+
 echo "==> Unit and integration tests (SQLite and PostgreSQL)"
 cargo test --features ssr
 took "Unit and integration tests"
 
-# The end-to-end tests drive the server built from the tests' compiled code
-# (.cargo/config.toml sets what cargo-leptos would, so it is the same build)
-# (development profile: a release server would compile every dependency a
-# second time, ~10 minutes, to test the same code) with the release browser
-# bundle, which is what users download. `./scripts/run.sh` builds both in
-# release.
-echo "==> Server (development profile)"
-cargo build --features ssr --bin partner_portal
-took "Server build"
+echo "==> Waiting for the browser bundle"
+if ! wait $bundle; then
+  cat "$bundle_log"
+  echo "the browser bundle failed to build"
+  exit 1
+fi
+trap - EXIT
+tail -n 3 "$bundle_log"
+took "Browser bundle (what was left of it after the tests)"
 
-echo "==> Browser bundle (release, split, precompressed)"
-cargo leptos build --release --split --precompress --frontend-only
-took "Browser bundle"
-
+# The end-to-end tests drive the server binary the tests' compilation made
+# (`cargo test` builds the package's binary for its integration tests; a
+# separate `cargo build` would compile the dependencies again with other
+# features, for the same code) with the release browser bundle, which is
+# what users download. `./scripts/run.sh` builds both in release.
 echo "==> End-to-end tests (Playwright, Debian Chromium, axe)"
 (cd end2end && SERVER_BIN=./target/debug/partner_portal npx playwright test)
 took "End-to-end tests"

@@ -78,9 +78,9 @@ test('Partner settings pages have no accessibility violations', async ({ page })
   }
 });
 
-test('activity log, CPV and catalog pages have no accessibility violations', async ({ page }) => {
+test('activity log, CPV, catalog and pricing pages have no accessibility violations', async ({ page }) => {
   const home = (await anasAccounts(page))['Contoso Partners'];
-  for (const rest of ['/settings/partner/activity', '/settings/partner/cpv-applications', '/catalog']) {
+  for (const rest of ['/settings/partner/activity', '/settings/partner/cpv-applications', '/catalog', '/pricing']) {
     await checkBothSchemes(page, `${home}${rest}`);
   }
 });
@@ -123,7 +123,7 @@ test('user management and personal pages have no accessibility violations', asyn
 
 test('operator console pages have no accessibility violations', async ({ page }) => {
   await signInOperator(page);
-  for (const path of ['/operator', '/operator/tax-exemptions', '/operator/accounts']) {
+  for (const path of ['/operator', '/operator/tax-exemptions', '/operator/accounts', '/operator/prices']) {
     await checkBothSchemes(page, path);
   }
   const log = page.getByRole('link', { name: 'Activity log' }).first();
