@@ -1,17 +1,26 @@
 #!/usr/bin/env bash
-# Server-side rendering throughput of the release build, on loopback only:
-# the sign-in page (no database) and a signed-in account home (session lookup,
-# membership and shell queries). Bounded: 10 s per page.
+# Server-side rendering throughput of the release build, on loopback only,
+# against a bare Leptos page measured in the same run (examples/bare_leptos.rs:
+# same Leptos, same profile, no database), so the figures compare whatever the
+# machine: the sign-in page (no database) and a signed-in account home
+# (session lookup, membership and shell queries). Bounded: 10 s per page.
+# Run after `cargo leptos build --release` (SERVER_BIN=… for another build).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 command -v wrk >/dev/null || { echo "needs wrk (apt-get install wrk)"; exit 1; }
+SERVER_BIN="${SERVER_BIN:-./target/release/partner_portal}"
+cargo build --release --features ssr --example bare_leptos -q
 PORT=3200
+BARE_PORT=3201
 DB=$(mktemp -d)/bench.db
 LEPTOS_SITE_ADDR=127.0.0.1:$PORT LEPTOS_SITE_ROOT=target/site DATABASE_URL="sqlite:$DB?mode=rwc" \
-  DEMO_DATA=1 SECURE_COOKIES=0 RUST_LOG=warn ./target/release/partner_portal >/dev/null &
+  DEMO_DATA=1 DEMO_PRICE_MONTHS=1 SECURE_COOKIES=0 RUST_LOG=warn "$SERVER_BIN" >/dev/null &
 server=$!
-trap 'kill $server 2>/dev/null' EXIT
-for _ in $(seq 50); do curl -sf "http://127.0.0.1:$PORT/signin" >/dev/null && break; sleep 0.2; done
+LEPTOS_SITE_ADDR=127.0.0.1:$BARE_PORT LEPTOS_SITE_ROOT=target/site ./target/release/examples/bare_leptos >/dev/null &
+bare=$!
+trap 'kill $server $bare 2>/dev/null' EXIT
+for _ in $(seq 100); do curl -sf "http://127.0.0.1:$PORT/signin" >/dev/null && break; sleep 0.2; done
+for _ in $(seq 50); do curl -sf "http://127.0.0.1:$BARE_PORT/" >/dev/null && break; sleep 0.2; done
 
 jar=$(mktemp)
 home=$(curl -sf -c "$jar" -H 'Accept: application/json' \
@@ -19,9 +28,20 @@ home=$(curl -sf -c "$jar" -H 'Accept: application/json' \
   sed -E 's/.*"home":"([^"]+)".*/\1/')
 cookie=$(awk '$6 == "pp_session" { print "pp_session=" $7 }' "$jar")
 
+rate() { awk '/Requests\/sec/ { print int($2) }'; }
+echo "== GET / of a bare Leptos page (the baseline)"
+out=$(wrk -t2 -c32 -d10s --latency "http://127.0.0.1:$BARE_PORT/")
+echo "$out" | grep -E 'Requests/sec|50%|99%'
+bare_rate=$(echo "$out" | rate)
 echo "== GET /signin (visitor)"
-wrk -t2 -c32 -d10s --latency "http://127.0.0.1:$PORT/signin" | grep -E 'Requests/sec|50%|99%'
+out=$(wrk -t2 -c32 -d10s --latency "http://127.0.0.1:$PORT/signin")
+echo "$out" | grep -E 'Requests/sec|50%|99%'
+signin_rate=$(echo "$out" | rate)
 echo "== GET $home (signed in: session, membership, shell)"
-wrk -t2 -c32 -d10s --latency -H "Cookie: $cookie" -H 'Accept: text/html' "http://127.0.0.1:$PORT$home" |
-  grep -E 'Requests/sec|50%|99%|Non-2xx'
+out=$(wrk -t2 -c32 -d10s --latency -H "Cookie: $cookie" -H 'Accept: text/html' "http://127.0.0.1:$PORT$home")
+echo "$out" | grep -E 'Requests/sec|50%|99%|Non-2xx'
+home_rate=$(echo "$out" | rate)
 echo "server RSS: $(ps -o rss= -p $server) KB"
+awk -v b="$bare_rate" -v s="$signin_rate" -v h="$home_rate" 'BEGIN {
+  printf "against the bare Leptos page: /signin %.0f%%, signed-in home %.0f%% of its requests per second\n", 100 * s / b, 100 * h / b
+}'

@@ -123,7 +123,7 @@ test('user management and personal pages have no accessibility violations', asyn
 
 test('operator console pages have no accessibility violations', async ({ page }) => {
   await signInOperator(page);
-  for (const path of ['/operator', '/operator/tax-exemptions', '/operator/accounts', '/operator/prices']) {
+  for (const path of ['/operator', '/operator/tax-exemptions', '/operator/prices', '/operator/accounts']) {
     await checkBothSchemes(page, path);
   }
   const log = page.getByRole('link', { name: 'Activity log' }).first();

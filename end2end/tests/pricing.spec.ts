@@ -77,7 +77,7 @@ test('an operator imports a month’s price list; a bad row rejects the file', a
   await file.setInputFiles({ name: 'may.csv', mimeType: 'text/csv', buffer: Buffer.from(bad) });
   await page.getByRole('button', { name: 'Import' }).click();
   const alert = page.getByRole('alert').filter({ hasText: 'Nothing was imported.' });
-  await expect(alert).toContainText('Line 3: the value of list_price isn't valid.');
+  await expect(alert).toContainText("Line 3: the value of list_price isn't valid.");
   await expect(alert).toContainText('Line 4: the same market and offer ID as line 2.');
 
   const good = [

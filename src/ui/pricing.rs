@@ -326,7 +326,7 @@ pub fn OperatorPricesPage() -> impl IntoView {
         <h1 class="text-2xl font-semibold">{tr!(pricing.import_title)}</h1>
         <p class="mt-4 max-w-2xl text-slate-700">{tr!(pricing.import_intro)}</p>
         <p class="mt-2 max-w-2xl text-sm text-slate-700">{tr!(pricing.import_columns)}</p>
-        <pre class="mt-1 max-w-full overflow-x-auto rounded bg-slate-100 p-2 text-xs">{columns}</pre>
+        <p class="mt-1 max-w-full rounded bg-slate-100 p-2 font-mono text-xs break-all">{columns}</p>
         <form class="mt-4 flex max-w-2xl flex-col gap-2" on:submit=on_submit>
             <label for="price-file" class="text-sm font-medium">{tr!(pricing.file)}</label>
             <input id="price-file" type="file" name="file" accept=".csv,text/csv" required class="max-w-full text-sm" />
