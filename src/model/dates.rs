@@ -81,6 +81,23 @@ pub fn long_date(secs: i64, language: Language) -> String {
     }
 }
 
+/// A `YYYY-MM` month as people read it: "November 2026" / "novembre 2026"
+/// (the text itself when it isn't a month).
+pub fn month_name(month: &str, language: Language) -> String {
+    let year = month.get(..4).filter(|y| y.bytes().all(|b| b.is_ascii_digit()));
+    let number = month.get(5..7).and_then(|m| m.parse::<usize>().ok());
+    match (year, number) {
+        (Some(year), Some(m @ 1..=12)) if month.len() == 7 && month.as_bytes()[4] == b'-' => {
+            let names = match language {
+                Language::En => MONTHS_EN,
+                Language::Fr => MONTHS_FR,
+            };
+            format!("{} {year}", names[m - 1])
+        }
+        _ => month.to_string(),
+    }
+}
+
 /// "2 December 2026, 09:30 UTC" / "2 décembre 2026 à 09:30 UTC".
 pub fn date_time(secs: i64, language: Language) -> String {
     let c = civil(secs);
@@ -191,6 +208,15 @@ mod tests {
         // A leap day, and before the epoch.
         assert_eq!(long_date(951_782_400, Language::En), "29 February 2000");
         assert_eq!(long_date(-86_400, Language::En), "31 December 1969");
+    }
+
+    #[test]
+    fn months_read_as_words() {
+        assert_eq!(month_name("2026-11", Language::En), "November 2026");
+        assert_eq!(month_name("2026-01", Language::Fr), "janvier 2026");
+        for junk in ["2026-13", "2026/11", "26-11", "2026-1", ""] {
+            assert_eq!(month_name(junk, Language::En), junk);
+        }
     }
 
     #[test]

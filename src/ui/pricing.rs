@@ -10,7 +10,7 @@ use leptos_router::hooks::use_query_map;
 use crate::api::pricing::{import_prices, load_prices};
 use crate::i18n::*;
 use crate::model::country;
-use crate::model::dates::number;
+use crate::model::dates::{month_name, number};
 use crate::model::page::Page;
 use crate::model::pricing::{
     csv_href, format_price, ImportOutcome, LineProblem, Marker, Price, PriceFilter, PricePage,
@@ -113,7 +113,10 @@ fn ListView(partner_id: i64, base: String, filter: PriceFilter, page: PricePage)
         />
         <section class="mt-6" aria-labelledby="price-rows">
             <h2 id="price-rows" class="text-lg font-semibold">
-                {move || t_string!(i18n, pricing.list_of, month = month.clone()).to_string()}
+                {move || {
+                    let month = month_name(&month, from_locale(i18n.get_locale()));
+                    t_string!(i18n, pricing.list_of, month = month).to_string()
+                }}
             </h2>
             {empty.then(|| view! { <p class="mt-2">{tr!(pricing.none)}</p> })}
             {(!empty).then(|| view! { <PriceTable rows /> })}
@@ -257,7 +260,12 @@ fn FilterForm(
                     <select id="price-month" name="month" class=input aria-describedby="price-month-error">
                         {page.months.iter().map(|m| {
                             let selected = *m == page.month;
-                            view! { <option value=m.clone() selected=selected>{m.clone()}</option> }
+                            let code = m.clone();
+                            view! {
+                                <option value=m.clone() selected=selected>
+                                    {move || month_name(&code, from_locale(i18n.get_locale()))}
+                                </option>
+                            }
                         }).collect_view()}
                     </select>
                     <p id="price-month-error" class="text-sm text-red-700">{problem("month")}</p>
@@ -344,6 +352,7 @@ pub fn OperatorPricesPage() -> impl IntoView {
             {move || match import.value().get() {
                 Some(Ok(ImportOutcome::Imported { month, counts, replaced })) => {
                     let language = from_locale(i18n.get_locale());
+                    let month = month_name(&month, language);
                     let n = |i: usize| number(counts[i], language);
                     let total = number(counts.iter().sum(), language);
                     let text = if replaced {
