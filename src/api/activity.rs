@@ -39,9 +39,6 @@ pub async fn csv_response(
     filter: ActivityFilter,
 ) -> axum::response::Response {
     use crate::domain::{activity, operators};
-    use axum::http::header;
-    use axum::response::IntoResponse;
-    use futures_util::TryStreamExt;
     let checked = async {
         let user = super::server::signed_in_with(&mut auth).await?;
         if user.must_change_password {
@@ -54,23 +51,10 @@ pub async fn csv_response(
         Ok((partner_id, account, bounds))
     };
     match checked.await {
-        Ok((partner_id, account, bounds)) => {
-            let body = activity::export_csv(db, account, bounds)
-                .map_err(|error| std::io::Error::other(error.to_string()));
-            (
-                [
-                    (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
-                    (
-                        header::CONTENT_DISPOSITION,
-                        format!("attachment; filename=\"activity-{partner_id}.csv\""),
-                    ),
-                    (header::X_CONTENT_TYPE_OPTIONS, "nosniff".to_string()),
-                    (header::CACHE_CONTROL, "no-store".to_string()),
-                ],
-                axum::body::Body::from_stream(body),
-            )
-                .into_response()
-        }
+        Ok((partner_id, account, bounds)) => super::server::csv_stream(
+            &format!("activity-{partner_id}.csv"),
+            activity::export_csv(db, account, bounds),
+        ),
         Err(error) => super::server::error_response(error),
     }
 }

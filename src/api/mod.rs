@@ -142,6 +142,31 @@ pub(crate) mod server {
         (status, error.to_string()).into_response()
     }
 
+    /// A CSV file made as it is sent (each chunk a batch of rows): an
+    /// attachment named `file_name` (ASCII), never sniffed nor stored.
+    pub fn csv_stream(
+        file_name: &str,
+        body: impl futures_util::Stream<Item = Result<Vec<u8>, AppError>> + Send + 'static,
+    ) -> axum::response::Response {
+        use axum::http::header;
+        use axum::response::IntoResponse;
+        use futures_util::TryStreamExt;
+        let body = body.map_err(|error| std::io::Error::other(error.to_string()));
+        (
+            [
+                (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
+                (
+                    header::CONTENT_DISPOSITION,
+                    format!("attachment; filename=\"{file_name}\""),
+                ),
+                (header::X_CONTENT_TYPE_OPTIONS, "nosniff".to_string()),
+                (header::CACHE_CONTROL, "no-store".to_string()),
+            ],
+            axum::body::Body::from_stream(body),
+        )
+            .into_response()
+    }
+
     /// A file to download: its name (as an attachment, RFC 6266: an ASCII
     /// fallback and the UTF-8 name), its type, never sniffed nor stored.
     pub fn download(

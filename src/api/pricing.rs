@@ -59,9 +59,6 @@ pub async fn csv_response(
     filter: PriceFilter,
 ) -> axum::response::Response {
     use crate::domain::pricing;
-    use axum::http::header;
-    use axum::response::IntoResponse;
-    use futures_util::TryStreamExt;
     let checked = async {
         let user = super::server::signed_in_with(&mut auth).await?;
         if user.must_change_password {
@@ -85,21 +82,10 @@ pub async fn csv_response(
                 .join("-"),
                 None => "none".into(),
             };
-            let body = pricing::export_csv(db, bounds)
-                .map_err(|error| std::io::Error::other(error.to_string()));
-            (
-                [
-                    (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
-                    (
-                        header::CONTENT_DISPOSITION,
-                        format!("attachment; filename=\"prices-{name}.csv\""),
-                    ),
-                    (header::X_CONTENT_TYPE_OPTIONS, "nosniff".to_string()),
-                    (header::CACHE_CONTROL, "no-store".to_string()),
-                ],
-                axum::body::Body::from_stream(body),
+            super::server::csv_stream(
+                &format!("prices-{name}.csv"),
+                pricing::export_csv(db, bounds),
             )
-                .into_response()
         }
         Err(error) => super::server::error_response(error),
     }

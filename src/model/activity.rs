@@ -165,33 +165,13 @@ impl ActivityFilter {
 
     /// The filter as a query string (`from=…&user=…`), empty ones left out.
     pub fn query(&self) -> String {
-        [
+        super::query_string(&[
             ("from", &self.from),
             ("until", &self.until),
             ("user", &self.user),
             ("action", &self.action),
-        ]
-        .into_iter()
-        .filter(|(_, value)| !value.trim().is_empty())
-        .map(|(name, value)| format!("{name}={}", encode(value.trim())))
-        .collect::<Vec<_>>()
-        .join("&")
+        ])
     }
-}
-
-/// Percent-encodes a query value (ids, codes and dates need little, but a
-/// value is never trusted to be plain).
-fn encode(value: &str) -> String {
-    value
-        .bytes()
-        .map(|b| {
-            if b.is_ascii_alphanumeric() || b"-_.".contains(&b) {
-                (b as char).to_string()
-            } else {
-                format!("%{b:02X}")
-            }
-        })
-        .collect()
 }
 
 /// A position in the log: the last event shown (its time and id). Pages

@@ -84,7 +84,9 @@ pub fn long_date(secs: i64, language: Language) -> String {
 /// A `YYYY-MM` month as people read it: "November 2026" / "novembre 2026"
 /// (the text itself when it isn't a month).
 pub fn month_name(month: &str, language: Language) -> String {
-    let year = month.get(..4).filter(|y| y.bytes().all(|b| b.is_ascii_digit()));
+    let year = month
+        .get(..4)
+        .filter(|y| y.bytes().all(|b| b.is_ascii_digit()));
     let number = month.get(5..7).and_then(|m| m.parse::<usize>().ok());
     match (year, number) {
         (Some(year), Some(m @ 1..=12)) if month.len() == 7 && month.as_bytes()[4] == b'-' => {

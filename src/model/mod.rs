@@ -39,3 +39,28 @@ pub use error::{AppError, Conflict, FromLatest, Latest, Versioned};
 pub use language::Language;
 pub use program::{Enrollment, EnrollmentStatus, Program, SettingsArea};
 pub use role::{Permission, Role};
+
+/// A page address's query (without `?`) from name and value pairs, empty
+/// values left out, values trimmed and percent-encoded (ids, codes and dates
+/// need little, but a value is never trusted to be plain).
+pub fn query_string(pairs: &[(&str, &str)]) -> String {
+    pairs
+        .iter()
+        .map(|(name, value)| (name, value.trim()))
+        .filter(|(_, value)| !value.is_empty())
+        .map(|(name, value)| {
+            let encoded: String = value
+                .bytes()
+                .map(|b| {
+                    if b.is_ascii_alphanumeric() || b"-_.".contains(&b) {
+                        (b as char).to_string()
+                    } else {
+                        format!("%{b:02X}")
+                    }
+                })
+                .collect();
+            format!("{name}={encoded}")
+        })
+        .collect::<Vec<_>>()
+        .join("&")
+}

@@ -64,16 +64,11 @@ pub struct PriceFilter {
 impl PriceFilter {
     /// The filter as a query string (without `?`), empty values left out.
     pub fn query(&self) -> String {
-        [
+        super::query_string(&[
             ("month", &self.month),
             ("market", &self.market),
             ("currency", &self.currency),
-        ]
-        .into_iter()
-        .filter(|(_, value)| !value.trim().is_empty())
-        .map(|(name, value)| format!("{name}={}", encode(value.trim())))
-        .collect::<Vec<_>>()
-        .join("&")
+        ])
     }
 
     /// Whether each value has the shape of a month, a market or a
@@ -96,19 +91,6 @@ pub fn is_month(text: &str) -> bool {
 /// `n` upper-case ASCII letters (ISO country and currency codes).
 pub fn is_code(text: &str, n: usize) -> bool {
     text.len() == n && text.bytes().all(|b| b.is_ascii_uppercase())
-}
-
-fn encode(value: &str) -> String {
-    value
-        .bytes()
-        .map(|b| {
-            if b.is_ascii_alphanumeric() || b"-_.".contains(&b) {
-                (b as char).to_string()
-            } else {
-                format!("%{b:02X}")
-            }
-        })
-        .collect()
 }
 
 /// A position in a price list: the last row shown (its market and offer
