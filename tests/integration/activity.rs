@@ -213,7 +213,11 @@ async fn only_log_viewers_of_the_account_and_operators_read_it(db: Db) {
 
 on_both_databases!(only_log_viewers_of_the_account_and_operators_read_it);
 
-async fn get_csv(app: &axum::Router, cookie: Option<&str>, path: &str) -> (u16, String, String) {
+pub(crate) async fn get_csv(
+    app: &axum::Router,
+    cookie: Option<&str>,
+    path: &str,
+) -> (u16, String, String) {
     let mut request = Request::get(path);
     if let Some(cookie) = cookie {
         request = request.header(header::COOKIE, cookie);

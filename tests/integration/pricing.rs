@@ -490,3 +490,58 @@ async fn the_demo_price_lists_are_generated(db: Db) {
 }
 
 on_both_databases!(the_demo_price_lists_are_generated);
+
+/// Over HTTP: the CSV download answers as an attachment; a malformed month
+/// is 422, no session 401; another account's member gets the same 404 as
+/// for an account that doesn't exist.
+async fn the_csv_download_answers_with_real_statuses(db: Db) {
+    use crate::activity::get_csv;
+    use crate::http::{app, sign_in};
+    let me = sign_up(&db, "owner@contoso.example").await;
+    let pid = me.partner_id;
+    import(
+        &db,
+        &file("2026-11", &[("FR", "EUR", "OFFER-A", "Alpha", "10")]),
+    )
+    .await;
+    let app = app(&db);
+    let cookie = sign_in(&app, "owner@contoso.example").await;
+    let (status, kind, body) = get_csv(
+        &app,
+        Some(&cookie),
+        &format!("/a/{pid}/pricing.csv?market=FR"),
+    )
+    .await;
+    assert_eq!(
+        (status, kind.as_str()),
+        (200, "text/csv; charset=utf-8"),
+        "{body}"
+    );
+    assert_eq!(body.lines().count(), 2, "{body}");
+    assert!(
+        body.ends_with(",Alpha,FR,EUR,Per user per month,10.00,ADD\n"),
+        "{body}"
+    );
+    let (status, _, _) = get_csv(
+        &app,
+        Some(&cookie),
+        &format!("/a/{pid}/pricing.csv?month=never"),
+    )
+    .await;
+    assert_eq!(status, 422);
+    assert_eq!(
+        get_csv(&app, None, &format!("/a/{pid}/pricing.csv"))
+            .await
+            .0,
+        401
+    );
+
+    sign_up(&db, "eve@fabrikam.example").await;
+    let eve = sign_in(&app, "eve@fabrikam.example").await;
+    let theirs = get_csv(&app, Some(&eve), &format!("/a/{pid}/pricing.csv")).await;
+    let missing = get_csv(&app, Some(&eve), "/a/999999/pricing.csv").await;
+    assert_eq!(theirs, missing);
+    assert_eq!(theirs.0, 404);
+}
+
+on_both_databases!(the_csv_download_answers_with_real_statuses);
