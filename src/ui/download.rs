@@ -62,7 +62,7 @@ pub fn CsvDownload(href: String, file_name: String, counted: Counted) -> impl In
             progress.set(Some((0, false, false)));
             let (link, name) = (link.clone(), name.clone());
             leptos::task::spawn_local(async move {
-                let result = download::fetch_with_progress(&link, &name, move |count| {
+                let result = fetch::fetch_with_progress(&link, &name, move |count| {
                     progress.set(Some((count, false, false)))
                 })
                 .await;
@@ -92,7 +92,7 @@ pub fn CsvDownload(href: String, file_name: String, counted: Counted) -> impl In
 }
 
 #[cfg(feature = "hydrate")]
-mod download {
+mod fetch {
     use wasm_bindgen::JsCast;
     use wasm_bindgen_futures::JsFuture;
 
