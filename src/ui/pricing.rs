@@ -164,7 +164,9 @@ fn PriceTable(rows: Vec<Price>) -> impl IntoView {
                         let period = format!("{} – {}", row.effective_start, row.effective_end);
                         view! {
                             <tr>
-                                <td class=td>{row.offer_name}</td>
+                                // Wide enough that a name takes two or three lines
+                                // on a phone, where the table scrolls sideways.
+                                <td class=format!("{td} min-w-48")>{row.offer_name}</td>
                                 <td class=format!("{td} font-mono whitespace-nowrap")>{row.offer_id}</td>
                                 <td class=format!("{td} whitespace-nowrap")>{move || market_name(&market, from_locale(i18n.get_locale()))}</td>
                                 <td class=td>{row.unit}</td>
