@@ -40,10 +40,7 @@ pub async fn csv_response(
 ) -> axum::response::Response {
     use crate::domain::{activity, operators};
     let checked = async {
-        let user = super::server::signed_in_with(&mut auth).await?;
-        if user.must_change_password {
-            return Err(AppError::PasswordChangeRequired);
-        }
+        let user = super::server::download_user(&mut auth).await?;
         let partner_id: i64 = partner_id.parse().map_err(|_| AppError::NotFound)?;
         let operator = operators::is_operator(&db, &user.id).await?;
         let account = activity::export_account(&db, &user.id, partner_id, operator).await?;

@@ -86,6 +86,16 @@ pub(crate) mod server {
         Ok(user)
     }
 
+    /// The signed-in user of a plain handler (a download), refused while
+    /// they must first change a temporary password, as server functions are.
+    pub async fn download_user(auth: &mut AuthSession) -> Result<SessionUser, AppError> {
+        let user = signed_in_with(auth).await?;
+        if user.must_change_password {
+            return Err(AppError::PasswordChangeRequired);
+        }
+        Ok(user)
+    }
+
     /// The current session's id (the cookie's secret: never sent to a page).
     pub async fn session_id() -> Result<Option<String>, AppError> {
         Ok(auth_session().await?.session.id().map(|id| id.to_string()))

@@ -60,10 +60,7 @@ pub async fn csv_response(
 ) -> axum::response::Response {
     use crate::domain::pricing;
     let checked = async {
-        let user = super::server::signed_in_with(&mut auth).await?;
-        if user.must_change_password {
-            return Err(AppError::PasswordChangeRequired);
-        }
+        let user = super::server::download_user(&mut auth).await?;
         let partner_id: i64 = partner_id.parse().map_err(|_| AppError::NotFound)?;
         let bounds = pricing::export_bounds(&db, &user.id, partner_id, &filter).await?;
         Ok(bounds)

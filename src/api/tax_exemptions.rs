@@ -73,9 +73,8 @@ pub async fn certificate_response(
     exemption_id: String,
 ) -> axum::response::Response {
     use crate::domain::{operators, tax_exemptions};
-    let user = match super::server::signed_in_with(&mut auth).await {
-        Ok(user) if !user.must_change_password => user,
-        Ok(_) => return super::server::error_response(AppError::PasswordChangeRequired),
+    let user = match super::server::download_user(&mut auth).await {
+        Ok(user) => user,
         Err(error) => return super::server::error_response(error),
     };
     let file = match operators::require(&db, &user.id).await {

@@ -117,8 +117,18 @@ async fn choices(
     db: &Db,
     filter: &PriceFilter,
 ) -> Result<(Vec<String>, Vec<Market>, Option<Bounds>), AppError> {
-    if !filter.is_well_formed() {
-        return Err(invalid_filter(filter));
+    let malformed = filter.malformed();
+    if !malformed.is_empty() {
+        return Err(AppError::Invalid(
+            malformed
+                .into_iter()
+                .map(|field| FieldError {
+                    field: field.into(),
+                    problem: Problem::UnknownChoice,
+                    value: None,
+                })
+                .collect(),
+        ));
     }
     let rows: Vec<(String, String, String)> = sqlx::query_as(
         "SELECT month, market, currency FROM price_list_markets ORDER BY month DESC, market",
@@ -161,31 +171,6 @@ async fn choices(
             currency: some(&filter.currency),
         }),
     ))
-}
-
-fn invalid_filter(filter: &PriceFilter) -> AppError {
-    let mut errors = Vec::new();
-    let mut check = |field: &str, ok: bool| {
-        if !ok {
-            errors.push(FieldError {
-                field: field.into(),
-                problem: Problem::UnknownChoice,
-                value: None,
-            });
-        }
-    };
-    let probe = |month: &str, market: &str, currency: &str| {
-        PriceFilter {
-            month: month.into(),
-            market: market.into(),
-            currency: currency.into(),
-        }
-        .is_well_formed()
-    };
-    check("month", probe(&filter.month, "", ""));
-    check("market", probe("", &filter.market, ""));
-    check("currency", probe("", "", &filter.currency));
-    AppError::Invalid(errors)
 }
 
 /// Up to `limit` rows of the month matching `bounds`, in the list's order
@@ -333,18 +318,6 @@ pub fn csv_rows(rows: &[Price], header: bool) -> Result<Vec<u8>, AppError> {
 
 // ----- Importing a month -----
 
-/// One checked row of a file.
-struct FileRow {
-    start: String,
-    end: String,
-    offer_id: String,
-    offer_name: String,
-    market: String,
-    currency: String,
-    unit: String,
-    list_price: i64,
-}
-
 /// What has been read of a file so far.
 #[derive(Default)]
 struct Reading {
@@ -369,7 +342,7 @@ impl Reading {
 
     /// The row at `line`, checked against its columns' rules and the rows
     /// before it; `None` (with its problems noted) when it is bad.
-    fn check(&mut self, line: u64, record: &csv::StringRecord) -> Option<FileRow> {
+    fn check(&mut self, line: u64, record: &csv::StringRecord) -> Option<Price> {
         if record.len() != FILE_COLUMNS.len() {
             self.problem(
                 line,
@@ -450,15 +423,17 @@ impl Reading {
         if self.problems.len() + usize::from(self.more) > before {
             return None;
         }
-        Some(FileRow {
-            start: start.into(),
-            end: end.into(),
+        // A checked row: its marker comes once the month is in.
+        Some(Price {
+            effective_start: start.into(),
+            effective_end: end.into(),
             offer_id: cell(2).into(),
             offer_name: name.into(),
             market,
             currency,
             unit: unit.into(),
             list_price: price?,
+            marker: None,
         })
     }
 }
@@ -514,7 +489,7 @@ pub async fn import(
         }
     }
     let mut tx: Option<Tx<'_>> = None;
-    let mut batch: Vec<FileRow> = Vec::with_capacity(INSERT_BATCH);
+    let mut batch: Vec<Price> = Vec::with_capacity(INSERT_BATCH);
     let mut replaced = false;
     loop {
         let line = record.position().map_or(0, |p| p.line()) + 1;
@@ -609,7 +584,7 @@ async fn clear_month(tx: &mut Tx<'_>, month: &str) -> Result<bool, AppError> {
     Ok(removed > 0)
 }
 
-async fn insert_rows(tx: &mut Tx<'_>, month: &str, rows: &[FileRow]) -> Result<(), AppError> {
+async fn insert_rows(tx: &mut Tx<'_>, month: &str, rows: &[Price]) -> Result<(), AppError> {
     if rows.is_empty() {
         return Ok(());
     }
@@ -644,8 +619,8 @@ async fn insert_rows(tx: &mut Tx<'_>, month: &str, rows: &[FileRow]) -> Result<(
             .bind(&row.currency)
             .bind(&row.unit)
             .bind(row.list_price)
-            .bind(&row.start)
-            .bind(&row.end)
+            .bind(&row.effective_start)
+            .bind(&row.effective_end)
             .bind(Marker::Unchanged.code());
     }
     query.execute(&mut **tx).await?;

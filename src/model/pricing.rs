@@ -71,15 +71,23 @@ impl PriceFilter {
         ])
     }
 
-    /// Whether each value has the shape of a month, a market or a
+    /// The fields whose value hasn't the shape of a month, a market or a
     /// currency code (the database says whether it exists).
+    pub fn malformed(&self) -> Vec<&'static str> {
+        let ok = |text: &str, shape: fn(&str) -> bool| text.is_empty() || shape(text);
+        [
+            ("month", ok(self.month.trim(), is_month)),
+            ("market", ok(self.market.trim(), |t| is_code(t, 2))),
+            ("currency", ok(self.currency.trim(), |t| is_code(t, 3))),
+        ]
+        .into_iter()
+        .filter(|(_, ok)| !ok)
+        .map(|(field, _)| field)
+        .collect()
+    }
+
     pub fn is_well_formed(&self) -> bool {
-        let month = self.month.trim();
-        let market = self.market.trim();
-        let currency = self.currency.trim();
-        (month.is_empty() || is_month(month))
-            && (market.is_empty() || is_code(market, 2))
-            && (currency.is_empty() || is_code(currency, 3))
+        self.malformed().is_empty()
     }
 }
 

@@ -18,7 +18,7 @@ use crate::model::{AppError, SettingsArea};
 use crate::ui::common::{use_param, Loading};
 use crate::ui::context::{use_shell, WithPage};
 use crate::ui::download::{Counted, CsvDownload};
-use crate::ui::errors::{field_problem, problem_text, ErrorView};
+use crate::ui::errors::{fixed_problem, ErrorView};
 use crate::ui::forms::BUTTON;
 use crate::ui::i18n::from_locale;
 use crate::ui::names::area_name;
@@ -293,16 +293,7 @@ fn FilterForm(
     error: Option<AppError>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let error = StoredValue::new(error);
-    let problem = move |field: &'static str| {
-        move || {
-            error
-                .read_value()
-                .as_ref()
-                .and_then(|e| field_problem(Some(e.clone()), field))
-                .map(|p| problem_text(i18n, p))
-        }
-    };
+    let problem = move |field: &'static str| fixed_problem(i18n, &error, field);
     let input = "rounded border border-slate-400 px-3 py-2";
     let chosen_action = filter.action.clone();
     view! {

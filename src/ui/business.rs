@@ -157,12 +157,7 @@ fn LogoSection(
         None => {}
     });
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        use wasm_bindgen::JsCast;
-        ev.prevent_default();
-        let form = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlFormElement>().ok());
-        if let Some(data) = form.and_then(|f| web_sys::FormData::new_with_form(&f).ok()) {
+        if let Some(data) = crate::ui::forms::multipart_of(&ev) {
             upload.dispatch_local(data);
         }
     };

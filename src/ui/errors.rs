@@ -210,6 +210,17 @@ pub fn field_messages(
 }
 
 /// The error for one field, if any, from the last submission's result.
+/// For a form drawn with an error that doesn't change (a filter form shown
+/// with the server's answer): `field`'s problem in the reader's language.
+pub fn fixed_problem(
+    i18n: leptos_i18n::I18nContext<Locale>,
+    error: &Option<AppError>,
+    field: &str,
+) -> impl Fn() -> Option<String> + Send + Sync + Clone + use<> {
+    let problem = field_problem(error.clone(), field);
+    move || problem.map(|p| problem_text(i18n, p))
+}
+
 pub fn field_problem(error: Option<AppError>, field: &str) -> Option<Problem> {
     error?
         .field_errors()

@@ -315,3 +315,15 @@ pub fn Confirmed(
         </Show>
     }
 }
+
+/// A file form's submit: stops the browser's own submission and returns the
+/// form's fields and files as multipart data, for a server function that
+/// takes `MultipartFormData` (logo, certificate, price list).
+pub fn multipart_of(ev: &leptos::ev::SubmitEvent) -> Option<web_sys::FormData> {
+    use wasm_bindgen::JsCast;
+    ev.prevent_default();
+    let form = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlFormElement>().ok())?;
+    web_sys::FormData::new_with_form(&form).ok()
+}

@@ -20,7 +20,7 @@ use crate::model::{AppError, Language};
 use crate::ui::common::Loading;
 use crate::ui::context::{use_shell, WithPage};
 use crate::ui::download::{Counted, CsvDownload};
-use crate::ui::errors::{error_text, field_problem, problem_text, ErrorView};
+use crate::ui::errors::{error_text, fixed_problem, ErrorView};
 use crate::ui::forms::BUTTON;
 use crate::ui::i18n::from_locale;
 
@@ -237,16 +237,7 @@ fn FilterForm(
     error: Option<AppError>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let error = StoredValue::new(error);
-    let problem = move |field: &'static str| {
-        move || {
-            error
-                .read_value()
-                .as_ref()
-                .and_then(|e| field_problem(Some(e.clone()), field))
-                .map(|p| problem_text(i18n, p))
-        }
-    };
+    let problem = move |field: &'static str| fixed_problem(i18n, &error, field);
     let input = "rounded border border-slate-400 px-3 py-2";
     let mut currencies: Vec<String> = page.markets.iter().map(|m| m.currency.clone()).collect();
     currencies.sort();
@@ -321,12 +312,7 @@ pub fn OperatorPricesPage() -> impl IntoView {
     let i18n = use_i18n();
     let import = Action::new_local(|form: &web_sys::FormData| import_prices(form.clone().into()));
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        use wasm_bindgen::JsCast;
-        ev.prevent_default();
-        let form = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlFormElement>().ok());
-        if let Some(data) = form.and_then(|f| web_sys::FormData::new_with_form(&f).ok()) {
+        if let Some(data) = crate::ui::forms::multipart_of(&ev) {
             import.dispatch_local(data);
         }
     };

@@ -211,12 +211,7 @@ fn RequestForm(
     let certificate_problem =
         move || field_problem(error(), "certificate").map(|p| problem_text(i18n, p));
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        use wasm_bindgen::JsCast;
-        ev.prevent_default();
-        let form = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlFormElement>().ok());
-        if let Some(data) = form.and_then(|f| web_sys::FormData::new_with_form(&f).ok()) {
+        if let Some(data) = crate::ui::forms::multipart_of(&ev) {
             submit.dispatch_local(data);
         }
     };
