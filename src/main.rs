@@ -76,7 +76,11 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     // (for at most SHUTDOWN_GRACE), then let the outbox sender finish its
     // batch.
     let signal = std::sync::Arc::new(tokio::sync::Notify::new());
-    let serve = axum::serve(listener, app.into_make_service()).with_graceful_shutdown({
+    let serve = axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown({
         let signal = signal.clone();
         async move {
             shutdown_signal().await;

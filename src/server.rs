@@ -128,6 +128,8 @@ pub fn router(pool: Db, options: LeptosOptions, auth: crate::auth::Config) -> Ro
         )
         .fallback(leptos_axum::file_and_error_handler(shell))
         .layer(crate::auth::layer(pool, auth.clone()))
+        // Where sign-ins read the client's address from (throttling).
+        .layer(auth.client_ip_source.clone().into_extension())
         // Another site's forms and scripts change nothing here (see
         // `cross_site`); answered before the session is even read.
         .layer(axum::middleware::from_fn({

@@ -18,10 +18,14 @@ pub fn account_home(partner_id: i64) -> String {
 
 #[server(endpoint = "sign_in")]
 pub async fn sign_in(form: Credentials) -> Result<SignedIn, AppError> {
-    use super::server::{auth_session, db, internal, start_session};
+    use super::server::{auth_session, client_address, db, internal, start_session};
     let mut auth = auth_session().await?;
+    let attempt = crate::auth::Attempt {
+        credentials: form,
+        client: client_address().await,
+    };
     let user = auth
-        .authenticate(form)
+        .authenticate(attempt)
         .await
         .map_err(|error| match error {
             axum_login::Error::Backend(error) => error,

@@ -60,8 +60,8 @@ pub async fn accept_invitation(
     token: String,
     #[server(default)] password: String,
 ) -> Result<String, AppError> {
-    use super::server::{auth_session, db, internal, signed_in, start_session};
-    use crate::auth::Credentials;
+    use super::server::{auth_session, client_address, db, internal, signed_in, start_session};
+    use crate::auth::{Attempt, Credentials};
     let db = db()?;
     let user_id = match signed_in().await {
         Ok(user) => user.id,
@@ -69,9 +69,12 @@ pub async fn accept_invitation(
             let view = crate::domain::invitations::view(&db, &token, None).await?;
             let mut auth = auth_session().await?;
             let user = auth
-                .authenticate(Credentials {
-                    email: view.email,
-                    password,
+                .authenticate(Attempt {
+                    credentials: Credentials {
+                        email: view.email,
+                        password,
+                    },
+                    client: client_address().await,
                 })
                 .await
                 .map_err(|error| match error {

@@ -101,6 +101,13 @@ pub(crate) mod server {
         Ok(auth_session().await?.session.id().map(|id| id.to_string()))
     }
 
+    /// The client's address, from the connection or the trusted proxy's
+    /// header (`auth::Config::client_ip_source`); `None` when unknown.
+    pub async fn client_address() -> Option<String> {
+        let axum_client_ip::ClientIp(ip) = leptos_axum::extract().await.ok()?;
+        Some(ip.to_string())
+    }
+
     async fn header(name: axum::http::HeaderName) -> Option<String> {
         let headers = leptos_axum::extract::<axum::http::HeaderMap>().await.ok()?;
         headers.get(name)?.to_str().ok().map(str::to_string)

@@ -28,9 +28,10 @@ pub async fn change_password(form: PasswordChange) -> Result<String, AppError> {
         current.as_deref(),
     )
     .await?;
-    // The password hash is part of the session's check: sign in again with
-    // the new one so this session stays valid. The session keeps its data,
-    // so its absolute lifetime still counts from the original sign-in.
+    // The change bumped the session generation, which is part of the
+    // session's check: sign in again with the new one so this session stays
+    // valid. The session keeps its data, so its absolute lifetime still
+    // counts from the original sign-in.
     let mut auth = auth_session().await?;
     let fresh = auth
         .backend

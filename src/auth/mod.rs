@@ -62,19 +62,25 @@ pub fn check_session(now: i64, signed_in_at: Option<i64>, seen_at: Option<i64>) 
 
 /// The signed-in user as the session knows them. Permissions are never kept
 /// here: they are read from the database on every request.
-#[derive(Clone)]
+#[derive(Clone, Debug)]
 pub struct SessionUser {
     pub id: String,
-    password_hash: String,
+    /// The user's session generation, as axum-login's "auth hash": each
+    /// session keeps the value it signed in with, and a password change or
+    /// reset bumps it, which ends every session holding the old one. (Not
+    /// the password hash: that would put a copy of it in every session row.)
+    generation: String,
     /// Read with the user on every request, so a reset applies at once.
     pub must_change_password: bool,
 }
 
-impl std::fmt::Debug for SessionUser {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SessionUser")
-            .field("id", &self.id)
-            .finish_non_exhaustive()
+impl From<users::UserRecord> for SessionUser {
+    fn from(user: users::UserRecord) -> Self {
+        SessionUser {
+            id: user.id,
+            generation: user.session_generation.to_string(),
+            must_change_password: user.must_change_password,
+        }
     }
 }
 
@@ -85,14 +91,19 @@ impl AuthUser for SessionUser {
         self.id.clone()
     }
 
-    /// Changing the password changes the hash, which ends every other session.
     fn session_auth_hash(&self) -> &[u8] {
-        self.password_hash.as_bytes()
+        self.generation.as_bytes()
     }
 }
 
-/// The sign-in form is the credentials axum-login checks.
 pub use crate::model::account::Credentials;
+
+/// What axum-login checks: the sign-in form and where it came from (the
+/// client's address, for throttling; `None` when unknown).
+pub struct Attempt {
+    pub credentials: Credentials,
+    pub client: Option<String>,
+}
 
 #[derive(Clone, Debug)]
 pub struct Backend {
@@ -101,16 +112,17 @@ pub struct Backend {
 
 impl AuthnBackend for Backend {
     type User = SessionUser;
-    type Credentials = Credentials;
+    type Credentials = Attempt;
     type Error = AppError;
 
-    async fn authenticate(&self, creds: Credentials) -> Result<Option<SessionUser>, AppError> {
-        match users::authenticate(&self.db, &creds.email, &creds.password).await {
-            Ok(user) => Ok(Some(SessionUser {
-                id: user.id,
-                password_hash: user.password_hash,
-                must_change_password: user.must_change_password,
-            })),
+    async fn authenticate(&self, attempt: Attempt) -> Result<Option<SessionUser>, AppError> {
+        let Attempt {
+            credentials,
+            client,
+        } = attempt;
+        let (email, password) = (&credentials.email, &credentials.password);
+        match users::authenticate(&self.db, email, password, client.as_deref()).await {
+            Ok(user) => Ok(Some(user.into())),
             Err(AppError::BadCredentials) => Ok(None),
             Err(error) => Err(error),
         }
@@ -119,11 +131,7 @@ impl AuthnBackend for Backend {
     async fn get_user(&self, user_id: &UserId<Self>) -> Result<Option<SessionUser>, AppError> {
         Ok(users::by_id(&self.db, user_id)
             .await?
-            .map(|user| SessionUser {
-                id: user.id,
-                password_hash: user.password_hash,
-                must_change_password: user.must_change_password,
-            }))
+            .map(SessionUser::from))
     }
 }
 
@@ -136,17 +144,32 @@ pub struct Config {
     /// trailing slash. Never taken from a request's Host header, which the
     /// sender chooses.
     pub public_url: String,
+    /// Where the client's address comes from (`CLIENT_IP_SOURCE`): the
+    /// connection (`ConnectInfo`, the default), or behind a reverse proxy
+    /// the header it sets, e.g. `RightmostXForwardedFor` (the address the
+    /// proxy itself saw, which the client cannot forge).
+    pub client_ip_source: axum_client_ip::ClientIpSource,
 }
 
 impl Config {
     /// From `SECURE_COOKIES` and `PUBLIC_URL`; `listening` is the server's
     /// own address, the links' address in development.
     pub fn from_env(listening: std::net::SocketAddr) -> Result<Self, String> {
-        Config::new(
+        let mut config = Config::new(
             std::env::var("SECURE_COOKIES").map_or(true, |v| v != "0"),
             std::env::var("PUBLIC_URL").ok(),
             listening,
-        )
+        )?;
+        if let Ok(source) = std::env::var("CLIENT_IP_SOURCE") {
+            config.client_ip_source = source.parse().map_err(|_| {
+                format!(
+                    "CLIENT_IP_SOURCE {source:?} is not one of ConnectInfo, \
+                     RightmostXForwardedFor, XRealIp, CfConnectingIp, FlyClientIp, \
+                     TrueClientIp, CloudFrontViewerAddress, XEnvoyExternalAddress"
+                )
+            })?;
+        }
+        Ok(config)
     }
 
     /// Secure cookies mean a real deployment: its address must be given
@@ -170,6 +193,7 @@ impl Config {
         Ok(Config {
             secure_cookies,
             public_url,
+            client_ip_source: axum_client_ip::ClientIpSource::ConnectInfo,
         })
     }
 

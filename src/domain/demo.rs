@@ -182,7 +182,7 @@ pub async fn seed_if_empty(db: &Db) -> Result<bool, AppError> {
             roles,
         };
         let temp = members::add_user(db, &ana.user_id, ana.partner_id, &input).await?;
-        let user = super::users::authenticate(db, email, &temp.password).await?;
+        let user = super::users::authenticate(db, email, &temp.password, None).await?;
         my_profile::change_password(db, &user.id, &temp.password, PASSWORD, None).await?;
     }
     accounts::sign_up(

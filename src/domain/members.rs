@@ -452,7 +452,9 @@ pub async fn reset_password(
     .await?;
     check(&mut tx, &actor, user_id).await?;
     let (email,): (String,) = sqlx::query_as(
-        "UPDATE users SET password_hash = $1, must_change_password = 1 WHERE id = $2 RETURNING email",
+        "UPDATE users SET password_hash = $1, must_change_password = 1,
+                          session_generation = session_generation + 1
+         WHERE id = $2 RETURNING email",
     )
     .bind(&hash)
     .bind(user_id)

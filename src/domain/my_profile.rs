@@ -123,7 +123,7 @@ pub async fn change_password(
     let user = users::by_id(db, user_id)
         .await?
         .ok_or(AppError::NotSignedIn)?;
-    match users::authenticate(db, &user.email, current).await {
+    match users::authenticate(db, &user.email, current, None).await {
         Ok(_) => {}
         Err(AppError::BadCredentials) => {
             return Err(AppError::invalid(
@@ -135,11 +135,15 @@ pub async fn change_password(
     }
     let hash = password::hash(new.to_string()).await?;
     let mut tx = db.begin().await?;
-    sqlx::query("UPDATE users SET password_hash = $1, must_change_password = 0 WHERE id = $2")
-        .bind(&hash)
-        .bind(user_id)
-        .execute(&mut *tx)
-        .await?;
+    sqlx::query(
+        "UPDATE users SET password_hash = $1, must_change_password = 0,
+                          session_generation = session_generation + 1
+         WHERE id = $2",
+    )
+    .bind(&hash)
+    .bind(user_id)
+    .execute(&mut *tx)
+    .await?;
     sqlx::query("DELETE FROM sessions WHERE user_id = $1 AND id <> $2")
         .bind(user_id)
         .bind(keep_session.unwrap_or_default())

@@ -116,8 +116,9 @@ pub async fn reset(db: &Db, token: &str, new_password: &str) -> Result<String, A
         return Err(AppError::Conflict(Conflict::LinkClosed));
     };
     let (email,): (String,) = sqlx::query_as(
-        "UPDATE users SET password_hash = $1, must_change_password = 0 WHERE id = $2
-         RETURNING email",
+        "UPDATE users SET password_hash = $1, must_change_password = 0,
+                          session_generation = session_generation + 1
+         WHERE id = $2 RETURNING email",
     )
     .bind(&hash)
     .bind(&user_id)

@@ -9,6 +9,9 @@ use crate::model::{AppError, CurrentUser, Language};
 /// Failed sign-ins allowed per email within [`THROTTLE_WINDOW_SECS`].
 pub const MAX_FAILURES: i64 = 5;
 pub const THROTTLE_WINDOW_SECS: i64 = 15 * 60;
+/// Failed sign-ins allowed per client address within the window, whatever
+/// the emails: enough for an office behind one address, not for spraying.
+pub const MAX_FAILURES_PER_CLIENT: i64 = 50;
 
 #[derive(Clone, Debug)]
 pub struct UserRecord {
@@ -19,11 +22,16 @@ pub struct UserRecord {
     pub language: Language,
     /// Signed in with a temporary password that must be replaced first.
     pub must_change_password: bool,
+    /// Bumped by every password change or reset: a session made before it
+    /// no longer matches (see `auth::SessionUser`).
+    pub session_generation: i64,
 }
 
-type Row = (String, String, String, String, String, i64);
+type Row = (String, String, String, String, String, i64, i64);
 
-fn from_row((id, email, display_name, password_hash, language, must_change): Row) -> UserRecord {
+fn from_row(
+    (id, email, display_name, password_hash, language, must_change, generation): Row,
+) -> UserRecord {
     UserRecord {
         id,
         email,
@@ -31,11 +39,13 @@ fn from_row((id, email, display_name, password_hash, language, must_change): Row
         password_hash,
         language: Language::from_code(&language).unwrap_or_default(),
         must_change_password: must_change != 0,
+        session_generation: generation,
     }
 }
 
 const SELECT: &str =
-    "SELECT id, email, display_name, password_hash, language, must_change_password FROM users";
+    "SELECT id, email, display_name, password_hash, language, must_change_password,
+                             session_generation FROM users";
 
 /// A user about to be created.
 pub(crate) struct NewUserRow<'a> {
@@ -97,24 +107,52 @@ pub async fn current(db: &Db, user_id: &str) -> Result<CurrentUser, AppError> {
 }
 
 /// Checks a work email and password. Every failure answers `BadCredentials`
-/// (no hint whether the email exists); after [`MAX_FAILURES`] failures for an
-/// email within the window, even the right password is refused until it passes.
-/// Failures are counted in the database so the limit holds across instances.
-pub async fn authenticate(db: &Db, email: &str, password: &str) -> Result<UserRecord, AppError> {
+/// (no hint whether the email exists). Throttled in the database, so the
+/// limits hold across app instances: within the window, an email gets
+/// [`MAX_FAILURES`] tries and a client address [`MAX_FAILURES_PER_CLIENT`]
+/// (password spraying across many emails); past either, even the right
+/// password is refused until the window moves on (a locked-out owner gets
+/// back in sooner with the emailed reset, which lifts the email's count).
+///
+/// The attempt is written *before* the check and the count includes it, so
+/// parallel attempts can't all read "0 so far": of any burst, at most the
+/// limit are checked against the password. A successful attempt removes
+/// its row; every other attempt, refused or wrong, stays counted.
+pub async fn authenticate(
+    db: &Db,
+    email: &str,
+    password: &str,
+    client: Option<&str>,
+) -> Result<UserRecord, AppError> {
     // No account has an email or password this long: refused before any
     // query or hash (nor counted: it names no one).
     if email.len() > EMAIL_MAX || password.len() > 4 * PASSWORD_MAX {
         return Err(AppError::BadCredentials);
     }
     let email = normalize_email(email);
-    let since = now() - THROTTLE_WINDOW_SECS;
-    let (failures,): (i64,) =
-        sqlx::query_as("SELECT COUNT(*) FROM sign_in_failures WHERE email = $1 AND failed_at > $2")
-            .bind(&email)
-            .bind(since)
-            .fetch_one(db)
-            .await?;
-    if failures >= MAX_FAILURES {
+    let attempt = uuid::Uuid::new_v4().to_string();
+    let at = now();
+    let since = at - THROTTLE_WINDOW_SECS;
+    sqlx::query(
+        "INSERT INTO sign_in_failures (id, email, client, failed_at) VALUES ($1, $2, $3, $4)",
+    )
+    .bind(&attempt)
+    .bind(&email)
+    .bind(client.unwrap_or_default())
+    .bind(at)
+    .execute(db)
+    .await?;
+    let (by_email, by_client): (i64, i64) = sqlx::query_as(
+        "SELECT (SELECT COUNT(*) FROM sign_in_failures WHERE email = $1 AND failed_at > $3),
+                (SELECT COUNT(*) FROM sign_in_failures WHERE client = $2 AND client <> ''
+                                                         AND failed_at > $3)",
+    )
+    .bind(&email)
+    .bind(client.unwrap_or_default())
+    .bind(since)
+    .fetch_one(db)
+    .await?;
+    if by_email > MAX_FAILURES || by_client > MAX_FAILURES_PER_CLIENT {
         return Err(AppError::TooManyAttempts);
     }
     let row: Option<Row> = sqlx::query_as(&format!("{SELECT} WHERE email = $1"))
@@ -126,19 +164,19 @@ pub async fn authenticate(db: &Db, email: &str, password: &str) -> Result<UserRe
     let hash = user.as_ref().map(|u| u.password_hash.clone());
     let verified = password::verify(password.to_string(), hash).await?;
     match user {
-        Some(user) if verified => Ok(user),
+        Some(user) if verified => {
+            sqlx::query("DELETE FROM sign_in_failures WHERE id = $1")
+                .bind(&attempt)
+                .execute(db)
+                .await?;
+            Ok(user)
+        }
         _ => {
-            let mut tx = db.begin().await?;
+            // Housekeeping: what the window no longer counts.
             sqlx::query("DELETE FROM sign_in_failures WHERE failed_at <= $1")
                 .bind(since)
-                .execute(&mut *tx)
+                .execute(db)
                 .await?;
-            sqlx::query("INSERT INTO sign_in_failures (email, failed_at) VALUES ($1, $2)")
-                .bind(&email)
-                .bind(now())
-                .execute(&mut *tx)
-                .await?;
-            tx.commit().await?;
             Err(AppError::BadCredentials)
         }
     }

@@ -75,11 +75,12 @@ async fn sign_in_accepts_the_right_password_only_and_says_nothing_more(db: Db) {
     accounts::sign_up(&db, &sign_up_input("ana@contoso.example"), Language::En)
         .await
         .expect("sign up");
-    let ok = users::authenticate(&db, " ANA@contoso.example ", "correct horse battery").await;
+    let ok = users::authenticate(&db, " ANA@contoso.example ", "correct horse battery", None).await;
     assert_eq!(ok.expect("right password").email, "ana@contoso.example");
-    let wrong = users::authenticate(&db, "ana@contoso.example", "wrong password!").await;
+    let wrong = users::authenticate(&db, "ana@contoso.example", "wrong password!", None).await;
     assert_eq!(wrong.err(), Some(AppError::BadCredentials));
-    let unknown = users::authenticate(&db, "nobody@contoso.example", "correct horse battery").await;
+    let unknown =
+        users::authenticate(&db, "nobody@contoso.example", "correct horse battery", None).await;
     assert_eq!(
         unknown.err(),
         Some(AppError::BadCredentials),
@@ -92,20 +93,102 @@ async fn repeated_failures_throttle_sign_in_for_that_email(db: Db) {
         .await
         .expect("sign up");
     for _ in 0..users::MAX_FAILURES {
-        let result = users::authenticate(&db, "ana@contoso.example", "guess").await;
+        let result = users::authenticate(&db, "ana@contoso.example", "guess", None).await;
         assert_eq!(result.err(), Some(AppError::BadCredentials));
     }
-    let blocked = users::authenticate(&db, "ana@contoso.example", "correct horse battery").await;
+    let blocked =
+        users::authenticate(&db, "ana@contoso.example", "correct horse battery", None).await;
     assert_eq!(blocked.err(), Some(AppError::TooManyAttempts));
+}
+
+/// A burst of parallel wrong guesses can't all read "no failures yet": each
+/// attempt is counted before its check, so at most MAX_FAILURES of them are
+/// checked against the password, and every one of them stays counted.
+async fn parallel_guesses_get_no_more_tries_than_the_limit(db: Db) {
+    accounts::sign_up(&db, &sign_up_input("ana@contoso.example"), Language::En)
+        .await
+        .expect("sign up");
+    let guesses = (0..20).map(|i| {
+        let db = db.clone();
+        tokio::spawn(async move {
+            users::authenticate(&db, "ana@contoso.example", &format!("guess {i}"), None).await
+        })
+    });
+    let mut checked = 0;
+    for guess in futures_util::future::join_all(guesses).await {
+        match guess.expect("task").err() {
+            Some(AppError::BadCredentials) => checked += 1,
+            Some(AppError::TooManyAttempts) => {}
+            other => panic!("unexpected {other:?}"),
+        }
+    }
+    assert!(
+        checked <= users::MAX_FAILURES,
+        "{checked} guesses were checked"
+    );
+    assert_eq!(
+        count(&db, "SELECT COUNT(*) FROM sign_in_failures").await,
+        20
+    );
+}
+
+/// One client address failing across many emails (password spraying) is
+/// stopped at MAX_FAILURES_PER_CLIENT, even for a right password; other
+/// addresses are not. A successful sign-in leaves nothing counted.
+async fn one_address_failing_across_emails_is_throttled(db: Db) {
+    accounts::sign_up(&db, &sign_up_input("ana@contoso.example"), Language::En)
+        .await
+        .expect("sign up");
+    let ok = users::authenticate(
+        &db,
+        "ana@contoso.example",
+        "correct horse battery",
+        Some("198.51.100.7"),
+    )
+    .await;
+    assert!(ok.is_ok());
+    assert_eq!(count(&db, "SELECT COUNT(*) FROM sign_in_failures").await, 0);
+    // Earlier failures from one address, one per email (each email far
+    // under its own limit).
+    for i in 0..users::MAX_FAILURES_PER_CLIENT {
+        sqlx::query("INSERT INTO sign_in_failures (id, email, client, failed_at) VALUES ($1, $2, '203.0.113.9', $3)")
+            .bind(format!("earlier-{i}"))
+            .bind(format!("person{i}@contoso.example"))
+            .bind(partner_portal::db::now())
+            .execute(&db)
+            .await
+            .expect("failure");
+    }
+    let sprayer = users::authenticate(
+        &db,
+        "ana@contoso.example",
+        "correct horse battery",
+        Some("203.0.113.9"),
+    )
+    .await;
+    assert_eq!(sprayer.err(), Some(AppError::TooManyAttempts));
+    let elsewhere = users::authenticate(
+        &db,
+        "ana@contoso.example",
+        "correct horse battery",
+        Some("198.51.100.7"),
+    )
+    .await;
+    assert!(elsewhere.is_ok(), "{:?}", elsewhere.err());
+    // Unknown address (no proxy header, no connection info): the email's
+    // own limit still holds.
+    let unknown =
+        users::authenticate(&db, "ana@contoso.example", "correct horse battery", None).await;
+    assert!(unknown.is_ok());
 }
 
 /// An email or password longer than any account's is refused at once: no
 /// hash, no failure counted against anyone.
 async fn oversize_credentials_are_refused_before_any_work(db: Db) {
     let huge = format!("{}@contoso.example", "a".repeat(10_000));
-    let result = users::authenticate(&db, &huge, "correct horse battery").await;
+    let result = users::authenticate(&db, &huge, "correct horse battery", None).await;
     assert_eq!(result.err(), Some(AppError::BadCredentials));
-    let result = users::authenticate(&db, "ana@contoso.example", &"p".repeat(100_000)).await;
+    let result = users::authenticate(&db, "ana@contoso.example", &"p".repeat(100_000), None).await;
     assert_eq!(result.err(), Some(AppError::BadCredentials));
     assert_eq!(count(&db, "SELECT COUNT(*) FROM sign_in_failures").await, 0);
 }
@@ -230,6 +313,8 @@ on_both_databases!(
     sign_in_accepts_the_right_password_only_and_says_nothing_more,
     repeated_failures_throttle_sign_in_for_that_email,
     oversize_credentials_are_refused_before_any_work,
+    parallel_guesses_get_no_more_tries_than_the_limit,
+    one_address_failing_across_emails_is_throttled,
     creating_another_account_makes_a_second_membership_and_both_are_listed,
     another_accounts_partner_id_is_not_found_like_a_missing_one,
     the_shell_lists_every_account_of_the_user_with_its_areas,

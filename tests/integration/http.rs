@@ -106,6 +106,8 @@ fn app_with(db: &Db, secure_cookies: bool) -> axum::Router {
         } else {
             "http://127.0.0.1:3000".into()
         },
+        // The tests name the client in the header a proxy would set.
+        client_ip_source: axum_client_ip::ClientIpSource::RightmostXForwardedFor,
     };
     partner_portal::server::router(db.clone(), options, auth)
 }
@@ -469,6 +471,69 @@ async fn signing_in_again_renews_the_session_id(db: Db) {
 }
 
 on_both_databases!(signing_in_again_renews_the_session_id);
+
+/// A session row holds the user's session generation, never a copy of the
+/// password hash; a password change bumps the generation, which signs out a
+/// session even if its row were still there.
+async fn sessions_hold_a_generation_not_the_password_hash(db: Db) {
+    let ana = crate::common::sign_up(&db, "ana@contoso.example").await;
+    let app = app(&db);
+    let cookie = sign_in(&app, "ana@contoso.example").await;
+    let (hash,): (String,) = sqlx::query_as("SELECT password_hash FROM users WHERE id = $1")
+        .bind(&ana.user_id)
+        .fetch_one(&db)
+        .await
+        .expect("hash");
+    let (id, data): (String, String) =
+        sqlx::query_as("SELECT id, data FROM sessions WHERE user_id = $1")
+            .bind(&ana.user_id)
+            .fetch_one(&db)
+            .await
+            .expect("session");
+    assert!(!data.contains(&hash), "{data}");
+    assert!(!data.contains("argon2"), "{data}");
+    let pid = format!("partner_id={}", ana.partner_id);
+    assert_eq!(call(&app, "shell", &pid, Some(&cookie)).await.status, 200);
+    // Changed elsewhere, keeping this session's row: the generation moved on.
+    partner_portal::domain::my_profile::change_password(
+        &db,
+        &ana.user_id,
+        crate::common::PASSWORD,
+        "a brand new secret",
+        Some(&id),
+    )
+    .await
+    .expect("change");
+    let after = call(&app, "shell", &pid, Some(&cookie)).await;
+    assert_eq!(after.status, 401, "{}", after.body);
+}
+
+on_both_databases!(sessions_hold_a_generation_not_the_password_hash);
+
+/// A failed sign-in is counted against the client's address as the
+/// configured source reports it (here the proxy's X-Forwarded-For, whose
+/// rightmost entry the proxy wrote: the client can't choose it).
+async fn failed_sign_ins_are_counted_per_client_address(db: Db) {
+    crate::common::sign_up(&db, "ana@contoso.example").await;
+    let app = app(&db);
+    let request = Request::post("/api/sign_in")
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::ACCEPT, "application/json")
+        .header("x-forwarded-for", "10.9.9.9, 203.0.113.5")
+        .body(Body::from(
+            "form[email]=ana%40contoso.example&form[password]=wrong",
+        ))
+        .expect("request");
+    let (status, _, _) = send(&app, request).await;
+    assert_eq!(status, 401);
+    let (client,): (String,) = sqlx::query_as("SELECT client FROM sign_in_failures")
+        .fetch_one(&db)
+        .await
+        .expect("failure");
+    assert_eq!(client, "203.0.113.5");
+}
+
+on_both_databases!(failed_sign_ins_are_counted_per_client_address);
 
 /// A request with its certificate goes up as multipart form data: a 2 MB
 /// file passes (the upload alone may exceed MAX_BODY_BYTES, up to 4 MB), a

@@ -41,7 +41,7 @@ async fn an_added_user_signs_in_with_the_temporary_password_and_must_change_it(d
     .await
     .expect("add user");
     assert_eq!(temp.email, "bo@contoso.example");
-    let bo = users::authenticate(&db, "bo@contoso.example", &temp.password)
+    let bo = users::authenticate(&db, "bo@contoso.example", &temp.password, None)
         .await
         .expect("temporary password signs in");
     assert!(bo.must_change_password);
@@ -50,12 +50,12 @@ async fn an_added_user_signs_in_with_the_temporary_password_and_must_change_it(d
     my_profile::change_password(&db, &bo.id, &temp.password, "a brand new secret", None)
         .await
         .expect("change");
-    let bo = users::authenticate(&db, "bo@contoso.example", "a brand new secret")
+    let bo = users::authenticate(&db, "bo@contoso.example", "a brand new secret", None)
         .await
         .expect("new password");
     assert!(!bo.must_change_password);
     assert_eq!(
-        users::authenticate(&db, "bo@contoso.example", &temp.password)
+        users::authenticate(&db, "bo@contoso.example", &temp.password, None)
             .await
             .err(),
         Some(AppError::BadCredentials),
@@ -291,7 +291,7 @@ async fn a_password_reset_ends_every_session_and_forces_a_change(db: Db) {
         count(&db, "SELECT COUNT(*) FROM sessions WHERE user_id = $1", &bo).await,
         0
     );
-    let signed_in = users::authenticate(&db, "bo@contoso.example", &temp.password)
+    let signed_in = users::authenticate(&db, "bo@contoso.example", &temp.password, None)
         .await
         .expect("temporary password");
     assert!(signed_in.must_change_password);
@@ -344,7 +344,7 @@ async fn a_member_of_other_accounts_cannot_have_their_password_reset_here(db: Db
     )
     .await;
     assert_eq!(unchanged, 1);
-    users::authenticate(&db, "owner@fabrikam.example", PASSWORD)
+    users::authenticate(&db, "owner@fabrikam.example", PASSWORD, None)
         .await
         .expect("their password still works");
     assert_eq!(events(&db, "member.password_reset").await, 0);

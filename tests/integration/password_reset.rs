@@ -30,10 +30,10 @@ async fn a_reset_link_sets_a_new_password_once_and_ends_every_session(db: Db) {
     let ana = sign_up(&db, "ana@contoso.example").await;
     // Five wrong passwords lock the email…
     for _ in 0..users::MAX_FAILURES {
-        let _ = users::authenticate(&db, "ana@contoso.example", "wrong").await;
+        let _ = users::authenticate(&db, "ana@contoso.example", "wrong", None).await;
     }
     assert_eq!(
-        users::authenticate(&db, "ana@contoso.example", PASSWORD)
+        users::authenticate(&db, "ana@contoso.example", PASSWORD, None)
             .await
             .err(),
         Some(AppError::TooManyAttempts)
@@ -62,7 +62,7 @@ async fn a_reset_link_sets_a_new_password_once_and_ends_every_session(db: Db) {
         .await
         .expect("reset");
     assert_eq!(user, ana.user_id);
-    users::authenticate(&db, "ana@contoso.example", "a brand new passphrase")
+    users::authenticate(&db, "ana@contoso.example", "a brand new passphrase", None)
         .await
         .expect("the new password works, the throttle lifted");
     assert_eq!(

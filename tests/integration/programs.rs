@@ -148,10 +148,14 @@ async fn the_demo_data_shows_every_case_of_the_shell(db: Db) {
         !demo::seed_if_empty(&db).await.expect("second run"),
         "only on an empty database"
     );
-    let ana =
-        partner_portal::domain::users::authenticate(&db, demo::USERS[0].email, demo::PASSWORD)
-            .await
-            .expect("demo sign-in");
+    let ana = partner_portal::domain::users::authenticate(
+        &db,
+        demo::USERS[0].email,
+        demo::PASSWORD,
+        None,
+    )
+    .await
+    .expect("demo sign-in");
     let accounts = accounts::accounts_of(&db, &ana.id).await.expect("accounts");
     let areas: Vec<_> = accounts
         .iter()
@@ -174,26 +178,38 @@ async fn the_demo_data_shows_every_case_of_the_shell(db: Db) {
         .expect("directory");
     let names: Vec<_> = listed.entries.iter().map(|e| e.name.as_str()).collect();
     assert_eq!(names, ["Northwind Traders"]);
-    let ben =
-        partner_portal::domain::users::authenticate(&db, demo::USERS[1].email, demo::PASSWORD)
-            .await
-            .expect("demo sign-in");
+    let ben = partner_portal::domain::users::authenticate(
+        &db,
+        demo::USERS[1].email,
+        demo::PASSWORD,
+        None,
+    )
+    .await
+    .expect("demo sign-in");
     let accounts = accounts::accounts_of(&db, &ben.id).await.expect("accounts");
     assert_eq!(accounts.len(), 1);
     assert!(accounts[0].areas().is_empty());
-    let sam =
-        partner_portal::domain::users::authenticate(&db, demo::USERS[2].email, demo::PASSWORD)
-            .await
-            .expect("demo sign-in");
+    let sam = partner_portal::domain::users::authenticate(
+        &db,
+        demo::USERS[2].email,
+        demo::PASSWORD,
+        None,
+    )
+    .await
+    .expect("demo sign-in");
     assert!(!sam.must_change_password);
     let contoso = accounts::shell(&db, &sam.id, partner_id_of(&db, "Contoso Partners").await)
         .await
         .expect("member");
     assert_eq!(contoso.account.roles, [Role::SalesAgent]);
-    let lee =
-        partner_portal::domain::users::authenticate(&db, demo::USERS[3].email, demo::PASSWORD)
-            .await
-            .expect("demo sign-in");
+    let lee = partner_portal::domain::users::authenticate(
+        &db,
+        demo::USERS[3].email,
+        demo::PASSWORD,
+        None,
+    )
+    .await
+    .expect("demo sign-in");
     let wingtip = accounts::shell(&db, &lee.id, partner_id_of(&db, "Wingtip Toys").await)
         .await
         .expect("member");
