@@ -18,6 +18,16 @@ pub fn postgres_url() -> String {
 }
 
 pub async fn postgres() -> (Db, Cleanup) {
+    let (url, cleanup) = postgres_schema().await;
+    let pool = db::connect(&url)
+        .await
+        .expect("open PostgreSQL test schema");
+    (pool, cleanup)
+}
+
+/// A fresh schema's address (for several pools on it, as several app
+/// instances would have); `Cleanup::run` drops it.
+pub async fn postgres_schema() -> (String, Cleanup) {
     sqlx::any::install_default_drivers();
     let base = postgres_url();
     let schema = format!("t_{}", new_id());
@@ -30,10 +40,7 @@ pub async fn postgres() -> (Db, Cleanup) {
         .expect("create test schema");
     let separator = if base.contains('?') { '&' } else { '?' };
     let url = format!("{base}{separator}options=-c%20search_path%3D{schema}");
-    let pool = db::connect(&url)
-        .await
-        .expect("open PostgreSQL test schema");
-    (pool, Cleanup::Postgres { admin, schema })
+    (url, Cleanup::Postgres { admin, schema })
 }
 
 pub enum Cleanup {

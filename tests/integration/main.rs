@@ -16,6 +16,7 @@ mod cpv;
 mod developer;
 mod enrollment;
 mod http;
+mod instances;
 mod invitations;
 mod learning;
 mod locations;
