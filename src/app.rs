@@ -14,6 +14,8 @@ use crate::ui::routes::*;
 use crate::ui::shell::AccountLayout;
 
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    crate::server::send_content_security_policy();
     view! {
         <!DOCTYPE html>
         <html>

@@ -128,6 +128,12 @@ pub fn router(pool: Db, options: LeptosOptions, auth: crate::auth::Config) -> Ro
         )
         .fallback(leptos_axum::file_and_error_handler(shell))
         .layer(crate::auth::layer(pool, auth.clone()))
+        // Around the session layers: the session's user read once.
+        .layer(axum::middleware::from_fn(
+            |request: axum::extract::Request, next: axum::middleware::Next| {
+                crate::auth::loaded_user::scope(next.run(request))
+            },
+        ))
         // Where sign-ins read the client's address from (throttling).
         .layer(auth.client_ip_source.clone().into_extension())
         // Another site's forms and scripts change nothing here (see
@@ -160,7 +166,8 @@ pub fn router(pool: Db, options: LeptosOptions, auth: crate::auth::Config) -> Ro
         ))
         // No page may be framed by another site (clickjacking of Remove
         // member, Reset password…), no response sniffed into another type,
-        // and no address of ours sent to other sites.
+        // and no address of ours sent to other sites. (Pages carry their
+        // full policy, with a nonce: `content_security_policy`.)
         .layer(SetResponseHeaderLayer::if_not_present(
             header::CONTENT_SECURITY_POLICY,
             HeaderValue::from_static("frame-ancestors 'none'"),
@@ -209,6 +216,35 @@ pub fn router(pool: Db, options: LeptosOptions, auth: crate::auth::Config) -> Ro
         // they are.
         .layer(CompressionLayer::new())
         .with_state(options)
+}
+
+/// The Content-Security-Policy of a page: scripts only from this site or
+/// inline with this response's nonce (Leptos puts it on its hydration and
+/// streaming scripts), WebAssembly compiled from them, styles and images
+/// from this site, no plugins, no `<base>`, forms posting here only, never
+/// framed. An injected `<script>` or `onclick=` has no nonce: the browser
+/// refuses to run it.
+pub fn content_security_policy(nonce: &str) -> String {
+    format!(
+        "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; \
+         style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; \
+         base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+    )
+}
+
+/// Puts the page's Content-Security-Policy, with the nonce leptos_axum made
+/// for this response, on the response being rendered (called by the
+/// document shell; other responses keep the router's `frame-ancestors`).
+pub fn send_content_security_policy() {
+    let (Some(nonce), Some(response)) = (
+        leptos::nonce::use_nonce(),
+        use_context::<leptos_axum::ResponseOptions>(),
+    ) else {
+        return;
+    };
+    if let Ok(value) = HeaderValue::from_str(&content_security_policy(&nonce)) {
+        response.insert_header(header::CONTENT_SECURITY_POLICY, value);
+    }
 }
 
 /// `GET /healthz`: 200 when the database answers and the outbox isn't stuck,

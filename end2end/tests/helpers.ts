@@ -4,16 +4,18 @@ import { test as base, expect, type Browser, type Page } from '@playwright/test'
 
 export { expect };
 
-// Uncaught errors and Rust panics in any page a test opens; a test that saw
-// one fails, so a page that silently stops reacting can't pass unnoticed.
+// Uncaught errors, Rust panics and Content-Security-Policy violations in any
+// page a test opens; a test that saw one fails, so a page that silently stops
+// reacting (or a script the policy blocks) can't pass unnoticed.
 let browserErrors: string[] = [];
 
 /** Records a page's uncaught errors and panics (done for `page` and its context's pages). */
 export function watchErrors(page: Page) {
   page.on('pageerror', (error) => browserErrors.push(`${page.url()}: ${error.message}`));
   page.on('console', (message) => {
-    if (message.type() === 'error' && message.text().includes('panicked')) {
-      browserErrors.push(`${page.url()}: ${message.text()}`);
+    const text = message.text();
+    if (message.type() === 'error' && (text.includes('panicked') || text.includes('Content Security Policy'))) {
+      browserErrors.push(`${page.url()}: ${text}`);
     }
   });
 }

@@ -35,7 +35,7 @@ pub async fn sign_in(form: Credentials) -> Result<SignedIn, AppError> {
     auth.login(&user).await.map_err(internal)?;
     start_session(&mut auth).await?;
     let db = db()?;
-    let language = crate::domain::users::current(&db, &user.id).await?.language;
+    let language = user.current.language;
     let home = if user.must_change_password {
         "/password".to_string()
     } else {

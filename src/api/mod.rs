@@ -53,11 +53,16 @@ pub(crate) mod server {
     /// The signed-in user's id, or `NotSignedIn`; `PasswordChangeRequired`
     /// while they hold a temporary password.
     pub async fn user_id() -> Result<String, AppError> {
+        Ok(user().await?.id)
+    }
+
+    /// [`user_id`]'s user, with what the session read of them.
+    pub async fn user() -> Result<SessionUser, AppError> {
         let user = signed_in().await?;
         if user.must_change_password {
             return Err(AppError::PasswordChangeRequired);
         }
-        Ok(user.id)
+        Ok(user)
     }
 
     /// The signed-in user, temporary password or not. Enforces the absolute

@@ -6,8 +6,9 @@ use crate::model::{AppError, Shell};
 
 #[server(endpoint = "shell")]
 pub async fn load_shell(partner_id: i64) -> Result<Shell, AppError> {
-    use super::server::{db, user_id};
-    crate::domain::accounts::shell(&db()?, &user_id().await?, partner_id).await
+    use super::server::{db, user};
+    let user = user().await?;
+    crate::domain::accounts::shell_of(&db()?, &user.id, user.current, partner_id).await
 }
 
 /// Stores the signed-in user's language. Visitors' choice lives in a cookie only.

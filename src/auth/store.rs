@@ -9,6 +9,7 @@ use tower_sessions::session::{Id, Record};
 use tower_sessions::session_store::{self, SessionStore};
 
 use crate::db::Db;
+use crate::domain::users;
 
 /// Where axum-login keeps its data inside the session.
 pub const AUTH_DATA_KEY: &str = "axum-login.data";
@@ -90,18 +91,52 @@ impl SessionStore for SqlSessionStore {
         Ok(())
     }
 
+    /// Reads the session and, in the same query, its user's row, which the
+    /// request's `Backend::get_user` then takes instead of a second query
+    /// (see `super::loaded_user`).
     async fn load(&self, id: &Id) -> session_store::Result<Option<Record>> {
-        let row: Option<(String, i64)> = sqlx::query_as(
-            "SELECT data, expiry_date FROM sessions WHERE id = $1 AND expiry_date > $2",
-        )
+        type Joined = (
+            String,
+            i64,
+            Option<String>,
+            Option<String>,
+            Option<String>,
+            Option<String>,
+            Option<String>,
+            Option<i64>,
+            Option<i64>,
+            Option<i64>,
+        );
+        let row: Option<Joined> = sqlx::query_as(&format!(
+            "SELECT s.data, s.expiry_date, {}
+             FROM sessions s LEFT JOIN users u ON u.id = s.user_id
+             WHERE s.id = $1 AND s.expiry_date > $2",
+            users::COLUMNS
+        ))
         .bind(id.to_string())
         .bind(OffsetDateTime::now_utc().unix_timestamp())
         .fetch_optional(&self.db)
         .await
         .map_err(backend)?;
-        let Some((data, expiry)) = row else {
+        let Some((data, expiry, uid, email, name, hash, language, must, generation, version)) = row
+        else {
             return Ok(None);
         };
+        if let (Some(id), Some(email), Some(name), Some(hash), Some(language)) =
+            (uid, email, name, hash, language)
+        {
+            let row = (
+                id,
+                email,
+                name,
+                hash,
+                language,
+                must.unwrap_or_default(),
+                generation.unwrap_or_default(),
+                version.unwrap_or_default(),
+            );
+            super::loaded_user::keep(users::from_row(row));
+        }
         Ok(Some(Record {
             id: *id,
             data: serde_json::from_str(&data)

@@ -10,7 +10,7 @@ use super::access;
 use super::activity::{self, Action, Event};
 use crate::auth::password;
 use crate::db::{is_unique_violation, new_id, now, Db, Tx};
-use crate::model::account::{NewAccount, SignUp};
+use crate::model::account::{CurrentUser, NewAccount, SignUp};
 use crate::model::page::Page;
 use crate::model::validation::{normalize_email, Errors, Problem};
 use crate::model::{
@@ -202,8 +202,18 @@ pub async fn accounts_of(db: &Db, user_id: &str) -> Result<Vec<AccountSummary>, 
 
 /// Everything the navigation shell needs for one account page.
 pub async fn shell(db: &Db, user_id: &str, partner_id: i64) -> Result<Shell, AppError> {
-    let member = access::open(db, user_id, partner_id, Page::Home).await?;
     let user = super::users::current(db, user_id).await?;
+    shell_of(db, user_id, user, partner_id).await
+}
+
+/// [`shell`] for a user already read (with the session, by the server).
+pub async fn shell_of(
+    db: &Db,
+    user_id: &str,
+    user: CurrentUser,
+    partner_id: i64,
+) -> Result<Shell, AppError> {
+    let member = access::open(db, user_id, partner_id, Page::Home).await?;
     let accounts = accounts_of(db, user_id).await?;
     // A Default user sees only their own profile (SPEC §5): no programs,
     // so no Settings areas either.

@@ -25,12 +25,31 @@ pub struct UserRecord {
     /// Bumped by every password change or reset: a session made before it
     /// no longer matches (see `auth::SessionUser`).
     pub session_generation: i64,
+    pub profile_version: i64,
 }
 
-type Row = (String, String, String, String, String, i64, i64);
+impl UserRecord {
+    /// What the pages show of the signed-in person.
+    pub fn current(&self) -> CurrentUser {
+        CurrentUser {
+            display_name: self.display_name.clone(),
+            email: self.email.clone(),
+            language: self.language,
+            profile_version: self.profile_version,
+        }
+    }
+}
 
-fn from_row(
-    (id, email, display_name, password_hash, language, must_change, generation): Row,
+/// A `users` row as [`COLUMNS`] reads it.
+pub(crate) type Row = (String, String, String, String, String, i64, i64, i64);
+
+/// The columns of a [`UserRecord`], as `u.…` for queries that join `users u`
+/// (the session store reads the user with the session).
+pub(crate) const COLUMNS: &str = "u.id, u.email, u.display_name, u.password_hash, u.language, \
+     u.must_change_password, u.session_generation, u.profile_version";
+
+pub(crate) fn from_row(
+    (id, email, display_name, password_hash, language, must_change, generation, version): Row,
 ) -> UserRecord {
     UserRecord {
         id,
@@ -40,12 +59,13 @@ fn from_row(
         language: Language::from_code(&language).unwrap_or_default(),
         must_change_password: must_change != 0,
         session_generation: generation,
+        profile_version: version,
     }
 }
 
-const SELECT: &str =
-    "SELECT id, email, display_name, password_hash, language, must_change_password,
-                             session_generation FROM users";
+fn select() -> String {
+    format!("SELECT {COLUMNS} FROM users u")
+}
 
 /// A user about to be created.
 pub(crate) struct NewUserRow<'a> {
@@ -83,7 +103,7 @@ pub(crate) async fn insert(tx: &mut Tx<'_>, user: &NewUserRow<'_>) -> Result<boo
 }
 
 pub async fn by_id(db: &Db, user_id: &str) -> Result<Option<UserRecord>, AppError> {
-    let row: Option<Row> = sqlx::query_as(&format!("{SELECT} WHERE id = $1"))
+    let row: Option<Row> = sqlx::query_as(&format!("{} WHERE u.id = $1", select()))
         .bind(user_id)
         .fetch_optional(db)
         .await?;
@@ -155,7 +175,7 @@ pub async fn authenticate(
     if by_email > MAX_FAILURES || by_client > MAX_FAILURES_PER_CLIENT {
         return Err(AppError::TooManyAttempts);
     }
-    let row: Option<Row> = sqlx::query_as(&format!("{SELECT} WHERE email = $1"))
+    let row: Option<Row> = sqlx::query_as(&format!("{} WHERE u.email = $1", select()))
         .bind(&email)
         .fetch_optional(db)
         .await?;

@@ -287,7 +287,6 @@ async fn responses_carry_protective_headers_and_bodies_are_bounded(db: Db) {
         ("x-frame-options", "DENY"),
         ("x-content-type-options", "nosniff"),
         ("referrer-policy", "same-origin"),
-        ("content-security-policy", "frame-ancestors 'none'"),
         ("cache-control", "no-store"),
     ] {
         assert_eq!(
@@ -534,6 +533,74 @@ async fn failed_sign_ins_are_counted_per_client_address(db: Db) {
 }
 
 on_both_databases!(failed_sign_ins_are_counted_per_client_address);
+
+/// Every page carries a strict Content-Security-Policy whose nonce is the
+/// one on its own inline scripts, new for each response; a signed-in page,
+/// a streamed one and the not-found page alike.
+async fn pages_carry_a_content_security_policy_with_their_own_nonce(db: Db) {
+    let ana = crate::common::sign_up(&db, "ana@contoso.example").await;
+    let app = app(&db);
+    let cookie = sign_in(&app, "ana@contoso.example").await;
+    let policy_of = |headers: &axum::http::HeaderMap| {
+        headers
+            .get(header::CONTENT_SECURITY_POLICY)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_string()
+    };
+    let mut nonces = Vec::new();
+    let home = format!("/a/{}", ana.partner_id);
+    for (path, cookie) in [
+        ("/signin", None),
+        ("/signin", None),
+        (home.as_str(), Some(&cookie)),
+        ("/no-such-page", None),
+    ] {
+        let mut request = Request::get(path);
+        if let Some(cookie) = cookie {
+            request = request.header(header::COOKIE, cookie);
+        }
+        let (status, headers, body) =
+            send(&app, request.body(Body::empty()).expect("request")).await;
+        let body = String::from_utf8_lossy(&body);
+        assert!(status == 200 || status == 404, "{path}: {status}");
+        let policy = policy_of(&headers);
+        let nonce = policy
+            .split("'nonce-")
+            .nth(1)
+            .and_then(|rest| rest.split('\'').next())
+            .unwrap_or_else(|| panic!("{path}: no nonce in {policy:?}"));
+        assert!(nonce.len() >= 16, "{nonce}");
+        for directive in [
+            "default-src 'self'",
+            "'wasm-unsafe-eval'",
+            "object-src 'none'",
+            "base-uri 'none'",
+            "frame-ancestors 'none'",
+        ] {
+            assert!(policy.contains(directive), "{path}: {policy}");
+        }
+        assert!(!policy.contains("unsafe-inline"), "{policy}");
+        // Every inline script of the page carries the nonce (leptos_i18n
+        // writes one empty script, which never runs: browsers skip an empty
+        // script before asking the policy).
+        let scripts = body.matches("<script").count() - body.matches("<script></script>").count();
+        let nonced = body.matches(&format!("nonce=\"{nonce}\"")).count();
+        assert!(
+            scripts > 0 && nonced >= scripts,
+            "{path}: {nonced} of {scripts} scripts"
+        );
+        nonces.push(nonce.to_string());
+    }
+    nonces.sort();
+    nonces.dedup();
+    assert_eq!(nonces.len(), 4, "a new nonce for each response");
+    // Answers that aren't pages keep a policy too.
+    let (_, headers, _) = get(&app, "/healthz").await;
+    assert!(policy_of(&headers).contains("frame-ancestors 'none'"));
+}
+
+on_both_databases!(pages_carry_a_content_security_policy_with_their_own_nonce);
 
 /// A request with its certificate goes up as multipart form data: a 2 MB
 /// file passes (the upload alone may exceed MAX_BODY_BYTES, up to 4 MB), a
