@@ -23,6 +23,9 @@ pub struct Member {
     pub user_id: String,
     pub account_id: String,
     pub view: AccountView,
+    /// The account's enrollments, sorted by program: read with the
+    /// membership (pages open on them, several pages list them).
+    pub enrollments: Vec<Enrollment>,
 }
 
 impl Member {
@@ -45,9 +48,8 @@ enum Intent {
 /// For reading a page's data: the membership, once the page opens for the
 /// account and the user may view it.
 pub async fn open(db: &Db, user_id: &str, partner_id: i64, page: Page) -> Result<Member, AppError> {
-    let mut conn = db.acquire().await?;
-    let member = member(&mut *conn, user_id, partner_id).await?;
-    admit(&mut conn, &member, page, Intent::View).await?;
+    let member = member(db, user_id, partner_id).await?;
+    admit(&member, page, Intent::View)?;
     Ok(member)
 }
 
@@ -102,7 +104,7 @@ async fn begin<'a>(
         return Err(AppError::NotFound);
     }
     let member = member(&mut *tx, user_id, partner_id).await?;
-    admit(&mut tx, &member, page, Intent::Edit).await?;
+    admit(&member, page, Intent::Edit)?;
     if let Some(permission) = permission {
         member.require(permission)?;
     }
@@ -114,19 +116,11 @@ async fn begin<'a>(
 }
 
 /// The page's opening rule and the permission it needs.
-async fn admit(
-    conn: &mut sqlx::AnyConnection,
-    member: &Member,
-    page: Page,
-    intent: Intent,
-) -> Result<(), AppError> {
+fn admit(member: &Member, page: Page, intent: Intent) -> Result<(), AppError> {
     // A page that doesn't open here doesn't exist here: NotFound, as for a
     // settings page of an area the account has no program in.
-    if page.opening().needs_enrollments() {
-        let enrollments = enrollments_of(&mut *conn, &member.account_id).await?;
-        if !page.opens(&enrollments) {
-            return Err(AppError::NotFound);
-        }
+    if page.opening().needs_enrollments() && !page.opens(&member.enrollments) {
+        return Err(AppError::NotFound);
     }
     let needed = match intent {
         Intent::View => page.view_permission(),
@@ -138,18 +132,22 @@ async fn admit(
     }
 }
 
-/// The account `partner_id` as seen by `user_id`. An account the user is not a
-/// member of answers `NotFound`, exactly like one that does not exist.
+/// The account `partner_id` as seen by `user_id`, its roles and enrollments
+/// in one query (a row per role × enrollment: a handful). An account the
+/// user is not a member of answers `NotFound`, exactly like one that does
+/// not exist.
 pub async fn member<'e, E>(db: E, user_id: &str, partner_id: i64) -> Result<Member, AppError>
 where
     E: sqlx::Executor<'e, Database = Any>,
 {
     let rows: Vec<MemberRow> = sqlx::query_as(
         "SELECT a.id AS account_id, a.legal_name, a.country, a.account_type,
-                a.verification_status, a.verification_reason, a.status, a.status_reason, r.role
+                a.verification_status, a.verification_reason, a.status, a.status_reason, r.role,
+                e.program, e.status AS enrollment_status
          FROM accounts a
          JOIN memberships m ON m.account_id = a.id
          LEFT JOIN membership_roles r ON r.account_id = m.account_id AND r.user_id = m.user_id
+         LEFT JOIN enrollments e ON e.account_id = a.id
          WHERE a.partner_id = $1 AND m.user_id = $2",
     )
     .bind(partner_id)
@@ -164,6 +162,18 @@ where
         .filter_map(|row| row.role.as_deref().and_then(Role::from_code))
         .collect();
     roles.sort();
+    roles.dedup();
+    let mut enrollments: Vec<Enrollment> = rows
+        .iter()
+        .filter_map(|row| {
+            Some(Enrollment {
+                program: Program::from_code(row.program.as_deref()?)?,
+                status: EnrollmentStatus::from_code(row.enrollment_status.as_deref()?)?,
+            })
+        })
+        .collect();
+    enrollments.sort_by_key(|e| e.program);
+    enrollments.dedup_by_key(|e| e.program);
     let permissions = crate::model::role::permissions_of(&roles);
     Ok(Member {
         user_id: user_id.to_string(),
@@ -180,6 +190,7 @@ where
                 .then(|| first.status_reason.clone().unwrap_or_default()),
             verification_reason: first.verification_reason.clone(),
         },
+        enrollments,
     })
 }
 
@@ -194,30 +205,6 @@ struct MemberRow {
     status: String,
     status_reason: Option<String>,
     role: Option<String>,
-}
-
-/// The account's enrollments, sorted by program.
-pub(crate) async fn enrollments_of<'e, E>(
-    db: E,
-    account_id: &str,
-) -> Result<Vec<Enrollment>, AppError>
-where
-    E: sqlx::Executor<'e, Database = Any>,
-{
-    let rows: Vec<(String, String)> =
-        sqlx::query_as("SELECT program, status FROM enrollments WHERE account_id = $1")
-            .bind(account_id)
-            .fetch_all(db)
-            .await?;
-    let mut list: Vec<Enrollment> = rows
-        .into_iter()
-        .filter_map(|(program, status)| {
-            Some(Enrollment {
-                program: Program::from_code(&program)?,
-                status: EnrollmentStatus::from_code(&status)?,
-            })
-        })
-        .collect();
-    list.sort_by_key(|e| e.program);
-    Ok(list)
+    program: Option<String>,
+    enrollment_status: Option<String>,
 }

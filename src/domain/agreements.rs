@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use super::access::{self, enrollments_of};
+use super::access::{self, Member};
 use super::activity::{self, Action, Event};
 use crate::db::{now, Db};
 use crate::model::page::Page;
@@ -14,15 +14,16 @@ use crate::model::{
 /// The agreements that concern an account: those of the programs it is
 /// enrolled in (any status), those it has accepted, and those offered to
 /// every account (CPV), in catalog order.
-/// Three queries whatever the number of agreements.
+/// Two queries whatever the number of agreements.
 pub(crate) async fn statuses(
     db: &Db,
-    account_id: &str,
+    member: &Member,
     language: Language,
 ) -> Result<Vec<AgreementStatus>, AppError> {
-    let enrolled: Vec<Agreement> = enrollments_of(db, account_id)
-        .await?
-        .into_iter()
+    let account_id = &member.account_id;
+    let enrolled: Vec<Agreement> = member
+        .enrollments
+        .iter()
         .filter_map(|e| e.program.agreement())
         .collect();
     let latest: Vec<LatestVersion> = sqlx::query_as(
@@ -114,7 +115,7 @@ pub async fn for_area(
     language: Language,
 ) -> Result<Vec<AgreementStatus>, AppError> {
     let member = access::open(db, user_id, partner_id, Page::Agreements(area)).await?;
-    Ok(statuses(db, &member.account_id, language)
+    Ok(statuses(db, &member, language)
         .await?
         .into_iter()
         .filter(|s| s.agreement.area() == area)

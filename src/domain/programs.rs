@@ -1,6 +1,6 @@
 //! Enrollments in the program catalog, and the settings areas they open.
 
-use super::access::{self, enrollments_of};
+use super::access;
 use super::activity::{self, Action, Event};
 use super::enrollment;
 use crate::db::{now, Db};
@@ -14,8 +14,9 @@ pub async fn enrollments(
     user_id: &str,
     partner_id: i64,
 ) -> Result<Vec<Enrollment>, AppError> {
-    let member = access::open(db, user_id, partner_id, Page::Programs).await?;
-    enrollments_of(db, &member.account_id).await
+    Ok(access::open(db, user_id, partner_id, Page::Programs)
+        .await?
+        .enrollments)
 }
 
 /// Enrolls the account in `program`: active at once when every requirement
@@ -115,8 +116,8 @@ pub async fn area(
     area: SettingsArea,
 ) -> Result<Vec<Enrollment>, AppError> {
     let member = access::open(db, user_id, partner_id, Page::Area(area)).await?;
-    Ok(enrollments_of(db, &member.account_id)
-        .await?
+    Ok(member
+        .enrollments
         .into_iter()
         .filter(|e| e.program.area() == area)
         .collect())

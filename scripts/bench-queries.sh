@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Database queries per signed-in page (budget: 4, SPEC/issue 14: session and
+# membership, the page's data in one or two): starts the server with
+# sqlx's statement log, signs in as the demo Global admin, opens each page
+# once, one after the other, and counts the statements each page caused
+# (the outbox sender's polls left out). Prints a line per page and fails
+# when one is over budget. SERVER_BIN=… for another build (default: the one
+# `cargo test` makes).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+SERVER_BIN="${SERVER_BIN:-./target/debug/partner_portal}"
+BUDGET="${BUDGET:-4}"
+PORT=3210
+dir=$(mktemp -d)
+log="$dir/server.log"
+LEPTOS_SITE_ADDR=127.0.0.1:$PORT LEPTOS_SITE_ROOT=target/site DATABASE_URL="sqlite:$dir/q.db?mode=rwc" \
+  DEMO_DATA=1 DEMO_PRICE_MONTHS=1 SECURE_COOKIES=0 LOG_FORMAT=json RUST_LOG=warn,sqlx::query=debug \
+  "$SERVER_BIN" >"$log" 2>&1 &
+server=$!
+trap 'kill $server 2>/dev/null; rm -rf "$dir"' EXIT
+for _ in $(seq 150); do curl -sf "http://127.0.0.1:$PORT/signin" >/dev/null && break; sleep 0.2; done
+
+curl -sf -c "$dir/jar" -H 'Accept: application/json' \
+  --data 'form[email]=ana@contoso.example&form[password]=Demo-Password-1' \
+  "http://127.0.0.1:$PORT/api/sign_in" >/dev/null
+pid_of() { sqlite3 "$dir/q.db" "SELECT partner_id FROM accounts WHERE legal_name = '$1'"; }
+contoso=$(pid_of 'Contoso Partners')
+fabrikam=$(pid_of 'Fabrikam Apps')
+location=$(sqlite3 "$dir/q.db" "SELECT l.id FROM locations l JOIN accounts a ON a.id = l.account_id WHERE a.partner_id = $contoso LIMIT 1")
+member=$(sqlite3 "$dir/q.db" "SELECT u.id FROM users u JOIN memberships m ON m.user_id = u.id JOIN accounts a ON a.id = m.account_id WHERE a.partner_id = $contoso AND u.email = 'sam@contoso.example'")
+
+pages=(
+  "/a/$contoso" "/a/$contoso/programs" "/a/$contoso/programs/referrals" "/a/$contoso/settings/partner"
+  "/a/$contoso/settings/partner/programs" "/a/$contoso/settings/partner/agreements"
+  "/a/$contoso/settings/partner/activity" "/a/$contoso/settings/partner/profile"
+  "/a/$contoso/settings/partner/billing" "/a/$contoso/settings/partner/business"
+  "/a/$contoso/settings/partner/organization" "/a/$contoso/settings/partner/support"
+  "/a/$contoso/settings/partner/tax-exemptions" "/a/$contoso/settings/partner/cpv-applications"
+  "/a/$contoso/settings/partner/locations" "/a/$contoso/settings/partner/locations/add"
+  "/a/$contoso/settings/partner/locations/$location" "/a/$contoso/users" "/a/$contoso/users/add"
+  "/a/$contoso/users/invite" "/a/$contoso/users/$member" "/a/$contoso/roles" "/a/$contoso/catalog"
+  "/a/$contoso/pricing" "/a/$contoso/profile" "/a/$contoso/new-account"
+  "/a/$fabrikam/settings/developer" "/a/$fabrikam/settings/developer/account"
+  "/a/$fabrikam/settings/developer/contact" "/a/$fabrikam/settings/developer/payout"
+)
+over=0
+total=0
+for page in "${pages[@]}"; do
+  before=$(wc -l <"$log")
+  status=$(curl -s -b "$dir/jar" -o /dev/null -w '%{http_code}' -H 'Accept: text/html' "http://127.0.0.1:$PORT$page")
+  sleep 0.2
+  count=$(tail -n +"$((before + 1))" "$log" | grep '"sqlx::query"' | grep -vc 'FROM outbox' || true)
+  mark="ok"
+  if [ "$count" -gt "$BUDGET" ]; then mark="OVER"; over=$((over + 1)); fi
+  total=$((total + 1))
+  printf '%-60s %s  %2d queries  %s\n' "$page" "$status" "$count" "$mark"
+done
+echo "$((total - over)) of $total signed-in pages within $BUDGET queries; $over over"
+[ "$over" -eq 0 ]
