@@ -12,9 +12,11 @@ SERVER_BIN="${SERVER_BIN:-./target/release/partner_portal}"
 cargo build --release --features ssr --example bare_leptos -q
 PORT=3200
 BARE_PORT=3201
-DB=$(mktemp -d)/bench.db
+DIR=$(mktemp -d)
+DB=$DIR/bench.db
+LOG=$DIR/server.log
 LEPTOS_SITE_ADDR=127.0.0.1:$PORT LEPTOS_SITE_ROOT=target/site DATABASE_URL="sqlite:$DB?mode=rwc" \
-  DEMO_DATA=1 DEMO_PRICE_MONTHS=1 SECURE_COOKIES=0 RUST_LOG=warn "$SERVER_BIN" >/dev/null &
+  DEMO_DATA=1 DEMO_PRICE_MONTHS=1 SECURE_COOKIES=0 RUST_LOG=warn "$SERVER_BIN" >"$LOG" 2>&1 &
 server=$!
 LEPTOS_SITE_ADDR=127.0.0.1:$BARE_PORT LEPTOS_SITE_ROOT=target/site ./target/release/examples/bare_leptos >/dev/null &
 bare=$!
@@ -42,6 +44,9 @@ out=$(wrk -t2 -c32 -d10s --latency -H "Cookie: $cookie" -H 'Accept: text/html' "
 echo "$out" | grep -E 'Requests/sec|50%|99%|Non-2xx'
 home_rate=$(echo "$out" | rate)
 echo "server RSS: $(ps -o rss= -p $server) KB"
+panics=$(grep -c 'panicked at' "$LOG" || true)
+echo "panics in the server log: $panics"
 awk -v b="$bare_rate" -v s="$signin_rate" -v h="$home_rate" 'BEGIN {
   printf "against the bare Leptos page: /signin %.0f%%, signed-in home %.0f%% of its requests per second\n", 100 * s / b, 100 * h / b
 }'
+[ "$panics" -eq 0 ] || { grep -A1 'panicked at' "$LOG" | head -n 6; exit 1; }

@@ -57,7 +57,15 @@ took "Browser bundle (what was left of it after the tests)"
 # features, for the same code) with the release browser bundle, which is
 # what users download. `./scripts/run.sh` builds both in release.
 echo "==> End-to-end tests (Playwright, Debian Chromium, axe)"
-(cd end2end && SERVER_BIN=./target/debug/partner_portal npx playwright test)
+e2e_log=target/e2e-run.log
+(cd end2end && SERVER_BIN=./target/debug/partner_portal npx playwright test) 2>&1 | tee "$e2e_log"
+# The servers' logs are part of the output: a panic there fails the run even
+# when every page still answered.
+if grep -q 'panicked at' "$e2e_log"; then
+  grep -A2 'panicked at' "$e2e_log" | head -n 20
+  echo "the server panicked during the end-to-end tests"
+  exit 1
+fi
 took "End-to-end tests"
 
 printf '==> All tests passed in %d s\n' $(( $(date +%s) - start ))
