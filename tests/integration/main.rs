@@ -12,6 +12,7 @@ mod agreements;
 mod billing;
 mod business;
 mod catalog;
+mod concurrency;
 mod cpv;
 mod developer;
 mod enrollment;
