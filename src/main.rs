@@ -1,5 +1,10 @@
 //! Server start: configuration, database, router. Nothing else.
 
+/// mimalloc rather than glibc's malloc: see Cargo.toml.
+#[cfg(feature = "ssr")]
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[cfg(feature = "ssr")]
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
