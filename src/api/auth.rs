@@ -18,22 +18,10 @@ pub fn account_home(partner_id: i64) -> String {
 
 #[server(endpoint = "sign_in")]
 pub async fn sign_in(form: Credentials) -> Result<SignedIn, AppError> {
-    use super::server::{auth_session, client_address, db, internal, start_session};
-    let mut auth = auth_session().await?;
-    let attempt = crate::auth::Attempt {
-        credentials: form,
-        client: client_address().await,
-    };
-    let user = auth
-        .authenticate(attempt)
-        .await
-        .map_err(|error| match error {
-            axum_login::Error::Backend(error) => error,
-            other => internal(other),
-        })?
+    use super::server::{auth_session, db};
+    let user = super::server::sign_in(&mut auth_session().await?, form)
+        .await?
         .ok_or(AppError::BadCredentials)?;
-    auth.login(&user).await.map_err(internal)?;
-    start_session(&mut auth).await?;
     let db = db()?;
     let language = user.current.language;
     let home = if user.must_change_password {

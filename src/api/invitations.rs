@@ -60,34 +60,24 @@ pub async fn accept_invitation(
     token: String,
     #[server(default)] password: String,
 ) -> Result<String, AppError> {
-    use super::server::{auth_session, client_address, db, internal, signed_in, start_session};
-    use crate::auth::{Attempt, Credentials};
+    use super::server::{auth_session, db, signed_in};
+    use crate::auth::Credentials;
     let db = db()?;
     let user_id = match signed_in().await {
         Ok(user) => user.id,
         Err(AppError::NotSignedIn) => {
             let view = crate::domain::invitations::view(&db, &token, None).await?;
-            let mut auth = auth_session().await?;
-            let user = auth
-                .authenticate(Attempt {
-                    credentials: Credentials {
-                        email: view.email,
-                        password,
-                    },
-                    client: client_address().await,
-                })
-                .await
-                .map_err(|error| match error {
-                    axum_login::Error::Backend(error) => error,
-                    other => internal(other),
-                })?
+            let credentials = Credentials {
+                email: view.email,
+                password,
+            };
+            super::server::sign_in(&mut auth_session().await?, credentials)
+                .await?
                 .ok_or(AppError::invalid(
                     "password",
                     crate::model::validation::Problem::WrongPassword,
-                ))?;
-            auth.login(&user).await.map_err(internal)?;
-            start_session(&mut auth).await?;
-            user.id
+                ))?
+                .id
         }
         Err(error) => return Err(error),
     };

@@ -106,6 +106,31 @@ pub(crate) mod server {
         Ok(auth_session().await?.session.id().map(|id| id.to_string()))
     }
 
+    /// Checks a person's credentials (throttled by email and by the client's
+    /// address) and, when they hold, signs them in on a new session: the
+    /// user, or `None` for a wrong email or password.
+    pub async fn sign_in(
+        auth: &mut AuthSession,
+        credentials: crate::auth::Credentials,
+    ) -> Result<Option<SessionUser>, AppError> {
+        let attempt = crate::auth::Attempt {
+            credentials,
+            client: client_address().await,
+        };
+        let user = auth
+            .authenticate(attempt)
+            .await
+            .map_err(|error| match error {
+                axum_login::Error::Backend(error) => error,
+                other => internal(other),
+            })?;
+        if let Some(user) = &user {
+            auth.login(user).await.map_err(internal)?;
+            start_session(auth).await?;
+        }
+        Ok(user)
+    }
+
     /// The client's address, from the connection or the trusted proxy's
     /// header (`auth::Config::client_ip_source`); `None` when unknown.
     pub async fn client_address() -> Option<String> {

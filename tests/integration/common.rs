@@ -220,6 +220,11 @@ pub fn legal_profile(contact_email: &str) -> partner_portal::model::partner_prof
 
 pub const BASE_URL: &str = "https://portal.example";
 
+/// The secret of an emailed link (its last path segment).
+pub fn token(link: &str) -> String {
+    link.rsplit('/').next().unwrap_or_default().to_string()
+}
+
 /// Enrolls in `program` and meets its requirements through the app, as a
 /// user would: profile and email link (MPN), publisher display name, latest
 /// agreement, fee (Windows and Xbox). Ends with the enrollment active.

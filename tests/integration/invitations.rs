@@ -1,6 +1,6 @@
 //! Invitations (SPEC §5), on SQLite and PostgreSQL.
 
-use crate::common::{count, events, member, sign_up};
+use crate::common::{count, events, member, sign_up, token};
 use partner_portal::db::Db;
 use partner_portal::domain::{accounts, invitations, members, outbox};
 use partner_portal::model::member::InvitationState;
@@ -8,10 +8,6 @@ use partner_portal::model::validation::Problem;
 use partner_portal::model::{AppError, Conflict, Role};
 
 const BASE: &str = "https://portal.example";
-
-fn token(link: &str) -> String {
-    link.rsplit('/').next().unwrap_or_default().to_string()
-}
 
 async fn invited_people_get_a_link_by_email_and_appear_as_pending(db: Db) {
     let owner = sign_up(&db, "owner@contoso.example").await;
