@@ -14,15 +14,16 @@ use crate::app::{shell, App};
 use crate::db::Db;
 
 mod cross_site;
+mod requests;
 
 /// The largest request body the server reads…
 pub const MAX_BODY_BYTES: usize = 1024 * 1024;
 /// …but for a tax exemption's certificate (4 MB and its form).
 pub const MAX_UPLOAD_BYTES: usize = crate::model::tax_exemption::CERTIFICATE_MAX_BYTES + 64 * 1024;
-const UPLOAD_PATH: &str = "/api/submit_tax_exemption";
+const UPLOAD_PATH: &str = requests::CERTIFICATE;
 /// A month's price list (about 60,000 rows, ~7 MB) with room to spare.
 pub const MAX_PRICE_FILE_BYTES: usize = 32 * 1024 * 1024;
-const PRICE_FILE_PATH: &str = "/api/operator_import_prices";
+const PRICE_FILE_PATH: &str = requests::PRICE_FILE;
 
 pub fn router(pool: Db, options: LeptosOptions, auth: crate::auth::Config) -> Router {
     let routes = generate_route_list(App);
@@ -157,6 +158,9 @@ pub fn router(pool: Db, options: LeptosOptions, auth: crate::auth::Config) -> Ro
                 }
             }
         }))
+        // A server function gets the body it decodes, and no NUL (see
+        // `requests`).
+        .layer(axum::middleware::from_fn(requests::check))
         // Pages and server-function answers hold account data: never kept
         // by the browser or a proxy (a response that says otherwise, like a
         // logo or an asset, keeps its own).

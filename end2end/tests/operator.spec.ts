@@ -143,8 +143,9 @@ test('a suspended account shows why and can be reactivated', async ({ page, brow
   await open(page, `${home}/programs/mpn`);
   await expect(page.getByRole('button', { name: 'Get started' })).toHaveCount(0);
 
-  await operator.getByRole('article', { name: company }).getByRole('button', { name: 'Reactivate' }).click();
+  await account.getByRole('button', { name: 'Reactivate' }).click();
   await expect(operator.getByRole('status').filter({ hasText: 'Account status changed.' })).toBeVisible();
+  await expect(account.getByRole('button', { name: 'Suspend' })).toBeVisible();
   await open(page, home);
   await expect(page.getByRole('region', { name: 'This account is suspended' })).toHaveCount(0);
   await operator.context().close();

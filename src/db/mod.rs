@@ -110,10 +110,16 @@ fn index_columns(index: &str) -> &'static str {
     }
 }
 
-/// A LIKE pattern (with `ESCAPE '\\'`) for "contains `query`", lower-cased.
+/// The longest search the server runs: longer than any searched text (names
+/// are at most 100 characters, emails 254), and far below SQLite's limit on a LIKE
+/// pattern (50,000 bytes: a longer one is an error).
+pub const SEARCH_MAX: usize = 300;
+
+/// A LIKE pattern (with `ESCAPE '\\'`) for "contains `query`", lower-cased;
+/// only the first [`SEARCH_MAX`] characters count.
 pub fn like_pattern(query: &str) -> String {
     let mut pattern = String::from("%");
-    for c in query.trim().to_lowercase().chars() {
+    for c in query.trim().to_lowercase().chars().take(SEARCH_MAX) {
         if matches!(c, '%' | '_' | '\\') {
             pattern.push('\\');
         }

@@ -20,7 +20,8 @@ pub const LINKS_PER_HOUR: i64 = 3;
 /// Emails a reset link to `email` if a user has it. Always `Ok(())` for a
 /// well-formed request: the answer doesn't say whether the email exists.
 pub async fn request(db: &Db, email: &str, base_url: &str) -> Result<(), AppError> {
-    if email.len() > EMAIL_MAX {
+    // No account has such an email: the same answer as for an unknown one.
+    if email.len() > EMAIL_MAX || crate::model::validation::has_control(email, false) {
         return Ok(());
     }
     let email = normalize_email(email);

@@ -144,9 +144,13 @@ pub async fn authenticate(
     password: &str,
     client: Option<&str>,
 ) -> Result<UserRecord, AppError> {
-    // No account has an email or password this long: refused before any
-    // query or hash (nor counted: it names no one).
-    if email.len() > EMAIL_MAX || password.len() > 4 * PASSWORD_MAX {
+    // No account has an email or password this long, or an email with a
+    // control character (PostgreSQL can't even compare one holding NUL):
+    // refused before any query or hash (nor counted: it names no one).
+    if email.len() > EMAIL_MAX
+        || password.len() > 4 * PASSWORD_MAX
+        || crate::model::validation::has_control(email, false)
+    {
         return Err(AppError::BadCredentials);
     }
     let email = normalize_email(email);

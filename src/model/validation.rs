@@ -400,6 +400,10 @@ pub fn check_new_password(password: &str, field: &str, errors: &mut Errors) {
         errors.add(field, Problem::PasswordTooShort { min: PASSWORD_MIN });
     } else if len > PASSWORD_MAX {
         errors.add(field, Problem::TooLong { max: PASSWORD_MAX });
+    } else if has_control(password, false) {
+        // Spaces and any printable character are fine (NIST SP 800-63B);
+        // a control character can't be typed the same way twice.
+        errors.add(field, Problem::ControlCharacter);
     }
 }
 

@@ -150,6 +150,13 @@ pub fn VerificationQueuePage() -> impl IntoView {
     let q = move || query.read().get("q").unwrap_or_default();
     let queue = Resource::new(move || (q(), reload.get()), |(q, _)| verification_queue(q));
     let decide = ServerAction::<DecideVerification>::new();
+    // A new decision clears the last one's confirmation: the status line
+    // never vouches for a change still on its way, or one that failed.
+    Effect::new(move |_| {
+        if decide.pending().get() {
+            message.set(None);
+        }
+    });
     Effect::new(move |_| {
         if let Some(Ok(())) = decide.value().get() {
             message.set(Some(t_string!(i18n, operator.decided).to_string()));
@@ -238,6 +245,13 @@ pub fn ExemptionQueuePage() -> impl IntoView {
     let q = move || query.read().get("q").unwrap_or_default();
     let queue = Resource::new(move || (q(), reload.get()), |(q, _)| exemption_queue(q));
     let decide = ServerAction::<DecideTaxExemption>::new();
+    // A new decision clears the last one's confirmation: the status line
+    // never vouches for a change still on its way, or one that failed.
+    Effect::new(move |_| {
+        if decide.pending().get() {
+            message.set(None);
+        }
+    });
     Effect::new(move |_| {
         if let Some(Ok(())) = decide.value().get() {
             message.set(Some(t_string!(i18n, operator.decided).to_string()));
@@ -319,6 +333,13 @@ pub fn OperatorAccountsPage() -> impl IntoView {
     let i18n = use_i18n();
     let message = RwSignal::new(None::<String>);
     let change = ServerAction::<SetAccountStatus>::new();
+    // A new decision clears the last one's confirmation: the status line
+    // never vouches for a change still on its way, or one that failed.
+    Effect::new(move |_| {
+        if change.pending().get() {
+            message.set(None);
+        }
+    });
     Effect::new(move |_| {
         if let Some(Ok(())) = change.value().get() {
             message.set(Some(t_string!(i18n, operator.status_changed).to_string()));

@@ -9,6 +9,7 @@ mod access;
 mod accounts;
 mod activity;
 mod agreements;
+mod bad_input;
 mod billing;
 mod business;
 mod catalog;

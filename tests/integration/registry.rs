@@ -12,11 +12,11 @@ use partner_portal::model::Program;
 
 /// Who may call a server function.
 #[derive(Clone, Copy, Debug, PartialEq)]
-enum Kind {
-    /// Anyone, signed in or not.
-    Public,
+pub(crate) enum Kind {
+    /// Anyone, signed in or not (with an ordinary form).
+    Public(&'static str),
     /// A signed-in person, about themselves (no account's data).
-    Personal,
+    Personal(&'static str),
     /// An account's data: the form names the account as `{pid}`.
     Account(&'static str),
     /// The operator console.
@@ -25,27 +25,27 @@ enum Kind {
     Upload,
 }
 
-use Kind::*;
+pub(crate) use Kind::*;
 
-const REGISTRY: &[(&str, Kind)] = &[
-    ("sign_in", Public),
-    ("sign_up", Public),
-    ("sign_out", Public),
-    ("home_path", Public),
-    ("set_language", Public),
-    ("directory", Public),
-    ("directory_partner", Public),
-    ("invitation", Public),
-    ("accept_invitation_new", Public),
-    ("verify_email", Public),
-    ("request_password_reset", Public),
-    ("reset_forgotten_password", Public),
-    ("create_account", Personal),
-    ("update_profile", Personal),
-    ("change_password", Personal),
-    ("sessions", Personal),
-    ("end_sessions", Personal),
-    ("accept_invitation", Personal),
+pub(crate) const REGISTRY: &[(&str, Kind)] = &[
+    ("sign_in", Public("form[email]=ana%40contoso.example&form[password]=correct+horse+battery")),
+    ("sign_up", Public("form[email]=new%40example.com&form[password]=a+long+enough+password&form[display_name]=New&form[account][legal_name]=New+Co&form[account][country]=FR&form[account][account_type]=company")),
+    ("sign_out", Public("")),
+    ("home_path", Public("")),
+    ("set_language", Public("language=fr")),
+    ("directory", Public("query[words]=contoso&query[industry]=&query[product]=&query[country]=FR&query[page]=1")),
+    ("directory_partner", Public("partner_id={pid}")),
+    ("invitation", Public("token=abc")),
+    ("accept_invitation_new", Public("token=abc&form[display_name]=New&form[password]=a+long+enough+password")),
+    ("verify_email", Public("token=abc")),
+    ("request_password_reset", Public("form[email]=ana%40contoso.example")),
+    ("reset_forgotten_password", Public("token=abc&form[password]=a+long+enough+password")),
+    ("create_account", Personal("account[legal_name]=Other+Co&account[country]=FR&account[account_type]=company")),
+    ("update_profile", Personal("version=1&profile[display_name]=Ana&profile[language]=en")),
+    ("change_password", Personal("form[current_password]=correct+horse+battery&form[new_password]=another+long+password")),
+    ("sessions", Personal("")),
+    ("end_sessions", Personal("handle=abc")),
+    ("accept_invitation", Personal("token=abc")),
     ("shell", Account("partner_id={pid}")),
     ("enroll", Account("partner_id={pid}&program_code=referrals")),
     ("withdraw", Account("partner_id={pid}&program_code=mpn")),
@@ -273,7 +273,7 @@ async fn another_accounts_ids_answer_like_missing_ones_everywhere(db: Db) {
                 }
                 answers
             }
-            Public | Personal => continue,
+            Public(_) | Personal(_) => continue,
         };
         attempts += answers.len();
         let [stranger, nobody, signed_out] = &answers[..] else {
@@ -400,7 +400,7 @@ async fn every_kind_of_outsider_gets_what_a_missing_account_gets(db: Db) {
                             Some((reply.status, reply.body))
                         }
                         Upload => Some(upload(&app, endpoint, &id, Some(&cookie)).await),
-                        Public | Personal => None,
+                        Public(_) | Personal(_) => None,
                     }
                 }
             };
