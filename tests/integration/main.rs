@@ -15,6 +15,7 @@ mod business;
 mod catalog;
 mod concurrency;
 mod cpv;
+mod crash;
 mod developer;
 mod enrollment;
 mod http;
