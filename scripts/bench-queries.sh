@@ -3,9 +3,9 @@
 # membership, the page's data in one or two): starts the server with
 # sqlx's statement log, signs in as the demo Global admin, opens each page
 # once, one after the other, and counts the statements each page caused
-# (the outbox sender's polls left out). Prints a line per page and fails
+# (the outbox sender's polls and new connections' PRAGMAs left out). Prints a line per page and fails
 # when one is over budget. SERVER_BIN=… for another build (default: the one
-# `cargo test` makes).
+# `cargo test` makes). SHOW=1 prints each page's statements.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SERVER_BIN="${SERVER_BIN:-./target/debug/partner_portal}"
@@ -49,11 +49,16 @@ for page in "${pages[@]}"; do
   before=$(wc -l <"$log")
   status=$(curl -s -b "$dir/jar" -o /dev/null -w '%{http_code}' -H 'Accept: text/html' "http://127.0.0.1:$PORT$page")
   sleep 0.2
-  count=$(tail -n +"$((before + 1))" "$log" | grep '"sqlx::query"' | grep -vc 'FROM outbox' || true)
+  count=$(tail -n +"$((before + 1))" "$log" | grep '"sqlx::query"' | grep -v 'PRAGMA' | grep -vc 'FROM outbox' || true)
   mark="ok"
   if [ "$count" -gt "$BUDGET" ]; then mark="OVER"; over=$((over + 1)); fi
   total=$((total + 1))
   printf '%-60s %s  %2d queries  %s\n' "$page" "$status" "$count" "$mark"
+  # SHOW=1: each page's statements (their first 160 characters).
+  if [ -n "${SHOW:-}" ]; then
+    tail -n +"$((before + 1))" "$log" | grep '"sqlx::query"' | grep -v 'PRAGMA' | grep -v 'FROM outbox' \
+      | sed -E 's/.*"summary":"([^"]{0,160}).*/      \1/' || true
+  fi
 done
 echo "$((total - over)) of $total signed-in pages within $BUDGET queries; $over over"
 [ "$over" -eq 0 ]

@@ -80,6 +80,11 @@ pub async fn end(
     if which.is_some() && ended == 0 {
         return Err(AppError::NotFound);
     }
+    // "Sign out everywhere else" with no other session changed nothing: no
+    // event for it.
+    if ended == 0 {
+        return Ok(0);
+    }
     activity::record(
         &mut tx,
         Event {

@@ -385,8 +385,11 @@ fn upload_case(runner: &mut TestRunner, mut parts: Vec<Part>) -> Case {
         2 | 3 => return upload_case_file(runner, parts, &multipart, encode_parts),
         // The body isn't the multipart form it says.
         4 => {
+            // Cut before the last part's data ends: a cut in the closing
+            // delimiter leaves every field whole (multer accepts that).
             let body = encode_parts(&parts);
-            let cut = draw(runner, 1..body.len());
+            let closing = format!("\r\n--{BOUNDARY}--\r\n").len();
+            let cut = draw(runner, 1..body.len() - closing - 1);
             return Case {
                 content_type: Some(multipart),
                 body: body[..cut].to_vec(),
