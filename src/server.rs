@@ -26,6 +26,8 @@ pub const MAX_PRICE_FILE_BYTES: usize = 32 * 1024 * 1024;
 const PRICE_FILE_PATH: &str = requests::PRICE_FILE;
 
 pub fn router(pool: Db, options: LeptosOptions, auth: crate::auth::Config) -> Router {
+    // Before leptos_axum sets its own (it keeps an executor already set).
+    let _ = any_spawner::Executor::init_custom_executor(RequestScopedExecutor);
     let routes = generate_route_list(App);
     Router::new()
         .leptos_routes_with_context(
@@ -129,6 +131,17 @@ pub fn router(pool: Db, options: LeptosOptions, auth: crate::auth::Config) -> Ro
         )
         .fallback(leptos_axum::file_and_error_handler(shell))
         .layer(crate::auth::layer(pool, auth.clone()))
+        // A page's rendering shares its reads of the access gate (see
+        // `access::request_cache`); changes (any other method) never do.
+        .layer(axum::middleware::from_fn(
+            |request: axum::extract::Request, next: axum::middleware::Next| async move {
+                if request.method() == axum::http::Method::GET {
+                    crate::domain::access::request_cache::scope(next.run(request)).await
+                } else {
+                    next.run(request).await
+                }
+            },
+        ))
         // Around the session layers: the session's user read once.
         .layer(axum::middleware::from_fn(
             |request: axum::extract::Request, next: axum::middleware::Next| {
@@ -302,4 +315,24 @@ async fn limit_body(
         Ok(response) => response.map(axum::body::Body::new),
         Err(never) => match never {},
     }
+}
+
+/// Tokio, as leptos_axum would set it, but a task spawned while rendering a
+/// page (each resource's loading) keeps the page's gate cache
+/// (`access::request_cache`): task-local values don't cross `tokio::spawn`
+/// by themselves.
+struct RequestScopedExecutor;
+
+impl any_spawner::CustomExecutor for RequestScopedExecutor {
+    fn spawn(&self, task: any_spawner::PinnedFuture<()>) {
+        use crate::domain::access::request_cache;
+        tokio::spawn(request_cache::within(request_cache::current(), task));
+    }
+
+    fn spawn_local(&self, task: any_spawner::PinnedLocalFuture<()>) {
+        use crate::domain::access::request_cache;
+        tokio::task::spawn_local(request_cache::within(request_cache::current(), task));
+    }
+
+    fn poll_local(&self) {}
 }

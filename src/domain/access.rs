@@ -48,7 +48,10 @@ enum Intent {
 /// For reading a page's data: the membership, once the page opens for the
 /// account and the user may view it.
 pub async fn open(db: &Db, user_id: &str, partner_id: i64, page: Page) -> Result<Member, AppError> {
-    let member = member(db, user_id, partner_id).await?;
+    let member = match request_cache::current() {
+        Some(cache) => cache.member(db, user_id, partner_id).await?,
+        None => member(db, user_id, partner_id).await?,
+    };
     admit(&member, page, Intent::View)?;
     Ok(member)
 }
@@ -192,6 +195,75 @@ where
         },
         enrollments,
     })
+}
+
+/// One page's reads of the gate, shared: rendering a page opens the same
+/// account for the same person several times (the shell, then each of the
+/// page's lists), one query serves them all, even when they ask at once.
+/// Only [`open`] (reading) uses it, and only inside a [`request_cache::scope`]
+/// (the server sets one around each page it renders, never around a
+/// change); [`begin_edit`] always reads afresh in its transaction.
+pub mod request_cache {
+    use std::collections::HashMap;
+    use std::sync::{Arc, Mutex};
+
+    use tokio::sync::OnceCell;
+
+    use super::Member;
+    use crate::db::Db;
+    use crate::model::AppError;
+
+    type Key = (String, i64);
+
+    #[derive(Clone, Default)]
+    pub struct Cache(Arc<Mutex<HashMap<Key, Arc<OnceCell<Member>>>>>);
+
+    tokio::task_local! {
+        static CACHE: Cache;
+    }
+
+    /// Runs `work` (one page's rendering) with a cache of its own.
+    pub async fn scope<F: std::future::Future>(work: F) -> F::Output {
+        CACHE.scope(Cache::default(), work).await
+    }
+
+    /// The cache of the work under way, if any: a task the work spawns
+    /// takes it along (see `within`).
+    pub fn current() -> Option<Cache> {
+        CACHE.try_with(Cache::clone).ok()
+    }
+
+    /// Runs `work` with `cache` (a task spawned by the page's rendering).
+    pub async fn within<F: std::future::Future>(cache: Option<Cache>, work: F) -> F::Output {
+        match cache {
+            Some(cache) => CACHE.scope(cache, work).await,
+            None => work.await,
+        }
+    }
+
+    impl Cache {
+        pub(super) async fn member(
+            &self,
+            db: &Db,
+            user_id: &str,
+            partner_id: i64,
+        ) -> Result<Member, AppError> {
+            let cell = {
+                // Held only to find the cell, never across an await.
+                let mut cells = self
+                    .0
+                    .lock()
+                    .unwrap_or_else(|poisoned| poisoned.into_inner());
+                cells
+                    .entry((user_id.to_string(), partner_id))
+                    .or_default()
+                    .clone()
+            };
+            cell.get_or_try_init(|| super::member(db, user_id, partner_id))
+                .await
+                .cloned()
+        }
+    }
 }
 
 #[derive(Clone, sqlx::FromRow)]

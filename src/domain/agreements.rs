@@ -78,19 +78,19 @@ pub(crate) async fn statuses(
     Ok(list)
 }
 
-/// The agreements of which the account accepted an older version than the
-/// latest: the shell's "Action needed" banner. One query, no texts: it runs
-/// on every account page.
-pub(crate) async fn notices(db: &Db, account_id: &str) -> Result<Vec<AgreementNotice>, AppError> {
-    let rows: Vec<(String, i64, Option<i64>)> = sqlx::query_as(
-        "SELECT a.agreement, MAX(a.version),
-                (SELECT MAX(v.version) FROM agreement_versions v WHERE v.agreement = a.agreement)
-         FROM agreement_acceptances a WHERE a.account_id = $1
-         GROUP BY a.agreement",
-    )
-    .bind(account_id)
-    .fetch_all(db)
-    .await?;
+/// The shell's "Action needed" banner: each agreement the account accepted,
+/// as (code, version accepted, latest version), the account's id as `$2`
+/// (the shell runs it beside its picker, `accounts::picker_and_notices`).
+/// No texts: it runs on every account page.
+pub(crate) const NOTICES: &str = "a.agreement AS agreement, MAX(a.version) AS accepted,
+        (SELECT MAX(v.version) FROM agreement_versions v WHERE v.agreement = a.agreement) AS latest
+     FROM agreement_acceptances a WHERE a.account_id = $2
+     GROUP BY a.agreement";
+
+/// The agreements with a newer version than the one accepted, by agreement.
+pub(crate) fn pending(
+    rows: impl IntoIterator<Item = (String, i64, Option<i64>)>,
+) -> Vec<AgreementNotice> {
     let mut list: Vec<AgreementNotice> = rows
         .into_iter()
         .filter_map(|(code, accepted, latest)| {
@@ -102,7 +102,7 @@ pub(crate) async fn notices(db: &Db, account_id: &str) -> Result<Vec<AgreementNo
         })
         .collect();
     list.sort_by_key(|n| n.agreement);
-    Ok(list)
+    list
 }
 
 /// The Agreements page of a settings area (it opens once the account has
