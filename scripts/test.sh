@@ -38,7 +38,12 @@ bundle=$!
 trap 'kill $bundle 2>/dev/null || true' EXIT
 
 echo "==> Unit and integration tests (SQLite and PostgreSQL)"
-cargo test --features ssr
+# --show-output: the suites' figures (cross-account, bad input, crash
+# safety, concurrency), printed again together below.
+tests_log=target/test-run.log
+cargo test --features ssr -- --show-output 2>&1 | tee "$tests_log"
+echo "==> The suites' figures (reduced counts; README names the full runs)"
+grep -E '^(cross-account|bad input|crash safety|concurrency)' "$tests_log" || true
 took "Unit and integration tests"
 
 echo "==> Waiting for the browser bundle"

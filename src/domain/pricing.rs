@@ -514,6 +514,7 @@ pub async fn import(
         if tx.is_none() {
             let month = reading.month.clone().unwrap_or_default();
             let mut started = db.begin().await?;
+            lock_month(&mut started, &month).await?;
             replaced = clear_month(&mut started, &month).await?;
             tx = Some(started);
         }
@@ -568,6 +569,21 @@ pub async fn import(
         counts,
         replaced,
     })
+}
+
+/// Takes the month's import lock (until the transaction ends): a second
+/// import of the same month waits here, then replaces the first, as it
+/// would a minute later. (Without it both inserted the month's rows and the
+/// second failed on their keys: a 500 on PostgreSQL.)
+async fn lock_month(tx: &mut Tx<'_>, month: &str) -> Result<(), AppError> {
+    sqlx::query(
+        "INSERT INTO price_import_locks (month, imports) VALUES ($1, 1)
+         ON CONFLICT (month) DO UPDATE SET imports = price_import_locks.imports + 1",
+    )
+    .bind(month)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
 }
 
 /// Empties the month (an import replaces it); whether it held anything.

@@ -545,3 +545,48 @@ async fn the_csv_download_answers_with_real_statuses(db: Db) {
 }
 
 on_both_databases!(the_csv_download_answers_with_real_statuses);
+
+/// Two imports of one month at once (two operators, or a retry): both
+/// succeed, one after the other; the month holds the second's list, and
+/// each has its event.
+async fn imports_of_one_month_at_once_run_one_after_the_other(db: Db) {
+    operator_once(&db).await;
+    let files: Vec<String> = (0..4)
+        .map(|n| {
+            let rows: Vec<(String, String)> = (0..300)
+                .map(|i| (format!("OFFER-{i:04}"), format!("{}.{n}", 10 + i)))
+                .collect();
+            let rows: Vec<(&str, &str, &str, &str, &str)> = rows
+                .iter()
+                .map(|(id, price)| ("FR", "EUR", id.as_str(), "Offer", price.as_str()))
+                .collect();
+            file("2026-10", &rows)
+        })
+        .collect();
+    let outcomes = futures_util::future::join_all(files.iter().map(|text| {
+        let db = db.clone();
+        async move {
+            let operator = operator_once(&db).await;
+            pricing::import(&db, Importer::Operator(&operator), text.as_bytes()).await
+        }
+    }))
+    .await;
+    for outcome in &outcomes {
+        assert!(
+            matches!(outcome, Ok(ImportOutcome::Imported { .. })),
+            "{outcome:?}"
+        );
+    }
+    assert_eq!(events(&db, "prices.imported").await, 4);
+    let (rows, lists): (i64, i64) = sqlx::query_as(
+        "SELECT (SELECT COUNT(*) FROM prices WHERE month = '2026-10'),
+                (SELECT COUNT(DISTINCT list_price % 10000) FROM prices WHERE month = '2026-10')",
+    )
+    .fetch_one(&db)
+    .await
+    .expect("counts");
+    // Each file's prices end in its own decimal: one file's list, whole.
+    assert_eq!((rows, lists), (300, 1), "one whole list, not a mix");
+}
+
+on_both_databases!(imports_of_one_month_at_once_run_one_after_the_other);
