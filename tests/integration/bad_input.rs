@@ -522,16 +522,7 @@ async fn generated_bad_input_changes_nothing_and_never_fails_the_server(db: Db) 
             .expect("enroll");
     }
     let cookie = sign_in(&app, "ana@contoso.example").await;
-    crate::common::operator(&db).await;
-    let operator = crate::http::call(
-        &app,
-        "sign_in",
-        "form[email]=olivia%40vendor.example&form[password]=a+long+enough+password",
-        None,
-    )
-    .await
-    .cookie
-    .expect("operator cookie");
+    let operator = crate::http::sign_in_operator(&app, &db).await;
 
     let total: usize = std::env::var("BAD_INPUT_CASES")
         .ok()

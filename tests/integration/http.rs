@@ -88,6 +88,20 @@ pub(crate) async fn sign_in(app: &axum::Router, email: &str) -> String {
     reply.cookie.expect("session cookie")
 }
 
+/// Creates the test's operator (`common::operator`) and signs them in.
+pub(crate) async fn sign_in_operator(app: &axum::Router, db: &Db) -> String {
+    crate::common::operator(db).await;
+    call(
+        app,
+        "sign_in",
+        "form[email]=olivia%40vendor.example&form[password]=a+long+enough+password",
+        None,
+    )
+    .await
+    .cookie
+    .expect("operator cookie")
+}
+
 pub(crate) fn app(db: &Db) -> axum::Router {
     app_with(db, false)
 }

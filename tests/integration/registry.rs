@@ -361,16 +361,7 @@ async fn every_kind_of_outsider_gets_what_a_missing_account_gets(db: Db) {
         "a pending invitee".into(),
         sign_in(&app, "invitee@contoso.example").await,
     ));
-    crate::common::operator(&db).await;
-    let operator = call(
-        &app,
-        "sign_in",
-        "form[email]=olivia%40vendor.example&form[password]=a+long+enough+password",
-        None,
-    )
-    .await
-    .cookie
-    .expect("operator cookie");
+    let operator = crate::http::sign_in_operator(&app, &db).await;
     callers.push(("an operator".into(), operator));
 
     let theirs = pid.to_string();
