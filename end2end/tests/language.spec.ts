@@ -2,7 +2,11 @@ import { test, expect, watchErrors, signUp, signIn, open } from './helpers';
 
 test('switching to French translates the shell and is remembered for the user', async ({ page, browser }) => {
   const { email } = await signUp(page);
+  // The page turns French at once; the preference is stored by a request
+  // of its own, which must be done before the reload below reads it.
+  const stored = page.waitForResponse((r) => r.url().includes('/api/set_language') && r.ok());
   await page.getByRole('combobox', { name: 'Language' }).selectOption({ label: 'Français' });
+  await stored;
   await expect(page.getByRole('button', { name: 'Paramètres' })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Menu du compte' })).toBeVisible();
   await expect(page.getByRole('combobox', { name: 'Langue' })).toHaveValue('fr');
