@@ -20,10 +20,8 @@ mod requests;
 pub const MAX_BODY_BYTES: usize = 1024 * 1024;
 /// …but for a tax exemption's certificate (4 MB and its form).
 pub const MAX_UPLOAD_BYTES: usize = crate::model::tax_exemption::CERTIFICATE_MAX_BYTES + 64 * 1024;
-const UPLOAD_PATH: &str = requests::CERTIFICATE;
 /// A month's price list (about 60,000 rows, ~7 MB) with room to spare.
 pub const MAX_PRICE_FILE_BYTES: usize = 32 * 1024 * 1024;
-const PRICE_FILE_PATH: &str = requests::PRICE_FILE;
 
 pub fn router(pool: Db, options: LeptosOptions, auth: crate::auth::Config) -> Router {
     // Before leptos_axum sets its own (it keeps an executor already set).
@@ -303,8 +301,8 @@ async fn limit_body(
 ) -> axum::response::Response {
     use tower::ServiceExt;
     let limit = match request.uri().path() {
-        UPLOAD_PATH => MAX_UPLOAD_BYTES,
-        PRICE_FILE_PATH => MAX_PRICE_FILE_BYTES,
+        requests::CERTIFICATE => MAX_UPLOAD_BYTES,
+        requests::PRICE_FILE => MAX_PRICE_FILE_BYTES,
         _ => MAX_BODY_BYTES,
     };
     let service = tower::ServiceBuilder::new()

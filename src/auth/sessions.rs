@@ -77,13 +77,14 @@ pub async fn end(
             ended += 1;
         }
     }
-    if which.is_some() && ended == 0 {
-        return Err(AppError::NotFound);
-    }
-    // "Sign out everywhere else" with no other session changed nothing: no
-    // event for it.
+    // Nothing ended, nothing recorded: a named session that isn't theirs
+    // is not found; "everywhere else" with no other session is no change.
     if ended == 0 {
-        return Ok(0);
+        return if which.is_some() {
+            Err(AppError::NotFound)
+        } else {
+            Ok(0)
+        };
     }
     activity::record(
         &mut tx,

@@ -18,12 +18,31 @@ pub const PRICE_FILE: &str = "/api/operator_import_prices";
 /// The server functions that take multipart form data (file uploads).
 pub const MULTIPART: [&str; 3] = [LOGO, CERTIFICATE, PRICE_FILE];
 
-/// Whether the request may reach a server function: true for anything that
-/// isn't a POST to `/api/`.
-pub fn is_acceptable(method: &Method, path: &str, headers: &HeaderMap) -> bool {
+/// The body a server function decodes.
+#[derive(Clone, Copy, PartialEq)]
+enum Body {
+    Form,
+    Multipart,
+}
+
+/// What the request's body must be: `None` for anything that isn't a POST
+/// to a server function (`/api/`).
+fn expected(method: &Method, path: &str) -> Option<Body> {
     if method != Method::POST || !path.starts_with("/api/") {
-        return true;
+        None
+    } else if MULTIPART.contains(&path) {
+        Some(Body::Multipart)
+    } else {
+        Some(Body::Form)
     }
+}
+
+/// Whether the request's declared body is the one its server function
+/// decodes (always true for other requests).
+pub fn is_acceptable(method: &Method, path: &str, headers: &HeaderMap) -> bool {
+    let Some(body) = expected(method, path) else {
+        return true;
+    };
     let Some(content_type) = headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
@@ -36,10 +55,11 @@ pub fn is_acceptable(method: &Method, path: &str, headers: &HeaderMap) -> bool {
         .unwrap_or_default()
         .trim()
         .to_ascii_lowercase();
-    if MULTIPART.contains(&path) {
-        essence == "multipart/form-data" && multer::parse_boundary(content_type).is_ok()
-    } else {
-        essence == "application/x-www-form-urlencoded"
+    match body {
+        Body::Multipart => {
+            essence == "multipart/form-data" && multer::parse_boundary(content_type).is_ok()
+        }
+        Body::Form => essence == "application/x-www-form-urlencoded",
     }
 }
 
@@ -70,10 +90,7 @@ pub async fn check(
     if request.uri().query().is_some_and(|q| has_nul(q.as_bytes())) {
         return nul();
     }
-    let is_form = request.method() == Method::POST
-        && request.uri().path().starts_with("/api/")
-        && !MULTIPART.contains(&request.uri().path());
-    if !is_form {
+    if expected(request.method(), request.uri().path()) != Some(Body::Form) {
         return next.run(request).await;
     }
     let (parts, body) = request.into_parts();

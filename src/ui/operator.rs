@@ -150,18 +150,8 @@ pub fn VerificationQueuePage() -> impl IntoView {
     let q = move || query.read().get("q").unwrap_or_default();
     let queue = Resource::new(move || (q(), reload.get()), |(q, _)| verification_queue(q));
     let decide = ServerAction::<DecideVerification>::new();
-    // A new decision clears the last one's confirmation: the status line
-    // never vouches for a change still on its way, or one that failed.
-    Effect::new(move |_| {
-        if decide.pending().get() {
-            message.set(None);
-        }
-    });
-    Effect::new(move |_| {
-        if let Some(Ok(())) = decide.value().get() {
-            message.set(Some(t_string!(i18n, operator.decided).to_string()));
-            reload.update(|n| *n += 1);
-        }
+    confirm_each(*decide, message, reload, move || {
+        t_string!(i18n, operator.decided).to_string()
     });
     view! {
         <h1 class="text-2xl font-semibold">{tr!(operator.verification_title)}</h1>
@@ -245,18 +235,8 @@ pub fn ExemptionQueuePage() -> impl IntoView {
     let q = move || query.read().get("q").unwrap_or_default();
     let queue = Resource::new(move || (q(), reload.get()), |(q, _)| exemption_queue(q));
     let decide = ServerAction::<DecideTaxExemption>::new();
-    // A new decision clears the last one's confirmation: the status line
-    // never vouches for a change still on its way, or one that failed.
-    Effect::new(move |_| {
-        if decide.pending().get() {
-            message.set(None);
-        }
-    });
-    Effect::new(move |_| {
-        if let Some(Ok(())) = decide.value().get() {
-            message.set(Some(t_string!(i18n, operator.decided).to_string()));
-            reload.update(|n| *n += 1);
-        }
+    confirm_each(*decide, message, reload, move || {
+        t_string!(i18n, operator.decided).to_string()
     });
     view! {
         <h1 class="text-2xl font-semibold">{tr!(operator.exemptions_title)}</h1>
@@ -333,18 +313,8 @@ pub fn OperatorAccountsPage() -> impl IntoView {
     let i18n = use_i18n();
     let message = RwSignal::new(None::<String>);
     let change = ServerAction::<SetAccountStatus>::new();
-    // A new decision clears the last one's confirmation: the status line
-    // never vouches for a change still on its way, or one that failed.
-    Effect::new(move |_| {
-        if change.pending().get() {
-            message.set(None);
-        }
-    });
-    Effect::new(move |_| {
-        if let Some(Ok(())) = change.value().get() {
-            message.set(Some(t_string!(i18n, operator.status_changed).to_string()));
-            reload.update(|n| *n += 1);
-        }
+    confirm_each(*change, message, reload, move || {
+        t_string!(i18n, operator.status_changed).to_string()
     });
     view! {
         <h1 class="text-2xl font-semibold">{tr!(operator.accounts_title)}</h1>
@@ -443,4 +413,26 @@ fn AccountItem(account: OperatorAccount, change: ServerAction<SetAccountStatus>)
             </article>
         </li>
     }
+}
+
+/// The console's status line for an action on a list: cleared when a new
+/// one starts (it never vouches for a change still on its way, or one that
+/// failed), `done` after each success, with the list reloaded.
+fn confirm_each<I: 'static>(
+    action: Action<I, Result<(), AppError>>,
+    message: RwSignal<Option<String>>,
+    reload: RwSignal<u32>,
+    done: impl Fn() -> String + 'static,
+) {
+    Effect::new(move |_| {
+        if action.pending().get() {
+            message.set(None);
+        }
+    });
+    Effect::new(move |_| {
+        if let Some(Ok(())) = action.value().get() {
+            message.set(Some(done()));
+            reload.update(|n| *n += 1);
+        }
+    });
 }
