@@ -119,21 +119,21 @@ pub fn ActivityLogPage() -> impl IntoView {
     let i18n = use_i18n();
     let shell = use_shell();
     let code = use_param("area");
-    move || {
-        let area = code.get().and_then(|c| SettingsArea::from_code(&c));
-        let partner_id = shell.partner_id.get();
-        match (area, partner_id) {
-            (Some(area), Some(partner_id)) => view! {
-                <p class="text-sm text-slate-600">{move || area_name(i18n, area)}</p>
-                <h1 class="text-2xl font-semibold">{tr!(activity.title)}</h1>
-                <WithPage page=Page::ActivityLog(area)>
-                    <AreaSections area />
-                    <ActivityLog source=Source::Member(area) partner_id base=Page::ActivityLog(area).href(partner_id) />
-                </WithPage>
-            }
-            .into_any(),
-            _ => view! { <ErrorView error=AppError::NotFound /> }.into_any(),
+    let area = Memo::new(move |_| code.get().and_then(|c| SettingsArea::from_code(&c)));
+    let (filter, log) = log_resource(move || {
+        Some((Source::Member(area.get()?), shell.partner_id.get()?))
+    });
+    move || match (area.get(), shell.partner_id.get()) {
+        (Some(area), Some(partner_id)) => view! {
+            <p class="text-sm text-slate-600">{move || area_name(i18n, area)}</p>
+            <h1 class="text-2xl font-semibold">{tr!(activity.title)}</h1>
+            <WithPage page=Page::ActivityLog(area)>
+                <AreaSections area />
+                <ActivityLog source=Source::Member(area) partner_id base=Page::ActivityLog(area).href(partner_id) filter log />
+            </WithPage>
         }
+        .into_any(),
+        _ => view! { <ErrorView error=AppError::NotFound /> }.into_any(),
     }
 }
 
@@ -141,12 +141,16 @@ pub fn ActivityLogPage() -> impl IntoView {
 #[component]
 pub fn OperatorActivityPage() -> impl IntoView {
     let pid = use_param("pid");
-    move || match pid.get().and_then(|p| p.parse::<i64>().ok()) {
+    let partner_id = Memo::new(move |_| pid.get().and_then(|p| p.parse::<i64>().ok()));
+    let (filter, log) = log_resource(move || Some((Source::Operator, partner_id.get()?)));
+    move || match partner_id.get() {
         Some(partner_id) => view! {
             <ActivityLog
                 source=Source::Operator
                 partner_id
                 base=format!("/operator/accounts/{partner_id}/activity")
+                filter
+                log
             />
         }
         .into_any(),
@@ -154,8 +158,15 @@ pub fn OperatorActivityPage() -> impl IntoView {
     }
 }
 
-#[component]
-fn ActivityLog(source: Source, partner_id: i64, base: String) -> impl IntoView {
+type LogResource = Resource<Result<ActivityPage, AppError>>;
+
+/// The page's filter (from its address) and the log it selects. Made by the
+/// page component itself, never inside `WithPage` or a closure: the server
+/// runs those once per rendering pass, and a resource made there would load
+/// the log once per pass.
+fn log_resource(
+    whose: impl Fn() -> Option<(Source, i64)> + Send + Sync + 'static,
+) -> (Memo<ActivityFilter>, LogResource) {
     let query = use_query_map();
     let filter = Memo::new(move |_| {
         let query = query.read();
@@ -169,14 +180,30 @@ fn ActivityLog(source: Source, partner_id: i64, base: String) -> impl IntoView {
     });
     let after = Memo::new(move |_| query.read().get("after").unwrap_or_default());
     let log = Resource::new(
-        move || (filter.get(), after.get()),
-        move |(filter, after)| async move {
-            match source {
-                Source::Member(area) => load_activity(partner_id, area, filter, after).await,
-                Source::Operator => account_activity(partner_id, filter, after).await,
+        move || (whose(), filter.get(), after.get()),
+        move |(whose, filter, after)| async move {
+            match whose {
+                Some((Source::Member(area), partner_id)) => {
+                    load_activity(partner_id, area, filter, after).await
+                }
+                Some((Source::Operator, partner_id)) => {
+                    account_activity(partner_id, filter, after).await
+                }
+                None => Err(AppError::NotFound),
             }
         },
     );
+    (filter, log)
+}
+
+#[component]
+fn ActivityLog(
+    source: Source,
+    partner_id: i64,
+    base: String,
+    filter: Memo<ActivityFilter>,
+    log: LogResource,
+) -> impl IntoView {
     let base = StoredValue::new(base);
     view! {
         <Suspense fallback=Loading>

@@ -10,6 +10,7 @@ use crate::api::my_profile::{list_sessions, ChangePassword, EndSessions, UpdateP
 use crate::i18n::*;
 use crate::model::account::ProfileChange;
 use crate::model::dates::{date_time, long_date};
+use crate::model::learning::LearningStatus;
 use crate::model::member::SessionRow;
 use crate::model::{AppError, FromLatest, Language};
 use crate::ui::auth::VisitorFrame;
@@ -26,11 +27,19 @@ const SECONDARY: &str = "rounded border border-slate-300 bg-white px-3 py-1.5 te
 
 #[component]
 pub fn ProfilePage() -> impl IntoView {
+    let shell = use_shell();
+    // Made here, outside WithShell: the server runs WithShell's children
+    // once per rendering pass, and a resource made there loads once per pass.
+    let reload = RwSignal::new(0u32);
+    let learning = Resource::new(
+        move || (shell.partner_id.get(), reload.get()),
+        |(partner_id, _)| async move { load_learning(partner_id.ok_or(AppError::NotFound)?).await },
+    );
     view! {
         <h1 class="text-2xl font-semibold">{tr!(shell.my_profile)}</h1>
         <WithShell>
             <ProfileDetails />
-            <LearningAccount />
+            <LearningAccount status=learning reload />
         </WithShell>
         <section class="mt-8 max-w-md border-t border-slate-200 pt-4" aria-labelledby="password-title">
             <h2 id="password-title" class="text-lg font-semibold">{tr!(profile.password_title)}</h2>
@@ -227,12 +236,14 @@ fn SessionItem(s: SessionRow, end: ServerAction<EndSessions>) -> impl IntoView {
 /// the access. A refused link keeps what was typed and says when the next
 /// one is allowed.
 #[component]
-fn LearningAccount() -> impl IntoView {
+fn LearningAccount(
+    status: Resource<Result<LearningStatus, AppError>>,
+    reload: RwSignal<u32>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let shell = use_shell();
     let link = ServerAction::<LinkLearning>::new();
     let remove = ServerAction::<RemoveLearning>::new();
-    let reload = RwSignal::new(0u32);
     let message = RwSignal::new(None::<String>);
     Effect::new(move |_| {
         if let Some(Ok(())) = link.value().get() {
@@ -248,10 +259,6 @@ fn LearningAccount() -> impl IntoView {
         Some(Err(error)) => message.set(Some(error_text(i18n, &error))),
         None => {}
     });
-    let status = Resource::new(
-        move || (shell.partner_id.get(), reload.get()),
-        |(partner_id, _)| async move { load_learning(partner_id.ok_or(AppError::NotFound)?).await },
-    );
     let error = move || link.value().get().and_then(Result::err);
     let problem = Signal::derive(move || field_problem(error(), "learning_id"));
     let other_error = move || error().filter(|e| !matches!(e, AppError::Invalid(_)));

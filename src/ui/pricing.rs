@@ -28,16 +28,6 @@ use crate::ui::i18n::from_locale;
 #[component]
 pub fn PricingPage() -> impl IntoView {
     let shell = use_shell();
-    view! {
-        <h1 class="text-2xl font-semibold">{tr!(pricing.title)}</h1>
-        <WithPage page=Page::Pricing>
-            {move || shell.partner_id.get().map(|partner_id| view! { <PriceList partner_id /> })}
-        </WithPage>
-    }
-}
-
-#[component]
-fn PriceList(partner_id: i64) -> impl IntoView {
     let query = use_query_map();
     let filter = Memo::new(move |_| {
         let query = query.read();
@@ -49,10 +39,28 @@ fn PriceList(partner_id: i64) -> impl IntoView {
         }
     });
     let after = Memo::new(move |_| query.read().get("after").unwrap_or_default());
+    // Made here, outside WithPage: the server runs WithPage's children once
+    // per rendering pass, and a resource made there loads once per pass.
     let list = Resource::new(
-        move || (filter.get(), after.get()),
-        move |(filter, after)| load_prices(partner_id, filter, after),
+        move || (shell.partner_id.get(), filter.get(), after.get()),
+        move |(partner_id, filter, after)| async move {
+            load_prices(partner_id.ok_or(AppError::NotFound)?, filter, after).await
+        },
     );
+    view! {
+        <h1 class="text-2xl font-semibold">{tr!(pricing.title)}</h1>
+        <WithPage page=Page::Pricing>
+            {move || shell.partner_id.get().map(|partner_id| view! { <PriceList partner_id filter list /> })}
+        </WithPage>
+    }
+}
+
+#[component]
+fn PriceList(
+    partner_id: i64,
+    filter: Memo<PriceFilter>,
+    list: Resource<Result<PricePage, AppError>>,
+) -> impl IntoView {
     let base = Page::Pricing.href(partner_id);
     let base = StoredValue::new(base);
     view! {
