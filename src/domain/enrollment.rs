@@ -290,6 +290,8 @@ pub async fn program_detail(
             .and_then(|(s, _)| EnrollmentStatus::from_code(s)),
         checklist: checklist(program, &facts),
         contact_email: status.and_then(|(_, e)| e).unwrap_or_default(),
+        account_type: facts.account_type,
+        enrollments: member.enrollments,
     })
 }
 

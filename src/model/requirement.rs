@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use super::account::AccountType;
 use super::agreement::Agreement;
 use super::page::Page;
-use super::program::{EnrollmentStatus, Program};
+use super::program::{Enrollment, EnrollmentStatus, Program};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Requirement {
@@ -152,6 +152,12 @@ pub struct ProgramDetail {
     pub checklist: Vec<(Requirement, Check)>,
     /// The primary contact's email, where a confirmation link goes.
     pub contact_email: String,
+    /// The account's type and enrollments, read with the checklist: the
+    /// page labels and links from these, never from the shell (which may
+    /// load later than the checklist on the server and sooner in the
+    /// browser: the hydrated page must match the one rendered).
+    pub account_type: AccountType,
+    pub enrollments: Vec<Enrollment>,
 }
 
 /// Each requirement of `program` with its state, in order: the checklist.

@@ -120,10 +120,10 @@ pub fn ActivityLogPage() -> impl IntoView {
     let shell = use_shell();
     let code = use_param("area");
     let area = Memo::new(move |_| code.get().and_then(|c| SettingsArea::from_code(&c)));
-    let (filter, log) = log_resource(move || {
-        Some((Source::Member(area.get()?), shell.partner_id.get()?))
-    });
-    move || match (area.get(), shell.partner_id.get()) {
+    let (filter, log) =
+        log_resource(move || Some((Source::Member(area.get()?), shell.partner_id.get()?)));
+    move || {
+        match (area.get(), shell.partner_id.get()) {
         (Some(area), Some(partner_id)) => view! {
             <p class="text-sm text-slate-600">{move || area_name(i18n, area)}</p>
             <h1 class="text-2xl font-semibold">{tr!(activity.title)}</h1>
@@ -134,6 +134,7 @@ pub fn ActivityLogPage() -> impl IntoView {
         }
         .into_any(),
         _ => view! { <ErrorView error=AppError::NotFound /> }.into_any(),
+    }
     }
 }
 

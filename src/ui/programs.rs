@@ -262,26 +262,17 @@ fn Checklist(
     };
     let contact_email = detail.contact_email.clone();
     let enrolled = detail.status.is_some();
-    // The account's enrollments as the shell knows them, with this
-    // program's as just loaded (the shell may not have caught up with an
-    // enrollment made on this page).
-    let mut enrollments = shell.data().map(|d| d.enrollments).unwrap_or_default();
-    enrollments.retain(|e| e.program != detail.program);
-    if let Some(status) = detail.status {
-        enrollments.push(crate::model::Enrollment {
-            program: detail.program,
-            status,
-        });
-    }
+    let enrollments = detail.enrollments.clone();
+    let account_type = detail.account_type;
     let items = detail
         .checklist
         .into_iter()
         .map(|(requirement, check)| {
             let mut label = requirement_label(i18n, requirement);
             if requirement == Requirement::AccountTypeChosen {
-                let kind = match shell.data().map(|d| d.account.account_type) {
-                    Some(crate::model::AccountType::Individual) => t_string!(i18n, auth.individual),
-                    _ => t_string!(i18n, auth.company),
+                let kind = match account_type {
+                    crate::model::AccountType::Individual => t_string!(i18n, auth.individual),
+                    crate::model::AccountType::Company => t_string!(i18n, auth.company),
                 };
                 label = format!("{label}: {kind}");
             }
