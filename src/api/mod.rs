@@ -117,13 +117,21 @@ pub(crate) mod server {
             credentials,
             client: client_address().await,
         };
-        let user = auth
-            .authenticate(attempt)
-            .await
-            .map_err(|error| match error {
-                axum_login::Error::Backend(error) => error,
-                other => internal(other),
-            })?;
+        let user = match auth.authenticate(attempt).await {
+            Ok(user) => user,
+            Err(axum_login::Error::Backend(AppError::TooManyAttempts)) => {
+                // A locked-out attempt answers late (`auth::Config::
+                // refusal_delay`): a storm of them, each connection waiting
+                // for its answer before its next try, then costs the server
+                // next to nothing, and other pages keep their latency.
+                if let Some(config) = use_context::<crate::auth::Config>() {
+                    tokio::time::sleep(config.refusal_delay).await;
+                }
+                return Err(AppError::TooManyAttempts);
+            }
+            Err(axum_login::Error::Backend(error)) => return Err(error),
+            Err(other) => return Err(internal(other)),
+        };
         if let Some(user) = &user {
             auth.login(user).await.map_err(internal)?;
             start_session(auth).await?;

@@ -191,6 +191,10 @@ pub struct Config {
     /// the header it sets, e.g. `RightmostXForwardedFor` (the address the
     /// proxy itself saw, which the client cannot forge).
     pub client_ip_source: axum_client_ip::ClientIpSource,
+    /// How long a sign-in refused for too many failures waits before
+    /// answering (`SIGN_IN_REFUSAL_DELAY_MS`, default 1000): a tarpit, so a
+    /// storm of refused attempts runs at the pace of its answers.
+    pub refusal_delay: std::time::Duration,
 }
 
 impl Config {
@@ -210,6 +214,12 @@ impl Config {
                      TrueClientIp, CloudFrontViewerAddress, XEnvoyExternalAddress"
                 )
             })?;
+        }
+        if let Ok(delay) = std::env::var("SIGN_IN_REFUSAL_DELAY_MS") {
+            let ms = delay.parse::<u64>().map_err(|_| {
+                format!("SIGN_IN_REFUSAL_DELAY_MS must be a number of milliseconds (got {delay:?})")
+            })?;
+            config.refusal_delay = std::time::Duration::from_millis(ms);
         }
         Ok(config)
     }
@@ -236,6 +246,7 @@ impl Config {
             secure_cookies,
             public_url,
             client_ip_source: axum_client_ip::ClientIpSource::ConnectInfo,
+            refusal_delay: std::time::Duration::from_secs(1),
         })
     }
 

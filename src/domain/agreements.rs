@@ -1,7 +1,5 @@
 //! Agreements: which apply to an account, and who accepted which version.
 
-use std::collections::BTreeMap;
-
 use super::access::{self, Member};
 use super::activity::{self, Action, Event};
 use crate::db::{now, Db};
@@ -14,7 +12,7 @@ use crate::model::{
 /// The agreements that concern an account: those of the programs it is
 /// enrolled in (any status), those it has accepted, and those offered to
 /// every account (CPV), in catalog order.
-/// Two queries whatever the number of agreements.
+/// One query whatever the number of agreements.
 pub(crate) async fn statuses(
     db: &Db,
     member: &Member,
@@ -26,50 +24,43 @@ pub(crate) async fn statuses(
         .iter()
         .filter_map(|e| e.program.agreement())
         .collect();
-    let latest: Vec<LatestVersion> = sqlx::query_as(
-        "SELECT v.agreement, v.version, v.published_at, v.text_en, v.text_fr
+    // Each agreement's latest version (its text in the reader's language)
+    // with the most recent version this account accepted, if any.
+    let rows: Vec<LatestVersion> = sqlx::query_as(
+        "SELECT v.agreement, v.version, v.published_at,
+                CASE WHEN $2 = 'fr' THEN v.text_fr ELSE v.text_en END AS text,
+                a.version AS accepted_version, a.accepted_at, u.display_name AS accepted_by
          FROM agreement_versions v
+         LEFT JOIN agreement_acceptances a
+           ON a.account_id = $1 AND a.agreement = v.agreement
+          AND a.version = (SELECT MAX(b.version) FROM agreement_acceptances b
+                           WHERE b.account_id = $1 AND b.agreement = v.agreement)
+         LEFT JOIN users u ON u.id = a.accepted_by
          WHERE v.version = (SELECT MAX(w.version) FROM agreement_versions w WHERE w.agreement = v.agreement)",
     )
-    .fetch_all(db)
-    .await?;
-    let rows: Vec<(String, i64, i64, String)> = sqlx::query_as(
-        "SELECT a.agreement, a.version, a.accepted_at, u.display_name
-         FROM agreement_acceptances a JOIN users u ON u.id = a.accepted_by
-         WHERE a.account_id = $1",
-    )
     .bind(account_id)
+    .bind(language.code())
     .fetch_all(db)
     .await?;
-    // The most recent version accepted, per agreement.
-    let mut accepted: BTreeMap<String, Acceptance> = BTreeMap::new();
-    for (agreement, version, at, by) in rows {
-        if accepted.get(&agreement).is_none_or(|a| a.version < version) {
-            accepted.insert(
-                agreement,
-                Acceptance {
-                    version,
-                    accepted_at: at,
-                    accepted_by: by,
-                },
-            );
-        }
-    }
-    let mut list: Vec<AgreementStatus> = latest
+    let mut list: Vec<AgreementStatus> = rows
         .into_iter()
         .filter_map(|v| {
             let agreement = Agreement::from_code(&v.agreement)?;
-            let accepted = accepted.remove(&v.agreement);
+            let accepted = match (v.accepted_version, v.accepted_at) {
+                (Some(version), Some(accepted_at)) => Some(Acceptance {
+                    version,
+                    accepted_at,
+                    accepted_by: v.accepted_by.unwrap_or_default(),
+                }),
+                _ => None,
+            };
             let concerned =
                 enrolled.contains(&agreement) || accepted.is_some() || agreement.always_offered();
             concerned.then_some(AgreementStatus {
                 agreement,
                 latest_version: v.version,
                 latest_published_at: v.published_at,
-                text: match language {
-                    Language::Fr => v.text_fr,
-                    _ => v.text_en,
-                },
+                text: v.text,
                 accepted,
             })
         })
@@ -130,8 +121,10 @@ struct LatestVersion {
     agreement: String,
     version: i64,
     published_at: i64,
-    text_en: String,
-    text_fr: String,
+    text: String,
+    accepted_version: Option<i64>,
+    accepted_at: Option<i64>,
+    accepted_by: Option<String>,
 }
 
 /// no-op.

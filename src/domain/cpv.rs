@@ -27,28 +27,45 @@ where
 /// The page: the agreement's state and the applications, newest first.
 pub async fn page(db: &Db, user_id: &str, partner_id: i64) -> Result<CpvPage, AppError> {
     let member = access::open(db, user_id, partner_id, Page::CpvApplications).await?;
-    let rows: Vec<(String, String, String, String, String, i64)> = sqlx::query_as(
-        "SELECT c.id, c.name, c.application_id, c.reply_url, u.display_name, c.registered_at
-         FROM cpv_applications c JOIN users u ON u.id = c.registered_by
-         WHERE c.account_id = $1 ORDER BY c.registered_at DESC, c.id",
+    // One query (a page's budget is four): the agreement's state on a row
+    // of its own, joined to the applications, if any.
+    type Row = (
+        i64,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        Option<i64>,
+    );
+    let rows: Vec<Row> = sqlx::query_as(
+        "SELECT (SELECT COUNT(*) FROM agreement_acceptances
+                 WHERE account_id = $1 AND agreement = 'cpv') AS accepted,
+                c.id, c.name, c.application_id, c.reply_url, c.registered_by, c.registered_at
+         FROM (SELECT 1 AS one) x
+         LEFT JOIN (SELECT c.id, c.name, c.application_id, c.reply_url,
+                           u.display_name AS registered_by, c.registered_at
+                    FROM cpv_applications c JOIN users u ON u.id = c.registered_by
+                    WHERE c.account_id = $1) c ON 1 = 1
+         ORDER BY c.registered_at DESC, c.id",
     )
     .bind(&member.account_id)
     .fetch_all(db)
     .await?;
     Ok(CpvPage {
-        agreement_accepted: agreement_accepted(db, &member.account_id).await?,
+        agreement_accepted: rows.first().is_some_and(|r| r.0 > 0),
         applications: rows
             .into_iter()
-            .map(
-                |(id, name, application_id, reply_url, registered_by, registered_at)| {
-                    CpvApplication {
-                        id,
-                        name,
-                        application_id,
-                        reply_url,
-                        registered_by,
-                        registered_at,
-                    }
+            .filter_map(
+                |(_, id, name, application_id, reply_url, registered_by, registered_at)| {
+                    Some(CpvApplication {
+                        id: id?,
+                        name: name?,
+                        application_id: application_id?,
+                        reply_url: reply_url?,
+                        registered_by: registered_by?,
+                        registered_at: registered_at?,
+                    })
                 },
             )
             .collect(),

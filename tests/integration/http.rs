@@ -103,12 +103,12 @@ pub(crate) async fn sign_in_operator(app: &axum::Router, db: &Db) -> String {
 }
 
 pub(crate) fn app(db: &Db) -> axum::Router {
-    app_with(db, false)
+    app_with(db, false, std::time::Duration::ZERO)
 }
 
 /// Over HTTPS (secure cookies) or plain HTTP, as a deployment or
 /// development runs it.
-fn app_with(db: &Db, secure_cookies: bool) -> axum::Router {
+fn app_with(db: &Db, secure_cookies: bool, refusal_delay: std::time::Duration) -> axum::Router {
     let options = LeptosOptions::builder()
         .output_name("partner_portal")
         .site_root("target/site")
@@ -122,6 +122,7 @@ fn app_with(db: &Db, secure_cookies: bool) -> axum::Router {
         },
         // The tests name the client in the header a proxy would set.
         client_ip_source: axum_client_ip::ClientIpSource::RightmostXForwardedFor,
+        refusal_delay,
     };
     partner_portal::server::router(db.clone(), options, auth)
 }
@@ -241,19 +242,25 @@ async fn every_error_leaves_with_its_own_status(db: Db) {
         .expect("load");
     assert_eq!(saved.version, 1, "the refused save changed nothing");
 
-    // 429: too many failed sign-ins for one email.
-    let mut last = 0;
+    // 429: too many failed sign-ins for one email, answered only after the
+    // refusal delay (a tarpit for sign-in storms).
+    let delay = std::time::Duration::from_millis(300);
+    let slow = app_with(&db, false, delay);
+    let mut last = (0, std::time::Duration::ZERO);
     for _ in 0..6 {
-        last = call(
-            &app,
+        let started = std::time::Instant::now();
+        let status = call(
+            &slow,
             "sign_in",
             "form[email]=bob%40fabrikam.example&form[password]=nope",
             None,
         )
         .await
         .status;
+        last = (status, started.elapsed());
     }
-    assert_eq!(last, 429);
+    assert_eq!(last.0, 429);
+    assert!(last.1 >= delay, "answered after {:?}", last.1);
 
     // A page that doesn't exist here is a 404 page too.
     let response = app
@@ -425,7 +432,7 @@ async fn every_page_of_the_catalog_has_a_route() {
 /// for the whole site and this host only.
 async fn the_secure_session_cookie_is_host_only(db: Db) {
     crate::common::sign_up(&db, "ana@contoso.example").await;
-    let app = app_with(&db, true);
+    let app = app_with(&db, true, std::time::Duration::ZERO);
     let form = format!(
         "form[email]=ana%40contoso.example&form[password]={}",
         crate::common::PASSWORD.replace(' ', "+")
@@ -449,14 +456,14 @@ async fn the_secure_session_cookie_is_host_only(db: Db) {
     }
     assert!(!cookie.contains("Domain="), "{cookie}");
     // HTTPS only, from now on (HSTS); not said over plain HTTP.
-    let (_, headers, _) = get(&app_with(&db, true), "/signin").await;
+    let (_, headers, _) = get(&app_with(&db, true, std::time::Duration::ZERO), "/signin").await;
     assert_eq!(
         headers
             .get("strict-transport-security")
             .and_then(|v| v.to_str().ok()),
         Some("max-age=31536000")
     );
-    let (_, headers, _) = get(&app_with(&db, false), "/signin").await;
+    let (_, headers, _) = get(&app_with(&db, false, std::time::Duration::ZERO), "/signin").await;
     assert!(headers.get("strict-transport-security").is_none());
 }
 
