@@ -65,4 +65,5 @@ b=$(echo "$busy" | p99_ms)
 awk -v q="$q" -v b="$b" 'BEGIN { printf "home p99: quiet %.1f ms, during the storm %.1f ms: %.1fx (budget 3x)\n", q, b, b / q }'
 within=$(awk -v q="$q" -v b="$b" 'BEGIN { print (b <= 3 * q) ? 1 : 0 }')
 [ "$within" -eq 1 ] || echo "OVER BUDGET"
+[ "$panics" -eq 0 ] || grep -A2 'panicked at' "$DIR/server.log" | head -n 12
 [ "$panics" -eq 0 ] && [ "$within" -eq 1 ]

@@ -134,7 +134,9 @@ pub fn router(pool: Db, options: LeptosOptions, auth: crate::auth::Config) -> Ro
         .layer(axum::middleware::from_fn(
             |request: axum::extract::Request, next: axum::middleware::Next| async move {
                 if request.method() == axum::http::Method::GET {
-                    crate::domain::access::request_cache::scope(next.run(request)).await
+                    let loader = crate::domain::accounts::gate_and_shell_loader();
+                    crate::domain::access::request_cache::scope(Some(loader), next.run(request))
+                        .await
                 } else {
                     next.run(request).await
                 }

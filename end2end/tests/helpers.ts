@@ -15,7 +15,9 @@ export function watchErrors(page: Page) {
   page.on('console', (message) => {
     const text = message.text();
     if (message.type() === 'error' && (text.includes('panicked') || text.includes('Content Security Policy'))) {
-      browserErrors.push(`${page.url()}: ${text}`);
+      // The panic's message without its wasm stack, so a CI summary that
+      // shortens long output still shows what panicked and where.
+      browserErrors.push(`${page.url()}: ${text.split('\n\nStack:')[0].slice(0, 600)}`);
     }
   });
 }

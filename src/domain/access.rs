@@ -48,12 +48,23 @@ enum Intent {
 /// For reading a page's data: the membership, once the page opens for the
 /// account and the user may view it.
 pub async fn open(db: &Db, user_id: &str, partner_id: i64, page: Page) -> Result<Member, AppError> {
-    let member = match request_cache::current() {
+    Ok(open_with(db, user_id, partner_id, page).await?.0)
+}
+
+/// [`open`], with what the page's cache read along with the membership
+/// (see [`request_cache::Loader`]), if it did.
+pub async fn open_with(
+    db: &Db,
+    user_id: &str,
+    partner_id: i64,
+    page: Page,
+) -> Result<(Member, Option<request_cache::Extra>), AppError> {
+    let (member, extra) = match request_cache::current() {
         Some(cache) => cache.member(db, user_id, partner_id).await?,
-        None => member(db, user_id, partner_id).await?,
+        None => (member(db, user_id, partner_id).await?, None),
     };
     admit(&member, page, Intent::View)?;
-    Ok(member)
+    Ok((member, extra))
 }
 
 /// For changing a page's data: starts the transaction, takes the account's
@@ -157,6 +168,16 @@ where
     .bind(user_id)
     .fetch_all(db)
     .await?;
+    member_from_rows(user_id, partner_id, rows)
+}
+
+/// [`member`]'s rows as the membership (`NotFound` when there are none), for
+/// a query that reads them along with others (`accounts::gate_and_shell`).
+pub(crate) fn member_from_rows(
+    user_id: &str,
+    partner_id: i64,
+    rows: Vec<MemberRow>,
+) -> Result<Member, AppError> {
     let Some(first) = rows.first().cloned() else {
         return Err(AppError::NotFound);
     };
@@ -203,8 +224,15 @@ where
 /// Only [`open`] (reading) uses it, and only inside a [`request_cache::scope`]
 /// (the server sets one around each page it renders, never around a
 /// change); [`begin_edit`] always reads afresh in its transaction.
+///
+/// The scope may name a [`request_cache::Loader`]: a query that reads the
+/// membership along with more (the server's: the navigation shell's lists),
+/// so the page's first reader, whichever it is, reads both at once.
 pub mod request_cache {
+    use std::any::Any;
     use std::collections::HashMap;
+    use std::future::Future;
+    use std::pin::Pin;
     use std::sync::{Arc, Mutex};
 
     use tokio::sync::OnceCell;
@@ -215,16 +243,35 @@ pub mod request_cache {
 
     type Key = (String, i64);
 
+    /// What a loader read besides the membership; its reader downcasts it.
+    pub type Extra = Arc<dyn Any + Send + Sync>;
+
+    type Loaded = Result<(Member, Extra), AppError>;
+
+    /// Reads the membership of (user, Partner ID) and more, in one query.
+    pub type Loader =
+        Arc<dyn Fn(Db, String, i64) -> Pin<Box<dyn Future<Output = Loaded> + Send>> + Send + Sync>;
+
+    type Cell = Arc<OnceCell<(Member, Option<Extra>)>>;
+
     #[derive(Clone, Default)]
-    pub struct Cache(Arc<Mutex<HashMap<Key, Arc<OnceCell<Member>>>>>);
+    pub struct Cache {
+        cells: Arc<Mutex<HashMap<Key, Cell>>>,
+        loader: Option<Loader>,
+    }
 
     tokio::task_local! {
         static CACHE: Cache;
     }
 
-    /// Runs `work` (one page's rendering) with a cache of its own.
-    pub async fn scope<F: std::future::Future>(work: F) -> F::Output {
-        CACHE.scope(Cache::default(), work).await
+    /// Runs `work` (one page's rendering) with a cache of its own, filled
+    /// by `loader` when given (else by the gate's own query).
+    pub async fn scope<F: Future>(loader: Option<Loader>, work: F) -> F::Output {
+        let cache = Cache {
+            cells: Arc::default(),
+            loader,
+        };
+        CACHE.scope(cache, work).await
     }
 
     /// The cache of the work under way, if any: a task the work spawns
@@ -234,7 +281,7 @@ pub mod request_cache {
     }
 
     /// Runs `work` with `cache` (a task spawned by the page's rendering).
-    pub async fn within<F: std::future::Future>(cache: Option<Cache>, work: F) -> F::Output {
+    pub async fn within<F: Future>(cache: Option<Cache>, work: F) -> F::Output {
         match cache {
             Some(cache) => CACHE.scope(cache, work).await,
             None => work.await,
@@ -247,11 +294,11 @@ pub mod request_cache {
             db: &Db,
             user_id: &str,
             partner_id: i64,
-        ) -> Result<Member, AppError> {
+        ) -> Result<(Member, Option<Extra>), AppError> {
             let cell = {
                 // Held only to find the cell, never across an await.
                 let mut cells = self
-                    .0
+                    .cells
                     .lock()
                     .unwrap_or_else(|poisoned| poisoned.into_inner());
                 cells
@@ -259,24 +306,35 @@ pub mod request_cache {
                     .or_default()
                     .clone()
             };
-            cell.get_or_try_init(|| super::member(db, user_id, partner_id))
-                .await
-                .cloned()
+            cell.get_or_try_init(|| async {
+                match &self.loader {
+                    Some(load) => {
+                        let (member, extra) =
+                            load(db.clone(), user_id.to_string(), partner_id).await?;
+                        Ok((member, Some(extra)))
+                    }
+                    None => Ok((super::member(db, user_id, partner_id).await?, None)),
+                }
+            })
+            .await
+            .cloned()
         }
     }
 }
 
+/// One row of [`member`]'s query: the account, one of the user's roles
+/// there and one of its enrollments.
 #[derive(Clone, sqlx::FromRow)]
-struct MemberRow {
-    account_id: String,
-    legal_name: String,
-    country: String,
-    account_type: String,
-    verification_status: String,
-    verification_reason: Option<String>,
-    status: String,
-    status_reason: Option<String>,
-    role: Option<String>,
-    program: Option<String>,
-    enrollment_status: Option<String>,
+pub(crate) struct MemberRow {
+    pub account_id: String,
+    pub legal_name: String,
+    pub country: String,
+    pub account_type: String,
+    pub verification_status: String,
+    pub verification_reason: Option<String>,
+    pub status: String,
+    pub status_reason: Option<String>,
+    pub role: Option<String>,
+    pub program: Option<String>,
+    pub enrollment_status: Option<String>,
 }

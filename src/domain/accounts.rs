@@ -207,16 +207,23 @@ fn group_accounts(
         .collect()
 }
 
+/// The navigation shell's lists: the picker's accounts and the agreement
+/// notices of the current account.
+#[derive(Clone)]
+struct ShellLists {
+    accounts: Vec<AccountSummary>,
+    notices: Vec<crate::model::AgreementNotice>,
+}
+
 /// The picker's list and, for the account `notices_of` (its id), the
 /// agreements with a newer version than the one it accepted: the shell's
-/// data in one query (a page's budget is four), the two lists told apart by
-/// the first column.
+/// lists in one query, the two told apart by the first column. (Inside a
+/// page's rendering, [`gate_and_shell`] reads them with the membership.)
 async fn picker_and_notices(
     db: &Db,
     user_id: &str,
     notices_of: Option<&str>,
-) -> Result<(Vec<AccountSummary>, Vec<crate::model::AgreementNotice>), AppError> {
-    use super::agreements::NOTICES;
+) -> Result<ShellLists, AppError> {
     type Row = (
         i64,
         i64,
@@ -226,12 +233,13 @@ async fn picker_and_notices(
         i64,
         Option<i64>,
     );
+    let notices = super::agreements::notices("$2");
     let rows: Vec<Row> = sqlx::query_as(&format!(
         "SELECT 0, p.*, CAST(0 AS BIGINT), CAST(NULL AS BIGINT) FROM ({PICKER}) p
          UNION ALL
          SELECT 1, CAST(0 AS BIGINT), n.agreement, CAST(NULL AS TEXT), CAST(NULL AS TEXT),
                 n.accepted, n.latest
-         FROM (SELECT {NOTICES}) n
+         FROM ({notices}) n
          ORDER BY 1, 3, 2"
     ))
     .bind(user_id)
@@ -239,10 +247,105 @@ async fn picker_and_notices(
     .fetch_all(db)
     .await?;
     let (accounts, notices): (Vec<Row>, Vec<Row>) = rows.into_iter().partition(|r| r.0 == 0);
-    Ok((
-        group_accounts(accounts.into_iter().map(|r| (r.1, r.2, r.3, r.4))),
-        super::agreements::pending(notices.into_iter().map(|r| (r.2, r.5, r.6))),
+    Ok(ShellLists {
+        accounts: group_accounts(accounts.into_iter().map(|r| (r.1, r.2, r.3, r.4))),
+        notices: super::agreements::pending(notices.into_iter().map(|r| (r.2, r.5, r.6))),
+    })
+}
+
+/// The access gate's membership of `user_id` in `partner_id` and the
+/// shell's lists, in one query: what every account page reads first (its
+/// budget is four queries). The server makes it the loader of each page's
+/// gate cache (`access::request_cache`), so whichever of the page's reads
+/// comes first reads all three: the membership's rows (kind 0), the
+/// picker's (1) and the notices' (2), told apart by the first column, the
+/// others' columns riding in the membership's.
+pub async fn gate_and_shell(
+    db: &Db,
+    user_id: &str,
+    partner_id: i64,
+) -> Result<(access::Member, access::request_cache::Extra), AppError> {
+    type Row = (
+        i64,
+        i64,
+        Option<i64>,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+    );
+    let notices = super::agreements::notices(
+        "(SELECT a2.id FROM accounts a2 JOIN memberships m2 ON m2.account_id = a2.id
+          WHERE a2.partner_id = $1 AND m2.user_id = $2)",
+    );
+    let rows: Vec<Row> = sqlx::query_as(&format!(
+        "SELECT 0 AS kind, CAST(0 AS BIGINT) AS n1, CAST(NULL AS BIGINT) AS n2,
+                a.id, a.legal_name, a.country, a.account_type, a.verification_status,
+                a.verification_reason, a.status, a.status_reason, r.role, e.program, e.status
+         FROM accounts a
+         JOIN memberships m ON m.account_id = a.id
+         LEFT JOIN membership_roles r ON r.account_id = m.account_id AND r.user_id = m.user_id
+         LEFT JOIN enrollments e ON e.account_id = a.id
+         WHERE a.partner_id = $1 AND m.user_id = $2
+         UNION ALL
+         SELECT 1, p.partner_id, CAST(NULL AS BIGINT), CAST(NULL AS TEXT), p.legal_name,
+                CAST(NULL AS TEXT), CAST(NULL AS TEXT), CAST(NULL AS TEXT), CAST(NULL AS TEXT),
+                CAST(NULL AS TEXT), CAST(NULL AS TEXT), CAST(NULL AS TEXT), p.program, p.status
+         FROM ({picker}) p
+         UNION ALL
+         SELECT 2, n.accepted, n.latest, n.agreement, CAST(NULL AS TEXT), CAST(NULL AS TEXT),
+                CAST(NULL AS TEXT), CAST(NULL AS TEXT), CAST(NULL AS TEXT), CAST(NULL AS TEXT),
+                CAST(NULL AS TEXT), CAST(NULL AS TEXT), CAST(NULL AS TEXT), CAST(NULL AS TEXT)
+         FROM ({notices}) n
+         ORDER BY 1, 5, 2",
+        picker = PICKER.replace("$1", "$2"),
     ))
+    .bind(partner_id)
+    .bind(user_id)
+    .fetch_all(db)
+    .await?;
+    let mut members = Vec::new();
+    let mut accounts = Vec::new();
+    let mut notices = Vec::new();
+    for row in rows {
+        match row.0 {
+            0 => members.push(access::MemberRow {
+                account_id: row.3.unwrap_or_default(),
+                legal_name: row.4.unwrap_or_default(),
+                country: row.5.unwrap_or_default(),
+                account_type: row.6.unwrap_or_default(),
+                verification_status: row.7.unwrap_or_default(),
+                verification_reason: row.8,
+                status: row.9.unwrap_or_default(),
+                status_reason: row.10,
+                role: row.11,
+                program: row.12,
+                enrollment_status: row.13,
+            }),
+            1 => accounts.push((row.1, row.4.unwrap_or_default(), row.12, row.13)),
+            _ => notices.push((row.3.unwrap_or_default(), row.1, row.2)),
+        }
+    }
+    let member = access::member_from_rows(user_id, partner_id, members)?;
+    let lists = ShellLists {
+        accounts: group_accounts(accounts),
+        notices: super::agreements::pending(notices),
+    };
+    Ok((member, std::sync::Arc::new(lists)))
+}
+
+/// [`gate_and_shell`] as the loader of a page's gate cache.
+pub fn gate_and_shell_loader() -> access::request_cache::Loader {
+    std::sync::Arc::new(|db, user_id, partner_id| {
+        Box::pin(async move { gate_and_shell(&db, &user_id, partner_id).await })
+    })
 }
 
 /// Everything the navigation shell needs for one account page.
@@ -258,16 +361,30 @@ pub async fn shell_of(
     user: CurrentUser,
     partner_id: i64,
 ) -> Result<Shell, AppError> {
-    let member = access::open(db, user_id, partner_id, Page::Home).await?;
+    let (member, read) = access::open_with(db, user_id, partner_id, Page::Home).await?;
     // Only those who may accept are told a newer version awaits.
     let may_accept =
         member.view.can(Permission::ManagePrograms) || member.view.can(Permission::EnrollCpv);
-    let (accounts, mut notices) = picker_and_notices(
-        db,
-        user_id,
-        may_accept.then_some(member.account_id.as_str()),
-    )
-    .await?;
+    // Read with the membership when a page's rendering asked (the cache's
+    // loader is `gate_and_shell`); else now.
+    let read = read.and_then(|extra| extra.downcast_ref::<ShellLists>().cloned());
+    let ShellLists {
+        accounts,
+        mut notices,
+    } = match read {
+        Some(lists) => lists,
+        None => {
+            picker_and_notices(
+                db,
+                user_id,
+                may_accept.then_some(member.account_id.as_str()),
+            )
+            .await?
+        }
+    };
+    if !may_accept {
+        notices.clear();
+    }
     // A Default user sees only their own profile (SPEC §5): no programs,
     // so no Settings areas either.
     let enrollments = if member.view.can(Permission::ViewAccount) {

@@ -70,13 +70,18 @@ pub(crate) async fn statuses(
 }
 
 /// The shell's "Action needed" banner: each agreement the account accepted,
-/// as (code, version accepted, latest version), the account's id as `$2`
-/// (the shell runs it beside its picker, `accounts::picker_and_notices`).
-/// No texts: it runs on every account page.
-pub(crate) const NOTICES: &str = "a.agreement AS agreement, MAX(a.version) AS accepted,
-        (SELECT MAX(v.version) FROM agreement_versions v WHERE v.agreement = a.agreement) AS latest
-     FROM agreement_acceptances a WHERE a.account_id = $2
-     GROUP BY a.agreement";
+/// as (code, version accepted, latest version); `account` is the SQL of the
+/// account's id (a parameter or a subquery: the shell runs it beside its
+/// other reads, see `accounts::gate_and_shell`). No texts: it runs on every
+/// account page.
+pub(crate) fn notices(account: &str) -> String {
+    format!(
+        "SELECT a.agreement AS agreement, MAX(a.version) AS accepted,
+            (SELECT MAX(v.version) FROM agreement_versions v WHERE v.agreement = a.agreement) AS latest
+         FROM agreement_acceptances a WHERE a.account_id = {account}
+         GROUP BY a.agreement"
+    )
+}
 
 /// The agreements with a newer version than the one accepted, by agreement.
 pub(crate) fn pending(

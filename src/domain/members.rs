@@ -6,8 +6,6 @@
 //! therefore run one after the other, and "never zero Global admins or
 //! Owners" is checked against committed state: no read-then-write race.
 
-use std::collections::BTreeMap;
-
 use sqlx::Any;
 
 use super::access::{self, Member};
@@ -81,7 +79,9 @@ fn require_grant(actor: &Member, roles: &[Role]) -> Result<(), AppError> {
 }
 
 /// One page of the account's members whose name or email contains `query`,
-/// sorted by name. Three queries whatever the page size: count, page, roles.
+/// sorted by name. One query whatever the page size: the page's members,
+/// each with their roles (a row per role) and the count of all matches (a
+/// second only for a page past the last, to show the last instead).
 pub async fn list(
     db: &Db,
     actor_id: &str,
@@ -91,63 +91,80 @@ pub async fn list(
 ) -> Result<MemberPage, AppError> {
     let actor = access::open(db, actor_id, partner_id, Page::Users).await?;
     let pattern = like_pattern(query);
-    const MATCH: &str = "FROM memberships m JOIN users u ON u.id = m.user_id
-         WHERE m.account_id = $1
-           AND (LOWER(u.display_name) LIKE $2 ESCAPE '\\' OR u.email LIKE $2 ESCAPE '\\')";
-    let (total,): (i64,) = sqlx::query_as(&format!("SELECT COUNT(*) {MATCH}"))
-        .bind(&actor.account_id)
-        .bind(&pattern)
-        .fetch_one(db)
-        .await?;
-    let pages = ((total + PAGE_SIZE - 1) / PAGE_SIZE).max(1);
-    let page = page.clamp(1, pages);
-    let rows: Vec<(String, String, String, i64)> = sqlx::query_as(&format!(
-        "SELECT u.id, u.display_name, u.email, m.version {MATCH}
-         ORDER BY LOWER(u.display_name), u.email LIMIT $3 OFFSET $4"
-    ))
-    .bind(&actor.account_id)
-    .bind(&pattern)
-    .bind(PAGE_SIZE)
-    .bind((page - 1) * PAGE_SIZE)
-    .fetch_all(db)
-    .await?;
-    let mut roles: BTreeMap<String, Vec<Role>> = BTreeMap::new();
-    if !rows.is_empty() {
-        let placeholders: Vec<String> = (0..rows.len()).map(|i| format!("${}", i + 2)).collect();
-        let sql = format!(
-            "SELECT user_id, role FROM membership_roles WHERE account_id = $1 AND user_id IN ({})",
-            placeholders.join(", ")
-        );
-        let mut q = sqlx::query_as::<_, (String, String)>(&sql).bind(&actor.account_id);
-        for (id, _, _, _) in &rows {
-            q = q.bind(id);
-        }
-        for (user_id, role) in q.fetch_all(db).await? {
-            if let Some(role) = Role::from_code(&role) {
-                roles.entry(user_id).or_default().push(role);
-            }
-        }
+    let mut page = page.max(1);
+    let (mut rows, mut total) = members_page(db, &actor.account_id, &pattern, page).await?;
+    if rows.is_empty() && page > 1 {
+        // Past the last page (an edited address, members removed since):
+        // the count comes with the rows, so ask again for the last one.
+        let (all,) = count_matching(db, &actor.account_id, &pattern).await?;
+        page = ((all + PAGE_SIZE - 1) / PAGE_SIZE).max(1);
+        (rows, total) = members_page(db, &actor.account_id, &pattern, page).await?;
+        total = total.max(all);
     }
-    let members = rows
-        .into_iter()
-        .map(|(user_id, display_name, email, version)| {
-            let mut user_roles = roles.remove(&user_id).unwrap_or_default();
-            user_roles.sort();
-            MemberRow {
+    let mut members: Vec<MemberRow> = Vec::new();
+    for (user_id, display_name, email, version, _, role) in rows {
+        let role = role.as_deref().and_then(Role::from_code);
+        match members.last_mut() {
+            Some(last) if last.user_id == user_id => last.roles.extend(role),
+            _ => members.push(MemberRow {
                 is_you: user_id == actor_id,
                 user_id,
                 display_name,
                 email,
-                roles: user_roles,
+                roles: role.into_iter().collect(),
                 version,
-            }
-        })
-        .collect();
+            }),
+        }
+    }
+    for member in &mut members {
+        member.roles.sort();
+    }
     Ok(MemberPage {
         members,
         total,
         page,
     })
+}
+
+const MATCHING: &str = "FROM memberships m JOIN users u ON u.id = m.user_id
+     WHERE m.account_id = $1
+       AND (LOWER(u.display_name) LIKE $2 ESCAPE '\\' OR u.email LIKE $2 ESCAPE '\\')";
+
+async fn count_matching(db: &Db, account_id: &str, pattern: &str) -> Result<(i64,), AppError> {
+    Ok(sqlx::query_as(&format!("SELECT COUNT(*) {MATCHING}"))
+        .bind(account_id)
+        .bind(pattern)
+        .fetch_one(db)
+        .await?)
+}
+
+/// Page `page` of the matching members, a row per role (one with no role
+/// for a member without any), and how many match in all (0 when the page
+/// is empty).
+async fn members_page(
+    db: &Db,
+    account_id: &str,
+    pattern: &str,
+    page: i64,
+) -> Result<(Vec<(String, String, String, i64, i64, Option<String>)>, i64), AppError> {
+    let rows: Vec<(String, String, String, i64, i64, Option<String>)> = sqlx::query_as(&format!(
+        "SELECT p.id, p.display_name, p.email, p.version, p.total, r.role FROM (
+             SELECT u.id, u.display_name, u.email, m.version, COUNT(*) OVER () AS total,
+                    LOWER(u.display_name) AS name_key
+             {MATCHING}
+             ORDER BY LOWER(u.display_name), u.email LIMIT $3 OFFSET $4
+         ) p
+         LEFT JOIN membership_roles r ON r.account_id = $1 AND r.user_id = p.id
+         ORDER BY p.name_key, p.email, p.id, r.role"
+    ))
+    .bind(account_id)
+    .bind(pattern)
+    .bind(PAGE_SIZE)
+    .bind((page - 1) * PAGE_SIZE)
+    .fetch_all(db)
+    .await?;
+    let total = rows.first().map_or(0, |r| r.4);
+    Ok((rows, total))
 }
 
 /// One member, for the page that edits them.

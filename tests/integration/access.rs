@@ -68,7 +68,7 @@ async fn reads(db: &Db, actor: &str, t: &Target<'_>) -> Vec<Outcome> {
             "accounts::developer_account",
             accounts::developer_account(db, actor, pid).await,
         ),
-        outcome("accounts::shell", accounts::shell(db, actor, pid).await),
+        outcome("accounts::shell", crate::common::shell(db, actor, pid).await),
         outcome(
             "enrollment::program_detail",
             enrollment::program_detail(db, actor, pid, Program::Mpn).await,
@@ -529,7 +529,7 @@ async fn nobody_outside_the_account_or_without_the_permission_gets_through(db: D
             _ => assert_eq!(error, Some(AppError::Forbidden), "{name}"),
         }
     }
-    let shell = accounts::shell(&db, &dee, a).await.expect("shell");
+    let shell = crate::common::shell(&db, &dee, a).await.expect("shell");
     assert!(shell.enrollments.is_empty() && shell.areas().is_empty());
     // Any other role reads them.
     for (name, error) in reads(&db, &sam, &in_a).await {

@@ -238,8 +238,8 @@ async fn another_accounts_partner_id_is_not_found_like_a_missing_one(db: Db) {
     let ben = accounts::sign_up(&db, &sign_up_input("ben@tailspin.example"), Language::En)
         .await
         .expect("ben");
-    let theirs = accounts::shell(&db, &ana.user_id, ben.partner_id).await;
-    let missing = accounts::shell(&db, &ana.user_id, 1).await;
+    let theirs = crate::common::shell(&db, &ana.user_id, ben.partner_id).await;
+    let missing = crate::common::shell(&db, &ana.user_id, 1).await;
     assert_eq!(theirs.err(), Some(AppError::NotFound));
     assert_eq!(missing.err(), Some(AppError::NotFound));
 }
@@ -258,7 +258,7 @@ async fn the_shell_lists_every_account_of_the_user_with_its_areas(db: Db) {
         .await
         .expect("create");
     crate::common::enroll_active(&db, &ana.user_id, beta, Program::OfficeStore).await;
-    let shell = accounts::shell(&db, &ana.user_id, ana.partner_id)
+    let shell = crate::common::shell(&db, &ana.user_id, ana.partner_id)
         .await
         .expect("shell");
     assert_eq!(shell.account.partner_id, ana.partner_id);

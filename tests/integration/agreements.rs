@@ -70,13 +70,13 @@ async fn a_new_version_asks_for_acceptance_again(db: Db) {
     agreements::accept(&db, me, pid, Agreement::AppDeveloper, 1)
         .await
         .expect("accept");
-    assert!(accounts::shell(&db, me, pid)
+    assert!(crate::common::shell(&db, me, pid)
         .await
         .expect("shell")
         .notices
         .is_empty());
     publish(&db, "app-developer", 2).await;
-    let shell = accounts::shell(&db, me, pid).await.expect("shell");
+    let shell = crate::common::shell(&db, me, pid).await.expect("shell");
     assert_eq!(shell.notices.len(), 1);
     assert_eq!(shell.notices[0].version, 2);
     assert_eq!(
@@ -89,7 +89,7 @@ async fn a_new_version_asks_for_acceptance_again(db: Db) {
     agreements::accept(&db, me, pid, Agreement::AppDeveloper, 2)
         .await
         .expect("accept v2");
-    assert!(accounts::shell(&db, me, pid)
+    assert!(crate::common::shell(&db, me, pid)
         .await
         .expect("shell")
         .notices
@@ -103,7 +103,7 @@ async fn a_new_version_asks_for_acceptance_again(db: Db) {
     programs::withdraw(&db, me, pid, Program::OfficeStore)
         .await
         .expect("withdraw");
-    assert!(accounts::shell(&db, me, pid)
+    assert!(crate::common::shell(&db, me, pid)
         .await
         .expect("shell")
         .notices
@@ -127,7 +127,7 @@ async fn only_those_who_manage_programs_accept_and_see_the_banner(db: Db) {
             .err(),
         Some(AppError::Forbidden)
     );
-    assert!(accounts::shell(&db, &dev, pid)
+    assert!(crate::common::shell(&db, &dev, pid)
         .await
         .expect("shell")
         .notices
@@ -218,7 +218,7 @@ async fn only_a_global_admin_accepts_the_cpv_agreement(db: Db) {
         .expect("a Global admin accepts CPV");
     publish(&db, "cpv", 2).await;
     assert_eq!(
-        accounts::shell(&db, me, pid)
+        crate::common::shell(&db, me, pid)
             .await
             .expect("shell")
             .notices
@@ -227,7 +227,7 @@ async fn only_a_global_admin_accepts_the_cpv_agreement(db: Db) {
         "the Global admin is asked to accept the new CPV version"
     );
     assert!(
-        accounts::shell(&db, &aa, pid)
+        crate::common::shell(&db, &aa, pid)
             .await
             .expect("shell")
             .notices

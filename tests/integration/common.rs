@@ -425,3 +425,23 @@ pub async fn operator(db: &Db) -> partner_portal::domain::operators::Operator {
     .expect("create operator");
     operators::require(db, &id).await.expect("an operator")
 }
+
+/// The navigation shell both ways the server reads it: on its own (a
+/// server function called from the browser) and as a page's rendering does,
+/// with the membership and the lists in one query (`accounts::gate_and_shell`
+/// as the gate cache's loader). The two must agree, refusals included.
+pub async fn shell(
+    db: &Db,
+    user_id: &str,
+    partner_id: i64,
+) -> Result<partner_portal::model::Shell, partner_portal::model::AppError> {
+    use partner_portal::domain::access::request_cache;
+    let alone = accounts::shell(db, user_id, partner_id).await;
+    let rendering = request_cache::scope(
+        Some(accounts::gate_and_shell_loader()),
+        accounts::shell(db, user_id, partner_id),
+    )
+    .await;
+    assert_eq!(alone, rendering, "the shell read alone and by a page's rendering");
+    alone
+}

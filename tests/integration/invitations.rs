@@ -147,7 +147,7 @@ async fn a_new_person_accepts_once(db: Db) {
         .await
         .expect("accept");
     assert_eq!(pid, owner.partner_id);
-    let shell = accounts::shell(&db, &bo, pid).await.expect("member now");
+    let shell = crate::common::shell(&db, &bo, pid).await.expect("member now");
     assert_eq!(shell.account.roles, [Role::SalesAgent]);
     assert_eq!(
         invitations::accept_as_user(&db, &t, &bo).await.err(),
@@ -208,7 +208,7 @@ async fn only_the_invited_email_can_accept(db: Db) {
             .len(),
         2
     );
-    assert!(accounts::shell(&db, &eve.user_id, pid).await.is_err());
+    assert!(crate::common::shell(&db, &eve.user_id, pid).await.is_err());
 }
 
 async fn revoked_and_expired_links_fail_and_resend_replaces_the_link(db: Db) {

@@ -61,7 +61,7 @@ async fn an_added_user_signs_in_with_the_temporary_password_and_must_change_it(d
         Some(AppError::BadCredentials),
         "the temporary password works only until it is changed"
     );
-    let shell = accounts::shell(&db, &bo.id, admin.partner_id)
+    let shell = crate::common::shell(&db, &bo.id, admin.partner_id)
         .await
         .expect("member");
     assert_eq!(shell.account.roles, [Role::SalesAgent]);
@@ -252,7 +252,7 @@ async fn a_role_change_applies_on_the_very_next_request(db: Db) {
         .await
         .expect("remove");
     assert_eq!(
-        accounts::shell(&db, &bo, pid).await.err(),
+        crate::common::shell(&db, &bo, pid).await.err(),
         Some(AppError::NotFound)
     );
     assert_eq!(events(&db, "member.removed").await, 1);

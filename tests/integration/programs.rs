@@ -198,7 +198,7 @@ async fn the_demo_data_shows_every_case_of_the_shell(db: Db) {
     .await
     .expect("demo sign-in");
     assert!(!sam.must_change_password);
-    let contoso = accounts::shell(&db, &sam.id, partner_id_of(&db, "Contoso Partners").await)
+    let contoso = crate::common::shell(&db, &sam.id, partner_id_of(&db, "Contoso Partners").await)
         .await
         .expect("member");
     assert_eq!(contoso.account.roles, [Role::SalesAgent]);
@@ -210,7 +210,7 @@ async fn the_demo_data_shows_every_case_of_the_shell(db: Db) {
     )
     .await
     .expect("demo sign-in");
-    let wingtip = accounts::shell(&db, &lee.id, partner_id_of(&db, "Wingtip Toys").await)
+    let wingtip = crate::common::shell(&db, &lee.id, partner_id_of(&db, "Wingtip Toys").await)
         .await
         .expect("member");
     assert_eq!(wingtip.accounts.len(), 1);
