@@ -2,7 +2,7 @@
 
 use crate::common::{events, member, sign_up};
 use partner_portal::db::Db;
-use partner_portal::domain::{accounts, agreements, programs};
+use partner_portal::domain::{agreements, programs};
 use partner_portal::model::{Agreement, AppError, Conflict, Language, Program, Role, SettingsArea};
 
 async fn publish(db: &Db, agreement: &str, version: i64) {
