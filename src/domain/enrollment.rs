@@ -42,13 +42,23 @@ struct AccountRow {
     global_admins: i64,
     tax_ids: i64,
     published_profiles: i64,
+    live_links: i64,
 }
 
-/// What the database knows about the account, in four queries.
+/// What the database knows about the account, in two queries.
 pub(crate) async fn facts(
     conn: &mut AnyConnection,
     account_id: &str,
 ) -> Result<AccountFacts, AppError> {
+    Ok(facts_and_contact(conn, account_id).await?.0)
+}
+
+/// [`facts`], and the primary contact's email (where a confirmation link
+/// goes).
+async fn facts_and_contact(
+    conn: &mut AnyConnection,
+    account_id: &str,
+) -> Result<(AccountFacts, String), AppError> {
     let row: AccountRow = sqlx::query_as(
         "SELECT a.account_type, a.legal_name, a.country, a.address_line1, a.address_line2,
                 a.address_city, a.address_region, a.address_postal_code, a.contact_first_name,
@@ -59,32 +69,32 @@ pub(crate) async fn facts(
                 (SELECT COUNT(*) FROM billing_profiles b
                   WHERE b.account_id = a.id AND b.tax_id <> '') AS tax_ids,
                 (SELECT COUNT(*) FROM business_profiles p
-                  WHERE p.account_id = a.id AND p.published_at IS NOT NULL) AS published_profiles
+                  WHERE p.account_id = a.id AND p.published_at IS NOT NULL) AS published_profiles,
+                (SELECT COUNT(*) FROM email_verifications v
+                  WHERE v.account_id = a.id AND v.email = a.contact_email AND a.contact_email <> ''
+                    AND v.used_at IS NULL AND v.expires_at > $3) AS live_links
          FROM accounts a WHERE a.id = $1",
     )
     .bind(account_id)
     .bind(Role::GlobalAdmin.code())
+    .bind(now())
     .fetch_one(&mut *conn)
     .await?;
-    let email_pending = match row.contact_email.as_deref() {
-        Some(email) if !email.is_empty() => has_live_link(conn, account_id, email).await?,
-        _ => false,
-    };
-    let active: Vec<(String,)> =
-        sqlx::query_as("SELECT program FROM enrollments WHERE account_id = $1 AND status = $2")
-            .bind(account_id)
-            .bind(EnrollmentStatus::Active.code())
-            .fetch_all(&mut *conn)
-            .await?;
-    // Only an acceptance of an agreement's latest version counts.
-    let accepted: Vec<(String,)> = sqlx::query_as(
-        "SELECT a.agreement FROM agreement_acceptances a
+    // The active programs (kind 0) and the agreements accepted in their
+    // latest version (1: only that counts).
+    let listed: Vec<(i64, String)> = sqlx::query_as(
+        "SELECT 0, program FROM enrollments WHERE account_id = $1 AND status = $2
+         UNION ALL
+         SELECT 1, a.agreement FROM agreement_acceptances a
          WHERE a.account_id = $1
            AND a.version = (SELECT MAX(v.version) FROM agreement_versions v WHERE v.agreement = a.agreement)",
     )
     .bind(account_id)
+    .bind(EnrollmentStatus::Active.code())
     .fetch_all(&mut *conn)
     .await?;
+    let (active, accepted): (Vec<(i64, String)>, Vec<(i64, String)>) =
+        listed.into_iter().partition(|(kind, _)| *kind == 0);
     let text = |s: &Option<String>| s.clone().unwrap_or_default();
     let profile = LegalProfile {
         legal_name: row.legal_name.clone(),
@@ -100,27 +110,28 @@ pub(crate) async fn facts(
         contact_phone: text(&row.contact_phone),
     };
     let filled = |s: &str| !s.trim().is_empty();
-    Ok(AccountFacts {
+    let facts = AccountFacts {
         account_type: AccountType::from_code(&row.account_type).unwrap_or_default(),
         legal_profile_complete: profile.is_complete(),
         business_address_complete: profile.address().is_complete(),
-        primary_email_pending: email_pending,
+        primary_email_pending: row.live_links > 0,
         primary_email_verified: row.contact_email_verified_at.is_some()
             && filled(&profile.contact_email),
         active_programs: active
             .iter()
-            .filter_map(|(p,)| Program::from_code(p))
+            .filter_map(|(_, p)| Program::from_code(p))
             .collect(),
         billing_tax_id: row.tax_ids > 0,
         global_admins: row.global_admins,
         accepted_agreements: accepted
             .iter()
-            .filter_map(|(a,)| Agreement::from_code(a))
+            .filter_map(|(_, a)| Agreement::from_code(a))
             .collect(),
         business_profile_published: row.published_profiles > 0,
         publisher_display_name: row.publisher_display_name.as_deref().is_some_and(filled),
         fee_acknowledged: row.fee_acknowledged_at.is_some(),
-    })
+    };
+    Ok((facts, profile.contact_email))
 }
 
 /// Whether a confirmation link sent to `email` still works (not used, not
@@ -274,22 +285,23 @@ pub async fn program_detail(
 ) -> Result<ProgramDetail, AppError> {
     let member = access::open(db, user_id, partner_id, Page::Program(program)).await?;
     let mut conn = db.acquire().await?;
-    let facts = facts(&mut conn, &member.account_id).await?;
-    let status: Option<(String, Option<String>)> = sqlx::query_as(
-        "SELECT e.status, a.contact_email FROM enrollments e JOIN accounts a ON a.id = e.account_id
-         WHERE e.account_id = $1 AND e.program = $2",
-    )
-    .bind(&member.account_id)
-    .bind(program.code())
-    .fetch_optional(&mut *conn)
-    .await?;
+    let (facts, contact_email) = facts_and_contact(&mut conn, &member.account_id).await?;
+    // The enrollment as the gate read it, with the membership.
+    let status = member
+        .enrollments
+        .iter()
+        .find(|e| e.program == program)
+        .map(|e| e.status);
     Ok(ProgramDetail {
         program,
-        status: status
-            .as_ref()
-            .and_then(|(s, _)| EnrollmentStatus::from_code(s)),
+        status,
         checklist: checklist(program, &facts),
-        contact_email: status.and_then(|(_, e)| e).unwrap_or_default(),
+        // Shown only while enrolled (a confirmation link waits).
+        contact_email: if status.is_some() {
+            contact_email
+        } else {
+            String::new()
+        },
         account_type: facts.account_type,
         enrollments: member.enrollments,
     })

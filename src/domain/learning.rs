@@ -53,8 +53,27 @@ pub async fn status(
     now: i64,
 ) -> Result<LearningStatus, AppError> {
     let member = access::open(db, user_id, partner_id, Page::MyProfile).await?;
-    let link = current(db, user_id).await?;
-    let past = past(db, user_id, now).await?;
+    // One query: the current link (kind 0) and the year's links (1).
+    type Row = (i64, Option<String>, Option<String>, i64, Option<String>);
+    let rows: Vec<Row> = sqlx::query_as(
+        "SELECT 0, l.learning_id, l.account_id, l.linked_at, a.legal_name
+         FROM learning_links l LEFT JOIN accounts a ON a.id = l.account_id
+         WHERE l.user_id = $1
+         UNION ALL
+         SELECT 1, CAST(NULL AS TEXT), CAST(NULL AS TEXT), linked_at, CAST(NULL AS TEXT)
+         FROM learning_associations WHERE user_id = $1 AND linked_at > $2",
+    )
+    .bind(user_id)
+    .bind(now - YEAR_SECS)
+    .fetch_all(db)
+    .await?;
+    let past: Vec<i64> = rows.iter().filter(|r| r.0 == 1).map(|r| r.3).collect();
+    let link = rows.into_iter().find(|r| r.0 == 0).map(|r| Link {
+        learning_id: r.1.unwrap_or_default(),
+        account_id: r.2,
+        linked_at: r.3,
+        legal_name: r.4,
+    });
     let mut status = LearningStatus {
         next_allowed: next_allowed(&past, now),
         ..Default::default()

@@ -68,7 +68,10 @@ async fn reads(db: &Db, actor: &str, t: &Target<'_>) -> Vec<Outcome> {
             "accounts::developer_account",
             accounts::developer_account(db, actor, pid).await,
         ),
-        outcome("accounts::shell", crate::common::shell(db, actor, pid).await),
+        outcome(
+            "accounts::shell",
+            crate::common::shell(db, actor, pid).await,
+        ),
         outcome(
             "enrollment::program_detail",
             enrollment::program_detail(db, actor, pid, Program::Mpn).await,

@@ -442,6 +442,9 @@ pub async fn shell(
         accounts::shell(db, user_id, partner_id),
     )
     .await;
-    assert_eq!(alone, rendering, "the shell read alone and by a page's rendering");
+    assert_eq!(
+        alone, rendering,
+        "the shell read alone and by a page's rendering"
+    );
     alone
 }

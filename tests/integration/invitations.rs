@@ -147,7 +147,9 @@ async fn a_new_person_accepts_once(db: Db) {
         .await
         .expect("accept");
     assert_eq!(pid, owner.partner_id);
-    let shell = crate::common::shell(&db, &bo, pid).await.expect("member now");
+    let shell = crate::common::shell(&db, &bo, pid)
+        .await
+        .expect("member now");
     assert_eq!(shell.account.roles, [Role::SalesAgent]);
     assert_eq!(
         invitations::accept_as_user(&db, &t, &bo).await.err(),
