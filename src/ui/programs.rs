@@ -52,14 +52,37 @@ pub fn ProgramList(area: SettingsArea, heading: bool) -> impl IntoView {
 
 #[component]
 pub fn ProgramPage() -> impl IntoView {
+    let shell = use_shell();
     let code = use_param("program");
-    move || match code.get().as_deref().and_then(Program::from_code) {
+    let program = Memo::new(move |_| code.get().as_deref().and_then(Program::from_code));
+    let acknowledge = ServerAction::<AcknowledgeFee>::new();
+    let resend = ServerAction::<ResendVerification>::new();
+    // Made here, outside any closure: the server runs closures once per
+    // rendering pass, and a resource made in one would load once per pass.
+    // Reloads after enrolling or withdrawing (the shell reloads) and after
+    // either button of the checklist.
+    let detail = Resource::new(
+        move || {
+            (
+                program.get(),
+                shell.partner_id.get(),
+                shell.version(),
+                acknowledge.version().get(),
+                resend.version().get(),
+            )
+        },
+        move |(program, partner_id, ..)| async move {
+            let program = program.ok_or(AppError::NotFound)?;
+            load_program(partner_id.ok_or(AppError::NotFound)?, program.code().into()).await
+        },
+    );
+    move || match program.get() {
         None => view! { <NotFoundPage /> }.into_any(),
         Some(program) => view! {
             <WithShell>
                 <ProgramCard program page=true />
             </WithShell>
-            <Requirements program />
+            <Requirements detail acknowledge resend />
         }
         .into_any(),
     }
@@ -183,25 +206,12 @@ pub fn ProgramCard(program: Program, #[prop(optional)] page: bool) -> impl IntoV
 /// A program page's checklist: each requirement, whether it is met, and a
 /// link to the page that meets it (or the button, for the fee and the link).
 #[component]
-fn Requirements(program: Program) -> impl IntoView {
+fn Requirements(
+    detail: Resource<Result<ProgramDetail, AppError>>,
+    acknowledge: ServerAction<AcknowledgeFee>,
+    resend: ServerAction<ResendVerification>,
+) -> impl IntoView {
     let shell = use_shell();
-    let acknowledge = ServerAction::<AcknowledgeFee>::new();
-    let resend = ServerAction::<ResendVerification>::new();
-    // Reloads after enrolling or withdrawing (the shell reloads) and after
-    // either button here.
-    let detail = Resource::new(
-        move || {
-            (
-                shell.partner_id.get(),
-                shell.version(),
-                acknowledge.version().get(),
-                resend.version().get(),
-            )
-        },
-        move |(partner_id, ..)| async move {
-            load_program(partner_id.ok_or(AppError::NotFound)?, program.code().into()).await
-        },
-    );
     Effect::new(move |_| {
         if let Some(Ok(())) = acknowledge.value().get() {
             // The enrollment may be active now: navigation and menus follow.

@@ -13,11 +13,16 @@ use crate::ui::context::use_shell;
 use crate::ui::errors::error_text;
 use crate::ui::i18n::from_locale;
 
-#[component]
-pub fn PendingInvitations() -> impl IntoView {
-    let i18n = use_i18n();
+/// The page's pending invitations and the action that revokes one (the
+/// list reloads after it). Made by the page component, never inside a
+/// `Suspend`: the server runs those once per rendering pass, and a
+/// resource made there would load once per pass (and number its data
+/// differently from the browser's one).
+pub fn invitations_resource() -> (
+    Resource<Result<Vec<PendingInvitation>, AppError>>,
+    ServerAction<RevokeInvitation>,
+) {
     let shell = use_shell();
-    let resend = ServerAction::<ResendInvitation>::new();
     let revoke = ServerAction::<RevokeInvitation>::new();
     let list = Resource::new(
         move || {
@@ -31,6 +36,16 @@ pub fn PendingInvitations() -> impl IntoView {
             pending_invitations(partner_id.ok_or(AppError::NotFound)?).await
         },
     );
+    (list, revoke)
+}
+
+#[component]
+pub fn PendingInvitations(
+    list: Resource<Result<Vec<PendingInvitation>, AppError>>,
+    revoke: ServerAction<RevokeInvitation>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let resend = ServerAction::<ResendInvitation>::new();
     let message = move || {
         let failed = resend
             .value()

@@ -58,6 +58,7 @@ pub fn UsersPage() -> impl IntoView {
             list_members(partner_id.ok_or(AppError::NotFound)?, q, page).await
         },
     );
+    let (invitations, revoke) = invitations::invitations_resource();
     view! {
         <h1 class="text-2xl font-semibold">{tr!(users.title)}</h1>
         <p class="mt-2 max-w-2xl text-slate-700">{tr!(users.intro)}</p>
@@ -71,7 +72,7 @@ pub fn UsersPage() -> impl IntoView {
                             <a class=SECONDARY href=shell.href(Page::InviteUsers)>{tr!(users.invite)}</a>
                         </div>
                         <MemberList found query=q() />
-                        <PendingInvitations />
+                        <PendingInvitations list=invitations revoke />
                     }
                     .into_any(),
                 }
