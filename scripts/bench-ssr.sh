@@ -24,6 +24,8 @@ trap 'kill $server $bare 2>/dev/null' EXIT
 for _ in $(seq 100); do curl -sf "http://127.0.0.1:$PORT/signin" >/dev/null && break; sleep 0.2; done
 for _ in $(seq 50); do curl -sf "http://127.0.0.1:$BARE_PORT/" >/dev/null && break; sleep 0.2; done
 
+sleep 2
+idle_kb=$(ps -o rss= -p $server | tr -d ' ')
 jar=$(mktemp)
 home=$(curl -sf -c "$jar" -H 'Accept: application/json' \
   --data 'form[email]=ana@contoso.example&form[password]=Demo-Password-1' "http://127.0.0.1:$PORT/api/sign_in" |
@@ -43,7 +45,11 @@ echo "== GET $home (signed in: session, membership, shell)"
 out=$(wrk -t2 -c32 -d10s --latency -H "Cookie: $cookie" -H 'Accept: text/html' "http://127.0.0.1:$PORT$home")
 echo "$out" | grep -E 'Requests/sec|50%|99%|Non-2xx'
 home_rate=$(echo "$out" | rate)
-echo "server RSS: $(ps -o rss= -p $server) KB"
+echo "== GET $home at 64 connections (memory under load)"
+wrk -t2 -c64 -d10s --latency -H "Cookie: $cookie" -H 'Accept: text/html' "http://127.0.0.1:$PORT$home" | grep -E 'Requests/sec|99%|Non-2xx'
+busy_kb=$(ps -o rss= -p $server | tr -d ' ')
+echo "server RSS: $((idle_kb / 1024)) MB idle after start-up with the demo data (budget 50), $((busy_kb / 1024)) MB after 64 connections (budget 150)"
+[ "$idle_kb" -le $((50 * 1024)) ] && [ "$busy_kb" -le $((150 * 1024)) ] || echo "MEMORY OVER BUDGET"
 panics=$(grep -c 'panicked at' "$LOG" || true)
 echo "panics in the server log: $panics"
 echo "renders after their request was cleaned up (warned, default language): $(grep -c 'without a language context' "$LOG" || true)"

@@ -42,9 +42,12 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let conf = get_configuration(None)?;
     let options = conf.leptos_options;
     let database_url = std::env::var("DATABASE_URL").unwrap_or_else(|_| db::DEFAULT_URL.into());
-    let pool = db::connect(&database_url).await?;
     let demo = std::env::var("DEMO_DATA").is_ok_and(|v| v == "1");
     if demo {
+        // Seeded through a pool of its own, closed after: the seeding fills
+        // its connections' page caches (up to 16 MiB each, see `db`), which
+        // the app would otherwise keep, idle, from the start.
+        let pool = db::connect(&database_url).await?;
         domain::demo::seed_if_empty(&pool).await?;
         // 12 months by default; fewer make a quicker start (the end-to-end
         // tests use 2).
@@ -56,7 +59,9 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         if domain::pricing::seed_demo(&pool, months).await? {
             tracing::info!(months, took = ?started.elapsed(), "demo price lists created");
         }
+        pool.close().await;
     }
+    let pool = db::connect(&database_url).await?;
 
     let delivery = domain::outbox::Delivery::from_env()?;
     let (stop, stopped) = tokio::sync::watch::channel(false);
