@@ -93,8 +93,7 @@ async fn facts_and_contact(
     .bind(EnrollmentStatus::Active.code())
     .fetch_all(&mut *conn)
     .await?;
-    let (active, accepted): (Vec<(i64, String)>, Vec<(i64, String)>) =
-        listed.into_iter().partition(|(kind, _)| *kind == 0);
+    let (active, accepted): (Vec<_>, Vec<_>) = listed.into_iter().partition(|(kind, _)| *kind == 0);
     let text = |s: &Option<String>| s.clone().unwrap_or_default();
     let profile = LegalProfile {
         legal_name: row.legal_name.clone(),
