@@ -134,12 +134,13 @@ pub async fn current(db: &Db, user_id: &str) -> Result<CurrentUser, AppError> {
 /// password is refused until the window moves on (a locked-out owner gets
 /// back in sooner with the emailed reset, which lifts the email's count).
 ///
-/// An attempt that finds the limit already reached is refused without
-/// being written. Otherwise it is written *before* the check and the count
-/// includes it, so parallel attempts can't all read "0 so far": of any
-/// burst, at most the limit are checked against the password. A successful
-/// attempt removes its row; a wrong one, or one refused by that second
-/// count, stays counted.
+/// The attempt is written *before* the check and the count includes it, so
+/// parallel attempts can't all read "0 so far": of any burst, at most the
+/// limit are checked against the password. A successful attempt removes
+/// its row; every other attempt, refused or wrong, stays counted (so a lock
+/// lasts while the guessing goes on). A storm of refused attempts is kept
+/// cheap by the server, which answers them late (`auth::Config::
+/// refusal_delay`): each connection's next attempt waits for that answer.
 pub async fn authenticate(
     db: &Db,
     email: &str,
@@ -159,24 +160,6 @@ pub async fn authenticate(
     let attempt = uuid::Uuid::new_v4().to_string();
     let at = now();
     let since = at - THROTTLE_WINDOW_SECS;
-    let counts = || {
-        sqlx::query_as(
-            "SELECT (SELECT COUNT(*) FROM sign_in_failures WHERE email = $1 AND failed_at > $3),
-                    (SELECT COUNT(*) FROM sign_in_failures WHERE client = $2 AND client <> ''
-                                                             AND failed_at > $3)",
-        )
-        .bind(&email)
-        .bind(client.unwrap_or_default())
-        .bind(since)
-    };
-    // Already locked out: refused with one read and nothing written, so a
-    // storm of refused attempts doesn't queue writes on the database (on
-    // SQLite, its one writer) and other pages keep their latency. Refused
-    // attempts need no counting: the window already holds enough failures.
-    let (by_email, by_client): (i64, i64) = counts().fetch_one(db).await?;
-    if by_email >= MAX_FAILURES || by_client >= MAX_FAILURES_PER_CLIENT {
-        return Err(AppError::TooManyAttempts);
-    }
     sqlx::query(
         "INSERT INTO sign_in_failures (id, email, client, failed_at) VALUES ($1, $2, $3, $4)",
     )
@@ -186,7 +169,16 @@ pub async fn authenticate(
     .bind(at)
     .execute(db)
     .await?;
-    let (by_email, by_client): (i64, i64) = counts().fetch_one(db).await?;
+    let (by_email, by_client): (i64, i64) = sqlx::query_as(
+        "SELECT (SELECT COUNT(*) FROM sign_in_failures WHERE email = $1 AND failed_at > $3),
+                (SELECT COUNT(*) FROM sign_in_failures WHERE client = $2 AND client <> ''
+                                                         AND failed_at > $3)",
+    )
+    .bind(&email)
+    .bind(client.unwrap_or_default())
+    .bind(since)
+    .fetch_one(db)
+    .await?;
     if by_email > MAX_FAILURES || by_client > MAX_FAILURES_PER_CLIENT {
         return Err(AppError::TooManyAttempts);
     }

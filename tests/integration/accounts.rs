@@ -99,21 +99,11 @@ async fn repeated_failures_throttle_sign_in_for_that_email(db: Db) {
     let blocked =
         users::authenticate(&db, "ana@contoso.example", "correct horse battery", None).await;
     assert_eq!(blocked.err(), Some(AppError::TooManyAttempts));
-    // Once locked out, attempts are refused without being written: a storm
-    // of them queues no writes on the database.
-    for _ in 0..10 {
-        let blocked = users::authenticate(&db, "ana@contoso.example", "guess", None).await;
-        assert_eq!(blocked.err(), Some(AppError::TooManyAttempts));
-    }
-    assert_eq!(
-        count(&db, "SELECT COUNT(*) FROM sign_in_failures").await,
-        users::MAX_FAILURES
-    );
 }
 
 /// A burst of parallel wrong guesses can't all read "no failures yet": each
 /// attempt is counted before its check, so at most MAX_FAILURES of them are
-/// checked against the password, and every checked one stays counted.
+/// checked against the password, and every one of them stays counted.
 async fn parallel_guesses_get_no_more_tries_than_the_limit(db: Db) {
     accounts::sign_up(&db, &sign_up_input("ana@contoso.example"), Language::En)
         .await
@@ -136,12 +126,9 @@ async fn parallel_guesses_get_no_more_tries_than_the_limit(db: Db) {
         checked <= users::MAX_FAILURES,
         "{checked} guesses were checked"
     );
-    // Those that found the limit already reached wrote nothing; the others
-    // (all of the checked ones among them) are counted.
-    let counted = count(&db, "SELECT COUNT(*) FROM sign_in_failures").await;
-    assert!(
-        (users::MAX_FAILURES.max(checked)..=20).contains(&counted),
-        "{counted} attempts counted, {checked} checked"
+    assert_eq!(
+        count(&db, "SELECT COUNT(*) FROM sign_in_failures").await,
+        20
     );
 }
 
