@@ -15,6 +15,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     match args.first().map(String::as_str) {
         Some("operator") => return add_operator(&args[1..]).await,
         Some("prices") => return import_prices(&args[1..]).await,
+        Some("seed") => return seed(&args[1..]).await,
         Some("--version" | "-V") => {
             println!("partner_portal {}", env!("CARGO_PKG_VERSION"));
             return Ok(());
@@ -178,6 +179,53 @@ async fn import_prices(args: &[String]) -> Result<(), Box<dyn std::error::Error>
     }
 }
 
+/// `partner_portal seed [--accounts N] [--users N] [--locations N]
+/// [--invitations N] [--events N]`: fills the database of DATABASE_URL with
+/// generated data up to those sizes (default: issue 14's full scale) and
+/// the showcase user; prints what each step took.
+#[cfg(feature = "ssr")]
+async fn seed(args: &[String]) -> Result<(), Box<dyn std::error::Error>> {
+    use partner_portal::db;
+    use partner_portal::domain::generated::{self, Sizes};
+    let mut sizes = Sizes::FULL;
+    let mut rest = args.iter();
+    while let Some(flag) = rest.next() {
+        let value: i64 = rest
+            .next()
+            .and_then(|v| v.replace('_', "").parse().ok())
+            .filter(|v| *v >= 0)
+            .ok_or_else(|| format!("{flag} needs a number; usage: {SEED_USAGE}"))?;
+        match flag.as_str() {
+            "--accounts" => sizes.accounts = value,
+            "--users" => sizes.users = value,
+            "--locations" => sizes.locations = value,
+            "--invitations" => sizes.invitations = value,
+            "--events" => sizes.events = value,
+            _ => return Err(format!("unknown option {flag:?}; usage: {SEED_USAGE}").into()),
+        }
+    }
+    let database_url = std::env::var("DATABASE_URL").unwrap_or_else(|_| db::DEFAULT_URL.into());
+    let pool = db::connect(&database_url).await?;
+    let started = std::time::Instant::now();
+    let report = generated::fill(&pool, sizes).await?;
+    for (what, added, took) in &report.steps {
+        println!("  {what:<24} {added:>10} added in {took:.1?}");
+    }
+    println!("Filled in {:.1?} ({sizes:?}).", started.elapsed());
+    println!(
+        "Sign in as {} (password {}): Showcase Ltd, Partner ID {}.",
+        generated::SHOWCASE_EMAIL,
+        generated::SHOWCASE_PASSWORD,
+        report.showcase_partner_id
+    );
+    pool.close().await;
+    Ok(())
+}
+
+#[cfg(feature = "ssr")]
+const SEED_USAGE: &str =
+    "partner_portal seed [--accounts N] [--users N] [--locations N] [--invitations N] [--events N]";
+
 #[cfg(feature = "ssr")]
 const SHUTDOWN_GRACE: std::time::Duration = std::time::Duration::from_secs(20);
 
@@ -187,6 +235,11 @@ const HELP: &str = "Partner Portal: the web application (pages, server functions
 Usage: partner_portal [--help | --version]
        partner_portal operator add EMAIL [NAME]   create an operator (prints a one-time password)
        partner_portal prices import FILE          import a month's price list (CSV)
+       partner_portal seed [--accounts N] [--users N] [--locations N] [--invitations N] [--events N]
+                                                  fill the database with generated data (default
+                                                  100,000 accounts, 1,000,000 users, 200,000
+                                                  locations, 100,000 invitations, 10,000,000
+                                                  events) and a showcase user to sign in as
 
 Configured by environment variables (README.md lists them all), chiefly:
   DATABASE_URL       sqlite:… (default sqlite:data/partner_portal.db?mode=rwc) or postgres://…

@@ -5,7 +5,7 @@ use super::access;
 use super::operators::Operator;
 use crate::db::{new_id, now, Db, Tx};
 use crate::model::activity::{
-    ActivityEntry, ActivityFilter, ActivityPage, Bounds, Cursor, Person, PAGE_SIZE,
+    ActivityEntry, ActivityFilter, ActivityPage, Bounds, Cursor, Person, PAGE_SIZE, PEOPLE_LISTED,
 };
 use crate::model::page::Page;
 use crate::model::{AppError, SettingsArea};
@@ -167,16 +167,19 @@ async fn log_page(
     } else {
         None
     };
-    let people = sqlx::query_as::<_, (String, String, String)>(
+    // One row more than are listed: more means an email field instead.
+    let mut people: Vec<Person> = sqlx::query_as::<_, (String, String, String)>(&format!(
         "SELECT u.id, u.display_name, u.email FROM memberships m JOIN users u ON u.id = m.user_id
-         WHERE m.account_id = $1 ORDER BY u.display_name, u.email",
-    )
+         WHERE m.account_id = $1 ORDER BY u.display_name, u.email LIMIT {}",
+        PEOPLE_LISTED + 1
+    ))
     .bind(account_id)
     .fetch_all(db)
     .await?
     .into_iter()
     .map(|(id, name, email)| Person { id, name, email })
     .collect();
+    let people = (people.len() <= PEOPLE_LISTED).then(|| std::mem::take(&mut people));
     Ok(ActivityPage {
         entries,
         next,
@@ -211,8 +214,21 @@ async fn entries(
         n += 1;
         n
     };
-    if bounds.user.is_some() {
-        sql.push_str(&format!(" AND e.actor_user_id = ${}", next()));
+    // A user's id, or their email (a big account's filter: one lookup).
+    let user = bounds.user.as_deref().map(|u| {
+        if u.contains('@') {
+            (true, u.to_lowercase())
+        } else {
+            (false, u.to_string())
+        }
+    });
+    match &user {
+        Some((true, _)) => sql.push_str(&format!(
+            " AND e.actor_user_id = (SELECT id FROM users WHERE email = ${})",
+            next()
+        )),
+        Some((false, _)) => sql.push_str(&format!(" AND e.actor_user_id = ${}", next())),
+        None => {}
     }
     if bounds.action.is_some() {
         sql.push_str(&format!(" AND e.action = ${}", next()));
@@ -232,7 +248,7 @@ async fn entries(
         " ORDER BY e.occurred_at DESC, e.id DESC LIMIT {limit}"
     ));
     let mut query = sqlx::query_as::<_, EntryRow>(&sql).bind(account_id);
-    if let Some(user) = &bounds.user {
+    if let Some((_, user)) = user {
         query = query.bind(user);
     }
     if let Some(action) = bounds.action {

@@ -14,6 +14,7 @@ pub mod contact_info;
 pub mod cpv;
 pub mod demo;
 pub mod enrollment;
+pub mod generated;
 pub mod invitations;
 pub mod learning;
 pub mod legal_address;

@@ -85,9 +85,15 @@ impl Action {
 /// Events per page of the log.
 pub const PAGE_SIZE: usize = 50;
 
+/// Up to this many members, the user filter lists them; beyond, a list
+/// would be too long to choose from (and to send with every page of the
+/// log): the filter takes the person's email.
+pub const PEOPLE_LISTED: usize = 200;
+
 /// The log's filters as the page's address carries them (`?from=…`): dates
-/// `YYYY-MM-DD` (UTC, both days included), a user's id, an action's code;
-/// empty means "any".
+/// `YYYY-MM-DD` (UTC, both days included), a user's id or email (the
+/// email where the account has too many members to list), an action's
+/// code; empty means "any".
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct ActivityFilter {
@@ -231,8 +237,9 @@ pub struct ActivityPage {
     pub entries: Vec<ActivityEntry>,
     /// Where the next (older) page starts, if there is one.
     pub next: Option<String>,
-    /// The account's members, for the user filter.
-    pub people: Vec<Person>,
+    /// The account's members, for the user filter; `None` when there are
+    /// more than [`PEOPLE_LISTED`] (the filter then takes an email).
+    pub people: Option<Vec<Person>>,
     pub account_name: String,
 }
 

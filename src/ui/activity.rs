@@ -214,7 +214,7 @@ fn ActivityLog(
                     Ok(page) => view! { <LogView source partner_id base=base.get_value() filter page /> }.into_any(),
                     // A hand-edited address: the form says what's wrong.
                     Err(AppError::Invalid(errors)) => view! {
-                        <FilterForm base=base.get_value() filter=filter.clone() people=Vec::new() error=Some(AppError::Invalid(errors)) />
+                        <FilterForm base=base.get_value() filter=filter.clone() people=(!filter.user.contains('@')).then(Vec::new) error=Some(AppError::Invalid(errors)) />
                     }
                     .into_any(),
                     Err(error) => view! { <ErrorView error /> }.into_any(),
@@ -317,7 +317,8 @@ fn EventItem(entry: ActivityEntry) -> impl IntoView {
 fn FilterForm(
     base: String,
     filter: ActivityFilter,
-    people: Vec<crate::model::activity::Person>,
+    /// `None`: too many to list; the filter takes an email.
+    people: Option<Vec<crate::model::activity::Person>>,
     error: Option<AppError>,
 ) -> impl IntoView {
     let i18n = use_i18n();
@@ -340,13 +341,21 @@ fn FilterForm(
                 </div>
                 <div class="flex flex-col gap-1">
                     <label for="activity-user" class="text-sm font-medium">{tr!(activity.user)}</label>
-                    <select id="activity-user" name="user" class=input>
-                        <option value="">{tr!(activity.any_user)}</option>
-                        {people.into_iter().map(|p| {
-                            let selected = p.id == filter.user;
-                            view! { <option value=p.id selected=selected>{format!("{} ({})", p.name, p.email)}</option> }
-                        }).collect_view()}
-                    </select>
+                    {match people {
+                        Some(people) => view! {
+                            <select id="activity-user" name="user" class=input>
+                                <option value="">{tr!(activity.any_user)}</option>
+                                {people.into_iter().map(|p| {
+                                    let selected = p.id == filter.user;
+                                    view! { <option value=p.id selected=selected>{format!("{} ({})", p.name, p.email)}</option> }
+                                }).collect_view()}
+                            </select>
+                        }.into_any(),
+                        None => view! {
+                            <input id="activity-user" name="user" type="email" class=input value=filter.user.clone() autocomplete="off" aria-describedby="activity-user-hint" />
+                            <p id="activity-user-hint" class="text-sm text-slate-600">{tr!(activity.user_email_hint)}</p>
+                        }.into_any(),
+                    }}
                 </div>
                 <div class="flex flex-col gap-1">
                     <label for="activity-action" class="text-sm font-medium">{tr!(activity.action)}</label>
