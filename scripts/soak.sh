@@ -23,7 +23,7 @@ log="$dir/server.log"
 LEPTOS_SITE_ADDR=127.0.0.1:$PORT LEPTOS_SITE_ROOT=target/site DATABASE_URL="sqlite:$dir/soak.db?mode=rwc" \
   DEMO_DATA=1 DEMO_PRICE_MONTHS=1 SECURE_COOKIES=0 RUST_LOG=warn "$SERVER_BIN" >"$log" 2>&1 &
 server=$!
-trap 'kill $server 2>/dev/null; rm -rf "$dir"' EXIT
+trap 'kill $server 2>/dev/null; [ -n "${KEEP:-}" ] && cp "$log" /tmp/soak-server.log; rm -rf "$dir"' EXIT
 for _ in $(seq 150); do curl -sf "http://127.0.0.1:$PORT/signin" >/dev/null && break; sleep 0.2; done
 
 curl -sf -c "$dir/jar" -H 'Accept: application/json' \
@@ -36,7 +36,7 @@ cat >"$dir/mix.lua" <<EOF
 local pages = {
   "/a/$pid", "/a/$pid/settings/partner/profile", "/a/$pid/users",
   "/a/$pid/settings/partner/locations", "/a/$pid/settings/partner/activity",
-  "/a/$pid/pricing", "/directory", "/signin", "/a/$pid/settings/partner/business",
+  "/a/$pid/pricing", "/partners", "/signin", "/a/$pid/settings/partner/business",
 }
 local n = 0
 local languages = { "en", "fr" }
@@ -46,14 +46,25 @@ request = function()
   n = n + 1
   if n % 10 == 0 then
     return wrk.format("POST", "/api/set_language",
-      { ["Content-Type"] = "application/x-www-form-urlencoded", ["Accept"] = "application/json",
-        ["Sec-Fetch-Site"] = "same-origin" },
-      "language=" .. languages[(n / 10) % 2 + 1])
+      -- Headers given here replace wrk.headers: the cookie again.
+      { ["Cookie"] = "$cookie", ["Content-Type"] = "application/x-www-form-urlencoded",
+        ["Accept"] = "application/json", ["Sec-Fetch-Site"] = "same-origin" },
+      "language=" .. languages[math.floor(n / 10) % 2 + 1])
   end
   return wrk.format("GET", pages[n % #pages + 1])
 end
+-- A failed answer is printed (its status, the path's kind and the body's start).
+response = function(status, headers, body)
+  if status >= 400 then io.stderr:write("status " .. status .. ": " .. string.sub(body or "", 1, 200) .. "\n") end
+end
 delay = function() return tonumber(os.getenv("SOAK_DELAY_MS") or "0") end
 EOF
+
+# Every page of the mix answers 200 before the load starts.
+for page in $(grep -o '"/[^"]*"' "$dir/mix.lua" | tr -d '"' | grep -v '^/api/'); do
+  status=$(curl -s -b "$dir/jar" -o /dev/null -w '%{http_code}' -H 'Accept: text/html' "http://127.0.0.1:$PORT$page")
+  [ "$status" = 200 ] || { echo "$page answers $status"; exit 1; }
+done
 
 # Milliseconds from wrk's "99%   12.34ms" style figures.
 ms() { awk -v p="$1" '$1 == p { v = $2; u = v; gsub(/[0-9.]/, "", u); sub(/[a-z]+$/, "", v);

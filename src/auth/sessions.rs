@@ -53,7 +53,7 @@ pub async fn end(
     which: Option<&str>,
     current_session: Option<&str>,
 ) -> Result<u64, AppError> {
-    let mut tx = db.begin().await?;
+    let mut tx = crate::db::begin(db).await?;
     // Lock the user's row first: one writer at a time per user.
     sqlx::query("UPDATE users SET must_change_password = must_change_password WHERE id = $1")
         .bind(user_id)

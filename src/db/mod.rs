@@ -62,6 +62,20 @@ pub async fn connect(url: &str) -> Result<Db, sqlx::Error> {
     Ok(pool)
 }
 
+/// Starts a transaction that writes. On SQLite `BEGIN IMMEDIATE`: it takes
+/// the write lock first (waiting, like any writer, up to `busy_timeout`). A
+/// plain (deferred) transaction that reads before it writes fails at once
+/// with "database is locked" when another write committed after its read
+/// (SQLITE_BUSY_SNAPSHOT, which no waiting cures): the soak found 33 such
+/// 500s in 15 s of mixed traffic. PostgreSQL: a plain BEGIN.
+pub async fn begin(db: &Db) -> Result<Tx<'static>, sqlx::Error> {
+    if db.connect_options().database_url.scheme() == "sqlite" {
+        db.begin_with("BEGIN IMMEDIATE").await
+    } else {
+        db.begin().await
+    }
+}
+
 fn create_sqlite_parent_dir(url: &str) {
     let path = url
         .trim_start_matches("sqlite://")

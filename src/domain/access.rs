@@ -104,7 +104,7 @@ async fn begin<'a>(
     page: Page,
     permission: Option<Permission>,
 ) -> Result<(Tx<'a>, Member), AppError> {
-    let mut tx = db.begin().await?;
+    let mut tx = crate::db::begin(db).await?;
     let locked = sqlx::query(
         "UPDATE accounts SET write_lock = write_lock + 1
          WHERE partner_id = $1

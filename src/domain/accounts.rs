@@ -29,7 +29,7 @@ pub async fn sign_up(db: &Db, input: &SignUp, language: Language) -> Result<Sign
     input.validate().map_err(AppError::Invalid)?;
     let email = normalize_email(&input.email);
     let hash = password::hash(input.password.clone()).await?;
-    let mut tx = db.begin().await?;
+    let mut tx = crate::db::begin(db).await?;
     let user_id = new_id();
     let row = super::users::NewUserRow {
         id: &user_id,
@@ -80,7 +80,7 @@ pub async fn create_account(db: &Db, user_id: &str, input: &NewAccount) -> Resul
     // an Individual account, so the error goes on the account type.
     input.check(&email, "account_type", &mut errors);
     errors.into_result().map_err(AppError::Invalid)?;
-    let mut tx = db.begin().await?;
+    let mut tx = crate::db::begin(db).await?;
     let partner_id = insert_account(&mut tx, user_id, input).await?;
     tx.commit().await?;
     Ok(partner_id)

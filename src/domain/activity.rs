@@ -167,11 +167,17 @@ async fn log_page(
     } else {
         None
     };
-    // One row more than are listed: more means an email field instead.
-    let mut people: Vec<Person> = sqlx::query_as::<_, (String, String, String)>(&format!(
+    // Listed only up to PEOPLE_LISTED members (counted on the membership
+    // index, at most one more read): a big account's list is neither read
+    // nor sent, and its filter takes an email. No row means too many (an
+    // account always has a member).
+    let people: Vec<Person> = sqlx::query_as::<_, (String, String, String)>(&format!(
         "SELECT u.id, u.display_name, u.email FROM memberships m JOIN users u ON u.id = m.user_id
-         WHERE m.account_id = $1 ORDER BY u.display_name, u.email LIMIT {}",
-        PEOPLE_LISTED + 1
+         WHERE m.account_id = $1
+           AND (SELECT COUNT(*) FROM (SELECT 1 FROM memberships WHERE account_id = $1
+                                      LIMIT {listed_and_one}) c) <= {PEOPLE_LISTED}
+         ORDER BY u.display_name, u.email",
+        listed_and_one = PEOPLE_LISTED + 1
     ))
     .bind(account_id)
     .fetch_all(db)
@@ -179,7 +185,7 @@ async fn log_page(
     .into_iter()
     .map(|(id, name, email)| Person { id, name, email })
     .collect();
-    let people = (people.len() <= PEOPLE_LISTED).then(|| std::mem::take(&mut people));
+    let people = (!people.is_empty()).then_some(people);
     Ok(ActivityPage {
         entries,
         next,

@@ -395,7 +395,7 @@ pub async fn resend_link(
 /// and only while the email it was sent to is still the primary contact's.
 pub async fn verify_email(db: &Db, token: &str) -> Result<i64, AppError> {
     let at = now();
-    let mut tx = db.begin().await?;
+    let mut tx = crate::db::begin(db).await?;
     let claimed: Option<(String, String, String)> = sqlx::query_as(
         "UPDATE email_verifications SET used_at = $1
          WHERE token_hash = $2 AND used_at IS NULL AND expires_at > $1

@@ -443,7 +443,7 @@ pub async fn accept_as_user(db: &Db, token: &str, user_id: &str) -> Result<i64, 
     if super::operators::is_operator(db, user_id).await? {
         return Err(AppError::Forbidden);
     }
-    let mut tx = db.begin().await?;
+    let mut tx = crate::db::begin(db).await?;
     if let Some(found) = claim(&mut tx, token, user_id).await? {
         tx.commit().await?;
         return Ok(found.partner_id);
@@ -474,7 +474,7 @@ pub async fn accept_as_new(
         return Err(AppError::Conflict(Conflict::InvitationClosed));
     }
     let hash = password::hash(new_password.to_string()).await?;
-    let mut tx = db.begin().await?;
+    let mut tx = crate::db::begin(db).await?;
     let user_id = new_id();
     let email = normalize_email(&found.email);
     let row = super::users::NewUserRow {

@@ -54,7 +54,7 @@ async fn write_profile(
     errors.required_text("display_name", display_name, NAME_MAX);
     errors.into_result().map_err(AppError::Invalid)?;
     let name = display_name.trim();
-    let mut tx = db.begin().await?;
+    let mut tx = crate::db::begin(db).await?;
     // Write first (SQLite snapshots: see access::begin_edit), read the old
     // values through RETURNING of a no-op update; it also serialises two
     // saves of the same profile, so the version compared below holds.
@@ -134,7 +134,7 @@ pub async fn change_password(
         Err(error) => return Err(error),
     }
     let hash = password::hash(new.to_string()).await?;
-    let mut tx = db.begin().await?;
+    let mut tx = crate::db::begin(db).await?;
     sqlx::query(
         "UPDATE users SET password_hash = $1, must_change_password = 0,
                           session_generation = session_generation + 1

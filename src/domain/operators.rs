@@ -69,7 +69,7 @@ pub async fn create(
 ) -> Result<String, AppError> {
     let hash = password::hash(password.to_string()).await?;
     let id = new_id();
-    let mut tx = db.begin().await?;
+    let mut tx = crate::db::begin(db).await?;
     let created = users::insert(
         &mut tx,
         &NewUserRow {
@@ -186,7 +186,7 @@ pub async fn set_account_status(
         check_reason(reason).map_err(AppError::Invalid)?;
     }
     let reason = suspension.map(str::trim);
-    let mut tx = db.begin().await?;
+    let mut tx = crate::db::begin(db).await?;
     // The account's row first: it serialises with the members' changes
     // (they take it in `access::begin_edit`).
     let (account_id, legal_name, contact_email) = lock_account(&mut tx, partner_id).await?;

@@ -33,7 +33,7 @@ pub async fn request(db: &Db, email: &str, base_url: &str) -> Result<(), AppErro
         return Ok(());
     };
     let at = now();
-    let mut tx = db.begin().await?;
+    let mut tx = crate::db::begin(db).await?;
     // The user's row first: parallel asks count one after the other.
     sqlx::query("UPDATE users SET email = email WHERE id = $1")
         .bind(&user_id)
@@ -102,7 +102,7 @@ pub async fn reset(db: &Db, token: &str, new_password: &str) -> Result<String, A
         return Err(AppError::Conflict(Conflict::LinkClosed));
     }
     let hash = password::hash(new_password.to_string()).await?;
-    let mut tx = db.begin().await?;
+    let mut tx = crate::db::begin(db).await?;
     // Claimed by the update itself: of two uses at once, one wins.
     let claimed: Option<(String,)> = sqlx::query_as(
         "UPDATE password_resets SET used_at = $2

@@ -513,7 +513,7 @@ pub async fn import(
         }
         if tx.is_none() {
             let month = reading.month.clone().unwrap_or_default();
-            let mut started = db.begin().await?;
+            let mut started = crate::db::begin(db).await?;
             lock_month(&mut started, &month).await?;
             replaced = clear_month(&mut started, &month).await?;
             tx = Some(started);
@@ -807,7 +807,7 @@ pub async fn seed_demo(db: &Db, months: u32) -> Result<bool, AppError> {
     let months = months.min(12);
     for m in (13 - months)..=12 {
         let month = format!("2026-{m:02}");
-        let mut tx = db.begin().await?;
+        let mut tx = crate::db::begin(db).await?;
         // Integer arithmetic only (the same on both databases): a base
         // price of $1.00–$499.90, up 4 % at each of two yearly steps.
         sqlx::query(&format!(

@@ -293,7 +293,7 @@ pub async fn decide(
     let Some((partner_id, number)) = owner else {
         return Err(AppError::NotFound);
     };
-    let mut tx = db.begin().await?;
+    let mut tx = crate::db::begin(db).await?;
     let (account_id, legal_name, contact_email) = lock_account(&mut tx, partner_id).await?;
     let updated = sqlx::query(
         "UPDATE tax_exemptions SET status = $2, reason = $3, decided_at = $4

@@ -210,7 +210,7 @@ pub async fn authenticate(
 }
 
 pub async fn set_language(db: &Db, user_id: &str, language: Language) -> Result<(), AppError> {
-    let mut tx = db.begin().await?;
+    let mut tx = crate::db::begin(db).await?;
     let old: Option<(String,)> = sqlx::query_as("SELECT language FROM users WHERE id = $1")
         .bind(user_id)
         .fetch_optional(&mut *tx)

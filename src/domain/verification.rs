@@ -120,7 +120,7 @@ pub async fn decide(
         Decision::Approve => VerificationStatus::Authorized,
         Decision::Reject => VerificationStatus::Rejected,
     };
-    let mut tx = db.begin().await?;
+    let mut tx = crate::db::begin(db).await?;
     let (account_id, legal_name, contact_email) = lock_account(&mut tx, partner_id).await?;
     let updated = sqlx::query(
         "UPDATE accounts SET verification_status = $2, verification_reason = $3,

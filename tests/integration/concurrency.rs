@@ -9,8 +9,8 @@
 
 use crate::common::{count, events, legal_profile, sign_up, user};
 use partner_portal::db::Db;
-use partner_portal::domain::{invitations, partner_profile, programs};
-use partner_portal::model::{AppError, Program, Role};
+use partner_portal::domain::{invitations, partner_profile, programs, users};
+use partner_portal::model::{AppError, Language, Program, Role};
 
 /// 100 saves of one record at the same version, all at once: exactly one
 /// wins, the 99 others are told it was edited meanwhile, and one change and
@@ -101,7 +101,43 @@ async fn one_invitation_accepted_50_times_at_once_makes_one_membership(db: Db) {
     assert_eq!(events(&db, "invitation.accepted").await, 1);
 }
 
+/// 200 changes that read before they write (40 users' languages, switched
+/// five times), all at once: every one succeeds. On SQLite a deferred transaction failed at once
+/// with "database is locked" when another write committed after its read
+/// (the soak's 500s); writes now take the lock first (`db::begin`).
+async fn parallel_read_then_write_changes_all_succeed(db: Db) {
+    let mut ids = Vec::new();
+    for i in 0..40 {
+        ids.push(user(&db, &format!("user{i}@contoso.example"), "User").await);
+    }
+    let changes = (0..5).flat_map(|round| {
+        let language = if round % 2 == 0 {
+            Language::Fr
+        } else {
+            Language::En
+        };
+        ids.iter().map(move |id| (id.clone(), language))
+    });
+    let changes: Vec<_> = changes
+        .map(|(id, language)| {
+            let db = db.clone();
+            tokio::spawn(async move { users::set_language(&db, &id, language).await })
+        })
+        .collect();
+    let mut failed = Vec::new();
+    for change in changes {
+        if let Err(error) = change.await.expect("task") {
+            failed.push(error);
+        }
+    }
+    println!("200 parallel language changes: {} failed", failed.len());
+    assert!(failed.is_empty(), "{failed:?}");
+    // Each change that found the other language wrote its event.
+    assert!(events(&db, "user.language_changed").await >= 40);
+}
+
 on_both_databases!(
     of_100_parallel_saves_of_one_version_exactly_one_wins,
     one_invitation_accepted_50_times_at_once_makes_one_membership,
+    parallel_read_then_write_changes_all_succeed,
 );
