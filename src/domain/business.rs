@@ -10,8 +10,8 @@ use super::versions::{self, Record};
 use crate::db::{now, Db, Tx};
 use crate::model::business::{
     excerpt, join_codes, split_codes, BusinessPage, BusinessProfile, DirectoryEntry, DirectoryPage,
-    DirectoryQuery, LocationChoice, PublicProfile, CUSTOMER_SIZES, EXCERPT_CHARS, INDUSTRIES,
-    LOGO_MAX_BYTES, LOGO_MAX_WIDTH, PAGE_SIZE, PRODUCTS, SERVICES,
+    DirectoryQuery, LocationChoice, PublicProfile, COUNTED, CUSTOMER_SIZES, EXCERPT_CHARS,
+    INDUSTRIES, LOGO_MAX_BYTES, LOGO_MAX_WIDTH, PAGE_SIZE, PRODUCTS, SERVICES,
 };
 use crate::model::page::Page;
 use crate::model::support::SupportProfile;
@@ -369,20 +369,23 @@ pub async fn directory(db: &Db, query: &DirectoryQuery) -> Result<DirectoryPage,
         ));
     }
     let from = format!("{FROM} WHERE {}", conditions.join(" AND "));
-    // Only the country reads the accounts and organization profiles.
-    let count_sql = if country {
-        format!("SELECT COUNT(*) {from}")
+    // Up to COUNTED and one; only the country reads the accounts and
+    // organization profiles.
+    let counted = if country {
+        format!("SELECT 1 {from}")
     } else {
         format!(
-            "SELECT COUNT(*) FROM business_profiles b WHERE {}",
+            "SELECT 1 FROM business_profiles b WHERE {}",
             conditions.join(" AND ")
         )
     };
+    let count_sql = format!("SELECT COUNT(*) FROM ({counted} LIMIT {}) c", COUNTED + 1);
     let mut count = sqlx::query_as::<_, (i64,)>(&count_sql);
     for p in &params {
         count = count.bind(p);
     }
-    let (total,) = count.fetch_one(db).await?;
+    let (found,) = count.fetch_one(db).await?;
+    let (total, more) = (found.min(COUNTED), found > COUNTED);
     let pages = ((total.max(1) + i64::from(PAGE_SIZE) - 1) / i64::from(PAGE_SIZE)) as u32;
     let page = query.page.clamp(1, pages);
     let list_sql = format!(
@@ -428,6 +431,7 @@ pub async fn directory(db: &Db, query: &DirectoryQuery) -> Result<DirectoryPage,
     Ok(DirectoryPage {
         entries,
         total,
+        more,
         page,
         pages,
     })

@@ -213,7 +213,12 @@ pub async fn fill(db: &Db, sizes: Sizes) -> Result<Report, AppError> {
         // What autovacuum would do next, done now: fresh statistics (row
         // estimates of tables that grew a thousandfold), the visibility map
         // (index-only scans) and hint bits, so the first readers don't.
-        sqlx::query("VACUUM ANALYZE").execute(db).await?;
+        sqlx::query(
+            "VACUUM ANALYZE accounts, enrollments, business_profiles, users, memberships,
+                 membership_roles, locations, invitations, activity_events",
+        )
+        .execute(db)
+        .await?;
     } else {
         sqlx::query("PRAGMA optimize").execute(db).await?;
     }

@@ -13,6 +13,11 @@ pub const LOGO_MAX_WIDTH: u32 = 300;
 pub const LOGO_MAX_BYTES: usize = 512 * 1024;
 /// Directory results per page.
 pub const PAGE_SIZE: u32 = 20;
+
+/// The directory counts its matches up to this many (50 pages): beyond, a
+/// count would read every published profile for each search, and nobody
+/// pages that far.
+pub const COUNTED: i64 = 1_000;
 /// The directory's list shows this much of a description; the partner's page
 /// shows all of it.
 pub const EXCERPT_CHARS: usize = 280;
@@ -242,8 +247,11 @@ pub struct DirectoryEntry {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct DirectoryPage {
     pub entries: Vec<DirectoryEntry>,
-    /// Every match, across pages.
+    /// Every match, across pages, up to [`COUNTED`].
     pub total: i64,
+    /// More than [`COUNTED`] match: `total` is that and the pages stop
+    /// there (narrow the search to see the others).
+    pub more: bool,
     pub page: u32,
     pub pages: u32,
 }

@@ -106,7 +106,7 @@ fn SearchForm(asked: DirectoryQuery) -> impl IntoView {
 #[component]
 fn Results(found: Found, asked: DirectoryQuery) -> impl IntoView {
     let i18n = use_i18n();
-    let (page, pages, total) = (found.page, found.pages, found.total);
+    let (page, pages, total, more) = (found.page, found.pages, found.total, found.more);
     let link = move |page: u32| {
         let escape = |s: &str| leptos_router::location::Url::escape(s).to_string();
         format!(
@@ -121,7 +121,13 @@ fn Results(found: Found, asked: DirectoryQuery) -> impl IntoView {
     view! {
         <section class="mt-6" aria-labelledby="results-title">
             <h2 id="results-title" class="sr-only">{tr!(directory.results)}</h2>
-            <p role="status" class="text-sm text-slate-600">{t!(i18n, directory.count, count = total)}</p>
+            <p role="status" class="text-sm text-slate-600">
+                {move || if more {
+                    t_string!(i18n, directory.count_more, count = total).to_string()
+                } else {
+                    t_string!(i18n, directory.count, count = total).to_string()
+                }}
+            </p>
             {empty.then(|| view! { <p class="mt-2">{tr!(directory.none)}</p> })}
             <ul class="mt-2 grid grid-cols-1 gap-3 lg:grid-cols-2" aria-labelledby="results-title">
                 {found.entries.into_iter().map(|entry| view! { <li><PartnerCard entry /></li> }).collect_view()}

@@ -286,6 +286,40 @@ async fn the_directory_searches_words_and_filters_published_profiles(db: Db) {
     );
 }
 
+/// More matches than the directory counts: it says "more than 1,000" and
+/// its pages stop at the 50th (generated profiles: every other account).
+async fn the_directory_counts_up_to_a_thousand(db: Db) {
+    use partner_portal::domain::generated::{self, Sizes};
+    use partner_portal::model::business::{COUNTED, PAGE_SIZE};
+    let sizes = Sizes {
+        accounts: 2 * COUNTED + 10,
+        users: 2 * COUNTED + 10,
+        locations: 0,
+        invitations: 0,
+        events: 0,
+    };
+    generated::fill(&db, sizes).await.expect("generated");
+    let query = |words: &str, page: u32| DirectoryQuery {
+        words: words.into(),
+        page,
+        ..Default::default()
+    };
+    let all = business::directory(&db, &query("", 1)).await.expect("all");
+    assert_eq!((all.total, all.more), (COUNTED, true));
+    assert_eq!(i64::from(all.pages), COUNTED / i64::from(PAGE_SIZE));
+    let far = business::directory(&db, &query("", 999))
+        .await
+        .expect("far");
+    assert_eq!(far.page, all.pages, "the last counted page");
+    assert_eq!(far.entries.len(), PAGE_SIZE as usize);
+    // A narrower search is counted exactly ("company 10000" and 1000000 + i
+    // for i < 10: the even ones are published).
+    let few = business::directory(&db, &query("company 100000", 1))
+        .await
+        .expect("few");
+    assert_eq!((few.total, few.more), (5, false));
+}
+
 async fn the_directory_pages_through_many_partners(db: Db) {
     let owner = sign_up(&db, "owner@contoso.example").await;
     let me = owner.user_id.as_str();
@@ -462,4 +496,5 @@ on_both_databases!(
     only_business_profile_roles_change_it_and_only_in_their_account,
     the_directory_searches_words_and_filters_published_profiles,
     the_directory_pages_through_many_partners,
+    the_directory_counts_up_to_a_thousand,
 );
