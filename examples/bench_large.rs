@@ -155,10 +155,12 @@ async fn measure(pool: &db::Db, user: &str, partner_id: i64) -> Result<Vec<Figur
         .await?,
         // One match: the count and the page read every published profile.
         time("directory, a rare word", || async {
-            Ok(business::directory(pool, &directory("company 1000042", "", 1))
-                .await?
-                .entries
-                .len())
+            Ok(
+                business::directory(pool, &directory("company 1000042", "", 1))
+                    .await?
+                    .entries
+                    .len(),
+            )
         })
         .await?,
         time("directory, an industry", || async {
