@@ -114,7 +114,7 @@ export async function switchAccount(page: Page, name: string) {
 /**
  * The path of the newest link to `path` emailed to `recipient`, read from the
  * files the server delivers email to (EMAIL_DIR; see playwright.config.ts).
- * The server sends waiting email every 5 seconds.
+ * The server sends waiting email every second.
  */
 export async function emailedLink(recipient: string, path: string): Promise<string> {
   // Both servers' mail (SQLite and PostgreSQL); recipients are unique per test.

@@ -121,9 +121,9 @@ pub fn ActivityLogPage() -> impl IntoView {
     let code = use_param("area");
     let area = Memo::new(move |_| code.get().and_then(|c| SettingsArea::from_code(&c)));
     let (filter, log) =
-        log_resource(move || Some((Source::Member(area.get()?), shell.partner_id.get()?)));
+        log_resource(move || Some((Source::Member(area.get()?), shell.partner_id()?)));
     move || {
-        match (area.get(), shell.partner_id.get()) {
+        match (area.get(), shell.partner_id()) {
         (Some(area), Some(partner_id)) => view! {
             <p class="text-sm text-slate-600">{move || area_name(i18n, area)}</p>
             <h1 class="text-2xl font-semibold">{tr!(activity.title)}</h1>

@@ -30,7 +30,7 @@ pub fn AgreementsPage() -> impl IntoView {
     let list = Resource::new(
         move || {
             (
-                shell.partner_id.get(),
+                shell.partner_id(),
                 code.get(),
                 from_locale(i18n.get_locale()).code(),
                 accept.version().get(),

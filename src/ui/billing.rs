@@ -20,7 +20,7 @@ use crate::ui::sections::AreaSections;
 pub fn BillingProfilePage() -> impl IntoView {
     let shell = use_shell();
     let profile = Resource::new(
-        move || shell.partner_id.get(),
+        move || shell.partner_id(),
         |partner_id| async move { load_billing_profile(partner_id.ok_or(AppError::NotFound)?).await },
     );
     view! {
@@ -69,7 +69,7 @@ fn BillingForm(saved: Versioned<BillingProfile>) -> impl IntoView {
     view! {
         <p class="mt-2 text-sm text-slate-700" class:hidden=may_edit>{tr!(billing.read_only)}</p>
         <ActionForm action=save attr:class="mt-6 flex max-w-md flex-col gap-4">
-            <input type="hidden" name="partner_id" value=move || shell.partner_id.get().unwrap_or_default() />
+            <input type="hidden" name="partner_id" value=move || shell.partner_id().unwrap_or_default() />
             <input type="hidden" name="version" value=move || version.get() />
             <fieldset class="flex flex-col gap-4" disabled=move || !may_edit()>
                 <AddressFields legend=tr!(billing.invoice_address) saved=address problem />

@@ -25,7 +25,7 @@ type I18n = leptos_i18n::I18nContext<Locale>;
 pub fn BusinessProfilePage() -> impl IntoView {
     let shell = use_shell();
     let profile = Resource::new(
-        move || shell.partner_id.get(),
+        move || shell.partner_id(),
         |partner_id| async move { load_business_profile(partner_id.ok_or(AppError::NotFound)?).await },
     );
     view! {
@@ -79,7 +79,7 @@ fn BusinessForm(saved: Versioned<BusinessProfile>, choices: Vec<LocationChoice>)
             }
         })
     };
-    let public_href = move || format!("/partners/{}", shell.partner_id.get().unwrap_or_default());
+    let public_href = move || format!("/partners/{}", shell.partner_id().unwrap_or_default());
     view! {
         <p class="mt-2 text-sm text-slate-700" class:hidden=may_edit>{tr!(business.read_only)}</p>
         <p class="mt-2" class:hidden=move || !published.get()>
@@ -89,7 +89,7 @@ fn BusinessForm(saved: Versioned<BusinessProfile>, choices: Vec<LocationChoice>)
         // The server checks the addresses and says why next to the field;
         // the browser's own URL check would speak first, in its own words.
         <ActionForm action=save attr:class="mt-6 flex max-w-2xl flex-col gap-4" attr:novalidate=true>
-            <input type="hidden" name="partner_id" value=move || shell.partner_id.get().unwrap_or_default() />
+            <input type="hidden" name="partner_id" value=move || shell.partner_id().unwrap_or_default() />
             <input type="hidden" name="version" value=move || version.get() />
             <fieldset class="flex flex-col gap-4" disabled=move || !may_edit()>
                 <Description value=saved.description problem=problem("description") />
@@ -172,7 +172,7 @@ fn LogoSection(
         Some(LogoChange::Removed) => Some(t_string!(i18n, business.logo_removed).to_string()),
         _ => None,
     };
-    let pid = move || shell.partner_id.get().unwrap_or_default();
+    let pid = move || shell.partner_id().unwrap_or_default();
     let company = move || {
         shell
             .data()

@@ -36,7 +36,7 @@ pub fn CatalogPage() -> impl IntoView {
     // Bumped when the saved order must be read again (someone else saved).
     let reload = RwSignal::new(0u32);
     let catalog = Resource::new(
-        move || (shell.partner_id.get(), q(), reload.get()),
+        move || (shell.partner_id(), q(), reload.get()),
         |(partner_id, q, _)| async move { load_catalog(partner_id.ok_or(AppError::NotFound)?, q).await },
     );
     let announce = RwSignal::new(None::<String>);

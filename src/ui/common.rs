@@ -11,7 +11,9 @@ use crate::ui::forms::SECONDARY;
 /// Reads a route parameter.
 pub fn use_param(name: &'static str) -> Memo<Option<String>> {
     let params = use_params_map();
-    Memo::new(move |_| params.read().get(name))
+    // `try_with`: a request abandoned mid-render has its values disposed
+    // while its tasks may still run (see `ShellContext`).
+    Memo::new(move |_| params.try_with(|p| p.get(name)).flatten())
 }
 
 /// The Partner ID in the URL (`/a/{pid}/…`); `None` when malformed.

@@ -27,19 +27,30 @@ impl ShellContext {
         self.version.get()
     }
 
+    // The accessors read with `try_get`: on the server, a request the
+    // client abandons has its reactive owner disposed while its rendering may
+    // still be resolving on another thread, and `get` on a disposed value
+    // panics (seen under load: scripts/soak.sh). Reading nothing there is
+    // harmless: that response is never sent.
+
     /// The loaded shell, if any (tracks it).
     pub fn data(&self) -> Option<Shell> {
-        self.shell.get().and_then(Result::ok)
+        self.shell.try_get().flatten().and_then(Result::ok)
+    }
+
+    /// The current account's Partner ID, if any (tracks it).
+    pub fn partner_id(&self) -> Option<i64> {
+        self.partner_id.try_get().flatten()
     }
 
     /// A page of the current account (tracks the account).
     pub fn href(&self, page: Page) -> String {
-        page.href(self.partner_id.get().unwrap_or_default())
+        page.href(self.partner_id().unwrap_or_default())
     }
 
     /// One member's page in the current account.
     pub fn member_href(&self, user_id: &str) -> String {
-        Page::member_href(self.partner_id.get().unwrap_or_default(), user_id)
+        Page::member_href(self.partner_id().unwrap_or_default(), user_id)
     }
 }
 

@@ -29,7 +29,7 @@ pub fn CpvApplicationsPage() -> impl IntoView {
     // typed): the list reloads.
     let reload = RwSignal::new(0u32);
     let list = Resource::new(
-        move || (shell.partner_id.get(), reload.get()),
+        move || (shell.partner_id(), reload.get()),
         |(partner_id, _)| async move {
             load_cpv_applications(partner_id.ok_or(AppError::NotFound)?).await
         },
@@ -148,7 +148,7 @@ fn RegisterForm(register: ServerAction<RegisterCpvApplication>) -> impl IntoView
         <section class="mt-8 max-w-md" aria-labelledby="cpv-register">
             <h2 id="cpv-register" class="text-lg font-semibold">{tr!(cpv.register_title)}</h2>
             <ActionForm action=register node_ref=form_ref attr:class="mt-3 flex flex-col gap-4">
-                <input type="hidden" name="partner_id" value=move || shell.partner_id.get().unwrap_or_default() />
+                <input type="hidden" name="partner_id" value=move || shell.partner_id().unwrap_or_default() />
                 <TextField label=tr_attr!(cpv.name) name="application[name]" problem=problem("name") />
                 <TextField
                     label=tr_attr!(cpv.application_id)

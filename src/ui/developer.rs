@@ -20,7 +20,7 @@ pub fn AccountSettingsPage() -> impl IntoView {
     let i18n = use_i18n();
     let shell = use_shell();
     let account = Resource::new(
-        move || (shell.partner_id.get(), shell.version()),
+        move || (shell.partner_id(), shell.version()),
         |(partner_id, _)| async move {
             load_developer_account(partner_id.ok_or(AppError::NotFound)?).await
         },
@@ -71,7 +71,7 @@ pub fn AccountSettingsPage() -> impl IntoView {
 pub fn ContactInfoPage() -> impl IntoView {
     let shell = use_shell();
     let info = Resource::new(
-        move || shell.partner_id.get(),
+        move || shell.partner_id(),
         |partner_id| async move { load_contact_info(partner_id.ok_or(AppError::NotFound)?).await },
     );
     view! {
@@ -130,7 +130,7 @@ fn ContactForm(saved: Versioned<ContactInfo>, may_edit: bool) -> impl IntoView {
     view! {
         {(!may_edit).then(|| view! { <p class="mt-2 text-sm text-slate-700">{tr!(developer.read_only)}</p> })}
         <ActionForm action=save attr:class="mt-6 flex max-w-md flex-col gap-4">
-            <input type="hidden" name="partner_id" value=move || shell.partner_id.get().unwrap_or_default() />
+            <input type="hidden" name="partner_id" value=move || shell.partner_id().unwrap_or_default() />
             <input type="hidden" name="version" value=move || version.get() />
             <fieldset class="flex flex-col gap-4" disabled=!may_edit>
                 <TextField label=tr_attr!(developer.publisher_display_name) name="info[publisher_display_name]" autocomplete="off" value=saved.publisher_display_name problem=problem("publisher_display_name") />

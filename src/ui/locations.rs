@@ -50,7 +50,7 @@ pub fn LocationsPage() -> impl IntoView {
             .unwrap_or(1)
     };
     let found = Resource::new(
-        move || (shell.partner_id.get(), q(), page()),
+        move || (shell.partner_id(), q(), page()),
         |(partner_id, q, page)| async move {
             list_locations(partner_id.ok_or(AppError::NotFound)?, q, page).await
         },
@@ -158,7 +158,7 @@ fn LocationFields(
 pub fn AddLocationPage() -> impl IntoView {
     let shell = use_shell();
     let start = Resource::new(
-        move || shell.partner_id.get(),
+        move || shell.partner_id(),
         |partner_id| async move { load_new_location(partner_id.ok_or(AppError::NotFound)?).await },
     );
     view! {
@@ -203,7 +203,7 @@ fn AddLocationForm(saved: LocationForm) -> impl IntoView {
     let other_error = move || error().filter(|e| !matches!(e, AppError::Invalid(_)));
     view! {
         <ActionForm action=add attr:class="mt-6 flex max-w-md flex-col gap-4">
-            <input type="hidden" name="partner_id" value=move || shell.partner_id.get().unwrap_or_default() />
+            <input type="hidden" name="partner_id" value=move || shell.partner_id().unwrap_or_default() />
             <LocationFields saved problem />
             <p role="alert" class="text-sm text-red-700">{move || other_error().map(|e| error_text(i18n, &e))}</p>
             <div>
@@ -220,7 +220,7 @@ pub fn LocationPage() -> impl IntoView {
     // Set after "Make headquarters": the page reloads the location.
     let reload = RwSignal::new(0u32);
     let location = Resource::new(
-        move || (shell.partner_id.get(), location_id.get(), reload.get()),
+        move || (shell.partner_id(), location_id.get(), reload.get()),
         |(partner_id, location_id, _)| async move {
             get_location(
                 partner_id.ok_or(AppError::NotFound)?,
@@ -277,7 +277,7 @@ fn LocationDetails(saved: Versioned<Location>, reload: RwSignal<u32>) -> impl In
             })}
             <p class="mt-2 text-sm text-slate-700" class:hidden=may_edit>{tr!(locations.read_only)}</p>
             <ActionForm action=save attr:class="mt-6 flex max-w-md flex-col gap-4">
-                <input type="hidden" name="partner_id" value=move || shell.partner_id.get().unwrap_or_default() />
+                <input type="hidden" name="partner_id" value=move || shell.partner_id().unwrap_or_default() />
                 <input type="hidden" name="location_id" value=location_id.clone() />
                 <input type="hidden" name="version" value=move || version.get() />
                 <fieldset class="flex flex-col gap-4" disabled=move || !may_edit()>

@@ -32,7 +32,7 @@ pub fn ProfilePage() -> impl IntoView {
     // once per rendering pass, and a resource made there loads once per pass.
     let reload = RwSignal::new(0u32);
     let learning = Resource::new(
-        move || (shell.partner_id.get(), reload.get()),
+        move || (shell.partner_id(), reload.get()),
         |(partner_id, _)| async move { load_learning(partner_id.ok_or(AppError::NotFound)?).await },
     );
     view! {
@@ -297,7 +297,7 @@ fn LearningAccount(
                                     view! {
                                         {elsewhere}
                                         <ActionForm action=link attr:class="mt-3 flex flex-col gap-4">
-                                            <input type="hidden" name="partner_id" value=move || shell.partner_id.get().unwrap_or_default() />
+                                            <input type="hidden" name="partner_id" value=move || shell.partner_id().unwrap_or_default() />
                                             <TextField label=tr_attr!(learning.learning_id) name="learning_id" value=s.learning_id.clone().unwrap_or_default() problem />
                                             <p role="alert" class="text-sm text-red-700">{move || other_error().map(|e| error_text(i18n, &e))}</p>
                                             <div>

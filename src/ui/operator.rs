@@ -42,7 +42,8 @@ pub fn OperatorLayout() -> impl IntoView {
         }
     });
     let link = move |href: &'static str, label: Signal<String>| {
-        let current = move || (pathname.get() == href).then_some("page");
+        // `try_get`: see `ShellContext` (a request abandoned mid-render).
+        let current = move || (pathname.try_get()? == href).then_some("page");
         view! {
             <li>
                 <a

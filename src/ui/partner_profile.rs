@@ -27,7 +27,7 @@ pub fn PartnerProfilePage() -> impl IntoView {
     let i18n = use_i18n();
     let shell = use_shell();
     let data = Resource::new(
-        move || shell.partner_id.get(),
+        move || shell.partner_id(),
         move |partner_id| async move {
             let partner_id = partner_id.ok_or(AppError::NotFound)?;
             let profile = load_legal_profile(partner_id).await?;
@@ -126,7 +126,7 @@ fn ProfileForm(saved: Versioned<LegalProfile>) -> impl IntoView {
     view! {
         <p class="mt-2 text-sm text-slate-700" class:hidden=may_edit>{tr!(partner.read_only)}</p>
         <ActionForm action=save attr:class="mt-6 flex max-w-md flex-col gap-4">
-            <input type="hidden" name="partner_id" value=move || shell.partner_id.get().unwrap_or_default() />
+            <input type="hidden" name="partner_id" value=move || shell.partner_id().unwrap_or_default() />
             <input type="hidden" name="version" value=move || version.get() />
             <fieldset class="flex flex-col gap-4" disabled=move || !may_edit()>
                 <TextField

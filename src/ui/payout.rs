@@ -27,7 +27,7 @@ pub fn PayoutProfilePage() -> impl IntoView {
     let reload = RwSignal::new(0u32);
     let just_saved = RwSignal::new(false);
     let profile = Resource::new(
-        move || (shell.partner_id.get(), reload.get()),
+        move || (shell.partner_id(), reload.get()),
         |(partner_id, _)| async move {
             load_payout_profile(partner_id.ok_or(AppError::NotFound)?).await
         },
@@ -132,7 +132,7 @@ fn PayoutForm(
     view! {
         <p class="mt-2 text-sm text-slate-700" class:hidden=may_edit>{tr!(payout.read_only)}</p>
         <ActionForm action=save attr:class="mt-6 flex max-w-md flex-col gap-4">
-            <input type="hidden" name="partner_id" value=move || shell.partner_id.get().unwrap_or_default() />
+            <input type="hidden" name="partner_id" value=move || shell.partner_id().unwrap_or_default() />
             <input type="hidden" name="version" value=move || version.get() />
             <fieldset class="flex flex-col gap-4" disabled=move || !may_edit()>
                 <TextField label=tr_attr!(payout.holder) name="payout[account_holder]" autocomplete="name" value=saved.account_holder.clone() problem=problem("account_holder") />

@@ -42,7 +42,7 @@ pub fn PricingPage() -> impl IntoView {
     // Made here, outside WithPage: the server runs WithPage's children once
     // per rendering pass, and a resource made there loads once per pass.
     let list = Resource::new(
-        move || (shell.partner_id.get(), filter.get(), after.get()),
+        move || (shell.partner_id(), filter.get(), after.get()),
         move |(partner_id, filter, after)| async move {
             load_prices(partner_id.ok_or(AppError::NotFound)?, filter, after).await
         },
@@ -50,7 +50,7 @@ pub fn PricingPage() -> impl IntoView {
     view! {
         <h1 class="text-2xl font-semibold">{tr!(pricing.title)}</h1>
         <WithPage page=Page::Pricing>
-            {move || shell.partner_id.get().map(|partner_id| view! { <PriceList partner_id filter list /> })}
+            {move || shell.partner_id().map(|partner_id| view! { <PriceList partner_id filter list /> })}
         </WithPage>
     }
 }
@@ -67,7 +67,8 @@ fn PriceList(
         <p class="mt-4 max-w-2xl text-slate-700">{tr!(pricing.intro)}</p>
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
-                let filter = filter.get_untracked();
+                // `try_`: see `ShellContext` (a request abandoned mid-render).
+                let filter = filter.try_get_untracked().unwrap_or_default();
                 match list.await {
                     Ok(page) => view! { <ListView partner_id base=base.get_value() filter page /> }.into_any(),
                     // A hand-edited address: the form says what's wrong.

@@ -65,7 +65,7 @@ pub fn ProgramPage() -> impl IntoView {
         move || {
             (
                 program.get(),
-                shell.partner_id.get(),
+                shell.partner_id(),
                 shell.version(),
                 acknowledge.version().get(),
                 resend.version().get(),

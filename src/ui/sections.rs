@@ -38,7 +38,11 @@ pub fn AreaSections(area: SettingsArea) -> impl IntoView {
     let shell = use_shell();
     let pathname = use_location().pathname;
     let link = move |href: Signal<String>, label: Signal<String>| {
-        let current = move || (pathname.get() == href.get()).then_some("page");
+        // `try_get`: see `ShellContext` (a request abandoned mid-render).
+        let current = move || {
+            let here = pathname.try_get()?;
+            (Some(here) == href.try_get()).then_some("page")
+        };
         view! {
             <li>
                 <a

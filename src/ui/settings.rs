@@ -23,7 +23,7 @@ fn use_area() -> Resource<Result<SettingsArea, AppError>> {
     let shell = use_shell();
     let code = use_param("area");
     Resource::new(
-        move || (shell.partner_id.get(), code.get(), shell.version()),
+        move || (shell.partner_id(), code.get(), shell.version()),
         |(partner_id, code, _)| async move {
             let code = code.ok_or(AppError::NotFound)?;
             let area = SettingsArea::from_code(&code).ok_or(AppError::NotFound)?;
@@ -63,7 +63,7 @@ pub fn SettingsAreaPage() -> impl IntoView {
     let data = Resource::new(
         move || {
             (
-                shell.partner_id.get(),
+                shell.partner_id(),
                 code.get(),
                 from_locale(i18n.get_locale()).code(),
                 shell.version(),

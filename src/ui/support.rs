@@ -17,7 +17,7 @@ use crate::ui::sections::AreaSections;
 pub fn SupportProfilePage() -> impl IntoView {
     let shell = use_shell();
     let profile = Resource::new(
-        move || shell.partner_id.get(),
+        move || shell.partner_id(),
         |partner_id| async move { load_support_profile(partner_id.ok_or(AppError::NotFound)?).await },
     );
     view! {
@@ -55,7 +55,7 @@ fn SupportForm(saved: Versioned<SupportProfile>) -> impl IntoView {
         <p class="mt-2 text-sm text-slate-700" class:hidden=may_edit>{tr!(support.read_only)}</p>
         // The server checks the addresses and says why next to the field.
         <ActionForm action=save attr:class="mt-6 flex max-w-md flex-col gap-4" attr:novalidate=true>
-            <input type="hidden" name="partner_id" value=move || shell.partner_id.get().unwrap_or_default() />
+            <input type="hidden" name="partner_id" value=move || shell.partner_id().unwrap_or_default() />
             <input type="hidden" name="version" value=move || version.get() />
             <fieldset class="flex flex-col gap-4" disabled=move || !may_edit()>
                 <TextField label=tr_attr!(support.email) name="profile[email]" kind="email" autocomplete="email" value=saved.email problem=problem("email") />

@@ -65,7 +65,7 @@ pub fn TaxExemptionsPage() -> impl IntoView {
     let reload = RwSignal::new(0u32);
     let message = RwSignal::new(None::<String>);
     let exemptions = Resource::new(
-        move || (shell.partner_id.get(), reload.get()),
+        move || (shell.partner_id(), reload.get()),
         |(partner_id, _)| async move {
             load_tax_exemptions(partner_id.ok_or(AppError::NotFound)?).await
         },
@@ -236,7 +236,7 @@ fn RequestForm(
         <section class="mt-8 max-w-md" aria-labelledby="exemption-form-title">
             <h2 id="exemption-form-title" class="text-lg font-semibold">{tr!(exemptions.request_title)}</h2>
             <form node_ref=form_ref class="mt-3 flex flex-col gap-4" on:submit=on_submit>
-                <input type="hidden" name="partner_id" value=move || shell.partner_id.get().unwrap_or_default() />
+                <input type="hidden" name="partner_id" value=move || shell.partner_id().unwrap_or_default() />
                 <SelectField label=tr!(exemptions.country) name="exemption[country]" options=countries selected=country problem=problem("country") />
                 <SelectField label=tr!(exemptions.exemption_type) name="exemption[exemption_type]" options=types selected="resale".to_string() problem=problem("exemption_type") />
                 <TextField label=tr_attr!(exemptions.certificate_number) name="exemption[certificate_number]" problem=problem("certificate_number") />

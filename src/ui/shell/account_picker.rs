@@ -85,7 +85,8 @@ pub fn AccountPicker(accounts: Vec<AccountSummary>, current: i64) -> impl IntoVi
                 })}
             <ul aria-label=tr_attr!(shell.your_accounts)>
                 {move || {
-                    let path = location.pathname.get();
+                    // `try_get`: see `ShellContext` (a request abandoned mid-render).
+                    let path = location.pathname.try_get().unwrap_or_default();
                     visible()
                         .into_iter()
                         .map(|account| {

@@ -35,7 +35,7 @@ pub fn AddUserPage() -> impl IntoView {
                     fallback=move || created().map(|temp| view! { <TemporaryPasswordNotice temp /> })
                 >
                     <ActionForm action attr:class="mt-6 flex flex-col gap-4">
-                        <input type="hidden" name="partner_id" value=move || shell.partner_id.get().unwrap_or_default() />
+                        <input type="hidden" name="partner_id" value=move || shell.partner_id().unwrap_or_default() />
                         <TextField label=tr_attr!(users.name) name="user[display_name]" autocomplete="off" problem=problem("display_name") />
                         <TextField label=tr_attr!(users.email) name="user[email]" kind="email" autocomplete="off" problem=problem("email") />
                         <RolePicker name="user[roles][]" problem=problem("roles") />

@@ -25,13 +25,7 @@ pub fn invitations_resource() -> (
     let shell = use_shell();
     let revoke = ServerAction::<RevokeInvitation>::new();
     let list = Resource::new(
-        move || {
-            (
-                shell.partner_id.get(),
-                shell.version(),
-                revoke.version().get(),
-            )
-        },
+        move || (shell.partner_id(), shell.version(), revoke.version().get()),
         |(partner_id, _, _)| async move {
             pending_invitations(partner_id.ok_or(AppError::NotFound)?).await
         },

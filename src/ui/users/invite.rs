@@ -35,7 +35,7 @@ pub fn InvitePage() -> impl IntoView {
                     fallback=move || sent().map(|links| view! { <InvitationLinks links /> })
                 >
                     <ActionForm action attr:class="mt-6 flex flex-col gap-4">
-                        <input type="hidden" name="partner_id" value=move || shell.partner_id.get().unwrap_or_default() />
+                        <input type="hidden" name="partner_id" value=move || shell.partner_id().unwrap_or_default() />
                         <div class="flex flex-col gap-1">
                             <label for="field-emails" class="text-sm font-medium">{tr!(users.emails)}</label>
                             <textarea

@@ -25,7 +25,7 @@ pub fn MemberPage() -> impl IntoView {
     let shell = use_shell();
     let user_id = use_param("user_id");
     let member = Resource::new(
-        move || (shell.partner_id.get(), user_id.get(), shell.version()),
+        move || (shell.partner_id(), user_id.get(), shell.version()),
         |(partner_id, user_id, _)| async move {
             get_member(
                 partner_id.ok_or(AppError::NotFound)?,
@@ -85,7 +85,7 @@ fn MemberDetails(m: MemberRow) -> impl IntoView {
             <h1 class="mt-2 text-2xl font-semibold">{m.display_name.clone()}</h1>
             <p class="break-all text-slate-700">{m.email.clone()}</p>
             <ActionForm action=change attr:class="mt-6 flex flex-col gap-4">
-                <input type="hidden" name="partner_id" value=move || shell.partner_id.get().unwrap_or_default() />
+                <input type="hidden" name="partner_id" value=move || shell.partner_id().unwrap_or_default() />
                 <input type="hidden" name="user_id" value=user_id.clone() />
                 <input type="hidden" name="version" value=move || version.get() />
                 <RolePicker checked=m.roles.clone() problem=Signal::derive(move || field_problem(error(), "roles")) />

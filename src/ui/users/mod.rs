@@ -53,7 +53,7 @@ pub fn UsersPage() -> impl IntoView {
             .unwrap_or(1)
     };
     let members = Resource::new(
-        move || (shell.partner_id.get(), q(), page(), shell.version()),
+        move || (shell.partner_id(), q(), page(), shell.version()),
         |(partner_id, q, page, _)| async move {
             list_members(partner_id.ok_or(AppError::NotFound)?, q, page).await
         },
