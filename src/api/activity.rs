@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use crate::model::activity::{ActivityFilter, ActivityPage};
 use crate::model::{AppError, SettingsArea};
 
-#[server(endpoint = "activity")]
+#[server(endpoint = "activity", output = leptos::server_fn::codec::Postcard)]
 pub async fn load_activity(
     partner_id: i64,
     area: SettingsArea,

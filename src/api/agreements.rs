@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use crate::model::{AgreementStatus, AppError};
 
 /// The area's agreements, texts in `language`.
-#[server(endpoint = "agreements")]
+#[server(endpoint = "agreements", output = leptos::server_fn::codec::Postcard)]
 pub async fn load_agreements(
     partner_id: i64,
     area_code: String,
@@ -17,7 +17,7 @@ pub async fn load_agreements(
     crate::domain::agreements::for_area(&db()?, &user_id().await?, partner_id, area, language).await
 }
 
-#[server(endpoint = "accept_agreement")]
+#[server(endpoint = "accept_agreement", output = leptos::server_fn::codec::Postcard)]
 pub async fn accept_agreement(
     partner_id: i64,
     agreement_code: String,

@@ -16,6 +16,8 @@ pub fn account_home(partner_id: i64) -> String {
     crate::model::page::Page::Home.href(partner_id)
 }
 
+// JSON, unlike the others: scripts and other clients sign in with curl and
+// read `home` from the answer (scripts/bench-*.sh).
 #[server(endpoint = "sign_in")]
 pub async fn sign_in(form: Credentials) -> Result<SignedIn, AppError> {
     use super::server::{auth_session, db};
@@ -32,7 +34,7 @@ pub async fn sign_in(form: Credentials) -> Result<SignedIn, AppError> {
     Ok(SignedIn { home, language })
 }
 
-#[server(endpoint = "sign_up")]
+#[server(endpoint = "sign_up", output = leptos::server_fn::codec::Postcard)]
 pub async fn sign_up(
     form: account::SignUp,
     #[server(default)] language: Language,
@@ -54,7 +56,7 @@ pub async fn sign_up(
     })
 }
 
-#[server(endpoint = "sign_out")]
+#[server(endpoint = "sign_out", output = leptos::server_fn::codec::Postcard)]
 pub async fn sign_out() -> Result<(), AppError> {
     use super::server::{auth_session, internal};
     auth_session().await?.logout().await.map_err(internal)?;
@@ -62,7 +64,7 @@ pub async fn sign_out() -> Result<(), AppError> {
 }
 
 /// Where "/" leads: the first account's home, or sign-in.
-#[server(endpoint = "home_path")]
+#[server(endpoint = "home_path", output = leptos::server_fn::codec::Postcard)]
 pub async fn home_path() -> Result<String, AppError> {
     use super::server::{db, user_id};
     let user_id = match user_id().await {
@@ -91,7 +93,7 @@ async fn home_of(db: &crate::db::Db, user_id: &str) -> Result<String, AppError> 
 /// The operator console's first page.
 pub const OPERATOR_HOME: &str = "/operator";
 
-#[server(endpoint = "create_account")]
+#[server(endpoint = "create_account", output = leptos::server_fn::codec::Postcard)]
 pub async fn create_account(account: NewAccount) -> Result<String, AppError> {
     use super::server::{db, user_id};
     let partner_id =
@@ -101,7 +103,7 @@ pub async fn create_account(account: NewAccount) -> Result<String, AppError> {
 
 /// "Forgot password?": emails a reset link if the address has a user; the
 /// answer is the same either way.
-#[server(endpoint = "request_password_reset")]
+#[server(endpoint = "request_password_reset", output = leptos::server_fn::codec::Postcard)]
 pub async fn request_password_reset(form: ResetRequest) -> Result<(), AppError> {
     use super::server::{base_url, db};
     crate::domain::password_reset::request(&db()?, &form.email, &base_url().await).await
@@ -109,7 +111,7 @@ pub async fn request_password_reset(form: ResetRequest) -> Result<(), AppError> 
 
 /// Sets a new password with an emailed link's secret; every session of the
 /// user ends, so they sign in afresh.
-#[server(endpoint = "reset_forgotten_password")]
+#[server(endpoint = "reset_forgotten_password", output = leptos::server_fn::codec::Postcard)]
 pub async fn reset_forgotten_password(token: String, form: NewPassword) -> Result<(), AppError> {
     use super::server::db;
     crate::domain::password_reset::reset(&db()?, &token, &form.password)

@@ -7,14 +7,14 @@ use crate::model::business::{
 };
 use crate::model::AppError;
 
-#[server(endpoint = "business_profile")]
+#[server(endpoint = "business_profile", output = leptos::server_fn::codec::Postcard)]
 pub async fn load_business_profile(partner_id: i64) -> Result<BusinessPage, AppError> {
     use super::server::{db, user_id};
     crate::domain::business::business_page(&db()?, &user_id().await?, partner_id).await
 }
 
 /// The form's fields come as `profile[website]`, … (one typed struct).
-#[server(endpoint = "save_business_profile")]
+#[server(endpoint = "save_business_profile", output = leptos::server_fn::codec::Postcard)]
 pub async fn save_business_profile(
     partner_id: i64,
     version: i64,
@@ -27,20 +27,20 @@ pub async fn save_business_profile(
 }
 
 /// The public directory: no sign-in.
-#[server(endpoint = "directory")]
+#[server(endpoint = "directory", output = leptos::server_fn::codec::Postcard)]
 pub async fn search_directory(query: DirectoryQuery) -> Result<DirectoryPage, AppError> {
     crate::domain::business::directory(&super::server::db()?, &query).await
 }
 
 /// A published partner's public page: no sign-in.
-#[server(endpoint = "directory_partner")]
+#[server(endpoint = "directory_partner", output = leptos::server_fn::codec::Postcard)]
 pub async fn load_public_profile(partner_id: i64) -> Result<PublicProfile, AppError> {
     crate::domain::business::public_profile(&super::server::db()?, partner_id).await
 }
 
 /// Partner settings → Business profile → Logo: the image comes as a file in
 /// a multipart form (with `partner_id`); read at most one byte over the limit.
-#[server(endpoint = "upload_logo", input = leptos::server_fn::codec::MultipartFormData)]
+#[server(endpoint = "upload_logo", input = leptos::server_fn::codec::MultipartFormData, output = leptos::server_fn::codec::Postcard)]
 pub async fn upload_logo(data: leptos::server_fn::codec::MultipartData) -> Result<i64, AppError> {
     use super::server::{db, user_id};
     use crate::model::business::LOGO_MAX_BYTES;
@@ -78,7 +78,7 @@ pub async fn upload_logo(data: leptos::server_fn::codec::MultipartData) -> Resul
     crate::domain::business::save_logo(&db()?, &user_id().await?, partner_id, &bytes).await
 }
 
-#[server(endpoint = "remove_logo")]
+#[server(endpoint = "remove_logo", output = leptos::server_fn::codec::Postcard)]
 pub async fn remove_logo(partner_id: i64) -> Result<(), AppError> {
     use super::server::{db, user_id};
     crate::domain::business::remove_logo(&db()?, &user_id().await?, partner_id).await

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use crate::model::catalog::CatalogPage;
 use crate::model::AppError;
 
-#[server(endpoint = "catalog")]
+#[server(endpoint = "catalog", output = leptos::server_fn::codec::Postcard)]
 pub async fn load_catalog(
     partner_id: i64,
     #[server(default)] query: String,
@@ -15,7 +15,7 @@ pub async fn load_catalog(
 }
 
 /// Returns the order's new version.
-#[server(endpoint = "save_catalog_pins")]
+#[server(endpoint = "save_catalog_pins", output = leptos::server_fn::codec::Postcard)]
 pub async fn save_catalog_pins(
     partner_id: i64,
     #[server(default)] offer_ids: Vec<String>,

@@ -7,7 +7,7 @@ use crate::model::member::{
 };
 use crate::model::AppError;
 
-#[server(endpoint = "invite")]
+#[server(endpoint = "invite", output = leptos::server_fn::codec::Postcard)]
 pub async fn invite(
     partner_id: i64,
     invitation: NewInvitations,
@@ -26,27 +26,27 @@ pub async fn invite(
     .await
 }
 
-#[server(endpoint = "invitations")]
+#[server(endpoint = "invitations", output = leptos::server_fn::codec::Postcard)]
 pub async fn pending_invitations(partner_id: i64) -> Result<Vec<PendingInvitation>, AppError> {
     use super::server::{db, user_id};
     crate::domain::invitations::pending(&db()?, &user_id().await?, partner_id).await
 }
 
-#[server(endpoint = "resend_invitation")]
+#[server(endpoint = "resend_invitation", output = leptos::server_fn::codec::Postcard)]
 pub async fn resend_invitation(partner_id: i64, id: String) -> Result<InvitationLink, AppError> {
     use super::server::{base_url, db, user_id};
     let actor = user_id().await?;
     crate::domain::invitations::resend(&db()?, &actor, partner_id, &id, &base_url().await).await
 }
 
-#[server(endpoint = "revoke_invitation")]
+#[server(endpoint = "revoke_invitation", output = leptos::server_fn::codec::Postcard)]
 pub async fn revoke_invitation(partner_id: i64, id: String) -> Result<(), AppError> {
     use super::server::{db, user_id};
     crate::domain::invitations::revoke(&db()?, &user_id().await?, partner_id, &id).await
 }
 
 /// The invitation behind a link, for whoever opens it (signed in or not).
-#[server(endpoint = "invitation")]
+#[server(endpoint = "invitation", output = leptos::server_fn::codec::Postcard)]
 pub async fn load_invitation(token: String) -> Result<InvitationView, AppError> {
     use super::server::{db, signed_in};
     let user = signed_in().await.ok().map(|u| u.id);
@@ -55,7 +55,7 @@ pub async fn load_invitation(token: String) -> Result<InvitationView, AppError> 
 
 /// Accepts as an existing user: the signed-in one, or, with `password`, the
 /// invited email's user, who is signed in here. Returns the account's home.
-#[server(endpoint = "accept_invitation")]
+#[server(endpoint = "accept_invitation", output = leptos::server_fn::codec::Postcard)]
 pub async fn accept_invitation(
     token: String,
     #[server(default)] password: String,
@@ -87,7 +87,7 @@ pub async fn accept_invitation(
 
 /// Accepts as a new person: creates their user, signs them in, returns the
 /// account's home.
-#[server(endpoint = "accept_invitation_new")]
+#[server(endpoint = "accept_invitation_new", output = leptos::server_fn::codec::Postcard)]
 pub async fn accept_invitation_new(token: String, form: NewMember) -> Result<String, AppError> {
     use super::server::{auth_session, db, internal, start_session};
     use axum_login::AuthnBackend;

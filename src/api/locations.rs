@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use crate::model::location::{Location, LocationForm, LocationPage, NewLocation};
 use crate::model::{AppError, Versioned};
 
-#[server(endpoint = "locations")]
+#[server(endpoint = "locations", output = leptos::server_fn::codec::Postcard)]
 pub async fn list_locations(
     partner_id: i64,
     query: String,
@@ -15,13 +15,13 @@ pub async fn list_locations(
     crate::domain::locations::list(&db()?, &user_id().await?, partner_id, &query, page).await
 }
 
-#[server(endpoint = "new_location")]
+#[server(endpoint = "new_location", output = leptos::server_fn::codec::Postcard)]
 pub async fn load_new_location(partner_id: i64) -> Result<NewLocation, AppError> {
     use super::server::{db, user_id};
     crate::domain::locations::new_location(&db()?, &user_id().await?, partner_id).await
 }
 
-#[server(endpoint = "location")]
+#[server(endpoint = "location", output = leptos::server_fn::codec::Postcard)]
 pub async fn get_location(
     partner_id: i64,
     location_id: String,
@@ -31,13 +31,13 @@ pub async fn get_location(
 }
 
 /// The form's fields come as `location[name]`, … Returns the Location ID.
-#[server(endpoint = "add_location")]
+#[server(endpoint = "add_location", output = leptos::server_fn::codec::Postcard)]
 pub async fn add_location(partner_id: i64, location: LocationForm) -> Result<String, AppError> {
     use super::server::{db, user_id};
     crate::domain::locations::add(&db()?, &user_id().await?, partner_id, &location).await
 }
 
-#[server(endpoint = "save_location")]
+#[server(endpoint = "save_location", output = leptos::server_fn::codec::Postcard)]
 pub async fn save_location(
     partner_id: i64,
     location_id: String,
@@ -50,14 +50,14 @@ pub async fn save_location(
         .await
 }
 
-#[server(endpoint = "make_headquarters")]
+#[server(endpoint = "make_headquarters", output = leptos::server_fn::codec::Postcard)]
 pub async fn make_headquarters(partner_id: i64, location_id: String) -> Result<(), AppError> {
     use super::server::{db, user_id};
     let user = user_id().await?;
     crate::domain::locations::make_headquarters(&db()?, &user, partner_id, &location_id).await
 }
 
-#[server(endpoint = "remove_location")]
+#[server(endpoint = "remove_location", output = leptos::server_fn::codec::Postcard)]
 pub async fn remove_location(partner_id: i64, location_id: String) -> Result<(), AppError> {
     use super::server::{db, user_id};
     let user = user_id().await?;

@@ -6,14 +6,14 @@ use crate::model::account::{PasswordChange, ProfileChange};
 use crate::model::member::SessionRow;
 use crate::model::AppError;
 
-#[server(endpoint = "update_profile")]
+#[server(endpoint = "update_profile", output = leptos::server_fn::codec::Postcard)]
 pub async fn update_profile(version: i64, profile: ProfileChange) -> Result<i64, AppError> {
     use super::server::{db, user_id};
     let user = user_id().await?;
     crate::domain::my_profile::update(&db()?, &user, &profile, version).await
 }
 
-#[server(endpoint = "change_password")]
+#[server(endpoint = "change_password", output = leptos::server_fn::codec::Postcard)]
 pub async fn change_password(form: PasswordChange) -> Result<String, AppError> {
     use super::server::{auth_session, db, internal, session_id, signed_in};
     use axum_login::AuthnBackend;
@@ -48,7 +48,7 @@ pub async fn change_password(form: PasswordChange) -> Result<String, AppError> {
     ))
 }
 
-#[server(endpoint = "sessions")]
+#[server(endpoint = "sessions", output = leptos::server_fn::codec::Postcard)]
 pub async fn list_sessions() -> Result<Vec<SessionRow>, AppError> {
     use super::server::{db, session_id, user_id};
     let user = user_id().await?;
@@ -57,7 +57,7 @@ pub async fn list_sessions() -> Result<Vec<SessionRow>, AppError> {
 }
 
 /// Ends one session (by its handle), or every other one when `handle` is empty.
-#[server(endpoint = "end_sessions")]
+#[server(endpoint = "end_sessions", output = leptos::server_fn::codec::Postcard)]
 pub async fn end_sessions(#[server(default)] handle: String) -> Result<u64, AppError> {
     use super::server::{db, session_id, user_id};
     let user = user_id().await?;

@@ -16,7 +16,7 @@ async fn operator() -> Result<(crate::db::Db, crate::domain::operators::Operator
     Ok((db, operator))
 }
 
-#[server(endpoint = "operator_verifications")]
+#[server(endpoint = "operator_verifications", output = leptos::server_fn::codec::Postcard)]
 pub async fn verification_queue(
     #[server(default)] query: String,
 ) -> Result<Vec<VerificationRequest>, AppError> {
@@ -24,7 +24,7 @@ pub async fn verification_queue(
     crate::domain::verification::queue(&db, &operator, &query).await
 }
 
-#[server(endpoint = "operator_decide_verification")]
+#[server(endpoint = "operator_decide_verification", output = leptos::server_fn::codec::Postcard)]
 pub async fn decide_verification(
     partner_id: i64,
     decision: Decision,
@@ -34,7 +34,7 @@ pub async fn decide_verification(
     crate::domain::verification::decide(&db, &operator, partner_id, decision, &reason).await
 }
 
-#[server(endpoint = "operator_tax_exemptions")]
+#[server(endpoint = "operator_tax_exemptions", output = leptos::server_fn::codec::Postcard)]
 pub async fn exemption_queue(
     #[server(default)] query: String,
 ) -> Result<Vec<ExemptionRequest>, AppError> {
@@ -42,7 +42,7 @@ pub async fn exemption_queue(
     crate::domain::tax_exemptions::queue(&db, &operator, &query).await
 }
 
-#[server(endpoint = "operator_decide_tax_exemption")]
+#[server(endpoint = "operator_decide_tax_exemption", output = leptos::server_fn::codec::Postcard)]
 pub async fn decide_tax_exemption(
     exemption_id: String,
     decision: Decision,
@@ -52,7 +52,7 @@ pub async fn decide_tax_exemption(
     crate::domain::tax_exemptions::decide(&db, &operator, &exemption_id, decision, &reason).await
 }
 
-#[server(endpoint = "operator_accounts")]
+#[server(endpoint = "operator_accounts", output = leptos::server_fn::codec::Postcard)]
 pub async fn search_accounts(
     #[server(default)] query: String,
 ) -> Result<Vec<OperatorAccount>, AppError> {
@@ -61,7 +61,7 @@ pub async fn search_accounts(
 }
 
 /// Suspends the account with `reason`, or (`suspend` false) reactivates it.
-#[server(endpoint = "operator_account_status")]
+#[server(endpoint = "operator_account_status", output = leptos::server_fn::codec::Postcard)]
 pub async fn set_account_status(
     partner_id: i64,
     suspend: bool,
@@ -73,7 +73,7 @@ pub async fn set_account_status(
 }
 
 /// Any account's activity log.
-#[server(endpoint = "operator_activity")]
+#[server(endpoint = "operator_activity", output = leptos::server_fn::codec::Postcard)]
 pub async fn account_activity(
     partner_id: i64,
     filter: ActivityFilter,

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use crate::model::partner_profile::LegalProfile;
 use crate::model::{AppError, Versioned};
 
-#[server(endpoint = "legal_profile")]
+#[server(endpoint = "legal_profile", output = leptos::server_fn::codec::Postcard)]
 pub async fn load_legal_profile(partner_id: i64) -> Result<Versioned<LegalProfile>, AppError> {
     use super::server::{db, user_id};
     crate::domain::partner_profile::legal_profile(&db()?, &user_id().await?, partner_id).await
@@ -13,7 +13,7 @@ pub async fn load_legal_profile(partner_id: i64) -> Result<Versioned<LegalProfil
 
 /// The form's fields come as `profile[legal_name]`, … (one typed struct);
 /// answers where a confirmation link went, if one was sent, and the new version.
-#[server(endpoint = "save_legal_profile")]
+#[server(endpoint = "save_legal_profile", output = leptos::server_fn::codec::Postcard)]
 pub async fn save_legal_profile(
     partner_id: i64,
     version: i64,

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use crate::model::pricing::{ImportOutcome, PriceFilter, PricePage};
 use crate::model::AppError;
 
-#[server(endpoint = "pricing")]
+#[server(endpoint = "pricing", output = leptos::server_fn::codec::Postcard)]
 pub async fn load_prices(
     partner_id: i64,
     filter: PriceFilter,
@@ -20,7 +20,7 @@ pub async fn load_prices(
 /// multipart form data (field `file`). The operator is checked before the
 /// body is read; the body's size is bounded by the server
 /// (`server::MAX_PRICE_FILE_BYTES`).
-#[server(endpoint = "operator_import_prices", input = leptos::server_fn::codec::MultipartFormData)]
+#[server(endpoint = "operator_import_prices", input = leptos::server_fn::codec::MultipartFormData, output = leptos::server_fn::codec::Postcard)]
 pub async fn import_prices(
     data: leptos::server_fn::codec::MultipartData,
 ) -> Result<ImportOutcome, AppError> {

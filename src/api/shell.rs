@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use crate::model::{AppError, Shell};
 
-#[server(endpoint = "shell")]
+#[server(endpoint = "shell", output = leptos::server_fn::codec::Postcard)]
 pub async fn load_shell(partner_id: i64) -> Result<Shell, AppError> {
     use super::server::{db, user};
     let user = user().await?;
@@ -12,7 +12,7 @@ pub async fn load_shell(partner_id: i64) -> Result<Shell, AppError> {
 }
 
 /// Stores the signed-in user's language. Visitors' choice lives in a cookie only.
-#[server(endpoint = "set_language")]
+#[server(endpoint = "set_language", output = leptos::server_fn::codec::Postcard)]
 pub async fn set_language(language: String) -> Result<(), AppError> {
     use super::server::{db, user_id};
     let language = crate::model::Language::from_code(&language).ok_or(AppError::NotFound)?;

@@ -5,14 +5,14 @@ use leptos::prelude::*;
 use crate::model::support::SupportProfile;
 use crate::model::{AppError, Versioned};
 
-#[server(endpoint = "support_profile")]
+#[server(endpoint = "support_profile", output = leptos::server_fn::codec::Postcard)]
 pub async fn load_support_profile(partner_id: i64) -> Result<Versioned<SupportProfile>, AppError> {
     use super::server::{db, user_id};
     crate::domain::support::support_profile(&db()?, &user_id().await?, partner_id).await
 }
 
 /// The form's fields come as `profile[email]`, … (one typed struct).
-#[server(endpoint = "save_support_profile")]
+#[server(endpoint = "save_support_profile", output = leptos::server_fn::codec::Postcard)]
 pub async fn save_support_profile(
     partner_id: i64,
     version: i64,

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use crate::model::tax_exemption::TaxExemptionsPage;
 use crate::model::AppError;
 
-#[server(endpoint = "tax_exemptions")]
+#[server(endpoint = "tax_exemptions", output = leptos::server_fn::codec::Postcard)]
 pub async fn load_tax_exemptions(partner_id: i64) -> Result<TaxExemptionsPage, AppError> {
     use super::server::{db, user_id};
     crate::domain::tax_exemptions::page(&db()?, &user_id().await?, partner_id).await
@@ -14,7 +14,7 @@ pub async fn load_tax_exemptions(partner_id: i64) -> Result<TaxExemptionsPage, A
 /// The request comes as a multipart form: `partner_id`, the fields
 /// `exemption[country]`, … and the file `certificate` (read at most one
 /// byte over the limit; the domain refuses it then).
-#[server(endpoint = "submit_tax_exemption", input = leptos::server_fn::codec::MultipartFormData)]
+#[server(endpoint = "submit_tax_exemption", input = leptos::server_fn::codec::MultipartFormData, output = leptos::server_fn::codec::Postcard)]
 pub async fn submit_tax_exemption(
     data: leptos::server_fn::codec::MultipartData,
 ) -> Result<String, AppError> {
@@ -56,7 +56,7 @@ pub async fn submit_tax_exemption(
         .await
 }
 
-#[server(endpoint = "withdraw_tax_exemption")]
+#[server(endpoint = "withdraw_tax_exemption", output = leptos::server_fn::codec::Postcard)]
 pub async fn withdraw_tax_exemption(partner_id: i64, exemption_id: String) -> Result<(), AppError> {
     use super::server::{db, user_id};
     let user = user_id().await?;

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use crate::model::member::{MemberPage, MemberRow, NewUser, TemporaryPassword};
 use crate::model::{AppError, Role};
 
-#[server(endpoint = "members")]
+#[server(endpoint = "members", output = leptos::server_fn::codec::Postcard)]
 pub async fn list_members(
     partner_id: i64,
     query: String,
@@ -15,14 +15,14 @@ pub async fn list_members(
     crate::domain::members::list(&db()?, &user_id().await?, partner_id, &query, page).await
 }
 
-#[server(endpoint = "member")]
+#[server(endpoint = "member", output = leptos::server_fn::codec::Postcard)]
 pub async fn get_member(partner_id: i64, user_id: String) -> Result<MemberRow, AppError> {
     use super::server::db;
     let actor = super::server::user_id().await?;
     crate::domain::members::get(&db()?, &actor, partner_id, &user_id).await
 }
 
-#[server(endpoint = "add_user")]
+#[server(endpoint = "add_user", output = leptos::server_fn::codec::Postcard)]
 pub async fn add_user(partner_id: i64, user: NewUser) -> Result<TemporaryPassword, AppError> {
     use super::server::{db, user_id};
     let user = NewUser {
@@ -32,7 +32,7 @@ pub async fn add_user(partner_id: i64, user: NewUser) -> Result<TemporaryPasswor
     crate::domain::members::add_user(&db()?, &user_id().await?, partner_id, &user).await
 }
 
-#[server(endpoint = "change_roles")]
+#[server(endpoint = "change_roles", output = leptos::server_fn::codec::Postcard)]
 pub async fn change_roles(
     partner_id: i64,
     user_id: String,
@@ -46,14 +46,14 @@ pub async fn change_roles(
         .await
 }
 
-#[server(endpoint = "remove_member")]
+#[server(endpoint = "remove_member", output = leptos::server_fn::codec::Postcard)]
 pub async fn remove_member(partner_id: i64, user_id: String) -> Result<(), AppError> {
     use super::server::db;
     let actor = super::server::user_id().await?;
     crate::domain::members::remove(&db()?, &actor, partner_id, &user_id).await
 }
 
-#[server(endpoint = "reset_password")]
+#[server(endpoint = "reset_password", output = leptos::server_fn::codec::Postcard)]
 pub async fn reset_password(
     partner_id: i64,
     user_id: String,

@@ -4,6 +4,7 @@
 //! open it from either settings area; operators open any account's from the
 //! console.
 
+use crate::ui::common::{load, Loaded};
 use leptos::prelude::*;
 use leptos_router::components::Form;
 use leptos_router::hooks::use_query_map;
@@ -159,7 +160,7 @@ pub fn OperatorActivityPage() -> impl IntoView {
     }
 }
 
-type LogResource = Resource<Result<ActivityPage, AppError>>;
+type LogResource = Loaded<ActivityPage>;
 
 /// The page's filter (from its address) and the log it selects. Made by the
 /// page component itself, never inside `WithPage` or a closure: the server
@@ -180,7 +181,7 @@ fn log_resource(
         }
     });
     let after = Memo::new(move |_| query.read().get("after").unwrap_or_default());
-    let log = Resource::new(
+    let log = load(
         move || (whose(), filter.get(), after.get()),
         move |(whose, filter, after)| async move {
             match whose {

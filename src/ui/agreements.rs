@@ -1,6 +1,7 @@
 //! The Agreements page of a settings area, and the "Action needed" banner
 //! shown when a newer version of an accepted agreement awaits.
 
+use crate::ui::common::load;
 use leptos::prelude::*;
 
 use crate::model::page::Page;
@@ -27,7 +28,7 @@ pub fn AgreementsPage() -> impl IntoView {
             shell.refresh();
         }
     });
-    let list = Resource::new(
+    let list = load(
         move || {
             (
                 shell.partner_id(),

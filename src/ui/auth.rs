@@ -1,5 +1,6 @@
 //! Signing in and up (SPEC §8).
 
+use crate::ui::common::load;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_router::components::Redirect;
@@ -18,7 +19,7 @@ use crate::ui::shell::LanguageSwitch;
 /// "/": the first account's home when signed in, else sign-in.
 #[component]
 pub fn RootRedirect() -> impl IntoView {
-    let target = Resource::new(|| (), |_| home_path());
+    let target = load(|| (), |_| home_path());
     view! {
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {

@@ -1,5 +1,6 @@
 //! Partner settings → Business profile: what the public directory shows.
 
+use crate::ui::common::load;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 
@@ -24,7 +25,7 @@ type I18n = leptos_i18n::I18nContext<Locale>;
 #[component]
 pub fn BusinessProfilePage() -> impl IntoView {
     let shell = use_shell();
-    let profile = Resource::new(
+    let profile = load(
         move || shell.partner_id(),
         |partner_id| async move { load_business_profile(partner_id.ok_or(AppError::NotFound)?).await },
     );

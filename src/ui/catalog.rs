@@ -4,6 +4,7 @@
 //! by the Move up / Move down buttons, or by the arrow keys on a pinned
 //! offer; each change is saved at once and announced to screen readers.
 
+use crate::ui::common::load;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
@@ -35,7 +36,7 @@ pub fn CatalogPage() -> impl IntoView {
     let q = move || query.read().get("q").unwrap_or_default();
     // Bumped when the saved order must be read again (someone else saved).
     let reload = RwSignal::new(0u32);
-    let catalog = Resource::new(
+    let catalog = load(
         move || (shell.partner_id(), q(), reload.get()),
         |(partner_id, q, _)| async move { load_catalog(partner_id.ok_or(AppError::NotFound)?, q).await },
     );

@@ -6,7 +6,31 @@ use leptos_router::components::Form;
 use leptos_router::hooks::use_params_map;
 
 use crate::i18n::*;
+use crate::model::AppError;
 use crate::ui::forms::SECONDARY;
+
+/// How a page's data travels inside the page for hydration: postcard, as
+/// the server functions answer (see `api`): one small decoder in the
+/// browser instead of a JSON one per type.
+pub type Codec = codee::binary::PostcardCodec;
+
+/// A page's data, loaded by a server function.
+pub type Loaded<T> = Resource<Result<T, AppError>, Codec>;
+
+/// A resource whose data travels in [`Codec`]: `Resource::new` with
+/// postcard instead of JSON.
+#[track_caller]
+pub fn load<S, T, Fut>(
+    source: impl Fn() -> S + Send + Sync + 'static,
+    fetcher: impl Fn(S) -> Fut + Send + Sync + 'static,
+) -> Resource<T, Codec>
+where
+    S: Send + Sync + Clone + PartialEq + 'static,
+    T: serde::Serialize + serde::de::DeserializeOwned + Send + Sync + 'static,
+    Fut: std::future::Future<Output = T> + Send + 'static,
+{
+    Resource::new_with_options(source, fetcher, false)
+}
 
 /// Reads a route parameter.
 pub fn use_param(name: &'static str) -> Memo<Option<String>> {

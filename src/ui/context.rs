@@ -1,6 +1,7 @@
 //! The current account page's context: its Partner ID and shell data,
 //! shared by the shell and the pages, and the wrappers that wait for it.
 
+use crate::ui::common::Loaded;
 use leptos::prelude::*;
 
 use crate::model::page::Page;
@@ -12,7 +13,7 @@ use crate::ui::errors::ErrorView;
 #[derive(Clone, Copy)]
 pub struct ShellContext {
     pub partner_id: Memo<Option<i64>>,
-    pub shell: Resource<Result<Shell, AppError>>,
+    pub shell: Loaded<Shell>,
     pub(crate) version: RwSignal<u32>,
 }
 

@@ -2,6 +2,7 @@
 //! applications and the form to register one, for Global admins once the
 //! account accepted the CPV agreement.
 
+use crate::ui::common::load;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 
@@ -28,7 +29,7 @@ pub fn CpvApplicationsPage() -> impl IntoView {
     // Bumped after a change that succeeded (a refused one keeps the form as
     // typed): the list reloads.
     let reload = RwSignal::new(0u32);
-    let list = Resource::new(
+    let list = load(
         move || (shell.partner_id(), reload.get()),
         |(partner_id, _)| async move {
             load_cpv_applications(partner_id.ok_or(AppError::NotFound)?).await

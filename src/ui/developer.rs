@@ -1,6 +1,7 @@
 //! Developer settings: Account settings (the account's type, fixed at
 //! creation, status and publisher identifiers, all read-only) and Contact info.
 
+use crate::ui::common::load;
 use leptos::prelude::*;
 
 use leptos::form::ActionForm;
@@ -19,7 +20,7 @@ use crate::ui::sections::AreaSections;
 pub fn AccountSettingsPage() -> impl IntoView {
     let i18n = use_i18n();
     let shell = use_shell();
-    let account = Resource::new(
+    let account = load(
         move || (shell.partner_id(), shell.version()),
         |(partner_id, _)| async move {
             load_developer_account(partner_id.ok_or(AppError::NotFound)?).await
@@ -70,7 +71,7 @@ pub fn AccountSettingsPage() -> impl IntoView {
 #[component]
 pub fn ContactInfoPage() -> impl IntoView {
     let shell = use_shell();
-    let info = Resource::new(
+    let info = load(
         move || shell.partner_id(),
         |partner_id| async move { load_contact_info(partner_id.ok_or(AppError::NotFound)?).await },
     );

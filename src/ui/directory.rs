@@ -1,6 +1,7 @@
 //! The public "Find a partner" directory (SPEC §7): published business
 //! profiles, searched and filtered, and each partner's page. No sign-in.
 
+use crate::ui::common::load;
 use leptos::prelude::*;
 use leptos_router::components::Form;
 use leptos_router::hooks::use_query_map;
@@ -46,7 +47,7 @@ pub fn DirectoryPage() -> impl IntoView {
             page: get("page").parse().unwrap_or(1),
         }
     };
-    let found = Resource::new(asked, search_directory);
+    let found = load(asked, search_directory);
     let initial = asked();
     view! {
         <VisitorFrame wide=true>
@@ -182,7 +183,7 @@ fn PartnerCard(entry: DirectoryEntry) -> impl IntoView {
 #[component]
 pub fn PartnerPage() -> impl IntoView {
     let pid = use_param("pid");
-    let profile = Resource::new(
+    let profile = load(
         move || pid.get(),
         |pid| async move {
             let pid = pid

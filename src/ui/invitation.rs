@@ -1,6 +1,7 @@
 //! The page behind an invitation link: a new person sets a name and password;
 //! someone with a user signs in (or is signed in) and joins.
 
+use crate::ui::common::load;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
@@ -22,7 +23,7 @@ const BUTTON: &str =
 pub fn InvitationPage() -> impl IntoView {
     let token = use_param("token");
     let signed_out = ServerAction::<SignOut>::new();
-    let invitation = Resource::new(
+    let invitation = load(
         move || (token.get(), signed_out.version().get()),
         |(token, _)| async move { load_invitation(token.ok_or(AppError::NotFound)?).await },
     );

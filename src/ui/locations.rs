@@ -3,6 +3,7 @@
 //! remove). Every member sees them; the server refuses changes to those
 //! without ManageLocations whatever the page shows.
 
+use crate::ui::common::load;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
@@ -49,7 +50,7 @@ pub fn LocationsPage() -> impl IntoView {
             .and_then(|p| p.parse::<i64>().ok())
             .unwrap_or(1)
     };
-    let found = Resource::new(
+    let found = load(
         move || (shell.partner_id(), q(), page()),
         |(partner_id, q, page)| async move {
             list_locations(partner_id.ok_or(AppError::NotFound)?, q, page).await
@@ -157,7 +158,7 @@ fn LocationFields(
 #[component]
 pub fn AddLocationPage() -> impl IntoView {
     let shell = use_shell();
-    let start = Resource::new(
+    let start = load(
         move || shell.partner_id(),
         |partner_id| async move { load_new_location(partner_id.ok_or(AppError::NotFound)?).await },
     );
@@ -219,7 +220,7 @@ pub fn LocationPage() -> impl IntoView {
     let location_id = use_param("location_id");
     // Set after "Make headquarters": the page reloads the location.
     let reload = RwSignal::new(0u32);
-    let location = Resource::new(
+    let location = load(
         move || (shell.partner_id(), location_id.get(), reload.get()),
         |(partner_id, location_id, _)| async move {
             get_location(

@@ -1,6 +1,7 @@
 //! My profile: name and language, password, sessions; and the forced
 //! password change after signing in with a temporary password.
 
+use crate::ui::common::{load, Loaded};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
@@ -31,7 +32,7 @@ pub fn ProfilePage() -> impl IntoView {
     // Made here, outside WithShell: the server runs WithShell's children
     // once per rendering pass, and a resource made there loads once per pass.
     let reload = RwSignal::new(0u32);
-    let learning = Resource::new(
+    let learning = load(
         move || (shell.partner_id(), reload.get()),
         |(partner_id, _)| async move { load_learning(partner_id.ok_or(AppError::NotFound)?).await },
     );
@@ -165,7 +166,7 @@ pub fn PasswordPage() -> impl IntoView {
 fn Sessions() -> impl IntoView {
     let i18n = use_i18n();
     let end = ServerAction::<EndSessions>::new();
-    let sessions = Resource::new(move || end.version().get(), |_| list_sessions());
+    let sessions = load(move || end.version().get(), |_| list_sessions());
     let ended = move || matches!(end.value().get(), Some(Ok(_)));
     view! {
         <section class="mt-8 border-t border-slate-200 pt-4" aria-labelledby="sessions-title">
@@ -236,10 +237,7 @@ fn SessionItem(s: SessionRow, end: ServerAction<EndSessions>) -> impl IntoView {
 /// the access. A refused link keeps what was typed and says when the next
 /// one is allowed.
 #[component]
-fn LearningAccount(
-    status: Resource<Result<LearningStatus, AppError>>,
-    reload: RwSignal<u32>,
-) -> impl IntoView {
+fn LearningAccount(status: Loaded<LearningStatus>, reload: RwSignal<u32>) -> impl IntoView {
     let i18n = use_i18n();
     let shell = use_shell();
     let link = ServerAction::<LinkLearning>::new();

@@ -3,6 +3,7 @@
 //! here is an account's page; the server answers NotFound to anyone who
 //! isn't an operator.
 
+use crate::ui::common::load;
 use leptos::prelude::*;
 use leptos_router::components::Outlet;
 use leptos_router::hooks::{use_location, use_query_map};
@@ -149,7 +150,7 @@ pub fn VerificationQueuePage() -> impl IntoView {
     let message = RwSignal::new(None::<String>);
     let query = use_query_map();
     let q = move || query.read().get("q").unwrap_or_default();
-    let queue = Resource::new(move || (q(), reload.get()), |(q, _)| verification_queue(q));
+    let queue = load(move || (q(), reload.get()), |(q, _)| verification_queue(q));
     let decide = ServerAction::<DecideVerification>::new();
     confirm_each(*decide, message, reload, move || {
         t_string!(i18n, operator.decided).to_string()
@@ -234,7 +235,7 @@ pub fn ExemptionQueuePage() -> impl IntoView {
     let message = RwSignal::new(None::<String>);
     let query = use_query_map();
     let q = move || query.read().get("q").unwrap_or_default();
-    let queue = Resource::new(move || (q(), reload.get()), |(q, _)| exemption_queue(q));
+    let queue = load(move || (q(), reload.get()), |(q, _)| exemption_queue(q));
     let decide = ServerAction::<DecideTaxExemption>::new();
     confirm_each(*decide, message, reload, move || {
         t_string!(i18n, operator.decided).to_string()
@@ -310,7 +311,7 @@ pub fn OperatorAccountsPage() -> impl IntoView {
     let query = use_query_map();
     let q = move || query.read().get("q").unwrap_or_default();
     let reload = RwSignal::new(0u32);
-    let accounts = Resource::new(move || (q(), reload.get()), |(q, _)| search_accounts(q));
+    let accounts = load(move || (q(), reload.get()), |(q, _)| search_accounts(q));
     let i18n = use_i18n();
     let message = RwSignal::new(None::<String>);
     let change = ServerAction::<SetAccountStatus>::new();

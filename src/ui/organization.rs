@@ -1,5 +1,6 @@
 //! Partner settings → Organization profile.
 
+use crate::ui::common::load;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 
@@ -19,7 +20,7 @@ use crate::ui::sections::AreaSections;
 #[component]
 pub fn OrganizationProfilePage() -> impl IntoView {
     let shell = use_shell();
-    let page = Resource::new(
+    let page = load(
         move || shell.partner_id(),
         |partner_id| async move {
             load_organization_profile(partner_id.ok_or(AppError::NotFound)?).await

@@ -1,5 +1,6 @@
 //! Partner settings → Partner profile: the legal business profile.
 
+use crate::ui::common::load;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 
@@ -26,7 +27,7 @@ use crate::ui::sections::AreaSections;
 pub fn PartnerProfilePage() -> impl IntoView {
     let i18n = use_i18n();
     let shell = use_shell();
-    let data = Resource::new(
+    let data = load(
         move || shell.partner_id(),
         move |partner_id| async move {
             let partner_id = partner_id.ok_or(AppError::NotFound)?;

@@ -2,6 +2,7 @@
 //! by their last four characters only (the server never sends more); to
 //! change the profile, the person types the numbers again.
 
+use crate::ui::common::load;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 
@@ -26,7 +27,7 @@ pub fn PayoutProfilePage() -> impl IntoView {
     // form comes back empty (the numbers typed are not kept on the page).
     let reload = RwSignal::new(0u32);
     let just_saved = RwSignal::new(false);
-    let profile = Resource::new(
+    let profile = load(
         move || (shell.partner_id(), reload.get()),
         |(partner_id, _)| async move {
             load_payout_profile(partner_id.ok_or(AppError::NotFound)?).await

@@ -3,6 +3,7 @@
 //! hydrates), a page at a time, with its CSV download; and the operators'
 //! import of a month's list from a CSV file.
 
+use crate::ui::common::{load, Loaded};
 use leptos::prelude::*;
 use leptos_router::components::Form;
 use leptos_router::hooks::use_query_map;
@@ -41,7 +42,7 @@ pub fn PricingPage() -> impl IntoView {
     let after = Memo::new(move |_| query.read().get("after").unwrap_or_default());
     // Made here, outside WithPage: the server runs WithPage's children once
     // per rendering pass, and a resource made there loads once per pass.
-    let list = Resource::new(
+    let list = load(
         move || (shell.partner_id(), filter.get(), after.get()),
         move |(partner_id, filter, after)| async move {
             load_prices(partner_id.ok_or(AppError::NotFound)?, filter, after).await
@@ -56,11 +57,7 @@ pub fn PricingPage() -> impl IntoView {
 }
 
 #[component]
-fn PriceList(
-    partner_id: i64,
-    filter: Memo<PriceFilter>,
-    list: Resource<Result<PricePage, AppError>>,
-) -> impl IntoView {
+fn PriceList(partner_id: i64, filter: Memo<PriceFilter>, list: Loaded<PricePage>) -> impl IntoView {
     let base = Page::Pricing.href(partner_id);
     let base = StoredValue::new(base);
     view! {

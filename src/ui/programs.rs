@@ -1,5 +1,6 @@
 //! The program list, a program's page, and the enrollment controls.
 
+use crate::ui::common::{load, Loaded};
 use leptos::prelude::*;
 
 use crate::model::page::Page;
@@ -61,7 +62,7 @@ pub fn ProgramPage() -> impl IntoView {
     // rendering pass, and a resource made in one would load once per pass.
     // Reloads after enrolling or withdrawing (the shell reloads) and after
     // either button of the checklist.
-    let detail = Resource::new(
+    let detail = load(
         move || {
             (
                 program.get(),
@@ -207,7 +208,7 @@ pub fn ProgramCard(program: Program, #[prop(optional)] page: bool) -> impl IntoV
 /// link to the page that meets it (or the button, for the fee and the link).
 #[component]
 fn Requirements(
-    detail: Resource<Result<ProgramDetail, AppError>>,
+    detail: Loaded<ProgramDetail>,
     acknowledge: ServerAction<AcknowledgeFee>,
     resend: ServerAction<ResendVerification>,
 ) -> impl IntoView {

@@ -3,6 +3,7 @@
 
 use std::sync::Arc;
 
+use crate::ui::common::{load, Loaded};
 use leptos::prelude::*;
 
 use crate::api::agreements::load_agreements;
@@ -19,10 +20,10 @@ use crate::ui::programs::ProgramList;
 use crate::ui::sections::AreaSections;
 
 /// Loads the area named in the URL; the server decides whether it exists here.
-fn use_area() -> Resource<Result<SettingsArea, AppError>> {
+fn use_area() -> Loaded<SettingsArea> {
     let shell = use_shell();
     let code = use_param("area");
-    Resource::new(
+    load(
         move || (shell.partner_id(), code.get(), shell.version()),
         |(partner_id, code, _)| async move {
             let code = code.ok_or(AppError::NotFound)?;
@@ -60,7 +61,7 @@ pub fn SettingsAreaPage() -> impl IntoView {
     let i18n = use_i18n();
     let shell = use_shell();
     let code = use_param("area");
-    let data = Resource::new(
+    let data = load(
         move || {
             (
                 shell.partner_id(),

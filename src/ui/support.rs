@@ -1,5 +1,6 @@
 //! Partner settings → Support profile.
 
+use crate::ui::common::load;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 
@@ -16,7 +17,7 @@ use crate::ui::sections::AreaSections;
 #[component]
 pub fn SupportProfilePage() -> impl IntoView {
     let shell = use_shell();
-    let profile = Resource::new(
+    let profile = load(
         move || shell.partner_id(),
         |partner_id| async move { load_support_profile(partner_id.ok_or(AppError::NotFound)?).await },
     );

@@ -1,6 +1,7 @@
 //! Partner settings → Tax exemptions: the account's requests and a form to
 //! submit one with its certificate (a file, sent as multipart form data).
 
+use crate::ui::common::load;
 use leptos::prelude::*;
 
 use crate::api::tax_exemptions::{load_tax_exemptions, submit_tax_exemption, WithdrawTaxExemption};
@@ -64,7 +65,7 @@ pub fn TaxExemptionsPage() -> impl IntoView {
     // Bumped after a change: the list reloads.
     let reload = RwSignal::new(0u32);
     let message = RwSignal::new(None::<String>);
-    let exemptions = Resource::new(
+    let exemptions = load(
         move || (shell.partner_id(), reload.get()),
         |(partner_id, _)| async move {
             load_tax_exemptions(partner_id.ok_or(AppError::NotFound)?).await

@@ -13,8 +13,17 @@ use tower::ServiceExt;
 
 pub(crate) struct Reply {
     pub status: u16,
+    /// The body as text (an error is JSON).
     pub body: String,
     pub cookie: Option<String>,
+    bytes: Vec<u8>,
+}
+
+impl Reply {
+    /// A successful answer's value (server functions answer in postcard).
+    pub fn value<T: serde::de::DeserializeOwned>(&self) -> T {
+        postcard::from_bytes(&self.bytes).expect("a postcard answer")
+    }
 }
 
 /// POSTs a form to a server function, as the browser's `fetch` does.
@@ -53,6 +62,7 @@ pub(crate) async fn call(
         status,
         body: String::from_utf8_lossy(&bytes).into_owned(),
         cookie,
+        bytes: bytes.to_vec(),
     }
 }
 
@@ -227,7 +237,7 @@ async fn every_error_leaves_with_its_own_status(db: Db) {
         Some(&ana_cookie),
     )
     .await;
-    assert_eq!((reply.status, reply.body.as_str()), (200, "1"));
+    assert_eq!((reply.status, reply.value::<i64>()), (200, 1));
     let reply = call(
         &app,
         "save_billing_profile",
@@ -677,7 +687,7 @@ async fn certificates_go_up_as_multipart_and_download_as_attachments(db: Db) {
     };
     let (status, _, bytes) = send(&app, upload(2 * 1024 * 1024)).await;
     assert_eq!(status, 200, "{}", String::from_utf8_lossy(&bytes));
-    let id: String = serde_json::from_slice(&bytes).expect("the request's id");
+    let id: String = postcard::from_bytes(&bytes).expect("the request's id");
     assert_eq!(send(&app, upload(5 * 1024 * 1024)).await.0, 413);
 
     let path = format!("/a/{pid}/tax-exemptions/{id}/certificate");

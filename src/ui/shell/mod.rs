@@ -6,6 +6,7 @@ mod left_nav;
 mod menu;
 mod top_bar;
 
+use crate::ui::common::load;
 use leptos::prelude::*;
 use leptos_router::components::Outlet;
 use leptos_router::hooks::use_location;
@@ -22,7 +23,7 @@ use crate::ui::common::use_partner_id;
 pub fn AccountLayout() -> impl IntoView {
     let partner_id = use_partner_id();
     let version = RwSignal::new(0);
-    let shell = Resource::new(
+    let shell = load(
         move || (partner_id.get(), version.get()),
         |(partner_id, _)| async move {
             match partner_id {

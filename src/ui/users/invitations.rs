@@ -1,5 +1,6 @@
 //! Pending invitations with Resend and Revoke.
 
+use crate::ui::common::{load, Loaded};
 use leptos::prelude::*;
 
 use super::invite::InvitationLinks;
@@ -19,12 +20,12 @@ use crate::ui::i18n::from_locale;
 /// resource made there would load once per pass (and number its data
 /// differently from the browser's one).
 pub fn invitations_resource() -> (
-    Resource<Result<Vec<PendingInvitation>, AppError>>,
+    Loaded<Vec<PendingInvitation>>,
     ServerAction<RevokeInvitation>,
 ) {
     let shell = use_shell();
     let revoke = ServerAction::<RevokeInvitation>::new();
-    let list = Resource::new(
+    let list = load(
         move || (shell.partner_id(), shell.version(), revoke.version().get()),
         |(partner_id, _, _)| async move {
             pending_invitations(partner_id.ok_or(AppError::NotFound)?).await
@@ -35,7 +36,7 @@ pub fn invitations_resource() -> (
 
 #[component]
 pub fn PendingInvitations(
-    list: Resource<Result<Vec<PendingInvitation>, AppError>>,
+    list: Loaded<Vec<PendingInvitation>>,
     revoke: ServerAction<RevokeInvitation>,
 ) -> impl IntoView {
     let i18n = use_i18n();

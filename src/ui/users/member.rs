@@ -1,5 +1,6 @@
 //! One member: their roles, password reset, removal.
 
+use crate::ui::common::load;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 
@@ -24,7 +25,7 @@ use crate::ui::names::role_name;
 pub fn MemberPage() -> impl IntoView {
     let shell = use_shell();
     let user_id = use_param("user_id");
-    let member = Resource::new(
+    let member = load(
         move || (shell.partner_id(), user_id.get(), shell.version()),
         |(partner_id, user_id, _)| async move {
             get_member(

@@ -8,6 +8,7 @@ mod invite;
 mod member;
 mod role_picker;
 
+use crate::ui::common::load;
 use leptos::prelude::*;
 
 use crate::model::page::Page;
@@ -52,7 +53,7 @@ pub fn UsersPage() -> impl IntoView {
             .and_then(|p| p.parse::<i64>().ok())
             .unwrap_or(1)
     };
-    let members = Resource::new(
+    let members = load(
         move || (shell.partner_id(), q(), page(), shell.version()),
         |(partner_id, q, page, _)| async move {
             list_members(partner_id.ok_or(AppError::NotFound)?, q, page).await
