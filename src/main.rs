@@ -63,6 +63,14 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         pool.close().await;
     }
     let pool = db::connect(&database_url).await?;
+    // Profiles published before the directory's word index (migration 0032).
+    let indexed = domain::business::index_unindexed(&pool).await?;
+    if indexed > 0 {
+        tracing::info!(
+            indexed,
+            "published profiles added to the directory's word index"
+        );
+    }
 
     let delivery = domain::outbox::Delivery::from_env()?;
     let (stop, stopped) = tokio::sync::watch::channel(false);

@@ -289,18 +289,27 @@ fn fold(text: &str) -> String {
     deunicode::deunicode(text).to_lowercase()
 }
 
-/// Rebuilds the directory's search text of the account's profile (if it has
-/// one) from its name, city and description, and its place in the
-/// directory's order (the name, lower-cased). Called in the transaction of
-/// every change to those.
+/// A text's words as the directory indexes and searches them: folded,
+/// split at anything but ASCII letters and digits (folding leaves no other).
+fn words(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+}
+
+/// Rebuilds the directory's entry of the account's profile (if it has one)
+/// from its name, city and description: its search text, its place in the
+/// directory's order (the name, lower-cased) and, while it is published,
+/// its words in the word index. Called in the transaction of every change
+/// to those.
 pub(crate) async fn reindex(tx: &mut Tx<'_>, account_id: &str) -> Result<(), AppError> {
-    let row: Option<(String, Option<String>, String)> = sqlx::query_as(&format!(
-        "SELECT {NAME}, {CITY}, b.description {FROM} WHERE b.account_id = $1"
+    let row: Option<(String, Option<String>, String, Option<i64>)> = sqlx::query_as(&format!(
+        "SELECT {NAME}, {CITY}, b.description, b.published_at {FROM} WHERE b.account_id = $1"
     ))
     .bind(account_id)
     .fetch_optional(&mut **tx)
     .await?;
-    let Some((name, city, description)) = row else {
+    let Some((name, city, description, published_at)) = row else {
         return Ok(());
     };
     let text = fold(&format!(
@@ -310,34 +319,152 @@ pub(crate) async fn reindex(tx: &mut Tx<'_>, account_id: &str) -> Result<(), App
     sqlx::query(
         "UPDATE business_profiles SET search_text = $1, sort_key = $2 WHERE account_id = $3",
     )
-    .bind(text)
+    .bind(&text)
     .bind(name.to_lowercase())
     .bind(account_id)
     .execute(&mut **tx)
     .await?;
+    sqlx::query("DELETE FROM directory_words WHERE account_id = $1")
+        .bind(account_id)
+        .execute(&mut **tx)
+        .await?;
+    let words: std::collections::BTreeSet<String> = words(&text).collect();
+    if published_at.is_some() && !words.is_empty() {
+        // One statement for all of them (a description of 2,500 characters
+        // has at most ~1,250 words: 2,500 parameters, under both engines'
+        // limits). DO NOTHING: two instances filling the index at start-up.
+        // ($n placeholders written out: sqlx's QueryBuilder writes `?` for
+        // `Any`, which PostgreSQL refuses.)
+        let rows: Vec<String> = (1..=words.len())
+            .map(|i| format!("(${}, $1)", i + 1))
+            .collect();
+        let sql = format!(
+            "INSERT INTO directory_words (word, account_id) VALUES {} ON CONFLICT DO NOTHING",
+            rows.join(", ")
+        );
+        let mut insert = sqlx::query(&sql).bind(account_id);
+        for word in &words {
+            insert = insert.bind(word);
+        }
+        insert.execute(&mut **tx).await?;
+    }
     Ok(())
 }
 
-/// The search's words, folded, without LIKE's wildcards.
-fn search_words(words: &str) -> Vec<String> {
-    fold(words)
-        .split(|c: char| !c.is_alphanumeric() && c != '-' && c != '\'')
-        .filter(|w| !w.is_empty())
-        .take(MAX_WORDS)
-        .map(str::to_string)
-        .collect()
+/// Puts the published profiles missing from the word index into it: once,
+/// at start-up, after the migration that made the index (later changes keep
+/// it). Returns how many.
+pub async fn index_unindexed(db: &Db) -> Result<usize, AppError> {
+    let missing: Vec<(String,)> = sqlx::query_as(
+        "SELECT b.account_id FROM business_profiles b
+         WHERE b.published_at IS NOT NULL
+           AND NOT EXISTS (SELECT 1 FROM directory_words w WHERE w.account_id = b.account_id)",
+    )
+    .fetch_all(db)
+    .await?;
+    for (account_id,) in &missing {
+        let mut tx = crate::db::begin(db).await?;
+        reindex(&mut tx, account_id).await?;
+        tx.commit().await?;
+    }
+    Ok(missing.len())
 }
 
-/// The public directory: published profiles whose search text holds every
-/// word, within the filters (unknown filter values are ignored), by name, a
-/// page at a time. One query counts, one fetches the page.
+/// The search's words, folded.
+fn search_words(text: &str) -> Vec<String> {
+    words(&fold(text)).take(MAX_WORDS).collect()
+}
+
+/// The end of the range of index words that start with `prefix`: the
+/// smallest string after all of them, over the index's alphabet (digits,
+/// then letters; the same order on SQLite and in PostgreSQL's collations),
+/// or none when nothing sorts after them ("zz").
+fn after_prefix(prefix: &str) -> Option<String> {
+    let mut end = prefix.to_string();
+    while let Some(last) = end.pop() {
+        let next = match last {
+            '9' => Some('a'),
+            'z' => None,
+            c => char::from_u32(c as u32 + 1),
+        };
+        if let Some(next) = next {
+            end.push(next);
+            return Some(end);
+        }
+    }
+    None
+}
+
+/// The word index's entries that start with `word` (`w`), and their
+/// parameters.
+fn word_range(word: &str, params: &mut Vec<String>) -> String {
+    params.push(word.to_string());
+    let mut range = format!("w.word >= ${}", params.len());
+    if let Some(end) = after_prefix(word) {
+        params.push(end);
+        range.push_str(&format!(" AND w.word < ${}", params.len()));
+    }
+    range
+}
+
+/// The condition "the profile has a word starting with `word`" and its
+/// parameters: driving the query (`IN`: the profiles the index lists) or
+/// checked for each profile the query reads (`EXISTS`).
+fn word_condition(word: &str, drives: bool, params: &mut Vec<String>) -> String {
+    let range = word_range(word, params);
+    if drives {
+        format!("b.account_id IN (SELECT w.account_id FROM directory_words w WHERE {range})")
+    } else {
+        format!(
+            "EXISTS (SELECT 1 FROM directory_words w WHERE w.account_id = b.account_id AND {range})"
+        )
+    }
+}
+
+/// For each word, how many index entries start with it, up to `COUNTED`
+/// and one (one query): the rarest word, if that few, drives the search.
+async fn rarest_word(db: &Db, words: &[String]) -> Result<Option<usize>, AppError> {
+    if words.is_empty() {
+        return Ok(None);
+    }
+    let mut params = Vec::new();
+    let arms: Vec<String> = words
+        .iter()
+        .enumerate()
+        .map(|(i, word)| {
+            let range = word_range(word, &mut params);
+            format!(
+                "SELECT {i}, COUNT(*) FROM (SELECT 1 FROM directory_words w WHERE {range} LIMIT {}) c{i}",
+                COUNTED + 1
+            )
+        })
+        .collect();
+    let sql = arms.join(" UNION ALL ");
+    let mut counts = sqlx::query_as::<_, (i64, i64)>(&sql);
+    for p in &params {
+        counts = counts.bind(p);
+    }
+    let counts = counts.fetch_all(db).await?;
+    Ok(counts
+        .into_iter()
+        .filter(|&(_, n)| n <= COUNTED)
+        .min_by_key(|&(_, n)| n)
+        .map(|(i, _)| i as usize))
+}
+
+/// The public directory: published profiles with a word starting with each
+/// searched word (in their name, city or description; without accents or
+/// case), within the filters (unknown filter values are ignored), by name,
+/// a page at a time. One query weighs the words, one counts, one fetches
+/// the page.
 ///
-/// Words are matched with LIKE on a folded text column, the same SQL on
-/// SQLite and PostgreSQL. The page reads the published profiles in the
-/// order of an index (`business_profiles_directory_idx`), so it stops after
-/// its 20; the count reads only the profiles (the accounts too for a
-/// country), which for a search of words is a scan of them: see
-/// scripts/bench-directory.sh and bench-large.sh.
+/// Without words, or when every word is common, the page reads the
+/// published profiles in the order of an index
+/// (`business_profiles_directory_idx`) and stops after its 20, checking the
+/// words in the word index (`directory_words`) as it goes. When a word
+/// starts no more than `COUNTED` index entries, the search starts from
+/// those profiles instead, and sorts them. The count stops at `COUNTED` and
+/// one. See scripts/bench-large.sh.
 pub async fn directory(db: &Db, query: &DirectoryQuery) -> Result<DirectoryPage, AppError> {
     let mut conditions = vec!["b.published_at IS NOT NULL".to_string()];
     let mut params: Vec<String> = Vec::new();
@@ -345,9 +472,10 @@ pub async fn directory(db: &Db, query: &DirectoryQuery) -> Result<DirectoryPage,
         params.push(value);
         format!("${}", params.len())
     };
-    for word in search_words(&query.words) {
-        let p = param(format!("%{word}%"), &mut params);
-        conditions.push(format!("b.search_text LIKE {p}"));
+    let words = search_words(&query.words);
+    let driver = rarest_word(db, &words).await?;
+    for (i, word) in words.iter().enumerate() {
+        conditions.push(word_condition(word, driver == Some(i), &mut params));
     }
     for (column, value, allowed) in [
         ("industries", &query.industry, &INDUSTRIES[..]),
@@ -388,10 +516,18 @@ pub async fn directory(db: &Db, query: &DirectoryQuery) -> Result<DirectoryPage,
     let (total, more) = (found.min(COUNTED), found > COUNTED);
     let pages = ((total.max(1) + i64::from(PAGE_SIZE) - 1) / i64::from(PAGE_SIZE)) as u32;
     let page = query.page.clamp(1, pages);
+    // Started from a rare word's profiles: sorted, not read in the index's
+    // order (`|| ''` keeps both engines from walking that index, which
+    // would read every published profile to find the few).
+    let order = if driver.is_some() {
+        "b.sort_key || '', b.account_id"
+    } else {
+        "b.sort_key, b.account_id"
+    };
     let list_sql = format!(
         "SELECT a.partner_id, {NAME}, {COUNTRY}, {CITY},
                 SUBSTR(b.description, 1, {}), b.industries, b.services, b.logo_at
-         {from} ORDER BY b.sort_key, b.account_id LIMIT {PAGE_SIZE} OFFSET {}",
+         {from} ORDER BY {order} LIMIT {PAGE_SIZE} OFFSET {}",
         EXCERPT_CHARS + 1,
         i64::from(page - 1) * i64::from(PAGE_SIZE)
     );
@@ -638,10 +774,26 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_prefix_range_ends_after_its_last_word() {
+        assert_eq!(after_prefix("abc").as_deref(), Some("abd"));
+        assert_eq!(after_prefix("ab9").as_deref(), Some("aba"));
+        assert_eq!(after_prefix("abz").as_deref(), Some("ac"));
+        assert_eq!(after_prefix("azz").as_deref(), Some("b"));
+        assert_eq!(after_prefix("zz"), None);
+        let words = ["ab", "ab0", "abz", "abzzz9", "ac", "aa", "b"];
+        let end = after_prefix("ab").expect("an end");
+        let inside: Vec<_> = words
+            .iter()
+            .filter(|w| **w >= "ab" && **w < end.as_str())
+            .collect();
+        assert_eq!(inside, [&"ab", &"ab0", &"abz", &"abzzz9"]);
+    }
+
+    #[test]
     fn search_words_are_folded_and_safe_for_like() {
         assert_eq!(search_words("  Santé  RETAIL "), ["sante", "retail"]);
         assert_eq!(search_words("100% a_b"), ["100", "a", "b"]);
-        assert_eq!(search_words("Œuvre d'art"), ["oeuvre", "d'art"]);
+        assert_eq!(search_words("Œuvre d'art"), ["oeuvre", "d", "art"]);
         assert_eq!(search_words(&"w ".repeat(20)).len(), MAX_WORDS);
     }
 

@@ -59,6 +59,16 @@ impl Sizes {
     };
 }
 
+/// A generated profile's line of work (one of 12), in its description.
+macro_rules! topic {
+    () => {
+        "CASE i % 12 WHEN 0 THEN 'cloud' WHEN 1 THEN 'security' \
+         WHEN 2 THEN 'analytics' WHEN 3 THEN 'shops' WHEN 4 THEN 'farms' WHEN 5 THEN 'schools' \
+         WHEN 6 THEN 'logistics' WHEN 7 THEN 'payments' WHEN 8 THEN 'training' \
+         WHEN 9 THEN 'devices' WHEN 10 THEN 'networks' ELSE 'energy' END"
+    };
+}
+
 /// The showcase's extras.
 pub const SHOWCASE_MEMBERS: i64 = 5_000;
 pub const SHOWCASE_ACCOUNTS: i64 = 500;
@@ -120,6 +130,20 @@ pub async fn fill(db: &Db, sizes: Sizes) -> Result<Report, AppError> {
                         LOWER('Company ' || (1000000 + i) || ' ' || {CITY} || ' ' || {DESCRIPTION}),
                         'company ' || (1000000 + i), 0
                  FROM n WHERE i % 2 = 0"
+            ),
+            // Their words in the directory's word index, as
+            // `business::reindex` would put them: the name's two, the
+            // city and the description's six.
+            format!(
+                "{n} INSERT INTO directory_words (word, account_id)
+                 SELECT w.word, 'ga' || i FROM n CROSS JOIN (
+                     SELECT 'company' AS word UNION ALL SELECT 'works' UNION ALL SELECT 'on'
+                     UNION ALL SELECT 'for' UNION ALL SELECT 'its' UNION ALL SELECT 'customers'
+                 ) w WHERE i % 2 = 0
+                 UNION ALL SELECT CAST(1000000 + i AS TEXT), 'ga' || i FROM n WHERE i % 2 = 0
+                 UNION ALL SELECT LOWER({CITY}), 'ga' || i FROM n WHERE i % 2 = 0
+                 UNION ALL SELECT {}, 'ga' || i FROM n WHERE i % 2 = 0",
+                topic!()
             ),
         ]
     })
@@ -214,8 +238,8 @@ pub async fn fill(db: &Db, sizes: Sizes) -> Result<Report, AppError> {
         // estimates of tables that grew a thousandfold), the visibility map
         // (index-only scans) and hint bits, so the first readers don't.
         sqlx::query(
-            "VACUUM ANALYZE accounts, enrollments, business_profiles, users, memberships,
-                 membership_roles, locations, invitations, activity_events",
+            "VACUUM ANALYZE accounts, enrollments, business_profiles, directory_words, users,
+                 memberships, membership_roles, locations, invitations, activity_events",
         )
         .execute(db)
         .await?;
@@ -358,10 +382,7 @@ async fn showcase_extras(db: &Db, showcase: &Showcase) -> Result<(), AppError> {
 
 const CITY: &str = "CASE i % 4 WHEN 0 THEN 'Lyon' WHEN 1 THEN 'Leeds' WHEN 2 THEN 'Essen' \
                     ELSE 'Austin' END";
-const DESCRIPTION: &str = "'Works on ' || CASE i % 12 WHEN 0 THEN 'cloud' WHEN 1 THEN 'security' \
-     WHEN 2 THEN 'analytics' WHEN 3 THEN 'shops' WHEN 4 THEN 'farms' WHEN 5 THEN 'schools' \
-     WHEN 6 THEN 'logistics' WHEN 7 THEN 'payments' WHEN 8 THEN 'training' WHEN 9 THEN 'devices' \
-     WHEN 10 THEN 'networks' ELSE 'energy' END || ' for its customers.'";
+const DESCRIPTION: &str = concat!("'Works on ' || ", topic!(), " || ' for its customers.'");
 const INDUSTRY: &str = "CASE i % 3 WHEN 0 THEN 'education' WHEN 1 THEN 'healthcare' \
                         ELSE 'retail' END";
 

@@ -241,8 +241,11 @@ async fn the_directory_searches_words_and_filters_published_profiles(db: Db) {
         [alpine, brook],
         "published only, by name"
     );
-    // Words match without accents or case, each word anywhere.
+    // Words match without accents or case, each word anywhere, as the
+    // start of a word.
     assert_eq!(ids(search("SANTE hopitaux", "", "", "")).await, [alpine]);
+    assert_eq!(ids(search("hôp sant", "", "", "")).await, [alpine]);
+    assert_eq!(ids(search("pitaux", "", "", "")).await, Vec::<i64>::new());
     assert_eq!(ids(search("brookside shops", "", "", "")).await, [brook]);
     assert_eq!(
         ids(search("santé shops", "", "", "")).await,
@@ -284,6 +287,18 @@ async fn the_directory_searches_words_and_filters_published_profiles(db: Db) {
         ids(search("brookside", "", "", "")).await,
         Vec::<i64>::new()
     );
+
+    // Profiles published before the word index existed are put into it at
+    // start-up, once.
+    sqlx::query("DELETE FROM directory_words")
+        .execute(&db)
+        .await
+        .expect("empty the index");
+    assert_eq!(ids(search("zephyr", "", "", "")).await, Vec::<i64>::new());
+    assert_eq!(business::index_unindexed(&db).await.expect("index"), 2);
+    assert_eq!(business::index_unindexed(&db).await.expect("again"), 0);
+    assert_eq!(ids(search("zephyr", "", "", "")).await, [brook]);
+    assert_eq!(ids(search("logiciels", "", "", "")).await, [alpine]);
 }
 
 /// More matches than the directory counts: it says "more than 1,000" and
@@ -318,6 +333,37 @@ async fn the_directory_counts_up_to_a_thousand(db: Db) {
         .await
         .expect("few");
     assert_eq!((few.total, few.more), (5, false));
+    // Found from the rare word's profiles, and sorted by name all the same.
+    let names: Vec<_> = few.entries.iter().map(|e| e.name.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "Company 1000000",
+            "Company 1000002",
+            "Company 1000004",
+            "Company 1000006",
+            "Company 1000008"
+        ]
+    );
+    // Every word common: read in the directory's order, each profile's
+    // words checked as it goes.
+    let common = business::directory(&db, &query("customers company", 1))
+        .await
+        .expect("common");
+    assert_eq!((common.total, common.more), (COUNTED, true));
+    let first = |page: &partner_portal::model::business::DirectoryPage| {
+        page.entries
+            .iter()
+            .map(|e| e.partner_id)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(first(&common), first(&all));
+    // One common word and one that is not: the profiles of every 12th
+    // account work on the cloud (all of them published: even numbers).
+    let cloud = business::directory(&db, &query("company cloud", 1))
+        .await
+        .expect("cloud");
+    assert_eq!((cloud.total, cloud.more), (168, false));
 }
 
 async fn the_directory_pages_through_many_partners(db: Db) {
