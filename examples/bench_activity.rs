@@ -4,13 +4,13 @@
 //! then fills the table up to N events in all (default 10,000,000, spread
 //! over 1,000 accounts) and measures the same pages again. Prints p50/p95
 //! and fails when a p95 is over 20 ms or a page got more than 2× slower
-//! (p50) at N events than at 10,000.
+//! (p95) at N events than at 10,000.
 //!
 //!     cargo run --release --features ssr --example bench_activity [N]
 //!
 //! DATABASE_URL names the database (default: a fresh SQLite file).
 
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use partner_portal::db;
 use partner_portal::domain::{activity, programs};
@@ -19,7 +19,6 @@ use partner_portal::model::page::Page;
 use partner_portal::model::{Program, SettingsArea};
 
 const PER_ACCOUNT: i64 = 10_000;
-const BUDGET: Duration = Duration::from_millis(20);
 const START: i64 = 1_735_689_600; // 2025-01-01
 
 /// Inserts events `from..to` (numbered) with the SQL expressions given for
@@ -52,18 +51,12 @@ async fn seed(
     Ok(())
 }
 
-struct Figures {
-    label: &'static str,
-    p50: Duration,
-    p95: Duration,
-}
-
 async fn measure(
     pool: &db::Db,
     user: &str,
     partner_id: i64,
     actor: &str,
-) -> Result<Vec<Figures>, Box<dyn std::error::Error>> {
+) -> Result<Vec<common::Figures>, Box<dyn std::error::Error>> {
     let page = Page::ActivityLog(SettingsArea::Partner);
     let first = activity::page(
         pool,
@@ -120,20 +113,14 @@ async fn measure(
     ];
     let mut out = Vec::new();
     for (label, filter, after) in cases {
-        let mut times = Vec::new();
-        for _ in 0..200 {
-            let start = Instant::now();
-            let found =
-                activity::page(pool, user, partner_id, page, &filter, after.as_deref()).await?;
-            times.push(start.elapsed());
-            assert!(!found.entries.is_empty(), "{label}: no events");
-        }
-        times.sort();
-        out.push(Figures {
-            label,
-            p50: times[100],
-            p95: times[190],
-        });
+        out.push(
+            common::time(label, 200, || async {
+                let found =
+                    activity::page(pool, user, partner_id, page, &filter, after.as_deref()).await?;
+                Ok::<_, Box<dyn std::error::Error>>(found.entries.len())
+            })
+            .await?,
+        );
     }
     Ok(out)
 }
@@ -147,11 +134,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .and_then(|a| a.parse().ok())
         .unwrap_or(10_000_000);
     let url = common::database_url();
-    let engine = if url.starts_with("sqlite") {
-        "SQLite"
-    } else {
-        "PostgreSQL"
-    };
+    let engine = common::engine(&url);
     let pool = db::connect(&url).await?;
     let owner = common::owner(&pool).await?;
     programs::enroll(&pool, &owner.user_id, owner.partner_id, Program::Mpn).await?;
@@ -203,21 +186,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     println!(
         "{engine}: p50 / p95 of 200 loads each, at {PER_ACCOUNT} events in all and at {total}"
     );
-    let mut failed = 0;
-    for (s, l) in small.iter().zip(&large) {
-        let slower = l.p50.as_secs_f64() / s.p50.as_secs_f64().max(1e-9);
-        let over = l.p95 > BUDGET || s.p95 > BUDGET || slower > 2.0;
-        failed += usize::from(over);
-        println!(
-            "  {:<20} {:>8.2?} / {:>8.2?}   {:>8.2?} / {:>8.2?}   ×{slower:.2}{}",
-            s.label,
-            s.p50,
-            s.p95,
-            l.p50,
-            l.p95,
-            if over { "  OVER BUDGET" } else { "" }
-        );
-    }
+    let failed = common::compare(&small, &large);
     pool.close().await;
     common::remove_scratch(&url);
     println!(

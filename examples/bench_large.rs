@@ -13,7 +13,7 @@
 //! `scale` (default 1) divides the full sizes, for a quick look (10: a tenth).
 //! DATABASE_URL names the database (default: a fresh SQLite file).
 
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use partner_portal::db;
 use partner_portal::domain::generated::{self, Sizes};
@@ -25,36 +25,17 @@ use partner_portal::model::{AppError, SettingsArea};
 
 mod common;
 
-const BUDGET: Duration = Duration::from_millis(20);
+use common::Figures;
+
 const LOADS: usize = 100;
 
-struct Figures {
-    label: &'static str,
-    p50: Duration,
-    p95: Duration,
-}
-
-/// Times `LOADS` calls of `load` (after one unmeasured call), which returns
-/// how many rows it found (must be some).
-async fn time<F, Fut>(label: &'static str, mut load: F) -> Result<Figures, AppError>
+/// `common::time` with this benchmark's load count and error type.
+async fn time<F, Fut>(label: &'static str, load: F) -> Result<Figures, AppError>
 where
     F: FnMut() -> Fut,
     Fut: std::future::Future<Output = Result<usize, AppError>>,
 {
-    let rows = load().await?;
-    assert!(rows > 0, "{label}: nothing found");
-    let mut times = Vec::with_capacity(LOADS);
-    for _ in 0..LOADS {
-        let start = Instant::now();
-        load().await?;
-        times.push(start.elapsed());
-    }
-    times.sort();
-    Ok(Figures {
-        label,
-        p50: times[LOADS / 2],
-        p95: times[LOADS * 95 / 100],
-    })
+    common::time(label, LOADS, load).await
 }
 
 async fn measure(pool: &db::Db, user: &str, partner_id: i64) -> Result<Vec<Figures>, AppError> {
@@ -247,21 +228,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         "{engine}: p50 / p95 of {LOADS} loads each, at 10,000 rows per table and at full size ({} accounts, {} users, {} events)",
         full.accounts, full.users, full.events
     );
-    let mut failed = 0;
-    for (s, l) in figures[0].iter().zip(&figures[1]) {
-        let slower = l.p95.as_secs_f64() / s.p95.as_secs_f64().max(1e-9);
-        let over = l.p95 > BUDGET || s.p95 > BUDGET || slower > 2.0;
-        failed += usize::from(over);
-        println!(
-            "  {:<28} {:>8.2?} / {:>8.2?}   {:>8.2?} / {:>8.2?}   ×{slower:.2}{}",
-            s.label,
-            s.p50,
-            s.p95,
-            l.p50,
-            l.p95,
-            if over { "  OVER BUDGET" } else { "" }
-        );
-    }
+    let failed = common::compare(&figures[0], &figures[1]);
     pool.close().await;
     common::remove_scratch(&url);
     println!(

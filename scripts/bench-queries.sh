@@ -8,6 +8,7 @@
 # `cargo test` makes). SHOW=1 prints each page's statements.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/lib.sh
 SERVER_BIN="${SERVER_BIN:-./target/debug/partner_portal}"
 BUDGET="${BUDGET:-4}"
 PORT=3210
@@ -18,11 +19,9 @@ LEPTOS_SITE_ADDR=127.0.0.1:$PORT LEPTOS_SITE_ROOT=target/site DATABASE_URL="sqli
   "$SERVER_BIN" >"$log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null; rm -rf "$dir"' EXIT
-for _ in $(seq 150); do curl -sf "http://127.0.0.1:$PORT/signin" >/dev/null && break; sleep 0.2; done
+wait_until_up "http://127.0.0.1:$PORT/signin"
 
-curl -sf -c "$dir/jar" -H 'Accept: application/json' \
-  --data 'form[email]=ana@contoso.example&form[password]=Demo-Password-1' \
-  "http://127.0.0.1:$PORT/api/sign_in" >/dev/null
+sign_in "http://127.0.0.1:$PORT" ana@contoso.example "$dir/jar" >/dev/null
 pid_of() { sqlite3 "$dir/q.db" "SELECT partner_id FROM accounts WHERE legal_name = '$1'"; }
 contoso=$(pid_of 'Contoso Partners')
 fabrikam=$(pid_of 'Fabrikam Apps')

@@ -7,6 +7,7 @@
 # Run after `cargo leptos build --release` (SERVER_BIN=… for another build).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/lib.sh
 command -v wrk >/dev/null || { echo "needs wrk (apt-get install wrk)"; exit 1; }
 SERVER_BIN="${SERVER_BIN:-./target/release/partner_portal}"
 cargo build --release --features ssr --example bare_leptos -q
@@ -21,16 +22,14 @@ server=$!
 LEPTOS_SITE_ADDR=127.0.0.1:$BARE_PORT LEPTOS_SITE_ROOT=target/site ./target/release/examples/bare_leptos >/dev/null &
 bare=$!
 trap 'kill $server $bare 2>/dev/null' EXIT
-for _ in $(seq 100); do curl -sf "http://127.0.0.1:$PORT/signin" >/dev/null && break; sleep 0.2; done
-for _ in $(seq 50); do curl -sf "http://127.0.0.1:$BARE_PORT/" >/dev/null && break; sleep 0.2; done
+wait_until_up "http://127.0.0.1:$PORT/signin" 100
+wait_until_up "http://127.0.0.1:$BARE_PORT/" 50
 
 sleep 2
 idle_kb=$(ps -o rss= -p $server | tr -d ' ')
 jar=$(mktemp)
-home=$(curl -sf -c "$jar" -H 'Accept: application/json' \
-  --data 'form[email]=ana@contoso.example&form[password]=Demo-Password-1' "http://127.0.0.1:$PORT/api/sign_in" |
-  sed -E 's/.*"home":"([^"]+)".*/\1/')
-cookie=$(awk '$6 == "pp_session" { print "pp_session=" $7 }' "$jar")
+home=$(sign_in "http://127.0.0.1:$PORT" ana@contoso.example "$jar")
+cookie=$(session_cookie "$jar")
 
 rate() { awk '/Requests\/sec/ { print int($2) }'; }
 echo "== GET / of a bare Leptos page (the baseline)"

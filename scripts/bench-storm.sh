@@ -9,6 +9,7 @@
 # the figures and fails over budget.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/lib.sh
 command -v wrk >/dev/null || { echo "needs wrk (apt-get install wrk)"; exit 1; }
 SERVER_BIN="${SERVER_BIN:-./target/release/partner_portal}"
 PORT=3202
@@ -29,13 +30,11 @@ cleanup() {
   rm -rf "$DIR"
 }
 trap cleanup EXIT
-for _ in $(seq 150); do curl -sf "http://127.0.0.1:$PORT/signin" >/dev/null && break; sleep 0.2; done
+wait_until_up "http://127.0.0.1:$PORT/signin"
 
 jar="$DIR/jar"
-home=$(curl -sf -c "$jar" -H 'Accept: application/json' \
-  --data 'form[email]=ana@contoso.example&form[password]=Demo-Password-1' "http://127.0.0.1:$PORT/api/sign_in" |
-  sed -E 's/.*"home":"([^"]+)".*/\1/')
-cookie=$(awk '$6 == "pp_session" { print "pp_session=" $7 }' "$jar")
+home=$(sign_in "http://127.0.0.1:$PORT" ana@contoso.example "$jar")
+cookie=$(session_cookie "$jar")
 cat >"$DIR/storm.lua" <<'EOF'
 wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"

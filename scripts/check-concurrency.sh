@@ -6,18 +6,17 @@
 # files 200, no dropped connection (000), no panic.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/lib.sh
 PORT=3201
 dir=$(mktemp -d)
 LEPTOS_SITE_ADDR=127.0.0.1:$PORT LEPTOS_SITE_ROOT=target/site DATABASE_URL="sqlite:$dir/check.db?mode=rwc" \
   DEMO_DATA=1 SECURE_COOKIES=0 RUST_LOG=warn ./target/release/partner_portal >/dev/null 2>"$dir/server.log" &
 server=$!
 trap 'kill $server 2>/dev/null' EXIT
-for _ in $(seq 50); do curl -sf "http://127.0.0.1:$PORT/signin" >/dev/null && break; sleep 0.2; done
+wait_until_up "http://127.0.0.1:$PORT/signin" 50
 
 jar="$dir/cookies"
-home=$(curl -sf -c "$jar" -H 'Accept: application/json' \
-  --data 'form[email]=ana@contoso.example&form[password]=Demo-Password-1' "http://127.0.0.1:$PORT/api/sign_in" |
-  sed -E 's/.*"home":"([^"]+)".*/\1/')
+home=$(sign_in "http://127.0.0.1:$PORT" ana@contoso.example "$jar")
 for i in $(seq 1 600); do
   echo "page http://127.0.0.1:$PORT$home/programs"
   echo "missing http://127.0.0.1:$PORT/a/999/programs"

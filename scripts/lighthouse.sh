@@ -7,6 +7,7 @@
 # `cargo leptos build --release --split --precompress`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/lib.sh
 PERFORMANCE_MIN=${PERFORMANCE_MIN:-95}
 ACCESSIBILITY_MIN=100
 BEST_PRACTICES_MIN=95
@@ -18,13 +19,11 @@ LEPTOS_SITE_ADDR=127.0.0.1:$PORT LEPTOS_SITE_ROOT=target/site DATABASE_URL="sqli
   DEMO_DATA=1 SECURE_COOKIES=0 RUST_LOG=warn "$SERVER_BIN" >/dev/null &
 server=$!
 trap 'kill $server 2>/dev/null; rm -rf "$dir"' EXIT
-for _ in $(seq 100); do curl -sf "http://127.0.0.1:$PORT/signin" >/dev/null && break; sleep 0.2; done
+wait_until_up "http://127.0.0.1:$PORT/signin" 100
 
 jar="$dir/cookies"
-home=$(curl -sf -c "$jar" -H 'Accept: application/json' \
-  --data 'form[email]=ana@contoso.example&form[password]=Demo-Password-1' \
-  "http://127.0.0.1:$PORT/api/sign_in" | sed -E 's/.*"home":"([^"]+)".*/\1/')
-cookie=$(awk '$6 == "pp_session" { print "pp_session=" $7 }' "$jar")
+home=$(sign_in "http://127.0.0.1:$PORT" ana@contoso.example "$jar")
+cookie=$(session_cookie "$jar")
 
 failed=0
 run() {

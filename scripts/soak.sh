@@ -13,6 +13,7 @@
 # SERVER_BIN=… for another build (default target/release/partner_portal).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/lib.sh
 command -v wrk >/dev/null || { echo "needs wrk (apt-get install wrk)"; exit 1; }
 SERVER_BIN="${SERVER_BIN:-./target/release/partner_portal}"
 MINUTES="${SOAK_MINUTES:-10}"
@@ -24,12 +25,10 @@ LEPTOS_SITE_ADDR=127.0.0.1:$PORT LEPTOS_SITE_ROOT=target/site DATABASE_URL="sqli
   DEMO_DATA=1 DEMO_PRICE_MONTHS=1 SECURE_COOKIES=0 RUST_LOG=warn "$SERVER_BIN" >"$log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null; [ -n "${KEEP:-}" ] && cp "$log" /tmp/soak-server.log; rm -rf "$dir"' EXIT
-for _ in $(seq 150); do curl -sf "http://127.0.0.1:$PORT/signin" >/dev/null && break; sleep 0.2; done
+wait_until_up "http://127.0.0.1:$PORT/signin"
 
-curl -sf -c "$dir/jar" -H 'Accept: application/json' \
-  --data 'form[email]=ana@contoso.example&form[password]=Demo-Password-1' \
-  "http://127.0.0.1:$PORT/api/sign_in" >/dev/null
-cookie=$(awk '$6 == "pp_session" { print "pp_session=" $7 }' "$dir/jar")
+sign_in "http://127.0.0.1:$PORT" ana@contoso.example "$dir/jar" >/dev/null
+cookie=$(session_cookie "$dir/jar")
 pid=$(sqlite3 "$dir/soak.db" "SELECT partner_id FROM accounts WHERE legal_name = 'Contoso Partners'")
 
 cat >"$dir/mix.lua" <<EOF

@@ -4,6 +4,7 @@
 # (`cargo leptos build --release --split --precompress`), or SERVER_BIN.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/lib.sh
 SERVER_BIN=${SERVER_BIN:-./target/release/partner_portal}
 PORT=3301
 dir=$(mktemp -d)
@@ -11,5 +12,5 @@ LEPTOS_SITE_ADDR=127.0.0.1:$PORT LEPTOS_SITE_ROOT=target/site DATABASE_URL="sqli
   DEMO_DATA=1 SECURE_COOKIES=0 RUST_LOG=warn "$SERVER_BIN" >/dev/null &
 server=$!
 trap 'kill $server 2>/dev/null; rm -rf "$dir"' EXIT
-for _ in $(seq 100); do curl -sf "http://127.0.0.1:$PORT/signin" >/dev/null && break; sleep 0.2; done
+wait_until_up "http://127.0.0.1:$PORT/signin" 100
 (cd end2end && node bench/account-switch.mjs "http://127.0.0.1:$PORT")

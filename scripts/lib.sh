@@ -1,0 +1,26 @@
+# What the benchmark scripts share (sourced, not run): waiting for a server
+# and signing in as a demo user.
+
+# wait_until_up URL [TRIES]: polls URL every 0.2 s until it answers 2xx
+# (TRIES times, default 150: 30 s); fails if it never does.
+wait_until_up() {
+  for _ in $(seq "${2:-150}"); do
+    curl -sf "$1" >/dev/null && return 0
+    sleep 0.2
+  done
+  echo "no answer from $1" >&2
+  return 1
+}
+
+# sign_in BASE_URL EMAIL JAR: signs in with the demo password, keeping the
+# session cookie in the cookie jar JAR; prints the account's home path.
+sign_in() {
+  curl -sf -c "$3" -H 'Accept: application/json' \
+    --data "form[email]=$2&form[password]=Demo-Password-1" "$1/api/sign_in" |
+    sed -E 's/.*"home":"([^"]+)".*/\1/'
+}
+
+# session_cookie JAR: the session cookie in the jar, as a Cookie header's value.
+session_cookie() {
+  awk '$6 == "pp_session" { print "pp_session=" $7 }' "$1"
+}
