@@ -38,11 +38,14 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .bind(format!("Member {i:05}"))
         .execute(&mut *tx)
         .await?;
-        sqlx::query("INSERT INTO memberships (account_id, user_id, created_at) VALUES ($1, $2, 0)")
-            .bind(&account_id)
-            .bind(&id)
-            .execute(&mut *tx)
-            .await?;
+        sqlx::query(
+            "INSERT INTO memberships (account_id, user_id, created_at, name_key, email)
+             SELECT $1, $2, 0, LOWER(display_name), email FROM users WHERE id = $2",
+        )
+        .bind(&account_id)
+        .bind(&id)
+        .execute(&mut *tx)
+        .await?;
         for role in ["sales_agent", "helpdesk_agent"] {
             sqlx::query(
                 "INSERT INTO membership_roles (account_id, user_id, role) VALUES ($1, $2, $3)",

@@ -129,12 +129,15 @@ async fn insert_account(
         tracing::error!("no free Partner ID after 5 attempts");
         return Err(AppError::Internal);
     };
-    sqlx::query("INSERT INTO memberships (account_id, user_id, created_at) VALUES ($1, $2, $3)")
-        .bind(&account_id)
-        .bind(user_id)
-        .bind(at)
-        .execute(&mut **tx)
-        .await?;
+    sqlx::query(
+        "INSERT INTO memberships (account_id, user_id, created_at, name_key, email)
+         SELECT $1, $2, $3, LOWER(display_name), email FROM users WHERE id = $2",
+    )
+    .bind(&account_id)
+    .bind(user_id)
+    .bind(at)
+    .execute(&mut **tx)
+    .await?;
     for role in [Role::GlobalAdmin, Role::Owner] {
         sqlx::query("INSERT INTO membership_roles (account_id, user_id, role) VALUES ($1, $2, $3)")
             .bind(&account_id)

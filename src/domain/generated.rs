@@ -69,6 +69,12 @@ macro_rules! topic {
     };
 }
 
+/// Generated users' emails and names, and the showcase's members'.
+const USER_EMAIL: &str = "'user' || i || '@generated.example'";
+const USER_NAME: &str = "'Person ' || (1000000 + i)";
+const MEMBER_EMAIL: &str = "'member' || i || '@showcase.generated.example'";
+const MEMBER_NAME: &str = "'Member ' || (100000 + i)";
+
 /// The showcase's extras.
 pub const SHOWCASE_MEMBERS: i64 = 5_000;
 pub const SHOWCASE_ACCOUNTS: i64 = 500;
@@ -158,13 +164,13 @@ pub async fn fill(db: &Db, sizes: Sizes) -> Result<Report, AppError> {
         vec![
             format!(
                 "{n} INSERT INTO users (id, email, display_name, password_hash, language, created_at)
-                 SELECT 'gu' || i, 'user' || i || '@generated.example',
-                        'Person ' || (1000000 + i), 'generated', 'en', 0
+                 SELECT 'gu' || i, {USER_EMAIL}, {USER_NAME}, 'generated', 'en', 0
                  FROM n"
             ),
             format!(
-                "{n} INSERT INTO memberships (account_id, user_id, created_at)
-                 SELECT 'ga' || (i % {accounts}), 'gu' || i, 0 FROM n"
+                "{n} INSERT INTO memberships (account_id, user_id, created_at, name_key, email)
+                 SELECT 'ga' || (i % {accounts}), 'gu' || i, 0, LOWER({USER_NAME}), {USER_EMAIL}
+                 FROM n"
             ),
             format!(
                 "{n} INSERT INTO membership_roles (account_id, user_id, role)
@@ -327,14 +333,13 @@ async fn showcase_extras(db: &Db, showcase: &Showcase) -> Result<(), AppError> {
     for sql in [
         format!(
             "{} INSERT INTO users (id, email, display_name, password_hash, language, created_at)
-             SELECT 'gm' || i, 'member' || i || '@showcase.generated.example',
-                    'Member ' || (100000 + i), 'generated', 'en', 0
+             SELECT 'gm' || i, {MEMBER_EMAIL}, {MEMBER_NAME}, 'generated', 'en', 0
              FROM n",
             numbers(0, SHOWCASE_MEMBERS)
         ),
         format!(
-            "{} INSERT INTO memberships (account_id, user_id, created_at)
-             SELECT {account}, 'gm' || i, 0 FROM n",
+            "{} INSERT INTO memberships (account_id, user_id, created_at, name_key, email)
+             SELECT {account}, 'gm' || i, 0, LOWER({MEMBER_NAME}), {MEMBER_EMAIL} FROM n",
             numbers(0, SHOWCASE_MEMBERS)
         ),
         format!(
@@ -346,8 +351,9 @@ async fn showcase_extras(db: &Db, showcase: &Showcase) -> Result<(), AppError> {
             numbers(0, SHOWCASE_MEMBERS)
         ),
         format!(
-            "{} INSERT INTO memberships (account_id, user_id, created_at)
-             SELECT 'ga' || i, {user}, 0 FROM n",
+            "{} INSERT INTO memberships (account_id, user_id, created_at, name_key, email)
+             SELECT 'ga' || i, u.id, 0, LOWER(u.display_name), u.email
+             FROM n JOIN users u ON u.id = {user}",
             numbers(0, SHOWCASE_ACCOUNTS)
         ),
         format!(

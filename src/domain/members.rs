@@ -126,9 +126,11 @@ pub async fn list(
     })
 }
 
-const MATCHING: &str = "FROM memberships m JOIN users u ON u.id = m.user_id
+/// The account's members whose name or email matches, from the
+/// memberships alone (they carry both: migration 0033).
+const MATCHING: &str = "FROM memberships m
      WHERE m.account_id = $1
-       AND (LOWER(u.display_name) LIKE $2 ESCAPE '\\' OR u.email LIKE $2 ESCAPE '\\')";
+       AND (m.name_key LIKE $2 ESCAPE '\\' OR m.email LIKE $2 ESCAPE '\\')";
 
 async fn count_matching(db: &Db, account_id: &str, pattern: &str) -> Result<(i64,), AppError> {
     Ok(sqlx::query_as(&format!("SELECT COUNT(*) {MATCHING}"))
@@ -148,14 +150,14 @@ async fn members_page(
     page: i64,
 ) -> Result<(Vec<(String, String, String, i64, i64, Option<String>)>, i64), AppError> {
     let rows: Vec<(String, String, String, i64, i64, Option<String>)> = sqlx::query_as(&format!(
-        "SELECT p.id, p.display_name, p.email, p.version, p.total, r.role FROM (
-             SELECT u.id, u.display_name, u.email, m.version, COUNT(*) OVER () AS total,
-                    LOWER(u.display_name) AS name_key
+        "SELECT p.user_id, u.display_name, u.email, p.version, p.total, r.role FROM (
+             SELECT m.user_id, m.version, m.name_key, m.email, COUNT(*) OVER () AS total
              {MATCHING}
-             ORDER BY LOWER(u.display_name), u.email LIMIT $3 OFFSET $4
+             ORDER BY m.name_key, m.email LIMIT $3 OFFSET $4
          ) p
-         LEFT JOIN membership_roles r ON r.account_id = $1 AND r.user_id = p.id
-         ORDER BY p.name_key, p.email, p.id, r.role"
+         JOIN users u ON u.id = p.user_id
+         LEFT JOIN membership_roles r ON r.account_id = $1 AND r.user_id = p.user_id
+         ORDER BY p.name_key, p.email, p.user_id, r.role"
     ))
     .bind(account_id)
     .bind(pattern)
@@ -259,7 +261,8 @@ pub(crate) async fn insert_membership(
     roles: &[Role],
 ) -> Result<(), AppError> {
     sqlx::query(
-        "INSERT INTO memberships (account_id, user_id, created_at) VALUES ($1, $2, $3)
+        "INSERT INTO memberships (account_id, user_id, created_at, name_key, email)
+         SELECT $1, $2, $3, LOWER(display_name), email FROM users WHERE id = $2
          ON CONFLICT (account_id, user_id) DO NOTHING",
     )
     .bind(account_id)

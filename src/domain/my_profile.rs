@@ -73,6 +73,14 @@ async fn write_profile(
         .execute(&mut *tx)
         .await?;
     if old_name != name {
+        // The member lists' order (see members.rs).
+        sqlx::query("UPDATE memberships SET name_key = LOWER($1) WHERE user_id = $2")
+            .bind(name)
+            .bind(user_id)
+            .execute(&mut *tx)
+            .await?;
+    }
+    if old_name != name {
         activity::record(
             &mut tx,
             Event {

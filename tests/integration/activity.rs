@@ -178,12 +178,15 @@ async fn a_big_account_filters_by_email(db: Db) {
         .execute(&db)
         .await
         .expect("user");
-        sqlx::query("INSERT INTO memberships (account_id, user_id, created_at) VALUES ($1, $2, 0)")
-            .bind(&account)
-            .bind(&id)
-            .execute(&db)
-            .await
-            .expect("membership");
+        sqlx::query(
+            "INSERT INTO memberships (account_id, user_id, created_at, name_key, email)
+             SELECT $1, $2, 0, LOWER(display_name), email FROM users WHERE id = $2",
+        )
+        .bind(&account)
+        .bind(&id)
+        .execute(&db)
+        .await
+        .expect("membership");
     }
     add_events(&db, &account, &ana, "location.added", 1_772_323_200, 3).await;
     add_events(&db, &account, &me, "location.added", 1_772_323_200, 4).await;

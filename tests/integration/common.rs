@@ -141,12 +141,15 @@ pub async fn join(db: &Db, partner_id: i64, user_id: &str, roles: &[Role]) {
         .fetch_one(db)
         .await
         .expect("account");
-    sqlx::query("INSERT INTO memberships (account_id, user_id, created_at) VALUES ($1, $2, 0)")
-        .bind(&account_id)
-        .bind(user_id)
-        .execute(db)
-        .await
-        .expect("membership");
+    sqlx::query(
+        "INSERT INTO memberships (account_id, user_id, created_at, name_key, email)
+             SELECT $1, $2, 0, LOWER(display_name), email FROM users WHERE id = $2",
+    )
+    .bind(&account_id)
+    .bind(user_id)
+    .execute(db)
+    .await
+    .expect("membership");
     for role in roles {
         sqlx::query("INSERT INTO membership_roles (account_id, user_id, role) VALUES ($1, $2, $3)")
             .bind(&account_id)

@@ -464,6 +464,53 @@ async fn another_accounts_users_are_not_found(db: Db) {
     );
 }
 
+/// A member who renames themselves (My profile) moves in every account's
+/// member list, which sorts on its own copy of the name.
+async fn a_renamed_member_moves_in_the_member_list(db: Db) {
+    use partner_portal::model::Language;
+    let owner = sign_up(&db, "owner@contoso.example").await;
+    let other = sign_up(&db, "owner@fabrikam.example").await;
+    let zed = member(
+        &db,
+        owner.partner_id,
+        "zed@contoso.example",
+        &[Role::SalesAgent],
+    )
+    .await;
+    crate::common::join(&db, other.partner_id, &zed, &[Role::SalesAgent]).await;
+    let names = |partner_id: i64, user_id: String| {
+        let db = db.clone();
+        async move {
+            members::list(&db, &user_id, partner_id, "", 1)
+                .await
+                .expect("list")
+                .members
+                .into_iter()
+                .map(|m| m.display_name)
+                .collect::<Vec<_>>()
+        }
+    };
+    assert_eq!(
+        names(owner.partner_id, owner.user_id.clone()).await,
+        ["Owner owner@contoso.example", "zed@contoso.example"]
+    );
+    crate::common::update_profile(&db, &zed, "Aaron Zed", Language::En)
+        .await
+        .expect("rename");
+    assert_eq!(
+        names(owner.partner_id, owner.user_id.clone()).await,
+        ["Aaron Zed", "Owner owner@contoso.example"]
+    );
+    assert_eq!(
+        names(other.partner_id, other.user_id.clone()).await,
+        ["Aaron Zed", "Owner owner@fabrikam.example"]
+    );
+    let found = members::list(&db, &owner.user_id, owner.partner_id, "aaron", 1)
+        .await
+        .expect("search");
+    assert_eq!(found.total, 1);
+}
+
 async fn the_member_list_searches_and_pages_in_a_few_queries(db: Db) {
     let owner = sign_up(&db, "owner@contoso.example").await;
     let pid = owner.partner_id;
@@ -477,12 +524,14 @@ async fn the_member_list_searches_and_pages_in_a_few_queries(db: Db) {
         .await;
     }
     member(&db, pid, "pct@contoso.example", &[Role::Developer]).await;
-    sqlx::query(
+    // Renamed directly (My profile refuses nothing here but is slower to
+    // call): the user and the membership's copy of the name (members.rs).
+    for rename in [
         "UPDATE users SET display_name = 'Dana 100% Sure' WHERE email = 'pct@contoso.example'",
-    )
-    .execute(&db)
-    .await
-    .expect("rename");
+        "UPDATE memberships SET name_key = 'dana 100% sure' WHERE email = 'pct@contoso.example'",
+    ] {
+        sqlx::query(rename).execute(&db).await.expect("rename");
+    }
     let first = members::list(&db, &owner.user_id, pid, "", 1)
         .await
         .expect("page 1");
@@ -834,6 +883,7 @@ on_both_databases!(
     a_password_reset_ends_every_session_and_forces_a_change,
     another_accounts_users_are_not_found,
     the_member_list_searches_and_pages_in_a_few_queries,
+    a_renamed_member_moves_in_the_member_list,
     every_user_management_function_follows_the_role_matrix,
     sessions_are_listed_and_ended_only_for_their_user,
     a_password_change_needs_the_current_one_and_ends_other_sessions,
