@@ -496,18 +496,21 @@ pub async fn directory(db: &Db, query: &DirectoryQuery) -> Result<DirectoryPage,
                  WHERE bl.account_id = a.id AND l.country = {p}))"
         ));
     }
-    let from = format!("{FROM} WHERE {}", conditions.join(" AND "));
-    // Up to COUNTED and one; only the country reads the accounts and
-    // organization profiles.
-    let counted = if country {
-        format!("SELECT 1 {from}")
+    // The matching profiles; only the country reads the accounts and
+    // organization profiles to choose them.
+    let matching = if country {
+        format!("{FROM} WHERE {}", conditions.join(" AND "))
     } else {
         format!(
-            "SELECT 1 FROM business_profiles b WHERE {}",
+            "FROM business_profiles b WHERE {}",
             conditions.join(" AND ")
         )
     };
-    let count_sql = format!("SELECT COUNT(*) FROM ({counted} LIMIT {}) c", COUNTED + 1);
+    // Up to COUNTED and one.
+    let count_sql = format!(
+        "SELECT COUNT(*) FROM (SELECT 1 {matching} LIMIT {}) c",
+        COUNTED + 1
+    );
     let mut count = sqlx::query_as::<_, (i64,)>(&count_sql);
     for p in &params {
         count = count.bind(p);
@@ -524,10 +527,18 @@ pub async fn directory(db: &Db, query: &DirectoryQuery) -> Result<DirectoryPage,
     } else {
         "b.sort_key, b.account_id"
     };
+    // The page's 20 profiles first, then what they show: joined before the
+    // LIMIT, PostgreSQL planned hash joins of every matching profile with
+    // its account for some filters (40 ms for an industry, against 0.6).
     let list_sql = format!(
         "SELECT a.partner_id, {NAME}, {COUNTRY}, {CITY},
                 SUBSTR(b.description, 1, {}), b.industries, b.services, b.logo_at
-         {from} ORDER BY {order} LIMIT {PAGE_SIZE} OFFSET {}",
+         FROM (SELECT b.account_id, b.sort_key {matching}
+               ORDER BY {order} LIMIT {PAGE_SIZE} OFFSET {}) p
+         JOIN business_profiles b ON b.account_id = p.account_id
+         JOIN accounts a ON a.id = b.account_id
+         LEFT JOIN organization_profiles o ON o.account_id = a.id
+         ORDER BY p.sort_key, p.account_id",
         EXCERPT_CHARS + 1,
         i64::from(page - 1) * i64::from(PAGE_SIZE)
     );

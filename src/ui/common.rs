@@ -32,22 +32,48 @@ where
     Resource::new_with_options(source, fetcher, false)
 }
 
-/// Reads a route parameter.
-pub fn use_param(name: &'static str) -> Memo<Option<String>> {
+/// A value of the address as pages read it: the router's memo in the
+/// browser, where it changes as the user navigates; on the server, its
+/// value when the page is made (a request's address never changes while it
+/// renders). The server renders a page's parts on several threads at once,
+/// and a memo read on one thread while another computes it panics in
+/// reactive_graph 0.2 ("already disposed"; scripts/soak.sh saw it under
+/// load, in the section list and the account picker).
+pub fn settled<T: Clone + Send + Sync + 'static>(memo: Memo<T>) -> Signal<T> {
+    #[cfg(feature = "ssr")]
+    {
+        Signal::stored(memo.get_untracked())
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        memo.into()
+    }
+}
+
+/// The current path (see [`settled`]).
+pub fn use_path() -> Signal<String> {
+    settled(leptos_router::hooks::use_location().pathname)
+}
+
+/// Reads a route parameter (see [`settled`]).
+pub fn use_param(name: &'static str) -> Signal<Option<String>> {
     let params = use_params_map();
     // `try_with`: a request abandoned mid-render has its values disposed
     // while its tasks may still run (see `ShellContext`).
-    Memo::new(move |_| params.try_with(|p| p.get(name)).flatten())
+    settled(Memo::new(move |_| {
+        params.try_with(|p| p.get(name)).flatten()
+    }))
 }
 
 /// The Partner ID in the URL (`/a/{pid}/…`); `None` when malformed.
-pub fn use_partner_id() -> Memo<Option<i64>> {
+pub fn use_partner_id() -> Signal<Option<i64>> {
     let raw = use_param("pid");
-    Memo::new(move |_| {
-        raw.get()
+    settled(Memo::new(move |_| {
+        raw.try_get()
+            .flatten()
             .and_then(|s| s.parse::<i64>().ok())
             .filter(|id| *id > 0)
-    })
+    }))
 }
 
 #[component]

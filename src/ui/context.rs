@@ -12,7 +12,7 @@ use crate::ui::errors::ErrorView;
 /// The current account page's shell data, shared by the shell and the pages.
 #[derive(Clone, Copy)]
 pub struct ShellContext {
-    pub partner_id: Memo<Option<i64>>,
+    pub partner_id: Signal<Option<i64>>,
     pub shell: Loaded<Shell>,
     pub(crate) version: RwSignal<u32>,
 }

@@ -6,7 +6,7 @@
 use crate::ui::common::load;
 use leptos::prelude::*;
 use leptos_router::components::Outlet;
-use leptos_router::hooks::{use_location, use_query_map};
+use leptos_router::hooks::use_query_map;
 
 use crate::api::auth::SignOut;
 use crate::api::operator::{
@@ -35,7 +35,7 @@ pub const PRICES_PATH: &str = "/operator/prices";
 /// account, so none of the account shell).
 #[component]
 pub fn OperatorLayout() -> impl IntoView {
-    let pathname = use_location().pathname;
+    let pathname = crate::ui::common::use_path();
     let sign_out = ServerAction::<SignOut>::new();
     Effect::new(move |_| {
         if let Some(Ok(())) = sign_out.value().get() {

@@ -3,11 +3,11 @@
 //! one marked.
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_location;
 
 use crate::i18n::*;
 use crate::model::page::Page;
 use crate::model::{Permission, SettingsArea};
+use crate::ui::common::use_path;
 use crate::ui::context::use_shell;
 
 /// A section's name in the area's section list.
@@ -36,7 +36,7 @@ fn section_name(locale: Locale, page: Page) -> &'static str {
 pub fn AreaSections(area: SettingsArea) -> impl IntoView {
     let i18n = use_i18n();
     let shell = use_shell();
-    let pathname = use_location().pathname;
+    let pathname = use_path();
     let link = move |href: Signal<String>, label: Signal<String>| {
         // `try_get`: see `ShellContext` (a request abandoned mid-render).
         let current = move || {

@@ -2,7 +2,6 @@
 //! page when the other account has it, else opens that account's home.
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_location;
 
 use super::menu::MenuButton;
 use crate::model::page::Page;
@@ -27,7 +26,7 @@ pub fn switch_path(path: &str, target: &AccountSummary) -> String {
 
 #[component]
 pub fn AccountPicker(accounts: Vec<AccountSummary>, current: i64) -> impl IntoView {
-    let location = use_location();
+    let pathname = crate::ui::common::use_path();
     let query = RwSignal::new(String::new());
     let searchable = accounts.len() >= SEARCH_FROM;
     let current_name = accounts
@@ -86,7 +85,7 @@ pub fn AccountPicker(accounts: Vec<AccountSummary>, current: i64) -> impl IntoVi
             <ul aria-label=tr_attr!(shell.your_accounts)>
                 {move || {
                     // `try_get`: see `ShellContext` (a request abandoned mid-render).
-                    let path = location.pathname.try_get().unwrap_or_default();
+                    let path = pathname.try_get().unwrap_or_default();
                     visible()
                         .into_iter()
                         .map(|account| {
