@@ -50,9 +50,22 @@ pub fn settled<T: Clone + Send + Sync + 'static>(memo: Memo<T>) -> Signal<T> {
     }
 }
 
-/// The current path (see [`settled`]).
+/// The current path: the router's in the browser; on the server the
+/// request's, read without the router's memo, which parts of the page
+/// rendered on two threads at once may read first together (see
+/// [`settled`]; soak.sh still saw it here when this read the memo once).
 pub fn use_path() -> Signal<String> {
-    settled(leptos_router::hooks::use_location().pathname)
+    #[cfg(feature = "ssr")]
+    {
+        let path = use_context::<axum::http::request::Parts>()
+            .map(|parts| parts.uri.path().to_string())
+            .unwrap_or_default();
+        Signal::stored(path)
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        leptos_router::hooks::use_location().pathname.into()
+    }
 }
 
 /// Reads a route parameter (see [`settled`]).
