@@ -57,4 +57,9 @@ awk -v b="$bare_rate" -v s="$signin_rate" -v h="$home_rate" 'BEGIN {
 }'
 within=$(awk -v b="$bare_rate" -v s="$signin_rate" -v h="$home_rate" 'BEGIN { print (s >= 0.5 * b && h >= 0.25 * b) ? 1 : 0 }')
 [ "$within" -eq 1 ] || echo "BELOW BUDGET"
+if [ "$panics" -gt 0 ]; then
+  # The whole log (backtraces) outlives the run: a rare panic is hard to meet twice.
+  cp "$LOG" /tmp/bench-ssr-server.log
+  echo "server log with the panics' backtraces: /tmp/bench-ssr-server.log"
+fi
 [ "$panics" -eq 0 ] && [ "$within" -eq 1 ] || { grep -A1 "panicked at" "$LOG" | grep -v "^--" | sort | uniq -c | sort -rn | head -n 6; exit 1; }
