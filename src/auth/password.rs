@@ -41,6 +41,13 @@ async fn bounded<T: Send + 'static>(
         MOST_AT_ONCE.fetch_max(now, Ordering::SeqCst);
         let result = work();
         RUNNING.fetch_sub(1, Ordering::SeqCst);
+        // The hash's 19 MiB, freed, stayed resident: mimalloc (the server's
+        // allocator, main.rs) returns freed memory to the system only when
+        // a later allocation finds the delay passed, and this thread may
+        // sleep for good after its hash. Idle RSS after one sign-in: 57 MB
+        // without this, 35 MB with it.
+        // SAFETY: no arguments, callable from any thread at any time.
+        unsafe { libmimalloc_sys::mi_collect(true) };
         result
     })
     .await
