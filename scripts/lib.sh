@@ -13,11 +13,12 @@ wait_until_up() {
 }
 
 # sign_in BASE_URL EMAIL JAR: signs in with the demo password, keeping the
-# session cookie in the cookie jar JAR; prints the account's home path.
+# session cookie in the cookie jar JAR; prints the account's home path (where
+# `/` redirects a signed-in user: the sign-in's answer is postcard).
 sign_in() {
-  curl -sf -c "$3" -H 'Accept: application/json' \
-    --data "form[email]=$2&form[password]=Demo-Password-1" "$1/api/sign_in" |
-    sed -E 's/.*"home":"([^"]+)".*/\1/'
+  curl -sf -o /dev/null -c "$3" \
+    --data "form[email]=$2&form[password]=Demo-Password-1" "$1/api/sign_in" || return 1
+  curl -s -o /dev/null -b "$3" -w '%{redirect_url}' "$1/" | sed -E 's|^https?://[^/]+||'
 }
 
 # session_cookie JAR: the session cookie in the jar, as a Cookie header's value.

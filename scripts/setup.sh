@@ -54,3 +54,11 @@ if [ ! -x /usr/bin/chromium ]; then
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
 fi
+
+# brotli: scripts/bundle-size.sh, run by scripts/test.sh, measures the bundle
+# as browsers receive it.
+if ! command -v brotli >/dev/null; then
+  step "Installing Debian's brotli"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq brotli
+fi

@@ -54,6 +54,8 @@ if ! wait $bundle; then
 fi
 trap - EXIT
 tail -n 3 "$bundle_log"
+# Sizes as browsers receive them; fails if the bundle grew past its ceiling.
+./scripts/bundle-size.sh --ceiling | tail -n 2
 took "Browser bundle (what was left of it after the tests)"
 
 # The end-to-end tests drive the server binary the tests' compilation made

@@ -55,7 +55,6 @@ test('a Sales agent reads the agreements but cannot accept them', async ({ page 
   const pid = home.split('/')[2];
   const call = await page.request.post('/api/accept_agreement', { form: { partner_id: pid, agreement_code: 'mpn', version: '1' } });
   expect(call.status()).toBe(403);
-  expect(await call.text()).toContain('Forbidden');
 });
 
 test('the Partner settings page shows each program with its status and agreement', async ({ page }) => {

@@ -67,5 +67,4 @@ test('a Sales agent sees the requirements but no enrollment buttons, and the ser
   const pid = home.split('/')[2];
   const call = await page.request.post('/api/enroll', { form: { partner_id: pid, program_code: 'csp' } });
   expect(call.status()).toBe(403);
-  expect(await call.text()).toContain('Forbidden');
 });

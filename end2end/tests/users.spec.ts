@@ -37,7 +37,6 @@ test('an added Sales agent signs in with the temporary password, must change it,
   // The server refuses the call itself, whatever the page shows.
   const call = await bo.request.post('/api/members', { form: { partner_id: pid, query: '', page: '1' } });
   expect(call.status()).toBe(403);
-  expect(await call.text()).toContain('Forbidden');
   await bo.context().close();
 });
 

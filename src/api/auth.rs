@@ -16,9 +16,7 @@ pub fn account_home(partner_id: i64) -> String {
     crate::model::page::Page::Home.href(partner_id)
 }
 
-// JSON, unlike the others: scripts and other clients sign in with curl and
-// read `home` from the answer (scripts/bench-*.sh).
-#[server(endpoint = "sign_in")]
+#[server(endpoint = "sign_in", output = leptos::server_fn::codec::Postcard)]
 pub async fn sign_in(form: Credentials) -> Result<SignedIn, AppError> {
     use super::server::{auth_session, db};
     let user = super::server::sign_in(&mut auth_session().await?, form)

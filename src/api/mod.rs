@@ -2,10 +2,11 @@
 //! layer and returns its result or its `AppError`. Endpoints are named so
 //! their URLs stay stable across builds.
 //!
-//! Results travel in postcard (`output = …Postcard`), errors in JSON
+//! Results travel in postcard (`output = …Postcard`), errors too
 //! (`AppError`'s encoding): postcard's decoder is a fraction of the size of
 //! serde_json's, which the browser bundle otherwise held once for every
-//! result type.
+//! result type. Error bodies are therefore binary; tests decode them
+//! (tests/integration/http.rs `Reply::error`).
 
 pub mod activity;
 pub mod agreements;

@@ -186,7 +186,10 @@ impl AppError {
 }
 
 impl leptos::server_fn::error::FromServerFnError for AppError {
-    type Encoder = leptos::server_fn::codec::JsonEncoding;
+    /// Postcard, as the answers (api/mod.rs): JSON here kept serde_json and
+    /// a JSON decoder of every `Latest` record in the browser's first
+    /// download (about 150 KB of unoptimised code).
+    type Encoder = leptos::server_fn::codec::PostcardEncoding;
 
     fn from_server_fn_error(value: leptos::server_fn::error::ServerFnErrorErr) -> Self {
         AppError::Request(value.to_string())
@@ -200,7 +203,7 @@ impl leptos::server_fn::error::FromServerFnError for AppError {
         #[cfg(feature = "ssr")]
         set_response_status(self.status());
         use leptos::server_fn::Encodes;
-        leptos::server_fn::codec::JsonEncoding::encode(self).unwrap_or_default()
+        leptos::server_fn::codec::PostcardEncoding::encode(self).unwrap_or_default()
     }
 }
 

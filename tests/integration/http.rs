@@ -1,6 +1,6 @@
 //! Server functions over HTTP, through the whole application (`server::router`):
 //! each kind of error leaves with its own status (`AppError::status`) and the
-//! error as its JSON body; "not yours" and "does not exist" are the same.
+//! error as its body (postcard); "not yours" and "does not exist" are the same.
 
 use axum::body::Body;
 use axum::http::{header, Request};
@@ -8,12 +8,13 @@ use http_body_util::BodyExt;
 use leptos::prelude::LeptosOptions;
 use partner_portal::db::Db;
 use partner_portal::domain::{billing, programs};
-use partner_portal::model::{Program, Role};
+use partner_portal::model::{AppError, Program, Role};
 use tower::ServiceExt;
 
 pub(crate) struct Reply {
     pub status: u16,
-    /// The body as text (an error is JSON).
+    /// The body as text, for messages and for comparing two answers (an
+    /// error is postcard: see `error`).
     pub body: String,
     pub cookie: Option<String>,
     bytes: Vec<u8>,
@@ -23,6 +24,11 @@ impl Reply {
     /// A successful answer's value (server functions answer in postcard).
     pub fn value<T: serde::de::DeserializeOwned>(&self) -> T {
         postcard::from_bytes(&self.bytes).expect("a postcard answer")
+    }
+
+    /// A refusal's error (errors travel in postcard too).
+    pub fn error(&self) -> AppError {
+        postcard::from_bytes(&self.bytes).expect("a postcard error")
     }
 }
 
@@ -153,10 +159,7 @@ async fn every_error_leaves_with_its_own_status(db: Db) {
 
     // 401: no session.
     let reply = call(&app, "billing_profile", &format!("partner_id={pid}"), None).await;
-    assert_eq!(
-        (reply.status, reply.body.as_str()),
-        (401, "\"NotSignedIn\"")
-    );
+    assert_eq!((reply.status, reply.error()), (401, AppError::NotSignedIn));
 
     // 401: wrong password, the same answer whether the email exists or not.
     let wrong = call(
@@ -174,8 +177,8 @@ async fn every_error_leaves_with_its_own_status(db: Db) {
     )
     .await;
     assert_eq!(
-        (wrong.status, wrong.body.as_str()),
-        (401, "\"BadCredentials\"")
+        (wrong.status, wrong.error()),
+        (401, AppError::BadCredentials)
     );
     assert_eq!((unknown.status, unknown.body), (wrong.status, wrong.body));
 
@@ -201,7 +204,7 @@ async fn every_error_leaves_with_its_own_status(db: Db) {
     )
     .await;
     let none = call(&app, "billing_profile", "partner_id=1", Some(&ana_cookie)).await;
-    assert_eq!((theirs.status, theirs.body.as_str()), (404, "\"NotFound\""));
+    assert_eq!((theirs.status, theirs.error()), (404, AppError::NotFound));
     assert_eq!((none.status, none.body), (theirs.status, theirs.body));
 
     // 400: arguments that can't be read.
@@ -216,7 +219,7 @@ async fn every_error_leaves_with_its_own_status(db: Db) {
         Some(&bob_cookie),
     )
     .await;
-    assert_eq!((reply.status, reply.body.as_str()), (403, "\"Forbidden\""));
+    assert_eq!((reply.status, reply.error()), (403, AppError::Forbidden));
 
     // 422: a field error, named in the body.
     let reply = call(
@@ -227,7 +230,13 @@ async fn every_error_leaves_with_its_own_status(db: Db) {
     )
     .await;
     assert_eq!(reply.status, 422, "{}", reply.body);
-    assert!(reply.body.contains("tax_id"), "{}", reply.body);
+    let fields: Vec<String> = reply
+        .error()
+        .field_errors()
+        .iter()
+        .map(|e| e.field.clone())
+        .collect();
+    assert_eq!(fields, ["tax_id"]);
 
     // 200, then 409 for a save over the version that save replaced.
     let reply = call(
@@ -246,7 +255,11 @@ async fn every_error_leaves_with_its_own_status(db: Db) {
     )
     .await;
     assert_eq!(reply.status, 409, "{}", reply.body);
-    assert!(reply.body.contains("EditedMeanwhile"), "{}", reply.body);
+    assert!(
+        matches!(reply.error(), AppError::EditedMeanwhile(Some(_))),
+        "{:?}",
+        reply.error()
+    );
     let saved = billing::billing_profile(&db, &ana.user_id, pid)
         .await
         .expect("load");
