@@ -18,7 +18,7 @@ wait_until_up() {
 sign_in() {
   curl -sf -o /dev/null -c "$3" \
     --data "form[email]=$2&form[password]=Demo-Password-1" "$1/api/sign_in" || return 1
-  curl -s -o /dev/null -b "$3" -w '%{redirect_url}' "$1/" | sed -E 's|^https?://[^/]+||'
+  curl -s -o /dev/null -b "$3" -H 'Accept: text/html' -w '%{redirect_url}' "$1/" | sed -E 's|^https?://[^/]+||'
 }
 
 # session_cookie JAR: the session cookie in the jar, as a Cookie header's value.
