@@ -4,6 +4,8 @@
 # same Leptos, same profile, no database), so the figures compare whatever the
 # machine: the sign-in page (no database) and a signed-in account home
 # (session lookup, membership and shell queries). Bounded: 10 s per page.
+# POSTGRES=1: the signed-in home on PostgreSQL too (a fresh database on the
+# local server), against SQLite's.
 # Run after `cargo leptos build --release` (SERVER_BIN=… for another build).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,6 +15,7 @@ SERVER_BIN="${SERVER_BIN:-./target/release/partner_portal}"
 cargo build --release --features ssr --example bare_leptos -q
 PORT=3200
 BARE_PORT=3201
+PG_PORT=3203
 DIR=$(mktemp -d)
 DB=$DIR/bench.db
 LOG=$DIR/server.log
@@ -47,6 +50,29 @@ home_rate=$(echo "$out" | rate)
 echo "== GET $home at 64 connections (memory under load)"
 wrk -t2 -c64 -d10s --latency -H "Cookie: $cookie" -H 'Accept: text/html' "http://127.0.0.1:$PORT$home" | grep -E 'Requests/sec|99%|Non-2xx'
 busy_kb=$(ps -o rss= -p $server | tr -d ' ')
+pg_within=1
+if [ -n "${POSTGRES:-}" ]; then
+  # The same page on PostgreSQL (a fresh database, the same binary and demo),
+  # in this run: budget within 1.5x of SQLite's requests per second.
+  PG="postgres://root@127.0.0.1:5432"
+  pg_db="bench_ssr_$$"
+  psql -q "$PG/test" -c "CREATE DATABASE $pg_db"
+  LEPTOS_SITE_ADDR=127.0.0.1:$PG_PORT LEPTOS_SITE_ROOT=target/site DATABASE_URL="$PG/$pg_db" \
+    DEMO_DATA=1 DEMO_PRICE_MONTHS=1 SECURE_COOKIES=0 RUST_LOG=warn "$SERVER_BIN" >"$DIR/pg.log" 2>&1 &
+  pg_server=$!
+  trap 'kill $server $bare $pg_server 2>/dev/null; wait $pg_server 2>/dev/null; psql -q "$PG/test" -c "DROP DATABASE IF EXISTS $pg_db"' EXIT
+  wait_until_up "http://127.0.0.1:$PG_PORT/signin" 100
+  pg_jar=$(mktemp)
+  pg_home=$(sign_in "http://127.0.0.1:$PG_PORT" ana@contoso.example "$pg_jar")
+  echo "== GET $pg_home on PostgreSQL (signed in)"
+  out=$(wrk -t2 -c32 -d10s --latency -H "Cookie: $(session_cookie "$pg_jar")" -H 'Accept: text/html' "http://127.0.0.1:$PG_PORT$pg_home")
+  echo "$out" | grep -E 'Requests/sec|50%|99%|Non-2xx'
+  pg_rate=$(echo "$out" | rate)
+  pg_within=$(awk -v h="$home_rate" -v p="$pg_rate" 'BEGIN {
+    printf "PostgreSQL: signed-in home %d req/s, SQLite %d: %.2fx slower (budget 1.5x)\n", p, h, h / p > "/dev/stderr"
+    print (p * 1.5 >= h) ? 1 : 0 }')
+  [ "$pg_within" -eq 1 ] || echo "POSTGRESQL BELOW BUDGET"
+fi
 echo "server RSS: $((idle_kb / 1024)) MB idle after start-up with the demo data (budget 50), $((busy_kb / 1024)) MB after 64 connections (budget 150)"
 [ "$idle_kb" -le $((50 * 1024)) ] && [ "$busy_kb" -le $((150 * 1024)) ] || echo "MEMORY OVER BUDGET"
 panics=$(grep -c 'panicked at' "$LOG" || true)
@@ -62,4 +88,4 @@ if [ "$panics" -gt 0 ]; then
   cp "$LOG" /tmp/bench-ssr-server.log
   echo "server log with the panics' backtraces: /tmp/bench-ssr-server.log"
 fi
-[ "$panics" -eq 0 ] && [ "$within" -eq 1 ] || { grep -A1 "panicked at" "$LOG" | grep -v "^--" | sort | uniq -c | sort -rn | head -n 6; exit 1; }
+[ "$panics" -eq 0 ] && [ "$within" -eq 1 ] && [ "$pg_within" -eq 1 ] || { grep -A1 "panicked at" "$LOG" | grep -v "^--" | sort | uniq -c | sort -rn | head -n 6; exit 1; }
