@@ -20,6 +20,7 @@ use partner_portal::domain::generated::{self, Sizes};
 use partner_portal::domain::{accounts, activity, business, invitations, locations, members};
 use partner_portal::model::activity::ActivityFilter;
 use partner_portal::model::business::DirectoryQuery;
+use partner_portal::model::listing::PageAt;
 use partner_portal::model::page::Page;
 use partner_portal::model::{AppError, SettingsArea};
 
@@ -56,7 +57,15 @@ async fn measure(pool: &db::Db, user: &str, partner_id: i64) -> Result<Vec<Figur
         country: String::new(),
         page,
     };
-    let last_members = (generated::SHOWCASE_MEMBERS + 1 + 24) / 25;
+    // The showcase's last page of members (keyset: after the last member of
+    // the page before it), found by walking the list.
+    let mut last_members = PageAt::Start;
+    while let Some(next) = members::list(pool, user, partner_id, "", &last_members)
+        .await?
+        .next
+    {
+        last_members = PageAt::After(next);
+    }
     let last_locations = (generated::SHOWCASE_LOCATIONS + 24) / 25;
     let by_user = ActivityFilter {
         user: user.to_string(),
@@ -75,24 +84,26 @@ async fn measure(pool: &db::Db, user: &str, partner_id: i64) -> Result<Vec<Figur
         })
         .await?,
         time("members, first page", || async {
-            Ok(members::list(pool, user, partner_id, "", 1)
+            Ok(members::list(pool, user, partner_id, "", &PageAt::Start)
                 .await?
                 .members
                 .len())
         })
         .await?,
         time("members, last page", || async {
-            Ok(members::list(pool, user, partner_id, "", last_members)
+            Ok(members::list(pool, user, partner_id, "", &last_members)
                 .await?
                 .members
                 .len())
         })
         .await?,
         time("members, search", || async {
-            Ok(members::list(pool, user, partner_id, "member 1004", 1)
-                .await?
-                .members
-                .len())
+            Ok(
+                members::list(pool, user, partner_id, "member 1004", &PageAt::Start)
+                    .await?
+                    .members
+                    .len(),
+            )
         })
         .await?,
         time("pending invitations (200)", || async {

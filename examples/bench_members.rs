@@ -9,6 +9,8 @@ use std::time::{Duration, Instant};
 
 use partner_portal::db::{self, new_id};
 use partner_portal::domain::members;
+use partner_portal::model::listing::PageAt;
+use partner_portal::model::AppError;
 
 mod common;
 
@@ -61,17 +63,40 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let engine = common::engine(&url);
     println!("{engine}: seeded {n} members in {:.1?}", seeding.elapsed());
 
-    let last_page = (n as i64 + 1 + 24) / 25;
+    let owner_pid = owner.partner_id;
+    // Where page `n` of a search starts (keyset: walked from the first).
+    let page_at = |query: &'static str, n: usize| {
+        let pool = pool.clone();
+        let owner = owner.user_id.clone();
+        async move {
+            let mut at = PageAt::Start;
+            for _ in 1..n {
+                match members::list(&pool, &owner, owner_pid, query, &at)
+                    .await?
+                    .next
+                {
+                    Some(next) => at = PageAt::After(next),
+                    None => break,
+                }
+            }
+            Ok::<_, AppError>(at)
+        }
+    };
     for (label, query, page) in [
-        ("first page", "", 1),
-        ("last page", "", last_page),
-        ("search \"member 0042\"", "member 0042", 1),
-        ("search by email domain", "@bench.example", 3),
+        ("first page", "", PageAt::Start),
+        ("last page", "", page_at("", usize::MAX).await?),
+        ("search \"member 0042\"", "member 0042", PageAt::Start),
+        (
+            "search by email domain",
+            "@bench.example",
+            page_at("@bench.example", 3).await?,
+        ),
     ] {
         let mut times: Vec<Duration> = Vec::new();
         for _ in 0..50 {
             let start = Instant::now();
-            let found = members::list(&pool, &owner.user_id, owner.partner_id, query, page).await?;
+            let found =
+                members::list(&pool, &owner.user_id, owner.partner_id, query, &page).await?;
             times.push(start.elapsed());
             assert!(found.total > 0);
         }

@@ -287,3 +287,36 @@ test('a Sales agent opening Add user or Invite users directly is refused', async
     await expect(page.getByRole('button', { name: /Add user|Send invitations/ })).toHaveCount(0);
   }
 });
+
+test('the member list pages forward and back', async ({ page }) => {
+  await signUp(page);
+  const pid = partnerId(page);
+  // 25 members more than the owner: two pages. Added through the server
+  // function the Add user form calls (the form itself is tested above).
+  for (let i = 0; i < 25; i++) {
+    const call = await page.request.post('/api/add_user', {
+      form: {
+        partner_id: pid,
+        'user[display_name]': `Pager ${String(i).padStart(2, '0')}`,
+        'user[email]': uniqueEmail(`pager${i}`),
+        'user[roles][]': 'sales_agent',
+      },
+    });
+    expect(call.status()).toBe(200);
+  }
+  await openUserManagement(page);
+  const members = page.getByRole('list', { name: 'Members' }).getByRole('listitem');
+  await expect(page.getByText('Members found: 26')).toBeVisible();
+  await expect(members).toHaveCount(25);
+  const first = await members.first().textContent();
+  const pages = page.getByRole('navigation', { name: 'Pages' });
+  await expect(pages.getByRole('link', { name: 'Previous page' })).toHaveCount(0);
+  await pages.getByRole('link', { name: 'Next page' }).click();
+  await expect(page).toHaveURL(/after=/);
+  await expect(members).toHaveCount(1);
+  await expect(pages.getByRole('link', { name: 'Next page' })).toHaveCount(0);
+  await pages.getByRole('link', { name: 'Previous page' }).click();
+  await expect(page).toHaveURL(/before=/);
+  await expect(members).toHaveCount(25);
+  await expect(members.first()).toHaveText(first ?? '');
+});

@@ -13,6 +13,7 @@ use super::activity::{self, Action, Event};
 use super::versions::{self, Record};
 use crate::auth::password;
 use crate::db::{like_pattern, new_id, now, Db, Tx};
+use crate::model::listing::PageAt;
 use crate::model::member::NewUser;
 use crate::model::member::{MemberPage, MemberRow, TemporaryPassword, PAGE_SIZE};
 use crate::model::page::Page;
@@ -79,28 +80,27 @@ fn require_grant(actor: &Member, roles: &[Role]) -> Result<(), AppError> {
 }
 
 /// One page of the account's members whose name or email contains `query`,
-/// sorted by name. One query whatever the page size: the page's members,
-/// each with their roles (a row per role) and the count of all matches (a
-/// second only for a page past the last, to show the last instead).
+/// sorted by name, starting where `at` says (keyset: after or before a
+/// member of the page the user came from). One query whatever the page: the
+/// page's members, each with their roles (a row per role) and the count of
+/// all matches (a second only when the member the address starts from is
+/// gone or nobody follows them any more: the first page instead).
 pub async fn list(
     db: &Db,
     actor_id: &str,
     partner_id: i64,
     query: &str,
-    page: i64,
+    at: &PageAt,
 ) -> Result<MemberPage, AppError> {
     let actor = access::open(db, actor_id, partner_id, Page::Users).await?;
     let pattern = like_pattern(query);
-    let mut page = page.max(1);
-    let (mut rows, mut total) = members_page(db, &actor.account_id, &pattern, page).await?;
-    if rows.is_empty() && page > 1 {
-        // Past the last page (an edited address, members removed since):
-        // the count comes with the rows, so ask again for the last one.
-        let (all,) = count_matching(db, &actor.account_id, &pattern).await?;
-        page = ((all + PAGE_SIZE - 1) / PAGE_SIZE).max(1);
-        (rows, total) = members_page(db, &actor.account_id, &pattern, page).await?;
-        total = total.max(all);
+    let mut at = at.clone();
+    let mut rows = members_page(db, &actor.account_id, &pattern, &at).await?;
+    if rows.is_empty() && at != PageAt::Start {
+        at = PageAt::Start;
+        rows = members_page(db, &actor.account_id, &pattern, &at).await?;
     }
+    let total = rows.first().map_or(0, |r| r.4);
     let mut members: Vec<MemberRow> = Vec::new();
     for (user_id, display_name, email, version, _, role) in rows {
         let role = role.as_deref().and_then(Role::from_code);
@@ -119,54 +119,92 @@ pub async fn list(
     for member in &mut members {
         member.roles.sort();
     }
+    // One member more than a page was read, to know whether another page
+    // follows in that direction; it is not shown.
+    let more = members.len() > PAGE_SIZE as usize;
+    if more {
+        match at {
+            PageAt::Before(_) => {
+                members.remove(0);
+            }
+            _ => {
+                members.pop();
+            }
+        }
+    }
+    let first = members.first().map(|m| m.user_id.clone());
+    let last = members.last().map(|m| m.user_id.clone());
+    let (previous, next) = match at {
+        PageAt::Start => (None, last.filter(|_| more)),
+        PageAt::After(_) => (first, last.filter(|_| more)),
+        PageAt::Before(_) => (first.filter(|_| more), last),
+    };
     Ok(MemberPage {
         members,
         total,
-        page,
+        previous,
+        next,
     })
 }
 
 /// The account's members whose name or email matches, from the
-/// memberships alone (they carry both: migration 0033).
-const MATCHING: &str = "FROM memberships m
-     WHERE m.account_id = $1
-       AND (m.name_key LIKE $2 ESCAPE '\\' OR m.email LIKE $2 ESCAPE '\\')";
-
-async fn count_matching(db: &Db, account_id: &str, pattern: &str) -> Result<(i64,), AppError> {
-    Ok(sqlx::query_as(&format!("SELECT COUNT(*) {MATCHING}"))
-        .bind(account_id)
-        .bind(pattern)
-        .fetch_one(db)
-        .await?)
+/// memberships alone (they carry both: migration 0033), as `alias`.
+fn matching(alias: &str) -> String {
+    format!(
+        "FROM memberships {alias}
+         WHERE {alias}.account_id = $1
+           AND ({alias}.name_key LIKE $2 ESCAPE '\\' OR {alias}.email LIKE $2 ESCAPE '\\')"
+    )
 }
 
-/// Page `page` of the matching members, a row per role (one with no role
-/// for a member without any), and how many match in all (0 when the page
-/// is empty).
+type MemberRole = (String, String, String, i64, i64, Option<String>);
+
+/// Up to a page and one of the matching members from `at`, in name order, a
+/// row per role (one with no role for a member without any), each with how
+/// many match in all. A keyset page reads the name index from its edge
+/// member on (`memberships_name_idx`), whatever its depth.
 async fn members_page(
     db: &Db,
     account_id: &str,
     pattern: &str,
-    page: i64,
-) -> Result<(Vec<(String, String, String, i64, i64, Option<String>)>, i64), AppError> {
-    let rows: Vec<(String, String, String, i64, i64, Option<String>)> = sqlx::query_as(&format!(
+    at: &PageAt,
+) -> Result<Vec<MemberRole>, AppError> {
+    let edge = "(SELECT e.name_key, e.email FROM memberships e
+                 WHERE e.account_id = $1 AND e.user_id = $4)";
+    let (from, order, cursor) = match at {
+        PageAt::Start => (String::new(), "m.name_key, m.email", None),
+        PageAt::After(id) => (
+            format!("AND (m.name_key, m.email) > {edge}"),
+            "m.name_key, m.email",
+            Some(id),
+        ),
+        PageAt::Before(id) => (
+            format!("AND (m.name_key, m.email) < {edge}"),
+            "m.name_key DESC, m.email DESC",
+            Some(id),
+        ),
+    };
+    let sql = format!(
         "SELECT p.user_id, u.display_name, u.email, p.version, p.total, r.role FROM (
-             SELECT m.user_id, m.version, m.name_key, m.email, COUNT(*) OVER () AS total
-             {MATCHING}
-             ORDER BY m.name_key, m.email LIMIT $3 OFFSET $4
+             SELECT m.user_id, m.version, m.name_key, m.email,
+                    (SELECT COUNT(*) {all}) AS total
+             {matching} {from}
+             ORDER BY {order} LIMIT $3
          ) p
          JOIN users u ON u.id = p.user_id
          LEFT JOIN membership_roles r ON r.account_id = $1 AND r.user_id = p.user_id
-         ORDER BY p.name_key, p.email, p.user_id, r.role"
-    ))
-    .bind(account_id)
-    .bind(pattern)
-    .bind(PAGE_SIZE)
-    .bind((page - 1) * PAGE_SIZE)
-    .fetch_all(db)
-    .await?;
-    let total = rows.first().map_or(0, |r| r.4);
-    Ok((rows, total))
+         ORDER BY p.name_key, p.email, p.user_id, r.role",
+        all = matching("a"),
+        matching = matching("m"),
+    );
+    let mut query = sqlx::query_as(&sql)
+        .bind(account_id)
+        .bind(pattern)
+        .bind(PAGE_SIZE + 1);
+    if let Some(id) = cursor {
+        query = query.bind(id);
+    }
+    Ok(query.fetch_all(db).await?)
 }
 
 /// One member, for the page that edits them.

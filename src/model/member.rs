@@ -21,20 +21,17 @@ pub struct MemberRow {
     pub version: i64,
 }
 
-/// One page of the member list, for a search.
+/// One page of the member list, for a search (keyset pages: `listing`).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct MemberPage {
     pub members: Vec<MemberRow>,
     /// Members matching the search, on all pages.
     pub total: i64,
-    /// 1-based.
-    pub page: i64,
-}
-
-impl MemberPage {
-    pub fn pages(&self) -> i64 {
-        ((self.total + PAGE_SIZE - 1) / PAGE_SIZE).max(1)
-    }
+    /// The page's first member, when members come before it (the
+    /// "Previous page" link starts before them).
+    pub previous: Option<String>,
+    /// The page's last member, when members come after it.
+    pub next: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -15,6 +15,7 @@ pub mod dates;
 pub mod error;
 pub mod language;
 pub mod learning;
+pub mod listing;
 pub mod location;
 pub mod member;
 pub mod operator;

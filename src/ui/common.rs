@@ -113,6 +113,31 @@ pub fn SearchBox(
     }
 }
 
+/// "Previous page · Next page" under a searched list at `base` paged by
+/// keyset (`model::listing`): the links start after the page's last row or
+/// before its first; nothing when the list fits one page.
+#[component]
+pub fn KeysetPager(
+    base: String,
+    query: String,
+    previous: Option<String>,
+    next: Option<String>,
+) -> impl IntoView {
+    use leptos_router::location::Url;
+    let q = Url::escape(&query);
+    let link = move |edge: &str, id: String| format!("{base}?q={q}&{edge}={}", Url::escape(&id));
+    (previous.is_some() || next.is_some()).then(|| {
+        let previous = previous.map(|id| link("before", id));
+        let next = next.map(|id| link("after", id));
+        view! {
+            <nav class="mt-3 flex items-center gap-3" aria-label=tr_attr!(common.pagination)>
+                {previous.map(|href| view! { <a class="text-blue-700 underline" href=href>{tr!(common.previous)}</a> })}
+                {next.map(|href| view! { <a class="text-blue-700 underline" href=href>{tr!(common.next)}</a> })}
+            </nav>
+        }
+    })
+}
+
 /// "Previous page · Page 2 of 3 · Next page" under a searched list at
 /// `base`; nothing when there is one page.
 #[component]

@@ -12,6 +12,7 @@ use partner_portal::domain::{
 use partner_portal::model::billing::BillingProfile;
 use partner_portal::model::business::BusinessProfile;
 use partner_portal::model::contact_info::ContactInfo;
+use partner_portal::model::listing::PageAt;
 use partner_portal::model::location::LocationForm;
 use partner_portal::model::member::NewUser;
 use partner_portal::model::{Agreement, AppError, Language, Program, Role, SettingsArea};
@@ -76,7 +77,10 @@ async fn reads(db: &Db, actor: &str, t: &Target<'_>) -> Vec<Outcome> {
             "enrollment::program_detail",
             enrollment::program_detail(db, actor, pid, Program::Mpn).await,
         ),
-        outcome("members::list", members::list(db, actor, pid, "", 1).await),
+        outcome(
+            "members::list",
+            members::list(db, actor, pid, "", &PageAt::Start).await,
+        ),
         outcome(
             "members::get",
             members::get(db, actor, pid, t.user_id).await,

@@ -5,6 +5,7 @@ use partner_portal::auth::sessions;
 use partner_portal::db::Db;
 use partner_portal::domain::{accounts, invitations, members, my_profile, users};
 use partner_portal::model::account::ProfileChange;
+use partner_portal::model::listing::PageAt;
 use partner_portal::model::member::NewUser;
 use partner_portal::model::role::{can_grant, can_reset_password};
 use partner_portal::model::validation::Problem;
@@ -240,12 +241,14 @@ async fn a_role_change_applies_on_the_very_next_request(db: Db) {
     let owner = sign_up(&db, "owner@contoso.example").await;
     let pid = owner.partner_id;
     let bo = member(&db, pid, "bo@contoso.example", &[Role::UserManagementAdmin]).await;
-    members::list(&db, &bo, pid, "", 1).await.expect("allowed");
+    members::list(&db, &bo, pid, "", &PageAt::Start)
+        .await
+        .expect("allowed");
     crate::common::change_roles(&db, &owner.user_id, pid, &bo, &[Role::SalesAgent])
         .await
         .expect("demote");
     assert_eq!(
-        members::list(&db, &bo, pid, "", 1).await.err(),
+        members::list(&db, &bo, pid, "", &PageAt::Start).await.err(),
         Some(AppError::Forbidden)
     );
     members::remove(&db, &owner.user_id, pid, &bo)
@@ -448,7 +451,7 @@ async fn another_accounts_users_are_not_found(db: Db) {
     );
     // And their account itself.
     assert_eq!(
-        members::list(&db, me, fabrikam.partner_id, "", 1)
+        members::list(&db, me, fabrikam.partner_id, "", &PageAt::Start)
             .await
             .err(),
         Some(AppError::NotFound)
@@ -481,7 +484,7 @@ async fn a_renamed_member_moves_in_the_member_list(db: Db) {
     let names = |partner_id: i64, user_id: String| {
         let db = db.clone();
         async move {
-            members::list(&db, &user_id, partner_id, "", 1)
+            members::list(&db, &user_id, partner_id, "", &PageAt::Start)
                 .await
                 .expect("list")
                 .members
@@ -505,9 +508,15 @@ async fn a_renamed_member_moves_in_the_member_list(db: Db) {
         names(other.partner_id, other.user_id.clone()).await,
         ["Aaron Zed", "Owner owner@fabrikam.example"]
     );
-    let found = members::list(&db, &owner.user_id, owner.partner_id, "aaron", 1)
-        .await
-        .expect("search");
+    let found = members::list(
+        &db,
+        &owner.user_id,
+        owner.partner_id,
+        "aaron",
+        &PageAt::Start,
+    )
+    .await
+    .expect("search");
     assert_eq!(found.total, 1);
 }
 
@@ -532,34 +541,82 @@ async fn the_member_list_searches_and_pages_in_a_few_queries(db: Db) {
     ] {
         sqlx::query(rename).execute(&db).await.expect("rename");
     }
-    let first = members::list(&db, &owner.user_id, pid, "", 1)
+    let ids = |page: &partner_portal::model::member::MemberPage| {
+        page.members
+            .iter()
+            .map(|m| m.user_id.clone())
+            .collect::<Vec<_>>()
+    };
+    let first = members::list(&db, &owner.user_id, pid, "", &PageAt::Start)
         .await
-        .expect("page 1");
+        .expect("first page");
     assert_eq!(first.total, 32);
     assert_eq!(first.members.len(), 25);
-    assert_eq!(first.pages(), 2);
-    let second = members::list(&db, &owner.user_id, pid, "", 2)
+    assert_eq!(first.previous, None);
+    let last_of_first = first.members[24].user_id.clone();
+    assert_eq!(first.next.as_deref(), Some(last_of_first.as_str()));
+    let after = PageAt::After(last_of_first);
+    let second = members::list(&db, &owner.user_id, pid, "", &after)
         .await
-        .expect("page 2");
+        .expect("second page");
     assert_eq!(second.members.len(), 7);
+    assert_eq!(second.total, 32);
     assert!(second.members.iter().all(|m| !m.roles.is_empty()));
-    let found = members::list(&db, &owner.user_id, pid, "USER1", 1)
+    assert_eq!(second.next, None, "nobody after the last page");
+    let first_of_second = second.members[0].user_id.clone();
+    assert_eq!(second.previous.as_deref(), Some(first_of_second.as_str()));
+    // Every member once, in name order, over the two pages.
+    let mut all = first.members.clone();
+    all.extend(second.members.clone());
+    let mut sorted = all.clone();
+    sorted.sort_by_key(|m| m.display_name.to_lowercase());
+    assert_eq!(all, sorted);
+    // Back: the same first page.
+    let back = members::list(
+        &db,
+        &owner.user_id,
+        pid,
+        "",
+        &PageAt::Before(first_of_second),
+    )
+    .await
+    .expect("back");
+    assert_eq!(ids(&back), ids(&first));
+    assert_eq!(back.previous, None);
+    assert_eq!(back.next, first.next);
+    // A page starting from a member who is gone, or from another account's
+    // member: the first page.
+    let stranger = sign_up(&db, "owner@fabrikam.example").await;
+    for gone in ["nobody", stranger.user_id.as_str()] {
+        let page = members::list(
+            &db,
+            &owner.user_id,
+            pid,
+            "",
+            &PageAt::After(gone.to_string()),
+        )
+        .await
+        .expect("from a missing member");
+        assert_eq!(ids(&page), ids(&first));
+    }
+    let found = members::list(&db, &owner.user_id, pid, "USER1", &PageAt::Start)
         .await
         .expect("search");
     assert_eq!(found.total, 10);
-    let literal = members::list(&db, &owner.user_id, pid, "100%", 1)
+    let literal = members::list(&db, &owner.user_id, pid, "100%", &PageAt::Start)
         .await
         .expect("search");
     assert_eq!(literal.total, 1);
     assert_eq!(literal.members[0].roles, [Role::Developer]);
-    let none = members::list(&db, &owner.user_id, pid, "_", 1)
+    let none = members::list(&db, &owner.user_id, pid, "_", &PageAt::Start)
         .await
         .expect("search");
     assert_eq!(none.total, 0, "underscore is not a wildcard");
-    let me = members::list(&db, &owner.user_id, pid, "owner@", 9)
+    let me = members::list(&db, &owner.user_id, pid, "owner@", &after)
         .await
         .expect("search");
-    assert_eq!(me.page, 1, "a page past the end shows the last one");
+    assert_eq!(me.total, 1);
+    assert_eq!((me.previous.clone(), me.next.clone()), (None, None));
     assert!(me.members[0].is_you);
     assert_eq!(me.members[0].roles, [Role::GlobalAdmin, Role::Owner]);
 }
@@ -607,7 +664,9 @@ async fn every_user_management_function_follows_the_role_matrix(db: Db) {
             };
             assert_eq!(result, expected, "{what} by {role:?}");
         };
-        let list = members::list(&db, actor, pid, "", 1).await.map(|_| ());
+        let list = members::list(&db, actor, pid, "", &PageAt::Start)
+            .await
+            .map(|_| ());
         expect(manage, list, "list");
         let get = members::get(&db, actor, pid, &target).await.map(|_| ());
         expect(manage, get, "get");

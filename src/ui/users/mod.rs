@@ -23,7 +23,7 @@ use crate::i18n::*;
 use crate::model::dates::number;
 use crate::model::member::MemberPage;
 use crate::model::{AppError, Role};
-use crate::ui::common::{Loading, Pager, SearchBox};
+use crate::ui::common::{KeysetPager, Loading, SearchBox};
 use crate::ui::context::use_shell;
 use crate::ui::errors::ErrorView;
 use crate::ui::i18n::from_locale;
@@ -46,17 +46,19 @@ pub fn UsersPage() -> impl IntoView {
     let shell = use_shell();
     let query = use_query_map();
     let q = move || query.read().get("q").unwrap_or_default();
-    let page = move || {
-        query
-            .read()
-            .get("page")
-            .and_then(|p| p.parse::<i64>().ok())
-            .unwrap_or(1)
-    };
+    let param = move |name: &str| query.read().get(name).unwrap_or_default();
     let members = load(
-        move || (shell.partner_id(), q(), page(), shell.version()),
-        |(partner_id, q, page, _)| async move {
-            list_members(partner_id.ok_or(AppError::NotFound)?, q, page).await
+        move || {
+            (
+                shell.partner_id(),
+                q(),
+                param("after"),
+                param("before"),
+                shell.version(),
+            )
+        },
+        |(partner_id, q, after, before, _)| async move {
+            list_members(partner_id.ok_or(AppError::NotFound)?, q, after, before).await
         },
     );
     let (invitations, revoke) = invitations::invitations_resource();
@@ -86,8 +88,7 @@ pub fn UsersPage() -> impl IntoView {
 fn MemberList(found: MemberPage, query: String) -> impl IntoView {
     let i18n = use_i18n();
     let shell = use_shell();
-    let pages = found.pages();
-    let page = found.page;
+    let (previous, next) = (found.previous.clone(), found.next.clone());
     let total = found.total;
     let empty = found.members.is_empty();
     view! {
@@ -112,7 +113,7 @@ fn MemberList(found: MemberPage, query: String) -> impl IntoView {
                     }
                 }).collect_view()}
             </ul>
-            <Pager base=shell.href(Page::Users) query page pages />
+            <KeysetPager base=shell.href(Page::Users) query previous next />
         </section>
     }
     .into_any()
