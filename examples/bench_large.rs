@@ -66,7 +66,13 @@ async fn measure(pool: &db::Db, user: &str, partner_id: i64) -> Result<Vec<Figur
     {
         last_members = PageAt::After(next);
     }
-    let last_locations = (generated::SHOWCASE_LOCATIONS + 24) / 25;
+    let mut last_locations = PageAt::Start;
+    while let Some(next) = locations::list(pool, user, partner_id, "", &last_locations)
+        .await?
+        .next
+    {
+        last_locations = PageAt::After(next);
+    }
     let by_user = ActivityFilter {
         user: user.to_string(),
         ..Default::default()
@@ -111,24 +117,26 @@ async fn measure(pool: &db::Db, user: &str, partner_id: i64) -> Result<Vec<Figur
         })
         .await?,
         time("locations, first page", || async {
-            Ok(locations::list(pool, user, partner_id, "", 1)
+            Ok(locations::list(pool, user, partner_id, "", &PageAt::Start)
                 .await?
                 .locations
                 .len())
         })
         .await?,
         time("locations, last page", || async {
-            Ok(locations::list(pool, user, partner_id, "", last_locations)
+            Ok(locations::list(pool, user, partner_id, "", &last_locations)
                 .await?
                 .locations
                 .len())
         })
         .await?,
         time("locations, search", || async {
-            Ok(locations::list(pool, user, partner_id, "site 10000", 1)
-                .await?
-                .locations
-                .len())
+            Ok(
+                locations::list(pool, user, partner_id, "site 10000", &PageAt::Start)
+                    .await?
+                    .locations
+                    .len(),
+            )
         })
         .await?,
         time("directory, first page", || async {

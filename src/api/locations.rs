@@ -9,10 +9,14 @@ use crate::model::{AppError, Versioned};
 pub async fn list_locations(
     partner_id: i64,
     query: String,
-    page: i64,
+    /// The address's `after` / `before` (empty when absent): `PageAt`.
+    after: String,
+    before: String,
 ) -> Result<LocationPage, AppError> {
     use super::server::{db, user_id};
-    crate::domain::locations::list(&db()?, &user_id().await?, partner_id, &query, page).await
+    use crate::model::listing::PageAt;
+    let at = PageAt::from_params(&after, &before);
+    crate::domain::locations::list(&db()?, &user_id().await?, partner_id, &query, &at).await
 }
 
 #[server(endpoint = "new_location", output = leptos::server_fn::codec::Postcard)]

@@ -12,6 +12,7 @@ use super::enrollment;
 use super::legal_address;
 use super::versions::{self, Record};
 use crate::db::{is_unique_violation, like_pattern, now, Db, Tx};
+use crate::model::listing::PageAt;
 use crate::model::location::{
     e164_digits, Location, LocationForm, LocationPage, NewLocation, PAGE_SIZE,
 };
@@ -46,58 +47,105 @@ impl Row {
 }
 
 /// One page of the account's locations whose name, city or Location ID
-/// contains `query`: the headquarters first, then by name. One query for
-/// the page and the count (a second only for a page past the end).
+/// contains `query`: the headquarters first, then by name (unique per
+/// account), starting where `at` says (keyset: after or before a location
+/// of the page the user came from). One query for the page and the count (a
+/// second only when the edge location is gone or nothing follows it any
+/// more: the first page instead).
 pub async fn list(
     db: &Db,
     user_id: &str,
     partner_id: i64,
     query: &str,
-    page: i64,
+    at: &PageAt,
 ) -> Result<LocationPage, AppError> {
     let member = access::open(db, user_id, partner_id, Page::Locations).await?;
     let pattern = like_pattern(query);
-    let fetch = |page: i64| {
-        sqlx::query_as::<_, ListRow>(
-            "SELECT id, is_hq, version, name, address_line1, address_line2, city, region,
-                    postal_code, country, contact_name, contact_email,
-                    '+' || contact_phone AS contact_phone, COUNT(*) OVER () AS total
-             FROM locations
-             WHERE account_id = $1
-               AND (name_key LIKE $2 ESCAPE '\\' OR LOWER(city) LIKE $2 ESCAPE '\\'
-                    OR LOWER(id) LIKE $2 ESCAPE '\\')
-             ORDER BY is_hq DESC, name_key LIMIT $3 OFFSET $4",
+    let matching = |alias: &str| {
+        format!(
+            "FROM locations {alias} WHERE {alias}.account_id = $1
+               AND ({alias}.name_key LIKE $2 ESCAPE '\\' OR LOWER({alias}.city) LIKE $2 ESCAPE '\\'
+                    OR LOWER({alias}.id) LIKE $2 ESCAPE '\\')"
         )
-        .bind(member.account_id.clone())
-        .bind(pattern.clone())
-        .bind(PAGE_SIZE)
-        .bind((page.max(1) - 1).saturating_mul(PAGE_SIZE))
-        .fetch_all(db)
     };
-    let mut page = page.max(1);
-    let mut rows = fetch(page).await?;
-    if rows.is_empty() && page > 1 {
-        // Past the last page (an old link after removals): the last one.
-        let (total,): (i64,) = sqlx::query_as(
-            "SELECT COUNT(*) FROM locations WHERE account_id = $1
-               AND (name_key LIKE $2 ESCAPE '\\' OR LOWER(city) LIKE $2 ESCAPE '\\'
-                    OR LOWER(id) LIKE $2 ESCAPE '\\')",
-        )
-        .bind(&member.account_id)
-        .bind(&pattern)
-        .fetch_one(db)
-        .await?;
-        page = ((total + PAGE_SIZE - 1) / PAGE_SIZE).max(1);
-        rows = fetch(page).await?;
+    // The headquarters sorts first: the key is (not headquarters, name).
+    let edge = "(SELECT 1 - e.is_hq, e.name_key FROM locations e
+                 WHERE e.account_id = $1 AND e.id = $4)";
+    let fetch = |at: PageAt| {
+        let (from, order, cursor) = match at {
+            PageAt::Start => (String::new(), "l.is_hq DESC, l.name_key", None),
+            PageAt::After(id) => (
+                format!("AND (1 - l.is_hq, l.name_key) > {edge}"),
+                "l.is_hq DESC, l.name_key",
+                Some(id),
+            ),
+            PageAt::Before(id) => (
+                format!("AND (1 - l.is_hq, l.name_key) < {edge}"),
+                "l.is_hq, l.name_key DESC",
+                Some(id),
+            ),
+        };
+        let sql = format!(
+            "SELECT l.id, l.is_hq, l.version, l.name, l.address_line1, l.address_line2, l.city,
+                    l.region, l.postal_code, l.country, l.contact_name, l.contact_email,
+                    '+' || l.contact_phone AS contact_phone,
+                    (SELECT COUNT(*) {all}) AS total
+             {matching} {from}
+             ORDER BY {order} LIMIT $3",
+            all = matching("a"),
+            matching = matching("l"),
+        );
+        let (account_id, pattern) = (member.account_id.clone(), pattern.clone());
+        async move {
+            let mut query = sqlx::query_as::<_, ListRow>(&sql)
+                .bind(account_id)
+                .bind(pattern)
+                .bind(PAGE_SIZE + 1);
+            if let Some(id) = cursor {
+                query = query.bind(id);
+            }
+            query.fetch_all(db).await
+        }
+    };
+    let mut at = at.clone();
+    let mut rows = fetch(at.clone()).await?;
+    if rows.is_empty() && at != PageAt::Start {
+        at = PageAt::Start;
+        rows = fetch(at.clone()).await?;
     }
     let total = rows.first().map_or(0, |r| r.total);
+    if matches!(at, PageAt::Before(_)) {
+        rows.reverse();
+    }
+    // One location more than a page was read, to know whether another page
+    // follows in that direction; it is not shown.
+    let more = rows.len() > PAGE_SIZE as usize;
+    if more {
+        match at {
+            PageAt::Before(_) => {
+                rows.remove(0);
+            }
+            _ => {
+                rows.pop();
+            }
+        }
+    }
+    let locations: Vec<Location> = rows
+        .into_iter()
+        .map(|r| r.row.into_location().value)
+        .collect();
+    let first = locations.first().map(|l| l.id.clone());
+    let last = locations.last().map(|l| l.id.clone());
+    let (previous, next) = match at {
+        PageAt::Start => (None, last.filter(|_| more)),
+        PageAt::After(_) => (first, last.filter(|_| more)),
+        PageAt::Before(_) => (first.filter(|_| more), last),
+    };
     Ok(LocationPage {
-        locations: rows
-            .into_iter()
-            .map(|r| r.row.into_location().value)
-            .collect(),
+        locations,
         total,
-        page,
+        previous,
+        next,
     })
 }
 

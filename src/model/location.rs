@@ -100,14 +100,11 @@ pub struct LocationPage {
     pub locations: Vec<Location>,
     /// Locations matching the search, on all pages.
     pub total: i64,
-    /// 1-based.
-    pub page: i64,
-}
-
-impl LocationPage {
-    pub fn pages(&self) -> i64 {
-        ((self.total + PAGE_SIZE - 1) / PAGE_SIZE).max(1)
-    }
+    /// The page's first location, when locations come before it (keyset
+    /// pages: `listing`).
+    pub previous: Option<String>,
+    /// The page's last location, when locations come after it.
+    pub next: Option<String>,
 }
 
 /// What "Add location" starts from: the legal address and primary contact

@@ -5,7 +5,6 @@ use leptos::prelude::*;
 use leptos_router::components::Form;
 use leptos_router::hooks::use_params_map;
 
-use crate::i18n::*;
 use crate::model::AppError;
 use crate::ui::forms::SECONDARY;
 
@@ -133,24 +132,6 @@ pub fn KeysetPager(
             <nav class="mt-3 flex items-center gap-3" aria-label=tr_attr!(common.pagination)>
                 {previous.map(|href| view! { <a class="text-blue-700 underline" href=href>{tr!(common.previous)}</a> })}
                 {next.map(|href| view! { <a class="text-blue-700 underline" href=href>{tr!(common.next)}</a> })}
-            </nav>
-        }
-    })
-}
-
-/// "Previous page · Page 2 of 3 · Next page" under a searched list at
-/// `base`; nothing when there is one page.
-#[component]
-pub fn Pager(base: String, query: String, page: i64, pages: i64) -> impl IntoView {
-    let i18n = use_i18n();
-    let q: String = leptos_router::location::Url::escape(&query);
-    let link = move |page: i64| format!("{base}?q={q}&page={page}");
-    (pages > 1).then(|| {
-        view! {
-            <nav class="mt-3 flex items-center gap-3" aria-label=tr_attr!(common.pagination)>
-                {(page > 1).then(|| view! { <a class="text-blue-700 underline" href=link(page - 1)>{tr!(common.previous)}</a> })}
-                <span class="text-sm">{t!(i18n, common.page, page = page, pages = pages)}</span>
-                {(page < pages).then(|| view! { <a class="text-blue-700 underline" href=link(page + 1)>{tr!(common.next)}</a> })}
             </nav>
         }
     })

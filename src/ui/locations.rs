@@ -20,7 +20,7 @@ use crate::model::location::{Location, LocationForm, LocationPage};
 use crate::model::page::Page;
 use crate::model::validation::Problem;
 use crate::model::{AppError, Permission, SettingsArea, Versioned};
-use crate::ui::common::{use_param, Loading, Pager, SearchBox};
+use crate::ui::common::{use_param, KeysetPager, Loading, SearchBox};
 use crate::ui::context::{use_shell, WithPage};
 use crate::ui::errors::{error_text, field_problem, ErrorView};
 use crate::ui::forms::{
@@ -43,17 +43,11 @@ pub fn LocationsPage() -> impl IntoView {
     let shell = use_shell();
     let query = use_query_map();
     let q = move || query.read().get("q").unwrap_or_default();
-    let page = move || {
-        query
-            .read()
-            .get("page")
-            .and_then(|p| p.parse::<i64>().ok())
-            .unwrap_or(1)
-    };
+    let param = move |name: &str| query.read().get(name).unwrap_or_default();
     let found = load(
-        move || (shell.partner_id(), q(), page()),
-        |(partner_id, q, page)| async move {
-            list_locations(partner_id.ok_or(AppError::NotFound)?, q, page).await
+        move || (shell.partner_id(), q(), param("after"), param("before")),
+        |(partner_id, q, after, before)| async move {
+            list_locations(partner_id.ok_or(AppError::NotFound)?, q, after, before).await
         },
     );
     view! {
@@ -101,8 +95,7 @@ fn one_line(language: crate::model::Language, f: &LocationForm) -> String {
 fn LocationList(found: LocationPage, query: String) -> impl IntoView {
     let i18n = use_i18n();
     let shell = use_shell();
-    let pages = found.pages();
-    let page = found.page;
+    let (previous, next) = (found.previous.clone(), found.next.clone());
     let total = found.total;
     let empty = found.locations.is_empty();
     view! {
@@ -130,7 +123,7 @@ fn LocationList(found: LocationPage, query: String) -> impl IntoView {
                     }
                 }).collect_view()}
             </ul>
-            <Pager base=shell.href(Page::Locations) query page pages />
+            <KeysetPager base=shell.href(Page::Locations) query previous next />
         </section>
     }
     .into_any()

@@ -103,7 +103,7 @@ async fn reads(db: &Db, actor: &str, t: &Target<'_>) -> Vec<Outcome> {
         ),
         outcome(
             "locations::list",
-            locations::list(db, actor, pid, "", 1).await,
+            locations::list(db, actor, pid, "", &PageAt::Start).await,
         ),
         outcome(
             "locations::new_location",

@@ -6,6 +6,7 @@ use crate::access::site;
 use crate::common::{count, enroll_active, events, member, sign_up};
 use partner_portal::db::Db;
 use partner_portal::domain::{locations, partner_profile, programs};
+use partner_portal::model::listing::PageAt;
 use partner_portal::model::validation::Problem;
 use partner_portal::model::{AppError, Conflict, Latest, Program, Role};
 
@@ -161,7 +162,9 @@ async fn the_headquarters_cant_be_removed_the_others_can(db: Db) {
         locations::get(&db, &me, pid, &lyon).await.err(),
         Some(AppError::NotFound)
     );
-    let list = locations::list(&db, &me, pid, "", 1).await.expect("list");
+    let list = locations::list(&db, &me, pid, "", &PageAt::Start)
+        .await
+        .expect("list");
     assert_eq!(list.total, 1);
     assert_eq!(events(&db, "location.removed").await, 1);
     assert_eq!(
@@ -244,7 +247,7 @@ async fn bad_input_is_named_by_field_and_changes_nothing(db: Db) {
     assert_eq!(err.field_errors()[0].field, "region");
     assert_eq!(events(&db, "location.added").await, 0);
     assert_eq!(
-        locations::list(&db, &me, pid, "", 1)
+        locations::list(&db, &me, pid, "", &PageAt::Start)
             .await
             .expect("list")
             .total,
@@ -270,7 +273,7 @@ async fn only_location_managers_change_locations(db: Db) {
     let admin = member(&db, pid, "a@contoso.example", &[Role::AccountAdmin]).await;
     // Every member reads them…
     assert_eq!(
-        locations::list(&db, &sales, pid, "", 1)
+        locations::list(&db, &sales, pid, "", &PageAt::Start)
             .await
             .expect("list")
             .total,
@@ -303,7 +306,7 @@ async fn only_location_managers_change_locations(db: Db) {
     // Without a Partner program the pages don't exist for the account.
     let bob = sign_up(&db, "bob@fabrikam.example").await;
     assert_eq!(
-        locations::list(&db, &bob.user_id, bob.partner_id, "", 1)
+        locations::list(&db, &bob.user_id, bob.partner_id, "", &PageAt::Start)
             .await
             .err(),
         Some(AppError::NotFound)
@@ -311,9 +314,11 @@ async fn only_location_managers_change_locations(db: Db) {
     programs::enroll(&db, &bob.user_id, bob.partner_id, Program::Mpn)
         .await
         .expect("enroll");
-    assert!(locations::list(&db, &bob.user_id, bob.partner_id, "", 1)
-        .await
-        .is_ok());
+    assert!(
+        locations::list(&db, &bob.user_id, bob.partner_id, "", &PageAt::Start)
+            .await
+            .is_ok()
+    );
 }
 
 async fn a_location_save_over_a_newer_version_is_refused(db: Db) {
@@ -353,32 +358,67 @@ async fn the_list_has_the_headquarters_first_pages_of_25_and_a_search(db: Db) {
         }
         locations::add(&db, &me, pid, &office).await.expect("add");
     }
-    let first = locations::list(&db, &me, pid, "", 1).await.expect("list");
-    assert_eq!(
-        (first.total, first.pages(), first.locations.len()),
-        (30, 2, 25)
-    );
+    let names = |page: &partner_portal::model::location::LocationPage| {
+        page.locations
+            .iter()
+            .map(|l| l.form.name.clone())
+            .collect::<Vec<_>>()
+    };
+    let first = locations::list(&db, &me, pid, "", &PageAt::Start)
+        .await
+        .expect("list");
+    assert_eq!((first.total, first.locations.len()), (30, 25));
     assert!(first.locations[0].is_hq);
     assert_eq!(first.locations[1].form.name, "Agence 00");
-    let second = locations::list(&db, &me, pid, "", 2).await.expect("list");
-    assert_eq!(second.locations.len(), 5);
-    let past = locations::list(&db, &me, pid, "", 9).await.expect("list");
+    assert_eq!(first.previous, None);
+    assert_eq!(first.next.as_ref(), Some(&first.locations[24].id));
+    let after = PageAt::After(first.locations[24].id.clone());
+    let second = locations::list(&db, &me, pid, "", &after)
+        .await
+        .expect("list");
     assert_eq!(
-        (past.page, past.locations.len()),
-        (2, 5),
-        "past the end: the last page"
+        names(&second),
+        [
+            "Agence 24",
+            "Agence 25",
+            "Agence 26",
+            "Agence 27",
+            "Agence 28"
+        ]
     );
-    let found = locations::list(&db, &me, pid, "grenoble", 1)
+    assert_eq!(second.next, None);
+    assert_eq!(second.previous.as_ref(), Some(&second.locations[0].id));
+    // Back from the second page: the first, headquarters included.
+    let back = PageAt::Before(second.locations[0].id.clone());
+    let back = locations::list(&db, &me, pid, "", &back)
+        .await
+        .expect("list");
+    assert_eq!(names(&back), names(&first));
+    assert_eq!((back.previous, back.next), (None, first.next.clone()));
+    // From the headquarters: every other location, by name.
+    let after_hq = PageAt::After(first.locations[0].id.clone());
+    let after_hq = locations::list(&db, &me, pid, "", &after_hq)
+        .await
+        .expect("list");
+    assert_eq!(after_hq.locations[0].form.name, "Agence 00");
+    assert_eq!(after_hq.locations.len(), 25);
+    // From a location that is gone: the first page.
+    let gone = PageAt::After("LOC-NONE".into());
+    let gone = locations::list(&db, &me, pid, "", &gone)
+        .await
+        .expect("list");
+    assert_eq!(names(&gone), names(&first));
+    let found = locations::list(&db, &me, pid, "grenoble", &PageAt::Start)
         .await
         .expect("search");
     assert_eq!(found.total, 1);
     assert_eq!(found.locations[0].form.name, "Agence 07");
     let id = &found.locations[0].id;
-    let by_id = locations::list(&db, &me, pid, &id.to_lowercase(), 1)
+    let by_id = locations::list(&db, &me, pid, &id.to_lowercase(), &PageAt::Start)
         .await
         .expect("search by ID");
     assert_eq!(by_id.total, 1);
-    let none = locations::list(&db, &me, pid, "100%_", 1)
+    let none = locations::list(&db, &me, pid, "100%_", &PageAt::Start)
         .await
         .expect("search");
     assert_eq!(none.total, 0, "wildcards are searched as typed");
