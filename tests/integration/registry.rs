@@ -69,7 +69,7 @@ pub(crate) const REGISTRY: &[(&str, Kind)] = &[
         "save_payout_profile",
         Account("partner_id={pid}&version=0&payout[account_holder]=X"),
     ),
-    ("members", Account("partner_id={pid}&query=&page=1")),
+    ("members", Account("partner_id={pid}&query=&after=&before=")),
     ("member", Account("partner_id={pid}&user_id=someone")),
     (
         "add_user",
@@ -105,7 +105,7 @@ pub(crate) const REGISTRY: &[(&str, Kind)] = &[
         "save_contact_info",
         Account("partner_id={pid}&version=0&info[publisher_display_name]=X"),
     ),
-    ("locations", Account("partner_id={pid}&query=&page=1")),
+    ("locations", Account("partner_id={pid}&query=&after=&before=")),
     ("new_location", Account("partner_id={pid}")),
     ("location", Account("partner_id={pid}&location_id=L1")),
     ("add_location", Account("partner_id={pid}&location[name]=X")),
