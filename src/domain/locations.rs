@@ -12,7 +12,7 @@ use super::enrollment;
 use super::legal_address;
 use super::versions::{self, Record};
 use crate::db::{is_unique_violation, like_pattern, now, Db, Tx};
-use crate::model::listing::PageAt;
+use crate::model::listing::{self, PageAt};
 use crate::model::location::{
     e164_digits, Location, LocationForm, LocationPage, NewLocation, PAGE_SIZE,
 };
@@ -117,30 +117,12 @@ pub async fn list(
     if matches!(at, PageAt::Before(_)) {
         rows.reverse();
     }
-    // One location more than a page was read, to know whether another page
-    // follows in that direction; it is not shown.
-    let more = rows.len() > PAGE_SIZE as usize;
-    if more {
-        match at {
-            PageAt::Before(_) => {
-                rows.remove(0);
-            }
-            _ => {
-                rows.pop();
-            }
-        }
-    }
+    let (previous, next) =
+        listing::trim_page(&mut rows, &at, PAGE_SIZE as usize, |r| r.row.id.clone());
     let locations: Vec<Location> = rows
         .into_iter()
         .map(|r| r.row.into_location().value)
         .collect();
-    let first = locations.first().map(|l| l.id.clone());
-    let last = locations.last().map(|l| l.id.clone());
-    let (previous, next) = match at {
-        PageAt::Start => (None, last.filter(|_| more)),
-        PageAt::After(_) => (first, last.filter(|_| more)),
-        PageAt::Before(_) => (first.filter(|_| more), last),
-    };
     Ok(LocationPage {
         locations,
         total,

@@ -13,7 +13,7 @@ use super::activity::{self, Action, Event};
 use super::versions::{self, Record};
 use crate::auth::password;
 use crate::db::{like_pattern, new_id, now, Db, Tx};
-use crate::model::listing::PageAt;
+use crate::model::listing::{self, PageAt};
 use crate::model::member::NewUser;
 use crate::model::member::{MemberPage, MemberRow, TemporaryPassword, PAGE_SIZE};
 use crate::model::page::Page;
@@ -119,26 +119,8 @@ pub async fn list(
     for member in &mut members {
         member.roles.sort();
     }
-    // One member more than a page was read, to know whether another page
-    // follows in that direction; it is not shown.
-    let more = members.len() > PAGE_SIZE as usize;
-    if more {
-        match at {
-            PageAt::Before(_) => {
-                members.remove(0);
-            }
-            _ => {
-                members.pop();
-            }
-        }
-    }
-    let first = members.first().map(|m| m.user_id.clone());
-    let last = members.last().map(|m| m.user_id.clone());
-    let (previous, next) = match at {
-        PageAt::Start => (None, last.filter(|_| more)),
-        PageAt::After(_) => (first, last.filter(|_| more)),
-        PageAt::Before(_) => (first.filter(|_| more), last),
-    };
+    let (previous, next) =
+        listing::trim_page(&mut members, &at, PAGE_SIZE as usize, |m| m.user_id.clone());
     Ok(MemberPage {
         members,
         total,

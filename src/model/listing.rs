@@ -27,9 +27,77 @@ impl PageAt {
     }
 }
 
+/// A page's rows as read (in list order, one more than `page_size` when
+/// another page follows in the direction read) trimmed to the page, and
+/// its links: the first row's id when rows come before it ("Previous
+/// page"), the last row's when rows come after it ("Next page").
+pub fn trim_page<T>(
+    rows: &mut Vec<T>,
+    at: &PageAt,
+    page_size: usize,
+    id: impl Fn(&T) -> String,
+) -> (Option<String>, Option<String>) {
+    let more = rows.len() > page_size;
+    if more {
+        match at {
+            // Read backwards: the extra row is the one furthest back.
+            PageAt::Before(_) => {
+                rows.remove(0);
+            }
+            _ => {
+                rows.pop();
+            }
+        }
+    }
+    let first = rows.first().map(&id);
+    let last = rows.last().map(&id);
+    match at {
+        PageAt::Start => (None, last.filter(|_| more)),
+        PageAt::After(_) => (first, last.filter(|_| more)),
+        // Coming back from the page after this one: it follows.
+        PageAt::Before(_) => (first.filter(|_| more), last),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn page(rows: &[&str], at: PageAt) -> (Vec<String>, Option<String>, Option<String>) {
+        let mut rows: Vec<String> = rows.iter().map(|r| r.to_string()).collect();
+        let (previous, next) = trim_page(&mut rows, &at, 2, String::clone);
+        (rows, previous, next)
+    }
+
+    #[test]
+    fn a_page_read_one_row_long_links_onwards() {
+        let s = |v: &str| Some(v.to_string());
+        let v = |r: &[&str]| r.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            page(&["a", "b", "c"], PageAt::Start),
+            (v(&["a", "b"]), None, s("b"))
+        );
+        assert_eq!(
+            page(&["a", "b"], PageAt::Start),
+            (v(&["a", "b"]), None, None)
+        );
+        assert_eq!(
+            page(&["c", "d", "e"], PageAt::After("b".into())),
+            (v(&["c", "d"]), s("c"), s("d"))
+        );
+        assert_eq!(
+            page(&["c"], PageAt::After("b".into())),
+            (v(&["c"]), s("c"), None)
+        );
+        assert_eq!(
+            page(&["a", "b", "c"], PageAt::Before("d".into())),
+            (v(&["b", "c"]), s("b"), s("c"))
+        );
+        assert_eq!(
+            page(&["a", "b"], PageAt::Before("c".into())),
+            (v(&["a", "b"]), None, s("b"))
+        );
+    }
 
     #[test]
     fn an_address_names_where_its_page_starts() {
