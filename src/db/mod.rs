@@ -129,6 +129,26 @@ fn index_columns(index: &str) -> &'static str {
 /// pattern (50,000 bytes: a longer one is an error).
 pub const SEARCH_MAX: usize = 300;
 
+/// A keyset page's SQL (`model::listing::PageAt`) over the sort key `key`,
+/// a row value such as `(m.name_key, m.email)`, whose edge row `edge` (a
+/// one-row subquery of the same key, by `$4`) the page starts after or
+/// before: the condition to add, the ORDER BY (`forward`, or `backward`
+/// when reading back from the edge) and the edge id to bind as `$4`.
+pub fn keyset<'a>(
+    at: &'a crate::model::listing::PageAt,
+    key: &str,
+    edge: &str,
+    forward: &'static str,
+    backward: &'static str,
+) -> (String, &'static str, Option<&'a str>) {
+    use crate::model::listing::PageAt;
+    match at {
+        PageAt::Start => (String::new(), forward, None),
+        PageAt::After(id) => (format!("AND {key} > {edge}"), forward, Some(id)),
+        PageAt::Before(id) => (format!("AND {key} < {edge}"), backward, Some(id)),
+    }
+}
+
 /// A LIKE pattern (with `ESCAPE '\\'`) for "contains `query`", lower-cased;
 /// only the first [`SEARCH_MAX`] characters count.
 pub fn like_pattern(query: &str) -> String {

@@ -11,7 +11,7 @@ use super::activity::{self, Action, Event};
 use super::enrollment;
 use super::legal_address;
 use super::versions::{self, Record};
-use crate::db::{is_unique_violation, like_pattern, now, Db, Tx};
+use crate::db::{is_unique_violation, keyset, like_pattern, now, Db, Tx};
 use crate::model::listing::{self, PageAt};
 use crate::model::location::{
     e164_digits, Location, LocationForm, LocationPage, NewLocation, PAGE_SIZE,
@@ -72,19 +72,13 @@ pub async fn list(
     let edge = "(SELECT 1 - e.is_hq, e.name_key FROM locations e
                  WHERE e.account_id = $1 AND e.id = $4)";
     let fetch = |at: PageAt| {
-        let (from, order, cursor) = match at {
-            PageAt::Start => (String::new(), "l.is_hq DESC, l.name_key", None),
-            PageAt::After(id) => (
-                format!("AND (1 - l.is_hq, l.name_key) > {edge}"),
-                "l.is_hq DESC, l.name_key",
-                Some(id),
-            ),
-            PageAt::Before(id) => (
-                format!("AND (1 - l.is_hq, l.name_key) < {edge}"),
-                "l.is_hq, l.name_key DESC",
-                Some(id),
-            ),
-        };
+        let (from, order, cursor) = keyset(
+            &at,
+            "(1 - l.is_hq, l.name_key)",
+            edge,
+            "l.is_hq DESC, l.name_key",
+            "l.is_hq, l.name_key DESC",
+        );
         let sql = format!(
             "SELECT l.id, l.is_hq, l.version, l.name, l.address_line1, l.address_line2, l.city,
                     l.region, l.postal_code, l.country, l.contact_name, l.contact_email,
@@ -96,6 +90,7 @@ pub async fn list(
             matching = matching("l"),
         );
         let (account_id, pattern) = (member.account_id.clone(), pattern.clone());
+        let cursor = cursor.map(str::to_string);
         async move {
             let mut query = sqlx::query_as::<_, ListRow>(&sql)
                 .bind(account_id)

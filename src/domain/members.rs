@@ -12,7 +12,7 @@ use super::access::{self, Member};
 use super::activity::{self, Action, Event};
 use super::versions::{self, Record};
 use crate::auth::password;
-use crate::db::{like_pattern, new_id, now, Db, Tx};
+use crate::db::{keyset, like_pattern, new_id, now, Db, Tx};
 use crate::model::listing::{self, PageAt};
 use crate::model::member::NewUser;
 use crate::model::member::{MemberPage, MemberRow, TemporaryPassword, PAGE_SIZE};
@@ -153,19 +153,13 @@ async fn members_page(
 ) -> Result<Vec<MemberRole>, AppError> {
     let edge = "(SELECT e.name_key, e.email FROM memberships e
                  WHERE e.account_id = $1 AND e.user_id = $4)";
-    let (from, order, cursor) = match at {
-        PageAt::Start => (String::new(), "m.name_key, m.email", None),
-        PageAt::After(id) => (
-            format!("AND (m.name_key, m.email) > {edge}"),
-            "m.name_key, m.email",
-            Some(id),
-        ),
-        PageAt::Before(id) => (
-            format!("AND (m.name_key, m.email) < {edge}"),
-            "m.name_key DESC, m.email DESC",
-            Some(id),
-        ),
-    };
+    let (from, order, cursor) = keyset(
+        at,
+        "(m.name_key, m.email)",
+        edge,
+        "m.name_key, m.email",
+        "m.name_key DESC, m.email DESC",
+    );
     let sql = format!(
         "SELECT p.user_id, u.display_name, u.email, p.version, p.total, r.role FROM (
              SELECT m.user_id, m.version, m.name_key, m.email,
