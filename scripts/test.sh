@@ -37,11 +37,47 @@ cargo leptos build --release --split --precompress --frontend-only >"$bundle_log
 bundle=$!
 trap 'kill $bundle 2>/dev/null || true' EXIT
 
+# Runs a command; if it is still running after $1 seconds, prints the
+# threads' stacks of every test process (gdb) and stops them: a test that
+# hangs fails the run in minutes, showing where it waits, instead of holding
+# CI until its limit (stop 25's CI did). Each integration test also has a
+# limit of its own (tests/integration/common.rs, TEST_LIMIT), which names it.
+with_deadline() {
+  local limit=$1 elapsed=0 pid
+  shift
+  "$@" &
+  pid=$!
+  while kill -0 "$pid" 2>/dev/null; do
+    if [ "$elapsed" -ge "$limit" ]; then
+      echo "==> still running after $limit s; the test processes' stacks:"
+      for p in $(pgrep -f 'target/debug/deps/' || true); do
+        ps -o pid=,etimes=,args= -p "$p" || true
+        if command -v gdb >/dev/null; then
+          timeout 120 gdb -p "$p" -batch -ex 'thread apply all bt 40' 2>/dev/null \
+            | grep -E '^(Thread|#)' | head -n 400 || true
+        fi
+      done
+      pkill -f 'target/debug/deps/' || true
+      pkill -P "$pid" || true
+      kill "$pid" 2>/dev/null || true
+      wait "$pid" || true
+      return 124
+    fi
+    sleep 5
+    elapsed=$((elapsed + 5))
+  done
+  wait "$pid"
+}
+
 echo "==> Unit and integration tests (SQLite and PostgreSQL)"
+cargo test --features ssr --no-run
+took "Compiling the tests"
 # --show-output: the suites' figures (cross-account, bad input, crash
-# safety, concurrency), printed again together below.
+# safety, concurrency), printed again together below. They take about
+# 5 minutes; 20 is the limit.
 tests_log=target/test-run.log
-cargo test --features ssr -- --show-output 2>&1 | tee "$tests_log"
+with_deadline 1200 bash -o pipefail -c \
+  "cargo test --features ssr -- --show-output 2>&1 | tee '$tests_log'"
 echo "==> The suites' figures (reduced counts; README names the full runs)"
 grep -E '^(cross-account|bad input|crash safety|concurrency)' "$tests_log" || true
 took "Unit and integration tests"

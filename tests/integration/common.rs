@@ -39,7 +39,11 @@ pub async fn postgres_schema() -> (String, Cleanup) {
         .await
         .expect("create test schema");
     let separator = if base.contains('?') { '&' } else { '?' };
-    let url = format!("{base}{separator}options=-c%20search_path%3D{schema}");
+    // A statement waiting over a minute (a lock never released) fails,
+    // naming itself, instead of hanging the test.
+    let url = format!(
+        "{base}{separator}options=-c%20search_path%3D{schema}%20-c%20statement_timeout%3D60000"
+    );
     (url, Cleanup::Postgres { admin, schema })
 }
 
@@ -51,9 +55,48 @@ pub enum Cleanup {
     },
 }
 
+/// The longest a test may take: several times the slowest (the crash
+/// tests, about a minute). A test still waiting past it fails, naming
+/// itself, instead of holding the whole run until CI's limit (stop 25's CI
+/// waited 90 minutes on one hung test).
+pub const TEST_LIMIT: std::time::Duration = std::time::Duration::from_secs(300);
+
+/// Runs `test`, failing if it is still waiting after [`TEST_LIMIT`].
+pub async fn within_limit(name: &str, test: impl std::future::Future<Output = ()>) {
+    within(TEST_LIMIT, name, test).await;
+}
+
+async fn within(
+    limit: std::time::Duration,
+    name: &str,
+    test: impl std::future::Future<Output = ()>,
+) {
+    if tokio::time::timeout(limit, test).await.is_err() {
+        panic!("{name} was still waiting after {limit:?}: something never answers");
+    }
+}
+
+#[tokio::test]
+#[should_panic(expected = "forever was still waiting after 10ms")]
+async fn a_test_that_never_finishes_fails_at_its_limit() {
+    within(
+        std::time::Duration::from_millis(10),
+        "forever",
+        std::future::pending(),
+    )
+    .await;
+}
+
 impl Cleanup {
     pub async fn run(self, pool: Db) {
-        pool.close().await;
+        // Closing waits for every connection to come back: one a request
+        // never returned (a leak) would wait forever, so it has a limit.
+        if tokio::time::timeout(std::time::Duration::from_secs(30), pool.close())
+            .await
+            .is_err()
+        {
+            panic!("the test's pool did not close within 30 s: a connection was never returned");
+        }
         match self {
             Cleanup::Sqlite(path) => {
                 for suffix in ["", "-wal", "-shm"] {
@@ -79,14 +122,22 @@ macro_rules! on_both_databases {
                 #[tokio::test]
                 async fn sqlite() {
                     let (db, cleanup) = $crate::common::sqlite().await;
-                    super::$name(db.clone()).await;
+                    $crate::common::within_limit(
+                        concat!(stringify!($name), " on SQLite"),
+                        super::$name(db.clone()),
+                    )
+                    .await;
                     cleanup.run(db).await;
                 }
 
                 #[tokio::test]
                 async fn postgres() {
                     let (db, cleanup) = $crate::common::postgres().await;
-                    super::$name(db.clone()).await;
+                    $crate::common::within_limit(
+                        concat!(stringify!($name), " on PostgreSQL"),
+                        super::$name(db.clone()),
+                    )
+                    .await;
                     cleanup.run(db).await;
                 }
             }

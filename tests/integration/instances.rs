@@ -49,6 +49,10 @@ async fn sign_in(on: &Instance, email: &str, password: &str) -> Reply {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn two_instances_on_one_postgres_behave_as_one() {
+    crate::common::within_limit("two instances on one PostgreSQL", two_instances()).await;
+}
+
+async fn two_instances() {
     let (url, cleanup) = crate::common::postgres_schema().await;
     let a = instance(&url).await;
     let b = instance(&url).await;
