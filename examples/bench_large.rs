@@ -50,13 +50,21 @@ async fn measure(pool: &db::Db, user: &str, partner_id: i64) -> Result<Vec<Figur
             .next;
         after = next.or(after);
     }
-    let directory = |words: &str, industry: &str, page: u32| DirectoryQuery {
+    let directory = |words: &str, industry: &str, after: &str| DirectoryQuery {
         words: words.into(),
         industry: industry.into(),
-        product: String::new(),
-        country: String::new(),
-        page,
+        after: after.into(),
+        ..Default::default()
     };
+    // The directory's last page (keyset: after the last partner of the page
+    // before it), found by walking the list.
+    let mut last_directory = String::new();
+    while let Some(next) = business::directory(pool, &directory("", "", &last_directory))
+        .await?
+        .next
+    {
+        last_directory = next;
+    }
     // The showcase's last page of members (keyset: after the last member of
     // the page before it), found by walking the list.
     let mut last_members = PageAt::Start;
@@ -140,14 +148,14 @@ async fn measure(pool: &db::Db, user: &str, partner_id: i64) -> Result<Vec<Figur
         })
         .await?,
         time("directory, first page", || async {
-            Ok(business::directory(pool, &directory("", "", 1))
+            Ok(business::directory(pool, &directory("", "", ""))
                 .await?
                 .entries
                 .len())
         })
         .await?,
         time("directory, a word", || async {
-            Ok(business::directory(pool, &directory("analytics", "", 1))
+            Ok(business::directory(pool, &directory("analytics", "", ""))
                 .await?
                 .entries
                 .len())
@@ -156,7 +164,7 @@ async fn measure(pool: &db::Db, user: &str, partner_id: i64) -> Result<Vec<Figur
         // One match: the count and the page read every published profile.
         time("directory, a rare word", || async {
             Ok(
-                business::directory(pool, &directory("company 1000042", "", 1))
+                business::directory(pool, &directory("company 1000042", "", ""))
                     .await?
                     .entries
                     .len(),
@@ -164,17 +172,19 @@ async fn measure(pool: &db::Db, user: &str, partner_id: i64) -> Result<Vec<Figur
         })
         .await?,
         time("directory, an industry", || async {
-            Ok(business::directory(pool, &directory("", "healthcare", 1))
+            Ok(business::directory(pool, &directory("", "healthcare", ""))
                 .await?
                 .entries
                 .len())
         })
         .await?,
-        time("directory, page 20", || async {
-            Ok(business::directory(pool, &directory("", "", 20))
-                .await?
-                .entries
-                .len())
+        time("directory, last page", || async {
+            Ok(
+                business::directory(pool, &directory("", "", &last_directory))
+                    .await?
+                    .entries
+                    .len(),
+            )
         })
         .await?,
         time("activity, first page", || async {

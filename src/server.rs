@@ -22,6 +22,8 @@ pub const MAX_BODY_BYTES: usize = 1024 * 1024;
 pub const MAX_UPLOAD_BYTES: usize = crate::model::tax_exemption::CERTIFICATE_MAX_BYTES + 64 * 1024;
 /// A month's price list (about 60,000 rows, ~7 MB) with room to spare.
 pub const MAX_PRICE_FILE_BYTES: usize = 32 * 1024 * 1024;
+/// The longest any request may take before it answers 503.
+pub const REQUEST_LIMIT: std::time::Duration = std::time::Duration::from_secs(120);
 
 pub fn router(pool: Db, options: LeptosOptions, auth: crate::auth::Config) -> Router {
     // Before leptos_axum sets its own (it keeps an executor already set).
@@ -210,6 +212,15 @@ pub fn router(pool: Db, options: LeptosOptions, auth: crate::auth::Config) -> Ro
         // No request body is read past this: a bigger one is refused with
         // 413 before any work.
         .layer(axum::middleware::from_fn(limit_body))
+        // A request still unanswered after this (the slowest real one, a
+        // month's price list over a slow line, takes seconds) answers 503,
+        // logged as an error by the trace layer below, instead of holding
+        // its connection for good: Leptos has known rare hangs in server
+        // rendering (leptos-rs/leptos#4673, #4851).
+        .layer(tower_http::timeout::TimeoutLayer::with_status_code(
+            axum::http::StatusCode::SERVICE_UNAVAILABLE,
+            REQUEST_LIMIT,
+        ))
         // Every request gets an id (or keeps the proxy's `x-request-id`),
         // returned in its response and named on each log line it causes.
         .layer(

@@ -13,6 +13,7 @@ use crate::model::business::{
     DirectoryQuery, LocationChoice, PublicProfile, COUNTED, CUSTOMER_SIZES, EXCERPT_CHARS,
     INDUSTRIES, LOGO_MAX_BYTES, LOGO_MAX_WIDTH, PAGE_SIZE, PRODUCTS, SERVICES,
 };
+use crate::model::listing::{self, PageAt};
 use crate::model::page::Page;
 use crate::model::support::SupportProfile;
 use crate::model::validation::{FieldError, Problem};
@@ -455,16 +456,16 @@ async fn rarest_word(db: &Db, words: &[String]) -> Result<Option<usize>, AppErro
 /// The public directory: published profiles with a word starting with each
 /// searched word (in their name, city or description; without accents or
 /// case), within the filters (unknown filter values are ignored), by name,
-/// a page at a time. One query weighs the words, one counts, one fetches
-/// the page.
+/// a page at a time from where `query.after` / `query.before` says (keyset).
+/// One query weighs the words, one counts, one fetches the page.
 ///
 /// Without words, or when every word is common, the page reads the
 /// published profiles in the order of an index
-/// (`business_profiles_directory_idx`) and stops after its 20, checking the
-/// words in the word index (`directory_words`) as it goes. When a word
-/// starts no more than `COUNTED` index entries, the search starts from
-/// those profiles instead, and sorts them. The count stops at `COUNTED` and
-/// one. See scripts/bench-large.sh.
+/// (`business_profiles_directory_idx`) from its edge and stops after its
+/// 20, checking the words in the word index (`directory_words`) as it goes.
+/// When a word starts no more than `COUNTED` index entries, the search
+/// starts from those profiles instead, and sorts them. The count stops at
+/// `COUNTED` and one. See scripts/bench-large.sh.
 pub async fn directory(db: &Db, query: &DirectoryQuery) -> Result<DirectoryPage, AppError> {
     let mut conditions = vec!["b.published_at IS NOT NULL".to_string()];
     let mut params: Vec<String> = Vec::new();
@@ -517,71 +518,134 @@ pub async fn directory(db: &Db, query: &DirectoryQuery) -> Result<DirectoryPage,
     }
     let (found,) = count.fetch_one(db).await?;
     let (total, more) = (found.min(COUNTED), found > COUNTED);
-    let pages = ((total.max(1) + i64::from(PAGE_SIZE) - 1) / i64::from(PAGE_SIZE)) as u32;
-    let page = query.page.clamp(1, pages);
-    // Started from a rare word's profiles: sorted, not read in the index's
-    // order (`|| ''` keeps both engines from walking that index, which
-    // would read every published profile to find the few).
-    let order = if driver.is_some() {
-        "b.sort_key || '', b.account_id"
-    } else {
-        "b.sort_key, b.account_id"
+    // The page's edge partner, by Partner ID (anything else: the first page).
+    let mut at = PageAt::from_params(&query.after, &query.before);
+    let edge_id = match &at {
+        PageAt::After(id) | PageAt::Before(id) => id.parse::<i64>().ok(),
+        PageAt::Start => None,
     };
-    // The page's 20 profiles first, then what they show: joined before the
-    // LIMIT, PostgreSQL planned hash joins of every matching profile with
-    // its account for some filters (40 ms for an industry, against 0.6).
-    let list_sql = format!(
-        "SELECT a.partner_id, {NAME}, {COUNTRY}, {CITY},
-                SUBSTR(b.description, 1, {}), b.industries, b.services, b.logo_at
-         FROM (SELECT b.account_id, b.sort_key {matching}
-               ORDER BY {order} LIMIT {PAGE_SIZE} OFFSET {}) p
-         JOIN business_profiles b ON b.account_id = p.account_id
-         JOIN accounts a ON a.id = b.account_id
-         LEFT JOIN organization_profiles o ON o.account_id = a.id
-         ORDER BY p.sort_key, p.account_id",
-        EXCERPT_CHARS + 1,
-        i64::from(page - 1) * i64::from(PAGE_SIZE)
-    );
-    type EntryRow = (
-        i64,
-        String,
-        String,
-        Option<String>,
-        String,
-        String,
-        String,
-        Option<i64>,
-    );
-    let mut list = sqlx::query_as::<_, EntryRow>(&list_sql);
-    for p in &params {
-        list = list.bind(p);
+    if edge_id.is_none() {
+        at = PageAt::Start;
     }
-    let entries = list
-        .fetch_all(db)
-        .await?
-        .into_iter()
-        .map(
-            |(partner_id, name, country, city, description, industries, services, logo_at)| {
-                DirectoryEntry {
-                    partner_id,
-                    name,
-                    country,
-                    city: city.unwrap_or_default(),
-                    excerpt: excerpt(&description, EXCERPT_CHARS),
-                    industries: split_codes(&industries),
-                    services: split_codes(&services),
-                    logo_at,
-                }
-            },
-        )
-        .collect();
+    let list = DirectoryList {
+        matching: &matching,
+        params: &params,
+        rare_word: driver.is_some(),
+    };
+    let mut entries = list.read(db, &at, edge_id).await?;
+    // The edge partner is gone, or nobody follows them any more: the first
+    // page instead.
+    if entries.is_empty() && at != PageAt::Start {
+        at = PageAt::Start;
+        entries = list.read(db, &at, None).await?;
+    }
+    let (previous, next) = listing::trim_page(&mut entries, &at, PAGE_SIZE as usize, |e| {
+        e.partner_id.to_string()
+    });
     Ok(DirectoryPage {
         entries,
         total,
         more,
-        page,
-        pages,
+        previous,
+        next,
     })
+}
+
+/// The directory's matching profiles (`matching`, with its `params`), read
+/// a page at a time.
+struct DirectoryList<'a> {
+    matching: &'a str,
+    params: &'a [String],
+    /// Started from a rare word's profiles: sorted, not read in the
+    /// index's order (`|| ''` keeps both engines from walking that index,
+    /// which would read every published profile to find the few).
+    rare_word: bool,
+}
+
+impl DirectoryList<'_> {
+    /// Up to a page and one of the profiles from `at` (after or before the
+    /// profile of Partner ID `edge_id`), in name order, with what they
+    /// show. Keyset: the name-ordered index is read from the edge on,
+    /// whatever the page's depth.
+    async fn read(
+        &self,
+        db: &Db,
+        at: &PageAt,
+        edge_id: Option<i64>,
+    ) -> Result<Vec<DirectoryEntry>, AppError> {
+        let edge_param = self.params.len() + 1;
+        let edge = format!(
+            "(SELECT e.sort_key, e.account_id FROM business_profiles e
+              JOIN accounts ea ON ea.id = e.account_id WHERE ea.partner_id = ${edge_param})"
+        );
+        let (key, forward, backward) = if self.rare_word {
+            (
+                "(b.sort_key || '', b.account_id)",
+                "b.sort_key || '', b.account_id",
+                "b.sort_key || '' DESC, b.account_id DESC",
+            )
+        } else {
+            (
+                "(b.sort_key, b.account_id)",
+                "b.sort_key, b.account_id",
+                "b.sort_key DESC, b.account_id DESC",
+            )
+        };
+        let (from, order, cursor) = crate::db::keyset(at, key, &edge, forward, backward);
+        // The page's profiles first, then what they show: joined before the
+        // LIMIT, PostgreSQL planned hash joins of every matching profile
+        // with its account for some filters (40 ms for an industry, against
+        // 0.6).
+        let sql = format!(
+            "SELECT a.partner_id, {NAME}, {COUNTRY}, {CITY},
+                    SUBSTR(b.description, 1, {}), b.industries, b.services, b.logo_at
+             FROM (SELECT b.account_id, b.sort_key {matching} {from}
+                   ORDER BY {order} LIMIT {}) p
+             JOIN business_profiles b ON b.account_id = p.account_id
+             JOIN accounts a ON a.id = b.account_id
+             LEFT JOIN organization_profiles o ON o.account_id = a.id
+             ORDER BY p.sort_key, p.account_id",
+            EXCERPT_CHARS + 1,
+            PAGE_SIZE + 1,
+            matching = self.matching,
+        );
+        type EntryRow = (
+            i64,
+            String,
+            String,
+            Option<String>,
+            String,
+            String,
+            String,
+            Option<i64>,
+        );
+        let mut list = sqlx::query_as::<_, EntryRow>(&sql);
+        for p in self.params {
+            list = list.bind(p);
+        }
+        if cursor.is_some() {
+            list = list.bind(edge_id);
+        }
+        Ok(list
+            .fetch_all(db)
+            .await?
+            .into_iter()
+            .map(
+                |(partner_id, name, country, city, description, industries, services, logo_at)| {
+                    DirectoryEntry {
+                        partner_id,
+                        name,
+                        country,
+                        city: city.unwrap_or_default(),
+                        excerpt: excerpt(&description, EXCERPT_CHARS),
+                        industries: split_codes(&industries),
+                        services: split_codes(&services),
+                        logo_at,
+                    }
+                },
+            )
+            .collect())
+    }
 }
 
 /// A partner's public page: only a published profile; anything else is not

@@ -14,9 +14,9 @@ pub const LOGO_MAX_BYTES: usize = 512 * 1024;
 /// Directory results per page.
 pub const PAGE_SIZE: u32 = 20;
 
-/// The directory counts its matches up to this many (50 pages): beyond, a
-/// count would read every published profile for each search, and nobody
-/// pages that far.
+/// The directory counts its matches up to this many: beyond, a count would
+/// read every published profile for each search ("more than 1,000"; the
+/// pages go on, keyset, to the last).
 pub const COUNTED: i64 = 1_000;
 /// The directory's list shows this much of a description; the partner's page
 /// shows all of it.
@@ -220,14 +220,19 @@ pub fn is_linkedin_page(url: &str) -> bool {
     on_linkedin && matches!(kind, "company" | "school" | "showcase" | "in") && !name.is_empty()
 }
 
-/// What the directory is asked: words, filters, page (from 1).
+/// What the directory is asked: words, filters, and where the page starts
+/// (keyset: after or before a partner of the page the visitor came from,
+/// by Partner ID; both empty: the first page).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct DirectoryQuery {
     pub words: String,
     pub industry: String,
     pub product: String,
     pub country: String,
-    pub page: u32,
+    #[serde(default)]
+    pub after: String,
+    #[serde(default)]
+    pub before: String,
 }
 
 /// One partner in the directory's list.
@@ -249,11 +254,12 @@ pub struct DirectoryPage {
     pub entries: Vec<DirectoryEntry>,
     /// Every match, across pages, up to [`COUNTED`].
     pub total: i64,
-    /// More than [`COUNTED`] match: `total` is that and the pages stop
-    /// there (narrow the search to see the others).
+    /// More than [`COUNTED`] match ("more than 1,000").
     pub more: bool,
-    pub page: u32,
-    pub pages: u32,
+    /// The Partner IDs a link to the page before (its first partner) and
+    /// after (its last) starts from, when there is such a page.
+    pub previous: Option<String>,
+    pub next: Option<String>,
 }
 
 /// A partner's public page in the directory.

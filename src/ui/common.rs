@@ -112,19 +112,23 @@ pub fn SearchBox(
     }
 }
 
-/// "Previous page · Next page" under a searched list at `base` paged by
-/// keyset (`model::listing`): the links start after the page's last row or
-/// before its first; nothing when the list fits one page.
+/// A searched list's address: `base` with the search `query`.
+pub fn searched(base: &str, query: &str) -> String {
+    format!("{base}?q={}", leptos_router::location::Url::escape(query))
+}
+
+/// "Previous page · Next page" under a list paged by keyset
+/// (`model::listing`) at `address` (its search and filters, after a `?`):
+/// the links start after the page's last row or before its first; nothing
+/// when the list fits one page.
 #[component]
 pub fn KeysetPager(
-    base: String,
-    query: String,
+    address: String,
     previous: Option<String>,
     next: Option<String>,
 ) -> impl IntoView {
     use leptos_router::location::Url;
-    let q = Url::escape(&query);
-    let link = move |edge: &str, id: String| format!("{base}?q={q}&{edge}={}", Url::escape(&id));
+    let link = move |edge: &str, id: String| format!("{address}&{edge}={}", Url::escape(&id));
     (previous.is_some() || next.is_some()).then(|| {
         let previous = previous.map(|id| link("before", id));
         let next = next.map(|id| link("after", id));

@@ -16,7 +16,7 @@ use crate::model::country::{self, COUNTRIES};
 use crate::model::AppError;
 use crate::ui::auth::VisitorFrame;
 use crate::ui::business::{industry_name, product_name, service_name, size_name};
-use crate::ui::common::{use_param, Loading};
+use crate::ui::common::{use_param, KeysetPager, Loading};
 use crate::ui::errors::ErrorView;
 use crate::ui::i18n::from_locale;
 
@@ -44,7 +44,8 @@ pub fn DirectoryPage() -> impl IntoView {
             industry: get("industry"),
             product: get("product"),
             country: get("country"),
-            page: get("page").parse().unwrap_or(1),
+            after: get("after"),
+            before: get("before"),
         }
     };
     let found = load(asked, search_directory);
@@ -107,17 +108,19 @@ fn SearchForm(asked: DirectoryQuery) -> impl IntoView {
 #[component]
 fn Results(found: Found, asked: DirectoryQuery) -> impl IntoView {
     let i18n = use_i18n();
-    let (page, pages, total, more) = (found.page, found.pages, found.total, found.more);
-    let link = move |page: u32| {
+    let (total, more) = (found.total, found.more);
+    // The search and filters, without the page (the pager adds it).
+    let address = {
         let escape = |s: &str| leptos_router::location::Url::escape(s).to_string();
         format!(
-            "/partners?q={}&industry={}&product={}&country={}&page={page}",
+            "/partners?q={}&industry={}&product={}&country={}",
             escape(&asked.words),
             escape(&asked.industry),
             escape(&asked.product),
             escape(&asked.country),
         )
     };
+    let (previous, next) = (found.previous, found.next);
     let empty = found.entries.is_empty();
     view! {
         <section class="mt-6" aria-labelledby="results-title">
@@ -133,13 +136,7 @@ fn Results(found: Found, asked: DirectoryQuery) -> impl IntoView {
             <ul class="mt-2 grid grid-cols-1 gap-3 lg:grid-cols-2" aria-labelledby="results-title">
                 {found.entries.into_iter().map(|entry| view! { <li><PartnerCard entry /></li> }).collect_view()}
             </ul>
-            {(pages > 1).then(|| view! {
-                <nav class="mt-4 flex items-center gap-3" aria-label=tr_attr!(directory.pagination)>
-                    {(page > 1).then(|| view! { <a class="text-blue-700 underline" href=link(page - 1)>{tr!(directory.previous)}</a> })}
-                    <span class="text-sm">{t!(i18n, directory.page, page = page, pages = pages)}</span>
-                    {(page < pages).then(|| view! { <a class="text-blue-700 underline" href=link(page + 1)>{tr!(directory.next)}</a> })}
-                </nav>
-            })}
+            <KeysetPager address previous next />
         </section>
     }
     .into_any()

@@ -20,7 +20,7 @@ use crate::model::location::{Location, LocationForm, LocationPage};
 use crate::model::page::Page;
 use crate::model::validation::Problem;
 use crate::model::{AppError, Permission, SettingsArea, Versioned};
-use crate::ui::common::{use_param, KeysetPager, Loading, SearchBox};
+use crate::ui::common::{searched, use_param, KeysetPager, Loading, SearchBox};
 use crate::ui::context::{use_shell, WithPage};
 use crate::ui::errors::{error_text, field_problem, ErrorView};
 use crate::ui::forms::{
@@ -123,7 +123,7 @@ fn LocationList(found: LocationPage, query: String) -> impl IntoView {
                     }
                 }).collect_view()}
             </ul>
-            <KeysetPager base=shell.href(Page::Locations) query previous next />
+            <KeysetPager address=searched(&shell.href(Page::Locations), &query) previous next />
         </section>
     }
     .into_any()

@@ -222,7 +222,7 @@ async fn the_directory_searches_words_and_filters_published_profiles(db: Db) {
         industry: industry.into(),
         product: product.into(),
         country: country.into(),
-        page: 1,
+        ..Default::default()
     };
     let ids = |query: DirectoryQuery| {
         let db = db.clone();
@@ -301,11 +301,11 @@ async fn the_directory_searches_words_and_filters_published_profiles(db: Db) {
     assert_eq!(ids(search("logiciels", "", "", "")).await, [alpine]);
 }
 
-/// More matches than the directory counts: it says "more than 1,000" and
-/// its pages stop at the 50th (generated profiles: every other account).
+/// More matches than the directory counts: it says "more than 1,000", and
+/// its pages go on past the 50th (generated profiles: every other account).
 async fn the_directory_counts_up_to_a_thousand(db: Db) {
     use partner_portal::domain::generated::{self, Sizes};
-    use partner_portal::model::business::{COUNTED, PAGE_SIZE};
+    use partner_portal::model::business::COUNTED;
     let sizes = Sizes {
         accounts: 2 * COUNTED + 10,
         users: 2 * COUNTED + 10,
@@ -314,22 +314,40 @@ async fn the_directory_counts_up_to_a_thousand(db: Db) {
         events: 0,
     };
     generated::fill(&db, sizes).await.expect("generated");
-    let query = |words: &str, page: u32| DirectoryQuery {
+    let query = |words: &str| DirectoryQuery {
         words: words.into(),
-        page,
         ..Default::default()
     };
-    let all = business::directory(&db, &query("", 1)).await.expect("all");
+    let all = business::directory(&db, &query("")).await.expect("all");
     assert_eq!((all.total, all.more), (COUNTED, true));
-    assert_eq!(i64::from(all.pages), COUNTED / i64::from(PAGE_SIZE));
-    let far = business::directory(&db, &query("", 999))
+    // Every published profile, once each, in name order, page after page.
+    let mut seen = 0;
+    let mut after = String::new();
+    let mut last_name = String::new();
+    loop {
+        let page = business::directory(
+            &db,
+            &DirectoryQuery {
+                after: after.clone(),
+                ..Default::default()
+            },
+        )
         .await
-        .expect("far");
-    assert_eq!(far.page, all.pages, "the last counted page");
-    assert_eq!(far.entries.len(), PAGE_SIZE as usize);
+        .expect("page");
+        for entry in &page.entries {
+            assert!(entry.name > last_name, "{} after {last_name}", entry.name);
+            last_name.clone_from(&entry.name);
+        }
+        seen += page.entries.len();
+        match page.next {
+            Some(next) => after = next,
+            None => break,
+        }
+    }
+    assert_eq!(seen as i64, COUNTED + 5, "past the counted thousand");
     // A narrower search is counted exactly ("company 10000" and 1000000 + i
     // for i < 10: the even ones are published).
-    let few = business::directory(&db, &query("company 100000", 1))
+    let few = business::directory(&db, &query("company 100000"))
         .await
         .expect("few");
     assert_eq!((few.total, few.more), (5, false));
@@ -347,7 +365,7 @@ async fn the_directory_counts_up_to_a_thousand(db: Db) {
     );
     // Every word common: read in the directory's order, each profile's
     // words checked as it goes.
-    let common = business::directory(&db, &query("customers company", 1))
+    let common = business::directory(&db, &query("customers company"))
         .await
         .expect("common");
     assert_eq!((common.total, common.more), (COUNTED, true));
@@ -360,7 +378,7 @@ async fn the_directory_counts_up_to_a_thousand(db: Db) {
     assert_eq!(first(&common), first(&all));
     // One common word and one that is not: the profiles of every 12th
     // account work on the cloud (all of them published: even numbers).
-    let cloud = business::directory(&db, &query("company cloud", 1))
+    let cloud = business::directory(&db, &query("company cloud"))
         .await
         .expect("cloud");
     assert_eq!((cloud.total, cloud.more), (168, false));
@@ -382,13 +400,14 @@ async fn the_directory_pages_through_many_partners(db: Db) {
         )
         .await;
     }
-    let page = |page: u32| {
+    let page = |after: String, before: String| {
         let db = db.clone();
         async move {
             business::directory(
                 &db,
                 &DirectoryQuery {
-                    page,
+                    after,
+                    before,
                     ..Default::default()
                 },
             )
@@ -396,18 +415,37 @@ async fn the_directory_pages_through_many_partners(db: Db) {
             .expect("directory")
         }
     };
-    let first = page(1).await;
-    assert_eq!((first.total, first.page, first.pages), (21, 1, 2));
+    let names = |page: &partner_portal::model::business::DirectoryPage| {
+        page.entries
+            .iter()
+            .map(|e| e.name.clone())
+            .collect::<Vec<_>>()
+    };
+    let first = page(String::new(), String::new()).await;
+    assert_eq!(first.total, 21);
     assert_eq!(first.entries.len(), 20);
     assert_eq!(first.entries[0].name, "Partner 01");
     assert!(first.entries[0].excerpt.ends_with('…'));
     assert!(first.entries[0].excerpt.chars().count() <= 281);
-    let second = page(2).await;
-    assert_eq!(second.entries.len(), 1);
-    assert_eq!(second.entries[0].name, "Partner 21");
-    // Out of range: the nearest page.
-    assert_eq!(page(99).await.page, 2);
-    assert_eq!(page(0).await.page, 1);
+    assert_eq!(first.previous, None);
+    let next = first.next.clone().expect("a next page");
+    assert_eq!(next, first.entries[19].partner_id.to_string());
+    let second = page(next, String::new()).await;
+    assert_eq!(names(&second), ["Partner 21"]);
+    assert_eq!(second.next, None);
+    // Back: the same first page, which says a page follows.
+    let back = page(String::new(), second.previous.clone().expect("previous")).await;
+    assert_eq!(names(&back), names(&first));
+    assert_eq!(
+        (back.previous.clone(), back.next.clone()),
+        (None, first.next.clone())
+    );
+    // An edge that isn't a partner, or isn't a number: the first page.
+    for edge in ["9999999", "abc", "1 OR 1=1"] {
+        let from = page(edge.into(), String::new()).await;
+        assert_eq!(names(&from), names(&first), "{edge}");
+        assert_eq!(from.previous, None, "{edge}");
+    }
     assert_eq!(
         business::public_profile(&db, 9_999_999).await.err(),
         Some(AppError::NotFound)

@@ -33,7 +33,7 @@ pub(crate) const REGISTRY: &[(&str, Kind)] = &[
     ("sign_out", Public("")),
     ("home_path", Public("")),
     ("set_language", Public("language=fr")),
-    ("directory", Public("query[words]=contoso&query[industry]=&query[product]=&query[country]=FR&query[page]=1")),
+    ("directory", Public("query[words]=contoso&query[industry]=&query[product]=&query[country]=FR&query[after]=&query[before]=")),
     ("directory_partner", Public("partner_id={pid}")),
     ("invitation", Public("token=abc")),
     ("accept_invitation_new", Public("token=abc&form[display_name]=New&form[password]=a+long+enough+password")),

@@ -23,7 +23,7 @@ use crate::i18n::*;
 use crate::model::dates::number;
 use crate::model::member::MemberPage;
 use crate::model::{AppError, Role};
-use crate::ui::common::{KeysetPager, Loading, SearchBox};
+use crate::ui::common::{searched, KeysetPager, Loading, SearchBox};
 use crate::ui::context::use_shell;
 use crate::ui::errors::ErrorView;
 use crate::ui::i18n::from_locale;
@@ -113,7 +113,7 @@ fn MemberList(found: MemberPage, query: String) -> impl IntoView {
                     }
                 }).collect_view()}
             </ul>
-            <KeysetPager base=shell.href(Page::Users) query previous next />
+            <KeysetPager address=searched(&shell.href(Page::Users), &query) previous next />
         </section>
     }
     .into_any()
