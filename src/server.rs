@@ -25,10 +25,29 @@ pub const MAX_PRICE_FILE_BYTES: usize = 32 * 1024 * 1024;
 /// The longest any request may take before it answers 503.
 pub const REQUEST_LIMIT: std::time::Duration = std::time::Duration::from_secs(120);
 
+/// The app's routes, generated once per process. While Leptos generates
+/// them it suppresses every resource load in the whole process (a global
+/// flag, `leptos_server::SuppressResourceLoad`): a page rendering meanwhile,
+/// on any thread, waits forever for its data. One server builds its router
+/// once, before serving; the integration tests build one per test while
+/// others render pages, and one hung that way (stop 25's CI). Generated
+/// once, under the lock, no page can render before they exist.
+pub fn routes() -> Vec<leptos_axum::AxumRouteListing> {
+    static ROUTES: std::sync::Mutex<Vec<leptos_axum::AxumRouteListing>> =
+        std::sync::Mutex::new(Vec::new());
+    let mut routes = ROUTES
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    if routes.is_empty() {
+        *routes = generate_route_list(App);
+    }
+    routes.clone()
+}
+
 pub fn router(pool: Db, options: LeptosOptions, auth: crate::auth::Config) -> Router {
     // Before leptos_axum sets its own (it keeps an executor already set).
     let _ = any_spawner::Executor::init_custom_executor(RequestScopedExecutor);
-    let routes = generate_route_list(App);
+    let routes = routes();
     Router::new()
         .leptos_routes_with_context(
             &options,

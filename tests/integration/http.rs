@@ -427,7 +427,7 @@ on_both_databases!(health_reports_the_database_and_the_outbox);
 #[tokio::test]
 async fn every_page_of_the_catalog_has_a_route() {
     use partner_portal::model::page::Page;
-    let routes: Vec<String> = leptos_axum::generate_route_list(partner_portal::app::App)
+    let routes: Vec<String> = partner_portal::server::routes()
         .into_iter()
         .map(|route| route.path().to_string())
         .collect();
@@ -450,6 +450,49 @@ async fn every_page_of_the_catalog_has_a_route() {
         assert!(routed, "{page:?} ({expected}) has no route in {routes:?}");
     }
 }
+
+/// Routers built while pages render (as the tests do, one router each)
+/// never stall a page: Leptos suppresses every resource load in the process
+/// while it generates a route list, so the routes are generated once
+/// (`server::routes`). Before, a page rendered meanwhile waited forever.
+async fn building_routers_never_stalls_a_page_being_rendered(db: Db) {
+    let ana = crate::common::sign_up(&db, "ana@contoso.example").await;
+    let app = app(&db);
+    let cookie = sign_in(&app, "ana@contoso.example").await;
+    let building = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(true));
+    let builder = {
+        let (db, building) = (db.clone(), building.clone());
+        std::thread::spawn(move || {
+            // A test of its own, as another test's thread would be.
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .expect("runtime");
+            let _inside = runtime.enter();
+            while building.load(std::sync::atomic::Ordering::Relaxed) {
+                drop(app_with(&db, false, std::time::Duration::ZERO));
+            }
+        })
+    };
+    for _ in 0..40 {
+        let request = Request::get(format!("/a/{}", ana.partner_id))
+            .header(header::COOKIE, &cookie)
+            .header(header::ACCEPT, "text/html")
+            .body(Body::empty())
+            .expect("request");
+        let answered =
+            tokio::time::timeout(std::time::Duration::from_secs(10), send(&app, request)).await;
+        let Ok((status, _, _)) = answered else {
+            building.store(false, std::sync::atomic::Ordering::Relaxed);
+            panic!("the account home was still rendering after 10 s");
+        };
+        assert_eq!(status, 200);
+    }
+    building.store(false, std::sync::atomic::Ordering::Relaxed);
+    builder.join().expect("the router builder");
+}
+
+on_both_databases!(building_routers_never_stalls_a_page_being_rendered);
 
 /// Over HTTPS the session cookie is `__Host-` prefixed, Secure, HttpOnly,
 /// for the whole site and this host only.
