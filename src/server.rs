@@ -28,10 +28,11 @@ pub const REQUEST_LIMIT: std::time::Duration = std::time::Duration::from_secs(12
 /// The app's routes, generated once per process. While Leptos generates
 /// them it suppresses every resource load in the whole process (a global
 /// flag, `leptos_server::SuppressResourceLoad`; leptos-rs/leptos#4773): a
-/// page rendering meanwhile, on any thread, waits forever for its data. One server builds its router
-/// once, before serving; the integration tests build one per test while
-/// others render pages, and one hung that way (stop 25's CI). Generated
-/// once, under the lock, no page can render before they exist.
+/// page rendering meanwhile, on any thread, waits forever for its data.
+/// One server builds its router once, before serving; the integration
+/// tests build one per test while others render pages, and one hung that
+/// way (stop 25's CI). Generated once, under the lock, no page can render
+/// before they exist.
 pub fn routes() -> Vec<leptos_axum::AxumRouteListing> {
     static ROUTES: std::sync::Mutex<Vec<leptos_axum::AxumRouteListing>> =
         std::sync::Mutex::new(Vec::new());
