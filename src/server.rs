@@ -31,18 +31,12 @@ pub const REQUEST_LIMIT: std::time::Duration = std::time::Duration::from_secs(12
 /// page rendering meanwhile, on any thread, waits forever for its data.
 /// One server builds its router once, before serving; the integration
 /// tests build one per test while others render pages, and one hung that
-/// way (stop 25's CI). Generated once, under the lock, no page can render
-/// before they exist.
+/// way (stop 25's CI). Generated once (other callers wait for it), no page
+/// can render before they exist.
 pub fn routes() -> Vec<leptos_axum::AxumRouteListing> {
-    static ROUTES: std::sync::Mutex<Vec<leptos_axum::AxumRouteListing>> =
-        std::sync::Mutex::new(Vec::new());
-    let mut routes = ROUTES
-        .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner);
-    if routes.is_empty() {
-        *routes = generate_route_list(App);
-    }
-    routes.clone()
+    static ROUTES: std::sync::OnceLock<Vec<leptos_axum::AxumRouteListing>> =
+        std::sync::OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
 }
 
 pub fn router(pool: Db, options: LeptosOptions, auth: crate::auth::Config) -> Router {

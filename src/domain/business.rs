@@ -519,26 +519,18 @@ pub async fn directory(db: &Db, query: &DirectoryQuery) -> Result<DirectoryPage,
     let (found,) = count.fetch_one(db).await?;
     let (total, more) = (found.min(COUNTED), found > COUNTED);
     // The page's edge partner, by Partner ID (anything else: the first page).
-    let mut at = PageAt::from_params(&query.after, &query.before);
-    let edge_id = match &at {
-        PageAt::After(id) | PageAt::Before(id) => id.parse::<i64>().ok(),
-        PageAt::Start => None,
+    let at = match PageAt::from_params(&query.after, &query.before) {
+        PageAt::After(id) | PageAt::Before(id) if id.parse::<i64>().is_err() => PageAt::Start,
+        at => at,
     };
-    if edge_id.is_none() {
-        at = PageAt::Start;
-    }
     let list = DirectoryList {
         matching: &matching,
         params: &params,
         rare_word: driver.is_some(),
     };
-    let mut entries = list.read(db, &at, edge_id).await?;
-    // The edge partner is gone, or nobody follows them any more: the first
-    // page instead.
-    if entries.is_empty() && at != PageAt::Start {
-        at = PageAt::Start;
-        entries = list.read(db, &at, None).await?;
-    }
+    let list = &list;
+    let (at, mut entries) =
+        listing::read_or_first(&at, |at| async move { list.read(db, &at).await }).await?;
     let (previous, next) = listing::trim_page(&mut entries, &at, PAGE_SIZE as usize, |e| {
         e.partner_id.to_string()
     });
@@ -564,15 +556,10 @@ struct DirectoryList<'a> {
 
 impl DirectoryList<'_> {
     /// Up to a page and one of the profiles from `at` (after or before the
-    /// profile of Partner ID `edge_id`), in name order, with what they
-    /// show. Keyset: the name-ordered index is read from the edge on,
-    /// whatever the page's depth.
-    async fn read(
-        &self,
-        db: &Db,
-        at: &PageAt,
-        edge_id: Option<i64>,
-    ) -> Result<Vec<DirectoryEntry>, AppError> {
+    /// profile of a Partner ID), in name order, with what they show.
+    /// Keyset: the name-ordered index is read from the edge on, whatever
+    /// the page's depth.
+    async fn read(&self, db: &Db, at: &PageAt) -> Result<Vec<DirectoryEntry>, AppError> {
         let edge_param = self.params.len() + 1;
         let edge = format!(
             "(SELECT e.sort_key, e.account_id FROM business_profiles e
@@ -623,8 +610,8 @@ impl DirectoryList<'_> {
         for p in self.params {
             list = list.bind(p);
         }
-        if cursor.is_some() {
-            list = list.bind(edge_id);
+        if let Some(id) = cursor {
+            list = list.bind(id.parse::<i64>().ok());
         }
         Ok(list
             .fetch_all(db)

@@ -102,12 +102,7 @@ pub async fn list(
             query.fetch_all(db).await
         }
     };
-    let mut at = at.clone();
-    let mut rows = fetch(at.clone()).await?;
-    if rows.is_empty() && at != PageAt::Start {
-        at = PageAt::Start;
-        rows = fetch(at.clone()).await?;
-    }
+    let (at, mut rows) = listing::read_or_first(at, fetch).await?;
     let total = rows.first().map_or(0, |r| r.total);
     if matches!(at, PageAt::Before(_)) {
         rows.reverse();

@@ -94,12 +94,11 @@ pub async fn list(
 ) -> Result<MemberPage, AppError> {
     let actor = access::open(db, actor_id, partner_id, Page::Users).await?;
     let pattern = like_pattern(query);
-    let mut at = at.clone();
-    let mut rows = members_page(db, &actor.account_id, &pattern, &at).await?;
-    if rows.is_empty() && at != PageAt::Start {
-        at = PageAt::Start;
-        rows = members_page(db, &actor.account_id, &pattern, &at).await?;
-    }
+    let (account_id, pattern) = (&actor.account_id, &pattern);
+    let (at, rows) = listing::read_or_first(at, |at| async move {
+        members_page(db, account_id, pattern, &at).await
+    })
+    .await?;
     let total = rows.first().map_or(0, |r| r.4);
     let mut members: Vec<MemberRow> = Vec::new();
     for (user_id, display_name, email, version, _, role) in rows {

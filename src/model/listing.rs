@@ -27,6 +27,23 @@ impl PageAt {
     }
 }
 
+/// Reads the page at `at` with `read`; when that is empty although `at`
+/// names an edge row (gone, or nobody follows it any more), the first page
+/// instead. Returns where the rows start and the rows.
+pub async fn read_or_first<T, E, Fut>(
+    at: &PageAt,
+    read: impl Fn(PageAt) -> Fut,
+) -> Result<(PageAt, Vec<T>), E>
+where
+    Fut: std::future::Future<Output = Result<Vec<T>, E>>,
+{
+    let rows = read(at.clone()).await?;
+    if rows.is_empty() && *at != PageAt::Start {
+        return Ok((PageAt::Start, read(PageAt::Start).await?));
+    }
+    Ok((at.clone(), rows))
+}
+
 /// A page's rows as read (in list order, one more than `page_size` when
 /// another page follows in the direction read) trimmed to the page, and
 /// its links: the first row's id when rows come before it ("Previous

@@ -16,7 +16,7 @@ use crate::model::country::{self, COUNTRIES};
 use crate::model::AppError;
 use crate::ui::auth::VisitorFrame;
 use crate::ui::business::{industry_name, product_name, service_name, size_name};
-use crate::ui::common::{use_param, KeysetPager, Loading};
+use crate::ui::common::{searched, use_param, KeysetPager, Loading};
 use crate::ui::errors::ErrorView;
 use crate::ui::i18n::from_locale;
 
@@ -113,8 +113,8 @@ fn Results(found: Found, asked: DirectoryQuery) -> impl IntoView {
     let address = {
         let escape = |s: &str| leptos_router::location::Url::escape(s).to_string();
         format!(
-            "/partners?q={}&industry={}&product={}&country={}",
-            escape(&asked.words),
+            "{}&industry={}&product={}&country={}",
+            searched("/partners", &asked.words),
             escape(&asked.industry),
             escape(&asked.product),
             escape(&asked.country),
