@@ -14,6 +14,7 @@ use crate::app::{shell, App};
 use crate::db::Db;
 
 mod cross_site;
+mod request_tasks;
 mod requests;
 
 /// The largest request body the server reads…
@@ -164,6 +165,9 @@ pub fn router(pool: Db, options: LeptosOptions, auth: crate::auth::Config) -> Ro
                 crate::auth::loaded_user::scope(next.run(request))
             },
         ))
+        // Each request runs in a task of its own; the tasks it spawns stop
+        // before its page is dropped (see `request_tasks`).
+        .layer(axum::middleware::from_fn(request_tasks::layer))
         // Where sign-ins read the client's address from (throttling).
         .layer(auth.client_ip_source.clone().into_extension())
         // Another site's forms and scripts change nothing here (see
@@ -345,13 +349,13 @@ async fn limit_body(
 /// Tokio, as leptos_axum would set it, but a task spawned while rendering a
 /// page (each resource's loading) keeps the page's gate cache
 /// (`access::request_cache`): task-local values don't cross `tokio::spawn`
-/// by themselves.
+/// by themselves; and it is one of its request's tasks (`request_tasks`).
 struct RequestScopedExecutor;
 
 impl any_spawner::CustomExecutor for RequestScopedExecutor {
     fn spawn(&self, task: any_spawner::PinnedFuture<()>) {
         use crate::domain::access::request_cache;
-        tokio::spawn(request_cache::within(request_cache::current(), task));
+        request_tasks::spawn(request_cache::within(request_cache::current(), task));
     }
 
     fn spawn_local(&self, task: any_spawner::PinnedLocalFuture<()>) {

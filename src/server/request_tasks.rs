@@ -1,0 +1,293 @@
+//! The tasks a request spawns (a page's resources loading, Suspense waits)
+//! belong to it: they are cancelled, and have stopped, before the page's
+//! reactive owners are dropped.
+//!
+//! Why: reactive_graph 0.2.16 looks a context up (`use_context`) by walking
+//! an owner's parents while it holds a read lock on the owner. If the walk
+//! lets go of the last reference to a parent, the parent's drop cleans its
+//! children up and asks for that same owner's write lock, on the same
+//! thread: the worker thread waits for itself for good. That happens when
+//! a page is abandoned (the browser went away, or a response was dropped)
+//! while one of its tasks runs on another thread: it was seen once under
+//! load (gdb: `use_context → OwnerInner::drop → Cleanup::cleanup →
+//! RwLock::write_contended`, in a task of a page long answered). So the
+//! request's work runs in a task of its own, which finishes even when the
+//! client leaves, and the response body, which holds the rendered page, is
+//! dropped only after every task the request spawned has been cancelled and
+//! has stopped. Leptos has no such hook, hence this module.
+
+use std::pin::Pin;
+use std::sync::{Arc, Mutex};
+use std::task::{Context, Poll};
+
+use axum::body::{Body, Bytes};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use tokio::task::JoinHandle;
+
+tokio::task_local! {
+    static TASKS: Tasks;
+}
+
+/// The handles of the tasks one request has spawned so far.
+#[derive(Clone, Default)]
+struct Tasks(Arc<Mutex<Vec<JoinHandle<()>>>>);
+
+impl Tasks {
+    fn push(&self, handle: JoinHandle<()>) {
+        let mut handles = self
+            .0
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        // A long page spawns many small tasks: the finished ones go.
+        if handles.len() >= 64 {
+            handles.retain(|handle| !handle.is_finished());
+        }
+        handles.push(handle);
+    }
+
+    fn take(&self) -> Vec<JoinHandle<()>> {
+        let mut handles = self
+            .0
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        std::mem::take(&mut *handles)
+    }
+
+    /// Cancels every task (and those they spawn meanwhile) and waits until
+    /// each has stopped.
+    async fn stop_all(&self) {
+        loop {
+            let handles = self.take();
+            if handles.is_empty() {
+                return;
+            }
+            for handle in &handles {
+                handle.abort();
+            }
+            for handle in handles {
+                // Cancelled or finished: either way it has stopped.
+                let _ = handle.await;
+            }
+        }
+    }
+
+    fn all_finished(&self) -> bool {
+        let handles = self
+            .0
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        handles.iter().all(JoinHandle::is_finished)
+    }
+}
+
+/// Spawns `task` on Tokio; while a request is under way, as one of its
+/// tasks (see the module's comment). The executor Leptos spawns with.
+pub fn spawn<F>(task: F)
+where
+    F: std::future::Future<Output = ()> + Send + 'static,
+{
+    match TASKS.try_with(Tasks::clone) {
+        Ok(tasks) => {
+            let handle = tokio::spawn(TASKS.scope(tasks.clone(), task));
+            tasks.push(handle);
+        }
+        Err(_) => {
+            tokio::spawn(task);
+        }
+    }
+}
+
+/// The router's outermost request layer: runs the request in a task of its
+/// own, with its task list, and hands back a body that stops those tasks
+/// before it drops the page.
+pub async fn layer(request: axum::extract::Request, next: axum::middleware::Next) -> Response {
+    let tasks = Tasks::default();
+    let work = tokio::spawn({
+        let tasks = tasks.clone();
+        async move {
+            let response = TASKS.scope(tasks.clone(), next.run(request)).await;
+            // Wrapped here, so that a response nobody waits for any more (the
+            // request's time limit passed) is dropped the same careful way.
+            response.map(|body| {
+                Body::new(RequestBody {
+                    body: Some(body),
+                    tasks,
+                })
+            })
+        }
+    });
+    match work.await {
+        Ok(response) => response,
+        Err(error) => {
+            // A panic in the request's work (its message is logged by the
+            // panic hook); the client gets an answer all the same.
+            tracing::error!(%error, "request failed");
+            tokio::spawn(async move { tasks.stop_all().await });
+            StatusCode::INTERNAL_SERVER_ERROR.into_response()
+        }
+    }
+}
+
+/// A response body that keeps its request's tasks in reach: what they spawn
+/// while it streams is theirs too, and they stop before it is dropped.
+struct RequestBody {
+    /// Taken by `drop`.
+    body: Option<Body>,
+    tasks: Tasks,
+}
+
+impl http_body::Body for RequestBody {
+    type Data = Bytes;
+    type Error = axum::Error;
+
+    fn poll_frame(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+    ) -> Poll<Option<Result<http_body::Frame<Bytes>, axum::Error>>> {
+        let this = self.get_mut();
+        match this.body.as_mut() {
+            Some(body) => TASKS.sync_scope(this.tasks.clone(), || Pin::new(body).poll_frame(cx)),
+            None => Poll::Ready(None),
+        }
+    }
+
+    fn is_end_stream(&self) -> bool {
+        self.body
+            .as_ref()
+            .is_none_or(http_body::Body::is_end_stream)
+    }
+
+    fn size_hint(&self) -> http_body::SizeHint {
+        self.body
+            .as_ref()
+            .map(http_body::Body::size_hint)
+            .unwrap_or_default()
+    }
+}
+
+impl Drop for RequestBody {
+    fn drop(&mut self) {
+        let Some(body) = self.body.take() else {
+            return;
+        };
+        if self.tasks.all_finished() {
+            // The usual case: nothing can be running; dropped here.
+            return;
+        }
+        let tasks = self.tasks.clone();
+        match tokio::runtime::Handle::try_current() {
+            Ok(runtime) => {
+                runtime.spawn(async move {
+                    tasks.stop_all().await;
+                    drop(body);
+                });
+            }
+            // No runtime left (the server is shutting down): nothing runs.
+            Err(_) => drop(body),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::time::Duration;
+
+    /// Records, when dropped, whether the request's task had finished.
+    struct Page {
+        task_done: Arc<AtomicBool>,
+        dropped_after_task: Arc<Mutex<Option<bool>>>,
+    }
+
+    impl Drop for Page {
+        fn drop(&mut self) {
+            let done = self.task_done.load(Ordering::SeqCst);
+            *self.dropped_after_task.lock().unwrap() = Some(done);
+        }
+    }
+
+    /// A body dropped while one of its request's tasks is in the middle of
+    /// a step (on another thread) drops its page only once that step is
+    /// over, and cancels what the task had left to do.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_page_outlives_the_tasks_of_its_request() {
+        let task_done = Arc::new(AtomicBool::new(false));
+        let dropped_after_task = Arc::new(Mutex::new(None));
+        let reached_the_end = Arc::new(AtomicBool::new(false));
+        let cancelled = Arc::new(AtomicBool::new(false));
+        let started = Arc::new(tokio::sync::Notify::new());
+        let tasks = Tasks::default();
+
+        TASKS.sync_scope(tasks.clone(), || {
+            let task_done = task_done.clone();
+            let reached_the_end = reached_the_end.clone();
+            let started = started.clone();
+            let cancelled = SetOnDrop(cancelled.clone());
+            spawn(async move {
+                let _cancelled = cancelled;
+                started.notify_one();
+                // One step that takes a while and can't be interrupted, as a
+                // context lookup in the middle of rendering.
+                std::thread::sleep(Duration::from_millis(300));
+                task_done.store(true, Ordering::SeqCst);
+                // What is left after a step can be cancelled.
+                tokio::time::sleep(Duration::from_secs(3600)).await;
+                reached_the_end.store(true, Ordering::SeqCst);
+                std::mem::forget(_cancelled);
+            });
+        });
+        started.notified().await;
+
+        let page = Page {
+            task_done: task_done.clone(),
+            dropped_after_task: dropped_after_task.clone(),
+        };
+        let body = RequestBody {
+            body: Some(Body::new(PageBody(page))),
+            tasks: tasks.clone(),
+        };
+        drop(body);
+
+        for _ in 0..100 {
+            if dropped_after_task.lock().unwrap().is_some() {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+        assert_eq!(
+            *dropped_after_task.lock().unwrap(),
+            Some(true),
+            "the page was dropped while its request's task was still running"
+        );
+        assert!(!reached_the_end.load(Ordering::SeqCst));
+        assert!(
+            cancelled.load(Ordering::SeqCst),
+            "the request's task was not cancelled"
+        );
+    }
+
+    struct SetOnDrop(Arc<AtomicBool>);
+
+    impl Drop for SetOnDrop {
+        fn drop(&mut self) {
+            self.0.store(true, Ordering::SeqCst);
+        }
+    }
+
+    /// A body whose only content is the page (dropped with it).
+    struct PageBody(#[allow(dead_code)] Page);
+
+    impl http_body::Body for PageBody {
+        type Data = Bytes;
+        type Error = std::convert::Infallible;
+
+        fn poll_frame(
+            self: Pin<&mut Self>,
+            _: &mut Context<'_>,
+        ) -> Poll<Option<Result<http_body::Frame<Bytes>, Self::Error>>> {
+            Poll::Ready(None)
+        }
+    }
+}
