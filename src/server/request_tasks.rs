@@ -11,18 +11,18 @@
 //! while one of its tasks runs on another thread: it was seen once under
 //! load (gdb: `use_context → OwnerInner::drop → Cleanup::cleanup →
 //! RwLock::write_contended`, in a task of a page long answered). So the
-//! request's work runs in a task of its own, which finishes even when the
-//! client leaves, and the response body, which holds the rendered page, is
-//! dropped only after every task the request spawned has been cancelled and
-//! has stopped. Leptos has no such hook, hence this module.
+//! work of a request given up half-way, and the response body (which holds
+//! the rendered page), are dropped only after every task the request spawned
+//! has been cancelled and has stopped. Leptos has no such hook, hence this
+//! module.
 
+use std::future::Future;
 use std::pin::Pin;
 use std::sync::{Arc, Mutex};
 use std::task::{Context, Poll};
 
 use axum::body::{Body, Bytes};
-use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use tokio::task::JoinHandle;
 
 tokio::task_local! {
@@ -85,7 +85,7 @@ impl Tasks {
 /// tasks (see the module's comment). The executor Leptos spawns with.
 pub fn spawn<F>(task: F)
 where
-    F: std::future::Future<Output = ()> + Send + 'static,
+    F: Future<Output = ()> + Send + 'static,
 {
     match TASKS.try_with(Tasks::clone) {
         Ok(tasks) => {
@@ -98,34 +98,71 @@ where
     }
 }
 
-/// The router's outermost request layer: runs the request in a task of its
-/// own, with its task list, and hands back a body that stops those tasks
-/// before it drops the page.
+/// The router's outermost request layer: runs the request with its task
+/// list, and hands back a body that stops those tasks before it drops the
+/// page. A request given up before its answer (the client left, or its time
+/// limit passed) stops there too, and is dropped the same careful way.
 pub async fn layer(request: axum::extract::Request, next: axum::middleware::Next) -> Response {
     let tasks = Tasks::default();
-    let work = tokio::spawn({
-        let tasks = tasks.clone();
-        async move {
-            let response = TASKS.scope(tasks.clone(), next.run(request)).await;
-            // Wrapped here, so that a response nobody waits for any more (the
-            // request's time limit passed) is dropped the same careful way.
-            response.map(|body| {
-                Body::new(RequestBody {
-                    body: Some(body),
-                    tasks,
-                })
-            })
+    let response = Work {
+        work: Some(Box::pin(TASKS.scope(tasks.clone(), next.run(request)))),
+        tasks: tasks.clone(),
+    }
+    .await;
+    response.map(|body| {
+        Body::new(RequestBody {
+            body: Some(body),
+            tasks,
+        })
+    })
+}
+
+/// A request's work under way: dropped unfinished, it is no longer run, and
+/// is dropped once its tasks have stopped.
+struct Work<F: Future + Send + 'static> {
+    /// Taken when done, or by `drop`.
+    work: Option<Pin<Box<F>>>,
+    tasks: Tasks,
+}
+
+impl<F: Future + Send + 'static> Future for Work<F> {
+    type Output = F::Output;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<F::Output> {
+        let this = self.get_mut();
+        let Some(work) = this.work.as_mut() else {
+            return Poll::Pending;
+        };
+        let output = std::task::ready!(work.as_mut().poll(cx));
+        this.work = None;
+        Poll::Ready(output)
+    }
+}
+
+impl<F: Future + Send + 'static> Drop for Work<F> {
+    fn drop(&mut self) {
+        if let Some(work) = self.work.take() {
+            drop_after_tasks(work, self.tasks.clone());
         }
-    });
-    match work.await {
-        Ok(response) => response,
-        Err(error) => {
-            // A panic in the request's work (its message is logged by the
-            // panic hook); the client gets an answer all the same.
-            tracing::error!(%error, "request failed");
-            tokio::spawn(async move { tasks.stop_all().await });
-            StatusCode::INTERNAL_SERVER_ERROR.into_response()
+    }
+}
+
+/// Drops `held` (a page, or the work rendering it) here if none of `tasks`
+/// can be running, else once they are cancelled and stopped.
+fn drop_after_tasks<T: Send + 'static>(held: T, tasks: Tasks) {
+    if tasks.all_finished() {
+        // The usual case: nothing can be running; dropped here.
+        return;
+    }
+    match tokio::runtime::Handle::try_current() {
+        Ok(runtime) => {
+            runtime.spawn(async move {
+                tasks.stop_all().await;
+                drop(held);
+            });
         }
+        // No runtime left (the server is shutting down): nothing runs.
+        Err(_) => drop(held),
     }
 }
 
@@ -168,23 +205,8 @@ impl http_body::Body for RequestBody {
 
 impl Drop for RequestBody {
     fn drop(&mut self) {
-        let Some(body) = self.body.take() else {
-            return;
-        };
-        if self.tasks.all_finished() {
-            // The usual case: nothing can be running; dropped here.
-            return;
-        }
-        let tasks = self.tasks.clone();
-        match tokio::runtime::Handle::try_current() {
-            Ok(runtime) => {
-                runtime.spawn(async move {
-                    tasks.stop_all().await;
-                    drop(body);
-                });
-            }
-            // No runtime left (the server is shutting down): nothing runs.
-            Err(_) => drop(body),
+        if let Some(body) = self.body.take() {
+            drop_after_tasks(body, self.tasks.clone());
         }
     }
 }
@@ -208,11 +230,10 @@ mod tests {
         }
     }
 
-    /// A body dropped while one of its request's tasks is in the middle of
-    /// a step (on another thread) drops its page only once that step is
-    /// over, and cancels what the task had left to do.
-    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-    async fn a_page_outlives_the_tasks_of_its_request() {
+    /// Drops, with `drop_it`, a page while one of its request's tasks is in
+    /// the middle of a step on another thread; checks that the page went only
+    /// once that step was over, and that the rest of the task was cancelled.
+    async fn page_outlives_a_running_task(drop_it: impl FnOnce(Page, Tasks)) {
         let task_done = Arc::new(AtomicBool::new(false));
         let dropped_after_task = Arc::new(Mutex::new(None));
         let reached_the_end = Arc::new(AtomicBool::new(false));
@@ -244,11 +265,7 @@ mod tests {
             task_done: task_done.clone(),
             dropped_after_task: dropped_after_task.clone(),
         };
-        let body = RequestBody {
-            body: Some(Body::new(PageBody(page))),
-            tasks: tasks.clone(),
-        };
-        drop(body);
+        drop_it(page, tasks);
 
         for _ in 0..100 {
             if dropped_after_task.lock().unwrap().is_some() {
@@ -266,6 +283,35 @@ mod tests {
             cancelled.load(Ordering::SeqCst),
             "the request's task was not cancelled"
         );
+    }
+
+    /// A response body dropped (the client left while it streamed).
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_dropped_body_keeps_its_page_until_the_tasks_stop() {
+        page_outlives_a_running_task(|page, tasks| {
+            drop(RequestBody {
+                body: Some(Body::new(PageBody(page))),
+                tasks,
+            })
+        })
+        .await;
+    }
+
+    /// A request's work given up before its answer (the client left, or the
+    /// time limit passed).
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn work_given_up_keeps_its_page_until_the_tasks_stop() {
+        page_outlives_a_running_task(|page, tasks| {
+            let work = async move {
+                let _page = page;
+                std::future::pending::<()>().await;
+            };
+            drop(Work {
+                work: Some(Box::pin(work)),
+                tasks,
+            })
+        })
+        .await;
     }
 
     struct SetOnDrop(Arc<AtomicBool>);
