@@ -82,6 +82,12 @@ echo "==> The suites' figures (reduced counts; README names the full runs)"
 grep -E '^(cross-account|bad input|crash safety|concurrency)' "$tests_log" || true
 took "Unit and integration tests"
 
+echo "==> Abandoned pages (the development server; the bundle still building)"
+# 5,000 signed-in page requests dropped half-way: no panic, no page rendered
+# without its context, no thread stuck on a lock, a clean stop.
+ABANDONED=5000 SERVER_BIN=./target/debug/partner_portal ./scripts/check-abandoned.sh
+took "Abandoned pages"
+
 echo "==> Waiting for the browser bundle"
 if ! wait $bundle; then
   cat "$bundle_log"
