@@ -64,8 +64,9 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .await?;
         sqlx::query(
             "INSERT INTO business_profiles (account_id, description, website, linkedin,
-                 industries, products, services, customer_sizes, published_at, updated_at)
-             VALUES ($1, $2, '', '', $3, $4, $5, 'medium', 1, 0)",
+                 industries, products, services, customer_sizes, published_at, search_text,
+                 updated_at)
+             VALUES ($1, $2, '', '', $3, $4, $5, 'medium', 1, $6, 0)",
         )
         .bind(&id)
         .bind(&description)
@@ -76,6 +77,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         ))
         .bind(PRODUCTS[i % 8])
         .bind(SERVICES[i % 8])
+        .bind(format!("{} lyon {}", name, description).to_lowercase())
         .execute(&mut *tx)
         .await?;
     }

@@ -215,8 +215,8 @@ async fn write_business_profile(
     let published_at = input.published.then(|| was_published.unwrap_or_else(now));
     sqlx::query(
         "INSERT INTO business_profiles (account_id, description, website, linkedin, industries,
-             products, services, customer_sizes, published_at, updated_at, version)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+             products, services, customer_sizes, published_at, search_text, updated_at, version)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, '', $10, $11)
          ON CONFLICT (account_id) DO UPDATE SET description = $2, website = $3, linkedin = $4,
              industries = $5, products = $6, services = $7, customer_sizes = $8,
              published_at = $9, updated_at = $10",
@@ -299,9 +299,9 @@ fn words(text: &str) -> impl Iterator<Item = String> + '_ {
 }
 
 /// Rebuilds the directory's entry of the account's profile (if it has one)
-/// from its name, city and description: its place in the directory's order
-/// (the name, lower-cased) and, while it is published, its words in the
-/// word index. Called in the transaction of every change
+/// from its name, city and description: its search text, its place in the
+/// directory's order (the name, lower-cased) and, while it is published,
+/// its words in the word index. Called in the transaction of every change
 /// to those.
 pub(crate) async fn reindex(tx: &mut Tx<'_>, account_id: &str) -> Result<(), AppError> {
     let row: Option<(String, Option<String>, String, Option<i64>)> = sqlx::query_as(&format!(
@@ -317,11 +317,14 @@ pub(crate) async fn reindex(tx: &mut Tx<'_>, account_id: &str) -> Result<(), App
         "{name} {} {description}",
         city.unwrap_or_default()
     ));
-    sqlx::query("UPDATE business_profiles SET sort_key = $1 WHERE account_id = $2")
-        .bind(name.to_lowercase())
-        .bind(account_id)
-        .execute(&mut **tx)
-        .await?;
+    sqlx::query(
+        "UPDATE business_profiles SET search_text = $1, sort_key = $2 WHERE account_id = $3",
+    )
+    .bind(&text)
+    .bind(name.to_lowercase())
+    .bind(account_id)
+    .execute(&mut **tx)
+    .await?;
     sqlx::query("DELETE FROM directory_words WHERE account_id = $1")
         .bind(account_id)
         .execute(&mut **tx)
@@ -784,8 +787,9 @@ async fn change_logo(
     let media_type = logo.map(|(_, media_type, _)| media_type);
     sqlx::query(
         "INSERT INTO business_profiles (account_id, description, website, linkedin, industries,
-             products, services, customer_sizes, logo, logo_type, logo_at, updated_at, version)
-         VALUES ($1, '', '', '', '', '', '', '', $2, $3, $4, $5, 0)
+             products, services, customer_sizes, search_text, logo, logo_type, logo_at,
+             updated_at, version)
+         VALUES ($1, '', '', '', '', '', '', '', '', $2, $3, $4, $5, 0)
          ON CONFLICT (account_id) DO UPDATE SET logo = $2, logo_type = $3, logo_at = $4,
              updated_at = $5",
     )

@@ -131,8 +131,9 @@ pub async fn fill(db: &Db, sizes: Sizes) -> Result<Report, AppError> {
             format!(
                 "{n} INSERT INTO business_profiles (account_id, description, website, linkedin,
                      industries, products, services, customer_sizes, published_at,
-                     sort_key, updated_at)
+                     search_text, sort_key, updated_at)
                  SELECT 'ga' || i, {DESCRIPTION}, '', '', {INDUSTRY}, '', '', '', 1,
+                        LOWER('Company ' || (1000000 + i) || ' ' || {CITY} || ' ' || {DESCRIPTION}),
                         'company ' || (1000000 + i), 0
                  FROM n WHERE i % 2 = 0"
             ),
