@@ -5,11 +5,14 @@
 # it: one that ran on after its page was dropped could deadlock a worker
 # thread (reactive_graph's context lookup; see src/server/request_tasks.rs)
 # or render without its contexts. Prints and checks, after ABANDONED
-# requests (default 20,000):
+# requests (default 20,000; every tenth is dropped when its answer begins,
+# the others after 0-20 ms, answered or not):
 #   - a normal page still answers within 5 s;
 #   - no panic, and no "rendered without a language context" warning, in
 #     the server's log;
-#   - no thread of the server stuck waiting for a lock (gdb, when present);
+#   - at least 100 were answered in part (the pages did render);
+#   - no thread of the server stuck waiting for a lock (gdb, when it can
+#     attach);
 #   - the server stops within 10 s of SIGTERM.
 # SERVER_BIN=… for another build (default target/release/partner_portal).
 set -euo pipefail
@@ -20,25 +23,30 @@ ABANDONED="${ABANDONED:-20000}"
 PORT=3240
 dir=$(mktemp -d)
 log="$dir/server.log"
-LEPTOS_SITE_ADDR=127.0.0.1:$PORT LEPTOS_SITE_ROOT=target/site DATABASE_URL="sqlite:$dir/check.db?mode=rwc" \
+# An empty site: no asset is fetched, and the bundle may be building.
+mkdir "$dir/site"
+LEPTOS_SITE_ADDR=127.0.0.1:$PORT LEPTOS_SITE_ROOT="$dir/site" DATABASE_URL="sqlite:$dir/check.db?mode=rwc" \
   DEMO_DATA=1 DEMO_PRICE_MONTHS=1 SECURE_COOKIES=0 RUST_LOG=warn RUST_BACKTRACE=${RUST_BACKTRACE:-0} "$SERVER_BIN" >"$log" 2>&1 &
 server=$!
 trap 'kill -9 $server 2>/dev/null || true; [ -n "${KEEP:-}" ] && cp "$log" /tmp/abandoned-server.log; rm -rf "$dir"' EXIT
-wait_until_up "http://127.0.0.1:$PORT/signin"
+# The development build seeds the demo data slowly on a busy machine.
+wait_until_up "http://127.0.0.1:$PORT/signin" 600
 
 home=$(sign_in "http://127.0.0.1:$PORT" ana@contoso.example "$dir/jar")
 cookie=$(session_cookie "$dir/jar")
 
-echo "== $ABANDONED signed-in page requests, 64 at a time, each dropped after 0-20 ms"
-python3 - "$PORT" "$cookie" "$home" "$ABANDONED" <<'EOF'
+echo "== $ABANDONED signed-in page requests, 64 at a time, each dropped after 0-20 ms (every tenth at its first byte)"
+answered=$(python3 - "$PORT" "$cookie" "$home" "$ABANDONED" <<'EOF'
 import asyncio, random, sys, time
 
 port, cookie, home, total = int(sys.argv[1]), sys.argv[2], sys.argv[3], int(sys.argv[4])
 pages = [home, home + "/settings/partner/profile", home + "/users",
          home + "/settings/partner/locations", home + "/settings/partner/activity", home + "/programs"]
 done = 0
+answered = 0
 
-async def one():
+async def one(patient):
+    global answered
     page = random.choice(pages)
     request = (f"GET {page} HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: {cookie}\r\n"
                "Accept: text/html\r\nConnection: close\r\n\r\n").encode()
@@ -46,7 +54,11 @@ async def one():
         reader, writer = await asyncio.open_connection("127.0.0.1", port)
         writer.write(request)
         await writer.drain()
-        await asyncio.sleep(random.random() * 0.02)
+        try:
+            if await asyncio.wait_for(reader.read(1), timeout=10 if patient else random.random() * 0.02):
+                answered += 1
+        except asyncio.TimeoutError:
+            pass
         writer.transport.abort()
     except OSError:
         pass
@@ -55,17 +67,24 @@ async def worker():
     global done
     while done < total:
         done += 1
-        await one()
+        await one(done % 10 == 0)
 
 async def main():
     start = time.time()
     await asyncio.gather(*(worker() for _ in range(64)))
-    print(f"{total} requests dropped in {time.time() - start:.1f} s")
+    print(f"{total} requests dropped in {time.time() - start:.1f} s, {answered} after their first byte",
+          file=sys.stderr)
+    print(answered)
 
 asyncio.run(main())
 EOF
+)
 
 failed=0
+if [ "$answered" -lt 100 ]; then
+  echo "fewer than 100 requests were answered in part: nothing shows the pages rendered"
+  failed=1
+fi
 sleep 1
 status=$(curl -s -m 5 -o /dev/null -w '%{http_code}' -b "$dir/jar" -H 'Accept: text/html' "http://127.0.0.1:$PORT$home" || true)
 echo "a page afterwards: $status (expected 200)"
@@ -78,9 +97,14 @@ if [ "$panics" != 0 ] || [ "$contextless" != 0 ]; then
   grep -A1 panicked "$log" | grep -v "^--" | sed -E 's/\(ThreadId\([0-9]+\)\)//; s/thread .[^ ]*. //' | sort | uniq -c | sort -rn | head -6
 fi
 if command -v gdb >/dev/null; then
-  stuck=$(gdb -p $server -batch -ex 'thread apply all bt 40' 2>/dev/null | grep -c "write_contended\|read_contended" || true)
-  echo "threads waiting for a lock: $stuck (expected 0)"
-  [ "$stuck" = 0 ] || failed=1
+  stacks=$(gdb -p $server -batch -ex 'thread apply all bt 40' 2>/dev/null || true)
+  if echo "$stacks" | grep -q "^Thread "; then
+    stuck=$(echo "$stacks" | grep -c "write_contended\|read_contended" || true)
+    echo "threads waiting for a lock: $stuck (expected 0)"
+    [ "$stuck" = 0 ] || failed=1
+  else
+    echo "threads waiting for a lock: not checked (gdb could not attach)"
+  fi
 fi
 kill -TERM $server
 for _ in $(seq 50); do kill -0 $server 2>/dev/null || break; sleep 0.2; done

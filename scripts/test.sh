@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test: unit tests, the integration tests on SQLite and on
-# PostgreSQL, and the Playwright end-to-end tests (with axe) against the
-# release browser bundle. Prints how long each step took.
+# PostgreSQL, page requests dropped half-way (check-abandoned), and the
+# Playwright end-to-end tests (with axe) against the release browser bundle.
+# Prints how long each step took.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 start=$(date +%s)

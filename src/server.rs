@@ -165,8 +165,8 @@ pub fn router(pool: Db, options: LeptosOptions, auth: crate::auth::Config) -> Ro
                 crate::auth::loaded_user::scope(next.run(request))
             },
         ))
-        // Each request runs in a task of its own; the tasks it spawns stop
-        // before its page is dropped (see `request_tasks`).
+        // The tasks a request spawns stop before its page, or its work given
+        // up half-way, is dropped (see `request_tasks`).
         .layer(axum::middleware::from_fn(request_tasks::layer))
         // Where sign-ins read the client's address from (throttling).
         .layer(auth.client_ip_source.clone().into_extension())

@@ -31,27 +31,34 @@ tokio::task_local! {
 
 /// The handles of the tasks one request has spawned so far.
 #[derive(Clone, Default)]
-struct Tasks(Arc<Mutex<Vec<JoinHandle<()>>>>);
+struct Tasks(Arc<Mutex<Handles>>);
+
+#[derive(Default)]
+struct Handles {
+    list: Vec<JoinHandle<()>>,
+    /// When the list reaches this length, the finished ones go (then twice
+    /// what is left: pruning stays linear however many run at once).
+    prune_at: usize,
+}
 
 impl Tasks {
     fn push(&self, handle: JoinHandle<()>) {
-        let mut handles = self
-            .0
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
-        // A long page spawns many small tasks: the finished ones go.
-        if handles.len() >= 64 {
-            handles.retain(|handle| !handle.is_finished());
+        let mut handles = self.lock();
+        if handles.list.len() >= handles.prune_at.max(64) {
+            handles.list.retain(|handle| !handle.is_finished());
+            handles.prune_at = handles.list.len() * 2;
         }
-        handles.push(handle);
+        handles.list.push(handle);
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Handles> {
+        self.0
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
     fn take(&self) -> Vec<JoinHandle<()>> {
-        let mut handles = self
-            .0
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
-        std::mem::take(&mut *handles)
+        std::mem::take(&mut self.lock().list)
     }
 
     /// Cancels every task (and those they spawn meanwhile) and waits until
@@ -73,11 +80,7 @@ impl Tasks {
     }
 
     fn all_finished(&self) -> bool {
-        let handles = self
-            .0
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
-        handles.iter().all(JoinHandle::is_finished)
+        self.lock().list.iter().all(JoinHandle::is_finished)
     }
 }
 
@@ -98,10 +101,12 @@ where
     }
 }
 
-/// The router's outermost request layer: runs the request with its task
-/// list, and hands back a body that stops those tasks before it drops the
-/// page. A request given up before its answer (the client left, or its time
-/// limit passed) stops there too, and is dropped the same careful way.
+/// The router's layer around everything that renders or reads the session:
+/// runs the request with its task list, and hands back a body that stops
+/// those tasks before it drops the page. A request given up before its
+/// answer (the client left, or its time limit passed) stops there too, and
+/// is dropped the same careful way. (A server function's own owner is
+/// dropped inside leptos_axum when it answers; none of ours spawns a task.)
 pub async fn layer(request: axum::extract::Request, next: axum::middleware::Next) -> Response {
     let tasks = Tasks::default();
     let response = Work {
@@ -131,6 +136,7 @@ impl<F: Future + Send + 'static> Future for Work<F> {
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<F::Output> {
         let this = self.get_mut();
         let Some(work) = this.work.as_mut() else {
+            // Never polled again once it has answered.
             return Poll::Pending;
         };
         let output = std::task::ready!(work.as_mut().poll(cx));
@@ -148,22 +154,26 @@ impl<F: Future + Send + 'static> Drop for Work<F> {
 }
 
 /// Drops `held` (a page, or the work rendering it) here if none of `tasks`
-/// can be running, else once they are cancelled and stopped.
+/// can be running, else once they are cancelled and stopped. What the drop
+/// itself spawns (cleanups) is stopped after it.
 fn drop_after_tasks<T: Send + 'static>(held: T, tasks: Tasks) {
+    let Ok(runtime) = tokio::runtime::Handle::try_current() else {
+        // Not on a Tokio thread: nothing to wait with; dropped here.
+        return;
+    };
     if tasks.all_finished() {
         // The usual case: nothing can be running; dropped here.
+        TASKS.sync_scope(tasks.clone(), || drop(held));
+        if !tasks.all_finished() {
+            runtime.spawn(async move { tasks.stop_all().await });
+        }
         return;
     }
-    match tokio::runtime::Handle::try_current() {
-        Ok(runtime) => {
-            runtime.spawn(async move {
-                tasks.stop_all().await;
-                drop(held);
-            });
-        }
-        // No runtime left (the server is shutting down): nothing runs.
-        Err(_) => drop(held),
-    }
+    runtime.spawn(async move {
+        tasks.stop_all().await;
+        TASKS.sync_scope(tasks.clone(), || drop(held));
+        tasks.stop_all().await;
+    });
 }
 
 /// A response body that keeps its request's tasks in reach: what they spawn
