@@ -5,6 +5,7 @@
 //! offer; each change is saved at once and announced to screen readers.
 
 use crate::ui::common::load;
+use crate::ui::common::Show;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 

@@ -88,6 +88,38 @@ pub fn use_partner_id() -> Signal<Option<i64>> {
     }))
 }
 
+/// Leptos's `Show`, without its memo on the server. reactive_graph 0.2.16
+/// lets a resource's waiting `Suspense` go on (`loading` cleared, waiters
+/// told) before it marks the resource's subscribers dirty; a `when` memo
+/// read in that gap on the other thread still holds its value from before
+/// the resource loaded, and the server sends the fallback: an empty page
+/// whose hydration then panics (seen once in a CI run of Playwright, on the
+/// shell's `WithShell`). The server renders each part once, so it reads
+/// `when` directly; the browser keeps the memo, so the children are not
+/// rebuilt while the condition holds. Same markup on both sides.
+#[component(transparent)]
+pub fn Show<W, C>(
+    children: leptos::children::TypedChildrenFn<C>,
+    when: W,
+    #[prop(optional, into)] fallback: leptos::children::ViewFn,
+) -> impl IntoView
+where
+    W: Fn() -> bool + Send + Sync + 'static,
+    C: IntoView + 'static,
+{
+    use leptos::either::Either;
+    #[cfg(not(feature = "ssr"))]
+    let when = {
+        let memo = ArcMemo::new(move |_| when());
+        move || memo.get()
+    };
+    let children = children.into_inner();
+    move || match when() {
+        true => Either::Left(children()),
+        false => Either::Right(fallback.run()),
+    }
+}
+
 #[component]
 pub fn Loading() -> impl IntoView {
     view! { <p class="p-4 text-slate-600" role="status">{tr!(common.loading)}</p> }

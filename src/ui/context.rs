@@ -2,6 +2,7 @@
 //! shared by the shell and the pages, and the wrappers that wait for it.
 
 use crate::ui::common::Loaded;
+use crate::ui::common::Show;
 use leptos::prelude::*;
 
 use crate::model::page::Page;

@@ -1,6 +1,7 @@
 //! Form pieces: the labelled field with its error, and the record version a
 //! form saves against (SPEC §9) with the "saved meanwhile" notice.
 
+use crate::ui::common::Show;
 use leptos::prelude::*;
 
 use crate::i18n::*;

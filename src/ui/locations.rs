@@ -4,6 +4,7 @@
 //! without ManageLocations whatever the page shows.
 
 use crate::ui::common::load;
+use crate::ui::common::Show;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};

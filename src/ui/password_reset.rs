@@ -1,6 +1,7 @@
 //! "Forgot password?" (ask for a link) and the page the emailed link opens
 //! (choose a new password). Both are signed-out pages.
 
+use crate::ui::common::Show;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 

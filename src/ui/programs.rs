@@ -1,5 +1,6 @@
 //! The program list, a program's page, and the enrollment controls.
 
+use crate::ui::common::Show;
 use crate::ui::common::{load, Loaded};
 use leptos::prelude::*;
 

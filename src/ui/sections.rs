@@ -2,6 +2,7 @@
 //! area that open for the account (the page catalog decides), the current
 //! one marked.
 
+use crate::ui::common::Show;
 use leptos::prelude::*;
 
 use crate::i18n::*;

@@ -2,6 +2,7 @@
 //! submit one with its certificate (a file, sent as multipart form data).
 
 use crate::ui::common::load;
+use crate::ui::common::Show;
 use leptos::prelude::*;
 
 use crate::api::tax_exemptions::{load_tax_exemptions, submit_tax_exemption, WithdrawTaxExemption};

@@ -1,6 +1,7 @@
 //! The page behind an email confirmation link. Confirming takes a click, so
 //! mail scanners that open links don't use up the single-use link.
 
+use crate::ui::common::Show;
 use leptos::prelude::*;
 
 use crate::api::programs::VerifyEmail;

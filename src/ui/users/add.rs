@@ -1,5 +1,6 @@
 //! "Add user": name, work email, roles; then the temporary password, once.
 
+use crate::ui::common::Show;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 

@@ -1,5 +1,6 @@
 //! "Invite users": up to ten emails with roles; then the links, once.
 
+use crate::ui::common::Show;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 

@@ -1,6 +1,7 @@
 //! One member: their roles, password reset, removal.
 
 use crate::ui::common::load;
+use crate::ui::common::Show;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 
