@@ -14,9 +14,7 @@ BUDGET="${BUDGET:-4}"
 PORT=3210
 dir=$(mktemp -d)
 log="$dir/server.log"
-LEPTOS_SITE_ADDR=127.0.0.1:$PORT LEPTOS_SITE_ROOT=target/site DATABASE_URL="sqlite:$dir/q.db?mode=rwc" \
-  DEMO_DATA=1 DEMO_PRICE_MONTHS=1 SECURE_COOKIES=0 LOG_FORMAT=json RUST_LOG=warn,sqlx::query=debug \
-  "$SERVER_BIN" >"$log" 2>&1 &
+LOG_FORMAT=json RUST_LOG=warn,sqlx::query=debug start_demo_server $PORT "sqlite:$dir/q.db?mode=rwc" "$log"
 server=$!
 trap 'kill $server 2>/dev/null; rm -rf "$dir"' EXIT
 wait_until_up "http://127.0.0.1:$PORT/signin"

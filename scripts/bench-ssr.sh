@@ -19,8 +19,7 @@ PG_PORT=3203
 DIR=$(mktemp -d)
 DB=$DIR/bench.db
 LOG=$DIR/server.log
-LEPTOS_SITE_ADDR=127.0.0.1:$PORT LEPTOS_SITE_ROOT=target/site DATABASE_URL="sqlite:$DB?mode=rwc" \
-  DEMO_DATA=1 DEMO_PRICE_MONTHS=1 SECURE_COOKIES=0 RUST_LOG=warn "$SERVER_BIN" >"$LOG" 2>&1 &
+start_demo_server $PORT "sqlite:$DB?mode=rwc" "$LOG"
 server=$!
 LEPTOS_SITE_ADDR=127.0.0.1:$BARE_PORT LEPTOS_SITE_ROOT=target/site ./target/release/examples/bare_leptos >/dev/null &
 bare=$!
@@ -57,8 +56,7 @@ if [ -n "${POSTGRES:-}" ]; then
   PG="postgres://root@127.0.0.1:5432"
   pg_db="bench_ssr_$$"
   psql -q "$PG/test" -c "CREATE DATABASE $pg_db"
-  LEPTOS_SITE_ADDR=127.0.0.1:$PG_PORT LEPTOS_SITE_ROOT=target/site DATABASE_URL="$PG/$pg_db" \
-    DEMO_DATA=1 DEMO_PRICE_MONTHS=1 SECURE_COOKIES=0 RUST_LOG=warn "$SERVER_BIN" >"$DIR/pg.log" 2>&1 &
+  start_demo_server $PG_PORT "$PG/$pg_db" "$DIR/pg.log"
   pg_server=$!
   trap 'kill $server $bare $pg_server 2>/dev/null; wait $pg_server 2>/dev/null; psql -q "$PG/test" -c "DROP DATABASE IF EXISTS $pg_db"' EXIT
   wait_until_up "http://127.0.0.1:$PG_PORT/signin" 100

@@ -20,8 +20,7 @@ if [ -n "${POSTGRES:-}" ]; then
   psql -q "$PG/test" -c "CREATE DATABASE bench_storm_$$"
   DATABASE_URL="$PG/bench_storm_$$"
 fi
-LEPTOS_SITE_ADDR=127.0.0.1:$PORT LEPTOS_SITE_ROOT=target/site DATABASE_URL="$DATABASE_URL" \
-  DEMO_DATA=1 DEMO_PRICE_MONTHS=1 SECURE_COOKIES=0 RUST_LOG=warn "$SERVER_BIN" >"$DIR/server.log" 2>&1 &
+start_demo_server $PORT "$DATABASE_URL" "$DIR/server.log"
 server=$!
 cleanup() {
   kill $server 2>/dev/null || true

@@ -30,8 +30,7 @@ dir=$(mktemp -d)
 log="$dir/server.log"
 # An empty site: no asset is fetched, and the bundle may be building.
 mkdir "$dir/site"
-LEPTOS_SITE_ADDR=127.0.0.1:$PORT LEPTOS_SITE_ROOT="$dir/site" DATABASE_URL="sqlite:$dir/check.db?mode=rwc" \
-  DEMO_DATA=1 DEMO_PRICE_MONTHS=1 SECURE_COOKIES=0 RUST_LOG=warn RUST_BACKTRACE=${RUST_BACKTRACE:-0} "$SERVER_BIN" >"$log" 2>&1 &
+SITE_ROOT="$dir/site" RUST_BACKTRACE=${RUST_BACKTRACE:-0} start_demo_server $PORT "sqlite:$dir/check.db?mode=rwc" "$log"
 server=$!
 trap 'kill -9 $server 2>/dev/null || true; [ -n "${KEEP:-}" ] && cp "$log" /tmp/abandoned-server.log; rm -rf "$dir"' EXIT
 # The development build seeds the demo data slowly on a busy machine.

@@ -9,8 +9,7 @@ cd "$(dirname "$0")/.."
 source scripts/lib.sh
 PORT=3201
 dir=$(mktemp -d)
-LEPTOS_SITE_ADDR=127.0.0.1:$PORT LEPTOS_SITE_ROOT=target/site DATABASE_URL="sqlite:$dir/check.db?mode=rwc" \
-  DEMO_DATA=1 SECURE_COOKIES=0 RUST_LOG=warn ./target/release/partner_portal >/dev/null 2>"$dir/server.log" &
+start_demo_server $PORT "sqlite:$dir/check.db?mode=rwc" "$dir/server.log"
 server=$!
 trap 'kill $server 2>/dev/null' EXIT
 wait_until_up "http://127.0.0.1:$PORT/signin" 50

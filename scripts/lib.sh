@@ -25,3 +25,13 @@ sign_in() {
 session_cookie() {
   awk '$6 == "pp_session" { print "pp_session=" $7 }' "$1"
 }
+
+# start_demo_server PORT DATABASE_URL LOG: starts $SERVER_BIN (default: the
+# release build) in the background on 127.0.0.1:PORT with the demo data,
+# serving the site in $SITE_ROOT (default target/site), its output in LOG
+# (RUST_LOG default warn). `$!` is its process id afterwards.
+start_demo_server() {
+  LEPTOS_SITE_ADDR=127.0.0.1:$1 LEPTOS_SITE_ROOT="${SITE_ROOT:-target/site}" DATABASE_URL="$2" \
+    DEMO_DATA=1 DEMO_PRICE_MONTHS=1 SECURE_COOKIES=0 RUST_LOG="${RUST_LOG:-warn}" \
+    "${SERVER_BIN:-./target/release/partner_portal}" >"$3" 2>&1 &
+}

@@ -15,8 +15,7 @@ LIGHTHOUSE_VERSION=12.8.2
 SERVER_BIN=${SERVER_BIN:-./target/release/partner_portal}
 PORT=3300
 dir=$(mktemp -d)
-LEPTOS_SITE_ADDR=127.0.0.1:$PORT LEPTOS_SITE_ROOT=target/site DATABASE_URL="sqlite:$dir/lh.db?mode=rwc" \
-  DEMO_DATA=1 SECURE_COOKIES=0 RUST_LOG=warn "$SERVER_BIN" >/dev/null &
+start_demo_server $PORT "sqlite:$dir/lh.db?mode=rwc" /dev/null
 server=$!
 trap 'kill $server 2>/dev/null; rm -rf "$dir"' EXIT
 wait_until_up "http://127.0.0.1:$PORT/signin" 100

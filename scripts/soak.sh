@@ -21,8 +21,7 @@ CONNECTIONS=16
 PORT=3230
 dir=$(mktemp -d)
 log="$dir/server.log"
-LEPTOS_SITE_ADDR=127.0.0.1:$PORT LEPTOS_SITE_ROOT=target/site DATABASE_URL="sqlite:$dir/soak.db?mode=rwc" \
-  DEMO_DATA=1 DEMO_PRICE_MONTHS=1 SECURE_COOKIES=0 RUST_LOG=warn "$SERVER_BIN" >"$log" 2>&1 &
+start_demo_server $PORT "sqlite:$dir/soak.db?mode=rwc" "$log"
 server=$!
 trap 'kill $server 2>/dev/null; [ -n "${KEEP:-}" ] && cp "$log" /tmp/soak-server.log; rm -rf "$dir"' EXIT
 wait_until_up "http://127.0.0.1:$PORT/signin"

@@ -8,8 +8,7 @@ source scripts/lib.sh
 SERVER_BIN=${SERVER_BIN:-./target/release/partner_portal}
 PORT=3301
 dir=$(mktemp -d)
-LEPTOS_SITE_ADDR=127.0.0.1:$PORT LEPTOS_SITE_ROOT=target/site DATABASE_URL="sqlite:$dir/switch.db?mode=rwc" \
-  DEMO_DATA=1 SECURE_COOKIES=0 RUST_LOG=warn "$SERVER_BIN" >/dev/null &
+start_demo_server $PORT "sqlite:$dir/switch.db?mode=rwc" /dev/null
 server=$!
 trap 'kill $server 2>/dev/null; rm -rf "$dir"' EXIT
 wait_until_up "http://127.0.0.1:$PORT/signin" 100
