@@ -40,49 +40,7 @@ home=$(sign_in "http://127.0.0.1:$PORT" ana@contoso.example "$dir/jar")
 cookie=$(session_cookie "$dir/jar")
 
 echo "== $ABANDONED signed-in page requests, 64 at a time, each dropped after 0-20 ms (every tenth at its first byte)"
-answered=$(python3 - "$PORT" "$cookie" "$home" "$ABANDONED" <<'EOF'
-import asyncio, random, sys, time
-
-port, cookie, home, total = int(sys.argv[1]), sys.argv[2], sys.argv[3], int(sys.argv[4])
-pages = [home, home + "/settings/partner/profile", home + "/users",
-         home + "/settings/partner/locations", home + "/settings/partner/activity", home + "/programs"]
-done = 0
-answered = 0
-
-async def one(patient):
-    global answered
-    page = random.choice(pages)
-    request = (f"GET {page} HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: {cookie}\r\n"
-               "Accept: text/html\r\nConnection: close\r\n\r\n").encode()
-    try:
-        reader, writer = await asyncio.open_connection("127.0.0.1", port)
-        writer.write(request)
-        await writer.drain()
-        try:
-            if await asyncio.wait_for(reader.read(1), timeout=10 if patient else random.random() * 0.02):
-                answered += 1
-        except asyncio.TimeoutError:
-            pass
-        writer.transport.abort()
-    except OSError:
-        pass
-
-async def worker():
-    global done
-    while done < total:
-        done += 1
-        await one(done % 10 == 0)
-
-async def main():
-    start = time.time()
-    await asyncio.gather(*(worker() for _ in range(64)))
-    print(f"{total} requests dropped in {time.time() - start:.1f} s, {answered} after their first byte",
-          file=sys.stderr)
-    print(answered)
-
-asyncio.run(main())
-EOF
-)
+answered=$(python3 scripts/page_requests.py drop "$PORT" "$cookie" "$home" "$ABANDONED")
 
 failed=0
 if [ "$answered" -lt 100 ]; then
@@ -94,50 +52,7 @@ status=$(curl -s -m 5 -o /dev/null -w '%{http_code}' -b "$dir/jar" -H 'Accept: t
 echo "a page afterwards: $status (expected 200)"
 [ "$status" = 200 ] || failed=1
 echo "== $WHOLE whole signed-in pages, 32 at a time"
-python3 - "$PORT" "$cookie" "$home" "$WHOLE" <<'EOF' || failed=1
-import asyncio, collections, random, sys, time
-
-port, cookie, home, total = int(sys.argv[1]), sys.argv[2], sys.argv[3], int(sys.argv[4])
-# HTTP/1.0: the answer comes whole, not in chunks that may cut a text.
-# Each page with a text of its own data (the demo account's), which only the
-# part of the page that waits for the data renders.
-pages = {home: b"Account type", home + "/settings/partner/profile": b"Company legal name",
-         home + "/users": b"chloe@contoso.example", home + "/settings/partner/locations": b"Paris headquarters",
-         home + "/settings/partner/locations/add": b"location[name]",
-         home + "/settings/partner/activity": b"Filter the log", home + "/programs": b"Cloud Solution Provider"}
-done = 0
-wrong = collections.Counter()
-
-async def one():
-    page = random.choice(list(pages))
-    request = (f"GET {page} HTTP/1.0\r\nHost: 127.0.0.1\r\nCookie: {cookie}\r\n"
-               "Accept: text/html\r\nConnection: close\r\n\r\n").encode()
-    reader, writer = await asyncio.open_connection("127.0.0.1", port)
-    writer.write(request)
-    answer = await asyncio.wait_for(reader.read(), timeout=30)
-    writer.close()
-    status = answer.split(b" ", 2)[1].decode() if answer.startswith(b"HTTP/") else "none"
-    if status != "200":
-        wrong[f"{page} answered {status}"] += 1
-    elif pages[page] not in answer:
-        wrong[f"{page} answered without its page"] += 1
-
-async def worker():
-    global done
-    while done < total:
-        done += 1
-        await one()
-
-async def main():
-    start = time.time()
-    await asyncio.gather(*(worker() for _ in range(32)))
-    print(f"{total} pages in {time.time() - start:.1f} s, {sum(wrong.values())} wrong (expected 0)")
-    for what, count in wrong.most_common():
-        print(f"  {count} × {what}")
-    sys.exit(1 if wrong else 0)
-
-asyncio.run(main())
-EOF
+python3 scripts/page_requests.py whole "$PORT" "$cookie" "$home" "$WHOLE" || failed=1
 panics=$(grep -c panicked "$log" || true)
 contextless=$(grep -c "without a language context" "$log" || true)
 echo "panics logged: $panics, texts rendered without their page's context: $contextless (expected 0 and 0)"

@@ -85,8 +85,8 @@ took "Unit and integration tests"
 
 echo "==> Abandoned pages (the development server; the bundle still building)"
 # 5,000 signed-in page requests dropped half-way, then 1,000 read whole (each
-# with its data): no panic, no page rendered
-# without its context, no thread stuck on a lock, a clean stop.
+# with its data): no panic, no page rendered without its context, no thread
+# stuck on a lock, a clean stop.
 ABANDONED=5000 WHOLE=1000 SERVER_BIN=./target/debug/partner_portal ./scripts/check-abandoned.sh
 took "Abandoned pages"
 

@@ -5,7 +5,6 @@
 //! offer; each change is saved at once and announced to screen readers.
 
 use crate::ui::common::load;
-use crate::ui::common::Show;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
@@ -14,7 +13,7 @@ use crate::i18n::*;
 use crate::model::catalog::{moved, CatalogPage, Offer, Segment, SegmentOffers, PIN_MAX};
 use crate::model::page::Page;
 use crate::model::{AppError, Permission};
-use crate::ui::common::{Loading, SearchBox};
+use crate::ui::common::{Loading, SearchBox, Show};
 use crate::ui::context::{use_shell, WithPage};
 use crate::ui::errors::{error_text, ErrorView};
 

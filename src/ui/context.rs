@@ -1,8 +1,7 @@
 //! The current account page's context: its Partner ID and shell data,
 //! shared by the shell and the pages, and the wrappers that wait for it.
 
-use crate::ui::common::Loaded;
-use crate::ui::common::Show;
+use crate::ui::common::{Loaded, Show};
 use leptos::prelude::*;
 
 use crate::model::page::Page;

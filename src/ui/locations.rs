@@ -4,7 +4,6 @@
 //! without ManageLocations whatever the page shows.
 
 use crate::ui::common::load;
-use crate::ui::common::Show;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
@@ -21,7 +20,7 @@ use crate::model::location::{Location, LocationForm, LocationPage};
 use crate::model::page::Page;
 use crate::model::validation::Problem;
 use crate::model::{AppError, Permission, SettingsArea, Versioned};
-use crate::ui::common::{searched, use_param, KeysetPager, Loading, SearchBox};
+use crate::ui::common::{searched, use_param, KeysetPager, Loading, SearchBox, Show};
 use crate::ui::context::{use_shell, WithPage};
 use crate::ui::errors::{error_text, field_problem, ErrorView};
 use crate::ui::forms::{

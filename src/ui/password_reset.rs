@@ -1,7 +1,6 @@
 //! "Forgot password?" (ask for a link) and the page the emailed link opens
 //! (choose a new password). Both are signed-out pages.
 
-use crate::ui::common::Show;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 
@@ -9,7 +8,7 @@ use crate::api::auth::{RequestPasswordReset, ResetForgottenPassword};
 use crate::i18n::*;
 use crate::model::{AppError, Conflict};
 use crate::ui::auth::VisitorFrame;
-use crate::ui::common::use_param;
+use crate::ui::common::{use_param, Show};
 use crate::ui::errors::{error_text, field_problem};
 use crate::ui::forms::{TextField, BUTTON};
 

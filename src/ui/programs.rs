@@ -1,7 +1,6 @@
 //! The program list, a program's page, and the enrollment controls.
 
-use crate::ui::common::Show;
-use crate::ui::common::{load, Loaded};
+use crate::ui::common::{load, Loaded, Show};
 use leptos::prelude::*;
 
 use crate::model::page::Page;

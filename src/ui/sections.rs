@@ -2,13 +2,12 @@
 //! area that open for the account (the page catalog decides), the current
 //! one marked.
 
-use crate::ui::common::Show;
 use leptos::prelude::*;
 
 use crate::i18n::*;
 use crate::model::page::Page;
 use crate::model::{Permission, SettingsArea};
-use crate::ui::common::use_path;
+use crate::ui::common::{use_path, Show};
 use crate::ui::context::use_shell;
 
 /// A section's name in the area's section list.

@@ -1,8 +1,7 @@
 //! Partner settings → Tax exemptions: the account's requests and a form to
 //! submit one with its certificate (a file, sent as multipart form data).
 
-use crate::ui::common::load;
-use crate::ui::common::Show;
+use crate::ui::common::{load, Show};
 use leptos::prelude::*;
 
 use crate::api::tax_exemptions::{load_tax_exemptions, submit_tax_exemption, WithdrawTaxExemption};

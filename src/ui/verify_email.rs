@@ -1,13 +1,12 @@
 //! The page behind an email confirmation link. Confirming takes a click, so
 //! mail scanners that open links don't use up the single-use link.
 
-use crate::ui::common::Show;
 use leptos::prelude::*;
 
 use crate::api::programs::VerifyEmail;
 use crate::i18n::*;
 use crate::ui::auth::VisitorFrame;
-use crate::ui::common::use_param;
+use crate::ui::common::{use_param, Show};
 use crate::ui::errors::error_text;
 
 #[component]

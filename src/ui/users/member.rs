@@ -1,7 +1,6 @@
 //! One member: their roles, password reset, removal.
 
 use crate::ui::common::load;
-use crate::ui::common::Show;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 
@@ -16,7 +15,7 @@ use crate::i18n::*;
 use crate::model::member::MemberRow;
 use crate::model::role::can_reset_password;
 use crate::model::{AppError, FromLatest, Role};
-use crate::ui::common::{use_param, Loading};
+use crate::ui::common::{use_param, Loading, Show};
 use crate::ui::context::{use_shell, WithShell};
 use crate::ui::errors::{error_text, field_problem, ErrorView};
 use crate::ui::forms::{Confirmed, SavedMeanwhile};
