@@ -43,6 +43,8 @@ pub fn App() -> impl IntoView {
     provide_meta_context();
     #[cfg(feature = "ssr")]
     provide_server_language_context();
+    #[cfg(feature = "ssr")]
+    crate::server::preloads::collect();
     view! {
         <I18nContextProvider ssr_lang_header_getter=language_source()>
             <Stylesheet id="leptos" href="/pkg/partner_portal.css" />

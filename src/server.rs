@@ -14,6 +14,7 @@ use crate::app::{shell, App};
 use crate::db::Db;
 
 mod cross_site;
+pub mod preloads;
 mod request_tasks;
 mod requests;
 
@@ -145,6 +146,8 @@ pub fn router(pool: Db, options: LeptosOptions, auth: crate::auth::Config) -> Ro
                 ),
         )
         .fallback(leptos_axum::file_and_error_handler(shell))
+        // Each page's wasm preloads, made once per route (see `preloads`).
+        .layer(axum::middleware::from_fn(preloads::layer))
         .layer(crate::auth::layer(pool, auth.clone()))
         // A page's rendering shares its reads of the access gate (see
         // `access::request_cache`); changes (any other method) never do.
