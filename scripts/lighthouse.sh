@@ -66,10 +66,7 @@ http {
 NGINX
   nginx -c "$dir/nginx.conf" -p "$dir" &
   proxy=$!
-  for _ in $(seq 50); do
-    curl -skf -o /dev/null "https://127.0.0.1:$TLS_PORT/signin" && break
-    sleep 0.1
-  done
+  wait_until_up "https://127.0.0.1:$TLS_PORT/signin" 50
 fi
 
 jar="$dir/cookies"

@@ -88,15 +88,15 @@ fn links((noted, manifest): (PrefetchLazyFn, WasmSplitManifest)) -> Option<Arc<s
     }
     routes.sort_unstable();
     static MADE: OnceLock<Mutex<HashMap<Vec<&'static str>, Arc<str>>>> = OnceLock::new();
-    let made = MADE.get_or_init(Default::default);
-    if let Some(links) = made.lock().ok()?.get(&routes) {
+    let mut made = MADE.get_or_init(Default::default).lock().ok()?;
+    if let Some(links) = made.get(&routes) {
         return Some(links.clone());
     }
     let links: Arc<str> = manifest
         .0
         .try_with_value(|(pkg, files, split_js)| links_html(pkg, &routes, files, split_js))?
         .into();
-    made.lock().ok()?.insert(routes, links.clone());
+    made.insert(routes, links.clone());
     Some(links)
 }
 
