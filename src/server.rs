@@ -15,7 +15,7 @@ use crate::db::Db;
 
 mod cross_site;
 pub mod preloads;
-mod request_tasks;
+pub(crate) mod request_tasks;
 mod requests;
 
 /// The largest request body the server reads…

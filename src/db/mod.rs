@@ -29,6 +29,12 @@ pub async fn connect(url: &str) -> Result<Db, sqlx::Error> {
         // when several app instances share it.
         .max_connections(if sqlite { 8 } else { 16 })
         .acquire_timeout(Duration::from_secs(10))
+        // A SQLite connection is a file this process holds: it cannot drop
+        // between two requests. sqlx's check before each lease is a round
+        // trip to the connection's worker thread (two thread hand-offs, for
+        // every query of every page); PostgreSQL's may have been closed by
+        // the server or a proxy, and keeps its check.
+        .test_before_acquire(!sqlite)
         .after_connect(move |conn, _meta| {
             Box::pin(async move {
                 if sqlite {

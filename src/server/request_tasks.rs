@@ -27,6 +27,15 @@ use tokio::task::JoinHandle;
 
 tokio::task_local! {
     static TASKS: Tasks;
+    /// Set while [`without_tasks`] runs.
+    static DISCARD: ();
+}
+
+/// Runs `f`, dropping unrun every task it spawns: for a library's set-up
+/// whose effects must never run on the server (see
+/// `app::provide_server_language_context`).
+pub fn without_tasks<R>(f: impl FnOnce() -> R) -> R {
+    DISCARD.sync_scope((), f)
 }
 
 /// The handles of the tasks one request has spawned so far.
@@ -90,6 +99,9 @@ pub fn spawn<F>(task: F)
 where
     F: Future<Output = ()> + Send + 'static,
 {
+    if DISCARD.try_with(|_| ()).is_ok() {
+        return;
+    }
     match TASKS.try_with(Tasks::clone) {
         Ok(tasks) => {
             let handle = tokio::spawn(TASKS.scope(tasks.clone(), task));
