@@ -157,33 +157,25 @@ fn language_source() -> leptos_i18n::context::UseLocalesOptions {
     Default::default()
 }
 
-/// Server only: the language context, made in an owner of its own;
-/// `I18nContextProvider` below finds it and makes no other. leptos_i18n's
-/// context starts an isomorphic effect (to write its cookie, which we don't
-/// use): on the server that effect is a task that could run after the
-/// response was sent and its page's signals disposed, and then panicked
-/// ("already disposed"). Pausing its owner (until stop 30) left a window:
-/// another worker thread could start the task before the pause, and it
-/// still panicked once in an integration-test run. Now the task is dropped
-/// as it is spawned, so it never runs; the page reads the language from the
-/// context's signal as before, and the browser makes its own context.
+/// Server only: the language context; `I18nContextProvider` below finds it
+/// and makes no other. leptos_i18n's context starts an isomorphic effect (to
+/// write its cookie, which we don't use): on the server that effect is a
+/// task that could run after the response was sent and its page's signals
+/// disposed, and then panicked ("already disposed"). Pausing its owner
+/// (until stop 30) left a window: another worker thread could start the
+/// task before the pause, and it still panicked once in an integration-test
+/// run. Now the task is dropped as it is spawned, so it never runs; the page
+/// reads the language from the context's signal as before, and the browser
+/// makes its own context.
 #[cfg(feature = "ssr")]
 fn provide_server_language_context() {
-    let Some(owner) = Owner::current().map(|current| current.child()) else {
-        return;
-    };
     let context = crate::server::request_tasks::without_tasks(|| {
-        owner.with(|| {
-            leptos_i18n::context::init_i18n_context_with_options::<Locale>(
-                leptos_i18n::context::I18nContextOptions::default()
-                    .ssr_lang_header_getter(language_source()),
-            )
-        })
+        leptos_i18n::context::init_i18n_context_with_options::<Locale>(
+            leptos_i18n::context::I18nContextOptions::default()
+                .ssr_lang_header_getter(language_source()),
+        )
     });
     provide_context(context);
-    // The page's owner keeps this one (and the language signal) alive
-    // until the page is cleaned up.
-    Owner::on_cleanup(move || drop(owner));
 }
 
 /// Saves the current language in the cookie whenever it changes (browser only).

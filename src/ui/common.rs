@@ -67,6 +67,14 @@ pub fn use_path() -> Signal<String> {
     }
 }
 
+/// Whether the page at `path` is a link's (`aria-current="page"`): its
+/// address, or a page under it unless `exact` (a member's page is under
+/// Users). The one rule of every navigation in the app.
+pub fn is_current(path: &str, href: &str, exact: bool) -> bool {
+    path.strip_prefix(href)
+        .is_some_and(|rest| rest.is_empty() || (!exact && rest.starts_with('/')))
+}
+
 /// Reads a route parameter (see [`settled`]).
 pub fn use_param(name: &'static str) -> Signal<Option<String>> {
     let params = use_params_map();
@@ -171,4 +179,21 @@ pub fn KeysetPager(
             </nav>
         }
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_current;
+
+    #[test]
+    fn a_link_is_current_on_its_page_and_under_it_unless_exact() {
+        assert!(is_current("/a/1/users", "/a/1/users", false));
+        assert!(is_current("/a/1/users/7", "/a/1/users", false));
+        assert!(!is_current("/a/1/users/7", "/a/1/users", true));
+        assert!(is_current("/a/1", "/a/1", true));
+        assert!(!is_current("/a/1/roles", "/a/1", true));
+        // A longer name is another page, not one under it.
+        assert!(!is_current("/a/1/users-archive", "/a/1/users", false));
+        assert!(!is_current("/a/12", "/a/1", false));
+    }
 }

@@ -44,7 +44,11 @@ pub fn OperatorLayout() -> impl IntoView {
     });
     let link = move |href: &'static str, label: Signal<String>| {
         // `try_get`: see `ShellContext` (a request abandoned mid-render).
-        let current = move || (pathname.try_get()? == href).then_some("page");
+        let current = move || {
+            pathname
+                .try_with(|here| crate::ui::common::is_current(here, href, true))?
+                .then_some("page")
+        };
         view! {
             <li>
                 <a

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use crate::i18n::*;
 use crate::model::page::Page;
 use crate::model::{Permission, SettingsArea};
-use crate::ui::common::{use_path, Show};
+use crate::ui::common::{is_current, use_path, Show};
 use crate::ui::context::use_shell;
 
 /// A section's name in the area's section list.
@@ -40,8 +40,10 @@ pub fn AreaSections(area: SettingsArea) -> impl IntoView {
     let link = move |href: Signal<String>, label: Signal<String>| {
         // `try_get`: see `ShellContext` (a request abandoned mid-render).
         let current = move || {
-            let here = pathname.try_get()?;
-            (Some(here) == href.try_get()).then_some("page")
+            let href = href.try_get()?;
+            pathname
+                .try_with(|here| is_current(here, &href, true))?
+                .then_some("page")
         };
         view! {
             <li>

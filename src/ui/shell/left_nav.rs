@@ -8,7 +8,7 @@ use crate::model::page::Page;
 use super::account_picker::AccountPicker;
 use crate::i18n::*;
 use crate::model::{EnrollmentStatus, Permission};
-use crate::ui::common::use_path;
+use crate::ui::common::{is_current, use_path};
 use crate::ui::context::use_shell;
 use crate::ui::names::{program_name, status_name};
 
@@ -124,7 +124,11 @@ fn NavLink(
 ) -> impl IntoView {
     let current = {
         let href = href.clone();
-        move || path.with(|path| is_current(path, &href, exact).then_some("page"))
+        // `try_with`: see `ShellContext` (a request abandoned mid-render).
+        move || {
+            path.try_with(|path| is_current(path, &href, exact))?
+                .then_some("page")
+        }
     };
     view! {
         <a
@@ -134,29 +138,5 @@ fn NavLink(
         >
             {children()}
         </a>
-    }
-}
-
-/// Whether the page at `path` is the link's: its address, or under it
-/// unless `exact` (a member's page is under Users).
-fn is_current(path: &str, href: &str, exact: bool) -> bool {
-    path.strip_prefix(href)
-        .is_some_and(|rest| rest.is_empty() || (!exact && rest.starts_with('/')))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::is_current;
-
-    #[test]
-    fn a_link_is_current_on_its_page_and_under_it_unless_exact() {
-        assert!(is_current("/a/1/users", "/a/1/users", false));
-        assert!(is_current("/a/1/users/7", "/a/1/users", false));
-        assert!(!is_current("/a/1/users/7", "/a/1/users", true));
-        assert!(is_current("/a/1", "/a/1", true));
-        assert!(!is_current("/a/1/roles", "/a/1", true));
-        // A longer name is another page, not one under it.
-        assert!(!is_current("/a/1/users-archive", "/a/1/users", false));
-        assert!(!is_current("/a/12", "/a/1", false));
     }
 }
