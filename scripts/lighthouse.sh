@@ -4,7 +4,7 @@
 # prints performance (with LCP, TBT), accessibility and best-practices scores
 # for the sign-in page, an account home, the Partner profile and the public
 # directory. Build first with
-# `cargo leptos build --release --split --precompress`.
+# `./scripts/build-release.sh`.
 #
 # Each page is measured twice:
 # - "direct": the app itself, plain HTTP/1.1 (six connections per site);

@@ -7,4 +7,5 @@ cd "$(dirname "$0")/.."
 export DEMO_DATA="${DEMO_DATA:-1}"
 # Plain HTTP on this machine: let the browser send the session cookie.
 export SECURE_COOKIES="${SECURE_COOKIES:-0}"
-exec cargo leptos serve --release --split --precompress
+./scripts/build-release.sh
+exec ./target/release/partner_portal

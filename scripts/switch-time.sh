@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Account switch time in Chromium (click to the other account's page painted,
 # 20 switches, p50/p95; budget p95 <= 100 ms), against the release build
-# (`cargo leptos build --release --split --precompress`), or SERVER_BIN.
+# (`./scripts/build-release.sh`), or SERVER_BIN.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh

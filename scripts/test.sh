@@ -31,10 +31,10 @@ fi
 # optimisation, wasm-bindgen and wasm-opt over the split files) use one core,
 # and the tests' compilation takes the other. Its output goes to a log,
 # printed when it is done.
-echo "==> Browser bundle (release, split, precompressed), in the background"
+echo "==> Browser bundle (release, split, merged, precompressed), in the background"
 bundle_log=target/bundle-build.log
 mkdir -p target
-cargo leptos build --release --split --precompress --frontend-only >"$bundle_log" 2>&1 &
+./scripts/build-release.sh --frontend-only >"$bundle_log" 2>&1 &
 bundle=$!
 trap 'kill $bundle 2>/dev/null || true' EXIT
 
@@ -98,6 +98,9 @@ if ! wait $bundle; then
 fi
 trap - EXIT
 tail -n 3 "$bundle_log"
+# The chunk merger's own tests (its build is the one just used).
+cargo test --release --locked --quiet --manifest-path scripts/merge-wasm-chunks/Cargo.toml \
+  --target-dir target/merge-wasm-chunks
 # Sizes as browsers receive them; fails if the bundle grew past its ceiling.
 ./scripts/bundle-size.sh --ceiling | tail -n 2
 took "Browser bundle (what was left of it after the tests)"
