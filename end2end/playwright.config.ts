@@ -14,7 +14,7 @@ export default defineConfig({
   testDir: './tests',
   // The longest journeys take ~30 s on 2 busy cores (two servers, two browsers).
   timeout: 60_000,
-  // The whole run takes ~14 min; a run past 40 stops, so a stuck server
+  // The whole run takes ~9 min; a run past 40 stops, so a stuck server
   // fails CI at once instead of at its limit.
   globalTimeout: 40 * 60_000,
   expect: { timeout: 10_000 },

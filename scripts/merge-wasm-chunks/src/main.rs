@@ -11,7 +11,8 @@
 //! so this tool does it, with the Bytecode Alliance's wasmparser and
 //! wasm-encoder doing the parsing and the re-encoding.
 //!
-//! What it does to `<site>/pkg` (after the build, before precompression):
+//! What it does to `<site>/pkg` after the build (scripts/build-release.sh then
+//! compresses the files it wrote again):
 //! 1. drops the chunks that do nothing when instantiated (no element segment,
 //!    no data, no start function: empty after wasm-opt);
 //! 2. merges chunks whose sets of routes are alike, cheapest first, as long
@@ -57,6 +58,8 @@ fn run() -> Result<()> {
                 .next()
                 .and_then(|g| g.parse().ok())
                 .ok_or("--growth takes a percentage")?;
+        } else if arg.starts_with("--") {
+            return Err(format!("unknown option {arg}"));
         } else {
             pkg = Some(PathBuf::from(arg));
         }
@@ -121,33 +124,25 @@ fn run() -> Result<()> {
         growth / 100.0,
     );
 
-    // Write the merged chunks (named after their first member); map every
-    // old chunk to the file that now holds it (None: dropped, it was inert).
+    // Everything is worked out before anything is written, so a failure
+    // leaves the build's output as it was. Merged chunks are named after their
+    // first member; `renamed` maps every old chunk to the file that now holds
+    // it (None: dropped, it was inert).
     let mut renamed: HashMap<&str, Option<&str>> =
         chunks.keys().map(|name| (*name, None)).collect();
+    let mut merged = Vec::new();
     for group in &groups {
         let lead = group[0];
         if group.len() > 1 {
             let modules: Vec<&[u8]> = group.iter().map(|n| chunks[n].bytes.as_slice()).collect();
-            let merged =
+            let bytes =
                 merge(&modules).map_err(|e| format!("merging {}: {e}", group.join(", ")))?;
-            write(&pkg.join(format!("{lead}.wasm")), &merged)?;
+            merged.push((lead, bytes));
         }
         for name in group {
             renamed.insert(name, Some(lead));
         }
     }
-    for (name, to) in &renamed {
-        if *to != Some(*name) {
-            for ext in ["wasm", "wasm.br", "wasm.gz"] {
-                let path = pkg.join(format!("{name}.{ext}"));
-                if path.exists() {
-                    fs::remove_file(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-                }
-            }
-        }
-    }
-
     let new_manifest: BTreeMap<&String, Vec<&str>> = manifest
         .iter()
         .map(|(route, files)| {
@@ -158,19 +153,38 @@ fn run() -> Result<()> {
         })
         .collect();
     let json = serde_json::to_string_pretty(&new_manifest).map_err(|e| e.to_string())?;
-    write(&manifest_path, json.as_bytes())?;
-    write(&loader_path, rewrite_loader(&loader, &renamed)?.as_bytes())?;
+    let new_loader = rewrite_loader(&loader, &renamed)?;
 
-    let files: Vec<usize> = new_manifest.values().map(Vec::len).collect();
-    let mut sorted = files.clone();
-    sorted.sort_unstable();
+    // Each file written loses its compressed copies (the server would send
+    // those first); scripts/build-release.sh compresses it again.
+    let mut outputs: Vec<(PathBuf, &[u8])> = merged
+        .iter()
+        .map(|(lead, bytes)| (pkg.join(format!("{lead}.wasm")), bytes.as_slice()))
+        .collect();
+    outputs.push((manifest_path.clone(), json.as_bytes()));
+    // The loader last: its marker says the rest is done.
+    outputs.push((loader_path.clone(), new_loader.as_bytes()));
+    for (path, bytes) in &outputs {
+        for ext in ["br", "gz"] {
+            remove_if_there(&PathBuf::from(format!("{}.{ext}", path.display())))?;
+        }
+        write(path, bytes)?;
+    }
+    for (name, to) in &renamed {
+        if *to != Some(*name) {
+            for ext in ["wasm", "wasm.br", "wasm.gz"] {
+                remove_if_there(&pkg.join(format!("{name}.{ext}")))?;
+            }
+        }
+    }
+
     println!(
         "merge-wasm-chunks: {} chunks ({} inert, dropped) into {}; files per route: median {}, most {} (was {} and {})",
         chunks.len(),
         chunks.values().filter(|c| c.inert).count(),
         groups.len(),
-        sorted[sorted.len() / 2],
-        sorted.last().copied().unwrap_or(0),
+        median(new_manifest.values().map(Vec::len)),
+        new_manifest.values().map(Vec::len).max().unwrap_or(0),
         median(manifest.values().map(Vec::len)),
         manifest.values().map(Vec::len).max().unwrap_or(0),
     );
@@ -311,6 +325,11 @@ fn rewrite_loader(loader: &str, renamed: &HashMap<&str, Option<&str>>) -> Result
             }
         }
         let list_line = line.starts_with(", [") && line.ends_with(");");
+        // A chunk's own dependencies (none from wasm-split today) would have
+        // to be merged with its group's; refuse rather than drop them.
+        if list_line && line != ", []);" && !line.ends_with("]));") {
+            return Err(format!("a chunk with dependencies of its own: {line}"));
+        }
         if skipping {
             if list_line {
                 skipping = false;
@@ -379,6 +398,8 @@ fn merge(modules: &[&[u8]]) -> Result<Vec<u8>> {
     // By kind (`Kind as usize`): the positions in `imports` of that kind.
     let mut by_kind: [Vec<usize>; 4] = Default::default();
     let mut maps: Vec<Renumber> = Vec::new();
+    // The table slots each module's active segments fill: (start, end, module).
+    let mut slots: Vec<(u32, u32, usize)> = Vec::new();
     for bytes in modules {
         let mut map = Renumber::default();
         for payload in Parser::new(0).parse_all(bytes) {
@@ -391,15 +412,26 @@ fn merge(modules: &[&[u8]]) -> Result<Vec<u8>> {
                             else {
                                 return Err("a type that is not a function type".into());
                             };
-                            let key = format!("{f:?}");
-                            let next = type_keys.len() as u32;
-                            let index = *type_keys.entry(key).or_insert_with(|| {
-                                types.ty().function(
-                                    f.params().iter().map(|t| valtype(*t)),
-                                    f.results().iter().map(|t| valtype(*t)),
-                                );
-                                next
-                            });
+                            let params = f
+                                .params()
+                                .iter()
+                                .map(|t| valtype(*t))
+                                .collect::<Result<Vec<_>>>()?;
+                            let results = f
+                                .results()
+                                .iter()
+                                .map(|t| valtype(*t))
+                                .collect::<Result<Vec<_>>>()?;
+                            let key = format!("{params:?} -> {results:?}");
+                            let index = match type_keys.get(&key) {
+                                Some(index) => *index,
+                                None => {
+                                    let index = type_keys.len() as u32;
+                                    types.ty().function(params, results);
+                                    type_keys.insert(key, index);
+                                    index
+                                }
+                            };
                             map.types.push(index);
                         }
                     }
@@ -434,8 +466,21 @@ fn merge(modules: &[&[u8]]) -> Result<Vec<u8>> {
                     }
                 }
                 Payload::FunctionSection(section) => map.defined = section.count(),
+                Payload::ElementSection(section) => {
+                    map.elements = section.count();
+                    for element in section {
+                        let element = element.map_err(|e| e.to_string())?;
+                        if let wasmparser::ElementKind::Active { offset_expr, .. } = element.kind {
+                            let len = match &element.items {
+                                wasmparser::ElementItems::Functions(f) => f.count(),
+                                wasmparser::ElementItems::Expressions(_, e) => e.count(),
+                            };
+                            let start = constant_offset(&offset_expr)?;
+                            slots.push((start, start + len, maps.len()));
+                        }
+                    }
+                }
                 Payload::Version { .. }
-                | Payload::ElementSection(_)
                 | Payload::CodeSectionStart { .. }
                 | Payload::CodeSectionEntry(_)
                 | Payload::CustomSection(_)
@@ -449,6 +494,25 @@ fn merge(modules: &[&[u8]]) -> Result<Vec<u8>> {
             }
         }
         maps.push(map);
+    }
+
+    // Separate modules filled the table in the order they were loaded, the
+    // merged one fills it in chunk order: the same only if no two chunks
+    // fill the same slot.
+    slots.sort_unstable();
+    if let Some(w) = slots
+        .windows(2)
+        .find(|w| w[1].0 < w[0].1 && w[0].2 != w[1].2)
+    {
+        return Err(format!(
+            "two chunks fill the same table slots ({}..{})",
+            w[1].0, w[0].1
+        ));
+    }
+    let mut next_element = 0;
+    for map in &mut maps {
+        map.first_element = next_element;
+        next_element += map.elements;
     }
 
     // Function indices: the imported functions, then each module's own.
@@ -547,10 +611,20 @@ fn widen(known: TypeRef, new: TypeRef) -> Result<TypeRef> {
     }
 }
 
-fn valtype(t: wasmparser::ValType) -> wasm_encoder::ValType {
+/// An active segment's offset: chunks use constants.
+fn constant_offset(expr: &wasmparser::ConstExpr) -> Result<u32> {
+    let mut ops = expr.get_operators_reader();
+    match (ops.read(), ops.read()) {
+        (Ok(wasmparser::Operator::I32Const { value }), Ok(wasmparser::Operator::End)) => {
+            u32::try_from(value).map_err(|_| format!("a negative table offset: {value}"))
+        }
+        _ => Err("an element segment whose offset is not a constant".into()),
+    }
+}
+
+fn valtype(t: wasmparser::ValType) -> Result<wasm_encoder::ValType> {
     let mut plain = wasm_encoder::reencode::RoundtripReencoder;
-    // Infallible for the plain value types chunks use.
-    plain.val_type(t).unwrap_or(wasm_encoder::ValType::I32)
+    plain.val_type(t).map_err(|e| e.to_string())
 }
 
 fn section_name(p: &Payload) -> &'static str {
@@ -581,6 +655,8 @@ struct Renumber {
     imports: [Vec<u32>; 4],
     defined: u32,
     first_defined: u32,
+    elements: u32,
+    first_element: u32,
 }
 
 impl Renumber {
@@ -619,6 +695,22 @@ impl Reencode for Renumber {
         }
     }
 
+    fn element_index(&mut self, element: u32) -> std::result::Result<u32, ReencodeError<String>> {
+        if element < self.elements {
+            Ok(self.first_element + element)
+        } else {
+            Err(ReencodeError::UserError(format!(
+                "element segment {element} out of range"
+            )))
+        }
+    }
+
+    fn data_index(&mut self, data: u32) -> std::result::Result<u32, ReencodeError<String>> {
+        Err(ReencodeError::UserError(format!(
+            "data segment {data}: chunks have none"
+        )))
+    }
+
     fn global_index(&mut self, global: u32) -> std::result::Result<u32, ReencodeError<String>> {
         self.imported(Kind::Global, global)
     }
@@ -629,6 +721,15 @@ impl Reencode for Renumber {
 
     fn memory_index(&mut self, memory: u32) -> std::result::Result<u32, ReencodeError<String>> {
         self.imported(Kind::Memory, memory)
+    }
+}
+
+fn remove_if_there(path: &Path) -> Result<()> {
+    match fs::remove_file(path) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+            Err(format!("{}: {e}", path.display()))
+        }
+        _ => Ok(()),
     }
 }
 
@@ -704,5 +805,123 @@ mod tests {
         assert!(rewrite_loader(loader, &dropped)
             .unwrap_or_default()
             .contains(", [__chunk_1]));"));
+    }
+
+    /// A chunk as wasm-split makes them: the shared imports, `funcs`
+    /// functions (the last calls the first directly), and one active segment
+    /// putting them in the table from `slot`.
+    fn chunk(funcs: u32, slot: i32) -> Vec<u8> {
+        use wasm_encoder::*;
+        let mut types = TypeSection::new();
+        types.ty().function([], []);
+        types.ty().function([ValType::I32], [ValType::I32]);
+        let mut imports = ImportSection::new();
+        imports.import(
+            "__wasm_split",
+            "memory",
+            MemoryType {
+                minimum: 20,
+                maximum: None,
+                memory64: false,
+                shared: false,
+                page_size_log2: None,
+            },
+        );
+        imports.import(
+            "__wasm_split",
+            "__indirect_function_table",
+            TableType {
+                element_type: RefType::FUNCREF,
+                minimum: 16,
+                maximum: None,
+                table64: false,
+                shared: false,
+            },
+        );
+        imports.import(
+            "__wasm_split",
+            "__wasm_split_shared0",
+            GlobalType {
+                val_type: ValType::I32,
+                mutable: true,
+                shared: false,
+            },
+        );
+        let mut functions = FunctionSection::new();
+        let mut code = CodeSection::new();
+        for i in 0..funcs {
+            functions.function(1);
+            let mut f = Function::new([]);
+            f.instructions()
+                .global_get(0)
+                .local_get(0)
+                .i32_add()
+                .global_set(0);
+            if i + 1 == funcs && funcs > 1 {
+                f.instructions().local_get(0).call(0).drop();
+            }
+            f.instructions().local_get(0).end();
+            code.function(&f);
+        }
+        let mut elements = ElementSection::new();
+        let indices: Vec<u32> = (0..funcs).collect();
+        elements.active(
+            None,
+            &ConstExpr::i32_const(slot),
+            Elements::Functions(indices.into()),
+        );
+        let mut module = Module::new();
+        module
+            .section(&types)
+            .section(&imports)
+            .section(&functions)
+            .section(&elements)
+            .section(&code);
+        module.finish()
+    }
+
+    #[test]
+    fn merged_chunks_keep_their_functions_calls_and_table_slots() {
+        let (a, b) = (chunk(1, 3), chunk(2, 4));
+        let merged = merge(&[&a, &b]).expect("merges");
+        let mut calls = Vec::new();
+        let mut segments = Vec::new();
+        let mut imports = 0;
+        for payload in Parser::new(0).parse_all(&merged) {
+            match payload.expect("parses") {
+                Payload::ImportSection(s) => imports = s.into_imports().count(),
+                Payload::ElementSection(s) => {
+                    for e in s {
+                        let e = e.expect("element");
+                        let wasmparser::ElementKind::Active { offset_expr, .. } = e.kind else {
+                            panic!("passive")
+                        };
+                        let wasmparser::ElementItems::Functions(f) = e.items else {
+                            panic!("expressions")
+                        };
+                        let f: Vec<u32> = f.into_iter().map(|f| f.expect("index")).collect();
+                        segments.push((constant_offset(&offset_expr).expect("constant"), f));
+                    }
+                }
+                Payload::CodeSectionEntry(body) => {
+                    for op in body.get_operators_reader().expect("code") {
+                        if let wasmparser::Operator::Call { function_index } = op.expect("op") {
+                            calls.push(function_index);
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        // One set of imports; a's function is 0, b's are 1 and 2 (2 calls 1).
+        assert_eq!(imports, 3);
+        assert_eq!(segments, vec![(3, vec![0]), (4, vec![1, 2])]);
+        assert_eq!(calls, vec![1]);
+    }
+
+    #[test]
+    fn chunks_filling_the_same_table_slot_are_not_merged() {
+        let (a, b) = (chunk(2, 3), chunk(1, 4));
+        assert!(merge(&[&a, &b]).is_err_and(|e| e.contains("same table slots")));
     }
 }
