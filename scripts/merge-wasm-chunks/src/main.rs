@@ -77,11 +77,10 @@ fn run() -> Result<()> {
         .map_err(|e| format!("{}: {e}", manifest_path.display()))?;
 
     // The chunks, each with the routes that load it and its size.
-    let routes: Vec<&String> = manifest.keys().collect();
-    if routes.len() > 128 {
+    if manifest.len() > 128 {
         return Err(format!(
             "{} routes: at most 128 are supported",
-            routes.len()
+            manifest.len()
         ));
     }
     let mut chunks: BTreeMap<&str, Chunk> = BTreeMap::new();
@@ -106,7 +105,7 @@ fn run() -> Result<()> {
     }
 
     // What each route loads today, in bytes (the growth budget's base).
-    let base: Vec<u64> = (0..routes.len())
+    let base: Vec<u64> = (0..manifest.len())
         .map(|r| {
             chunks
                 .values()
@@ -392,11 +391,8 @@ fn is_inert(bytes: &[u8]) -> Result<bool> {
 /// One module doing what the given modules did together.
 fn merge(modules: &[&[u8]]) -> Result<Vec<u8>> {
     // Pass 1: the types and imports of all, shared where equal.
-    let mut types = wasm_encoder::TypeSection::new();
-    let mut type_keys: HashMap<String, u32> = HashMap::new();
-    let mut imports: Vec<(String, String, TypeRef)> = Vec::new();
-    // By kind (`Kind as usize`): the positions in `imports` of that kind.
-    let mut by_kind: [Vec<usize>; 4] = Default::default();
+    let mut types = MergedTypes::default();
+    let mut imports = MergedImports::default();
     let mut maps: Vec<Renumber> = Vec::new();
     // The table slots each module's active segments fill: (start, end, module).
     let mut slots: Vec<(u32, u32, usize)> = Vec::new();
@@ -406,63 +402,24 @@ fn merge(modules: &[&[u8]]) -> Result<Vec<u8>> {
             match payload.map_err(|e| e.to_string())? {
                 Payload::TypeSection(section) => {
                     for group in section {
-                        let group = group.map_err(|e| e.to_string())?;
-                        for sub in group.types() {
-                            let wasmparser::CompositeInnerType::Func(f) = &sub.composite_type.inner
-                            else {
-                                return Err("a type that is not a function type".into());
-                            };
-                            let params = f
-                                .params()
-                                .iter()
-                                .map(|t| valtype(*t))
-                                .collect::<Result<Vec<_>>>()?;
-                            let results = f
-                                .results()
-                                .iter()
-                                .map(|t| valtype(*t))
-                                .collect::<Result<Vec<_>>>()?;
-                            let key = format!("{params:?} -> {results:?}");
-                            let index = match type_keys.get(&key) {
-                                Some(index) => *index,
-                                None => {
-                                    let index = type_keys.len() as u32;
-                                    types.ty().function(params, results);
-                                    type_keys.insert(key, index);
-                                    index
-                                }
-                            };
-                            map.types.push(index);
+                        for sub in group.map_err(|e| e.to_string())?.types() {
+                            map.types.push(types.add(sub)?);
                         }
                     }
                 }
                 Payload::ImportSection(section) => {
-                    for item in section.into_imports() {
-                        let import = item.map_err(|e| e.to_string())?;
-                        let (kind, ty) = match import.ty {
-                            TypeRef::Func(t) => (Kind::Func, TypeRef::Func(map.type_of(t)?)),
-                            other => (Kind::of(&other)?, other),
+                    for import in section.into_imports() {
+                        let import = import.map_err(|e| e.to_string())?;
+                        let ty = match import.ty {
+                            TypeRef::Func(t) => TypeRef::Func(map.type_of(t)?),
+                            other => other,
                         };
-                        let same_kind = &mut by_kind[kind as usize];
-                        let index = match same_kind.iter().position(|&ix| {
-                            imports[ix].0 == import.module && imports[ix].1 == import.name
-                        }) {
-                            Some(i) => {
-                                let known = &mut imports[same_kind[i]].2;
-                                *known = widen(*known, ty)?;
-                                i as u32
-                            }
-                            None => {
-                                same_kind.push(imports.len());
-                                imports.push((
-                                    import.module.to_string(),
-                                    import.name.to_string(),
-                                    ty,
-                                ));
-                                (same_kind.len() - 1) as u32
-                            }
-                        };
-                        map.imports[kind as usize].push(index);
+                        let kind = Kind::of(&ty)?;
+                        map.imports[kind as usize].push(imports.add(
+                            import.module,
+                            import.name,
+                            ty,
+                        )?);
                     }
                 }
                 Payload::FunctionSection(section) => map.defined = section.count(),
@@ -509,33 +466,17 @@ fn merge(modules: &[&[u8]]) -> Result<Vec<u8>> {
             w[1].0, w[0].1
         ));
     }
-    let mut next_element = 0;
+    // Function indices: the imported functions, then each module's own;
+    // element segments: each module's in turn.
+    let (mut next_function, mut next_element) = (imports.count(Kind::Func), 0);
     for map in &mut maps {
-        map.first_element = next_element;
+        (map.first_defined, map.first_element) = (next_function, next_element);
+        next_function += map.defined;
         next_element += map.elements;
     }
 
-    // Function indices: the imported functions, then each module's own.
-    let imported_funcs = imports
-        .iter()
-        .filter(|(_, _, t)| matches!(t, TypeRef::Func(_)))
-        .count() as u32;
-    let mut next = imported_funcs;
-    for map in &mut maps {
-        map.first_defined = next;
-        next += map.defined;
-    }
-
     // Pass 2: functions, element segments and code, renumbered.
-    let mut import_section = wasm_encoder::ImportSection::new();
-    let mut plain = wasm_encoder::reencode::RoundtripReencoder;
-    for (module, name, ty) in &imports {
-        let ty = match ty {
-            TypeRef::Func(t) => wasm_encoder::EntityType::Function(*t),
-            other => plain.entity_type(*other).map_err(|e| e.to_string())?,
-        };
-        import_section.import(module, name, ty);
-    }
+    let import_section = imports.section()?;
     let mut functions = wasm_encoder::FunctionSection::new();
     let mut elements = wasm_encoder::ElementSection::new();
     let mut code = wasm_encoder::CodeSection::new();
@@ -559,7 +500,7 @@ fn merge(modules: &[&[u8]]) -> Result<Vec<u8>> {
     }
 
     let mut module = wasm_encoder::Module::new();
-    module.section(&types);
+    module.section(&types.section);
     module.section(&import_section);
     module.section(&functions);
     module.section(&elements);
@@ -569,6 +510,91 @@ fn merge(modules: &[&[u8]]) -> Result<Vec<u8>> {
         .validate_all(&bytes)
         .map_err(|e| format!("the merged module is not valid: {e}"))?;
     Ok(bytes)
+}
+
+/// The merged module's function types, each once.
+#[derive(Default)]
+struct MergedTypes {
+    section: wasm_encoder::TypeSection,
+    indices: HashMap<String, u32>,
+}
+
+impl MergedTypes {
+    /// The merged index of a chunk's type.
+    fn add(&mut self, sub: &wasmparser::SubType) -> Result<u32> {
+        let wasmparser::CompositeInnerType::Func(f) = &sub.composite_type.inner else {
+            return Err("a type that is not a function type".into());
+        };
+        let params = f
+            .params()
+            .iter()
+            .map(|t| valtype(*t))
+            .collect::<Result<Vec<_>>>()?;
+        let results = f
+            .results()
+            .iter()
+            .map(|t| valtype(*t))
+            .collect::<Result<Vec<_>>>()?;
+        let key = format!("{params:?} -> {results:?}");
+        if let Some(index) = self.indices.get(&key) {
+            return Ok(*index);
+        }
+        let index = self.indices.len() as u32;
+        self.section.ty().function(params, results);
+        self.indices.insert(key, index);
+        Ok(index)
+    }
+}
+
+/// The merged module's imports, each (module, name) once. Function imports'
+/// types are already the merged module's.
+#[derive(Default)]
+struct MergedImports {
+    list: Vec<(String, String, TypeRef)>,
+}
+
+impl MergedImports {
+    /// The merged index of an import among those of its kind.
+    fn add(&mut self, module: &str, name: &str, ty: TypeRef) -> Result<u32> {
+        let kind = Kind::of(&ty)?;
+        let at = self
+            .list
+            .iter()
+            .position(|(m, n, t)| m == module && n == name && Kind::of(t).ok() == Some(kind));
+        match at {
+            Some(at) => {
+                self.list[at].2 = widen(self.list[at].2, ty)?;
+                Ok(Self::of_kind(&self.list[..at], kind))
+            }
+            None => {
+                self.list.push((module.to_string(), name.to_string(), ty));
+                Ok(self.count(kind) - 1)
+            }
+        }
+    }
+
+    fn of_kind(list: &[(String, String, TypeRef)], kind: Kind) -> u32 {
+        list.iter()
+            .filter(|(_, _, t)| Kind::of(t).ok() == Some(kind))
+            .count() as u32
+    }
+
+    fn count(&self, kind: Kind) -> u32 {
+        Self::of_kind(&self.list, kind)
+    }
+
+    fn section(&self) -> Result<wasm_encoder::ImportSection> {
+        let mut section = wasm_encoder::ImportSection::new();
+        let mut plain = wasm_encoder::reencode::RoundtripReencoder;
+        for (module, name, ty) in &self.list {
+            let ty = match ty {
+                TypeRef::Func(t) => wasm_encoder::EntityType::Function(*t),
+                other => plain.entity_type(*other).map_err(|e| e.to_string())?,
+            };
+            section.import(module, name, ty);
+        }
+        Ok(section)
+    }
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
