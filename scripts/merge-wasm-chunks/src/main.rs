@@ -11,10 +11,13 @@
 //! so this tool does it, with the Bytecode Alliance's wasmparser and
 //! wasm-encoder doing the parsing and the re-encoding.
 //!
-//! What it does to `<site>/pkg` after the build (scripts/build-release.sh then
-//! compresses the files it wrote again):
+//! What it does to `<site>/pkg` after the build and before wasm-opt
+//! (scripts/build-release.sh then optimises every file and compresses again
+//! what changed):
+//! 0. with `--linked <the linker's output>`: moves the read-only data that
+//!    only chunks use from the main module into those chunks (`data.rs`);
 //! 1. drops the chunks that do nothing when instantiated (no element segment,
-//!    no data, no start function: empty after wasm-opt);
+//!    no data, no start function or export: code nothing can reach);
 //! 2. merges chunks whose sets of routes are alike, cheapest first, as long
 //!    as no route's chunks grow by more than `--growth` percent (default 25):
 //!    a merged chunk is loaded by every route that needs any part of it;
@@ -23,9 +26,10 @@
 //!    to name the merged files.
 //!
 //! A chunk only imports the main module's memory, function table and stack
-//! pointer, and fills table slots with its functions (active element
+//! pointer, fills table slots with its functions (active element segments)
+//! and, after step 0, writes read-only data at fixed addresses (active data
 //! segments); chunks never call each other directly. So merging is putting
-//! their types, imports (shared), functions and element segments in one
+//! their types, imports (shared), functions, element and data segments in one
 //! module, renumbering the indices. Anything else in a chunk stops the tool
 //! (the build fails rather than ship a bundle it does not understand), and
 //! every merged module is validated.
@@ -33,6 +37,8 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fs;
 use std::path::{Path, PathBuf};
+
+mod data;
 
 use wasm_encoder::reencode::{Error as ReencodeError, Reencode};
 use wasmparser::{Parser, Payload, TypeRef};
@@ -52,8 +58,11 @@ fn run() -> Result<()> {
     let mut args = std::env::args().skip(1);
     let mut pkg = None;
     let mut growth = 25.0_f64;
+    let mut linked = None;
     while let Some(arg) = args.next() {
-        if arg == "--growth" {
+        if arg == "--linked" {
+            linked = Some(PathBuf::from(args.next().ok_or("--linked takes a file")?));
+        } else if arg == "--growth" {
             growth = args
                 .next()
                 .and_then(|g| g.parse().ok())
@@ -64,7 +73,9 @@ fn run() -> Result<()> {
             pkg = Some(PathBuf::from(arg));
         }
     }
-    let pkg = pkg.ok_or("usage: merge-wasm-chunks [--growth PERCENT] <site>/pkg")?;
+    let pkg = pkg.ok_or(
+        "usage: merge-wasm-chunks [--linked LINKER_OUTPUT.wasm] [--growth PERCENT] <site>/pkg",
+    )?;
 
     let manifest_path = pkg.join("__wasm_split_manifest.json");
     let loader_path = find_loader(&pkg)?;
@@ -104,6 +115,37 @@ fn run() -> Result<()> {
         }
     }
 
+    // Step 0: the read-only data only chunks use goes to them.
+    // Besides the chunks: the main module and each route's own file.
+    let mut rewritten: Vec<(PathBuf, Vec<u8>)> = Vec::new();
+    if let Some(linked) = &linked {
+        let main_path = find_main(&pkg)?;
+        let mut all: BTreeMap<String, Vec<u8>> = chunks
+            .iter()
+            .map(|(name, c)| (name.to_string(), c.bytes.clone()))
+            .collect();
+        for route in manifest.keys() {
+            let name = format!("split_{route}");
+            all.insert(name.clone(), read(&pkg.join(format!("{name}.wasm")))?);
+        }
+        let moved = data::move_data(&read(linked)?, &read(&main_path)?, &all)
+            .map_err(|e| format!("moving data: {e}"))?;
+        for (name, bytes) in moved.chunks {
+            match chunks.get_mut(name.as_str()) {
+                Some(chunk) => {
+                    chunk.inert = is_inert(&bytes)?;
+                    chunk.bytes = bytes;
+                }
+                None => rewritten.push((pkg.join(format!("{name}.wasm")), bytes)),
+            }
+        }
+        println!(
+            "merge-wasm-chunks: {} bytes of read-only data moved from the main module to the chunks using them",
+            moved.bytes
+        );
+        rewritten.push((main_path, moved.main));
+    }
+
     // What each route loads today, in bytes (the growth budget's base).
     let base: Vec<u64> = (0..manifest.len())
         .map(|r| {
@@ -132,7 +174,10 @@ fn run() -> Result<()> {
     let mut merged = Vec::new();
     for group in &groups {
         let lead = group[0];
-        if group.len() > 1 {
+        if group.len() == 1 && linked.is_some() {
+            // Rewritten by step 0.
+            merged.push((lead, chunks[lead].bytes.clone()));
+        } else if group.len() > 1 {
             let modules: Vec<&[u8]> = group.iter().map(|n| chunks[n].bytes.as_slice()).collect();
             let bytes =
                 merge(&modules).map_err(|e| format!("merging {}: {e}", group.join(", ")))?;
@@ -160,6 +205,11 @@ fn run() -> Result<()> {
         .iter()
         .map(|(lead, bytes)| (pkg.join(format!("{lead}.wasm")), bytes.as_slice()))
         .collect();
+    outputs.extend(
+        rewritten
+            .iter()
+            .map(|(path, bytes)| (path.clone(), bytes.as_slice())),
+    );
     outputs.push((manifest_path.clone(), json.as_bytes()));
     // The loader last: its marker says the rest is done.
     outputs.push((loader_path.clone(), new_loader.as_bytes()));
@@ -396,6 +446,8 @@ fn merge(modules: &[&[u8]]) -> Result<Vec<u8>> {
     let mut maps: Vec<Renumber> = Vec::new();
     // The table slots each module's active segments fill: (start, end, module).
     let mut slots: Vec<(u32, u32, usize)> = Vec::new();
+    // Read-only data written at instantiation (step 0): (address, bytes).
+    let mut data = wasm_encoder::DataSection::new();
     for bytes in modules {
         let mut map = Renumber::default();
         for payload in Parser::new(0).parse_all(bytes) {
@@ -437,7 +489,29 @@ fn merge(modules: &[&[u8]]) -> Result<Vec<u8>> {
                         }
                     }
                 }
-                Payload::Version { .. }
+                Payload::DataSection(section) => {
+                    for segment in section {
+                        let segment = segment.map_err(|e| e.to_string())?;
+                        match segment.kind {
+                            wasmparser::DataKind::Active {
+                                memory_index: 0,
+                                offset_expr,
+                            } => {
+                                let address = constant_offset(&offset_expr)?;
+                                data.active(
+                                    0,
+                                    &wasm_encoder::ConstExpr::i32_const(address as i32),
+                                    segment.data.iter().copied(),
+                                );
+                            }
+                            _ => return Err("a chunk's data segment is not active".into()),
+                        }
+                    }
+                }
+                // Chunks never use memory.init or data.drop (the renumbering
+                // below refuses them), so the merged module needs no count.
+                Payload::DataCountSection { .. }
+                | Payload::Version { .. }
                 | Payload::CodeSectionStart { .. }
                 | Payload::CodeSectionEntry(_)
                 | Payload::CustomSection(_)
@@ -505,6 +579,9 @@ fn merge(modules: &[&[u8]]) -> Result<Vec<u8>> {
     module.section(&functions);
     module.section(&elements);
     module.section(&code);
+    if !data.is_empty() {
+        module.section(&data);
+    }
     let bytes = module.finish();
     wasmparser::Validator::new()
         .validate_all(&bytes)
@@ -769,6 +846,24 @@ fn read_text(path: &Path) -> Result<String> {
 
 fn write(path: &Path, bytes: &[u8]) -> Result<()> {
     fs::write(path, bytes).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+/// The main module: the one wasm file that is neither a chunk nor a route's.
+fn find_main(pkg: &Path) -> Result<PathBuf> {
+    let mut found = fs::read_dir(pkg)
+        .map_err(|e| format!("{}: {e}", pkg.display()))?
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|p| {
+            p.extension().is_some_and(|x| x == "wasm")
+                && p.file_name().is_some_and(|n| {
+                    let n = n.to_string_lossy();
+                    !n.starts_with("chunk_") && !n.starts_with("split_")
+                })
+        });
+    match (found.next(), found.next()) {
+        (Some(main), None) => Ok(main),
+        _ => Err(format!("{}: not exactly one main wasm file", pkg.display())),
+    }
 }
 
 fn find_loader(pkg: &Path) -> Result<PathBuf> {
