@@ -1,10 +1,13 @@
 //! Moves the read-only data that only lazily loaded code uses out of the main
 //! module, into the chunks that use it.
 //!
-//! Why: wasm-split moves functions into chunks but leaves all data in the
-//! main module, so every page downloaded every page's strings, texts and
-//! vtables: 60 % of the main module's 245 KB of data, 41 KB of its 303 KB
-//! brotli (measured on the build of December 2026).
+//! Why: wasm-split moves functions into chunks but, for our bundle, leaves all
+//! data in the main module (it tries to repack each module's data and falls
+//! back to that when the repacked segment would be longer), so every page
+//! downloaded every page's strings, texts and vtables: 60 % of the main
+//! module's 245 KB of data, 41 KB of its 303 KB brotli (December 2026). The
+//! tool checks that the data is still where the linker put it, and stops
+//! otherwise.
 //!
 //! How: the linker's output before wasm-bindgen (built with
 //! `--emit-relocs`, as `--split` does) says which function and which data
@@ -15,7 +18,8 @@
 //! 106 KB). A read-only symbol moves when every function that refers to it,
 //! directly or through other data, is in chunks and none is in the main
 //! module; a function found nowhere (dropped, or renamed by wasm-bindgen)
-//! counts as the main module's.
+//! counts as the main module's, and so does any address written as a
+//! constant in the main module's code.
 //! Each chunk then gets an active data segment writing those bytes at their
 //! usual address when it is instantiated, which is before any of its
 //! functions runs; a symbol used by two chunks is written by both (the same
@@ -47,7 +51,12 @@ pub fn move_data(linked: &[u8], main: &[u8], chunks: &BTreeMap<String, Vec<u8>>)
     let main_names: HashSet<String> = function_names(main)?.into_iter().collect();
     // Without names (wasm-opt without -g) nothing could be placed.
     if main_names.is_empty() {
-        return Err("the main module has no function names (wasm-opt needs -g)".into());
+        return Err(
+            "the main module has no function names: optimised already (by cargo-leptos \
+             without LEPTOS_WASM_OPT_FEATURES=-g, or by a run of scripts/build-release.sh that \
+             stopped half-way: build the bundle again)"
+                .into(),
+        );
     }
     let mut in_chunks: HashMap<u32, usize> = HashMap::new();
     let mut chunk_functions: BTreeMap<&str, Vec<u32>> = BTreeMap::new();
@@ -83,6 +92,11 @@ pub fn move_data(linked: &[u8], main: &[u8], chunks: &BTreeMap<String, Vec<u8>>)
         .copied()
         .collect();
     kept.extend(linked.data.keys().filter(|s| !referred.contains(s)));
+    // A safety net for a kind of reference the relocations above miss: any
+    // constant in the main module's code that points into a symbol keeps it.
+    for value in constants(main)? {
+        kept.extend(linked.holders(value));
+    }
     let kept = linked.closure(kept);
     let rodata = linked.rodata.clone();
     let movable: HashSet<u32> = linked
@@ -103,6 +117,17 @@ pub fn move_data(linked: &[u8], main: &[u8], chunks: &BTreeMap<String, Vec<u8>>)
         return Err("the main module's data does not cover the read-only data".into());
     }
     let byte_at = |address: u32| main_segments[(address - image_start) as usize];
+    // The read-only data must be where the linker put it: equal bytes, but
+    // for the words relocations fill (wasm-split renumbers table slots).
+    for address in rodata.clone() {
+        let at = (address - rodata.start) as usize;
+        if !linked.relocated[at] && byte_at(address) != linked.rodata_bytes[at] {
+            return Err(format!(
+                "the main module's read-only data differs from the linker's at {address}: \
+                 wasm-split moved it, or --linked is not this build's"
+            ));
+        }
+    }
     // Bytes some kept symbol covers stay.
     let mut keep_byte = vec![false; (rodata.end - rodata.start) as usize];
     for symbol in linked.data.keys().filter(|s| !movable.contains(s)) {
@@ -114,7 +139,14 @@ pub fn move_data(linked: &[u8], main: &[u8], chunks: &BTreeMap<String, Vec<u8>>)
         }
     }
 
+    for (name, bytes) in chunks {
+        if holds_data(bytes)? {
+            return Err(format!("{name} holds data already: wasm-split moved data"));
+        }
+    }
     let mut out_chunks = BTreeMap::new();
+    // What some chunk receives: only that leaves the main module.
+    let mut received: HashSet<u32> = HashSet::new();
     for (name, bytes) in chunks {
         let roots = chunk_functions[name.as_str()]
             .iter()
@@ -126,7 +158,10 @@ pub fn move_data(linked: &[u8], main: &[u8], chunks: &BTreeMap<String, Vec<u8>>)
             .closure(roots)
             .into_iter()
             .filter(|s| movable.contains(s))
-            .map(|s| linked.data[&s].clone())
+            .map(|s| {
+                received.insert(s);
+                linked.data[&s].clone()
+            })
             .collect();
         let segments: Vec<(u32, Vec<u8>)> = coalesce(mine)
             .into_iter()
@@ -137,7 +172,7 @@ pub fn move_data(linked: &[u8], main: &[u8], chunks: &BTreeMap<String, Vec<u8>>)
 
     let mut image = main_segments.clone();
     let mut moved = 0;
-    for symbol in &movable {
+    for symbol in &received {
         for address in linked.data[symbol].clone() {
             if !keep_byte[(address - rodata.start) as usize] {
                 let byte = &mut image[(address - image_start) as usize];
@@ -166,8 +201,15 @@ struct Linked {
     function_data: HashMap<u32, HashSet<u32>>,
     /// The data symbols each data symbol refers to.
     data_data: HashMap<u32, HashSet<u32>>,
-    /// The read-only segment's addresses.
+    /// The read-only segment's addresses and bytes.
     rodata: Range<u32>,
+    rodata_bytes: Vec<u8>,
+    /// For each read-only byte: whether a relocation writes it.
+    relocated: Vec<bool>,
+    /// Data symbols (start, end, symbol) by start address.
+    by_address: Vec<(u32, u32, u32)>,
+    /// The largest symbol's size: how far back a holder can start.
+    largest: u32,
 }
 
 impl Linked {
@@ -270,26 +312,47 @@ impl Linked {
         let data: HashMap<u32, Range<u32>> = (0..symbols.len() as u32)
             .filter_map(|s| Some((s, address_of(s)?)))
             .collect();
-        let rodata = segment_names
+        let (rodata_file, rodata) = segment_names
             .iter()
             .position(|n| n == ".rodata")
             .and_then(|i| segments.get(i))
-            .map(|(r, address)| *address..*address + (r.end - r.start) as u32)
+            .map(|(r, address)| (r.clone(), *address..*address + (r.end - r.start) as u32))
             .ok_or("no .rodata segment")?;
+        let rodata_bytes = bytes[rodata_file.start as usize..rodata_file.end as usize].to_vec();
+        let mut relocated = vec![false; rodata_bytes.len()];
 
-        // Data symbols by address, to find the one holding a relocation.
         let mut by_address: Vec<(u32, u32, u32)> =
             data.iter().map(|(s, r)| (r.start, r.end, *s)).collect();
         by_address.sort_unstable();
-        let holder = |address: u32| {
-            let i = by_address.partition_point(|(start, _, _)| *start <= address);
-            let (start, end, s) = *by_address.get(i.checked_sub(1)?)?;
-            (start <= address && address < end).then_some(s)
+        let largest = by_address.iter().map(|(s, e, _)| e - s).max().unwrap_or(0);
+        let partial = Linked {
+            function_by_name: HashMap::new(),
+            function_names: HashMap::new(),
+            data: HashMap::new(),
+            function_data: HashMap::new(),
+            data_data: HashMap::new(),
+            rodata: rodata.clone(),
+            rodata_bytes: Vec::new(),
+            relocated: Vec::new(),
+            by_address,
+            largest,
         };
         let mut function_data: HashMap<u32, HashSet<u32>> = HashMap::new();
         let mut data_data: HashMap<u32, HashSet<u32>> = HashMap::new();
         for (section, entries) in &relocations {
             for &(ty, offset, symbol) in entries {
+                if section == "reloc.DATA" {
+                    // The 4 bytes (I32 relocations: the only kind in data).
+                    let at = data_start + u64::from(offset);
+                    if let Some((r, address)) = segments.iter().find(|(r, _)| r.contains(&at)) {
+                        let target = address + (at - r.start) as u32;
+                        for a in target..target + 4 {
+                            if rodata.contains(&a) {
+                                relocated[(a - rodata.start) as usize] = true;
+                            }
+                        }
+                    }
+                }
                 if !is_memory_address(ty) || !data.contains_key(&symbol) {
                     continue;
                 }
@@ -310,9 +373,14 @@ impl Linked {
                         .iter()
                         .find(|(r, _)| r.contains(&at))
                         .ok_or("a relocation outside every data segment")?;
-                    let held = holder(address + (at - bytes.start) as u32)
-                        .ok_or("a data relocation outside every symbol")?;
-                    data_data.entry(held).or_default().insert(symbol);
+                    let target = address + (at - bytes.start) as u32;
+                    let holders = partial.holders(target);
+                    if holders.is_empty() {
+                        return Err("a data relocation outside every symbol".into());
+                    }
+                    for held in holders {
+                        data_data.entry(held).or_default().insert(symbol);
+                    }
                 }
             }
         }
@@ -327,7 +395,26 @@ impl Linked {
             function_data,
             data_data,
             rodata,
+            rodata_bytes,
+            relocated,
+            by_address: partial.by_address,
+            largest,
         })
+    }
+
+    /// Every non-empty data symbol covering the address (symbols can overlap:
+    /// the linker merges equal strings).
+    fn holders(&self, address: u32) -> Vec<u32> {
+        let i = self
+            .by_address
+            .partition_point(|(start, _, _)| *start <= address);
+        self.by_address[..i]
+            .iter()
+            .rev()
+            .take_while(|(start, _, _)| address - start < self.largest)
+            .filter(|(_, end, _)| address < *end)
+            .map(|(_, _, s)| *s)
+            .collect()
     }
 
     /// The symbols and all the data they refer to, transitively.
@@ -376,6 +463,38 @@ fn function_names(bytes: &[u8]) -> Result<Vec<String>> {
                             out.push(naming.map_err(|e| e.to_string())?.name.to_string());
                         }
                     }
+                }
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Whether the module has a data segment that is not empty.
+fn holds_data(bytes: &[u8]) -> Result<bool> {
+    for payload in Parser::new(0).parse_all(bytes) {
+        if let Payload::DataSection(s) = payload.map_err(|e| e.to_string())? {
+            for data in s {
+                if !data.map_err(|e| e.to_string())?.data.is_empty() {
+                    return Ok(true);
+                }
+            }
+        }
+    }
+    Ok(false)
+}
+
+/// Every `i32.const` in the module's code.
+fn constants(bytes: &[u8]) -> Result<Vec<u32>> {
+    let mut out = Vec::new();
+    for payload in Parser::new(0).parse_all(bytes) {
+        if let Payload::CodeSectionEntry(body) = payload.map_err(|e| e.to_string())? {
+            let mut ops = body.get_operators_reader().map_err(|e| e.to_string())?;
+            while !ops.eof() {
+                if let wasmparser::Operator::I32Const { value } =
+                    ops.read().map_err(|e| e.to_string())?
+                {
+                    out.push(value as u32);
                 }
             }
         }
@@ -481,9 +600,10 @@ fn rewrite(
     .into_iter()
     .filter(|(_, bytes)| !bytes.is_empty())
     .collect();
-    // wasm-opt drops the memory import of a chunk whose code never touches
-    // memory; its new segments need it back (the loader gives every chunk the
-    // main module's memory as `__wasm_split.memory`).
+    // wasm-split imports the memory into every chunk; should a module lack
+    // it, its new segments need it (the loader gives every chunk the main
+    // module's memory as `__wasm_split.memory`). A module without any import
+    // section fails the validation below.
     let mut memory_imported = false;
     for payload in Parser::new(0).parse_all(bytes) {
         match payload.map_err(|e| e.to_string())? {

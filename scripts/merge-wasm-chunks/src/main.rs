@@ -166,7 +166,8 @@ fn run() -> Result<()> {
     );
 
     // Everything is worked out before anything is written, so a failure
-    // leaves the build's output as it was. Merged chunks are named after their
+    // in working out leaves the build's output as it was (a failed write can
+    // leave it half done: build again). Merged chunks are named after their
     // first member; `renamed` maps every old chunk to the file that now holds
     // it (None: dropped, it was inert).
     let mut renamed: HashMap<&str, Option<&str>> =
