@@ -509,6 +509,8 @@ fn merge(modules: &[&[u8]]) -> Result<Vec<u8>> {
                         }
                     }
                 }
+                // An empty export section (wasm-split writes one) says nothing.
+                Payload::ExportSection(s) if s.count() == 0 => {}
                 // Chunks never use memory.init or data.drop (the renumbering
                 // below refuses them), so the merged module needs no count.
                 Payload::DataCountSection { .. }
