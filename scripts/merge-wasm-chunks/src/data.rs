@@ -472,16 +472,9 @@ fn function_names(bytes: &[u8]) -> Result<Vec<String>> {
 
 /// Whether the module has a data segment that is not empty.
 fn holds_data(bytes: &[u8]) -> Result<bool> {
-    for payload in Parser::new(0).parse_all(bytes) {
-        if let Payload::DataSection(s) = payload.map_err(|e| e.to_string())? {
-            for data in s {
-                if !data.map_err(|e| e.to_string())?.data.is_empty() {
-                    return Ok(true);
-                }
-            }
-        }
-    }
-    Ok(false)
+    Ok(active_segments(bytes)?
+        .iter()
+        .any(|(_, data)| !data.is_empty()))
 }
 
 /// Every `i32.const` in the module's code.
@@ -502,8 +495,9 @@ fn constants(bytes: &[u8]) -> Result<Vec<u32>> {
     Ok(out)
 }
 
-/// The module's data as one image from its lowest address, and that address.
-fn memory_image(bytes: &[u8]) -> Result<(Vec<u8>, u32)> {
+/// The module's data segments, (address, bytes); all must be active, in
+/// memory 0, at a constant address (what the linker and wasm-split write).
+fn active_segments(bytes: &[u8]) -> Result<Vec<(u32, &[u8])>> {
     let mut segments = Vec::new();
     for payload in Parser::new(0).parse_all(bytes) {
         if let Payload::DataSection(s) = payload.map_err(|e| e.to_string())? {
@@ -514,11 +508,17 @@ fn memory_image(bytes: &[u8]) -> Result<(Vec<u8>, u32)> {
                         memory_index: 0,
                         offset_expr,
                     } => segments.push((crate::constant_offset(&offset_expr)?, data.data)),
-                    _ => return Err("the main module has a data segment that is not active".into()),
+                    _ => return Err("a data segment that is not active".into()),
                 }
             }
         }
     }
+    Ok(segments)
+}
+
+/// The module's data as one image from its lowest address, and that address.
+fn memory_image(bytes: &[u8]) -> Result<(Vec<u8>, u32)> {
+    let segments = active_segments(bytes)?;
     let start = segments.iter().map(|s| s.0).min().ok_or("no data")?;
     let end = segments
         .iter()
@@ -576,26 +576,14 @@ fn rewrite(
     add: Option<&[(u32, Vec<u8>)]>,
     replace: Option<&[(u32, Vec<u8>)]>,
 ) -> Result<Vec<u8>> {
-    let mut old: Vec<(u32, Vec<u8>)> = Vec::new();
-    for payload in Parser::new(0).parse_all(bytes) {
-        if let Payload::DataSection(s) = payload.map_err(|e| e.to_string())? {
-            for data in s {
-                let data = data.map_err(|e| e.to_string())?;
-                match data.kind {
-                    DataKind::Active {
-                        memory_index: 0,
-                        offset_expr,
-                    } => old.push((crate::constant_offset(&offset_expr)?, data.data.to_vec())),
-                    _ => return Err("a data segment that is not active".into()),
-                }
-            }
-        }
-    }
+    let old = active_segments(bytes)?
+        .into_iter()
+        .map(|(address, data)| (address, data.to_vec()));
     // Empty segments (wasm-split leaves some) go.
     let segments: Vec<(u32, Vec<u8>)> = match (add, replace) {
         (_, Some(new)) => new.to_vec(),
-        (Some(more), None) => old.into_iter().chain(more.iter().cloned()).collect(),
-        (None, None) => old,
+        (Some(more), None) => old.chain(more.iter().cloned()).collect(),
+        (None, None) => old.collect(),
     }
     .into_iter()
     .filter(|(_, bytes)| !bytes.is_empty())
