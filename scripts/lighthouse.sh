@@ -15,7 +15,8 @@
 #   and Lighthouse's simulation models each protocol accordingly.
 # The budgets apply to the proxied run, what users get; the direct run is
 # printed beside it. PROXY=0 measures only the direct run (budgets then
-# apply to it), for a machine without nginx.
+# apply to it), for a machine without nginx. REPORTS=DIR keeps each
+# page's JSON report there (the LCP element, the requests, the timings).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
@@ -84,6 +85,10 @@ run() {
     --chrome-path=/usr/bin/chromium \
     --chrome-flags="--headless=new --ignore-certificate-errors --no-sandbox --disable-gpu --disable-background-networking --disable-component-update --disable-sync --no-first-run" \
     >/dev/null 2>"$dir/lighthouse.log" || { cat "$dir/lighthouse.log"; exit 1; }
+  if [ -n "${REPORTS:-}" ]; then
+    mkdir -p "$REPORTS"
+    cp "$dir/report.json" "$REPORTS/$label$(echo "$path" | tr '/' '_').json"
+  fi
   node -e '
     const r = require(process.argv[1]);
     const [path, perfMin, a11yMin, bpMin, label, budgeted] = process.argv.slice(2);
