@@ -61,6 +61,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             tracing::info!(months, took = ?started.elapsed(), "demo price lists created");
         }
         pool.close().await;
+        db::return_freed_memory();
     }
     let pool = db::connect(&database_url).await?;
     // Profiles published before the directory's word index (migration 0032).
