@@ -153,125 +153,132 @@ pub fn router(pool: Db, options: LeptosOptions, auth: crate::auth::Config) -> Ro
     // included, about 200 allocations before any rendering.)
     Router::new().fallback_service(app).layer(
         tower::ServiceBuilder::new()
-                // Pages and server-function answers compressed on the fly; responses
-                // already compressed (the assets) or not worth it (images) pass as
-                // they are.
-                .layer(CompressionLayer::new())
-                // Every request gets an id (or keeps the proxy's `x-request-id`),
-                // returned in its response and named on each log line it causes.
-                .layer(tower_http::request_id::SetRequestIdLayer::x_request_id(
-                    tower_http::request_id::MakeRequestUuid,
-                ))
-                .layer(tower_http::request_id::PropagateRequestIdLayer::x_request_id())
-                .layer(
-                    tower_http::trace::TraceLayer::new_for_http().make_span_with(
-                        |request: &axum::http::Request<axum::body::Body>| {
-                            let id = request
-                                .headers()
-                                .get("x-request-id")
-                                .and_then(|v| v.to_str().ok())
-                                .unwrap_or_default();
-                            tracing::info_span!("request", id, method = %request.method(), path = request.uri().path())
-                        },
-                    ),
-                )
-                // A request still unanswered after this (the slowest real one, a
-                // month's price list over a slow line, takes seconds) answers 503,
-                // logged as an error by the trace layer above, instead of holding
-                // its connection for good: Leptos has known rare hangs in server
-                // rendering (leptos-rs/leptos#4673, #4851).
-                .layer(tower_http::timeout::TimeoutLayer::with_status_code(
-                    axum::http::StatusCode::SERVICE_UNAVAILABLE,
-                    REQUEST_LIMIT,
-                ))
-                // No request body is read past this: a bigger one is refused with
-                // 413 before any work.
-                .layer(axum::middleware::from_fn(limit_body))
-                // Over HTTPS, browsers are told to use nothing else for a year.
-                .layer(SetResponseHeaderLayer::if_not_present(
-                    header::STRICT_TRANSPORT_SECURITY,
-                    auth.https()
-                        .then(|| HeaderValue::from_static("max-age=31536000")),
-                ))
-                // No page may be framed by another site (clickjacking of Remove
-                // member, Reset password…), no response sniffed into another type,
-                // and no address of ours sent to other sites. (Pages carry their
-                // full policy, with a nonce: `content_security_policy`.)
-                .layer(SetResponseHeaderLayer::overriding(
-                    header::REFERRER_POLICY,
-                    HeaderValue::from_static("same-origin"),
-                ))
-                .layer(SetResponseHeaderLayer::overriding(
-                    header::X_CONTENT_TYPE_OPTIONS,
-                    HeaderValue::from_static("nosniff"),
-                ))
-                .layer(SetResponseHeaderLayer::overriding(
-                    header::X_FRAME_OPTIONS,
-                    HeaderValue::from_static("DENY"),
-                ))
-                .layer(SetResponseHeaderLayer::if_not_present(
-                    header::CONTENT_SECURITY_POLICY,
-                    HeaderValue::from_static("frame-ancestors 'none'"),
-                ))
-                // Pages and server-function answers hold account data: never kept
-                // by the browser or a proxy (a response that says otherwise, like a
-                // logo or an asset, keeps its own).
-                .layer(SetResponseHeaderLayer::if_not_present(
-                    header::CACHE_CONTROL,
-                    HeaderValue::from_static("no-store"),
-                ))
-                // A server function gets the body it decodes, and no NUL (see
-                // `requests`).
-                .layer(axum::middleware::from_fn(requests::check))
-                // Another site's forms and scripts change nothing here (see
-                // `cross_site`); answered before the session is even read.
-                .layer(axum::middleware::from_fn({
-                    let public_url = auth.public_url.clone();
-                    move |request: axum::extract::Request, next: axum::middleware::Next| {
-                        let cross =
-                            cross_site::is_cross_site(request.method(), request.headers(), &public_url);
-                        async move {
-                            if cross {
-                                use axum::response::IntoResponse;
-                                (
-                                    axum::http::StatusCode::FORBIDDEN,
-                                    "cross-site request refused",
-                                )
-                                    .into_response()
-                            } else {
-                                next.run(request).await
-                            }
-                        }
-                    }
-                }))
-                // Where sign-ins read the client's address from (throttling).
-                .layer(auth.client_ip_source.clone().into_extension())
-                // The tasks a request spawns stop before its page, or its work given
-                // up half-way, is dropped (see `request_tasks`).
-                .layer(axum::middleware::from_fn(request_tasks::layer))
-                // Around the session layers: the session's user read once.
-                .layer(axum::middleware::from_fn(
-                    |request: axum::extract::Request, next: axum::middleware::Next| {
-                        crate::auth::loaded_user::scope(next.run(request))
-                    },
-                ))
-                // A page's rendering shares its reads of the access gate (see
-                // `access::request_cache`); changes (any other method) never do.
-                .layer(axum::middleware::from_fn(
-                    |request: axum::extract::Request, next: axum::middleware::Next| async move {
-                        if request.method() == axum::http::Method::GET {
-                            let loader = crate::domain::accounts::gate_and_shell_loader();
-                            crate::domain::access::request_cache::scope(Some(loader), next.run(request))
-                                .await
-                        } else {
-                            next.run(request).await
-                        }
-                    },
-                ))
-                .layer(crate::auth::layer(pool, auth.clone()))
-                // Each page's wasm preloads, made once per route (see `preloads`).
-                .layer(axum::middleware::from_fn(preloads::layer)),
+            // Pages and server-function answers compressed on the fly; responses
+            // already compressed (the assets) or not worth it (images) pass as
+            // they are.
+            .layer(CompressionLayer::new())
+            // Every request gets an id (or keeps the proxy's `x-request-id`),
+            // returned in its response and named on each log line it causes.
+            .layer(tower_http::request_id::SetRequestIdLayer::x_request_id(
+                tower_http::request_id::MakeRequestUuid,
+            ))
+            .layer(tower_http::request_id::PropagateRequestIdLayer::x_request_id())
+            .layer(tower_http::trace::TraceLayer::new_for_http().make_span_with(request_span))
+            // A request still unanswered after this (the slowest real one, a
+            // month's price list over a slow line, takes seconds) answers 503,
+            // logged as an error by the trace layer above, instead of holding
+            // its connection for good: Leptos has known rare hangs in server
+            // rendering (leptos-rs/leptos#4673, #4851).
+            .layer(tower_http::timeout::TimeoutLayer::with_status_code(
+                axum::http::StatusCode::SERVICE_UNAVAILABLE,
+                REQUEST_LIMIT,
+            ))
+            // No request body is read past this: a bigger one is refused with
+            // 413 before any work.
+            .layer(axum::middleware::from_fn(limit_body))
+            // Over HTTPS, browsers are told to use nothing else for a year.
+            .layer(SetResponseHeaderLayer::if_not_present(
+                header::STRICT_TRANSPORT_SECURITY,
+                auth.https()
+                    .then(|| HeaderValue::from_static("max-age=31536000")),
+            ))
+            // No page may be framed by another site (clickjacking of Remove
+            // member, Reset password…), no response sniffed into another type,
+            // and no address of ours sent to other sites. (Pages carry their
+            // full policy, with a nonce: `content_security_policy`.)
+            .layer(SetResponseHeaderLayer::overriding(
+                header::REFERRER_POLICY,
+                HeaderValue::from_static("same-origin"),
+            ))
+            .layer(SetResponseHeaderLayer::overriding(
+                header::X_CONTENT_TYPE_OPTIONS,
+                HeaderValue::from_static("nosniff"),
+            ))
+            .layer(SetResponseHeaderLayer::overriding(
+                header::X_FRAME_OPTIONS,
+                HeaderValue::from_static("DENY"),
+            ))
+            .layer(SetResponseHeaderLayer::if_not_present(
+                header::CONTENT_SECURITY_POLICY,
+                HeaderValue::from_static("frame-ancestors 'none'"),
+            ))
+            // Pages and server-function answers hold account data: never kept
+            // by the browser or a proxy (a response that says otherwise, like a
+            // logo or an asset, keeps its own).
+            .layer(SetResponseHeaderLayer::if_not_present(
+                header::CACHE_CONTROL,
+                HeaderValue::from_static("no-store"),
+            ))
+            // A server function gets the body it decodes, and no NUL (see
+            // `requests`).
+            .layer(axum::middleware::from_fn(requests::check))
+            // Another site's forms and scripts change nothing here (see
+            // `cross_site`); answered before the session is even read.
+            .layer(axum::middleware::from_fn_with_state(
+                auth.public_url.clone(),
+                refuse_cross_site,
+            ))
+            // Where sign-ins read the client's address from (throttling).
+            .layer(auth.client_ip_source.clone().into_extension())
+            // The tasks a request spawns stop before its page, or its work given
+            // up half-way, is dropped (see `request_tasks`).
+            .layer(axum::middleware::from_fn(request_tasks::layer))
+            .layer(axum::middleware::from_fn(read_user_once))
+            .layer(axum::middleware::from_fn(share_gate_reads))
+            .layer(crate::auth::layer(pool, auth.clone()))
+            // Each page's wasm preloads, made once per route (see `preloads`).
+            .layer(axum::middleware::from_fn(preloads::layer)),
     )
+}
+
+/// The span each request's log lines are named by: its id, method and path.
+fn request_span(request: &axum::http::Request<axum::body::Body>) -> tracing::Span {
+    let id = request
+        .headers()
+        .get("x-request-id")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    tracing::info_span!("request", id, method = %request.method(), path = request.uri().path())
+}
+
+/// Another site's forms and scripts are refused (see `cross_site`).
+async fn refuse_cross_site(
+    axum::extract::State(public_url): axum::extract::State<String>,
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    if cross_site::is_cross_site(request.method(), request.headers(), &public_url) {
+        (
+            axum::http::StatusCode::FORBIDDEN,
+            "cross-site request refused",
+        )
+            .into_response()
+    } else {
+        next.run(request).await
+    }
+}
+
+/// Around the session layers: the session's user read once.
+async fn read_user_once(
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    crate::auth::loaded_user::scope(next.run(request)).await
+}
+
+/// A page's rendering shares its reads of the access gate (see
+/// `access::request_cache`); changes (any other method) never do.
+async fn share_gate_reads(
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    if request.method() == axum::http::Method::GET {
+        let loader = crate::domain::accounts::gate_and_shell_loader();
+        crate::domain::access::request_cache::scope(Some(loader), next.run(request)).await
+    } else {
+        next.run(request).await
+    }
 }
 
 /// The Content-Security-Policy of a page: scripts only from this site or
