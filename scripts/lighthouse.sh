@@ -17,6 +17,8 @@
 # printed beside it. PROXY=0 measures only the direct run (budgets then
 # apply to it), for a machine without nginx. REPORTS=DIR keeps each
 # page's JSON report there (the LCP element, the requests, the timings).
+# PAGES="profile" (any of signin home profile directory) measures only
+# those, RUNS=N each N times (the simulated LCP can differ run to run).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
@@ -75,6 +77,7 @@ home=$(sign_in "http://127.0.0.1:$PORT" ana@contoso.example "$jar")
 cookie=$(session_cookie "$jar")
 
 failed=0
+reported=0
 # run SITE LABEL PATH HEADERS [BUDGETED]
 run() {
   local site=$1 label=$2 path=$3 headers=$4 budgeted=${5:-1}
@@ -87,7 +90,8 @@ run() {
     >/dev/null 2>"$dir/lighthouse.log" || { cat "$dir/lighthouse.log"; exit 1; }
   if [ -n "${REPORTS:-}" ]; then
     mkdir -p "$REPORTS"
-    cp "$dir/report.json" "$REPORTS/$label$(echo "$path" | tr '/' '_').json"
+    reported=$((reported + 1))
+    cp "$dir/report.json" "$REPORTS/$reported-$label$(echo "$path" | tr '/' '_').json"
   fi
   node -e '
     const r = require(process.argv[1]);
@@ -105,8 +109,15 @@ run() {
 }
 
 echo "Lighthouse $LIGHTHOUSE_VERSION, mobile; budgets: performance >= $PERFORMANCE_MIN, accessibility $ACCESSIBILITY_MIN, best practices >= $BEST_PRACTICES_MIN"
-# page PATH HEADERS: measured direct, then (budgeted) through the proxy.
+PAGES=${PAGES:-signin home profile directory}
+RUNS=${RUNS:-1}
+# page NAME PATH HEADERS: measured direct, then (budgeted) through the proxy.
 page() {
+  case " $PAGES " in *" $1 "*) ;; *) return 0 ;; esac
+  shift
+  for _ in $(seq "$RUNS"); do measure "$@"; done
+}
+measure() {
   if [ "$PROXY" = 1 ]; then
     run "http://127.0.0.1:$PORT" direct "$1" "$2" 0
     run "https://127.0.0.1:$TLS_PORT" proxied "$1" "$2"
@@ -114,8 +125,8 @@ page() {
     run "http://127.0.0.1:$PORT" direct "$1" "$2"
   fi
 }
-page /signin '{}'
-page "$home" "{\"Cookie\": \"$cookie\"}"
-page "$home/settings/partner/profile" "{\"Cookie\": \"$cookie\"}"
-page /partners '{}'
+page signin /signin '{}'
+page home "$home" "{\"Cookie\": \"$cookie\"}"
+page profile "$home/settings/partner/profile" "{\"Cookie\": \"$cookie\"}"
+page directory /partners '{}'
 exit $failed
