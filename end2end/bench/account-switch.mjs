@@ -4,24 +4,16 @@
 // new account's heading is in the DOM, plus one frame: painted). 20 switches
 // between Ana's three demo accounts; prints p50 and p95 and exits 1 when p95
 // is over the budget. Usage: node account-switch.mjs BASE_URL
-import { chromium } from '@playwright/test';
+import { launchChromium, signInAsAna } from './demo.mjs';
 
 const base = process.argv[2] ?? 'http://127.0.0.1:3000';
 const BUDGET_P95_MS = Number(process.env.BUDGET_P95_MS ?? 100);
 const SWITCHES = 20;
 const ACCOUNTS = ['Contoso Partners', 'Fabrikam Apps', 'Northwind Traders'];
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: ['--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-});
+const browser = await launchChromium();
 const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-await page.goto(`${base}/signin`);
-await page.locator('body[data-hydrated]').waitFor();
-await page.getByRole('textbox', { name: 'Work email' }).fill('ana@contoso.example');
-await page.getByRole('textbox', { name: 'Password' }).fill('Demo-Password-1');
-await page.getByRole('button', { name: 'Sign in' }).click();
-await page.waitForURL(/\/a\/\d+$/);
+await signInAsAna(page, base);
 await page.locator('#account-picker a[href]').nth(2).waitFor({ state: 'attached' });
 
 const times = [];

@@ -5,18 +5,12 @@
 // clock, to the nearest poll). Signed in as the demo's Ana; HOME in PATH is
 // her account's home. Prints each run and the medians.
 // Usage: node slow-first-visit.mjs BASE_URL PATH [RUNS]
-import { chromium } from '@playwright/test';
+import { launchChromium, signInAsAna } from './demo.mjs';
 const [base, path, runs = 4] = process.argv.slice(2);
-const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--disable-gpu', '--no-first-run'] });
+const browser = await launchChromium();
 const ctx = await browser.newContext({ viewport: { width: 412, height: 823 } });
 const page = await ctx.newPage();
-await page.goto(`${base}/signin`);
-await page.locator('body[data-hydrated]').waitFor();
-await page.getByRole('textbox', { name: 'Work email' }).fill('ana@contoso.example');
-await page.getByRole('textbox', { name: 'Password' }).fill('Demo-Password-1');
-await page.getByRole('button', { name: 'Sign in' }).click();
-await page.waitForURL(/\/a\/\d+$/);
-const home = new URL(page.url()).pathname;
+const home = await signInAsAna(page, base);
 const target = path.replace('HOME', home);
 const cdp = await ctx.newCDPSession(page);
 await cdp.send('Network.enable');
