@@ -28,11 +28,10 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
                 <link rel="manifest" href="/manifest.webmanifest" />
                 <AutoReload options=options.clone() />
-                // `defer`: the app's files are fetched at low priority and the
-                // page hydrates once the browser is idle, so on a slow link the
-                // page's CSS (what its first paint waits for) goes first
-                // (scripts/slow-first-visit.sh measures both).
-                <HydrationScripts options defer=true />
+                // Not `defer=true` (tried at stop 34): it moved neither the first
+                // paint nor Lighthouse (scripts/slow-first-visit.sh), and it
+                // makes every page wait for the browser to be idle to hydrate.
+                <HydrationScripts options />
                 <MetaTags />
             </head>
             <body class="bg-slate-50 text-slate-900 antialiased">

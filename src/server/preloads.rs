@@ -101,8 +101,7 @@ fn links((noted, manifest): (PrefetchLazyFn, WasmSplitManifest)) -> Option<Arc<s
 }
 
 /// What Leptos's own links were: each wasm file fetched ahead, and the
-/// script that loads them; at low priority, as Leptos's links to the main
-/// files (`HydrationScripts`' `defer`): the page's CSS goes first.
+/// script that loads them.
 fn links_html(
     pkg: &str,
     routes: &[&str],
@@ -114,12 +113,12 @@ fn links_html(
     for file in routes.iter().filter_map(|r| files.get(*r)).flatten() {
         if seen.insert(file) {
             html.push_str(&format!(
-                r#"<link rel="preload" href="{pkg}/{file}.wasm" as="fetch" type="application/wasm" crossorigin="" fetchpriority="low">"#
+                r#"<link rel="preload" href="{pkg}/{file}.wasm" as="fetch" type="application/wasm" crossorigin="">"#
             ));
         }
     }
     html.push_str(&format!(
-        r#"<link rel="modulepreload" href="{pkg}/{split_js}" crossorigin="" fetchpriority="low">"#
+        r#"<link rel="modulepreload" href="{pkg}/{split_js}" crossorigin="">"#
     ));
     html
 }
@@ -174,6 +173,6 @@ mod tests {
         assert_eq!(html.matches("chunk_1.wasm").count(), 1);
         assert!(html.contains(r#"href="/pkg/split_b.wasm""#));
         assert!(html
-            .ends_with(r#"<link rel="modulepreload" href="/pkg/__wasm_split.js" crossorigin="" fetchpriority="low">"#));
+            .ends_with(r#"<link rel="modulepreload" href="/pkg/__wasm_split.js" crossorigin="">"#));
     }
 }
