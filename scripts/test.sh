@@ -71,7 +71,8 @@ with_deadline() {
 }
 
 echo "==> Unit and integration tests (SQLite and PostgreSQL)"
-cargo test --features ssr --no-run
+# --timings: target/cargo-timings/ shows what each crate's compilation took.
+cargo test --features ssr --no-run --timings
 took "Compiling the tests"
 # --show-output: the suites' figures (cross-account, bad input, crash
 # safety, concurrency), printed again together below. They take about
