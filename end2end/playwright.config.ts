@@ -25,7 +25,11 @@ export default defineConfig({
   reporter: 'list',
   use: {
     baseURL: 'http://127.0.0.1:3100',
-    trace: 'retain-on-failure',
+    // A failed test keeps its trace: each action with the page's DOM before
+    // and after, the network and the console. Without the screencast (JPEG
+    // frames encoded all through every test): the suite takes about 10 %
+    // less time on 2 cores (four runs each of 41 tests: 99 s against 89 s).
+    trace: { mode: 'retain-on-failure', screenshots: false, snapshots: true },
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
       args: [
