@@ -74,12 +74,21 @@ if [ -n "${POSTGRES:-}" ]; then
   wait_until_up "http://127.0.0.1:$PG_PORT/signin" 100
   pg_jar=$(mktemp)
   pg_home=$(sign_in "http://127.0.0.1:$PG_PORT" ana@contoso.example "$pg_jar")
-  echo "== GET $pg_home on PostgreSQL (signed in)"
-  out=$(wrk -t2 -c32 -d10s --latency -H "Cookie: $(session_cookie "$pg_jar")" -H 'Accept: text/html' "http://127.0.0.1:$PG_PORT$pg_home")
-  echo "$out" | grep -E 'Requests/sec|^ +(50|99)%|Non-2xx'
-  pg_rate=$(echo "$out" | rate)
-  pg_within=$(awk -v h="$home_rate" -v p="$pg_rate" 'BEGIN {
-    printf "PostgreSQL: signed-in home %d req/s, SQLite %d: %.2fx slower (budget 1.5x)\n", p, h, h / p > "/dev/stderr"
+  # The two servers' homes in turns, three rounds of 5 s, and the medians
+  # compared: one run each, 40 s apart, moved the ratio from 1.4x to 1.9x on
+  # a machine whose speed drifts.
+  pg_cookie=$(session_cookie "$pg_jar")
+  sqlite_rates=() pg_rates=()
+  for _ in 1 2 3; do
+    sqlite_rates+=("$(wrk -t2 -c32 -d5s -H "Cookie: $cookie" -H 'Accept: text/html' "http://127.0.0.1:$PORT$home" | rate)")
+    pg_rates+=("$(wrk -t2 -c32 -d5s -H "Cookie: $pg_cookie" -H 'Accept: text/html' "http://127.0.0.1:$PG_PORT$pg_home" | rate)")
+  done
+  median() { printf '%s\n' "$@" | sort -n | sed -n 2p; }
+  echo "== GET $pg_home on PostgreSQL and $home on SQLite in turns (req/s): PostgreSQL ${pg_rates[*]}, SQLite ${sqlite_rates[*]}"
+  pg_rate=$(median "${pg_rates[@]}")
+  home_median=$(median "${sqlite_rates[@]}")
+  pg_within=$(awk -v h="$home_median" -v p="$pg_rate" 'BEGIN {
+    printf "PostgreSQL: signed-in home %d req/s, SQLite %d (medians): %.2fx slower (budget 1.5x)\n", p, h, h / p > "/dev/stderr"
     print (p * 1.5 >= h) ? 1 : 0 }')
   [ "$pg_within" -eq 1 ] || echo "POSTGRESQL BELOW BUDGET"
 fi
