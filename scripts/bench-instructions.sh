@@ -54,6 +54,8 @@ count() {
   callgrind_control -z $server >/dev/null 2>&1
   for _ in $(seq "$N"); do curl -sf -o /dev/null -H "Cookie: $cookie" -H 'Accept: text/html' "$URL$path"; done
   callgrind_control -d $server >/dev/null 2>&1
+  # The page's size: its HTML elements (start tags).
+  curl -sf -H "Cookie: $cookie" -H 'Accept: text/html' "$URL$path" | grep -o '<[a-z][a-z0-9]*' | wc -l >"$OUT/$name.elements"
   kill $server
   wait $server 2>/dev/null || true
 }
@@ -72,8 +74,11 @@ count home "$home" "$cookie" "$SERVER_BIN"
 count profile "$home/settings/partner/profile" "$cookie" "$SERVER_BIN"
 
 bare=$(( $(total "$OUT/bare.out.1") / N ))
-printf "%-16s %12s %8s %12s %12s %12s\n" page instructions "× bare" rendering database rest
-printf "%-16s %12d %8s\n" "bare Leptos" "$bare" "1.00"
+bare_render=$(( $(inclusive "$OUT/bare.out.1" "leptos_axum::handle_response_inner::{{closure}}") / N ))
+bare_elements=$(cat "$OUT/bare.elements")
+row() { printf "%-12s %12s %7s %12s %10s %10s %9s %12s\n" "$@"; }
+row page instructions "x bare" rendering database rest elements "rendering/el"
+row "bare Leptos" "$bare" 1.00 "$bare_render" 0 $(( bare - bare_render )) "$bare_elements" $(( bare_render / bare_elements ))
 for name in signin home profile; do
   file="$OUT/$name.out.1"
   all=$(( $(total "$file") / N ))
@@ -86,9 +91,11 @@ for name in signin home profile; do
     "TryFrom<&sqlx_sqlite::row::SqliteRow> for sqlx_core::any::row::AnyRow>::try_from"; do
     db=$(( db + $(inclusive "$file" "$f" || echo 0) / N ))
   done
-  printf "%-16s %12d %8.2f %12d %12d %12d\n" "$name" "$all" "$(awk -v a="$all" -v b="$bare" 'BEGIN { print a / b }')" \
-    "$render" "$db" $(( all - render - db ))
+  elements=$(cat "$OUT/$name.elements")
+  row "$name" "$all" "$(awk -v a="$all" -v b="$bare" 'BEGIN { printf "%.2f", a / b }')" "$render" "$db" \
+    $(( all - render - db )) "$elements" $(( render / elements ))
 done
 echo "rendering: leptos_axum's answer (components, views, HTML; the resources' loading runs in tasks of its own,"
 echo "counted under rest); database: SQLite's statements and rows. bench-ssr.sh's budgets in these terms:"
 echo "/signin within 2x the bare page, the Partner profile within 4x (instructions understate it: wrk's ratios are larger)."
+echo "elements: the page's HTML elements; rendering/el: rendering's instructions per element."
