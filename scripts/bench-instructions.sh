@@ -61,10 +61,10 @@ count() {
 }
 
 # inclusive FILE FUNCTION-PATTERN: the instructions spent in (and under) the
-# outermost function matching the pattern, over the whole run.
+# outermost function matching the pattern, over the whole run (0 if none).
 inclusive() {
   callgrind_annotate --inclusive=yes --threshold=100 "$1" 2>/dev/null |
-    grep -F -- "$2" | grep -v "'2" | head -n 1 | awk '{ gsub(",", "", $1); print $1 + 0 }'
+    grep -F -- "$2" | grep -v "'2" | awk 'NR == 1 { gsub(",", "", $1); v = $1 } END { print v + 0 }'
 }
 total() { awk '/^totals:/ { print $2 }' "$1"; }
 
@@ -89,7 +89,7 @@ for name in signin home profile; do
   for f in "ExecuteIter as core::iter::traits::iterator::Iterator>::next" \
     "core::ptr::drop_in_place<sqlx_sqlite::row::SqliteRow>" \
     "TryFrom<&sqlx_sqlite::row::SqliteRow> for sqlx_core::any::row::AnyRow>::try_from"; do
-    db=$(( db + $(inclusive "$file" "$f" || echo 0) / N ))
+    db=$(( db + $(inclusive "$file" "$f") / N ))
   done
   elements=$(cat "$OUT/$name.elements")
   row "$name" "$all" "$(awk -v a="$all" -v b="$bare" 'BEGIN { printf "%.2f", a / b }')" "$render" "$db" \
