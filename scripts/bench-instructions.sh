@@ -64,7 +64,7 @@ count() {
 # outermost function matching the pattern, over the whole run (0 if none).
 inclusive() {
   callgrind_annotate --inclusive=yes --threshold=100 "$1" 2>/dev/null |
-    grep -F -- "$2" | grep -v "'2" | awk 'NR == 1 { gsub(",", "", $1); v = $1 } END { print v + 0 }'
+    awk -v f="$2" 'v == "" && index($0, f) && index($0, "'"'"'2") == 0 { gsub(",", "", $1); v = $1 } END { print v + 0 }'
 }
 total() { awk '/^totals:/ { print $2 }' "$1"; }
 
