@@ -1,6 +1,6 @@
 import axe from 'axe-core';
 import { type Page } from '@playwright/test';
-import { ANA, expect, open, signIn, signInOperator, test } from './helpers';
+import { ANA, expect, open, openNavigation, signIn, signInOperator, test } from './helpers';
 
 declare global {
   interface Window {
@@ -45,9 +45,12 @@ async function checkBothSchemes(page: Page, path: string) {
 /** The Partner IDs of Ana's accounts, by name. */
 async function anasAccounts(page: Page): Promise<Record<string, string>> {
   await signIn(page, ANA);
-  // The picker's list (hidden until opened) is filled once the shell has loaded.
-  await expect(page.locator('#account-picker a[href]')).toHaveCount(3);
-  const links = await page.locator('#account-picker a[href]').evaluateAll((as) =>
+  // The picker's list is made when the picker opens.
+  const nav = await openNavigation(page);
+  await nav.getByRole('button', { name: 'Switch account' }).click();
+  const list = nav.getByRole('list', { name: 'Your accounts' }).getByRole('link');
+  await expect(list).toHaveCount(3);
+  const links = await list.evaluateAll((as) =>
     as.map((a) => [a.textContent ?? '', a.getAttribute('href') ?? '']),
   );
   const byName: Record<string, string> = {};

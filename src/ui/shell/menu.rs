@@ -50,14 +50,17 @@ pub fn MenuButton(
     #[prop(optional)]
     role: Option<&'static str>,
     #[prop(default = "right-0")] popup_class: &'static str,
-    children: Children,
+    /// The popup's content, made only while it is open: a closed menu costs
+    /// the server nothing to render and the browser nothing to hydrate (the
+    /// account picker of someone in 500 accounts is 2,000 elements).
+    children: ChildrenFn,
 ) -> impl IntoView {
     let open = RwSignal::new(false);
     let wrapper = NodeRef::<html::Div>::new();
     let toggle = NodeRef::<html::Button>::new();
     let popup = NodeRef::<html::Div>::new();
 
-    // The popup is shown by a class change, applied after this tick: focus then.
+    // The popup is shown, and its items made, after this tick: focus then.
     let open_and_focus = move |first: bool| {
         open.set(true);
         request_animation_frame(move || {
@@ -176,7 +179,7 @@ pub fn MenuButton(
                     }
                 }
             >
-                {children()}
+                {move || open.get().then(|| children())}
             </div>
         </div>
     }

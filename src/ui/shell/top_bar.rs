@@ -31,11 +31,17 @@ pub fn TopBar(nav_open: RwSignal<bool>) -> impl IntoView {
                 <MenuIcon />
             </button>
             <a href=home class="truncate font-semibold text-blue-900">{tr!(app.name)}</a>
-            <div class="ml-auto flex items-center gap-1">
-                <SettingsMenu />
-                <LanguageSwitch />
-                <UserMenu />
-            </div>
+            // The menus make their content only when opened, so nothing in
+            // them reads the shell before: this does, so that the top bar,
+            // in the layout's <Transition>, shows with the shell's data and
+            // a menu opened at once never shows a not-yet-loaded one.
+            <Show when=move || shell.data().is_some()>
+                <div class="ml-auto flex items-center gap-1">
+                    <SettingsMenu />
+                    <LanguageSwitch />
+                    <UserMenu />
+                </div>
+            </Show>
         </header>
     }
 }
