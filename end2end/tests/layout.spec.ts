@@ -1,4 +1,4 @@
-import { test, expect, signIn, open, openNavigation, ANA } from './helpers';
+import { test, expect, signIn, open, openNavigation, ANA, DEMO_PASSWORD } from './helpers';
 
 // Both projects run this file; these checks matter most at 360 px.
 for (const path of ['', '/programs', '/settings/partner', '/settings/partner/programs', '/users', '/users/add', '/users/invite', '/profile', '/settings/partner/agreements', '/settings/partner/profile', '/settings/partner/billing', '/programs/mpn']) {
@@ -39,6 +39,26 @@ test('the Settings menu works by keyboard', async ({ page }) => {
   await expect(page.getByRole('menuitem', { name: 'Partner settings' })).toBeFocused();
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { level: 1, name: 'Partner settings' })).toBeVisible();
+});
+
+// The menus make their items when opened; the top bar waits for the
+// account's data (src/ui/shell/top_bar.rs), so a menu opened as soon as it
+// shows, while the data is slow to come, never offers the empty menu's link
+// and then swaps the items under the focus.
+test('a menu opened as soon as the account page shows has its items', async ({ page }) => {
+  await open(page, '/signin');
+  await page.route('**/api/shell', async (route) => {
+    await new Promise((done) => setTimeout(done, 1_500));
+    await route.continue();
+  });
+  await page.getByRole('textbox', { name: 'Work email' }).fill(ANA);
+  await page.getByRole('textbox', { name: 'Password' }).fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page).toHaveURL(/\/a\/\d+$/);
+  const settings = page.getByRole('button', { name: 'Settings' });
+  await settings.focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('menuitem', { name: 'Partner settings' })).toBeFocused();
 });
 
 test('the roles and permissions page shows the matrix and the user\'s roles', async ({ page }) => {

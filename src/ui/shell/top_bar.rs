@@ -33,15 +33,13 @@ pub fn TopBar(nav_open: RwSignal<bool>) -> impl IntoView {
             <a href=home class="truncate font-semibold text-blue-900">{tr!(app.name)}</a>
             // The menus make their content only when opened, so nothing in
             // them reads the shell before: this does, so that the top bar,
-            // in the layout's <Transition>, shows with the shell's data and
-            // a menu opened at once never shows a not-yet-loaded one.
-            <Show when=move || shell.data().is_some()>
-                <div class="ml-auto flex items-center gap-1">
-                    <SettingsMenu />
-                    <LanguageSwitch />
-                    <UserMenu />
-                </div>
-            </Show>
+            // in the layout's <Transition>, shows once the shell has loaded
+            // and a menu opened at once never shows a not-yet-loaded one.
+            <div class="ml-auto flex items-center gap-1" aria-busy=move || shell.data().is_none().then_some("true")>
+                <SettingsMenu />
+                <LanguageSwitch />
+                <UserMenu />
+            </div>
         </header>
     }
 }
