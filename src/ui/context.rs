@@ -39,6 +39,14 @@ impl ShellContext {
         self.shell.try_get().flatten().and_then(Result::ok)
     }
 
+    /// Whether the shell has loaded (tracks it), without copying it: the
+    /// shell holds the user's accounts, 500 for some users.
+    pub fn is_loaded(&self) -> bool {
+        self.shell
+            .try_with(|s| matches!(s, Some(Ok(_))))
+            .unwrap_or(false)
+    }
+
     /// The current account's Partner ID, if any (tracks it).
     pub fn partner_id(&self) -> Option<i64> {
         self.partner_id.try_get().flatten()
@@ -67,7 +75,7 @@ pub fn WithShell(children: ChildrenFn) -> impl IntoView {
     view! {
         <Suspense fallback=Loading>
             <Show
-                when=move || matches!(shell.shell.get(), Some(Ok(_)))
+                when=move || shell.is_loaded()
                 fallback=move || {
                     shell.shell.get().and_then(Result::err).map(|error| view! { <ErrorView error /> })
                 }

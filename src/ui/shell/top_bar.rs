@@ -35,7 +35,7 @@ pub fn TopBar(nav_open: RwSignal<bool>) -> impl IntoView {
             // them reads the shell before: this does, so that the top bar,
             // in the layout's <Transition>, shows once the shell has loaded
             // and a menu opened at once never shows a not-yet-loaded one.
-            <div class="ml-auto flex items-center gap-1" aria-busy=move || shell.data().is_none().then_some("true")>
+            <div class="ml-auto flex items-center gap-1" aria-busy=move || (!shell.is_loaded()).then_some("true")>
                 <SettingsMenu />
                 <LanguageSwitch />
                 <UserMenu />
