@@ -60,3 +60,16 @@ test('account pages need a signed-in user', async ({ page }) => {
   await page.goto('/a/1234567/programs');
   await expect(page).toHaveURL(/\/signin$/);
 });
+
+test.describe('before the page is interactive (JavaScript off)', () => {
+  test.use({ javaScriptEnabled: false });
+
+  test('the sign-in form still posts, and a refusal comes back with its message', async ({ page }) => {
+    await page.goto('/signin');
+    await page.getByRole('textbox', { name: 'Work email' }).fill('nobody@contoso.example');
+    await page.getByRole('textbox', { name: 'Password' }).fill('not the password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect(page).toHaveURL(/\/signin\?/);
+    await expect(page.getByRole('alert')).toHaveText('The work email or password is incorrect.');
+  });
+});

@@ -1,6 +1,6 @@
 //! The account home and "Create another account".
 
-use leptos::form::ActionForm;
+use crate::ui::action_form::{ActionForm, FormAction};
 use leptos::prelude::*;
 
 use crate::model::page::Page;
@@ -79,7 +79,7 @@ pub fn NewAccountPage() -> impl IntoView {
     let i18n = use_i18n();
     // Also shown outside any account, to a user who has none.
     let shell = use_context::<crate::ui::shell::ShellContext>();
-    let action = ServerAction::<CreateAccount>::new();
+    let action = FormAction::<CreateAccount>::new();
     let navigate = use_navigate();
     Effect::new(move |_| {
         if let Some(Ok(home)) = action.value().get() {

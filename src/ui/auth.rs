@@ -1,7 +1,7 @@
 //! Signing in and up (SPEC §8).
 
+use crate::ui::action_form::{ActionForm, FormAction};
 use crate::ui::common::load;
-use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_router::components::Redirect;
 use leptos_router::hooks::use_navigate;
@@ -57,8 +57,8 @@ pub fn VisitorFrame(
 
 /// After signing in or up: switch to the user's language, open their home.
 fn on_signed_in(
-    action: ServerAction<
-        impl leptos::server_fn::ServerFn<Output = SignedIn, Error = AppError> + Clone + Sync + 'static,
+    action: FormAction<
+        impl leptos::server_fn::ServerFn<Output = SignedIn, Error = AppError> + 'static,
     >,
 ) {
     let i18n = use_i18n();
@@ -76,7 +76,7 @@ fn on_signed_in(
 #[component]
 pub fn SignInPage() -> impl IntoView {
     let i18n = use_i18n();
-    let action = ServerAction::<SignIn>::new();
+    let action = FormAction::<SignIn>::new();
     on_signed_in(action);
     let error = move || action.value().get().and_then(Result::err);
     view! {
@@ -104,7 +104,7 @@ pub fn SignInPage() -> impl IntoView {
 #[component]
 pub fn SignUpPage() -> impl IntoView {
     let i18n = use_i18n();
-    let action = ServerAction::<SignUp>::new();
+    let action = FormAction::<SignUp>::new();
     on_signed_in(action);
     let error = move || action.value().get().and_then(Result::err);
     let problem = move |field: &'static str| Signal::derive(move || field_problem(error(), field));

@@ -1,7 +1,7 @@
 //! Partner settings → Billing profile.
 
+use crate::ui::action_form::{ActionForm, FormAction};
 use crate::ui::common::load;
-use leptos::form::ActionForm;
 use leptos::prelude::*;
 
 use crate::api::billing::{load_billing_profile, SaveBillingProfile};
@@ -43,7 +43,7 @@ pub fn BillingProfilePage() -> impl IntoView {
 fn BillingForm(saved: Versioned<BillingProfile>) -> impl IntoView {
     let i18n = use_i18n();
     let shell = use_shell();
-    let save = ServerAction::<SaveBillingProfile>::new();
+    let save = FormAction::<SaveBillingProfile>::new();
     let FormVersion { version, latest } = track_version(saved.version, move || save.value().get());
     let saved = saved.value;
     let address = AddressValues::from(saved.address());

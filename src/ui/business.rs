@@ -1,7 +1,7 @@
 //! Partner settings → Business profile: what the public directory shows.
 
+use crate::ui::action_form::{ActionForm, FormAction};
 use crate::ui::common::load;
-use leptos::form::ActionForm;
 use leptos::prelude::*;
 
 use crate::api::business::{load_business_profile, upload_logo, RemoveLogo, SaveBusinessProfile};
@@ -48,7 +48,7 @@ pub fn BusinessProfilePage() -> impl IntoView {
 fn BusinessForm(saved: Versioned<BusinessProfile>, choices: Vec<LocationChoice>) -> impl IntoView {
     let i18n = use_i18n();
     let shell = use_shell();
-    let save = ServerAction::<SaveBusinessProfile>::new();
+    let save = FormAction::<SaveBusinessProfile>::new();
     let FormVersion { version, latest } = track_version(saved.version, move || save.value().get());
     let saved = saved.value;
     // The box as ticked, and whether the saved profile is published: the

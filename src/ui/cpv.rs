@@ -2,8 +2,8 @@
 //! applications and the form to register one, for Global admins once the
 //! account accepted the CPV agreement.
 
+use crate::ui::action_form::{ActionForm, FormAction};
 use crate::ui::common::load;
-use leptos::form::ActionForm;
 use leptos::prelude::*;
 
 use crate::api::cpv::{load_cpv_applications, RegisterCpvApplication, UnregisterCpvApplication};
@@ -23,7 +23,7 @@ use crate::ui::sections::AreaSections;
 pub fn CpvApplicationsPage() -> impl IntoView {
     let i18n = use_i18n();
     let shell = use_shell();
-    let register = ServerAction::<RegisterCpvApplication>::new();
+    let register = FormAction::<RegisterCpvApplication>::new();
     let unregister = ServerAction::<UnregisterCpvApplication>::new();
     let message = RwSignal::new(None::<String>);
     // Bumped after a change that succeeded (a refused one keeps the form as
@@ -131,7 +131,7 @@ fn ApplicationList(
 
 /// The registration form; what was typed stays when the server refuses it.
 #[component]
-fn RegisterForm(register: ServerAction<RegisterCpvApplication>) -> impl IntoView {
+fn RegisterForm(register: FormAction<RegisterCpvApplication>) -> impl IntoView {
     let i18n = use_i18n();
     let shell = use_shell();
     let error = move || register.value().get().and_then(Result::err);

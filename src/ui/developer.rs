@@ -4,7 +4,7 @@
 use crate::ui::common::load;
 use leptos::prelude::*;
 
-use leptos::form::ActionForm;
+use crate::ui::action_form::{ActionForm, FormAction};
 
 use crate::api::developer::{load_contact_info, load_developer_account, SaveContactInfo};
 use crate::i18n::*;
@@ -98,7 +98,7 @@ pub fn ContactInfoPage() -> impl IntoView {
 fn ContactForm(saved: Versioned<ContactInfo>, may_edit: bool) -> impl IntoView {
     let i18n = use_i18n();
     let shell = use_shell();
-    let save = ServerAction::<SaveContactInfo>::new();
+    let save = FormAction::<SaveContactInfo>::new();
     let FormVersion { version, latest } = track_version(saved.version, move || save.value().get());
     let saved = saved.value;
     let error = move || save.value().get().and_then(Result::err);

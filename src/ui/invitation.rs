@@ -1,8 +1,8 @@
 //! The page behind an invitation link: a new person sets a name and password;
 //! someone with a user signs in (or is signed in) and joins.
 
+use crate::ui::action_form::{ActionForm, FormAction};
 use crate::ui::common::load;
-use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
@@ -91,13 +91,9 @@ fn closed(text: String) -> AnyView {
 }
 
 /// Opens the account once the server has accepted.
-fn go_home_after<A>(action: ServerAction<A>)
+fn go_home_after<A>(action: FormAction<A>)
 where
-    A: leptos::server_fn::ServerFn<Output = String, Error = AppError>
-        + Clone
-        + Send
-        + Sync
-        + 'static,
+    A: leptos::server_fn::ServerFn<Output = String, Error = AppError> + 'static,
 {
     let navigate = use_navigate();
     Effect::new(move |_| {
@@ -110,7 +106,7 @@ where
 #[component]
 fn JoinForm(token: String, needs_password: bool) -> impl IntoView {
     let i18n = use_i18n();
-    let action = ServerAction::<AcceptInvitation>::new();
+    let action = FormAction::<AcceptInvitation>::new();
     go_home_after(action);
     let error = move || action.value().get().and_then(Result::err);
     let other_error = move || error().filter(|e| !matches!(e, AppError::Invalid(_)));
@@ -130,7 +126,7 @@ fn JoinForm(token: String, needs_password: bool) -> impl IntoView {
 #[component]
 fn NewPersonForm(token: String) -> impl IntoView {
     let i18n = use_i18n();
-    let action = ServerAction::<AcceptInvitationNew>::new();
+    let action = FormAction::<AcceptInvitationNew>::new();
     go_home_after(action);
     let error = move || action.value().get().and_then(Result::err);
     let problem = move |field: &'static str| Signal::derive(move || field_problem(error(), field));

@@ -3,8 +3,8 @@
 //! remove). Every member sees them; the server refuses changes to those
 //! without ManageLocations whatever the page shows.
 
+use crate::ui::action_form::{ActionForm, FormAction};
 use crate::ui::common::load;
-use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
@@ -179,7 +179,7 @@ pub fn AddLocationPage() -> impl IntoView {
 fn AddLocationForm(saved: LocationForm) -> impl IntoView {
     let i18n = use_i18n();
     let shell = use_shell();
-    let add = ServerAction::<AddLocation>::new();
+    let add = FormAction::<AddLocation>::new();
     let navigate = use_navigate();
     Effect::new(move |_| {
         if let Some(Ok(id)) = add.value().get() {
@@ -241,7 +241,7 @@ fn LocationDetails(saved: Versioned<Location>, reload: RwSignal<u32>) -> impl In
     let i18n = use_i18n();
     let shell = use_shell();
     let query = use_query_map();
-    let save = ServerAction::<SaveLocation>::new();
+    let save = FormAction::<SaveLocation>::new();
     let FormVersion { version, latest } = track_version(saved.version, move || save.value().get());
     let Location { id, is_hq, form } = saved.value;
     let error = move || save.value().get().and_then(Result::err);

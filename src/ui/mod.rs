@@ -37,6 +37,7 @@ macro_rules! lazy_page {
 }
 
 pub mod account;
+pub mod action_form;
 pub mod activity;
 pub mod agreements;
 pub mod auth;

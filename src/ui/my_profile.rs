@@ -1,8 +1,8 @@
 //! My profile: name and language, password, sessions; and the forced
 //! password change after signing in with a temporary password.
 
+use crate::ui::action_form::{ActionForm, FormAction};
 use crate::ui::common::{load, Loaded};
-use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
@@ -59,7 +59,7 @@ fn ProfileDetails() -> impl IntoView {
     let (name, email, language, loaded_version) = user
         .map(|u| (u.display_name, u.email, u.language, u.profile_version))
         .unwrap_or_default();
-    let save = ServerAction::<UpdateProfile>::new();
+    let save = FormAction::<UpdateProfile>::new();
     let chosen = RwSignal::new(language);
     // The version the next save names (SPEC §9): another tab may have saved.
     let version = RwSignal::new(loaded_version);
@@ -126,7 +126,7 @@ fn ProfileDetails() -> impl IntoView {
 #[component]
 fn PasswordForm(#[prop(optional)] continue_after: bool) -> impl IntoView {
     let i18n = use_i18n();
-    let action = ServerAction::<ChangePassword>::new();
+    let action = FormAction::<ChangePassword>::new();
     let navigate = use_navigate();
     Effect::new(move |_| {
         if let Some(Ok(home)) = action.value().get() {
@@ -240,7 +240,7 @@ fn SessionItem(s: SessionRow, end: ServerAction<EndSessions>) -> impl IntoView {
 fn LearningAccount(status: Loaded<LearningStatus>, reload: RwSignal<u32>) -> impl IntoView {
     let i18n = use_i18n();
     let shell = use_shell();
-    let link = ServerAction::<LinkLearning>::new();
+    let link = FormAction::<LinkLearning>::new();
     let remove = ServerAction::<RemoveLearning>::new();
     let message = RwSignal::new(None::<String>);
     Effect::new(move |_| {

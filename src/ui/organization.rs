@@ -1,7 +1,7 @@
 //! Partner settings → Organization profile.
 
+use crate::ui::action_form::{ActionForm, FormAction};
 use crate::ui::common::load;
-use leptos::form::ActionForm;
 use leptos::prelude::*;
 
 use crate::api::organization::{load_organization_profile, SaveOrganizationProfile};
@@ -45,7 +45,7 @@ pub fn OrganizationProfilePage() -> impl IntoView {
 fn OrganizationForm(page: OrganizationPage) -> impl IntoView {
     let i18n = use_i18n();
     let shell = use_shell();
-    let save = ServerAction::<SaveOrganizationProfile>::new();
+    let save = FormAction::<SaveOrganizationProfile>::new();
     let FormVersion { version, latest } =
         track_version(page.saved.version, move || save.value().get());
     let saved = page.saved.value;

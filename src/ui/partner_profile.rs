@@ -1,7 +1,7 @@
 //! Partner settings → Partner profile: the legal business profile.
 
+use crate::ui::action_form::{ActionForm, FormAction};
 use crate::ui::common::load;
-use leptos::form::ActionForm;
 use leptos::prelude::*;
 
 use crate::api::agreements::load_agreements;
@@ -85,7 +85,7 @@ pub fn PartnerProfilePage() -> impl IntoView {
 fn ProfileForm(saved: Versioned<LegalProfile>) -> impl IntoView {
     let i18n = use_i18n();
     let shell = use_shell();
-    let save = ServerAction::<SaveLegalProfile>::new();
+    let save = FormAction::<SaveLegalProfile>::new();
     let FormVersion { version, latest } = track_version(saved.version, move || {
         save.value().get().map(|r| r.map(|(_, version)| version))
     });

@@ -1,7 +1,7 @@
 //! "Forgot password?" (ask for a link) and the page the emailed link opens
 //! (choose a new password). Both are signed-out pages.
 
-use leptos::form::ActionForm;
+use crate::ui::action_form::{ActionForm, FormAction};
 use leptos::prelude::*;
 
 use crate::api::auth::{RequestPasswordReset, ResetForgottenPassword};
@@ -15,7 +15,7 @@ use crate::ui::forms::{TextField, BUTTON};
 #[component]
 pub fn ForgotPasswordPage() -> impl IntoView {
     let i18n = use_i18n();
-    let action = ServerAction::<RequestPasswordReset>::new();
+    let action = FormAction::<RequestPasswordReset>::new();
     let error = move || action.value().get().and_then(Result::err);
     let sent = move || matches!(action.value().get(), Some(Ok(())));
     view! {
@@ -37,7 +37,7 @@ pub fn ForgotPasswordPage() -> impl IntoView {
 pub fn ResetPasswordPage() -> impl IntoView {
     let i18n = use_i18n();
     let token = use_param("token");
-    let action = ServerAction::<ResetForgottenPassword>::new();
+    let action = FormAction::<ResetForgottenPassword>::new();
     let error = move || action.value().get().and_then(Result::err);
     let problem = move |field: &'static str| Signal::derive(move || field_problem(error(), field));
     let other_error = move || error().filter(|e| !matches!(e, AppError::Invalid(_)));

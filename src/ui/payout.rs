@@ -2,8 +2,8 @@
 //! by their last four characters only (the server never sends more); to
 //! change the profile, the person types the numbers again.
 
+use crate::ui::action_form::{ActionForm, FormAction};
 use crate::ui::common::load;
-use leptos::form::ActionForm;
 use leptos::prelude::*;
 
 use crate::api::payout::{load_payout_profile, SavePayoutProfile};
@@ -98,7 +98,7 @@ fn PayoutForm(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let shell = use_shell();
-    let save = ServerAction::<SavePayoutProfile>::new();
+    let save = FormAction::<SavePayoutProfile>::new();
     let FormVersion { version, latest } =
         track_version::<PayoutView>(saved.version, move || save.value().get());
     let saved = saved.value;

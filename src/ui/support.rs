@@ -1,7 +1,7 @@
 //! Partner settings → Support profile.
 
+use crate::ui::action_form::{ActionForm, FormAction};
 use crate::ui::common::load;
-use leptos::form::ActionForm;
 use leptos::prelude::*;
 
 use crate::api::support::{load_support_profile, SaveSupportProfile};
@@ -40,7 +40,7 @@ pub fn SupportProfilePage() -> impl IntoView {
 fn SupportForm(saved: Versioned<SupportProfile>) -> impl IntoView {
     let i18n = use_i18n();
     let shell = use_shell();
-    let save = ServerAction::<SaveSupportProfile>::new();
+    let save = FormAction::<SaveSupportProfile>::new();
     let FormVersion { version, latest } = track_version(saved.version, move || save.value().get());
     let saved = saved.value;
     let error = move || save.value().get().and_then(Result::err);

@@ -1,7 +1,7 @@
 //! "Add user": name, work email, roles; then the temporary password, once.
 
+use crate::ui::action_form::{ActionForm, FormAction};
 use crate::ui::common::Show;
-use leptos::form::ActionForm;
 use leptos::prelude::*;
 
 use crate::model::page::Page;
@@ -20,7 +20,7 @@ use crate::ui::forms::TextField;
 pub fn AddUserPage() -> impl IntoView {
     let i18n = use_i18n();
     let shell = use_shell();
-    let action = ServerAction::<AddUser>::new();
+    let action = FormAction::<AddUser>::new();
     let error = move || action.value().get().and_then(Result::err);
     let problem = move |field: &'static str| Signal::derive(move || field_problem(error(), field));
     let other_error = move || error().filter(|e| !matches!(e, AppError::Invalid(_)));

@@ -1,7 +1,7 @@
 //! "Invite users": up to ten emails with roles; then the links, once.
 
+use crate::ui::action_form::{ActionForm, FormAction};
 use crate::ui::common::Show;
-use leptos::form::ActionForm;
 use leptos::prelude::*;
 
 use crate::model::page::Page;
@@ -19,7 +19,7 @@ use crate::ui::errors::{error_text, field_messages, field_problem};
 pub fn InvitePage() -> impl IntoView {
     let i18n = use_i18n();
     let shell = use_shell();
-    let action = ServerAction::<Invite>::new();
+    let action = FormAction::<Invite>::new();
     let error = move || action.value().get().and_then(Result::err);
     let problem = move |field: &'static str| Signal::derive(move || field_problem(error(), field));
     let other_error = move || error().filter(|e| !matches!(e, AppError::Invalid(_)));

@@ -1,7 +1,7 @@
 //! One member: their roles, password reset, removal.
 
+use crate::ui::action_form::{ActionForm, FormAction};
 use crate::ui::common::load;
-use leptos::form::ActionForm;
 use leptos::prelude::*;
 
 use crate::model::page::Page;
@@ -54,7 +54,7 @@ pub fn MemberPage() -> impl IntoView {
 fn MemberDetails(m: MemberRow) -> impl IntoView {
     let i18n = use_i18n();
     let shell = use_shell();
-    let change = ServerAction::<ChangeRoles>::new();
+    let change = FormAction::<ChangeRoles>::new();
     let error = move || change.value().get().and_then(Result::err);
     let other_error = move || error().filter(|e| !matches!(e, AppError::Invalid(_)));
     let saved = move || matches!(change.value().get(), Some(Ok(_)));
