@@ -69,17 +69,18 @@ pub async fn layer(mut request: Request, next: Next) -> Response {
     let (mut parts, body) = response.into_parts();
     parts.headers.remove(header::CONTENT_LENGTH);
     let mut links = Some(links);
-    let body = body
-        .into_data_stream()
-        .map(move |chunk| match (chunk, links.take()) {
-            (Ok(chunk), Some(links)) => Ok(insert_before_head_end(chunk, &links)),
-            (chunk, _) => chunk,
-        });
+    let body = body.into_data_stream().flat_map(move |chunk| {
+        let pieces = match (chunk, links.take()) {
+            (Ok(chunk), Some(links)) => insert_before_head_end(chunk, links),
+            (chunk, _) => vec![chunk],
+        };
+        futures_util::stream::iter(pieces)
+    });
     Response::from_parts(parts, Body::from_stream(body))
 }
 
 /// The links of the lazy routes noted, made once per set of routes.
-fn links((noted, manifest): (PrefetchLazyFn, WasmSplitManifest)) -> Option<Arc<str>> {
+fn links((noted, manifest): (PrefetchLazyFn, WasmSplitManifest)) -> Option<Bytes> {
     let mut routes: Vec<&'static str> = noted
         .0
         .try_with_value(|set| set.iter().copied().collect())?;
@@ -87,12 +88,12 @@ fn links((noted, manifest): (PrefetchLazyFn, WasmSplitManifest)) -> Option<Arc<s
         return None;
     }
     routes.sort_unstable();
-    static MADE: OnceLock<Mutex<HashMap<Vec<&'static str>, Arc<str>>>> = OnceLock::new();
+    static MADE: OnceLock<Mutex<HashMap<Vec<&'static str>, Bytes>>> = OnceLock::new();
     let mut made = MADE.get_or_init(Default::default).lock().ok()?;
     if let Some(links) = made.get(&routes) {
         return Some(links.clone());
     }
-    let links: Arc<str> = manifest
+    let links: Bytes = manifest
         .0
         .try_with_value(|(pkg, files, split_js)| links_html(pkg, &routes, files, split_js))?
         .into();
@@ -123,18 +124,14 @@ fn links_html(
     html
 }
 
-/// The chunk with `links` before its `</head>`; unchanged if it has none
-/// (the head is always in the first chunk, so then the page has no head).
-fn insert_before_head_end(chunk: Bytes, links: &str) -> Bytes {
-    const HEAD_END: &[u8] = b"</head>";
-    let Some(at) = chunk.windows(HEAD_END.len()).position(|w| w == HEAD_END) else {
-        return chunk;
-    };
-    let mut out = Vec::with_capacity(chunk.len() + links.len());
-    out.extend_from_slice(&chunk[..at]);
-    out.extend_from_slice(links.as_bytes());
-    out.extend_from_slice(&chunk[at..]);
-    out.into()
+/// The chunk with `links` before its `</head>`, as slices of both (no copy
+/// of the page); unchanged if it has none (the head is always in the first
+/// chunk, so then the page has no head).
+fn insert_before_head_end<E>(chunk: Bytes, links: Bytes) -> Vec<Result<Bytes, E>> {
+    match memchr::memmem::find(&chunk, b"</head>") {
+        Some(at) => vec![Ok(chunk.slice(..at)), Ok(links), Ok(chunk.slice(at..))],
+        None => vec![Ok(chunk)],
+    }
 }
 
 #[cfg(test)]
@@ -144,7 +141,7 @@ mod tests {
     #[test]
     fn links_go_before_the_head_end() {
         let chunk = Bytes::from_static(b"<html><head><title>x</title></head><body></body>");
-        let out = insert_before_head_end(chunk, "<link>");
+        let out = joined(insert_before_head_end(chunk, Bytes::from_static(b"<link>")));
         assert_eq!(
             &out[..],
             b"<html><head><title>x</title><link></head><body></body>"
@@ -154,7 +151,20 @@ mod tests {
     #[test]
     fn a_chunk_without_head_is_unchanged() {
         let chunk = Bytes::from_static(b"<p>rest of the page</p>");
-        assert_eq!(insert_before_head_end(chunk.clone(), "<link>"), chunk);
+        let out = joined(insert_before_head_end(
+            chunk.clone(),
+            Bytes::from_static(b"<link>"),
+        ));
+        assert_eq!(out, chunk);
+    }
+
+    fn joined(pieces: Vec<Result<Bytes, ()>>) -> Bytes {
+        pieces
+            .into_iter()
+            .flatten()
+            .flatten()
+            .collect::<Vec<u8>>()
+            .into()
     }
 
     #[test]
