@@ -201,25 +201,32 @@ fn language_source() -> leptos_i18n::context::UseLocalesOptions {
     #[cfg(feature = "ssr")]
     {
         leptos_i18n::context::UseLocalesOptions::default().ssr_lang_header_getter(|| {
-            let headers = use_context::<axum::http::request::Parts>()?.headers;
-            let cookie = headers
-                .get_all(axum::http::header::COOKIE)
-                .iter()
-                .filter_map(|v| v.to_str().ok())
-                .flat_map(|v| v.split(';'))
-                .find_map(|c| c.trim().strip_prefix(LANGUAGE_COOKIE)?.strip_prefix('='))
-                .map(str::to_string);
-            cookie.or_else(|| {
-                headers
-                    .get(axum::http::header::ACCEPT_LANGUAGE)?
-                    .to_str()
-                    .ok()
-                    .map(str::to_string)
-            })
+            // Read in place: `use_context` would copy the request's every header.
+            with_context::<axum::http::request::Parts, _>(|parts| language_header(&parts.headers))
+                .flatten()
         })
     }
     #[cfg(not(feature = "ssr"))]
     Default::default()
+}
+
+/// The language cookie's value, else the Accept-Language header.
+#[cfg(feature = "ssr")]
+fn language_header(headers: &axum::http::HeaderMap) -> Option<String> {
+    let cookie = headers
+        .get_all(axum::http::header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .find_map(|c| c.trim().strip_prefix(LANGUAGE_COOKIE)?.strip_prefix('='))
+        .map(str::to_string);
+    cookie.or_else(|| {
+        headers
+            .get(axum::http::header::ACCEPT_LANGUAGE)?
+            .to_str()
+            .ok()
+            .map(str::to_string)
+    })
 }
 
 /// Server only: the language context; `I18nContextProvider` below finds it

@@ -48,12 +48,16 @@ pub(crate) mod server {
     }
 
     pub async fn auth_session() -> Result<AuthSession, AppError> {
-        leptos_axum::extract::<AuthSession>()
-            .await
-            .map_err(|error| {
-                tracing::error!(%error, "no auth session: is the auth layer installed?");
-                AppError::Internal
-            })
+        // Read in place, as axum-login's extractor does: leptos_axum's
+        // `extract` would first copy the request's every header and extension.
+        with_context::<axum::http::request::Parts, _>(|parts| {
+            parts.extensions.get::<AuthSession>().cloned()
+        })
+        .flatten()
+        .ok_or_else(|| {
+            tracing::error!("no auth session: is the auth layer installed?");
+            AppError::Internal
+        })
     }
 
     /// The signed-in user's id, or `NotSignedIn`; `PasswordChangeRequired`
@@ -153,8 +157,10 @@ pub(crate) mod server {
     }
 
     async fn header(name: axum::http::HeaderName) -> Option<String> {
-        let headers = leptos_axum::extract::<axum::http::HeaderMap>().await.ok()?;
-        headers.get(name)?.to_str().ok().map(str::to_string)
+        with_context::<axum::http::request::Parts, _>(|parts| {
+            parts.headers.get(name)?.to_str().ok().map(str::to_string)
+        })
+        .flatten()
     }
 
     /// The site's address for links in emails (`auth::Config::public_url`,

@@ -209,15 +209,16 @@ impl leptos::server_fn::error::FromServerFnError for AppError {
 
 #[cfg(feature = "ssr")]
 fn set_response_status(status: u16) {
-    use leptos::prelude::use_context;
-    let html_form = use_context::<axum::http::request::Parts>().is_some_and(|parts| {
+    use leptos::prelude::{use_context, with_context};
+    // Read in place: `use_context` would copy the request's every header.
+    let html_form = with_context::<axum::http::request::Parts, _>(|parts| {
         parts
             .headers
             .get(axum::http::header::ACCEPT)
             .and_then(|v| v.to_str().ok())
             .is_some_and(|v| v.contains("text/html"))
     });
-    if html_form {
+    if html_form == Some(true) {
         return;
     }
     if let (Some(response), Ok(status)) = (

@@ -36,9 +36,10 @@ struct Slot(Arc<Mutex<Option<(PrefetchLazyFn, WasmSplitManifest)>>>);
 /// Called by `App` when rendering on the server: the lazy routes the page
 /// shows are noted in a list of ours (see the module's comment).
 pub fn collect() {
-    let Some(slot) = use_context::<axum::http::request::Parts>()
-        .and_then(|parts| parts.extensions.get::<Slot>().cloned())
-    else {
+    let Some(slot) = with_context::<axum::http::request::Parts, _>(|parts| {
+        parts.extensions.get::<Slot>().cloned()
+    })
+    .flatten() else {
         return;
     };
     // Absent when the build was not split: nothing to preload.

@@ -56,9 +56,9 @@ pub fn settled<T: Clone + Send + Sync + 'static>(memo: Memo<T>) -> Signal<T> {
 pub fn use_path() -> Signal<String> {
     #[cfg(feature = "ssr")]
     {
-        let path = use_context::<axum::http::request::Parts>()
-            .map(|parts| parts.uri.path().to_string())
-            .unwrap_or_default();
+        let path =
+            with_context::<axum::http::request::Parts, _>(|parts| parts.uri.path().to_string())
+                .unwrap_or_default();
         Signal::stored(path)
     }
     #[cfg(not(feature = "ssr"))]
