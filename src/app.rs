@@ -22,18 +22,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
         <!DOCTYPE html>
         <html>
             <head>
-                <meta charset="utf-8" />
-                <meta name="viewport" content="width=device-width, initial-scale=1" />
-                // Light or dark, following the system (style/main.css).
-                <meta name="color-scheme" content="light dark" />
-                <meta name="theme-color" content="#1d4ed8" />
-                <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
-                <link rel="manifest" href="/manifest.webmanifest" />
-                <AutoReload options=options.clone() />
-                // Not `defer=true` (tried at stop 34): it moved neither the first
-                // paint nor Lighthouse (scripts/slow-first-visit.sh), and it
-                // makes every page wait for the browser to be idle to hydrate.
-                <HydrationScripts options />
+                {head_start(options.clone())}
+                <AutoReload options />
                 <MetaTags />
             </head>
             <body class="bg-slate-50 text-slate-900 antialiased">
@@ -42,6 +32,22 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
         </html>
     }
 }
+
+/// The head's fixed part: meta tags, icon, manifest, and Leptos's hydration
+/// scripts (the bundle's JS and wasm fetched ahead, then the script that
+/// loads them and hydrates the page).
+#[cfg(feature = "ssr")]
+fn head_start(options: LeptosOptions) -> impl IntoView {
+    // With hashed file names the hydration scripts must read the hashes:
+    // Leptos's own component does (this build names files plainly).
+    if options.hash_files {
+        return view! { <HydrationScripts options /> }.into_any();
+    }
+    crate::server::head::fixed_head(&options).into_any()
+}
+
+#[cfg(not(feature = "ssr"))]
+fn head_start(_: LeptosOptions) -> impl IntoView {}
 
 #[component]
 pub fn App() -> impl IntoView {

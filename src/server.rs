@@ -5,6 +5,7 @@ use axum::http::{header, HeaderValue};
 use axum::Router;
 use leptos::prelude::*;
 use leptos_axum::{generate_route_list, LeptosRoutes};
+use std::sync::Arc;
 use tower_http::compression::CompressionLayer;
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::services::ServeDir;
@@ -14,6 +15,7 @@ use crate::app::{shell, App};
 use crate::db::Db;
 
 mod cross_site;
+pub mod head;
 pub mod preloads;
 pub(crate) mod request_tasks;
 mod requests;
@@ -209,22 +211,15 @@ pub fn router(pool: Db, options: LeptosOptions, auth: crate::auth::Config) -> Ro
                 header::CACHE_CONTROL,
                 HeaderValue::from_static("no-store"),
             ))
-            // A server function gets the body it decodes, and no NUL (see
-            // `requests`).
-            .layer(axum::middleware::from_fn(requests::check))
-            // Another site's forms and scripts change nothing here (see
-            // `cross_site`); answered before the session is even read.
+            // The app's checks, then the request's scopes (see
+            // `around_requests`).
             .layer(axum::middleware::from_fn_with_state(
-                auth.public_url.clone(),
-                refuse_cross_site,
+                Arc::new(Around {
+                    public_url: auth.public_url.clone(),
+                    client_ip_source: auth.client_ip_source.clone(),
+                }),
+                around_requests,
             ))
-            // Where sign-ins read the client's address from (throttling).
-            .layer(auth.client_ip_source.clone().into_extension())
-            // The tasks a request spawns stop before its page, or its work given
-            // up half-way, is dropped (see `request_tasks`).
-            .layer(axum::middleware::from_fn(request_tasks::layer))
-            .layer(axum::middleware::from_fn(read_user_once))
-            .layer(axum::middleware::from_fn(share_gate_reads))
             .layer(crate::auth::layer(pool, auth.clone()))
             // Each page's wasm preloads, made once per route (see `preloads`).
             .layer(axum::middleware::from_fn(preloads::layer)),
@@ -241,44 +236,55 @@ fn request_span(request: &axum::http::Request<axum::body::Body>) -> tracing::Spa
     tracing::info_span!("request", id, method = %request.method(), path = request.uri().path())
 }
 
-/// Another site's forms and scripts are refused (see `cross_site`).
-async fn refuse_cross_site(
-    axum::extract::State(public_url): axum::extract::State<String>,
+/// What `around_requests` needs of the configuration.
+struct Around {
+    public_url: String,
+    client_ip_source: axum_client_ip::ClientIpSource,
+}
+
+/// The app's checks and the request's scopes, in one layer: each `from_fn`
+/// layer clones the whole stack inside it on every request, and these were
+/// six (about 10,000 instructions a page; callgrind, stop 39).
+async fn around_requests(
+    axum::extract::State(config): axum::extract::State<Arc<Around>>,
     request: axum::extract::Request,
     next: axum::middleware::Next,
 ) -> axum::response::Response {
     use axum::response::IntoResponse;
-    if cross_site::is_cross_site(request.method(), request.headers(), &public_url) {
-        (
+    // A server function gets the body it decodes, and no NUL (see
+    // `requests`).
+    let mut request = match requests::checked(request).await {
+        Ok(request) => request,
+        Err(refusal) => return refusal,
+    };
+    // Another site's forms and scripts change nothing here (see
+    // `cross_site`); answered before the session is even read.
+    if cross_site::is_cross_site(request.method(), request.headers(), &config.public_url) {
+        return (
             axum::http::StatusCode::FORBIDDEN,
             "cross-site request refused",
         )
-            .into_response()
-    } else {
-        next.run(request).await
+            .into_response();
     }
-}
-
-/// Around the session layers: the session's user read once.
-async fn read_user_once(
-    request: axum::extract::Request,
-    next: axum::middleware::Next,
-) -> axum::response::Response {
-    crate::auth::loaded_user::scope(next.run(request)).await
-}
-
-/// A page's rendering shares its reads of the access gate (see
-/// `access::request_cache`); changes (any other method) never do.
-async fn share_gate_reads(
-    request: axum::extract::Request,
-    next: axum::middleware::Next,
-) -> axum::response::Response {
-    if request.method() == axum::http::Method::GET {
-        let loader = crate::domain::accounts::gate_and_shell_loader();
-        crate::domain::access::request_cache::scope(Some(loader), next.run(request)).await
-    } else {
-        next.run(request).await
-    }
+    // Where sign-ins read the client's address from (throttling).
+    request
+        .extensions_mut()
+        .insert(config.client_ip_source.clone());
+    // The session's user is read once, and a page's rendering shares its
+    // reads of the access gate (see `access::request_cache`; changes, any
+    // other method, never do).
+    let shares_gate_reads = request.method() == axum::http::Method::GET;
+    let work = crate::auth::loaded_user::scope(async move {
+        if shares_gate_reads {
+            let loader = crate::domain::accounts::gate_and_shell_loader();
+            crate::domain::access::request_cache::scope(Some(loader), next.run(request)).await
+        } else {
+            next.run(request).await
+        }
+    });
+    // The tasks a request spawns stop before its page, or its work given up
+    // half-way, is dropped (see `request_tasks`).
+    request_tasks::run(work).await
 }
 
 /// The Content-Security-Policy of a page: scripts only from this site or

@@ -113,16 +113,19 @@ where
     }
 }
 
-/// The router's layer around everything that renders or reads the session:
-/// runs the request with its task list, and hands back a body that stops
+/// Around everything that renders or reads the session (the router's
+/// `around_requests`): runs the request's work with its task list, and hands back a body that stops
 /// those tasks before it drops the page. A request given up before its
 /// answer (the client left, or its time limit passed) stops there too, and
 /// is dropped the same careful way. (A server function's own owner is
 /// dropped inside leptos_axum when it answers; none of ours spawns a task.)
-pub async fn layer(request: axum::extract::Request, next: axum::middleware::Next) -> Response {
+pub async fn run<F>(work: F) -> Response
+where
+    F: Future<Output = Response> + Send + 'static,
+{
     let tasks = Tasks::default();
     let response = Work {
-        work: Some(Box::pin(TASKS.scope(tasks.clone(), next.run(request)))),
+        work: Some(Box::pin(TASKS.scope(tasks.clone(), work))),
         tasks: tasks.clone(),
     }
     .await;

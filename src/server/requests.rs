@@ -69,47 +69,46 @@ pub fn has_nul(bytes: &[u8]) -> bool {
     bytes.contains(&0) || bytes.windows(3).any(|w| w == b"%00")
 }
 
-/// The middleware: refuses what the rules above refuse (415 or 400, with
-/// the server functions' error body), reading a form's body (already
-/// bounded by the body limit) to look for NUL.
-pub async fn check(
+/// Refuses what the rules above refuse (415 or 400, with the server
+/// functions' error body), reading a form's body (already bounded by the
+/// body limit) to look for NUL; else the request to run (a form's body read
+/// whole).
+pub async fn checked(
     request: axum::extract::Request,
-    next: axum::middleware::Next,
-) -> axum::response::Response {
+) -> Result<axum::extract::Request, axum::response::Response> {
     use crate::api::server::error_response;
     use crate::model::AppError;
     use axum::response::IntoResponse;
     let nul = || error_response(AppError::Request("a NUL character".into()));
     if !is_acceptable(request.method(), request.uri().path(), request.headers()) {
-        return (
+        return Err((
             axum::http::StatusCode::UNSUPPORTED_MEDIA_TYPE,
             "a server function takes a form (multipart for uploads)",
         )
-            .into_response();
+            .into_response());
     }
     if request.uri().query().is_some_and(|q| has_nul(q.as_bytes())) {
-        return nul();
+        return Err(nul());
     }
     if expected(request.method(), request.uri().path()) != Some(Body::Form) {
-        return next.run(request).await;
+        return Ok(request);
     }
     let (parts, body) = request.into_parts();
     // The body limit layer outside answers 413 for a bigger body.
     let Ok(bytes) = axum::body::to_bytes(body, usize::MAX).await else {
-        return (
+        return Err((
             axum::http::StatusCode::PAYLOAD_TOO_LARGE,
             "request too large",
         )
-            .into_response();
+            .into_response());
     };
     if has_nul(&bytes) {
-        return nul();
+        return Err(nul());
     }
-    next.run(axum::extract::Request::from_parts(
+    Ok(axum::extract::Request::from_parts(
         parts,
         axum::body::Body::from(bytes),
     ))
-    .await
 }
 
 #[cfg(test)]
