@@ -38,12 +38,15 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 /// loads them and hydrates the page).
 #[cfg(feature = "ssr")]
 fn head_start(options: LeptosOptions) -> impl IntoView {
-    // With hashed file names the hydration scripts must read the hashes:
-    // Leptos's own component does (this build names files plainly).
-    if options.hash_files {
-        return view! { <HydrationScripts options /> }.into_any();
+    // With hashed file names (LEPTOS_HASH_FILES) the hydration scripts must
+    // read the hashes: Leptos's own component writes them (this build names
+    // files plainly).
+    let hashed = options.hash_files;
+    let fixed = crate::server::head::fixed_head(&options, !hashed);
+    view! {
+        {fixed}
+        {hashed.then(|| view! { <HydrationScripts options /> })}
     }
-    crate::server::head::fixed_head(&options).into_any()
 }
 
 #[cfg(not(feature = "ssr"))]

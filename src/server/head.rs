@@ -27,10 +27,11 @@ struct Head {
     manifest: Option<WasmSplitManifest>,
 }
 
-/// The head's fixed part for this response (see the module's comment).
-pub fn fixed_head(options: &LeptosOptions) -> impl IntoView {
+/// The head's fixed part for this response (see the module's comment),
+/// with the hydration scripts if `scripts`.
+pub fn fixed_head(options: &LeptosOptions, scripts: bool) -> impl IntoView {
     static HEAD: OnceLock<Head> = OnceLock::new();
-    let head = HEAD.get_or_init(|| make(options));
+    let head = HEAD.get_or_init(|| make(options, scripts));
     if let Some(manifest) = &head.manifest {
         provide_context(manifest.clone());
     }
@@ -39,18 +40,27 @@ pub fn fixed_head(options: &LeptosOptions) -> impl IntoView {
     InertElement::new(head.pieces.join(nonce))
 }
 
-fn make(options: &LeptosOptions) -> Head {
+fn make(options: &LeptosOptions, scripts: bool) -> Head {
     let pkg = format!("/{}", options.site_pkg_dir);
     let name = &options.output_name;
-    let html = format!(
+    let mut html = concat!(
+        r#"<meta charset="utf-8">"#,
+        r#"<meta name="viewport" content="width=device-width, initial-scale=1">"#,
+        // Light or dark, following the system (style/main.css).
+        r#"<meta name="color-scheme" content="light dark">"#,
+        r##"<meta name="theme-color" content="#1d4ed8">"##,
+        r#"<link rel="icon" href="/favicon.svg" type="image/svg+xml">"#,
+        r#"<link rel="manifest" href="/manifest.webmanifest">"#,
+    )
+    .to_string();
+    if !scripts {
+        return Head {
+            pieces: vec![html],
+            manifest: None,
+        };
+    }
+    html += &format!(
         concat!(
-            r#"<meta charset="utf-8">"#,
-            r#"<meta name="viewport" content="width=device-width, initial-scale=1">"#,
-            // Light or dark, following the system (style/main.css).
-            r#"<meta name="color-scheme" content="light dark">"#,
-            r##"<meta name="theme-color" content="#1d4ed8">"##,
-            r#"<link rel="icon" href="/favicon.svg" type="image/svg+xml">"#,
-            r#"<link rel="manifest" href="/manifest.webmanifest">"#,
             // Links, not scripts: the policy's 'self' covers them.
             r#"<link rel="modulepreload" href="{pkg}/{name}.js">"#,
             r#"<link rel="preload" href="{pkg}/{name}.wasm" as="fetch" type="application/wasm" crossorigin="">"#,
@@ -101,7 +111,7 @@ mod tests {
             .output_name("app")
             .site_root("/nonexistent")
             .build();
-        let head = make(&options);
+        let head = make(&options, true);
         assert!(head.manifest.is_none());
         let html = head.pieces.join("N0NCE");
         assert_eq!(
@@ -113,5 +123,14 @@ mod tests {
         assert!(html.starts_with(r#"<meta charset="utf-8">"#));
         assert!(html.contains(r#"<link rel="modulepreload" href="/pkg/app.js">"#));
         assert!(html.contains(r#"import("/pkg/app.js").then(m => m.default({module_or_path: "/pkg/app.wasm"}).then(() => m.hydrate()));"#));
+    }
+
+    #[test]
+    fn with_hashed_names_only_the_tags_leptos_does_not_write() {
+        let head = make(&LeptosOptions::builder().output_name("app").build(), false);
+        assert_eq!(head.pieces.len(), 1);
+        assert!(head.pieces[0].starts_with(r#"<meta charset="utf-8">"#));
+        assert!(!head.pieces[0].contains("<script") && !head.pieces[0].contains("/pkg/"));
+        assert!(head.manifest.is_none());
     }
 }
