@@ -38,11 +38,9 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 /// loads them and hydrates the page).
 #[cfg(feature = "ssr")]
 fn head_start(options: LeptosOptions) -> impl IntoView {
-    // With hashed file names (LEPTOS_HASH_FILES) the hydration scripts must
-    // read the hashes: Leptos's own component writes them (this build names
-    // files plainly).
+    // Hashed file names: Leptos's own scripts (see `fixed_head`).
+    let fixed = crate::server::head::fixed_head(&options);
     let hashed = options.hash_files;
-    let fixed = crate::server::head::fixed_head(&options, !hashed);
     view! {
         {fixed}
         {hashed.then(|| view! { <HydrationScripts options /> })}

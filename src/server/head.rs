@@ -27,11 +27,13 @@ struct Head {
     manifest: Option<WasmSplitManifest>,
 }
 
-/// The head's fixed part for this response (see the module's comment),
-/// with the hydration scripts if `scripts`.
-pub fn fixed_head(options: &LeptosOptions, scripts: bool) -> impl IntoView {
+/// The head's fixed part for this response (see the module's comment).
+/// With hashed file names (LEPTOS_HASH_FILES) the hydration scripts must
+/// read the hashes: Leptos's `HydrationScripts` writes them, and this only
+/// the tags before them.
+pub fn fixed_head(options: &LeptosOptions) -> impl IntoView {
     static HEAD: OnceLock<Head> = OnceLock::new();
-    let head = HEAD.get_or_init(|| make(options, scripts));
+    let head = HEAD.get_or_init(|| make(options));
     if let Some(manifest) = &head.manifest {
         provide_context(manifest.clone());
     }
@@ -40,7 +42,7 @@ pub fn fixed_head(options: &LeptosOptions, scripts: bool) -> impl IntoView {
     InertElement::new(head.pieces.join(nonce))
 }
 
-fn make(options: &LeptosOptions, scripts: bool) -> Head {
+fn make(options: &LeptosOptions) -> Head {
     let pkg = format!("/{}", options.site_pkg_dir);
     let name = &options.output_name;
     let mut html = concat!(
@@ -53,7 +55,7 @@ fn make(options: &LeptosOptions, scripts: bool) -> Head {
         r#"<link rel="manifest" href="/manifest.webmanifest">"#,
     )
     .to_string();
-    if !scripts {
+    if options.hash_files {
         return Head {
             pieces: vec![html],
             manifest: None,
@@ -111,7 +113,7 @@ mod tests {
             .output_name("app")
             .site_root("/nonexistent")
             .build();
-        let head = make(&options, true);
+        let head = make(&options);
         assert!(head.manifest.is_none());
         let html = head.pieces.join("N0NCE");
         assert_eq!(
@@ -127,7 +129,11 @@ mod tests {
 
     #[test]
     fn with_hashed_names_only_the_tags_leptos_does_not_write() {
-        let head = make(&LeptosOptions::builder().output_name("app").build(), false);
+        let options = LeptosOptions::builder()
+            .output_name("app")
+            .hash_files(true)
+            .build();
+        let head = make(&options);
         assert_eq!(head.pieces.len(), 1);
         assert!(head.pieces[0].starts_with(r#"<meta charset="utf-8">"#));
         assert!(!head.pieces[0].contains("<script") && !head.pieces[0].contains("/pkg/"));
