@@ -17,7 +17,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
 command -v valgrind >/dev/null || { echo "needs valgrind (apt-get install valgrind)"; exit 1; }
-SERVER_BIN="${SERVER_BIN:-./target/release/partner_portal}"
+RELEASE="${CARGO_TARGET_DIR:-target}/release"
+SERVER_BIN="${SERVER_BIN:-$RELEASE/partner_portal}"
 N="${N:-50}"
 cargo build --release --features ssr --example bare_leptos -q
 DIR=$(mktemp -d)
@@ -68,7 +69,7 @@ inclusive() {
 }
 total() { awk '/^totals:/ { print $2 }' "$1"; }
 
-count bare / "" ./target/release/examples/bare_leptos
+count bare / "" "$RELEASE/examples/bare_leptos"
 count signin /signin "" "$SERVER_BIN"
 count home "$home" "$cookie" "$SERVER_BIN"
 count profile "$home/settings/partner/profile" "$cookie" "$SERVER_BIN"

@@ -34,5 +34,5 @@ session_cookie() {
 start_demo_server() {
   LEPTOS_SITE_ADDR=127.0.0.1:$1 LEPTOS_SITE_ROOT="${SITE_ROOT:-target/site}" DATABASE_URL="$2" \
     DEMO_DATA=1 DEMO_PRICE_MONTHS=1 SECURE_COOKIES=0 RUST_LOG="${RUST_LOG:-warn}" \
-    "${SERVER_BIN:-./target/release/partner_portal}" >"$3" 2>&1 &
+    "${SERVER_BIN:-${CARGO_TARGET_DIR:-target}/release/partner_portal}" >"$3" 2>&1 &
 }

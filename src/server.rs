@@ -7,7 +7,6 @@ use leptos::prelude::*;
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use std::sync::Arc;
 use tower_http::compression::CompressionLayer;
-use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
 
@@ -175,9 +174,6 @@ pub fn router(pool: Db, options: LeptosOptions, auth: crate::auth::Config) -> Ro
                 axum::http::StatusCode::SERVICE_UNAVAILABLE,
                 REQUEST_LIMIT,
             ))
-            // No request body is read past this: a bigger one is refused with
-            // 413 before any work.
-            .layer(axum::middleware::from_fn(limit_body))
             // Over HTTPS, browsers are told to use nothing else for a year.
             .layer(SetResponseHeaderLayer::if_not_present(
                 header::STRICT_TRANSPORT_SECURITY,
@@ -251,8 +247,8 @@ async fn around_requests(
     next: axum::middleware::Next,
 ) -> axum::response::Response {
     use axum::response::IntoResponse;
-    // A server function gets the body it decodes, and no NUL (see
-    // `requests`).
+    // No body past its limit; a server function gets the body it decodes,
+    // and no NUL (see `requests`).
     let mut request = match requests::checked(request).await {
         Ok(request) => request,
         Err(refusal) => return refusal,
@@ -343,30 +339,6 @@ async fn health(pool: Db) -> axum::response::Response {
         axum::http::StatusCode::SERVICE_UNAVAILABLE
     };
     (status, axum::Json(body)).into_response()
-}
-
-/// Bounds every request body: [`MAX_BODY_BYTES`] (the largest form is a
-/// logo upload, LOGO_MAX_BYTES plus its form), [`MAX_UPLOAD_BYTES`] for the
-/// certificate upload alone, [`MAX_PRICE_FILE_BYTES`] for an operator's
-/// price list.
-async fn limit_body(
-    request: axum::extract::Request,
-    next: axum::middleware::Next,
-) -> axum::response::Response {
-    use tower::ServiceExt;
-    let limit = match request.uri().path() {
-        requests::CERTIFICATE => MAX_UPLOAD_BYTES,
-        requests::PRICE_FILE => MAX_PRICE_FILE_BYTES,
-        _ => MAX_BODY_BYTES,
-    };
-    let service = tower::ServiceBuilder::new()
-        .layer(RequestBodyLimitLayer::new(limit))
-        .map_request(|request: axum::extract::Request<_>| request.map(axum::body::Body::new))
-        .service(next);
-    match service.oneshot(request).await {
-        Ok(response) => response.map(axum::body::Body::new),
-        Err(never) => match never {},
-    }
 }
 
 /// Tokio, as leptos_axum would set it, but a task spawned while rendering a

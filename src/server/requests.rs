@@ -1,5 +1,7 @@
-//! What a request to a server function must be, checked before it runs.
+//! What a request must be, checked before it runs.
 //!
+//! - Its body is no bigger than its limit ([`body_limit`]): a bigger one is
+//!   refused with 413 before any work, and no more of it is ever read.
 //! - Its body is a URL-encoded form or, for the uploads, a multipart form
 //!   with its boundary; anything else gets 415. Without this, server_fn
 //!   decodes a form whatever its declared type (`text/plain` too, which a
@@ -17,6 +19,48 @@ pub const CERTIFICATE: &str = "/api/submit_tax_exemption";
 pub const PRICE_FILE: &str = "/api/operator_import_prices";
 /// The server functions that take multipart form data (file uploads).
 pub const MULTIPART: [&str; 3] = [LOGO, CERTIFICATE, PRICE_FILE];
+
+/// The largest body a request to `path` may send: [`MAX_BODY_BYTES`] (the
+/// largest form is a logo upload, LOGO_MAX_BYTES plus its form),
+/// [`MAX_UPLOAD_BYTES`] for the certificate upload alone,
+/// [`MAX_PRICE_FILE_BYTES`] for an operator's price list.
+///
+/// [`MAX_BODY_BYTES`]: super::MAX_BODY_BYTES
+/// [`MAX_UPLOAD_BYTES`]: super::MAX_UPLOAD_BYTES
+/// [`MAX_PRICE_FILE_BYTES`]: super::MAX_PRICE_FILE_BYTES
+pub fn body_limit(path: &str) -> usize {
+    match path {
+        CERTIFICATE => super::MAX_UPLOAD_BYTES,
+        PRICE_FILE => super::MAX_PRICE_FILE_BYTES,
+        _ => super::MAX_BODY_BYTES,
+    }
+}
+
+/// The request with its body bounded by [`body_limit`], as tower-http's
+/// `RequestBodyLimit` bounds it (413 when the declared length is over,
+/// else a body that fails past the limit, which axum's readers answer with
+/// 413). Not that layer itself: its limit is one for all paths, and a
+/// `from_fn` layer choosing one per request clones the whole stack inside it
+/// on every request.
+fn bounded(
+    request: axum::extract::Request,
+) -> Result<axum::extract::Request, axum::response::Response> {
+    use axum::response::IntoResponse;
+    let limit = body_limit(request.uri().path());
+    let declared = request
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    if declared.is_some_and(|length| length > limit as u64) {
+        return Err((
+            axum::http::StatusCode::PAYLOAD_TOO_LARGE,
+            "length limit exceeded",
+        )
+            .into_response());
+    }
+    Ok(request.map(|body| axum::body::Body::new(http_body_util::Limited::new(body, limit))))
+}
 
 /// The body a server function decodes.
 #[derive(Clone, Copy, PartialEq)]
@@ -69,9 +113,9 @@ pub fn has_nul(bytes: &[u8]) -> bool {
     bytes.contains(&0) || bytes.windows(3).any(|w| w == b"%00")
 }
 
-/// Refuses what the rules above refuse (415 or 400, with the server
-/// functions' error body), reading a form's body (already bounded by the
-/// body limit) to look for NUL; else the request to run (a form's body read
+/// Refuses what the rules above refuse (413, 415 or 400, with the server
+/// functions' error body), reading a form's body (bounded by its limit) to
+/// look for NUL; else the request to run, its body bounded (a form's read
 /// whole).
 pub async fn checked(
     request: axum::extract::Request,
@@ -80,6 +124,7 @@ pub async fn checked(
     use crate::model::AppError;
     use axum::response::IntoResponse;
     let nul = || error_response(AppError::Request("a NUL character".into()));
+    let request = bounded(request)?;
     if !is_acceptable(request.method(), request.uri().path(), request.headers()) {
         return Err((
             axum::http::StatusCode::UNSUPPORTED_MEDIA_TYPE,
@@ -94,7 +139,7 @@ pub async fn checked(
         return Ok(request);
     }
     let (parts, body) = request.into_parts();
-    // The body limit layer outside answers 413 for a bigger body.
+    // Fails only past the body's limit (a form's body is in memory).
     let Ok(bytes) = axum::body::to_bytes(body, usize::MAX).await else {
         return Err((
             axum::http::StatusCode::PAYLOAD_TOO_LARGE,
@@ -167,5 +212,50 @@ mod tests {
         assert!(has_nul(b"q=a\0b"));
         assert!(!has_nul(b"q=a%000"[..5].as_ref()));
         assert!(!has_nul(b"q=100%25&x=%0A"));
+    }
+
+    /// A request of `length` declared bytes to `path`.
+    fn post(path: &str, length: usize) -> axum::extract::Request {
+        axum::http::Request::post(path)
+            .header(header::CONTENT_LENGTH, length)
+            .body(axum::body::Body::from(vec![b'x'; length]))
+            .expect("request")
+    }
+
+    #[tokio::test]
+    async fn a_body_over_its_limit_is_refused_or_stops_at_it() {
+        use super::super::{MAX_BODY_BYTES, MAX_UPLOAD_BYTES};
+        let refused = |r: Result<axum::extract::Request, axum::response::Response>| {
+            r.err().map(|response| response.status().as_u16())
+        };
+        assert_eq!(
+            refused(bounded(post("/api/sign_in", MAX_BODY_BYTES + 1))),
+            Some(413)
+        );
+        // The certificate upload alone may be bigger.
+        assert_eq!(
+            refused(bounded(post(CERTIFICATE, MAX_BODY_BYTES + 1))),
+            None
+        );
+        assert_eq!(
+            refused(bounded(post(CERTIFICATE, MAX_UPLOAD_BYTES + 1))),
+            Some(413)
+        );
+        // A body that says less than it sends fails past the limit when read.
+        let mut lying = post("/api/sign_in", MAX_BODY_BYTES + 10);
+        lying
+            .headers_mut()
+            .insert(header::CONTENT_LENGTH, 10.into());
+        let Ok(lying) = bounded(lying) else {
+            panic!("a declared length under the limit passes");
+        };
+        assert!(axum::body::to_bytes(lying.into_body(), usize::MAX)
+            .await
+            .is_err());
+        let Ok(fits) = bounded(post("/api/sign_in", MAX_BODY_BYTES)) else {
+            panic!("a body at the limit passes");
+        };
+        let bytes = axum::body::to_bytes(fits.into_body(), usize::MAX).await;
+        assert_eq!(bytes.map(|b| b.len()).ok(), Some(MAX_BODY_BYTES));
     }
 }
