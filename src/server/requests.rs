@@ -36,11 +36,9 @@ pub fn body_limit(path: &str) -> usize {
     }
 }
 
-/// Whether the request declares a body longer than its [`body_limit`]:
-/// refused with 413 before any work, as tower-http's `RequestBodyLimit`
-/// refuses it.
-fn declared_over_limit(request: &axum::extract::Request) -> bool {
-    let limit = body_limit(request.uri().path());
+/// Whether the request declares a body longer than `limit`: refused with
+/// 413 before any work, as tower-http's `RequestBodyLimit` refuses it.
+fn declared_over(request: &axum::extract::Request, limit: usize) -> bool {
     request
         .headers()
         .get(header::CONTENT_LENGTH)
@@ -49,13 +47,12 @@ fn declared_over_limit(request: &axum::extract::Request) -> bool {
         .is_some_and(|length| length > limit as u64)
 }
 
-/// The request with a body that fails past its [`body_limit`] (axum's
-/// readers answer that with 413), as tower-http's `RequestBodyLimit` bounds
-/// it. Not that layer itself: its limit is one for all paths, and a
-/// `from_fn` layer choosing one per request clones the whole stack inside it
-/// on every request.
-fn bounded(request: axum::extract::Request) -> axum::extract::Request {
-    let limit = body_limit(request.uri().path());
+/// The request with a body that fails past `limit` (axum's readers answer
+/// that with 413), as tower-http's `RequestBodyLimit` bounds it. Not that
+/// layer itself: its limit is one for all paths, and a `from_fn` layer
+/// choosing one per request clones the whole stack inside it on every
+/// request.
+fn bounded(request: axum::extract::Request, limit: usize) -> axum::extract::Request {
     request.map(|body| axum::body::Body::new(http_body_util::Limited::new(body, limit)))
 }
 
@@ -121,14 +118,15 @@ pub async fn checked(
     use crate::model::AppError;
     use axum::response::IntoResponse;
     let nul = || error_response(AppError::Request("a NUL character".into()));
-    if declared_over_limit(&request) {
+    let limit = body_limit(request.uri().path());
+    if declared_over(&request, limit) {
         return Err((
             axum::http::StatusCode::PAYLOAD_TOO_LARGE,
             "length limit exceeded",
         )
             .into_response());
     }
-    let request = bounded(request);
+    let request = bounded(request, limit);
     if !is_acceptable(request.method(), request.uri().path(), request.headers()) {
         return Err((
             axum::http::StatusCode::UNSUPPORTED_MEDIA_TYPE,
@@ -229,27 +227,34 @@ mod tests {
     #[tokio::test]
     async fn a_body_over_its_limit_is_refused_or_stops_at_it() {
         use super::super::{MAX_BODY_BYTES, MAX_UPLOAD_BYTES};
-        assert!(declared_over_limit(&post(
-            "/api/sign_in",
-            MAX_BODY_BYTES + 1
-        )));
+        assert!(declared_over(
+            &post("/api/sign_in", MAX_BODY_BYTES + 1),
+            body_limit("/api/sign_in")
+        ));
         // The certificate upload alone may be bigger.
-        assert!(!declared_over_limit(&post(CERTIFICATE, MAX_BODY_BYTES + 1)));
-        assert!(declared_over_limit(&post(
-            CERTIFICATE,
-            MAX_UPLOAD_BYTES + 1
-        )));
+        assert!(!declared_over(
+            &post(CERTIFICATE, MAX_BODY_BYTES + 1),
+            body_limit(CERTIFICATE)
+        ));
+        assert!(declared_over(
+            &post(CERTIFICATE, MAX_UPLOAD_BYTES + 1),
+            body_limit(CERTIFICATE)
+        ));
         // A body that says less than it sends fails past the limit when read.
         let mut lying = post("/api/sign_in", MAX_BODY_BYTES + 10);
         lying
             .headers_mut()
             .insert(header::CONTENT_LENGTH, 10.into());
-        assert!(!declared_over_limit(&lying));
-        let lying = bounded(lying).into_body();
+        assert!(!declared_over(&lying, body_limit("/api/sign_in")));
+        let lying = bounded(lying, body_limit("/api/sign_in")).into_body();
         assert!(axum::body::to_bytes(lying, usize::MAX).await.is_err());
         let fits = post("/api/sign_in", MAX_BODY_BYTES);
-        assert!(!declared_over_limit(&fits));
-        let bytes = axum::body::to_bytes(bounded(fits).into_body(), usize::MAX).await;
+        assert!(!declared_over(&fits, body_limit("/api/sign_in")));
+        let bytes = axum::body::to_bytes(
+            bounded(fits, body_limit("/api/sign_in")).into_body(),
+            usize::MAX,
+        )
+        .await;
         assert_eq!(bytes.map(|b| b.len()).ok(), Some(MAX_BODY_BYTES));
     }
 }
