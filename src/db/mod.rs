@@ -6,10 +6,14 @@ use std::str::FromStr;
 use std::time::Duration;
 
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
-use sqlx::{AnyPool, Executor};
+use sqlx::{AnyPool, Connection, Executor};
 
 pub type Db = AnyPool;
 pub type Tx<'c> = sqlx::Transaction<'c, sqlx::Any>;
+
+/// How long a PostgreSQL connection may sit idle in the pool before it is
+/// checked with a round trip when next leased.
+pub const IDLE_BEFORE_PING: Duration = Duration::from_secs(5);
 
 pub const DEFAULT_URL: &str = "sqlite:data/partner_portal.db?mode=rwc";
 
@@ -29,12 +33,27 @@ pub async fn connect(url: &str) -> Result<Db, sqlx::Error> {
         // when several app instances share it.
         .max_connections(if sqlite { 8 } else { 16 })
         .acquire_timeout(Duration::from_secs(10))
-        // A SQLite connection is a file this process holds: it cannot drop
-        // between two requests. sqlx's check before each lease is a round
-        // trip to the connection's worker thread (two thread hand-offs, for
-        // every query of every page); PostgreSQL's may have been closed by
-        // the server or a proxy, and keeps its check.
-        .test_before_acquire(!sqlite)
+        // sqlx's check before each lease (`test_before_acquire`) is a round
+        // trip for every query of every page: to SQLite's worker thread (two
+        // thread hand-offs), to PostgreSQL over the network. A SQLite
+        // connection is a file this process holds: it cannot drop. A
+        // PostgreSQL one can be closed by the server or a proxy, but only
+        // after it sat idle (a server restart in between fails one query,
+        // as it could between a ping and the query). So PostgreSQL is pinged
+        // only after a pause (tests/integration/pool.rs): the signed-in home on PostgreSQL
+        // sent 6 messages to the server a request, now 4, one per query
+        // (`strace -c -f`, `sendto` calls over 200 requests).
+        .test_before_acquire(false)
+        .before_acquire(move |conn, meta| {
+            Box::pin(async move {
+                if !sqlite && meta.idle_for > IDLE_BEFORE_PING {
+                    // An error closes this connection and the pool takes or
+                    // opens another.
+                    conn.ping().await?;
+                }
+                Ok(true)
+            })
+        })
         .after_connect(move |conn, _meta| {
             Box::pin(async move {
                 if sqlite {

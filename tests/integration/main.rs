@@ -30,6 +30,7 @@ mod outbox;
 mod partner;
 mod password_reset;
 mod payout;
+mod pool;
 mod pricing;
 mod programs;
 mod registry;
