@@ -40,9 +40,9 @@ pub async fn connect(url: &str) -> Result<Db, sqlx::Error> {
         // PostgreSQL one can be closed by the server or a proxy, but only
         // after it sat idle (a server restart in between fails one query,
         // as it could between a ping and the query). So PostgreSQL is pinged
-        // only after a pause (tests/integration/pool.rs): the signed-in home on PostgreSQL
-        // sent 6 messages to the server a request, now 4, one per query
-        // (`strace -c -f`, `sendto` calls over 200 requests).
+        // only after a pause (tests/integration/pool.rs): the signed-in home
+        // on PostgreSQL sent 6 messages to the server a request, now 4, one
+        // per query (`strace -c -f`, `sendto` calls over 200 requests).
         .test_before_acquire(false)
         .before_acquire(move |conn, meta| {
             Box::pin(async move {
