@@ -27,7 +27,7 @@ pub async fn connect(url: &str) -> Result<Db, sqlx::Error> {
         create_sqlite_parent_dir(url);
     }
     let options = AnyConnectOptions::from_str(url)?;
-    let pool = AnyPoolOptions::new()
+    let mut pool = AnyPoolOptions::new()
         // SQLite has one writer at a time; a few connections serve concurrent
         // reads (WAL). Postgres: stay well under its default 100 connections
         // when several app instances share it.
@@ -44,16 +44,6 @@ pub async fn connect(url: &str) -> Result<Db, sqlx::Error> {
         // on PostgreSQL sent 6 messages to the server a request, now 4, one
         // per query (`strace -c -f`, `sendto` calls over 200 requests).
         .test_before_acquire(false)
-        .before_acquire(move |conn, meta| {
-            Box::pin(async move {
-                if !sqlite && meta.idle_for > IDLE_BEFORE_PING {
-                    // An error closes this connection and the pool takes or
-                    // opens another.
-                    conn.ping().await?;
-                }
-                Ok(true)
-            })
-        })
         .after_connect(move |conn, _meta| {
             Box::pin(async move {
                 if sqlite {
@@ -76,9 +66,20 @@ pub async fn connect(url: &str) -> Result<Db, sqlx::Error> {
                 }
                 Ok(())
             })
-        })
-        .connect_with(options)
-        .await?;
+        });
+    if !sqlite {
+        pool = pool.before_acquire(|conn, meta| {
+            Box::pin(async move {
+                if meta.idle_for > IDLE_BEFORE_PING {
+                    // An error closes this connection and the pool takes or
+                    // opens another.
+                    conn.ping().await?;
+                }
+                Ok(true)
+            })
+        });
+    }
+    let pool = pool.connect_with(options).await?;
     if sqlite {
         // Persistent in the file: readers don't block the writer.
         pool.execute("PRAGMA journal_mode = WAL").await?;

@@ -117,8 +117,9 @@ where
 /// `around_requests`): runs the request's work with its task list, and
 /// hands back a body that stops those tasks before it drops the page. A
 /// request given up before its answer (the client left, or its time limit
-/// passed) stops there too, and is dropped the same careful way. (A server function's own owner is
-/// dropped inside leptos_axum when it answers; none of ours spawns a task.)
+/// passed) stops there too, and is dropped the same careful way. (A server
+/// function's own owner is dropped inside leptos_axum when it answers; none
+/// of ours spawns a task.)
 pub async fn run<F>(work: F) -> Response
 where
     F: Future<Output = Response> + Send + 'static,
