@@ -105,8 +105,8 @@ pub fn LanguageSwitch() -> impl IntoView {
     let i18n = use_i18n();
     let shell = use_context::<super::ShellContext>();
     // The save is a plain call from the handler, not a `ServerAction` and an
-    // `Effect`: nothing shows its progress, and those cost every page's
-    // server render their signals (about 2 % of `/signin`'s instructions).
+    // `Effect`: nothing shows its progress, and those were made on every
+    // page's server render (this switch: 7.8k -> 6.7k instructions a request).
     let on_change = move |ev: web_sys::Event| {
         let value = event_target_value(&ev);
         let Some(language) = Language::from_code(&value) else {
