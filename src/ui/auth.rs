@@ -174,3 +174,15 @@ pub fn AccountFields(
         </fieldset>
     }
 }
+
+/// Signs out, then loads the sign-in page in full, so nothing of the
+/// signed-in state stays in memory (the account menu, the operator console).
+/// A plain call from the click, not a `ServerAction` and an `Effect`: nothing
+/// shows its progress, and those would be made on every server render.
+pub fn sign_out_and_leave() {
+    leptos::task::spawn_local(async {
+        if let Ok(()) = crate::api::auth::sign_out().await {
+            let _ = window().location().set_href("/signin");
+        }
+    });
+}

@@ -8,7 +8,6 @@ use leptos::prelude::*;
 use leptos_router::components::Outlet;
 use leptos_router::hooks::use_query_map;
 
-use crate::api::auth::SignOut;
 use crate::api::operator::{
     exemption_queue, search_accounts, verification_queue, DecideTaxExemption, DecideVerification,
     SetAccountStatus,
@@ -36,12 +35,6 @@ pub const PRICES_PATH: &str = "/operator/prices";
 #[component]
 pub fn OperatorLayout() -> impl IntoView {
     let pathname = crate::ui::common::use_path();
-    let sign_out = ServerAction::<SignOut>::new();
-    Effect::new(move |_| {
-        if let Some(Ok(())) = sign_out.value().get() {
-            let _ = window().location().set_href("/signin");
-        }
-    });
     let link = move |href: &'static str, label: Signal<String>| {
         // `try_get`: see `ShellContext` (a request abandoned mid-render).
         let current = move || {
@@ -81,7 +74,7 @@ pub fn OperatorLayout() -> impl IntoView {
                 <button
                     type="button"
                     class="rounded border border-slate-300 px-3 py-1 hover:bg-slate-50"
-                    on:click=move |_| { sign_out.dispatch(SignOut {}); }
+                    on:click=|_| crate::ui::auth::sign_out_and_leave()
                 >
                     {tr!(shell.sign_out)}
                 </button>

@@ -140,8 +140,9 @@ fn run() -> Result<()> {
             }
         }
         println!(
-            "merge-wasm-chunks: {} bytes of read-only data moved from the main module to the chunks using them",
-            moved.bytes
+            "merge-wasm-chunks: {} bytes of read-only data moved from the main module to the chunks using them \
+             ({} bytes of other data wasm-split had put in chunks stay there)",
+            moved.bytes, moved.split_bytes
         );
         rewritten.push((main_path, moved.main));
     }

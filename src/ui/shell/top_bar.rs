@@ -150,14 +150,6 @@ pub fn LanguageSwitch() -> impl IntoView {
 #[component]
 fn UserMenu() -> impl IntoView {
     let shell = use_shell();
-    let sign_out = move |_| {
-        leptos::task::spawn_local(async {
-            if let Ok(()) = crate::api::auth::sign_out().await {
-                // A full load, so nothing of the signed-in state stays in memory.
-                let _ = window().location().set_href("/signin");
-            }
-        });
-    };
     let name = move || {
         shell
             .data()
@@ -182,7 +174,7 @@ fn UserMenu() -> impl IntoView {
                 type="button"
                 role="menuitem"
                 class="block w-full rounded p-2 text-left hover:bg-slate-100 focus:bg-slate-100"
-                on:click=sign_out
+                on:click=|_| crate::ui::auth::sign_out_and_leave()
             >
                 {tr!(shell.sign_out)}
             </button>
