@@ -150,3 +150,11 @@ test('a suspended account shows why and can be reactivated', async ({ page, brow
   await expect(page.getByRole('region', { name: 'This account is suspended' })).toHaveCount(0);
   await operator.context().close();
 });
+
+test('an operator signs out from the console', async ({ page }) => {
+  await signInOperator(page);
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page).toHaveURL(/\/signin$/);
+  await page.goto('/operator');
+  await expect(page).toHaveURL(/\/signin$/);
+});
