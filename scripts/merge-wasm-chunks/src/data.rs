@@ -473,14 +473,13 @@ fn function_names(bytes: &[u8]) -> Result<Vec<String>> {
     Ok(out)
 }
 
-/// Whether the module has a data segment that is not empty.
 /// A chunk may hold data wasm-split put there: it repacks a segment into
 /// the chunks that use it when the repacked segment is no longer than the
 /// linker's (else all of it stays in the main module). `.data` got repacked
 /// so after an unrelated change to the sign-out button (stop 41). Those bytes
 /// are wasm-split's, at addresses it chose, and stay with their chunk. The
 /// read-only data must not be among them: this tool moves that itself, from
-/// where the linker put it.
+/// where the linker put it. Returns how many bytes the chunk holds.
 fn check_chunk_data(name: &str, bytes: &[u8], rodata: &Range<u32>) -> Result<usize> {
     let mut held = 0;
     for (address, data) in active_segments(bytes)? {
