@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# CPU instructions per request of the release server, counted by valgrind's
+# CPU instructions per request of the server as shipped (profile dist;
+# CARGO_PROFILE for another, the bare page built with the same), counted by valgrind's
 # callgrind, for the pages scripts/bench-ssr.sh times: the bare Leptos page
 # (examples/bare_leptos.rs), /signin (a visitor), the signed-in account home and
 # the Partner profile; each as a multiple of the bare page, and split into
@@ -17,10 +18,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
 command -v valgrind >/dev/null || { echo "needs valgrind (apt-get install valgrind)"; exit 1; }
-RELEASE="${CARGO_TARGET_DIR:-target}/release"
+PROFILE="${CARGO_PROFILE:-dist}"
+RELEASE="${CARGO_TARGET_DIR:-target}/$PROFILE"
 SERVER_BIN="${SERVER_BIN:-$RELEASE/partner_portal}"
 N="${N:-50}"
-cargo build --release --features ssr --example bare_leptos -q
+cargo build --profile "$PROFILE" --features ssr --example bare_leptos -q
 DIR=$(mktemp -d)
 OUT="${CALLGRIND_DIR:-$DIR}"
 mkdir -p "$OUT"

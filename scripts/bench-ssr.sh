@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Server-side rendering throughput of the release build, on loopback only,
+# Server-side rendering throughput of the server as shipped (profile dist), on loopback only,
 # against a bare Leptos page measured in the same run (examples/bare_leptos.rs:
 # same Leptos, same profile, no database), so the figures compare whatever the
 # machine: the sign-in page (no database), a signed-in account home
@@ -7,14 +7,16 @@
 # settings page with its data); p99 at 32 connections against 20 ms. Bounded: 10 s per page.
 # POSTGRES=1: the signed-in home on PostgreSQL too (a fresh database on the
 # local server), against SQLite's.
-# Run after `cargo leptos build --release` (SERVER_BIN=… for another build).
+# Run after `scripts/build-release.sh --dist` (SERVER_BIN=… for another build;
+# the bare page is built with the same profile, CARGO_PROFILE).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
 command -v wrk >/dev/null || { echo "needs wrk (apt-get install wrk)"; exit 1; }
-RELEASE="${CARGO_TARGET_DIR:-target}/release"
+PROFILE="${CARGO_PROFILE:-dist}"
+RELEASE="${CARGO_TARGET_DIR:-target}/$PROFILE"
 SERVER_BIN="${SERVER_BIN:-$RELEASE/partner_portal}"
-cargo build --release --features ssr --example bare_leptos -q
+cargo build --profile "$PROFILE" --features ssr --example bare_leptos -q
 PORT=3200
 BARE_PORT=3201
 PG_PORT=3203

@@ -3,15 +3,15 @@
 # signed-in account home's p99 when the server is quiet, then again while
 # 200 connections POST sign-ins as fast as they can (the demo user's right
 # password, from one address: the throttle refuses nearly all of them).
-# Budget: the home's p99 during the storm within 3x its quiet p99. Release
-# build, loopback only, SQLite by default (POSTGRES=1: a fresh database on
+# Budget: the home's p99 during the storm within 3x its quiet p99. The server
+# as shipped (`scripts/build-release.sh --dist`), loopback only, SQLite by default (POSTGRES=1: a fresh database on
 # the local PostgreSQL, filled with the demo data, dropped after). Prints
 # the figures and fails over budget.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
 command -v wrk >/dev/null || { echo "needs wrk (apt-get install wrk)"; exit 1; }
-SERVER_BIN="${SERVER_BIN:-./target/release/partner_portal}"
+SERVER_BIN="${SERVER_BIN:-./target/dist/partner_portal}"
 PORT=3202
 DIR=$(mktemp -d)
 DATABASE_URL="sqlite:$DIR/storm.db?mode=rwc"

@@ -3,17 +3,46 @@
 # (lazy routes) and precompressed (brotli, gzip), then the bundle's small
 # split files merged into fewer (scripts/merge-wasm-chunks: 472 chunks became
 # about 100, a settings page's first visit loads about 40 files instead of
-# 150, and fewer bytes). Arguments go to `cargo leptos build`
-# (`--frontend-only`: the browser bundle alone).
+# 150, and fewer bytes).
+#   (no option)      the developer's release server, target/release/partner_portal
+#                    (profile release: no link-time optimisation, a one-line
+#                    change rebuilds in minutes); scripts/run.sh starts it
+#   --dist           the server as shipped and benchmarked instead,
+#                    target/dist/partner_portal (profile dist: fat LTO, see Cargo.toml)
+#   --frontend-only  the browser bundle alone (scripts/test.sh: the end-to-end
+#                    tests use the server its tests' compilation made)
+# The browser bundle is the same in every case.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PKG=target/site/pkg
+profile=release
+server=1
+for arg in "$@"; do
+  case "$arg" in
+    --dist) profile=dist ;;
+    --frontend-only) server=0 ;;
+    *) echo "unknown option $arg (see the top of $0)" >&2; exit 2 ;;
+  esac
+done
+
+# The server builds beside the bundle, by plain cargo with cargo-leptos's
+# arguments (LEPTOS_OUTPUT_NAME, which cargo-leptos would set, is in
+# .cargo/config.toml): the bundle's build has its own target folder
+# (target/front), so neither waits for the other's lock, and the bundle's
+# steps mostly use one core each (its crate is one codegen unit; wasm-split,
+# wasm-bindgen), leaving the other to the server. After a one-line change the
+# whole build takes about 2 minutes (scripts/bench-rebuild.sh).
+if [ "$server" = 1 ]; then
+  cargo build --profile "$profile" --no-default-features --features ssr --bin partner_portal &
+  server_build=$!
+  trap 'kill $server_build 2>/dev/null || true' EXIT
+fi
 
 # cargo-leptos's wasm-opt only copies the files (-g, no passes): the merge
 # reads the function names to tell which file each function went to, and
 # optimising would inline and merge most of them away. wasm-opt runs below,
 # after the merge, with cargo-leptos's usual flags.
-LEPTOS_WASM_OPT_FEATURES="-g" cargo leptos build --release --split --precompress "$@"
+LEPTOS_WASM_OPT_FEATURES="-g" cargo leptos build --release --split --precompress --frontend-only
 
 # A small tool of its own (wasmparser, wasm-encoder); built once, in seconds.
 cargo build --release --locked --quiet \
@@ -37,3 +66,9 @@ for f in "$PKG"/*.wasm "$PKG"/__wasm_split*.js "$PKG"/__wasm_split_manifest.json
     gzip -9 -n -c "$f" >"$f.gz"
   fi
 done
+
+if [ "$server" = 1 ]; then
+  wait "$server_build"
+  trap - EXIT
+  echo "server: target/$profile/partner_portal"
+fi

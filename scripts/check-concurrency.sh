@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Concurrency check of the release build, on loopback: 32 parallel clients mix
+# Concurrency check of the server as shipped (`build-release.sh --dist`), on loopback: 32 parallel clients mix
 # signed-in page renders, not-found pages (404 status) and the wasm files, and
 # the script prints how many answers of each kind came back with which status
 # and how many panics the server logged. Expected: pages 200, not found 404,

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Soak (issue 14 item 5): mixed traffic at 70 % of the measured maximum for
-# SOAK_MINUTES (default 10) against the release build on SQLite with the demo
-# data. The mix, signed in as the demo's Global admin: the account home, the
+# SOAK_MINUTES (default 10) against the server as shipped
+# (`scripts/build-release.sh --dist`) on SQLite with the demo data. The mix, signed in as the demo's Global admin: the account home, the
 # Partner profile, users, locations, the activity log, pricing, the public
 # directory, the sign-in page, and every tenth request a change (the user's
 # language: a write and its activity event). First 15 s flat out give the
@@ -10,12 +10,12 @@
 # errors and the server's RSS. Fails on any error or server panic, on RSS
 # growing over 5 % from the end of the first minute to the end, or on a
 # minute's p99 over 2× the first minute's (p99 not stable).
-# SERVER_BIN=… for another build (default target/release/partner_portal).
+# SERVER_BIN=… for another build (default target/dist/partner_portal).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
 command -v wrk >/dev/null || { echo "needs wrk (apt-get install wrk)"; exit 1; }
-SERVER_BIN="${SERVER_BIN:-./target/release/partner_portal}"
+SERVER_BIN="${SERVER_BIN:-./target/dist/partner_portal}"
 MINUTES="${SOAK_MINUTES:-10}"
 CONNECTIONS=16
 PORT=3230
