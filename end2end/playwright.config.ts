@@ -1,7 +1,7 @@
 import { defineConfig } from '@playwright/test';
 
 // Runs against the server binary SERVER_BIN (default the release build of
-// `cargo leptos build --release`; scripts/test.sh passes the development
+// `scripts/build-release.sh`; scripts/test.sh passes the development
 // build it made from the tests' compiled code) and the release browser bundle
 // in target/site, started by
 // `webServer` with the demo data: on a fresh SQLite database (port 3100, so a
