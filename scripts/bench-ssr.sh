@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# Server-side rendering throughput of the server as shipped (profile dist), on loopback only,
-# against a bare Leptos page measured in the same run (examples/bare_leptos.rs:
-# same Leptos, same profile, no database), so the figures compare whatever the
-# machine: the sign-in page (no database), a signed-in account home
+# Server-side rendering throughput of the server as shipped (profile dist),
+# on loopback only, against a bare Leptos page measured in the same run
+# (examples/bare_leptos.rs: same Leptos, same profile, no database), so the
+# figures compare whatever the machine: the sign-in page (no database), a signed-in account home
 # (session lookup, membership and shell queries) and the Partner profile (a
 # settings page with its data); p99 at 32 connections against 20 ms. Bounded: 10 s per page.
 # POSTGRES=1: the signed-in home on PostgreSQL too (a fresh database on the

@@ -35,7 +35,8 @@ done
 if [ "$server" = 1 ]; then
   cargo build --profile "$profile" --no-default-features --features ssr --bin partner_portal &
   server_build=$!
-  trap 'kill $server_build 2>/dev/null || true' EXIT
+  # If the bundle fails, the server's build stops too (cargo and its rustc).
+  trap 'pkill -P $server_build 2>/dev/null; kill $server_build 2>/dev/null || true' EXIT
 fi
 
 # cargo-leptos's wasm-opt only copies the files (-g, no passes): the merge
@@ -70,5 +71,5 @@ done
 if [ "$server" = 1 ]; then
   wait "$server_build"
   trap - EXIT
-  echo "server: target/$profile/partner_portal"
+  echo "server: ${CARGO_TARGET_DIR:-target}/$profile/partner_portal"
 fi
