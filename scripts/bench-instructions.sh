@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # CPU instructions per request of the server as shipped (profile dist;
-# CARGO_PROFILE for another, the bare page built with the same), counted by valgrind's
-# callgrind, for the pages scripts/bench-ssr.sh times: the bare Leptos page
+# CARGO_PROFILE for another, the bare page built with the same), counted by
+# valgrind's callgrind, for the pages scripts/bench-ssr.sh times: the bare Leptos page
 # (examples/bare_leptos.rs), /signin (a visitor), the signed-in account home and
 # the Partner profile; each as a multiple of the bare page, and split into
 # where the instructions go (Leptos rendering, the database, the rest:
@@ -18,11 +18,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
 command -v valgrind >/dev/null || { echo "needs valgrind (apt-get install valgrind)"; exit 1; }
-PROFILE="${CARGO_PROFILE:-dist}"
-RELEASE="${CARGO_TARGET_DIR:-target}/$PROFILE"
+RELEASE="$BENCH_DIR"
 SERVER_BIN="${SERVER_BIN:-$RELEASE/partner_portal}"
 N="${N:-50}"
-cargo build --profile "$PROFILE" --features ssr --example bare_leptos -q
+cargo build --profile "$BENCH_PROFILE" --features ssr --example bare_leptos -q
 DIR=$(mktemp -d)
 OUT="${CALLGRIND_DIR:-$DIR}"
 mkdir -p "$OUT"

@@ -13,10 +13,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
 command -v wrk >/dev/null || { echo "needs wrk (apt-get install wrk)"; exit 1; }
-PROFILE="${CARGO_PROFILE:-dist}"
-RELEASE="${CARGO_TARGET_DIR:-target}/$PROFILE"
+RELEASE="$BENCH_DIR"
 SERVER_BIN="${SERVER_BIN:-$RELEASE/partner_portal}"
-cargo build --profile "$PROFILE" --features ssr --example bare_leptos -q
+cargo build --profile "$BENCH_PROFILE" --features ssr --example bare_leptos -q
 PORT=3200
 BARE_PORT=3201
 PG_PORT=3203

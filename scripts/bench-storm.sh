@@ -11,7 +11,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
 command -v wrk >/dev/null || { echo "needs wrk (apt-get install wrk)"; exit 1; }
-SERVER_BIN="${SERVER_BIN:-./target/dist/partner_portal}"
+SERVER_BIN="${SERVER_BIN:-$BENCH_DIR/partner_portal}"
 PORT=3202
 DIR=$(mktemp -d)
 DATABASE_URL="sqlite:$DIR/storm.db?mode=rwc"

@@ -27,13 +27,18 @@ session_cookie() {
   awk '$6 == "pp_session" { print "pp_session=" $7 }' "$1"
 }
 
-# start_demo_server PORT DATABASE_URL LOG: starts $SERVER_BIN (default: the
-# server as shipped, target/dist/partner_portal from
-# `scripts/build-release.sh --dist`) in the background on 127.0.0.1:PORT with the demo data,
+# The build the server benchmarks measure: profile CARGO_PROFILE (default
+# dist, the server as shipped, from `scripts/build-release.sh --dist`) in
+# CARGO_TARGET_DIR; the bare Leptos page they compare with is built alike.
+BENCH_PROFILE="${CARGO_PROFILE:-dist}"
+BENCH_DIR="${CARGO_TARGET_DIR:-target}/$BENCH_PROFILE"
+
+# start_demo_server PORT DATABASE_URL LOG: starts $SERVER_BIN (default:
+# $BENCH_DIR's) in the background on 127.0.0.1:PORT with the demo data,
 # serving the site in $SITE_ROOT (default target/site), its output in LOG
 # (RUST_LOG default warn). `$!` is its process id afterwards.
 start_demo_server() {
   LEPTOS_SITE_ADDR=127.0.0.1:$1 LEPTOS_SITE_ROOT="${SITE_ROOT:-target/site}" DATABASE_URL="$2" \
     DEMO_DATA=1 DEMO_PRICE_MONTHS=1 SECURE_COOKIES=0 RUST_LOG="${RUST_LOG:-warn}" \
-    "${SERVER_BIN:-${CARGO_TARGET_DIR:-target}/dist/partner_portal}" >"$3" 2>&1 &
+    "${SERVER_BIN:-$BENCH_DIR/partner_portal}" >"$3" 2>&1 &
 }

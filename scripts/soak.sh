@@ -15,7 +15,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
 command -v wrk >/dev/null || { echo "needs wrk (apt-get install wrk)"; exit 1; }
-SERVER_BIN="${SERVER_BIN:-./target/dist/partner_portal}"
+SERVER_BIN="${SERVER_BIN:-$BENCH_DIR/partner_portal}"
 MINUTES="${SOAK_MINUTES:-10}"
 CONNECTIONS=16
 PORT=3230
