@@ -52,7 +52,7 @@ pub fn AgreementsPage() -> impl IntoView {
                     Err(error) => view! { <ErrorView error /> }.into_any(),
                     Ok((area, items)) => {
                         let empty = items.is_empty();
-                        let may_accept = shell.data().is_some_and(|d| d.account.may(Permission::ManagePrograms));
+                        let may_accept = shell.may(Permission::ManagePrograms);
                         view! {
                             <p class="text-sm text-slate-600">{move || area_name(i18n, area)}</p>
                             <h1 class="text-2xl font-semibold">{tr!(agreements.title)}</h1>
@@ -64,7 +64,7 @@ pub fn AgreementsPage() -> impl IntoView {
                             {empty.then(|| view! { <p class="mt-4">{tr!(agreements.none)}</p> })}
                             <div class="mt-4 flex flex-col gap-3">
                                 {items.into_iter().map(|s| {
-                                    let may_accept = shell.data().is_some_and(|d| d.account.may(s.agreement.permission()));
+                                    let may_accept = shell.may(s.agreement.permission());
                                     view! { <AgreementCard s accept may_accept /> }
                                 }).collect_view()}
                             </div>
@@ -157,7 +157,7 @@ pub fn AgreementBanner() -> impl IntoView {
     let i18n = use_i18n();
     let shell = use_shell();
     move || {
-        let notices = shell.data().map(|d| d.notices).unwrap_or_default();
+        let notices = shell.with(|d| d.notices.clone()).unwrap_or_default();
         (!notices.is_empty()).then(|| {
             view! {
                 <aside class="mb-4 rounded border border-amber-300 bg-amber-50 p-3" aria-label=tr_attr!(agreements.action_needed)>

@@ -58,11 +58,7 @@ fn BillingForm(saved: Versioned<BillingProfile>) -> impl IntoView {
     let other_error = move || error().filter(|e| !matches!(e, AppError::Invalid(_)));
     let done = move || matches!(save.value().get(), Some(Ok(_)));
     // As on the Partner profile: read reactively, shown by attributes only.
-    let may_edit = move || {
-        shell
-            .data()
-            .is_some_and(|d| d.account.may(Permission::ManageBilling))
-    };
+    let may_edit = move || shell.may(Permission::ManageBilling);
     let currencies = CURRENCIES
         .iter()
         .map(|c| (*c, Signal::derive(move || c.to_string())))

@@ -66,11 +66,7 @@ fn BusinessForm(saved: Versioned<BusinessProfile>, choices: Vec<LocationChoice>)
     let problem = move |field: &'static str| Signal::derive(move || field_problem(error(), field));
     let other_error = move || error().filter(|e| !matches!(e, AppError::Invalid(_)));
     let done = move || matches!(save.value().get(), Some(Ok(_)));
-    let may_edit = move || {
-        shell
-            .data()
-            .is_some_and(|d| d.account.may(Permission::ManageBusinessProfile))
-    };
+    let may_edit = move || shell.may(Permission::ManageBusinessProfile);
     let status = move || {
         done().then(|| {
             if published.get() {
@@ -176,8 +172,7 @@ fn LogoSection(
     let pid = move || shell.partner_id().unwrap_or_default();
     let company = move || {
         shell
-            .data()
-            .map(|d| d.account.legal_name)
+            .with(|d| d.account.legal_name.clone())
             .unwrap_or_default()
     };
     let busy = move || upload.pending().get() || remove.pending().get();

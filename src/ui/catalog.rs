@@ -71,11 +71,7 @@ fn Catalog(
     let pinned = RwSignal::new(page.pinned);
     let version = RwSignal::new(page.version);
     let save = ServerAction::<SaveCatalogPins>::new();
-    let may_edit = Signal::derive(move || {
-        shell
-            .data()
-            .is_some_and(|d| d.account.may(Permission::CustomizeCatalog))
-    });
+    let may_edit = Signal::derive(move || shell.may(Permission::CustomizeCatalog));
     // A change made while the previous one is being saved is sent once
     // that save answers (with the version it returned): quick keyboard
     // moves all count, in order.

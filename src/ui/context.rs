@@ -5,7 +5,7 @@ use crate::ui::common::{Loaded, Show};
 use leptos::prelude::*;
 
 use crate::model::page::Page;
-use crate::model::{AppError, Shell};
+use crate::model::{AppError, Permission, Shell};
 use crate::ui::common::Loading;
 use crate::ui::errors::ErrorView;
 
@@ -34,9 +34,24 @@ impl ShellContext {
     // panics (seen under load: scripts/soak.sh). Reading nothing there is
     // harmless: that response is never sent.
 
-    /// The loaded shell, if any (tracks it).
-    pub fn data(&self) -> Option<Shell> {
-        self.shell.try_get().flatten().and_then(Result::ok)
+    /// Reads the loaded shell in place (tracks it); `None` until it has
+    /// loaded. In place: pages read it many times (each permission check),
+    /// and a copy of the shell holds the user's accounts (500 for some).
+    pub fn with<R>(&self, f: impl FnOnce(&Shell) -> R) -> Option<R> {
+        // A read guard, not `try_with`: the reading is then one function, not
+        // one copy per caller in the browser's bundle.
+        let guard = self.shell.try_read()?;
+        match &*guard {
+            Some(Ok(shell)) => Some(f(shell)),
+            _ => None,
+        }
+    }
+
+    /// Whether the signed-in member may make the changes `permission`
+    /// guards in the current account now (tracks the shell). The UI's
+    /// reading only: the server decides regardless.
+    pub fn may(&self, permission: Permission) -> bool {
+        self.with(|d| d.account.may(permission)).unwrap_or(false)
     }
 
     /// Whether the shell has loaded (tracks it), without copying it: the
@@ -100,7 +115,7 @@ pub fn WithPage(page: Page, children: ChildrenFn) -> impl IntoView {
     view! {
         <WithShell>
             <Show
-                when=move || shell.data().is_some_and(|d| may_view(&d.account))
+                when=move || shell.with(|d| may_view(&d.account)).unwrap_or(false)
                 fallback=|| view! { <ErrorView error=AppError::Forbidden /> }
             >
                 {children.read_value()()}

@@ -47,7 +47,7 @@ pub fn AccountSettingsPage() -> impl IntoView {
                                 <dt class="text-slate-600">{tr!(auth.account_type)}</dt>
                                 <dd class="mb-2 sm:mb-0"><span>{kind}</span> <span class="block text-slate-600">{tr!(developer.type_fixed)}</span></dd>
                                 <dt class="text-slate-600">{tr!(developer.account_status)}</dt>
-                                <dd class="mb-2 sm:mb-0">{move || match shell.data().and_then(|d| d.account.suspended) {
+                                <dd class="mb-2 sm:mb-0">{move || match shell.with(|d| d.account.suspended.clone()).flatten() {
                                     Some(reason) => format!("{} ({reason})", t_string!(i18n, developer.suspended)),
                                     None => t_string!(i18n, developer.active).to_string(),
                                 }}</dd>

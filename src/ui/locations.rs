@@ -33,9 +33,7 @@ use crate::ui::sections::AreaSections;
 /// Whether the signed-in member may change locations (read reactively; the
 /// server decides regardless).
 fn may_edit() -> bool {
-    use_shell()
-        .data()
-        .is_some_and(|d| d.account.may(Permission::ManageLocations))
+    use_shell().may(Permission::ManageLocations)
 }
 
 #[component]

@@ -55,7 +55,7 @@ pub fn ProfilePage() -> impl IntoView {
 fn ProfileDetails() -> impl IntoView {
     let i18n = use_i18n();
     let shell = use_shell();
-    let user = shell.data().map(|d| d.user);
+    let user = shell.with(|d| d.user.clone());
     let (name, email, language, loaded_version) = user
         .map(|u| (u.display_name, u.email, u.language, u.profile_version))
         .unwrap_or_default();

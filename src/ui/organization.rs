@@ -54,11 +54,7 @@ fn OrganizationForm(page: OrganizationPage) -> impl IntoView {
     let problem = move |field: &'static str| Signal::derive(move || field_problem(error(), field));
     let other_error = move || error().filter(|e| !matches!(e, AppError::Invalid(_)));
     let done = move || matches!(save.value().get(), Some(Ok(_)));
-    let may_edit = move || {
-        shell
-            .data()
-            .is_some_and(|d| d.account.may(Permission::EditLegalProfile))
-    };
+    let may_edit = move || shell.may(Permission::EditLegalProfile);
     view! {
         <dl class="mt-4 grid max-w-md grid-cols-1 gap-x-4 text-sm sm:grid-cols-[auto_1fr]">
             <dt class="text-slate-600">{tr!(account.partner_id)}</dt>

@@ -52,10 +52,10 @@ pub fn PartnerProfilePage() -> impl IntoView {
                         <p class="mt-4 max-w-2xl text-slate-700">{tr!(partner.intro)}</p>
                         <p class="mt-2 text-sm">
                             <span class="text-slate-600">{tr!(developer.verification_status)} ": "</span>
-                            <span class="font-medium">{move || shell.data().map(|d| verification_name(i18n, d.account.verification))}</span>
+                            <span class="font-medium">{move || shell.with(|d| verification_name(i18n, d.account.verification))}</span>
                         </p>
                         // SPEC §10: the reviewer's reason for a rejection.
-                        {move || shell.data().and_then(|d| d.account.verification_reason).map(|reason| view! {
+                        {move || shell.with(|d| d.account.verification_reason.clone()).flatten().map(|reason| view! {
                             <p class="mt-1 max-w-2xl rounded border border-red-300 bg-red-50 p-2 text-sm">
                                 <span class="font-medium">{tr!(partner.rejection_reason)} ": "</span>{reason}
                             </p>
@@ -65,12 +65,14 @@ pub fn PartnerProfilePage() -> impl IntoView {
                         // re-rendering the form above and losing its message.
                         {move || {
                             let enrollments: Vec<_> = shell
-                                .data()
-                                .map(|d| d.enrollments)
-                                .unwrap_or_default()
-                                .into_iter()
-                                .filter(|e| e.program.area() == SettingsArea::Partner)
-                                .collect();
+                                .with(|d| {
+                                    d.enrollments
+                                        .iter()
+                                        .filter(|e| e.program.area() == SettingsArea::Partner)
+                                        .cloned()
+                                        .collect()
+                                })
+                                .unwrap_or_default();
                             view! { <ProgramInformation enrollments agreements=agreements.clone() /> }
                         }}
                     }
@@ -113,16 +115,12 @@ fn ProfileForm(saved: Versioned<LegalProfile>) -> impl IntoView {
     // Read from the shell as it loads, and shown or hidden by attributes only,
     // so saving (which reloads the shell for the new legal name) keeps the
     // form and its message, and hydration sees the same elements.
-    let may_edit = move || {
-        shell
-            .data()
-            .is_some_and(|d| d.account.may(Permission::EditLegalProfile))
-    };
+    let may_edit = move || shell.may(Permission::EditLegalProfile);
     // SPEC §7: fixed once an operator has verified the account.
     let name_locked = Signal::derive(move || {
         shell
-            .data()
-            .is_some_and(|d| d.account.verification == VerificationStatus::Authorized)
+            .with(|d| d.account.verification == VerificationStatus::Authorized)
+            .unwrap_or(false)
     });
     view! {
         <p class="mt-2 text-sm text-slate-700" class:hidden=may_edit>{tr!(partner.read_only)}</p>

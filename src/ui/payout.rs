@@ -113,11 +113,7 @@ fn PayoutForm(
     let error = move || save.value().get().and_then(Result::err);
     let problem = move |field: &'static str| Signal::derive(move || field_problem(error(), field));
     let other_error = move || error().filter(|e| !matches!(e, AppError::Invalid(_)));
-    let may_edit = move || {
-        shell
-            .data()
-            .is_some_and(|d| d.account.may(Permission::ManageBilling))
-    };
+    let may_edit = move || shell.may(Permission::ManageBilling);
     let bank_country = RwSignal::new(saved.bank_country.clone());
     let countries = move |banks: bool| {
         COUNTRIES

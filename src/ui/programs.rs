@@ -96,18 +96,16 @@ pub fn ProgramCard(program: Program, #[prop(optional)] page: bool) -> impl IntoV
     let i18n = use_i18n();
     let shell = use_shell();
     let status = move || {
-        shell.data().and_then(|d| {
-            d.enrollments
-                .iter()
-                .find(|e| e.program == program)
-                .map(|e| e.status)
-        })
-    };
-    let can_manage = move || {
         shell
-            .data()
-            .is_some_and(|d| d.account.may(Permission::ManagePrograms))
+            .with(|d| {
+                d.enrollments
+                    .iter()
+                    .find(|e| e.program == program)
+                    .map(|e| e.status)
+            })
+            .flatten()
     };
+    let can_manage = move || shell.may(Permission::ManagePrograms);
     let enroll = ServerAction::<Enroll>::new();
     let withdraw = ServerAction::<Withdraw>::new();
     let confirming = RwSignal::new(false);
@@ -243,16 +241,8 @@ fn Checklist(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let shell = use_shell();
-    let may_manage = move || {
-        shell
-            .data()
-            .is_some_and(|d| d.account.may(Permission::ManagePrograms))
-    };
-    let may_edit_profile = move || {
-        shell
-            .data()
-            .is_some_and(|d| d.account.may(Permission::EditLegalProfile))
-    };
+    let may_manage = move || shell.may(Permission::ManagePrograms);
+    let may_edit_profile = move || shell.may(Permission::EditLegalProfile);
     let partner_id = move || shell.partner_id.get_untracked().unwrap_or_default();
     let summary = match detail.status {
         Some(EnrollmentStatus::Pending) => Some(tr!(programs.pending_text).into_any()),

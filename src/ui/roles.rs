@@ -31,7 +31,7 @@ pub fn permission_name(i18n: leptos_i18n::I18nContext<Locale>, permission: Permi
 pub fn RolesPage() -> impl IntoView {
     let i18n = use_i18n();
     let shell = use_shell();
-    let mine = move || shell.data().map(|d| d.account.roles).unwrap_or_default();
+    let mine = move || shell.with(|d| d.account.roles.clone()).unwrap_or_default();
     view! {
         <h1 class="text-2xl font-semibold">{tr!(roles.title)}</h1>
         <p class="mt-2 max-w-2xl text-slate-700">{tr!(roles.intro)}</p>

@@ -67,7 +67,7 @@ pub fn AreaSections(area: SettingsArea) -> impl IntoView {
                         // Only the sections that open for the account and that
                         // the member may see (the page catalog's rules).
                         view! {
-                            <Show when=move || shell.data().is_some_and(|d| page.opens(&d.enrollments) && page.visible_to(&d.account))>
+                            <Show when=move || shell.with(|d| page.opens(&d.enrollments) && page.visible_to(&d.account)).unwrap_or(false)>
                                 {link(
                                     Signal::derive(move || shell.href(page)),
                                     Signal::derive(move || section_name(i18n.get_locale(), page).to_string()),
@@ -77,7 +77,7 @@ pub fn AreaSections(area: SettingsArea) -> impl IntoView {
                     })
                     .collect_view()}
                 // The one user-management page, named as each area names it.
-                <Show when=move || shell.data().is_some_and(|d| d.account.can(Permission::ManageUsers))>
+                <Show when=move || shell.with(|d| d.account.can(Permission::ManageUsers)).unwrap_or(false)>
                     {link(
                         Signal::derive(move || shell.href(Page::Users)),
                         Signal::derive(move || match area {

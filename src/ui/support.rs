@@ -47,11 +47,7 @@ fn SupportForm(saved: Versioned<SupportProfile>) -> impl IntoView {
     let problem = move |field: &'static str| Signal::derive(move || field_problem(error(), field));
     let other_error = move || error().filter(|e| !matches!(e, AppError::Invalid(_)));
     let done = move || matches!(save.value().get(), Some(Ok(_)));
-    let may_edit = move || {
-        shell
-            .data()
-            .is_some_and(|d| d.account.may(Permission::ManageBusinessProfile))
-    };
+    let may_edit = move || shell.may(Permission::ManageBusinessProfile);
     view! {
         <p class="mt-2 text-sm text-slate-700" class:hidden=may_edit>{tr!(support.read_only)}</p>
         // The server checks the addresses and says why next to the field.

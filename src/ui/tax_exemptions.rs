@@ -71,11 +71,7 @@ pub fn TaxExemptionsPage() -> impl IntoView {
             load_tax_exemptions(partner_id.ok_or(AppError::NotFound)?).await
         },
     );
-    let may_edit = Signal::derive(move || {
-        shell
-            .data()
-            .is_some_and(|d| d.account.may(Permission::ManageBilling))
-    });
+    let may_edit = Signal::derive(move || shell.may(Permission::ManageBilling));
     view! {
         <p class="text-sm text-slate-600">{tr!(settings.partner)}</p>
         <h1 class="text-2xl font-semibold">{tr!(exemptions.title)}</h1>

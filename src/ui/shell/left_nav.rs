@@ -7,7 +7,7 @@ use crate::model::page::Page;
 
 use super::account_picker::AccountPicker;
 use crate::i18n::*;
-use crate::model::{EnrollmentStatus, Permission};
+use crate::model::{EnrollmentStatus, Permission, Shell};
 use crate::ui::common::{is_current, use_path};
 use crate::ui::context::use_shell;
 use crate::ui::names::{program_name, status_name};
@@ -52,7 +52,7 @@ pub fn LeftNav(nav_open: RwSignal<bool>) -> impl IntoView {
                 </button>
             </div>
             {move || {
-                let data = shell.data()?;
+                let data = shell.with(Shell::clone)?;
                 let picker = (data.accounts.len() >= 2)
                     .then(|| view! { <AccountPicker accounts=data.accounts.clone() current=data.account.partner_id /> });
                 let programs = data

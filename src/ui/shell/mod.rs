@@ -78,7 +78,7 @@ pub fn AccountLayout() -> impl IntoView {
 fn SuspendedBanner() -> impl IntoView {
     let shell = crate::ui::context::use_shell();
     move || {
-        shell.data().and_then(|d| d.account.suspended).map(|reason| {
+        shell.with(|d| d.account.suspended.clone()).flatten().map(|reason| {
             view! {
                 <section class="mb-4 rounded border border-amber-500 bg-amber-50 p-3" aria-labelledby="suspended-title">
                     <h2 id="suspended-title" class="font-semibold">{tr!(shell.suspended_title)}</h2>

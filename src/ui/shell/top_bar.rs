@@ -49,7 +49,7 @@ pub fn TopBar(nav_open: RwSignal<bool>) -> impl IntoView {
 fn SettingsMenu() -> impl IntoView {
     let i18n = use_i18n();
     let shell = use_shell();
-    let areas = move || shell.data().map(|s| s.areas()).unwrap_or_default();
+    let areas = move || shell.with(|s| s.areas()).unwrap_or_default();
     view! {
         <MenuButton
             id="settings-menu"
@@ -152,8 +152,7 @@ fn UserMenu() -> impl IntoView {
     let shell = use_shell();
     let name = move || {
         shell
-            .data()
-            .map(|s| s.user.display_name)
+            .with(|s| s.user.display_name.clone())
             .unwrap_or_default()
     };
     view! {

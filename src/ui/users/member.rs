@@ -75,7 +75,7 @@ fn MemberDetails(m: MemberRow) -> impl IntoView {
         }
         _ => {}
     });
-    let mine = shell.data().map(|d| d.account.roles).unwrap_or_default();
+    let mine = shell.with(|d| d.account.roles.clone()).unwrap_or_default();
     // The model's rule, the one the server applies (which also needs the
     // person to belong to no other account, checked there).
     let may_reset = can_reset_password(&mine, &m.roles) && !m.is_you;

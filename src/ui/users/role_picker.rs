@@ -25,7 +25,7 @@ pub fn RolePicker(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let shell = use_shell();
-    let mine = shell.data().map(|d| d.account.roles).unwrap_or_default();
+    let mine = shell.with(|d| d.account.roles.clone()).unwrap_or_default();
     let group = |developer: bool| {
         let roles: Vec<Role> = Role::ALL
             .into_iter()
