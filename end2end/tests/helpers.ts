@@ -47,21 +47,30 @@ export async function open(page: Page, path: string) {
   return response;
 }
 
+/**
+ * Signs in through the sign-in API, as the form does, and opens the user's
+ * home (an operator's: the console). The form itself is driven by the tests
+ * about it (sign-in.spec.ts, language.spec.ts); everywhere else signing in is
+ * only the way in, and the API takes 0.25 s less (0.60 s against 0.85 s a
+ * sign-in, CI's development server).
+ */
+async function signInThroughApi(page: Page, email: string, password: string) {
+  const response = await page.request.post('/api/sign_in', {
+    form: { 'form[email]': email, 'form[password]': password },
+  });
+  expect(response.status(), `signing in ${email}`).toBe(200);
+  await open(page, '/');
+}
+
 export async function signIn(page: Page, email: string, password = DEMO_PASSWORD) {
-  await open(page, '/signin');
-  await page.getByRole('textbox', { name: 'Work email' }).fill(email);
-  await page.getByRole('textbox', { name: 'Password' }).fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await signInThroughApi(page, email, password);
   await expect(page).toHaveURL(/\/a\/\d+$/);
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
 }
 
 /** Signs in as the demo operator, who lands on the console. */
 export async function signInOperator(page: Page) {
-  await open(page, '/signin');
-  await page.getByRole('textbox', { name: 'Work email' }).fill(OPERATOR);
-  await page.getByRole('textbox', { name: 'Password' }).fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await signInThroughApi(page, OPERATOR, DEMO_PASSWORD);
   await expect(page).toHaveURL(/\/operator$/);
   await expect(page.getByRole('heading', { level: 1, name: 'Verification requests' })).toBeVisible();
 }
@@ -73,18 +82,40 @@ export function uniqueEmail(prefix = 'user') {
   return `${prefix}-${Date.now()}-${process.pid}-${counter}@example-corp.test`;
 }
 
-/** Signs up a new company account and lands on its home page. */
-export async function signUp(page: Page, opts: { email?: string; company?: string } = {}) {
+/**
+ * Signs up a new company account and lands on its home page: through the
+ * form with `throughForm` (the tests about signing up), else through the
+ * sign-up API with the same fields (0.57 s against 1.26 s a sign-up).
+ */
+export async function signUp(
+  page: Page,
+  opts: { email?: string; company?: string; throughForm?: boolean } = {},
+) {
   const email = opts.email ?? uniqueEmail();
   const company = opts.company ?? `Company ${Date.now()}`;
-  await open(page, '/signup');
-  await page.getByRole('textbox', { name: 'Work email' }).fill(email);
-  await page.getByRole('textbox', { name: 'Password' }).fill('a long enough password');
-  await page.getByRole('textbox', { name: 'Your name' }).fill('Test User');
-  await page.getByRole('textbox', { name: 'Company legal name' }).fill(company);
-  await page.getByRole('combobox', { name: 'Country' }).selectOption('FR');
-  await page.getByRole('radio', { name: 'Company' }).check();
-  await page.getByRole('button', { name: 'Create account' }).click();
+  if (opts.throughForm) {
+    await open(page, '/signup');
+    await page.getByRole('textbox', { name: 'Work email' }).fill(email);
+    await page.getByRole('textbox', { name: 'Password' }).fill('a long enough password');
+    await page.getByRole('textbox', { name: 'Your name' }).fill('Test User');
+    await page.getByRole('textbox', { name: 'Company legal name' }).fill(company);
+    await page.getByRole('combobox', { name: 'Country' }).selectOption('FR');
+    await page.getByRole('radio', { name: 'Company' }).check();
+    await page.getByRole('button', { name: 'Create account' }).click();
+  } else {
+    const response = await page.request.post('/api/sign_up', {
+      form: {
+        'form[email]': email,
+        'form[password]': 'a long enough password',
+        'form[display_name]': 'Test User',
+        'form[account][legal_name]': company,
+        'form[account][country]': 'FR',
+        'form[account][account_type]': 'company',
+      },
+    });
+    expect(response.status(), `signing up ${email}`).toBe(200);
+    await open(page, '/');
+  }
   await expect(page.getByRole('heading', { level: 1, name: company, exact: true })).toBeVisible();
   return { email, company };
 }

@@ -1,7 +1,7 @@
 import { test, expect, open, signIn, signUp, uniqueEmail, openNavigation, ANA } from './helpers';
 
 test('signing up creates the account and opens its home, with no picker for one account', async ({ page }) => {
-  const { company } = await signUp(page);
+  const { company } = await signUp(page, { throughForm: true });
   await expect(page.getByText(/Partner ID/).first()).toBeVisible();
   const nav = await openNavigation(page);
   await expect(nav.getByRole('button', { name: 'Switch account' })).toHaveCount(0);
