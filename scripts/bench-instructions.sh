@@ -18,10 +18,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
 command -v valgrind >/dev/null || { echo "needs valgrind (apt-get install valgrind)"; exit 1; }
-RELEASE="$BENCH_DIR"
-SERVER_BIN="${SERVER_BIN:-$RELEASE/partner_portal}"
+SERVER_BIN="${SERVER_BIN:-$BENCH_DIR/partner_portal}"
 N="${N:-50}"
-cargo build --profile "$BENCH_PROFILE" --features ssr --example bare_leptos -q
+build_bare_page
 DIR=$(mktemp -d)
 OUT="${CALLGRIND_DIR:-$DIR}"
 mkdir -p "$OUT"
@@ -70,7 +69,7 @@ inclusive() {
 }
 total() { awk '/^totals:/ { print $2 }' "$1"; }
 
-count bare / "" "$RELEASE/examples/bare_leptos"
+count bare / "" "$BARE_BIN"
 count signin /signin "" "$SERVER_BIN"
 count home "$home" "$cookie" "$SERVER_BIN"
 count profile "$home/settings/partner/profile" "$cookie" "$SERVER_BIN"

@@ -13,9 +13,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
 command -v wrk >/dev/null || { echo "needs wrk (apt-get install wrk)"; exit 1; }
-RELEASE="$BENCH_DIR"
-SERVER_BIN="${SERVER_BIN:-$RELEASE/partner_portal}"
-cargo build --profile "$BENCH_PROFILE" --features ssr --example bare_leptos -q
+SERVER_BIN="${SERVER_BIN:-$BENCH_DIR/partner_portal}"
+build_bare_page
 PORT=3200
 BARE_PORT=3201
 PG_PORT=3203
@@ -24,7 +23,7 @@ DB=$DIR/bench.db
 LOG=$DIR/server.log
 start_demo_server $PORT "sqlite:$DB?mode=rwc" "$LOG"
 server=$!
-LEPTOS_SITE_ADDR=127.0.0.1:$BARE_PORT LEPTOS_SITE_ROOT=target/site "$RELEASE/examples/bare_leptos" >/dev/null &
+LEPTOS_SITE_ADDR=127.0.0.1:$BARE_PORT LEPTOS_SITE_ROOT=target/site "$BARE_BIN" >/dev/null &
 bare=$!
 trap 'kill $server $bare 2>/dev/null' EXIT
 wait_until_up "http://127.0.0.1:$PORT/signin" 100

@@ -32,6 +32,13 @@ session_cookie() {
 # CARGO_TARGET_DIR; the bare Leptos page they compare with is built alike.
 BENCH_PROFILE="${CARGO_PROFILE:-dist}"
 BENCH_DIR="${CARGO_TARGET_DIR:-target}/$BENCH_PROFILE"
+BARE_BIN="$BENCH_DIR/examples/bare_leptos"
+
+# build_bare_page: builds the bare Leptos page (examples/bare_leptos.rs) the
+# server benchmarks compare with, as $BARE_BIN.
+build_bare_page() {
+  cargo build --profile "$BENCH_PROFILE" --features ssr --example bare_leptos -q
+}
 
 # start_demo_server PORT DATABASE_URL LOG: starts $SERVER_BIN (default:
 # $BENCH_DIR's) in the background on 127.0.0.1:PORT with the demo data,
