@@ -54,12 +54,15 @@ impl ShellContext {
         self.with(|d| d.account.may(permission)).unwrap_or(false)
     }
 
-    /// Whether the shell has loaded (tracks it), without copying it: the
-    /// shell holds the user's accounts, 500 for some users.
+    /// Whether the signed-in member may see `page` in the current account
+    /// (the page catalog's rule; tracks the shell).
+    pub fn sees(&self, page: Page) -> bool {
+        self.with(|d| page.visible_to(&d.account)).unwrap_or(false)
+    }
+
+    /// Whether the shell has loaded (tracks it).
     pub fn is_loaded(&self) -> bool {
-        self.shell
-            .try_with(|s| matches!(s, Some(Ok(_))))
-            .unwrap_or(false)
+        self.with(|_| ()).is_some()
     }
 
     /// The current account's Partner ID, if any (tracks it).
@@ -109,13 +112,10 @@ pub fn WithShell(children: ChildrenFn) -> impl IntoView {
 pub fn WithPage(page: Page, children: ChildrenFn) -> impl IntoView {
     let shell = use_shell();
     let children = StoredValue::new(children);
-    let may_view = move |account: &crate::model::AccountView| {
-        page.view_permission().is_none_or(|p| account.can(p))
-    };
     view! {
         <WithShell>
             <Show
-                when=move || shell.with(|d| may_view(&d.account)).unwrap_or(false)
+                when=move || shell.sees(page)
                 fallback=|| view! { <ErrorView error=AppError::Forbidden /> }
             >
                 {children.read_value()()}

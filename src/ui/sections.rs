@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 use crate::i18n::*;
 use crate::model::page::Page;
-use crate::model::{Permission, SettingsArea};
+use crate::model::SettingsArea;
 use crate::ui::common::{is_current, use_path, Show};
 use crate::ui::context::use_shell;
 
@@ -77,7 +77,7 @@ pub fn AreaSections(area: SettingsArea) -> impl IntoView {
                     })
                     .collect_view()}
                 // The one user-management page, named as each area names it.
-                <Show when=move || shell.with(|d| d.account.can(Permission::ManageUsers)).unwrap_or(false)>
+                <Show when=move || shell.sees(Page::Users)>
                     {link(
                         Signal::derive(move || shell.href(Page::Users)),
                         Signal::derive(move || match area {

@@ -7,7 +7,7 @@ use crate::model::page::Page;
 
 use super::account_picker::AccountPicker;
 use crate::i18n::*;
-use crate::model::{EnrollmentStatus, Permission, Shell};
+use crate::model::{EnrollmentStatus, Shell};
 use crate::ui::common::{is_current, use_path};
 use crate::ui::context::use_shell;
 use crate::ui::names::{program_name, status_name};
@@ -74,16 +74,17 @@ pub fn LeftNav(nav_open: RwSignal<bool>) -> impl IntoView {
                     })
                     .collect_view();
                 let has_programs = !data.enrollments.is_empty();
-                let manage_users = data.account.can(Permission::ManageUsers);
-                let sees_account = data.account.can(Permission::ViewAccount);
-                let sees_pricing = Page::Pricing.visible_to(&data.account);
+                // The page catalog's rules: who sees which page.
+                let sees = |page: Page| page.visible_to(&data.account);
+                let (sees_programs, sees_catalog) = (sees(Page::Programs), sees(Page::Catalog));
+                let (sees_pricing, sees_users) = (sees(Page::Pricing), sees(Page::Users));
                 Some(view! {
                     {picker}
                     <p class="mt-3 px-3 text-xs font-semibold uppercase tracking-wide text-slate-600">{data.account.legal_name.clone()}</p>
                     <ul class="mt-1">
                         <li><NavLink path href=shell.href(Page::Home) exact=true>{tr!(shell.home)}</NavLink></li>
                     </ul>
-                    {sees_account.then(|| view! {
+                    {sees_programs.then(|| view! {
                         <h2 class="mt-4 px-3 text-xs font-semibold uppercase tracking-wide text-slate-600">{tr!(shell.your_programs)}</h2>
                         <ul class="mt-1">
                             {programs}
@@ -92,14 +93,16 @@ pub fn LeftNav(nav_open: RwSignal<bool>) -> impl IntoView {
                     })}
                     <h2 class="mt-4 px-3 text-xs font-semibold uppercase tracking-wide text-slate-600">{tr!(shell.workspace)}</h2>
                     <ul class="mt-1">
-                        {sees_account.then(|| view! {
+                        {sees_programs.then(|| view! {
                             <li><NavLink path href=shell.href(Page::Programs) exact=true>{tr!(shell.all_programs)}</NavLink></li>
+                        })}
+                        {sees_catalog.then(|| view! {
                             <li><NavLink path href=shell.href(Page::Catalog) exact=true>{tr!(catalog.title)}</NavLink></li>
                         })}
                         {sees_pricing.then(|| view! {
                             <li><NavLink path href=shell.href(Page::Pricing) exact=true>{tr!(pricing.title)}</NavLink></li>
                         })}
-                        {manage_users.then(|| view! {
+                        {sees_users.then(|| view! {
                             <li><NavLink path href=shell.href(Page::Users)>{tr!(users.title)}</NavLink></li>
                         })}
                         <li><NavLink path href=shell.href(Page::Roles) exact=true>{tr!(roles.title)}</NavLink></li>
