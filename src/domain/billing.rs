@@ -62,9 +62,7 @@ pub async fn save_billing_profile(
 ) -> Result<i64, AppError> {
     let result = write_billing_profile(db, user_id, partner_id, input, version).await;
     versions::with_latest(result, || async {
-        Ok(Latest::BillingProfile(
-            billing_profile(db, user_id, partner_id).await?,
-        ))
+        Latest::of(&billing_profile(db, user_id, partner_id).await?)
     })
     .await
 }

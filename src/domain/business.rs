@@ -179,9 +179,7 @@ pub async fn save_business_profile(
 ) -> Result<i64, AppError> {
     let result = write_business_profile(db, user_id, partner_id, input, version).await;
     versions::with_latest(result, || async {
-        Ok(Latest::BusinessProfile(
-            business_profile(db, user_id, partner_id).await?,
-        ))
+        Latest::of(&business_profile(db, user_id, partner_id).await?)
     })
     .await
 }

@@ -54,9 +54,7 @@ pub async fn save_contact_info(
 ) -> Result<i64, AppError> {
     let result = write_contact_info(db, user_id, partner_id, input, version).await;
     versions::with_latest(result, || async {
-        Ok(Latest::ContactInfo(
-            contact_info(db, user_id, partner_id).await?,
-        ))
+        Latest::of(&contact_info(db, user_id, partner_id).await?)
     })
     .await
 }

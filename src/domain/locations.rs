@@ -348,10 +348,10 @@ pub async fn save(
     let result = write(db, user_id, partner_id, location_id, form, version).await;
     versions::with_latest(result, || async {
         let now = get(db, user_id, partner_id, location_id).await?;
-        Ok(Latest::Location(Versioned {
+        Latest::of(&Versioned {
             version: now.version,
             value: now.value.form,
-        }))
+        })
     })
     .await
 }

@@ -311,12 +311,10 @@ pub async fn change_roles(
 ) -> Result<i64, AppError> {
     let result = write_roles(db, actor_id, partner_id, user_id, roles, version).await;
     versions::with_latest(result, || async {
-        Ok({
-            let now = get(db, actor_id, partner_id, user_id).await?;
-            Latest::Roles(Versioned {
-                version: now.version,
-                value: now.roles,
-            })
+        let now = get(db, actor_id, partner_id, user_id).await?;
+        Latest::of(&Versioned {
+            version: now.version,
+            value: now.roles,
         })
     })
     .await

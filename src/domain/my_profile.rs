@@ -28,15 +28,13 @@ pub async fn update(
     )
     .await;
     versions::with_latest(result, || async {
-        Ok({
-            let now = users::current(db, user_id).await?;
-            Latest::UserProfile(Versioned {
-                version: now.profile_version,
-                value: ProfileChange {
-                    display_name: now.display_name,
-                    language: now.language,
-                },
-            })
+        let now = users::current(db, user_id).await?;
+        Latest::of(&Versioned {
+            version: now.profile_version,
+            value: ProfileChange {
+                display_name: now.display_name,
+                language: now.language,
+            },
         })
     })
     .await

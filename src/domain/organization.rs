@@ -62,9 +62,7 @@ pub async fn save_organization_profile(
 ) -> Result<i64, AppError> {
     let result = write(db, user_id, partner_id, input, version).await;
     versions::with_latest(result, || async {
-        Ok(Latest::OrganizationProfile(
-            organization_page(db, user_id, partner_id).await?.saved,
-        ))
+        Latest::of(&organization_page(db, user_id, partner_id).await?.saved)
     })
     .await
 }

@@ -84,9 +84,7 @@ pub async fn save_legal_profile(
 ) -> Result<(Option<String>, i64), AppError> {
     let result = write_legal_profile(db, user_id, partner_id, input, version, base_url).await;
     versions::with_latest(result, || async {
-        Ok(Latest::LegalProfile(
-            legal_profile(db, user_id, partner_id).await?,
-        ))
+        Latest::of(&legal_profile(db, user_id, partner_id).await?)
     })
     .await
 }

@@ -63,9 +63,7 @@ pub async fn save_payout_profile(
 ) -> Result<i64, AppError> {
     let result = write(db, user_id, partner_id, input, version).await;
     versions::with_latest(result, || async {
-        Ok(Latest::PayoutProfile(
-            payout_profile(db, user_id, partner_id).await?,
-        ))
+        Latest::of(&payout_profile(db, user_id, partner_id).await?)
     })
     .await
 }

@@ -46,9 +46,7 @@ pub async fn save_support_profile(
 ) -> Result<i64, AppError> {
     let result = write(db, user_id, partner_id, input, version).await;
     versions::with_latest(result, || async {
-        Ok(Latest::SupportProfile(
-            support_profile(db, user_id, partner_id).await?,
-        ))
+        Latest::of(&support_profile(db, user_id, partner_id).await?)
     })
     .await
 }

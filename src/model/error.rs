@@ -82,40 +82,65 @@ pub enum Conflict {
     CpvAgreementRequired,
 }
 
-/// An editable record as saved now, sent with `EditedMeanwhile`.
+/// An editable record as saved now, sent with `EditedMeanwhile`: which type
+/// of record, and the record in postcard. Opaque on the way: only the form
+/// that shows the record decodes it (`FromLatest`), so every page's first
+/// download no longer holds a decoder of every editable record type for the
+/// one error type all server functions share.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub enum Latest {
-    LegalProfile(Versioned<super::partner_profile::LegalProfile>),
-    ContactInfo(Versioned<super::contact_info::ContactInfo>),
-    BillingProfile(Versioned<super::billing::BillingProfile>),
-    BusinessProfile(Versioned<super::business::BusinessProfile>),
+pub struct Latest {
+    record: LatestRecord,
+    bytes: Vec<u8>,
+}
+
+/// The editable record types `Latest` can carry.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum LatestRecord {
+    LegalProfile,
+    ContactInfo,
+    BillingProfile,
+    BusinessProfile,
     /// A member's roles.
-    Roles(Versioned<Vec<super::role::Role>>),
+    Roles,
     /// My profile: name and language.
-    UserProfile(Versioned<super::account::ProfileChange>),
-    Location(Versioned<super::location::LocationForm>),
-    SupportProfile(Versioned<super::support::SupportProfile>),
-    OrganizationProfile(Versioned<super::organization::OrganizationProfile>),
+    UserProfile,
+    Location,
+    SupportProfile,
+    OrganizationProfile,
     /// Masked: the last four characters only.
-    PayoutProfile(Versioned<super::payout::PayoutView>),
+    PayoutProfile,
+}
+
+impl Latest {
+    /// The record as saved now, for a refused save's error.
+    pub fn of<T: FromLatest>(record: &Versioned<T>) -> Result<Latest, AppError> {
+        let bytes = postcard::to_allocvec(record).map_err(|_| AppError::Internal)?;
+        Ok(Latest {
+            record: T::RECORD,
+            bytes,
+        })
+    }
 }
 
 /// A record type that `Latest` can carry: how a form finds its own record
 /// in a conflict.
-pub trait FromLatest: Sized {
-    fn from_latest(latest: Latest) -> Option<Versioned<Self>>;
+pub trait FromLatest: Serialize + serde::de::DeserializeOwned {
+    const RECORD: LatestRecord;
+
+    /// The record, if `latest` carries one of this type.
+    fn from_latest(latest: Latest) -> Option<Versioned<Self>> {
+        if latest.record != Self::RECORD {
+            return None;
+        }
+        postcard::from_bytes(&latest.bytes).ok()
+    }
 }
 
 macro_rules! from_latest {
     ($($variant:ident => $type:ty),* $(,)?) => {
         $(
             impl FromLatest for $type {
-                fn from_latest(latest: Latest) -> Option<Versioned<Self>> {
-                    match latest {
-                        Latest::$variant(record) => Some(record),
-                        _ => None,
-                    }
-                }
+                const RECORD: LatestRecord = LatestRecord::$variant;
             }
         )*
     };
@@ -234,5 +259,28 @@ impl From<sqlx::Error> for AppError {
     fn from(error: sqlx::Error) -> Self {
         tracing::error!(%error, "database error");
         AppError::Internal
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::role::Role;
+    use crate::model::support::SupportProfile;
+
+    #[test]
+    fn a_refused_save_carries_the_latest_record_to_its_own_form_only() {
+        let now = Versioned {
+            version: 7,
+            value: vec![Role::GlobalAdmin],
+        };
+        let error = AppError::EditedMeanwhile(Some(Box::new(Latest::of(&now).expect("encodes"))));
+        // As server functions send it, and back.
+        let wire = postcard::to_allocvec(&error).expect("encodes");
+        let Ok(AppError::EditedMeanwhile(Some(latest))) = postcard::from_bytes(&wire) else {
+            panic!("not the error sent");
+        };
+        assert_eq!(SupportProfile::from_latest((*latest).clone()), None);
+        assert_eq!(Vec::<Role>::from_latest(*latest), Some(now));
     }
 }

@@ -8,7 +8,7 @@ use partner_portal::db::Db;
 use partner_portal::domain::{locations, partner_profile, programs};
 use partner_portal::model::listing::PageAt;
 use partner_portal::model::validation::Problem;
-use partner_portal::model::{AppError, Conflict, Latest, Program, Role};
+use partner_portal::model::{AppError, Conflict, FromLatest, Program, Role};
 
 /// An account with an active MPN enrollment (a saved legal profile in
 /// Paris), its verification Authorized: (user, partner id, account id).
@@ -335,13 +335,15 @@ async fn a_location_save_over_a_newer_version_is_refused(db: Db) {
         .await
         .expect("save");
     match locations::save(&db, &me, pid, &lyon, &site("Lyon Confluence"), first).await {
-        Err(AppError::EditedMeanwhile(Some(latest))) => match *latest {
-            Latest::Location(now) => {
-                assert_eq!(now.value.name, "Lyon Part-Dieu");
-                assert_eq!(now.version, first + 1);
+        Err(AppError::EditedMeanwhile(Some(latest))) => {
+            match partner_portal::model::location::LocationForm::from_latest(*latest) {
+                Some(now) => {
+                    assert_eq!(now.value.name, "Lyon Part-Dieu");
+                    assert_eq!(now.version, first + 1);
+                }
+                None => panic!("another record"),
             }
-            other => panic!("{other:?}"),
-        },
+        }
         other => panic!("{other:?}"),
     }
     assert_eq!(events(&db, "location.updated").await, 1);

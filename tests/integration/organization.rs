@@ -8,7 +8,7 @@ use partner_portal::domain::{business, organization};
 use partner_portal::model::business::DirectoryQuery;
 use partner_portal::model::organization::OrganizationProfile;
 use partner_portal::model::validation::Problem;
-use partner_portal::model::{AppError, Latest, Program, Role};
+use partner_portal::model::{AppError, FromLatest, Program, Role};
 
 fn trading(name: &str) -> OrganizationProfile {
     OrganizationProfile {
@@ -98,12 +98,14 @@ async fn an_organization_save_over_a_newer_version_is_refused(db: Db) {
         .await
         .expect("first");
     match organization::save_organization_profile(&db, me, pid, &trading("Contoso Care"), 0).await {
-        Err(AppError::EditedMeanwhile(Some(latest))) => match *latest {
-            Latest::OrganizationProfile(now) => {
-                assert_eq!((now.name.as_str(), now.version), ("Contoso Health", 1))
+        Err(AppError::EditedMeanwhile(Some(latest))) => {
+            match OrganizationProfile::from_latest(*latest) {
+                Some(now) => {
+                    assert_eq!((now.name.as_str(), now.version), ("Contoso Health", 1))
+                }
+                None => panic!("another record"),
             }
-            other => panic!("{other:?}"),
-        },
+        }
         other => panic!("{other:?}"),
     }
 }

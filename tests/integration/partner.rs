@@ -161,7 +161,7 @@ async fn a_save_over_a_newer_version_is_refused_and_changes_nothing(db: Db) {
     assert_eq!(
         refused,
         Some(AppError::EditedMeanwhile(Some(Box::new(
-            Latest::LegalProfile(now.clone())
+            Latest::of(&now).expect("encodes")
         ))))
     );
     assert_eq!(events(&db, "account.legal_profile_updated").await, 1);

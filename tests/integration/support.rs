@@ -6,7 +6,7 @@ use partner_portal::db::Db;
 use partner_portal::domain::{business, support};
 use partner_portal::model::support::SupportProfile;
 use partner_portal::model::validation::Problem;
-use partner_portal::model::{AppError, Latest, Program, Role};
+use partner_portal::model::{AppError, FromLatest, Program, Role};
 
 fn profile(email: &str) -> SupportProfile {
     SupportProfile {
@@ -78,15 +78,17 @@ async fn a_support_save_over_a_newer_version_is_refused(db: Db) {
         .await
         .expect("first");
     match support::save_support_profile(&db, me, pid, &profile("other@contoso.example"), 0).await {
-        Err(AppError::EditedMeanwhile(Some(latest))) => match *latest {
-            Latest::SupportProfile(now) => {
-                assert_eq!(
-                    (now.email.as_str(), now.version),
-                    ("help@contoso.example", 1)
-                )
+        Err(AppError::EditedMeanwhile(Some(latest))) => {
+            match SupportProfile::from_latest(*latest) {
+                Some(now) => {
+                    assert_eq!(
+                        (now.email.as_str(), now.version),
+                        ("help@contoso.example", 1)
+                    )
+                }
+                None => panic!("another record"),
             }
-            other => panic!("{other:?}"),
-        },
+        }
         other => panic!("{other:?}"),
     }
 }
