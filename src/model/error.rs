@@ -93,24 +93,6 @@ pub struct Latest {
     bytes: Vec<u8>,
 }
 
-/// The editable record types `Latest` can carry.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum LatestRecord {
-    LegalProfile,
-    ContactInfo,
-    BillingProfile,
-    BusinessProfile,
-    /// A member's roles.
-    Roles,
-    /// My profile: name and language.
-    UserProfile,
-    Location,
-    SupportProfile,
-    OrganizationProfile,
-    /// Masked: the last four characters only.
-    PayoutProfile,
-}
-
 impl Latest {
     /// The record as saved now, for a refused save's error.
     pub fn of<T: FromLatest>(record: &Versioned<T>) -> Result<Latest, AppError> {
@@ -136,8 +118,16 @@ pub trait FromLatest: Serialize + serde::de::DeserializeOwned {
     }
 }
 
-macro_rules! from_latest {
-    ($($variant:ident => $type:ty),* $(,)?) => {
+/// The record types `Latest` can carry, each with its tag: one list makes
+/// the tags (`LatestRecord`) and each type's `FromLatest`.
+macro_rules! latest_records {
+    ($($(#[$doc:meta])* $variant:ident => $type:ty),* $(,)?) => {
+        /// The editable record types `Latest` can carry.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+        pub enum LatestRecord {
+            $($(#[$doc])* $variant,)*
+        }
+
         $(
             impl FromLatest for $type {
                 const RECORD: LatestRecord = LatestRecord::$variant;
@@ -146,16 +136,19 @@ macro_rules! from_latest {
     };
 }
 
-from_latest!(
+latest_records!(
     LegalProfile => super::partner_profile::LegalProfile,
     ContactInfo => super::contact_info::ContactInfo,
     BillingProfile => super::billing::BillingProfile,
     BusinessProfile => super::business::BusinessProfile,
+    /// A member's roles.
     Roles => Vec<super::role::Role>,
+    /// My profile: name and language.
     UserProfile => super::account::ProfileChange,
     Location => super::location::LocationForm,
     SupportProfile => super::support::SupportProfile,
     OrganizationProfile => super::organization::OrganizationProfile,
+    /// Masked: the last four characters only.
     PayoutProfile => super::payout::PayoutView,
 );
 
