@@ -27,7 +27,7 @@ pub fn LeftNav(nav_open: RwSignal<bool>) -> impl IntoView {
         <nav
             id="main-nav"
             aria-label=tr_attr!(shell.main_navigation)
-            class="fixed inset-y-0 left-0 z-40 w-72 max-w-[85vw] overflow-y-auto border-r border-slate-200 bg-white p-3 md:static md:z-auto md:block md:w-64"
+            class="fixed inset-y-0 left-0 z-40 w-72 max-w-[85vw] overflow-y-auto border-r border-slate-200 bg-white p-3 md:static md:z-auto md:row-span-2 md:block md:w-64"
             class:hidden=move || !nav_open.get()
             // Following a link closes the drawer at once, before the next page loads.
             on:click=move |ev| {

@@ -52,22 +52,25 @@ pub fn AccountLayout() -> impl IntoView {
         <a href="#main" class="sr-only focus:not-sr-only focus:absolute focus:z-50 focus:bg-white focus:p-2">
             {tr!(shell.skip_to_content)}
         </a>
-        <div class="flex min-h-screen flex-col">
+        // One <Transition> for every part that reads the shell: on the
+        // server each boundary walks its children twice more before
+        // rendering them (Leptos makes sure no data is still loading), so the
+        // fewer, the faster a page. The page (<Outlet>) stays outside it:
+        // inside, it would be made three times too. On wide screens a grid
+        // puts the notices above the page, beside the navigation (their
+        // negative margin takes back the page's top padding).
+        <div class="min-h-screen md:grid md:grid-cols-[16rem_minmax(0,1fr)] md:grid-rows-[auto_auto_1fr]">
             <Transition>
                 <top_bar::TopBar nav_open />
+                <left_nav::LeftNav nav_open />
+                <div class="-mb-4 px-4 pt-4 empty:hidden md:col-start-2 md:-mb-8 md:px-8 md:pt-8">
+                    <SuspendedBanner />
+                    <crate::ui::agreements::AgreementBanner />
+                </div>
             </Transition>
-            <div class="flex flex-1">
-                <Transition>
-                    <left_nav::LeftNav nav_open />
-                </Transition>
-                <main id="main" class="min-w-0 flex-1 p-4 md:p-8">
-                    <Transition>
-                        <SuspendedBanner />
-                        <crate::ui::agreements::AgreementBanner />
-                    </Transition>
-                    <Outlet />
-                </main>
-            </div>
+            <main id="main" class="min-w-0 p-4 md:col-start-2 md:p-8">
+                <Outlet />
+            </main>
         </div>
     }
 }

@@ -18,7 +18,7 @@ pub fn TopBar(nav_open: RwSignal<bool>) -> impl IntoView {
     let shell = use_shell();
     let home = move || shell.href(Page::Home);
     view! {
-        <header class="sticky top-0 z-20 flex items-center gap-2 border-b border-slate-200 bg-white px-2 py-2 md:px-4">
+        <header class="sticky top-0 z-20 flex items-center gap-2 border-b border-slate-200 bg-white px-2 py-2 md:col-span-2 md:px-4">
             <button
                 type="button"
                 class="rounded p-2 hover:bg-slate-100 md:hidden"
