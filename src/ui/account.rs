@@ -1,6 +1,7 @@
 //! The account home and "Create another account".
 
 use crate::ui::action_form::{ActionForm, FormAction};
+use crate::ui::common::loaded;
 use leptos::prelude::*;
 
 use crate::model::page::Page;
@@ -22,7 +23,7 @@ pub fn AccountHome() -> impl IntoView {
     view! {
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
-                match shell.shell.await {
+                match loaded(shell.shell).await {
                     Err(error) => view! { <ErrorView error /> }.into_any(),
                     Ok(data) => {
                         let account = data.account;

@@ -4,6 +4,7 @@
 //! open it from either settings area; operators open any account's from the
 //! console.
 
+use crate::ui::common::loaded;
 use crate::ui::common::{load, Loaded};
 use leptos::prelude::*;
 use leptos_router::components::Form;
@@ -211,7 +212,7 @@ fn ActivityLog(
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 let filter = filter.get_untracked();
-                match log.await {
+                match loaded(log).await {
                     Ok(page) => view! { <LogView source partner_id base=base.get_value() filter page /> }.into_any(),
                     // A hand-edited address: the form says what's wrong.
                     Err(AppError::Invalid(errors)) => view! {

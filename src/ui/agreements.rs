@@ -2,6 +2,7 @@
 //! shown when a newer version of an accepted agreement awaits.
 
 use crate::ui::common::load;
+use crate::ui::common::loaded;
 use leptos::prelude::*;
 
 use crate::model::page::Page;
@@ -48,7 +49,7 @@ pub fn AgreementsPage() -> impl IntoView {
     view! {
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
-                match list.await {
+                match loaded(list).await {
                     Err(error) => view! { <ErrorView error /> }.into_any(),
                     Ok((area, items)) => {
                         let empty = items.is_empty();

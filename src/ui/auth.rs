@@ -2,6 +2,7 @@
 
 use crate::ui::action_form::{ActionForm, FormAction};
 use crate::ui::common::load;
+use crate::ui::common::loaded;
 use leptos::prelude::*;
 use leptos_router::components::Redirect;
 use leptos_router::hooks::use_navigate;
@@ -23,7 +24,7 @@ pub fn RootRedirect() -> impl IntoView {
     view! {
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
-                match target.await {
+                match loaded(target).await {
                     Ok(path) => view! { <Redirect path /> }.into_any(),
                     Err(error) => view! { <ErrorView error /> }.into_any(),
                 }

@@ -2,6 +2,7 @@
 
 use crate::ui::action_form::{ActionForm, FormAction};
 use crate::ui::common::load;
+use crate::ui::common::loaded;
 use leptos::prelude::*;
 
 use crate::api::billing::{load_billing_profile, SaveBillingProfile};
@@ -30,7 +31,7 @@ pub fn BillingProfilePage() -> impl IntoView {
         <p class="mt-2 max-w-2xl text-slate-700">{tr!(billing.intro)}</p>
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
-                match profile.await {
+                match loaded(profile).await {
                     Err(error) => view! { <ErrorView error /> }.into_any(),
                     Ok(saved) => view! { <AreaSections area=SettingsArea::Partner /> <BillingForm saved /> }.into_any(),
                 }

@@ -2,6 +2,7 @@
 
 use crate::ui::action_form::{ActionForm, FormAction};
 use crate::ui::common::load;
+use crate::ui::common::loaded;
 use leptos::prelude::*;
 
 use crate::api::business::{load_business_profile, upload_logo, RemoveLogo, SaveBusinessProfile};
@@ -35,7 +36,7 @@ pub fn BusinessProfilePage() -> impl IntoView {
         <p class="mt-2 max-w-2xl text-slate-700">{tr!(business.intro)}</p>
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
-                match profile.await {
+                match loaded(profile).await {
                     Err(error) => view! { <ErrorView error /> }.into_any(),
                     Ok(page) => view! { <AreaSections area=SettingsArea::Partner /> <BusinessForm saved=page.saved choices=page.choices /> }.into_any(),
                 }

@@ -5,6 +5,7 @@
 //! offer; each change is saved at once and announced to screen readers.
 
 use crate::ui::common::load;
+use crate::ui::common::loaded;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
@@ -49,7 +50,7 @@ pub fn CatalogPage() -> impl IntoView {
             <p role="status" aria-live="polite" class="mt-2 text-sm">{move || announce.get()}</p>
             <Suspense fallback=Loading>
                 {move || Suspend::new(async move {
-                    match catalog.await {
+                    match loaded(catalog).await {
                         Err(error) => view! { <ErrorView error /> }.into_any(),
                         Ok(page) => view! { <Catalog page reload announce query=q() /> }.into_any(),
                     }

@@ -4,6 +4,7 @@
 
 use crate::ui::action_form::{ActionForm, FormAction};
 use crate::ui::common::load;
+use crate::ui::common::loaded;
 use leptos::prelude::*;
 
 use crate::api::cpv::{load_cpv_applications, RegisterCpvApplication, UnregisterCpvApplication};
@@ -58,7 +59,7 @@ pub fn CpvApplicationsPage() -> impl IntoView {
             <p role="status" class="mt-2 text-sm">{move || message.get()}</p>
             <Suspense fallback=Loading>
                 {move || Suspend::new(async move {
-                    match list.await {
+                    match loaded(list).await {
                         Err(error) => view! { <ErrorView error /> }.into_any(),
                         Ok(page) if !page.agreement_accepted => view! {
                             <p class="mt-4">{tr!(cpv.agreement_needed)}</p>

@@ -2,6 +2,7 @@
 //! creation, status and publisher identifiers, all read-only) and Contact info.
 
 use crate::ui::common::load;
+use crate::ui::common::loaded;
 use leptos::prelude::*;
 
 use crate::ui::action_form::{ActionForm, FormAction};
@@ -29,7 +30,7 @@ pub fn AccountSettingsPage() -> impl IntoView {
     view! {
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
-                match account.await {
+                match loaded(account).await {
                     Err(error) => view! { <ErrorView error /> }.into_any(),
                     Ok(a) => {
                         let kind = match a.account_type {
@@ -81,7 +82,7 @@ pub fn ContactInfoPage() -> impl IntoView {
         <p class="mt-2 max-w-2xl text-slate-700">{tr!(developer.contact_intro)}</p>
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
-                let shell_data = shell.shell.await;
+                let shell_data = loaded(shell.shell).await;
                 match info.await {
                     Err(error) => view! { <ErrorView error /> }.into_any(),
                     Ok(saved) => {

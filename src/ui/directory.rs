@@ -2,6 +2,7 @@
 //! profiles, searched and filtered, and each partner's page. No sign-in.
 
 use crate::ui::common::load;
+use crate::ui::common::loaded;
 use leptos::prelude::*;
 use leptos_router::components::Form;
 use leptos_router::hooks::use_query_map;
@@ -57,7 +58,7 @@ pub fn DirectoryPage() -> impl IntoView {
             <SearchForm asked=initial />
             <Suspense fallback=Loading>
                 {move || Suspend::new(async move {
-                    match found.await {
+                    match loaded(found).await {
                         Err(error) => view! { <ErrorView error /> }.into_any(),
                         Ok(found) => view! { <Results found asked=asked() /> }.into_any(),
                     }
@@ -194,7 +195,7 @@ pub fn PartnerPage() -> impl IntoView {
             <a class="text-blue-700 underline" href="/partners">{tr!(directory.back)}</a>
             <Suspense fallback=Loading>
                 {move || Suspend::new(async move {
-                    match profile.await {
+                    match loaded(profile).await {
                         Err(error) => view! { <ErrorView error /> }.into_any(),
                         Ok(partner) => view! { <PartnerDetails partner /> }.into_any(),
                     }

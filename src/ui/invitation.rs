@@ -3,6 +3,7 @@
 
 use crate::ui::action_form::{ActionForm, FormAction};
 use crate::ui::common::load;
+use crate::ui::common::loaded;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
@@ -31,7 +32,7 @@ pub fn InvitationPage() -> impl IntoView {
         <VisitorFrame>
             <Suspense fallback=Loading>
                 {move || Suspend::new(async move {
-                    match invitation.await {
+                    match loaded(invitation).await {
                         Err(error) => view! { <ErrorView error /> }.into_any(),
                         Ok(view) => view! { <Invitation view token=token.get_untracked().unwrap_or_default() signed_out /> }.into_any(),
                     }

@@ -5,6 +5,7 @@
 
 use crate::ui::action_form::{ActionForm, FormAction};
 use crate::ui::common::load;
+use crate::ui::common::loaded;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
@@ -54,7 +55,7 @@ pub fn LocationsPage() -> impl IntoView {
         <p class="mt-2 max-w-2xl text-slate-700">{tr!(locations.intro)}</p>
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
-                match found.await {
+                match loaded(found).await {
                     Err(error) => view! { <ErrorView error /> }.into_any(),
                     Ok(found) => view! {
                         <AreaSections area=SettingsArea::Partner />
@@ -159,7 +160,7 @@ pub fn AddLocationPage() -> impl IntoView {
         <WithPage page=Page::AddLocation>
             <Suspense fallback=Loading>
                 {move || Suspend::new(async move {
-                    match start.await {
+                    match loaded(start).await {
                         Err(error) => view! { <ErrorView error /> }.into_any(),
                         Ok(start) => view! {
                             {start.first.then(|| view! { <p class="mt-2 max-w-2xl text-slate-700">{tr!(locations.first_is_hq)}</p> })}
@@ -225,7 +226,7 @@ pub fn LocationPage() -> impl IntoView {
         <p><a class="text-sm text-blue-700 underline" href=move || shell.href(Page::Locations)>{tr!(locations.back)}</a></p>
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
-                match location.await {
+                match loaded(location).await {
                     Err(error) => view! { <ErrorView error /> }.into_any(),
                     Ok(saved) => view! { <LocationDetails saved reload /> }.into_any(),
                 }

@@ -2,6 +2,7 @@
 //! password change after signing in with a temporary password.
 
 use crate::ui::action_form::{ActionForm, FormAction};
+use crate::ui::common::loaded;
 use crate::ui::common::{load, Loaded};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
@@ -174,7 +175,7 @@ fn Sessions() -> impl IntoView {
             <p role="status" class="text-sm">{move || ended().then(|| t_string!(i18n, profile.sessions_ended).to_string())}</p>
             <Transition fallback=Loading>
                 {move || Suspend::new(async move {
-                    match sessions.await {
+                    match loaded(sessions).await {
                         Err(error) => view! { <ErrorView error /> }.into_any(),
                         Ok(list) => {
                             let others = list.iter().any(|s| !s.current);
@@ -268,7 +269,7 @@ fn LearningAccount(status: Loaded<LearningStatus>, reload: RwSignal<u32>) -> imp
             <p role="status" class="mt-2 text-sm">{move || message.get()}</p>
             <Suspense fallback=Loading>
                 {move || Suspend::new(async move {
-                    match status.await {
+                    match loaded(status).await {
                         Err(error) => view! { <ErrorView error /> }.into_any(),
                         Ok(s) => {
                             let id = s.learning_id.clone().unwrap_or_default();

@@ -4,6 +4,7 @@
 //! isn't an operator.
 
 use crate::ui::common::load;
+use crate::ui::common::loaded;
 use leptos::prelude::*;
 use leptos_router::components::Outlet;
 use leptos_router::hooks::use_query_map;
@@ -159,7 +160,7 @@ pub fn VerificationQueuePage() -> impl IntoView {
         <p role="status" class="mt-2 text-sm">{move || message.get()}</p>
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
-                match queue.await {
+                match loaded(queue).await {
                     Err(error) => view! { <ErrorView error /> }.into_any(),
                     Ok(list) if list.is_empty() => view! { <p class="mt-4">{tr!(operator.queue_empty)}</p> }.into_any(),
                     Ok(list) => view! {
@@ -243,7 +244,7 @@ pub fn ExemptionQueuePage() -> impl IntoView {
         <p role="status" class="mt-2 text-sm">{move || message.get()}</p>
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
-                match queue.await {
+                match loaded(queue).await {
                     Err(error) => view! { <ErrorView error /> }.into_any(),
                     Ok(list) if list.is_empty() => view! { <p class="mt-4">{tr!(operator.queue_empty)}</p> }.into_any(),
                     Ok(list) => view! {
@@ -321,7 +322,7 @@ pub fn OperatorAccountsPage() -> impl IntoView {
         <p role="status" class="mt-2 text-sm">{move || message.get()}</p>
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
-                match accounts.await {
+                match loaded(accounts).await {
                     Err(error) => view! { <ErrorView error /> }.into_any(),
                     Ok(list) if list.is_empty() => view! { <p class="mt-4">{tr!(operator.no_accounts)}</p> }.into_any(),
                     Ok(list) => view! {

@@ -2,6 +2,7 @@
 
 use crate::ui::action_form::{ActionForm, FormAction};
 use crate::ui::common::load;
+use crate::ui::common::loaded;
 use leptos::prelude::*;
 
 use crate::api::organization::{load_organization_profile, SaveOrganizationProfile};
@@ -32,7 +33,7 @@ pub fn OrganizationProfilePage() -> impl IntoView {
         <p class="mt-2 max-w-2xl text-slate-700">{tr!(organization.intro)}</p>
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
-                match page.await {
+                match loaded(page).await {
                     Err(error) => view! { <ErrorView error /> }.into_any(),
                     Ok(page) => view! { <AreaSections area=SettingsArea::Partner /> <OrganizationForm page /> }.into_any(),
                 }

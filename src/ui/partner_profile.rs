@@ -2,6 +2,7 @@
 
 use crate::ui::action_form::{ActionForm, FormAction};
 use crate::ui::common::load;
+use crate::ui::common::loaded;
 use leptos::prelude::*;
 
 use crate::api::agreements::load_agreements;
@@ -45,7 +46,7 @@ pub fn PartnerProfilePage() -> impl IntoView {
         <h1 class="text-2xl font-semibold">{tr!(partner.profile)}</h1>
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
-                match data.await {
+                match loaded(data).await {
                     Err(error) => view! { <ErrorView error /> }.into_any(),
                     Ok((saved, agreements)) => view! {
                         <AreaSections area=SettingsArea::Partner />

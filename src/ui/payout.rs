@@ -4,6 +4,7 @@
 
 use crate::ui::action_form::{ActionForm, FormAction};
 use crate::ui::common::load;
+use crate::ui::common::loaded;
 use leptos::prelude::*;
 
 use crate::api::payout::{load_payout_profile, SavePayoutProfile};
@@ -41,7 +42,7 @@ pub fn PayoutProfilePage() -> impl IntoView {
         <p role="status" class="mt-2 text-sm">{move || just_saved.get().then(|| t_string!(i18n, payout.saved).to_string())}</p>
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
-                match profile.await {
+                match loaded(profile).await {
                     Err(error) => view! { <ErrorView error /> }.into_any(),
                     Ok(saved) => view! {
                         <AreaSections area=SettingsArea::Developer />

@@ -3,6 +3,7 @@
 //! hydrates), a page at a time, with its CSV download; and the operators'
 //! import of a month's list from a CSV file.
 
+use crate::ui::common::loaded;
 use crate::ui::common::{load, Loaded};
 use leptos::prelude::*;
 use leptos_router::components::Form;
@@ -66,7 +67,7 @@ fn PriceList(partner_id: i64, filter: Memo<PriceFilter>, list: Loaded<PricePage>
             {move || Suspend::new(async move {
                 // `try_`: see `ShellContext` (a request abandoned mid-render).
                 let filter = filter.try_get_untracked().unwrap_or_default();
-                match list.await {
+                match loaded(list).await {
                     Ok(page) => view! { <ListView partner_id base=base.get_value() filter page /> }.into_any(),
                     // A hand-edited address: the form says what's wrong.
                     Err(AppError::Invalid(errors)) => {

@@ -1,5 +1,6 @@
 //! The program list, a program's page, and the enrollment controls.
 
+use crate::ui::common::loaded;
 use crate::ui::common::{load, Loaded, Show};
 use leptos::prelude::*;
 
@@ -222,7 +223,7 @@ fn Requirements(
             <h2 id="requirements" class="text-lg font-semibold">{tr!(programs.requirements)}</h2>
             <Suspense fallback=Loading>
                 {move || Suspend::new(async move {
-                    match detail.await {
+                    match loaded(detail).await {
                         Err(error) => view! { <ErrorView error /> }.into_any(),
                         Ok(detail) => view! { <Checklist detail acknowledge resend /> }.into_any(),
                     }

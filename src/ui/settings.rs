@@ -3,6 +3,7 @@
 
 use std::sync::Arc;
 
+use crate::ui::common::loaded;
 use crate::ui::common::{load, Loaded};
 use leptos::prelude::*;
 
@@ -43,7 +44,7 @@ fn AreaPage(children: Arc<dyn Fn(SettingsArea) -> AnyView + Send + Sync>) -> imp
             {move || {
                 let children = children.clone();
                 Suspend::new(async move {
-                match area.await {
+                match loaded(area).await {
                     Ok(area) => children(area),
                     Err(error) => view! { <ErrorView error /> }.into_any(),
                 }
@@ -82,7 +83,7 @@ pub fn SettingsAreaPage() -> impl IntoView {
     view! {
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
-                match data.await {
+                match loaded(data).await {
                     Err(error) => view! { <ErrorView error /> }.into_any(),
                     Ok((area, enrollments, agreements)) => view! {
                         <h1 class="text-2xl font-semibold">{move || area_name(i18n, area)}</h1>

@@ -2,6 +2,7 @@
 
 use crate::ui::action_form::{ActionForm, FormAction};
 use crate::ui::common::load;
+use crate::ui::common::loaded;
 use leptos::prelude::*;
 
 use crate::api::support::{load_support_profile, SaveSupportProfile};
@@ -27,7 +28,7 @@ pub fn SupportProfilePage() -> impl IntoView {
         <p class="mt-2 max-w-2xl text-slate-700">{tr!(support.intro)}</p>
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
-                match profile.await {
+                match loaded(profile).await {
                     Err(error) => view! { <ErrorView error /> }.into_any(),
                     Ok(saved) => view! { <AreaSections area=SettingsArea::Partner /> <SupportForm saved /> }.into_any(),
                 }

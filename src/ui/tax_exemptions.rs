@@ -1,6 +1,7 @@
 //! Partner settings → Tax exemptions: the account's requests and a form to
 //! submit one with its certificate (a file, sent as multipart form data).
 
+use crate::ui::common::loaded;
 use crate::ui::common::{load, Show};
 use leptos::prelude::*;
 
@@ -81,7 +82,7 @@ pub fn TaxExemptionsPage() -> impl IntoView {
             <p role="status" class="mt-2 text-sm">{move || message.get()}</p>
             <Suspense fallback=Loading>
                 {move || Suspend::new(async move {
-                    match exemptions.await {
+                    match loaded(exemptions).await {
                         Err(error) => view! { <ErrorView error /> }.into_any(),
                         Ok(found) => view! {
                             <ExemptionList exemptions=found.exemptions may_edit reload message />

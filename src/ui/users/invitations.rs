@@ -1,5 +1,6 @@
 //! Pending invitations with Resend and Revoke.
 
+use crate::ui::common::loaded;
 use crate::ui::common::{load, Loaded};
 use leptos::prelude::*;
 
@@ -58,7 +59,7 @@ pub fn PendingInvitations(
             {move || resend.value().get().and_then(Result::ok).map(|link| view! { <InvitationLinks links=vec![link] /> })}
             <Transition>
                 {move || Suspend::new(async move {
-                    match list.await {
+                    match loaded(list).await {
                         Err(error) => view! { <p class="text-red-700">{error_text(i18n, &error)}</p> }.into_any(),
                         Ok(items) if items.is_empty() => view! { <p class="mt-2 text-slate-600">{tr!(users.pending_none)}</p> }.into_any(),
                         Ok(items) => view! {

@@ -2,6 +2,7 @@
 
 use crate::ui::action_form::{ActionForm, FormAction};
 use crate::ui::common::load;
+use crate::ui::common::loaded;
 use leptos::prelude::*;
 
 use crate::model::page::Page;
@@ -40,7 +41,7 @@ pub fn MemberPage() -> impl IntoView {
         <WithShell>
             <Suspense fallback=Loading>
                 {move || Suspend::new(async move {
-                    match member.await {
+                    match loaded(member).await {
                         Err(error) => view! { <ErrorView error /> }.into_any(),
                         Ok(m) => view! { <MemberDetails m /> }.into_any(),
                     }

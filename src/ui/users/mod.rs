@@ -9,6 +9,7 @@ mod member;
 mod role_picker;
 
 use crate::ui::common::load;
+use crate::ui::common::loaded;
 use leptos::prelude::*;
 
 use crate::model::page::Page;
@@ -67,7 +68,7 @@ pub fn UsersPage() -> impl IntoView {
         <p class="mt-2 max-w-2xl text-slate-700">{tr!(users.intro)}</p>
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
-                match members.await {
+                match loaded(members).await {
                     Err(error) => view! { <ErrorView error /> }.into_any(),
                     Ok(found) => view! {
                         <div class="mt-4 flex flex-wrap gap-2">
