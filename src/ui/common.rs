@@ -208,10 +208,16 @@ mod tests {
 /// again and gets the data. The resources are started when the page is made
 /// and the render awaits them, so nothing else changes. The browser awaits
 /// the data directly (its hydration wants it at once).
+#[cfg(feature = "ssr")]
 pub async fn loaded<F: std::future::IntoFuture>(data: F) -> F::Output {
-    #[cfg(feature = "ssr")]
     NotYet(false).await;
     data.await
+}
+
+/// In the browser, the data itself (no wrapping future in the bundle).
+#[cfg(not(feature = "ssr"))]
+pub fn loaded<F: std::future::IntoFuture>(data: F) -> F::IntoFuture {
+    data.into_future()
 }
 
 /// A future that is pending on its first poll (waking its task at once) and
