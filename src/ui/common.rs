@@ -181,6 +181,29 @@ pub fn KeysetPager(
     })
 }
 
+/// Awaits a page's data inside its `Suspend`, for the view made from it.
+///
+/// On the server, `Suspense` walks its children twice before it renders
+/// them (to find every resource they read), and a `Suspend` whose data has
+/// loaded makes its whole view there each time, to be thrown away: the page
+/// was made two or three times a request. Here the server's first poll of the
+/// future says "not yet", which is all those walks see; the render polls
+/// again and gets the data. The resources are started when the page is made
+/// and the render awaits them, so nothing else changes. The browser awaits
+/// the data directly (its hydration wants it at once).
+#[cfg(feature = "ssr")]
+pub async fn loaded<F: std::future::IntoFuture>(data: F) -> F::Output {
+    // Pending at its first poll, ready at the next.
+    tokio::task::yield_now().await;
+    data.await
+}
+
+/// In the browser, the data itself (no wrapping future in the bundle).
+#[cfg(not(feature = "ssr"))]
+pub fn loaded<F: std::future::IntoFuture>(data: F) -> F::IntoFuture {
+    data.into_future()
+}
+
 #[cfg(test)]
 mod tests {
     use super::is_current;
@@ -195,50 +218,5 @@ mod tests {
         // A longer name is another page, not one under it.
         assert!(!is_current("/a/1/users-archive", "/a/1/users", false));
         assert!(!is_current("/a/12", "/a/1", false));
-    }
-}
-
-/// Awaits a page's data inside its `Suspend`, for the view made from it.
-///
-/// On the server, `Suspense` walks its children twice before it renders
-/// them (to find every resource they read), and a `Suspend` whose data has
-/// loaded makes its whole view there each time, to be thrown away: the page
-/// was made two or three times a request. Here the server's first poll of the
-/// future says "not yet", which is all those walks see; the render polls
-/// again and gets the data. The resources are started when the page is made
-/// and the render awaits them, so nothing else changes. The browser awaits
-/// the data directly (its hydration wants it at once).
-#[cfg(feature = "ssr")]
-pub async fn loaded<F: std::future::IntoFuture>(data: F) -> F::Output {
-    NotYet(false).await;
-    data.await
-}
-
-/// In the browser, the data itself (no wrapping future in the bundle).
-#[cfg(not(feature = "ssr"))]
-pub fn loaded<F: std::future::IntoFuture>(data: F) -> F::IntoFuture {
-    data.into_future()
-}
-
-/// A future that is pending on its first poll (waking its task at once) and
-/// ready on the next: see [`loaded`].
-#[cfg(feature = "ssr")]
-struct NotYet(bool);
-
-#[cfg(feature = "ssr")]
-impl std::future::Future for NotYet {
-    type Output = ();
-
-    fn poll(
-        mut self: std::pin::Pin<&mut Self>,
-        cx: &mut std::task::Context<'_>,
-    ) -> std::task::Poll<()> {
-        if self.0 {
-            std::task::Poll::Ready(())
-        } else {
-            self.0 = true;
-            cx.waker().wake_by_ref();
-            std::task::Poll::Pending
-        }
     }
 }
