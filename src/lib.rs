@@ -24,7 +24,7 @@ pub mod server;
 
 include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
 
-#[cfg(feature = "hydrate")]
+#[cfg(all(feature = "hydrate", not(feature = "islands")))]
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     use leptos::prelude::document;
@@ -41,4 +41,17 @@ pub fn hydrate() {
         // Lets end-to-end tests wait until the page reacts to input.
         let _ = body.set_attribute("data-hydrated", "");
     });
+}
+
+/// The islands build (feature `islands`): the page is the server's HTML, and
+/// only its islands (`#[island]` components) hydrate, each from its own props.
+#[cfg(all(feature = "hydrate", feature = "islands"))]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn hydrate() {
+    console_error_panic_hook::set_once();
+    leptos::mount::hydrate_islands();
+    if let Some(body) = leptos::prelude::document().body() {
+        // Lets end-to-end tests wait until the page reacts to input.
+        let _ = body.set_attribute("data-hydrated", "");
+    }
 }

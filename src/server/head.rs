@@ -55,7 +55,7 @@ fn make(options: &LeptosOptions) -> Head {
         r#"<link rel="manifest" href="/manifest.webmanifest">"#,
     )
     .to_string();
-    if options.hash_files {
+    if options.hash_files || cfg!(feature = "islands") {
         return Head {
             pieces: vec![html],
             manifest: None,

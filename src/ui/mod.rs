@@ -22,6 +22,7 @@ macro_rules! lazy_page {
         #[derive(Debug)]
         pub struct $route;
 
+        #[cfg(not(feature = "islands"))]
         #[leptos_router::lazy_route]
         impl leptos_router::LazyRoute for $route {
             fn data() -> Self {
@@ -29,6 +30,20 @@ macro_rules! lazy_page {
             }
 
             fn view(_this: Self) -> leptos::prelude::AnyView {
+                use leptos::prelude::IntoAny;
+                leptos::prelude::untrack(|| $page().into_any())
+            }
+        }
+
+        // The islands build renders pages on the server only: nothing to
+        // split off (a lazy route would keep the page's code in the browser).
+        #[cfg(feature = "islands")]
+        impl leptos_router::LazyRoute for $route {
+            fn data() -> Self {
+                $route
+            }
+
+            async fn view(_this: Self) -> leptos::prelude::AnyView {
                 use leptos::prelude::IntoAny;
                 leptos::prelude::untrack(|| $page().into_any())
             }
