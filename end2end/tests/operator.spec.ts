@@ -1,5 +1,5 @@
 import { type Browser, type Page } from '@playwright/test';
-import { test, expect, open, signUp, signInOperator, watchErrors } from './helpers';
+import { test, expect, open, signUp, signInOperator, watchErrors, OPERATOR, DEMO_PASSWORD } from './helpers';
 
 // The vendor's side (SPEC §10): an operator reviews what partners submit,
 // in a second browser, while the partner watches the result in theirs.
@@ -157,4 +157,20 @@ test('an operator signs out from the console', async ({ page }) => {
   await expect(page).toHaveURL(/\/signin$/);
   await page.goto('/operator');
   await expect(page).toHaveURL(/\/signin$/);
+});
+
+test.describe('before the page is interactive (JavaScript off)', () => {
+  test.use({ javaScriptEnabled: false });
+
+  test('the console\'s Sign out is a plain form and still signs out', async ({ page }) => {
+    const signedIn = await page.request.post('/api/sign_in', {
+      form: { 'form[email]': OPERATOR, 'form[password]': DEMO_PASSWORD },
+    });
+    expect(signedIn.status()).toBe(200);
+    await page.goto('/operator');
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await expect(page).toHaveURL(/\/signin$/);
+    await page.goto('/operator');
+    await expect(page).toHaveURL(/\/signin$/);
+  });
 });

@@ -54,10 +54,15 @@ pub async fn sign_up(
     })
 }
 
+/// Signs out; with `leave`, the answer sends the browser to the sign-in page
+/// (the shell's "Sign out" is a plain form: `ui::auth::SignOutButton`).
 #[server(endpoint = "sign_out", output = leptos::server_fn::codec::Postcard)]
-pub async fn sign_out() -> Result<(), AppError> {
+pub async fn sign_out(#[server(default)] leave: bool) -> Result<(), AppError> {
     use super::server::{auth_session, internal};
     auth_session().await?.logout().await.map_err(internal)?;
+    if leave {
+        leptos_axum::redirect("/signin");
+    }
     Ok(())
 }
 

@@ -176,14 +176,25 @@ pub fn AccountFields(
     }
 }
 
-/// Signs out, then loads the sign-in page in full, so nothing of the
+/// "Sign out", as a plain form: no code of its own in the browser, and the
+/// islands build (see Cargo.toml) can keep it in the server's HTML. The
+/// server answers with the sign-in page, loaded in full, so nothing of the
 /// signed-in state stays in memory (the account menu, the operator console).
-/// A plain call from the click, not a `ServerAction` and an `Effect`: nothing
-/// shows its progress, and those would be made on every server render.
-pub fn sign_out_and_leave() {
-    leptos::task::spawn_local(async {
-        if let Ok(()) = crate::api::auth::sign_out().await {
-            let _ = window().location().set_href("/signin");
-        }
-    });
+#[component]
+pub fn SignOutButton(
+    class: &'static str,
+    /// An item of the account menu (role `menuitem`).
+    #[prop(optional)]
+    menuitem: bool,
+) -> impl IntoView {
+    use leptos::server_fn::ServerFn;
+    let action = crate::api::auth::SignOut::PATH;
+    view! {
+        <form method="post" action=action role=menuitem.then_some("none")>
+            <input type="hidden" name="leave" value="true" />
+            <button type="submit" class=class role=menuitem.then_some("menuitem")>
+                {tr!(shell.sign_out)}
+            </button>
+        </form>
+    }
 }

@@ -65,7 +65,7 @@ fn Invitation(
             .to_string();
             view! {
                 <p class="mt-4">{text}</p>
-                <button type="button" class="mt-4 rounded border border-slate-300 px-4 py-2 font-medium hover:bg-slate-50" on:click=move |_| { signed_out.dispatch(SignOut {}); }>
+                <button type="button" class="mt-4 rounded border border-slate-300 px-4 py-2 font-medium hover:bg-slate-50" on:click=move |_| { signed_out.dispatch(SignOut { leave: false }); }>
                     {tr!(shell.sign_out)}
                 </button>
             }

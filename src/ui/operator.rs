@@ -72,13 +72,7 @@ pub fn OperatorLayout() -> impl IntoView {
             </nav>
             <div class="ml-auto flex items-center gap-2">
                 <LanguageSwitch />
-                <button
-                    type="button"
-                    class="rounded border border-slate-300 px-3 py-1 hover:bg-slate-50"
-                    on:click=|_| crate::ui::auth::sign_out_and_leave()
-                >
-                    {tr!(shell.sign_out)}
-                </button>
+                <crate::ui::auth::SignOutButton class="rounded border border-slate-300 px-3 py-1 hover:bg-slate-50" />
             </div>
         </header>
         <main id="main" class="mx-auto w-full max-w-4xl p-4 md:p-8">

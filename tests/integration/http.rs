@@ -558,6 +558,30 @@ async fn signing_in_again_renews_the_session_id(db: Db) {
 
 on_both_databases!(signing_in_again_renews_the_session_id);
 
+/// The shell's "Sign out" is a plain form (the islands build's shell is the
+/// server's HTML): the browser's post ends the session and is sent on to the
+/// sign-in page.
+async fn signing_out_by_a_plain_form_leads_to_the_sign_in_page(db: Db) {
+    let ana = crate::common::sign_up(&db, "ana@contoso.example").await;
+    let app = app(&db);
+    let session = sign_in(&app, "ana@contoso.example").await;
+    let request = Request::post("/api/sign_out")
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::ACCEPT, "text/html,application/xhtml+xml")
+        .header("sec-fetch-site", "same-origin")
+        .header(header::COOKIE, &session)
+        .body(Body::from("leave=true"))
+        .expect("request");
+    let (status, headers, _) = send(&app, request).await;
+    assert_eq!(status, 302);
+    let location = headers.get(header::LOCATION).and_then(|v| v.to_str().ok());
+    assert_eq!(location, Some("/signin"));
+    let pid = format!("partner_id={}", ana.partner_id);
+    assert_eq!(call(&app, "shell", &pid, Some(&session)).await.status, 401);
+}
+
+on_both_databases!(signing_out_by_a_plain_form_leads_to_the_sign_in_page);
+
 /// A session row holds the user's session generation, never a copy of the
 /// password hash; a password change bumps the generation, which signs out a
 /// session even if its row were still there.

@@ -9,7 +9,7 @@ use leptos::wasm_bindgen::JsCast;
 use leptos::web_sys::{FocusEvent, HtmlElement, KeyboardEvent, Node};
 
 /// What may take focus inside a popup, in DOM order.
-const ITEMS: &str = "[role=menuitem], a[href], input, button";
+const ITEMS: &str = "[role=menuitem], a[href], input:not([type=hidden]), button";
 
 fn items(popup: &HtmlElement) -> Vec<HtmlElement> {
     let Ok(list) = popup.query_selector_all(ITEMS) else {

@@ -169,14 +169,7 @@ fn UserMenu() -> impl IntoView {
             <a role="menuitem" class="block rounded p-2 hover:bg-slate-100 focus:bg-slate-100" href=move || shell.href(Page::NewAccount)>
                 {tr!(shell.create_account)}
             </a>
-            <button
-                type="button"
-                role="menuitem"
-                class="block w-full rounded p-2 text-left hover:bg-slate-100 focus:bg-slate-100"
-                on:click=|_| crate::ui::auth::sign_out_and_leave()
-            >
-                {tr!(shell.sign_out)}
-            </button>
+            <crate::ui::auth::SignOutButton menuitem=true class="block w-full rounded p-2 text-left hover:bg-slate-100 focus:bg-slate-100" />
         </MenuButton>
     }
 }
