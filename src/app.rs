@@ -40,10 +40,10 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 fn head_start(options: LeptosOptions) -> impl IntoView {
     // Hashed file names: Leptos's own scripts (see `fixed_head`).
     let fixed = crate::server::head::fixed_head(&options);
-    // The islands build's loader is Leptos's own (it also tells the render
-    // that only islands hydrate).
+    let leptos_scripts = crate::server::head::leptos_writes_scripts(&options);
+    // In the islands build Leptos's loader also tells the render that only
+    // islands hydrate.
     let islands = cfg!(feature = "islands");
-    let leptos_scripts = options.hash_files || islands;
     view! {
         {fixed}
         {leptos_scripts.then(|| view! { <HydrationScripts options islands /> })}

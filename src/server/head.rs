@@ -27,10 +27,16 @@ struct Head {
     manifest: Option<WasmSplitManifest>,
 }
 
-/// The head's fixed part for this response (see the module's comment).
-/// With hashed file names (LEPTOS_HASH_FILES) the hydration scripts must
-/// read the hashes: Leptos's `HydrationScripts` writes them, and this only
-/// the tags before them.
+/// Whether Leptos's `HydrationScripts` writes the bundle's scripts rather
+/// than `fixed_head`: with hashed file names (LEPTOS_HASH_FILES) they must
+/// read the hashes, and the islands build needs Leptos's islands loader.
+pub fn leptos_writes_scripts(options: &LeptosOptions) -> bool {
+    options.hash_files || cfg!(feature = "islands")
+}
+
+/// The head's fixed part for this response (see the module's comment): the
+/// tags before the scripts, and the scripts unless Leptos writes them
+/// ([`leptos_writes_scripts`]).
 pub fn fixed_head(options: &LeptosOptions) -> impl IntoView {
     static HEAD: OnceLock<Head> = OnceLock::new();
     let head = HEAD.get_or_init(|| make(options));
@@ -55,7 +61,7 @@ fn make(options: &LeptosOptions) -> Head {
         r#"<link rel="manifest" href="/manifest.webmanifest">"#,
     )
     .to_string();
-    if options.hash_files || cfg!(feature = "islands") {
+    if leptos_writes_scripts(options) {
         return Head {
             pieces: vec![html],
             manifest: None,
