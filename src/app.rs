@@ -65,6 +65,7 @@ pub fn App() -> impl IntoView {
             <Stylesheet id="leptos" href="/pkg/partner_portal.css" />
             <AppTitle />
             <RememberLanguage />
+            {shell_behaviour()}
             <Router>
                 // Async SSR: the page is sent once its data is known, so
                 // redirects and 404 statuses reach the browser as real HTTP.
@@ -73,6 +74,16 @@ pub fn App() -> impl IntoView {
         </I18nContextProvider>
     }
 }
+
+/// The islands build: the shell's island (menus, drawer, language switch)
+/// on every page.
+#[cfg(feature = "islands")]
+fn shell_behaviour() -> impl IntoView {
+    view! { <crate::ui::shell::ShellBehaviour /> }
+}
+
+#[cfg(not(feature = "islands"))]
+fn shell_behaviour() -> impl IntoView {}
 
 /// The routes, made once per server thread. Leptos makes the table anew in
 /// every request's render and copies it once more to match the address:
@@ -268,15 +279,19 @@ fn RememberLanguage() -> impl IntoView {
     Effect::new(move |_| {
         let code = crate::ui::i18n::from_locale(i18n.get_locale()).code();
         #[cfg(feature = "hydrate")]
-        {
-            use leptos::wasm_bindgen::JsCast;
-            if let Ok(doc) = document().dyn_into::<leptos::web_sys::HtmlDocument>() {
-                let _ = doc.set_cookie(&format!(
-                    "{LANGUAGE_COOKIE}={code}; Path=/; Max-Age=31536000; SameSite=Lax"
-                ));
-            }
-        }
+        remember_language(code);
         #[cfg(not(feature = "hydrate"))]
         let _ = code;
     });
+}
+
+/// Writes the language cookie (browser only).
+#[cfg(feature = "hydrate")]
+pub(crate) fn remember_language(code: &str) {
+    use leptos::wasm_bindgen::JsCast;
+    if let Ok(doc) = document().dyn_into::<leptos::web_sys::HtmlDocument>() {
+        let _ = doc.set_cookie(&format!(
+            "{LANGUAGE_COOKIE}={code}; Path=/; Max-Age=31536000; SameSite=Lax"
+        ));
+    }
 }

@@ -50,8 +50,15 @@ pub fn hydrate() {
 pub fn hydrate() {
     console_error_panic_hook::set_once();
     leptos::mount::hydrate_islands();
-    if let Some(body) = leptos::prelude::document().body() {
-        // Lets end-to-end tests wait until the page reacts to input.
-        let _ = body.set_attribute("data-hydrated", "");
-    }
+    // Lets end-to-end tests wait until the page reacts to input. Leptos's
+    // loader hydrates the islands after this returns, in promise callbacks
+    // that all run before a timer's.
+    leptos::prelude::set_timeout(
+        || {
+            if let Some(body) = leptos::prelude::document().body() {
+                let _ = body.set_attribute("data-hydrated", "");
+            }
+        },
+        std::time::Duration::ZERO,
+    );
 }

@@ -90,8 +90,13 @@ pub fn AccountPicker(accounts: Vec<AccountSummary>, current: i64) -> impl IntoVi
                         .into_iter()
                         .map(|account| {
                             let is_current = account.partner_id == current;
+                            // What the islands build's search matches (see
+                            // `super::behaviour`): the name and the Partner ID.
+                            let search = cfg!(feature = "islands").then(|| {
+                                format!("{} {}", account.legal_name.to_lowercase(), account.partner_id)
+                            });
                             view! {
-                                <li>
+                                <li data-search=search>
                                     <a
                                         class="block rounded p-2 hover:bg-slate-100 focus:bg-slate-100 aria-[current=true]:font-semibold"
                                         href=switch_path(&path, &account)

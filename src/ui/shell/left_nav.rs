@@ -20,6 +20,7 @@ pub fn LeftNav(nav_open: RwSignal<bool>) -> impl IntoView {
     view! {
         // Dim the page behind the open drawer; a tap outside closes it.
         <div
+            id="nav-backdrop"
             class="fixed inset-0 z-30 bg-black/30 md:hidden"
             class:hidden=move || !nav_open.get()
             on:click=move |_| nav_open.set(false)
@@ -31,13 +32,7 @@ pub fn LeftNav(nav_open: RwSignal<bool>) -> impl IntoView {
             class:hidden=move || !nav_open.get()
             // Following a link closes the drawer at once, before the next page loads.
             on:click=move |ev| {
-                use leptos::wasm_bindgen::JsCast;
-                let on_link = ev
-                    .target()
-                    .and_then(|t| t.dyn_into::<leptos::web_sys::Element>().ok())
-                    .and_then(|el| el.closest("a[href]").ok().flatten())
-                    .is_some();
-                if on_link {
+                if super::menu::on_link(&ev) {
                     nav_open.set(false);
                 }
             }
@@ -46,6 +41,7 @@ pub fn LeftNav(nav_open: RwSignal<bool>) -> impl IntoView {
                 <button
                     type="button"
                     class="rounded px-3 py-2 hover:bg-slate-100"
+                    data-close-nav=""
                     on:click=move |_| nav_open.set(false)
                 >
                     {tr!(shell.close_navigation)}

@@ -2,6 +2,8 @@
 //! navigation with the account picker, and the page itself.
 
 mod account_picker;
+#[cfg(feature = "islands")]
+mod behaviour;
 mod left_nav;
 mod menu;
 mod top_bar;
@@ -11,6 +13,8 @@ use leptos::prelude::*;
 use leptos_router::components::Outlet;
 use leptos_router::hooks::use_location;
 
+#[cfg(feature = "islands")]
+pub use behaviour::ShellBehaviour;
 pub use top_bar::LanguageSwitch;
 
 pub use crate::ui::context::{use_shell, ShellContext};
