@@ -10,6 +10,9 @@ import { defineConfig } from '@playwright/test';
 // project, which runs the journeys that change the most data.
 const postgres = process.env.TEST_POSTGRES_URL ?? 'postgres://root@127.0.0.1:5432/test';
 const server = process.env.SERVER_BIN ?? './target/release/partner_portal';
+// The browser bundle's folder; SITE_ROOT=target/islands-site runs the suite
+// on the islands build (scripts/islands-gauge.sh builds it).
+const siteRoot = process.env.SITE_ROOT ?? 'target/site';
 export default defineConfig({
   testDir: './tests',
   // The longest journeys take ~30 s on 2 busy cores (two servers, two browsers).
@@ -63,7 +66,7 @@ export default defineConfig({
     stderr: 'pipe',
     env: {
       LEPTOS_SITE_ADDR: '127.0.0.1:3100',
-      LEPTOS_SITE_ROOT: 'target/site',
+      LEPTOS_SITE_ROOT: siteRoot,
       DATABASE_URL: 'sqlite:target/e2e.db?mode=rwc',
       DEMO_DATA: '1',
       // Two months of demo price lists (the default 12 take longer to make).
@@ -85,7 +88,7 @@ export default defineConfig({
     stderr: 'pipe',
     env: {
       LEPTOS_SITE_ADDR: '127.0.0.1:3101',
-      LEPTOS_SITE_ROOT: 'target/site',
+      LEPTOS_SITE_ROOT: siteRoot,
       DATABASE_URL: `${postgres}${postgres.includes('?') ? '&' : '?'}options=-c%20search_path%3De2e`,
       DEMO_DATA: '1',
       DEMO_PRICE_MONTHS: '2',

@@ -51,6 +51,7 @@ where
     S: ServerFn<Protocol = Http<PostUrl, Postcard>> + 'static,
     S::Client: Client<S::Error>,
     S::Output: FromRes<Postcard, <S::Client as Client<S::Error>>::Response, S::Error>
+        + serde::de::DeserializeOwned
         + Send
         + Sync
         + 'static,
@@ -63,10 +64,49 @@ where
         let error = use_context::<ServerActionError>()
             .filter(|error| error.path() == S::PATH)
             .map(|error| Err(ServerFnUrlError::<S::Error>::decode_err(error.err())));
+        #[cfg(feature = "ssr")]
+        let error = error.or_else(answered::<S>);
         FormAction {
             action: Action::new_with_value(error, |fields: &String| post::<S>(fields.clone())),
             server_fn: PhantomData,
         }
+    }
+}
+
+/// The islands build's forms (`crate::ui::shell::behaviour`): after a save,
+/// the browser asks for its page again with the server function's answer in
+/// this header, "{path} ok|err {hex of the answer's bytes}", and the server
+/// renders the page as the browser would have after that answer. A header,
+/// not the address: a link can't make a page show a save that never was.
+pub const ANSWER_HEADER: &str = "x-form-answer";
+
+/// This action's answer in the request's `ANSWER_HEADER`, if any.
+#[cfg(feature = "ssr")]
+fn answered<S>() -> Option<Answer<S>>
+where
+    S: ServerFn,
+    S::Output: serde::de::DeserializeOwned,
+    S::Error: FromServerFnError,
+{
+    let header = with_context::<axum::http::request::Parts, _>(|parts| {
+        parts
+            .headers
+            .get(ANSWER_HEADER)?
+            .to_str()
+            .ok()
+            .map(str::to_string)
+    })
+    .flatten()?;
+    let mut parts = header.splitn(3, ' ');
+    let (path, outcome, hex) = (parts.next()?, parts.next()?, parts.next()?);
+    if path != S::PATH {
+        return None;
+    }
+    let bytes = hex::decode(hex).ok()?;
+    match outcome {
+        "ok" => postcard::from_bytes(&bytes).ok().map(Ok),
+        "err" => Some(Err(S::Error::de(bytes.into()))),
+        _ => None,
     }
 }
 
@@ -130,7 +170,7 @@ where
 
 /// The submitted form's fields (with the button that submitted it) as
 /// `application/x-www-form-urlencoded`.
-fn urlencoded(ev: &SubmitEvent) -> Option<String> {
+pub(crate) fn urlencoded(ev: &SubmitEvent) -> Option<String> {
     let fields = leptos::form::form_data_from_event(ev).ok()?;
     let params = web_sys::UrlSearchParams::new_with_str_sequence_sequence(&fields).ok()?;
     params.to_string().as_string()

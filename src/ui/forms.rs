@@ -235,7 +235,7 @@ where
 {
     let version = RwSignal::new(initial);
     let latest = RwSignal::new(None);
-    Effect::new(move |_| match outcome() {
+    let follow = move |outcome: Option<Result<i64, AppError>>| match outcome {
         Some(Ok(saved)) => {
             version.set(saved);
             latest.set(None);
@@ -247,7 +247,13 @@ where
             }
         }
         _ => {}
-    });
+    };
+    // The server runs no effect: a page rendered with a save's answer (the
+    // islands build's forms, `crate::ui::action_form::ANSWER_HEADER`)
+    // follows it here.
+    #[cfg(feature = "ssr")]
+    follow(untrack(&outcome));
+    Effect::new(move |_| follow(outcome()));
     FormVersion { version, latest }
 }
 

@@ -1,6 +1,7 @@
 //! The islands build's shell island (Cargo feature `islands`): the menus,
-//! the account picker's search, the phone drawer and the language switch,
-//! driving the HTML the server wrote. It listens on the window for the events
+//! the account picker's search, the phone drawer, the language switch and
+//! the forms that save through a server function, driving the HTML the
+//! server wrote. It listens on the window for the events
 //! those raise, so it takes no props and no children, and it is the only code
 //! of the shell in the browser: labels and items are the server's, in the
 //! page's language. The full-hydration build drives the same HTML with its
@@ -35,6 +36,9 @@ mod browser {
         std::mem::forget(window_event_listener(ev::focusout, |ev| focus_out(&ev)));
         std::mem::forget(window_event_listener(ev::change, |ev| change(&ev)));
         std::mem::forget(window_event_listener(ev::input, |ev| input(&ev)));
+        std::mem::forget(window_event_listener(ev::submit, |ev| {
+            super::forms::submit(&ev)
+        }));
     }
 
     fn target(ev: &Event) -> Option<Element> {
@@ -191,5 +195,207 @@ mod browser {
                 li.set_hidden(!text.contains(&query));
             }
         }
+    }
+}
+
+/// The forms (`crate::ui::action_form::ActionForm`): a save posts the form's
+/// fields to its server function, shows its pending state at once, then asks
+/// for the page again with the answer (`ANSWER_HEADER`), so the server shows
+/// what the save did (messages, errors next to their fields, in the page's
+/// language) and the browser carries no texts of its own. The new page
+/// replaces the old one; after a refused save the fields keep what was typed.
+/// Without this code (not loaded yet, or failing) the form posts as a plain
+/// HTML form, which the server also serves.
+#[cfg(feature = "hydrate")]
+mod forms {
+    use leptos::prelude::*;
+    use leptos::wasm_bindgen::{JsCast, JsValue};
+    use leptos::web_sys::{
+        DomParser, Element, Event, Headers, HtmlElement, HtmlFormElement, HtmlInputElement,
+        RequestInit, Response, SubmitEvent, SupportedType,
+    };
+    use wasm_bindgen_futures::JsFuture;
+
+    use crate::ui::action_form::{urlencoded, ANSWER_HEADER};
+
+    pub fn submit(ev: &Event) {
+        let Some(ev) = ev.dyn_ref::<SubmitEvent>() else {
+            return;
+        };
+        let Some(form) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<HtmlFormElement>().ok())
+        else {
+            return;
+        };
+        let path = form.get_attribute("action").unwrap_or_default();
+        if ev.default_prevented() || !path.starts_with("/api/") {
+            return;
+        }
+        let Some(fields) = urlencoded(ev) else {
+            return;
+        };
+        ev.prevent_default();
+        let typed = typed_values(&form);
+        pending(&form, true);
+        leptos::task::spawn_local(async move {
+            if save(&path, fields, typed).await.is_err() {
+                // The network or the page failed: the browser posts it.
+                pending(&form, false);
+                let _ = form.submit();
+            }
+        });
+    }
+
+    /// Disables the form's buttons while it saves (SPEC: pending at once).
+    fn pending(form: &HtmlFormElement, on: bool) {
+        let _ = form.set_attribute("aria-busy", if on { "true" } else { "false" });
+        if let Ok(buttons) = form.query_selector_all("button[type=submit]") {
+            for i in 0..buttons.length() {
+                if let Some(button) = buttons.item(i).and_then(|b| b.dyn_into::<Element>().ok()) {
+                    let _ = if on {
+                        button.set_attribute("disabled", "")
+                    } else {
+                        button.remove_attribute("disabled")
+                    };
+                }
+            }
+        }
+    }
+
+    /// What the user typed or chose: (name, value, checked) of every visible
+    /// field, in order.
+    fn typed_values(form: &HtmlFormElement) -> Vec<(String, String, bool)> {
+        fields(form)
+            .into_iter()
+            .map(|field| {
+                let input = field.dyn_ref::<HtmlInputElement>();
+                let value = input.map(|i| i.value()).unwrap_or_else(|| value_of(&field));
+                let checked = input.is_some_and(|i| i.checked());
+                (
+                    field.get_attribute("name").unwrap_or_default(),
+                    value,
+                    checked,
+                )
+            })
+            .collect()
+    }
+
+    fn fields(form: &Element) -> Vec<Element> {
+        let Ok(list) =
+            form.query_selector_all("input[name]:not([type=hidden]), select[name], textarea[name]")
+        else {
+            return Vec::new();
+        };
+        (0..list.length())
+            .filter_map(|i| list.item(i)?.dyn_into::<Element>().ok())
+            .collect()
+    }
+
+    fn value_of(field: &Element) -> String {
+        js_sys::Reflect::get(field, &JsValue::from_str("value"))
+            .ok()
+            .and_then(|v| v.as_string())
+            .unwrap_or_default()
+    }
+
+    fn restore(form: &Element, typed: &[(String, String, bool)]) {
+        for (field, (name, value, checked)) in fields(form).into_iter().zip(typed) {
+            if field.get_attribute("name").as_deref() != Some(name.as_str()) {
+                continue;
+            }
+            match field.dyn_ref::<HtmlInputElement>() {
+                Some(input) if matches!(input.type_().as_str(), "checkbox" | "radio") => {
+                    input.set_checked(*checked)
+                }
+                Some(input) => input.set_value(value),
+                None => {
+                    let _ = js_sys::Reflect::set(
+                        &field,
+                        &JsValue::from_str("value"),
+                        &JsValue::from_str(value),
+                    );
+                }
+            }
+        }
+    }
+
+    async fn fetch(url: &str, init: &RequestInit) -> Result<Response, JsValue> {
+        JsFuture::from(window().fetch_with_str_and_init(url, init))
+            .await?
+            .dyn_into()
+    }
+
+    async fn save(
+        path: &str,
+        fields: String,
+        typed: Vec<(String, String, bool)>,
+    ) -> Result<(), JsValue> {
+        let headers = Headers::new()?;
+        headers.set("Content-Type", "application/x-www-form-urlencoded")?;
+        headers.set("Accept", "application/x-postcard")?;
+        let init = RequestInit::new();
+        init.set_method("POST");
+        init.set_headers(&headers);
+        init.set_body(&JsValue::from_str(&fields));
+        let answer = fetch(path, &init).await?;
+        // The server function sends the browser elsewhere (leptos_axum's
+        // `redirect`): a new page.
+        if answer.headers().has("serverfnredirect")? {
+            if let Some(to) = answer.headers().get("location")? {
+                return window().location().assign(&to);
+            }
+        }
+        let refused = !answer.ok();
+        let bytes =
+            js_sys::Uint8Array::new(&JsFuture::from(answer.array_buffer()?).await?).to_vec();
+        let outcome = if refused { "err" } else { "ok" };
+
+        let headers = Headers::new()?;
+        headers.set(
+            ANSWER_HEADER,
+            &format!("{path} {outcome} {}", hex::encode(bytes)),
+        )?;
+        headers.set("Accept", "text/html")?;
+        let init = RequestInit::new();
+        init.set_headers(&headers);
+        let here = window().location().href()?;
+        let page = fetch(&here, &init).await?;
+        if !page.ok() {
+            return Err(JsValue::NULL);
+        }
+        // The page sends the browser on (after signing in, say).
+        if page.redirected() {
+            return window().location().assign(&page.url());
+        }
+        let html = JsFuture::from(page.text()?)
+            .await?
+            .as_string()
+            .unwrap_or_default();
+        let new = DomParser::new()?.parse_from_string(&html, SupportedType::TextHtml)?;
+        let (Some(old_body), Some(new_body)) = (document().body(), new.body()) else {
+            return Err(JsValue::NULL);
+        };
+        // The focused field, found again by its id in the new page.
+        let focused = document()
+            .active_element()
+            .map(|e| e.id())
+            .filter(|id| !id.is_empty());
+        let _ = new_body.set_attribute("data-hydrated", "");
+        let selector = format!("form[action=\"{path}\"]");
+        if refused {
+            if let Ok(Some(form)) = new_body.query_selector(&selector) {
+                restore(&form, &typed);
+            }
+        }
+        old_body.replace_with_with_node_1(&new_body)?;
+        document().set_title(&new.title());
+        if let Some(element) = focused
+            .and_then(|id| document().get_element_by_id(&id))
+            .and_then(|e| e.dyn_into::<HtmlElement>().ok())
+        {
+            let _ = element.focus();
+        }
+        Ok(())
     }
 }
