@@ -24,7 +24,6 @@ pub async fn sign_in(form: Credentials) -> Result<SignedIn, AppError> {
         .ok_or(AppError::BadCredentials)?;
     let db = db()?;
     let language = user.current.language;
-    super::server::remember_language(language);
     let home = if user.must_change_password {
         "/password".to_string()
     } else {
