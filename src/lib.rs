@@ -36,10 +36,9 @@ pub fn hydrate() {
         let Some(body) = document().body() else {
             return;
         };
-        let owner = leptos::mount::hydrate_from_async(body.clone(), app::App).await;
+        let owner = leptos::mount::hydrate_from_async(body, app::App).await;
         owner.forget();
-        // Lets end-to-end tests wait until the page reacts to input.
-        let _ = body.set_attribute("data-hydrated", "");
+        mark_hydrated();
     });
 }
 
@@ -50,15 +49,15 @@ pub fn hydrate() {
 pub fn hydrate() {
     console_error_panic_hook::set_once();
     leptos::mount::hydrate_islands();
-    // Lets end-to-end tests wait until the page reacts to input. Leptos's
-    // loader hydrates the islands after this returns, in promise callbacks
-    // that all run before a timer's.
-    leptos::prelude::set_timeout(
-        || {
-            if let Some(body) = leptos::prelude::document().body() {
-                let _ = body.set_attribute("data-hydrated", "");
-            }
-        },
-        std::time::Duration::ZERO,
-    );
+    // Leptos's loader hydrates the islands after this returns, in promise
+    // callbacks that all run before a timer's.
+    leptos::prelude::set_timeout(mark_hydrated, std::time::Duration::ZERO);
+}
+
+/// Lets end-to-end tests wait until the page reacts to input.
+#[cfg(feature = "hydrate")]
+fn mark_hydrated() {
+    if let Some(body) = leptos::prelude::document().body() {
+        let _ = body.set_attribute("data-hydrated", "");
+    }
 }

@@ -82,12 +82,7 @@ pub fn NewAccountPage() -> impl IntoView {
     let shell = use_context::<crate::ui::shell::ShellContext>();
     let action = FormAction::<CreateAccount>::new();
     let navigate = use_navigate();
-    // The page rendered with the answer (the islands build's forms) sends
-    // the browser there as a redirect.
-    #[cfg(feature = "ssr")]
-    if let Some(Ok(home)) = action.value().get_untracked() {
-        leptos_axum::redirect(&home);
-    }
+    action.redirect_after_save(String::clone);
     Effect::new(move |_| {
         if let Some(Ok(home)) = action.value().get() {
             if let Some(shell) = shell {

@@ -73,6 +73,27 @@ where
     }
 }
 
+impl<S: ServerFn> FormAction<S>
+where
+    S::Output: Send + Sync + 'static,
+    S::Error: Send + Sync + 'static,
+{
+    /// A page rendered with this action's successful answer (the islands
+    /// build's forms, `ANSWER_HEADER`) sends the browser to `to`'s page, as
+    /// a redirect; in the browser the page navigates itself.
+    pub fn redirect_after_save(self, to: impl FnOnce(&S::Output) -> String) {
+        #[cfg(feature = "ssr")]
+        if let Some(to) = self.action.value().with_untracked(|answer| match answer {
+            Some(Ok(output)) => Some(to(output)),
+            _ => None,
+        }) {
+            leptos_axum::redirect(&to);
+        }
+        #[cfg(not(feature = "ssr"))]
+        let _ = to;
+    }
+}
+
 /// The islands build's forms (`crate::ui::shell::behaviour`): after a save,
 /// the browser asks for its page again with the server function's answer in
 /// this header, "{path} ok|err {hex of the answer's bytes}", and the server

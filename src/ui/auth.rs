@@ -64,12 +64,7 @@ fn on_signed_in(
 ) {
     let i18n = use_i18n();
     let navigate = use_navigate();
-    // The page rendered with the answer (the islands build's forms) sends
-    // the browser there as a redirect.
-    #[cfg(feature = "ssr")]
-    if let Some(Ok(signed_in)) = action.value().get_untracked() {
-        leptos_axum::redirect(&signed_in.home);
-    }
+    action.redirect_after_save(|signed_in| signed_in.home.clone());
     Effect::new(move |_| {
         if let Some(Ok(signed_in)) = action.value().get() {
             if from_locale(i18n.get_locale_untracked()) != signed_in.language {

@@ -58,35 +58,35 @@ mod browser {
             .ok()
     }
 
-    /// The menu (`[data-menu]`) around an element, its button and its popup.
-    fn menu(inside: &Element) -> Option<(Element, HtmlElement, HtmlElement)> {
+    /// The button and the popup of the menu (`[data-menu]`) around an element.
+    fn menu(inside: &Element) -> Option<(HtmlElement, HtmlElement)> {
         let menu = inside.closest("[data-menu]").ok().flatten()?;
-        let button = child(&menu, "button[aria-haspopup]")?;
-        let popup = child(&menu, "[data-popup]")?;
-        Some((menu, button, popup))
+        Some((
+            child(&menu, "button[aria-haspopup]")?,
+            child(&menu, "[data-popup]")?,
+        ))
     }
 
     fn is_open(button: &Element) -> bool {
         button.get_attribute("aria-expanded").as_deref() == Some("true")
     }
 
-    fn show(menu: &Element, open: bool) {
-        if let Some((_, button, popup)) = self::menu(menu) {
-            let _ = popup.class_list().toggle_with_force("hidden", !open);
-            let _ = button.set_attribute("aria-expanded", if open { "true" } else { "false" });
-        }
+    /// Shows or hides the menu around `inside`; its button and popup.
+    fn show(inside: &Element, open: bool) -> Option<(HtmlElement, HtmlElement)> {
+        let (button, popup) = menu(inside)?;
+        let _ = popup.class_list().toggle_with_force("hidden", !open);
+        let _ = button.set_attribute("aria-expanded", if open { "true" } else { "false" });
+        Some((button, popup))
     }
 
-    fn open_at(menu: &Element, first: bool) {
-        show(menu, true);
-        if let Some((_, _, popup)) = self::menu(menu) {
+    fn open_at(inside: &Element, first: bool) {
+        if let Some((_, popup)) = show(inside, true) {
             focus_first(&popup, first);
         }
     }
 
-    fn close(menu: &Element, refocus: bool) {
-        show(menu, false);
-        if let (true, Some((_, button, _))) = (refocus, self::menu(menu)) {
+    fn close(inside: &Element, refocus: bool) {
+        if let (true, Some((button, _))) = (refocus, show(inside, false)) {
             let _ = button.focus();
         }
     }
