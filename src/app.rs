@@ -215,7 +215,7 @@ fn AppTitle() -> impl IntoView {
 /// The cookie that remembers the chosen language between page loads.
 /// Written here rather than by leptos_i18n's `cookie` feature, which brings a
 /// cookie library and a date library into the browser bundle.
-const LANGUAGE_COOKIE: &str = "pp_lang";
+pub const LANGUAGE_COOKIE: &str = "pp_lang";
 
 /// What the server renders in: the language cookie if set, else the browser's
 /// Accept-Language. (The browser then hydrates in the `<html lang>` the server chose.)

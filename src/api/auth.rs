@@ -24,6 +24,7 @@ pub async fn sign_in(form: Credentials) -> Result<SignedIn, AppError> {
         .ok_or(AppError::BadCredentials)?;
     let db = db()?;
     let language = user.current.language;
+    super::server::remember_language(language);
     let home = if user.must_change_password {
         "/password".to_string()
     } else {
@@ -48,6 +49,7 @@ pub async fn sign_up(
         .ok_or(AppError::Internal)?;
     auth.login(&user).await.map_err(internal)?;
     start_session(&mut auth).await?;
+    super::server::remember_language(language);
     Ok(SignedIn {
         home: account_home(created.partner_id),
         language,

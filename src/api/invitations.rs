@@ -82,7 +82,16 @@ pub async fn accept_invitation(
         Err(error) => return Err(error),
     };
     let partner_id = crate::domain::invitations::accept_as_user(&db, &token, &user_id).await?;
-    Ok(super::auth::account_home(partner_id))
+    Ok(opened(partner_id))
+}
+
+/// The account's home, where the browser goes next (sent by code or by the
+/// browser itself: the invitation's page now says "accepted").
+#[cfg(feature = "ssr")]
+fn opened(partner_id: i64) -> String {
+    let home = super::auth::account_home(partner_id);
+    leptos_axum::redirect(&home);
+    home
 }
 
 /// Accepts as a new person: creates their user, signs them in, returns the
@@ -106,5 +115,5 @@ pub async fn accept_invitation_new(token: String, form: NewMember) -> Result<Str
         .ok_or(AppError::Internal)?;
     auth.login(&user).await.map_err(internal)?;
     start_session(&mut auth).await?;
-    Ok(super::auth::account_home(partner_id))
+    Ok(opened(partner_id))
 }

@@ -38,7 +38,13 @@ pub async fn get_location(
 #[server(endpoint = "add_location", output = leptos::server_fn::codec::Postcard)]
 pub async fn add_location(partner_id: i64, location: LocationForm) -> Result<String, AppError> {
     use super::server::{db, user_id};
-    crate::domain::locations::add(&db()?, &user_id().await?, partner_id, &location).await
+    let id =
+        crate::domain::locations::add(&db()?, &user_id().await?, partner_id, &location).await?;
+    // On to the new location's page, whether the form was sent by code or
+    // by the browser itself.
+    let page = crate::model::page::Page::location_href(partner_id, &id);
+    leptos_axum::redirect(&format!("{page}?added=1"));
+    Ok(id)
 }
 
 #[server(endpoint = "save_location", output = leptos::server_fn::codec::Postcard)]
@@ -65,5 +71,9 @@ pub async fn make_headquarters(partner_id: i64, location_id: String) -> Result<(
 pub async fn remove_location(partner_id: i64, location_id: String) -> Result<(), AppError> {
     use super::server::{db, user_id};
     let user = user_id().await?;
-    crate::domain::locations::remove(&db()?, &user, partner_id, &location_id).await
+    crate::domain::locations::remove(&db()?, &user, partner_id, &location_id).await?;
+    // The location's page is gone: the browser goes on to the list, whether
+    // the form was sent by code or by the browser itself.
+    leptos_axum::redirect(&crate::model::page::Page::Locations.href(partner_id));
+    Ok(())
 }

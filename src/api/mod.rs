@@ -47,6 +47,23 @@ pub(crate) mod server {
         })
     }
 
+    /// Sets the language cookie (`crate::app::LANGUAGE_COOKIE`) on the answer:
+    /// the pages that follow render in the user's language at once (the
+    /// islands build renders every page on the server).
+    pub fn remember_language(language: crate::model::Language) {
+        let cookie = format!(
+            "{}={}; Path=/; Max-Age=31536000; SameSite=Lax",
+            crate::app::LANGUAGE_COOKIE,
+            language.code()
+        );
+        if let (Some(response), Ok(value)) = (
+            use_context::<leptos_axum::ResponseOptions>(),
+            axum::http::HeaderValue::from_str(&cookie),
+        ) {
+            response.append_header(axum::http::header::SET_COOKIE, value);
+        }
+    }
+
     pub async fn auth_session() -> Result<AuthSession, AppError> {
         // Read in place, as axum-login's extractor does: leptos_axum's
         // `extract` would first copy the request's every header and extension.

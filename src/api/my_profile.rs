@@ -10,7 +10,9 @@ use crate::model::AppError;
 pub async fn update_profile(version: i64, profile: ProfileChange) -> Result<i64, AppError> {
     use super::server::{db, user_id};
     let user = user_id().await?;
-    crate::domain::my_profile::update(&db()?, &user, &profile, version).await
+    let saved = crate::domain::my_profile::update(&db()?, &user, &profile, version).await?;
+    super::server::remember_language(profile.language);
+    Ok(saved)
 }
 
 #[server(endpoint = "change_password", output = leptos::server_fn::codec::Postcard)]

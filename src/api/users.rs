@@ -54,7 +54,11 @@ pub async fn change_roles(
 pub async fn remove_member(partner_id: i64, user_id: String) -> Result<(), AppError> {
     use super::server::db;
     let actor = super::server::user_id().await?;
-    crate::domain::members::remove(&db()?, &actor, partner_id, &user_id).await
+    crate::domain::members::remove(&db()?, &actor, partner_id, &user_id).await?;
+    // The member's page is gone: the browser goes on to the list, whether
+    // the form was sent by code or by the browser itself.
+    leptos_axum::redirect(&crate::model::page::Page::Users.href(partner_id));
+    Ok(())
 }
 
 #[server(endpoint = "reset_password", output = leptos::server_fn::codec::Postcard)]

@@ -186,6 +186,9 @@ pub fn postal_code_example(country: &str) -> Option<&'static str> {
 
 /// The states, provinces or prefectures an address of `country` must name
 /// (chosen from this list); empty where addresses don't use them.
+/// The countries `regions` has a list for.
+pub const COUNTRIES_WITH_REGIONS: [&str; 6] = ["US", "CA", "AU", "IN", "BR", "JP"];
+
 pub fn regions(country: &str) -> &'static [Region] {
     match country {
         "US" => US,
@@ -431,6 +434,18 @@ const JP: &[Region] = &[
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_countries_with_regions_are_those_regions_lists() {
+        for country in crate::model::country::COUNTRIES {
+            assert_eq!(
+                COUNTRIES_WITH_REGIONS.contains(&country.code),
+                !regions(country.code).is_empty(),
+                "{}",
+                country.code
+            );
+        }
+    }
 
     #[test]
     fn each_country_takes_its_own_postal_codes() {

@@ -59,13 +59,27 @@ where
 {
     #[allow(clippy::new_without_default)] // made in a component, like a signal
     pub fn new() -> Self {
+        Self::answering(None)
+    }
+
+    /// The action of one of several forms of the page posting to the same
+    /// server function (a card or a row each): a page rendered with a save's
+    /// answer (`ANSWER_HEADER`) shows it only in the form whose hidden field
+    /// `name` held `value`.
+    pub fn for_form(name: &'static str, value: impl Into<String>) -> Self {
+        Self::answering(Some((name, value.into())))
+    }
+
+    fn answering(form: Option<(&'static str, String)>) -> Self {
         // A form posted without JavaScript comes back to its page with the
         // error in the address (leptos_axum): show it as this action's.
         let error = use_context::<ServerActionError>()
             .filter(|error| error.path() == S::PATH)
             .map(|error| Err(ServerFnUrlError::<S::Error>::decode_err(error.err())));
         #[cfg(feature = "ssr")]
-        let error = error.or_else(answered::<S>);
+        let error = error.or_else(|| answered::<S>(form));
+        #[cfg(not(feature = "ssr"))]
+        let _ = form;
         FormAction {
             action: Action::new_with_value(error, |fields: &String| post::<S>(fields.clone())),
             server_fn: PhantomData,
@@ -96,14 +110,62 @@ where
 
 /// The islands build's forms (`crate::ui::shell::behaviour`): after a save,
 /// the browser asks for its page again with the server function's answer in
-/// this header, "{path} ok|err {hex of the answer's bytes}", and the server
-/// renders the page as the browser would have after that answer. A header,
-/// not the address: a link can't make a page show a save that never was.
+/// this header, "{path} ok|err {hex of the answer's bytes} {the form's
+/// hidden fields, urlencoded}", and the server renders the page as the
+/// browser would have after that answer. A header, not the address: a link
+/// can't make a page show a save that never was.
 pub const ANSWER_HEADER: &str = "x-form-answer";
 
-/// This action's answer in the request's `ANSWER_HEADER`, if any.
+/// A server function's answer in the request's `ANSWER_HEADER` (the islands
+/// build's forms): for the forms that send files (multipart), which are not
+/// `FormAction`s, to show what their save did. In the browser, none.
+pub fn answer_in_page<S>() -> Option<Answer<S>>
+where
+    S: ServerFn,
+    S::Output: serde::de::DeserializeOwned,
+    S::Error: FromServerFnError,
+{
+    #[cfg(feature = "ssr")]
+    return answered::<S>(None);
+    #[cfg(not(feature = "ssr"))]
+    None
+}
+
+/// A hidden field of the form whose answer is in the request's
+/// `ANSWER_HEADER`, if that form posted to `S` (the islands build's forms):
+/// what a page needs of the form that was sent besides the answer.
+pub fn answered_field<S: ServerFn>(name: &str) -> Option<String> {
+    #[cfg(feature = "ssr")]
+    {
+        let header = with_context::<axum::http::request::Parts, _>(|parts| {
+            parts
+                .headers
+                .get(ANSWER_HEADER)?
+                .to_str()
+                .ok()
+                .map(str::to_string)
+        })
+        .flatten()?;
+        let mut parts = header.splitn(4, ' ');
+        if parts.next()? != S::PATH {
+            return None;
+        }
+        let hidden = parts.nth(2)?;
+        form_urlencoded::parse(hidden.as_bytes())
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.into_owned())
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        let _ = name;
+        None
+    }
+}
+
+/// This action's answer in the request's `ANSWER_HEADER`, if any (and, for
+/// one of several forms, if it was this form's: `FormAction::for_form`).
 #[cfg(feature = "ssr")]
-fn answered<S>() -> Option<Answer<S>>
+fn answered<S>(form: Option<(&'static str, String)>) -> Option<Answer<S>>
 where
     S: ServerFn,
     S::Output: serde::de::DeserializeOwned,
@@ -118,10 +180,16 @@ where
             .map(str::to_string)
     })
     .flatten()?;
-    let mut parts = header.splitn(3, ' ');
+    let mut parts = header.splitn(4, ' ');
     let (path, outcome, hex) = (parts.next()?, parts.next()?, parts.next()?);
     if path != S::PATH {
         return None;
+    }
+    if let Some((name, value)) = form {
+        let hidden = parts.next().unwrap_or_default().as_bytes();
+        if !form_urlencoded::parse(hidden).any(|(n, v)| n == name && v == value) {
+            return None;
+        }
     }
     let bytes = hex::decode(hex).ok()?;
     match outcome {

@@ -5,6 +5,8 @@ use crate::ui::common::load;
 use crate::ui::common::loaded;
 use leptos::prelude::*;
 
+use crate::ui::action_form::{ActionForm, FormAction};
+
 use crate::model::page::Page;
 
 use crate::api::agreements::{load_agreements, AcceptAgreement};
@@ -23,7 +25,7 @@ pub fn AgreementsPage() -> impl IntoView {
     let i18n = use_i18n();
     let shell = use_shell();
     let code = use_param("area");
-    let accept = ServerAction::<AcceptAgreement>::new();
+    let accept = FormAction::<AcceptAgreement>::new();
     Effect::new(move |_| {
         if let Some(Ok(())) = accept.value().get() {
             shell.refresh();
@@ -81,7 +83,7 @@ pub fn AgreementsPage() -> impl IntoView {
 #[component]
 fn AgreementCard(
     s: AgreementStatus,
-    accept: ServerAction<AcceptAgreement>,
+    accept: FormAction<AcceptAgreement>,
     may_accept: bool,
 ) -> impl IntoView {
     let i18n = use_i18n();
@@ -131,20 +133,18 @@ fn AgreementCard(
                 <p class="mt-2 max-w-2xl text-sm text-slate-800">{s.text}</p>
             </details>
             {show_button.then(|| view! {
-                <button
-                    type="button"
-                    class="mt-3 rounded bg-blue-700 px-4 py-2 font-medium text-white hover:bg-blue-800 disabled:opacity-60"
-                    disabled=move || accept.pending().get()
-                    on:click=move |_| {
-                        accept.dispatch(AcceptAgreement {
-                            partner_id: shell.partner_id.get_untracked().unwrap_or_default(),
-                            agreement_code: code.to_string(),
-                            version,
-                        });
-                    }
-                >
-                    {t_string!(i18n, agreements.accept, version = version).to_string()}
-                </button>
+                <ActionForm action=accept>
+                    <input type="hidden" name="partner_id" value=move || shell.partner_id().unwrap_or_default() />
+                    <input type="hidden" name="agreement_code" value=code />
+                    <input type="hidden" name="version" value=version />
+                    <button
+                        type="submit"
+                        class="mt-3 rounded bg-blue-700 px-4 py-2 font-medium text-white hover:bg-blue-800 disabled:opacity-60"
+                        disabled=move || accept.pending().get()
+                    >
+                        {t_string!(i18n, agreements.accept, version = version).to_string()}
+                    </button>
+                </ActionForm>
             })}
         </section>
     }

@@ -1,11 +1,14 @@
 //! Partner settings → Business profile: what the public directory shows.
 
-use crate::ui::action_form::{ActionForm, FormAction};
+use crate::ui::action_form::{answer_in_page, ActionForm, FormAction};
 use crate::ui::common::load;
 use crate::ui::common::loaded;
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn as _;
 
-use crate::api::business::{load_business_profile, upload_logo, RemoveLogo, SaveBusinessProfile};
+use crate::api::business::{
+    load_business_profile, upload_logo, RemoveLogo, SaveBusinessProfile, UploadLogo,
+};
 use crate::i18n::*;
 use crate::model::business::{
     logo_path, BusinessProfile, LocationChoice, CUSTOMER_SIZES, DESCRIPTION_MAX, INDUSTRIES,
@@ -135,9 +138,23 @@ fn LogoSection(
     let i18n = use_i18n();
     let shell = use_shell();
     let logo_at = RwSignal::new(saved);
-    let last = RwSignal::new(None::<LogoChange>);
-    let upload = Action::new_local(|form: &web_sys::FormData| upload_logo(form.clone().into()));
-    let remove = ServerAction::<RemoveLogo>::new();
+    let upload = Action::new_local_with_value(
+        answer_in_page::<UploadLogo>(),
+        |form: &web_sys::FormData| upload_logo(form.clone().into()),
+    );
+    let remove = FormAction::<RemoveLogo>::new();
+    // On the server, a page rendered with a change's answer (the islands
+    // build's forms) says what it did; the browser follows with the effects.
+    let answered = match (
+        upload.value().get_untracked(),
+        remove.value().get_untracked(),
+    ) {
+        (Some(Ok(_)), _) => Some(LogoChange::Saved),
+        (_, Some(Ok(()))) => Some(LogoChange::Removed),
+        (Some(Err(error)), _) | (_, Some(Err(error))) => Some(LogoChange::Failed(error)),
+        (None, None) => None,
+    };
+    let last = RwSignal::new(answered);
     Effect::new(move |_| match upload.value().get() {
         Some(Ok(at)) => {
             logo_at.set(Some(at));
@@ -187,7 +204,7 @@ fn LogoSection(
                 (Some(_), false) => view! { <p class="mt-2 text-sm text-slate-700">{tr!(business.logo_draft)}</p> }.into_any(),
                 (None, _) => view! { <p class="mt-2 text-sm text-slate-700">{tr!(business.logo_none)}</p> }.into_any(),
             }}
-            <form class="mt-3 flex flex-col gap-2" on:submit=on_submit>
+            <form action=UploadLogo::url() method="post" enctype="multipart/form-data" class="mt-3 flex flex-col gap-2" on:submit=on_submit>
                 <input type="hidden" name="partner_id" value=pid />
                 <fieldset class="flex flex-col gap-1" disabled=move || !may_edit.get()>
                     <label for="field-logo" class="text-sm font-medium">{tr!(business.logo)}</label>
@@ -208,17 +225,21 @@ fn LogoSection(
                     <button type="submit" class="rounded border border-slate-300 bg-white px-4 py-2 font-medium hover:bg-slate-50 disabled:opacity-60" disabled=busy>
                         {tr!(business.logo_upload)}
                     </button>
+                    // Submits the form below (a form can't hold another).
                     <button
-                        type="button"
+                        type="submit"
+                        form="remove-logo"
                         class="rounded border border-slate-300 bg-white px-4 py-2 font-medium hover:bg-slate-50 disabled:opacity-60"
                         class:hidden=move || logo_at.get().is_none()
                         disabled=busy
-                        on:click=move |_| { remove.dispatch(RemoveLogo { partner_id: pid() }); }
                     >
                         {tr!(business.logo_remove)}
                     </button>
                 </div>
             </form>
+            <ActionForm action=remove attr:id="remove-logo">
+                <input type="hidden" name="partner_id" value=pid />
+            </ActionForm>
         </section>
     }
 }

@@ -7,7 +7,10 @@
 use crate::ui::common::load;
 use crate::ui::common::loaded;
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn as _;
 use leptos_router::hooks::use_query_map;
+
+use crate::ui::action_form::{answer_in_page, answered_field};
 
 use crate::api::catalog::{load_catalog, SaveCatalogPins};
 use crate::i18n::*;
@@ -41,7 +44,17 @@ pub fn CatalogPage() -> impl IntoView {
         move || (shell.partner_id(), q(), reload.get()),
         |(partner_id, q, _)| async move { load_catalog(partner_id.ok_or(AppError::NotFound)?, q).await },
     );
-    let announce = RwSignal::new(None::<String>);
+    let i18n = use_i18n();
+    // On the server, a page rendered with a change's answer (the islands
+    // build's forms) says what it did, as the browser does after a save.
+    let answered = answer_in_page::<SaveCatalogPins>().and_then(|answer| match answer {
+        Ok(_) => answered_field::<SaveCatalogPins>("said"),
+        Err(AppError::EditedMeanwhile(_)) => {
+            Some(t_string!(i18n, catalog.edited_meanwhile).to_string())
+        }
+        Err(error) => Some(error_text(i18n, &error)),
+    });
+    let announce = RwSignal::new(answered);
     view! {
         <h1 class="text-2xl font-semibold">{tr!(catalog.title)}</h1>
         <WithPage page=Page::Catalog>
@@ -117,9 +130,9 @@ fn Catalog(
     };
     let search_action = shell.href(Page::Catalog);
     view! {
-        <PinnedOffers pinned may_edit commit />
+        <PinnedOffers pinned version may_edit commit />
         <SearchBox action=search_action id="catalog-search" label=tr_attr!(catalog.search_label) query />
-        {page.segments.into_iter().map(|group| view! { <SegmentList group pinned may_edit commit /> }).collect_view()}
+        {page.segments.into_iter().map(|group| view! { <SegmentList group pinned version may_edit commit /> }).collect_view()}
     }
 }
 
@@ -127,11 +140,22 @@ fn Catalog(
 #[component]
 fn PinnedOffers(
     pinned: RwSignal<Vec<Offer>>,
+    version: RwSignal<i64>,
     may_edit: Signal<bool>,
     commit: impl Fn(Vec<Offer>, String) + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let dragging = RwSignal::new(None::<usize>);
+    let moved_message = move |name: String, to: usize, count: usize| {
+        t_string!(
+            i18n,
+            catalog.moved,
+            name = name,
+            position = to + 1,
+            count = count
+        )
+        .to_string()
+    };
     // Moves the offer at `from` to `to`, keeps the keyboard on it.
     let move_to = move |from: usize, to: usize| {
         let list = pinned.get_untracked();
@@ -142,17 +166,7 @@ fn PinnedOffers(
         let id = list[from].offer_id.clone();
         let list = moved(&list, from, to);
         let count = list.len();
-        commit(
-            list,
-            t_string!(
-                i18n,
-                catalog.moved,
-                name = name,
-                position = to + 1,
-                count = count
-            )
-            .to_string(),
-        );
+        commit(list, moved_message(name, to, count));
         focus_later(format!("pinned-{id}"));
     };
     view! {
@@ -175,10 +189,12 @@ fn PinnedOffers(
                         let unpin_name = offer.name.clone();
                         let id = offer.offer_id.clone();
                         let element_id = format!("pinned-{id}");
+                        let (form_name, form_id) = (offer.name.clone(), offer.offer_id.clone());
                         view! {
                             <li
                                 id=element_id
                                 tabindex="0"
+                                data-pin=""
                                 class="flex flex-col gap-2 rounded border border-slate-300 bg-white p-3 focus:outline-2 focus:outline-blue-700 sm:flex-row sm:items-center sm:justify-between"
                                 aria-label=offer.name.clone()
                                 draggable=move || may_edit.get().then_some("true")
@@ -212,7 +228,32 @@ fn PinnedOffers(
                                     <span class="font-medium">{index + 1} ". " {name}</span>
                                     <span class="block text-sm text-slate-600">{move || t_string!(i18n, catalog.offer_id, id = offer.offer_id.clone()).to_string()}</span>
                                 </div>
-                                <Show when=move || may_edit.get()>
+                                <Show when=move || may_edit.get() && cfg!(feature = "islands")>
+                                    {
+                                        // The islands build: each change is a form with the order it saves.
+                                        let (name, unpin_name, id) = (form_name.clone(), form_name.clone(), form_id.clone());
+                                        let ids = pinned.with_untracked(|p| p.iter().map(|o| o.offer_id.clone()).collect::<Vec<_>>());
+                                        let count = ids.len();
+                                        let (up, down) = (index.saturating_sub(1), (index + 1).min(count.saturating_sub(1)));
+                                        let unpinned = ids.iter().filter(|o| **o != id).cloned().collect::<Vec<_>>();
+                                        let version = version.get_untracked();
+                                        view! {
+                                            <div class="flex flex-wrap gap-2">
+                                                <PinChange order=moved(&ids, index, up) said=moved_message(name.clone(), up, count) version disabled=index == 0 data_move="up">
+                                                    {tr!(catalog.move_up)}
+                                                </PinChange>
+                                                <PinChange order=moved(&ids, index, down) said=moved_message(name.clone(), down, count) version disabled={index + 1 >= count} data_move="down">
+                                                    {tr!(catalog.move_down)}
+                                                </PinChange>
+                                                <PinChange order=unpinned said=t_string!(i18n, catalog.unpinned_message, name = unpin_name.clone()).to_string() version>
+                                                    {tr!(catalog.unpin)}
+                                                    <span class="sr-only">" " {unpin_name.clone()}</span>
+                                                </PinChange>
+                                            </div>
+                                        }
+                                    }
+                                </Show>
+                                <Show when=move || may_edit.get() && !cfg!(feature = "islands")>
                                     <div class="flex flex-wrap gap-2">
                                         <button type="button" class=SMALL_BUTTON disabled=move || index == 0 on:click=move |_| move_to(index, index - 1)>
                                             {tr!(catalog.move_up)}
@@ -264,6 +305,7 @@ fn focus_later(id: String) {
 fn SegmentList(
     group: SegmentOffers,
     pinned: RwSignal<Vec<Offer>>,
+    version: RwSignal<i64>,
     may_edit: Signal<bool>,
     commit: impl Fn(Vec<Offer>, String) + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
@@ -298,6 +340,20 @@ fn SegmentList(
                     let action = move || {
                         if is_pinned() {
                             view! { <span class="rounded bg-slate-100 px-2 py-0.5 text-xs font-semibold">{tr!(catalog.pinned_badge)}</span> }.into_any()
+                        } else if may_edit.get() && cfg!(feature = "islands") {
+                            // The islands build: a form with the order it saves.
+                            let offer = offer.get_value();
+                            let mut order = pinned.with_untracked(|p| p.iter().map(|o| o.offer_id.clone()).collect::<Vec<_>>());
+                            order.push(offer.offer_id.clone());
+                            let said = t_string!(i18n, catalog.pinned_message, name = offer.name.clone()).to_string();
+                            let title = full().then(|| t_string!(i18n, catalog.pin_limit).to_string());
+                            view! {
+                                <PinChange order said version=version.get_untracked() disabled=full() title>
+                                    {tr!(catalog.pin)}
+                                    <span class="sr-only">" " {offer.name.clone()}</span>
+                                </PinChange>
+                            }
+                            .into_any()
                         } else if may_edit.get() {
                             view! {
                                 <button
@@ -332,5 +388,35 @@ fn SegmentList(
                 }).collect_view()}
             </ul>
         </section>
+    }
+}
+
+/// The islands build's change of the pins: a form saving the new `order`
+/// (the offers' ids), with what to announce once saved (`said`, which
+/// `CatalogPage` reads back from the answered form). The full-hydration
+/// build changes the list in the page and saves it from there.
+#[component]
+fn PinChange(
+    order: Vec<String>,
+    said: String,
+    version: i64,
+    #[prop(optional)] disabled: bool,
+    #[prop(default = None)] title: Option<String>,
+    /// "up" or "down": the button the arrow keys press on a pinned offer.
+    #[prop(optional)]
+    data_move: Option<&'static str>,
+    children: Children,
+) -> impl IntoView {
+    let shell = use_shell();
+    view! {
+        <form action=SaveCatalogPins::url() method="post">
+            <input type="hidden" name="partner_id" value=shell.partner_id().unwrap_or_default() />
+            <input type="hidden" name="version" value=version />
+            {order.into_iter().map(|id| view! { <input type="hidden" name="offer_ids[]" value=id /> }).collect_view()}
+            <input type="hidden" name="said" value=said />
+            <button type="submit" class=SMALL_BUTTON disabled=disabled title=title data-move=data_move>
+                {children()}
+            </button>
+        </form>
     }
 }

@@ -25,8 +25,20 @@ pub fn CpvApplicationsPage() -> impl IntoView {
     let i18n = use_i18n();
     let shell = use_shell();
     let register = FormAction::<RegisterCpvApplication>::new();
-    let unregister = ServerAction::<UnregisterCpvApplication>::new();
-    let message = RwSignal::new(None::<String>);
+    let unregister = FormAction::<UnregisterCpvApplication>::new();
+    // The last change's outcome (on the server, a page rendered with a
+    // save's answer: the islands build's forms).
+    let message = RwSignal::new(
+        match (
+            unregister.value().get_untracked(),
+            register.value().get_untracked(),
+        ) {
+            (Some(Ok(())), _) => Some(t_string!(i18n, cpv.unregistered_message).to_string()),
+            (Some(Err(error)), _) => Some(error_text(i18n, &error)),
+            (None, Some(Ok(_))) => Some(t_string!(i18n, cpv.registered_message).to_string()),
+            _ => None,
+        },
+    );
     // Bumped after a change that succeeded (a refused one keeps the form as
     // typed): the list reloads.
     let reload = RwSignal::new(0u32);
@@ -83,7 +95,7 @@ pub fn CpvApplicationsPage() -> impl IntoView {
 #[component]
 fn ApplicationList(
     applications: Vec<CpvApplication>,
-    unregister: ServerAction<UnregisterCpvApplication>,
+    unregister: FormAction<UnregisterCpvApplication>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let shell = use_shell();
@@ -106,22 +118,18 @@ fn ApplicationList(
                             <span class="text-sm text-slate-700">
                                 {move || t_string!(i18n, cpv.registered, who = who.clone(), date = long_date(at, from_locale(i18n.get_locale()))).to_string()}
                             </span>
-                            <div>
+                            <ActionForm action=unregister>
+                                <input type="hidden" name="partner_id" value=move || shell.partner_id().unwrap_or_default() />
+                                <input type="hidden" name="id" value=id />
                                 <button
-                                    type="button"
+                                    type="submit"
                                     class="rounded border border-slate-300 bg-white px-3 py-1 text-sm hover:bg-slate-50 disabled:opacity-60"
                                     disabled=move || unregister.pending().get()
-                                    on:click=move |_| {
-                                        unregister.dispatch(UnregisterCpvApplication {
-                                            partner_id: shell.partner_id.get_untracked().unwrap_or_default(),
-                                            id: id.clone(),
-                                        });
-                                    }
                                 >
                                     {tr!(cpv.unregister)}
                                     <span class="sr-only">" " {app.name.clone()}</span>
                                 </button>
-                            </div>
+                            </ActionForm>
                         </li>
                     }
                 }).collect_view()}

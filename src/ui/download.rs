@@ -75,6 +75,23 @@ pub fn CsvDownload(href: String, file_name: String, counted: Counted) -> impl In
         #[cfg(not(feature = "hydrate"))]
         let _ = (&ev, &link, &name);
     };
+    // The islands build: the shell island counts (`data-download`), with the
+    // server's sentences, `{}` where the count goes.
+    let sentences = cfg!(feature = "islands").then(|| {
+        let (so_far, done) = match counted {
+            Counted::Events => (
+                t_string!(i18n, download.events_so_far, count = "{}"),
+                t_string!(i18n, download.events_done, count = "{}"),
+            ),
+            Counted::Prices => (
+                t_string!(i18n, download.prices_so_far, count = "{}"),
+                t_string!(i18n, download.prices_done, count = "{}"),
+            ),
+        };
+        (so_far.to_string(), done.to_string())
+    });
+    let (so_far, done) = sentences.unzip();
+    let failed = cfg!(feature = "islands").then(|| t_string!(i18n, download.failed));
     view! {
         <div class="mt-4 flex flex-wrap items-center gap-3">
             <a
@@ -82,6 +99,10 @@ pub fn CsvDownload(href: String, file_name: String, counted: Counted) -> impl In
                 href=href
                 download=file_name
                 aria-disabled=move || busy().then_some("true")
+                data-download=cfg!(feature = "islands").then_some("")
+                data-so-far=so_far
+                data-done=done
+                data-failed=failed
                 on:click=on_click
             >
                 {tr!(download.csv)}
@@ -92,7 +113,7 @@ pub fn CsvDownload(href: String, file_name: String, counted: Counted) -> impl In
 }
 
 #[cfg(feature = "hydrate")]
-mod fetch {
+pub(crate) mod fetch {
     use wasm_bindgen::JsCast;
     use wasm_bindgen_futures::JsFuture;
 

@@ -1,8 +1,12 @@
 //! Form pieces: the labelled field with its error, and the record version a
 //! form saves against (SPEC §9) with the "saved meanwhile" notice.
 
-use crate::ui::common::Show;
 use leptos::prelude::*;
+use leptos::server_fn::codec::{PostUrl, Postcard};
+use leptos::server_fn::error::FromServerFnError;
+use leptos::server_fn::{Http, ServerFn};
+
+use crate::ui::action_form::{ActionForm, FormAction};
 
 use crate::i18n::*;
 use crate::model::address::{self, postal_code_example};
@@ -80,10 +84,16 @@ pub fn SelectField(
     /// Told the new value when the person chooses another option.
     #[prop(optional)]
     on_change: Option<Callback<String>>,
+    /// The islands build's address forms: each option's postal code example
+    /// and the sentence that shows it, for the shell island to show when the
+    /// country changes (`PostalExamples`).
+    #[prop(default = None)]
+    examples: Option<PostalExamples>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let id = format!("field-{name}");
     let error_id = format!("field-{name}-error");
+    let example_of = examples.as_ref().map(|e| e.of);
     view! {
         <div class="flex flex-col gap-1">
             <label for=id.clone() class="text-sm font-medium">{label}</label>
@@ -93,6 +103,8 @@ pub fn SelectField(
                 class="rounded border border-slate-400 bg-white px-3 py-2"
                 aria-invalid=move || problem.get().is_some().to_string()
                 aria-describedby=error_id.clone()
+                data-country=examples.as_ref().map(|_| "")
+                data-example-text=examples.map(|e| e.text)
                 on:change=move |ev| {
                     if let Some(on_change) = on_change {
                         on_change.run(event_target_value(&ev));
@@ -100,13 +112,21 @@ pub fn SelectField(
                 }
             >
                 {options.into_iter().map(|(value, text)| {
-                    view! { <option value=value selected=value == selected>{text}</option> }
+                    let example = example_of.and_then(|of| of(value));
+                    view! { <option value=value selected=value == selected data-example=example>{text}</option> }
                 }).collect_view()}
             </select>
             <p id=error_id class="text-sm text-red-700">{move || problem.get().map(|p| problem_text(i18n, p))}</p>
         </div>
     }
     .into_any()
+}
+
+/// A country list's postal code examples (`SelectField`): `of` gives a
+/// country's example, `text` the sentence with `{}` where it goes.
+pub struct PostalExamples {
+    pub of: fn(&str) -> Option<&'static str>,
+    pub text: String,
 }
 
 /// A postal address's values, as a form shows them at first.
@@ -160,13 +180,22 @@ pub fn AddressFields(
             .unwrap_or_default()
     });
     let field = move |name: &str| format!("{prefix}[{name}]");
+    // The islands build changes the region field and the example in the
+    // page (the shell island): the server writes what it needs.
+    let examples = cfg!(feature = "islands").then(|| PostalExamples {
+        of: postal_code_example,
+        text: t_string!(i18n, partner.postal_example, example = "{}").to_string(),
+    });
     view! {
         <fieldset class="flex flex-col gap-4">
             <legend class="font-semibold">{legend}</legend>
             <TextField label=tr_attr!(partner.address_line1) name=field("address_line1") autocomplete="address-line1" value=saved.line1 problem=problem("address_line1") />
             <TextField label=tr_attr!(partner.address_line2) name=field("address_line2") autocomplete="address-line2" value=saved.line2 problem=problem("address_line2") />
             <TextField label=tr_attr!(partner.city) name=field("city") autocomplete="address-level2" value=saved.city problem=problem("city") />
-            <RegionField name=field("region") country=country.into() saved=saved.region problem=problem("region") />
+            <div data-region="" class="flex flex-col">
+                <RegionField name=field("region") country=country.into() saved=saved.region problem=problem("region") />
+                {cfg!(feature = "islands").then(|| view! { <RegionTemplates name=field("region") /> })}
+            </div>
             <TextField label=tr_attr!(partner.postal_code) name=field("postal_code") autocomplete="postal-code" value=saved.postal_code problem=problem("postal_code") hint=example />
             <SelectField
                 label=tr!(auth.country)
@@ -175,8 +204,31 @@ pub fn AddressFields(
                 selected=saved.country
                 problem=problem("country")
                 on_change=Callback::new(move |code| country.set(code))
+                examples=examples
             />
         </fieldset>
+    }
+}
+
+/// The islands build: the region field for each country with a list, and
+/// the free-text one for the others, as templates the shell island puts in
+/// place when the country changes.
+#[component]
+fn RegionTemplates(name: String) -> impl IntoView {
+    let lists = address::COUNTRIES_WITH_REGIONS.iter().map(|code| {
+        let country = Signal::derive(move || code.to_string());
+        let name = name.clone();
+        view! {
+            <template data-region-for=*code>
+                <RegionField name country saved=String::new() problem=Signal::derive(|| None) />
+            </template>
+        }
+    });
+    view! {
+        {lists.collect_view()}
+        <template data-region-for="">
+            <RegionField name=name.clone() country=Signal::derive(String::new) saved=String::new() problem=Signal::derive(|| None) />
+        </template>
     }
 }
 
@@ -296,30 +348,42 @@ pub fn SavedMeanwhile(values: Vec<(String, String)>) -> impl IntoView {
     }
 }
 
-/// A destructive action behind a confirmation step.
+/// A destructive action behind a confirmation step: a form posting to
+/// `action`'s server function with `children` (its hidden fields), whose
+/// button asks first. Both steps are in the page, one hidden: the browser
+/// code switches them (`on:click` here; in the islands build the shell
+/// island, by the `data-confirm-*` marks), and without it the form still
+/// posts.
 #[component]
-pub fn Confirmed(
+pub fn Confirmed<S>(
     label: Signal<&'static str>,
     question: Signal<&'static str>,
     confirm: Signal<&'static str>,
-    pending: Signal<bool>,
-    on_confirm: impl Fn() + Send + Sync + 'static,
-) -> impl IntoView {
+    action: FormAction<S>,
+    children: Children,
+) -> impl IntoView
+where
+    S: ServerFn<Protocol = Http<PostUrl, Postcard>> + 'static,
+    S::Output: Send + Sync + 'static,
+    S::Error: FromServerFnError + Send + Sync + 'static,
+{
     let asking = RwSignal::new(false);
-    let on_confirm = StoredValue::new(on_confirm);
     view! {
-        <Show
-            when=move || asking.get()
-            fallback=move || view! { <button type="button" class=SECONDARY on:click=move |_| asking.set(true)>{label}</button> }
-        >
-            <p class="text-sm">{question}</p>
-            <div class="mt-2 flex flex-wrap gap-2">
-                <button type="button" class="rounded bg-red-700 px-4 py-2 font-medium text-white hover:bg-red-800 disabled:opacity-60" disabled=pending on:click=move |_| on_confirm.with_value(|f| f())>
-                    {confirm}
-                </button>
-                <button type="button" class=SECONDARY on:click=move |_| asking.set(false)>{tr!(common.cancel)}</button>
+        <div data-confirm="">
+            <button type="button" class=SECONDARY data-confirm-ask="" hidden=move || asking.get() on:click=move |_| asking.set(true)>
+                {label}
+            </button>
+            <div data-confirm-step="" hidden=move || !asking.get()>
+                <p class="text-sm">{question}</p>
+                <ActionForm action attr:class="mt-2 flex flex-wrap gap-2">
+                    {children()}
+                    <button type="submit" class="rounded bg-red-700 px-4 py-2 font-medium text-white hover:bg-red-800 disabled:opacity-60" disabled=move || action.pending().get()>
+                        {confirm}
+                    </button>
+                    <button type="button" class=SECONDARY data-confirm-cancel="" on:click=move |_| asking.set(false)>{tr!(common.cancel)}</button>
+                </ActionForm>
             </div>
-        </Show>
+        </div>
     }
 }
 

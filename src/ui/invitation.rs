@@ -23,7 +23,7 @@ const BUTTON: &str =
 #[component]
 pub fn InvitationPage() -> impl IntoView {
     let token = use_param("token");
-    let signed_out = ServerAction::<SignOut>::new();
+    let signed_out = FormAction::<SignOut>::new();
     let invitation = load(
         move || (token.get(), signed_out.version().get()),
         |(token, _)| async move { load_invitation(token.ok_or(AppError::NotFound)?).await },
@@ -46,7 +46,7 @@ pub fn InvitationPage() -> impl IntoView {
 fn Invitation(
     view: InvitationView,
     token: String,
-    signed_out: ServerAction<SignOut>,
+    signed_out: FormAction<SignOut>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let account = view.account_name.clone();
@@ -65,9 +65,11 @@ fn Invitation(
             .to_string();
             view! {
                 <p class="mt-4">{text}</p>
-                <button type="button" class="mt-4 rounded border border-slate-300 px-4 py-2 font-medium hover:bg-slate-50" on:click=move |_| { signed_out.dispatch(SignOut { leave: false }); }>
-                    {tr!(shell.sign_out)}
-                </button>
+                <ActionForm action=signed_out>
+                    <button type="submit" class="mt-4 rounded border border-slate-300 px-4 py-2 font-medium hover:bg-slate-50">
+                        {tr!(shell.sign_out)}
+                    </button>
+                </ActionForm>
             }
             .into_any()
         }

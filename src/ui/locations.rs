@@ -322,7 +322,7 @@ fn latest_values(
 fn MakeHeadquartersControl(location_id: String, reload: RwSignal<u32>) -> impl IntoView {
     let i18n = use_i18n();
     let shell = use_shell();
-    let make = ServerAction::<MakeHeadquarters>::new();
+    let make = FormAction::<MakeHeadquarters>::new();
     Effect::new(move |_| {
         if let Some(Ok(())) = make.value().get() {
             // Verification is pending again: the shell and the page follow.
@@ -339,14 +339,11 @@ fn MakeHeadquartersControl(location_id: String, reload: RwSignal<u32>) -> impl I
                     label=Signal::derive(tr_attr!(locations.make_hq))
                     question=Signal::derive(tr_attr!(locations.make_hq_confirm))
                     confirm=Signal::derive(tr_attr!(locations.confirm_make_hq))
-                    pending=make.pending().into()
-                    on_confirm=move || {
-                        make.dispatch(MakeHeadquarters {
-                            partner_id: shell.partner_id.get_untracked().unwrap_or_default(),
-                            location_id: location_id.clone(),
-                        });
-                    }
-                />
+                    action=make
+                >
+                    <input type="hidden" name="partner_id" value=move || shell.partner_id().unwrap_or_default() />
+                    <input type="hidden" name="location_id" value=location_id.clone() />
+                </Confirmed>
             </div>
             <p role="alert" class="text-sm text-red-700">{move || failed().map(|e| error_text(i18n, &e))}</p>
         </section>
@@ -357,7 +354,7 @@ fn MakeHeadquartersControl(location_id: String, reload: RwSignal<u32>) -> impl I
 fn RemoveControl(location_id: String) -> impl IntoView {
     let i18n = use_i18n();
     let shell = use_shell();
-    let remove = ServerAction::<RemoveLocation>::new();
+    let remove = FormAction::<RemoveLocation>::new();
     let navigate = use_navigate();
     Effect::new(move |_| {
         if let Some(Ok(())) = remove.value().get() {
@@ -373,14 +370,11 @@ fn RemoveControl(location_id: String) -> impl IntoView {
                     label=Signal::derive(tr_attr!(locations.remove))
                     question=Signal::derive(tr_attr!(locations.remove_confirm))
                     confirm=Signal::derive(tr_attr!(locations.confirm_remove))
-                    pending=remove.pending().into()
-                    on_confirm=move || {
-                        remove.dispatch(RemoveLocation {
-                            partner_id: shell.partner_id.get_untracked().unwrap_or_default(),
-                            location_id: location_id.clone(),
-                        });
-                    }
-                />
+                    action=remove
+                >
+                    <input type="hidden" name="partner_id" value=move || shell.partner_id().unwrap_or_default() />
+                    <input type="hidden" name="location_id" value=location_id.clone() />
+                </Confirmed>
             </div>
             <p role="alert" class="text-sm text-red-700">{move || failed().map(|e| error_text(i18n, &e))}</p>
         </section>

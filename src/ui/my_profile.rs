@@ -128,6 +128,9 @@ fn ProfileDetails() -> impl IntoView {
 fn PasswordForm(#[prop(optional)] continue_after: bool) -> impl IntoView {
     let i18n = use_i18n();
     let action = FormAction::<ChangePassword>::new();
+    if continue_after {
+        action.redirect_after_save(String::clone);
+    }
     let navigate = use_navigate();
     Effect::new(move |_| {
         if let Some(Ok(home)) = action.value().get() {
@@ -166,7 +169,7 @@ pub fn PasswordPage() -> impl IntoView {
 #[component]
 fn Sessions() -> impl IntoView {
     let i18n = use_i18n();
-    let end = ServerAction::<EndSessions>::new();
+    let end = FormAction::<EndSessions>::new();
     let sessions = load(move || end.version().get(), |_| list_sessions());
     let ended = move || matches!(end.value().get(), Some(Ok(_)));
     view! {
@@ -184,10 +187,11 @@ fn Sessions() -> impl IntoView {
                                     {list.into_iter().map(|s| view! { <SessionItem s end /> }).collect_view()}
                                 </ul>
                                 {others.then(|| view! {
-                                    <button type="button" class=format!("mt-3 {SECONDARY}") disabled=move || end.pending().get()
-                                        on:click=move |_| { end.dispatch(EndSessions { handle: String::new() }); }>
-                                        {tr!(profile.sign_out_others)}
-                                    </button>
+                                    <ActionForm action=end>
+                                        <button type="submit" class=format!("mt-3 {SECONDARY}") disabled=move || end.pending().get()>
+                                            {tr!(profile.sign_out_others)}
+                                        </button>
+                                    </ActionForm>
                                 })}
                             }
                             .into_any()
@@ -200,7 +204,7 @@ fn Sessions() -> impl IntoView {
 }
 
 #[component]
-fn SessionItem(s: SessionRow, end: ServerAction<EndSessions>) -> impl IntoView {
+fn SessionItem(s: SessionRow, end: FormAction<EndSessions>) -> impl IntoView {
     let i18n = use_i18n();
     let device = if s.device.is_empty() {
         t_string!(i18n, profile.unknown_device).to_string()
@@ -223,10 +227,12 @@ fn SessionItem(s: SessionRow, end: ServerAction<EndSessions>) -> impl IntoView {
                 view! { <span class="text-sm font-medium text-green-800">{tr!(profile.this_session)}</span> }.into_any()
             } else {
                 view! {
-                    <button type="button" class=SECONDARY aria-label=label disabled=move || end.pending().get()
-                        on:click=move |_| { end.dispatch(EndSessions { handle: handle.clone() }); }>
-                        {tr!(profile.sign_out_session)}
-                    </button>
+                    <ActionForm action=end>
+                        <input type="hidden" name="handle" value=handle.clone() />
+                        <button type="submit" class=SECONDARY aria-label=label disabled=move || end.pending().get()>
+                            {tr!(profile.sign_out_session)}
+                        </button>
+                    </ActionForm>
                 }.into_any()
             }}
         </li>
@@ -242,8 +248,17 @@ fn LearningAccount(status: Loaded<LearningStatus>, reload: RwSignal<u32>) -> imp
     let i18n = use_i18n();
     let shell = use_shell();
     let link = FormAction::<LinkLearning>::new();
-    let remove = ServerAction::<RemoveLearning>::new();
-    let message = RwSignal::new(None::<String>);
+    let remove = FormAction::<RemoveLearning>::new();
+    // The last change's outcome (on the server, a page rendered with a
+    // save's answer: the islands build's forms).
+    let message = RwSignal::new(
+        match (link.value().get_untracked(), remove.value().get_untracked()) {
+            (Some(Ok(())), _) => Some(t_string!(i18n, learning.linked_message).to_string()),
+            (_, Some(Ok(()))) => Some(t_string!(i18n, learning.removed_message).to_string()),
+            (_, Some(Err(error))) => Some(error_text(i18n, &error)),
+            _ => None,
+        },
+    );
     Effect::new(move |_| {
         if let Some(Ok(())) = link.value().get() {
             message.set(Some(t_string!(i18n, learning.linked_message).to_string()));
@@ -276,16 +291,16 @@ fn LearningAccount(status: Loaded<LearningStatus>, reload: RwSignal<u32>) -> imp
                             match s.linked_here_since {
                                 Some(since) => view! {
                                     <p class="mt-2">{move || t_string!(i18n, learning.linked_here, id = id.clone(), date = long_date(since, language())).to_string()}</p>
-                                    <button
-                                        type="button"
-                                        class=format!("mt-2 {SECONDARY}")
-                                        disabled=move || remove.pending().get()
-                                        on:click=move |_| {
-                                            remove.dispatch(RemoveLearning { partner_id: shell.partner_id.get_untracked().unwrap_or_default() });
-                                        }
-                                    >
-                                        {tr!(learning.remove)}
-                                    </button>
+                                    <ActionForm action=remove>
+                                        <input type="hidden" name="partner_id" value=move || shell.partner_id().unwrap_or_default() />
+                                        <button
+                                            type="submit"
+                                            class=format!("mt-2 {SECONDARY}")
+                                            disabled=move || remove.pending().get()
+                                        >
+                                            {tr!(learning.remove)}
+                                        </button>
+                                    </ActionForm>
                                 }
                                 .into_any(),
                                 None => {

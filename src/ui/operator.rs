@@ -6,8 +6,12 @@
 use crate::ui::common::load;
 use crate::ui::common::loaded;
 use leptos::prelude::*;
+use leptos::server_fn::codec::{PostUrl, Postcard};
+use leptos::server_fn::{Http, ServerFn};
 use leptos_router::components::Outlet;
 use leptos_router::hooks::use_query_map;
+
+use crate::ui::action_form::{answer_in_page, ActionForm, FormAction};
 
 use crate::api::operator::{
     exemption_queue, search_accounts, verification_queue, DecideTaxExemption, DecideVerification,
@@ -16,7 +20,7 @@ use crate::api::operator::{
 use crate::i18n::*;
 use crate::model::country;
 use crate::model::dates::date_time;
-use crate::model::operator::{Change, Decision, OperatorAccount};
+use crate::model::operator::{Change, OperatorAccount};
 use crate::model::tax_exemption::certificate_href;
 use crate::model::AppError;
 use crate::ui::common::{Loading, SearchBox};
@@ -82,47 +86,65 @@ pub fn OperatorLayout() -> impl IntoView {
 }
 
 /// A decision's form: an optional reason (required to reject), Approve and
-/// Reject. `on_decide` sends it; the result comes back in `result`.
+/// Reject, posted to `action`'s server function with `children` (the hidden
+/// field naming the item; the action is the item's own,
+/// `FormAction::for_form`). The page's status line says when it is done
+/// (`confirm_each`).
 #[component]
-fn DecisionForm(
+fn DecisionForm<S>(
     /// Unique on the page: the reason field's id.
     id: String,
-    pending: Signal<bool>,
-    result: Signal<Option<Result<(), AppError>>>,
-    on_decide: Callback<(Decision, String)>,
-) -> impl IntoView {
+    action: FormAction<S>,
+    message: RwSignal<Option<String>>,
+    reload: RwSignal<u32>,
+    children: Children,
+) -> impl IntoView
+where
+    S: ServerFn<Protocol = Http<PostUrl, Postcard>, Output = (), Error = AppError> + 'static,
+{
     let i18n = use_i18n();
-    let reason = RwSignal::new(String::new());
+    confirm_each(*action, message, reload, move || {
+        t_string!(i18n, operator.decided).to_string()
+    });
     let field_id = format!("reason-{id}");
     let error_id = format!("{field_id}-error");
-    let error = move || result.get().and_then(Result::err);
+    let error = move || action.value().get().and_then(Result::err);
     let problem = move || field_problem(error(), "reason").map(|p| problem_text(i18n, p));
     let other = move || error().filter(|e| !matches!(e, AppError::Invalid(_)));
-    let decide = move |decision| on_decide.run((decision, reason.get_untracked()));
+    let pending = move || action.pending().get();
     view! {
-        <div class="mt-2 flex flex-col gap-2">
+        <ActionForm action attr:class="mt-2 flex flex-col gap-2">
+            {children()}
             <label for=field_id.clone() class="text-sm font-medium">{tr!(operator.reason)}</label>
             <textarea
                 id=field_id
+                name="reason"
                 rows="2"
                 class="rounded border border-slate-400 px-3 py-2"
-                prop:value=move || reason.get()
-                on:input=move |ev| reason.set(event_target_value(&ev))
                 aria-invalid=move || problem().is_some().to_string()
                 aria-describedby=error_id.clone()
             ></textarea>
             <p id=error_id class="text-sm text-red-700">{problem}</p>
             <p role="alert" class="text-sm text-red-700">{move || other().map(|e| error_text(i18n, &e))}</p>
             <div class="flex flex-wrap gap-2">
-                <button type="button" class="rounded bg-blue-700 px-4 py-2 font-medium text-white hover:bg-blue-800 disabled:opacity-60" disabled=move || pending.get() on:click=move |_| decide(Decision::Approve)>
+                <button type="submit" name="decision" value="approve" class="rounded bg-blue-700 px-4 py-2 font-medium text-white hover:bg-blue-800 disabled:opacity-60" disabled=pending>
                     {tr!(operator.approve)}
                 </button>
-                <button type="button" class="rounded border border-red-700 bg-white px-4 py-2 font-medium text-red-800 hover:bg-red-50 disabled:opacity-60" disabled=move || pending.get() on:click=move |_| decide(Decision::Reject)>
+                <button type="submit" name="decision" value="reject" class="rounded border border-red-700 bg-white px-4 py-2 font-medium text-red-800 hover:bg-red-50 disabled:opacity-60" disabled=pending>
                     {tr!(operator.reject)}
                 </button>
             </div>
-        </div>
+        </ActionForm>
     }
+}
+
+/// The page's status line after an item's decision, on the server: a page
+/// rendered with its answer (the islands build's forms).
+fn answered_message<S>(done: impl FnOnce() -> String) -> Option<String>
+where
+    S: ServerFn<Output = (), Error = AppError>,
+{
+    matches!(answer_in_page::<S>(), Some(Ok(()))).then(done)
 }
 
 fn change_name(i18n: leptos_i18n::I18nContext<Locale>, action: &str) -> String {
@@ -139,14 +161,12 @@ fn change_name(i18n: leptos_i18n::I18nContext<Locale>, action: &str) -> String {
 pub fn VerificationQueuePage() -> impl IntoView {
     let i18n = use_i18n();
     let reload = RwSignal::new(0u32);
-    let message = RwSignal::new(None::<String>);
+    let message = RwSignal::new(answered_message::<DecideVerification>(|| {
+        t_string!(i18n, operator.decided).to_string()
+    }));
     let query = use_query_map();
     let q = move || query.read().get("q").unwrap_or_default();
     let queue = load(move || (q(), reload.get()), |(q, _)| verification_queue(q));
-    let decide = ServerAction::<DecideVerification>::new();
-    confirm_each(*decide, message, reload, move || {
-        t_string!(i18n, operator.decided).to_string()
-    });
     view! {
         <h1 class="text-2xl font-semibold">{tr!(operator.verification_title)}</h1>
         <p class="mt-2 text-slate-700">{tr!(operator.verification_intro)}</p>
@@ -163,6 +183,7 @@ pub fn VerificationQueuePage() -> impl IntoView {
                                 let partner_id = request.partner_id;
                                 let language = move || from_locale(i18n.get_locale());
                                 let at = request.requested_at;
+                                let decide = FormAction::<DecideVerification>::for_form("partner_id", partner_id.to_string());
                                 let title_id = format!("verification-{partner_id}");
                                 let label_id = title_id.clone();
                                 let country_code = request.country.clone();
@@ -176,14 +197,9 @@ pub fn VerificationQueuePage() -> impl IntoView {
                                                 {move || t_string!(i18n, operator.waiting_since, at = date_time(at, language())).to_string()}
                                             </p>
                                             <Changes changes=request.changes />
-                                            <DecisionForm
-                                                id=partner_id.to_string()
-                                                pending=decide.pending().into()
-                                                result=Signal::derive(move || decide.value().get().filter(|_| decide.input().get().is_none_or(|i| i.partner_id == partner_id)))
-                                                on_decide=Callback::new(move |(decision, reason)| {
-                                                    decide.dispatch(DecideVerification { partner_id, decision, reason });
-                                                })
-                                            />
+                                            <DecisionForm id=partner_id.to_string() action=decide message reload>
+                                                <input type="hidden" name="partner_id" value=partner_id />
+                                            </DecisionForm>
                                         </article>
                                     </li>
                                 }
@@ -224,14 +240,12 @@ fn Changes(changes: Vec<Change>) -> impl IntoView {
 pub fn ExemptionQueuePage() -> impl IntoView {
     let i18n = use_i18n();
     let reload = RwSignal::new(0u32);
-    let message = RwSignal::new(None::<String>);
+    let message = RwSignal::new(answered_message::<DecideTaxExemption>(|| {
+        t_string!(i18n, operator.decided).to_string()
+    }));
     let query = use_query_map();
     let q = move || query.read().get("q").unwrap_or_default();
     let queue = load(move || (q(), reload.get()), |(q, _)| exemption_queue(q));
-    let decide = ServerAction::<DecideTaxExemption>::new();
-    confirm_each(*decide, message, reload, move || {
-        t_string!(i18n, operator.decided).to_string()
-    });
     view! {
         <h1 class="text-2xl font-semibold">{tr!(operator.exemptions_title)}</h1>
         <SearchBox action=EXEMPTIONS_PATH.to_string() id="exemption-search" label=tr_attr!(operator.search_label) query=q() />
@@ -257,7 +271,7 @@ pub fn ExemptionQueuePage() -> impl IntoView {
                                 let (file_name, download_name) = (e.file_name.clone(), e.file_name.clone());
                                 let href = certificate_href(request.partner_id, &id);
                                 let partner_id = request.partner_id;
-                                let decided_id = id.clone();
+                                let decide = FormAction::<DecideTaxExemption>::for_form("exemption_id", id.clone());
                                 view! {
                                     <li class="rounded border border-slate-200 bg-white p-4">
                                         <article aria-labelledby=label_id>
@@ -275,14 +289,9 @@ pub fn ExemptionQueuePage() -> impl IntoView {
                                             <a class="text-sm text-blue-700 underline" href=href download=download_name>
                                                 {move || t_string!(i18n, exemptions.download, name = file_name.clone(), size = file_size(language(), size)).to_string()}
                                             </a>
-                                            <DecisionForm
-                                                id=id.clone()
-                                                pending=decide.pending().into()
-                                                result=Signal::derive(move || decide.value().get().filter(|_| decide.input().get().is_none_or(|i| i.exemption_id == decided_id)))
-                                                on_decide=Callback::new(move |(decision, reason)| {
-                                                    decide.dispatch(DecideTaxExemption { exemption_id: id.clone(), decision, reason });
-                                                })
-                                            />
+                                            <DecisionForm id=id.clone() action=decide message reload>
+                                                <input type="hidden" name="exemption_id" value=id.clone() />
+                                            </DecisionForm>
                                         </article>
                                     </li>
                                 }
@@ -305,11 +314,9 @@ pub fn OperatorAccountsPage() -> impl IntoView {
     let reload = RwSignal::new(0u32);
     let accounts = load(move || (q(), reload.get()), |(q, _)| search_accounts(q));
     let i18n = use_i18n();
-    let message = RwSignal::new(None::<String>);
-    let change = ServerAction::<SetAccountStatus>::new();
-    confirm_each(*change, message, reload, move || {
+    let message = RwSignal::new(answered_message::<SetAccountStatus>(|| {
         t_string!(i18n, operator.status_changed).to_string()
-    });
+    }));
     view! {
         <h1 class="text-2xl font-semibold">{tr!(operator.accounts_title)}</h1>
         <SearchBox action=ACCOUNTS_PATH.to_string() id="account-search" label=tr_attr!(operator.search_label) query=q() />
@@ -321,7 +328,7 @@ pub fn OperatorAccountsPage() -> impl IntoView {
                     Ok(list) if list.is_empty() => view! { <p class="mt-4">{tr!(operator.no_accounts)}</p> }.into_any(),
                     Ok(list) => view! {
                         <ul class="mt-4 flex flex-col gap-4">
-                            {list.into_iter().map(|account| view! { <AccountItem account change /> }).collect_view()}
+                            {list.into_iter().map(|account| view! { <AccountItem account message reload /> }).collect_view()}
                         </ul>
                     }
                     .into_any(),
@@ -332,24 +339,24 @@ pub fn OperatorAccountsPage() -> impl IntoView {
 }
 
 #[component]
-fn AccountItem(account: OperatorAccount, change: ServerAction<SetAccountStatus>) -> impl IntoView {
+fn AccountItem(
+    account: OperatorAccount,
+    message: RwSignal<Option<String>>,
+    reload: RwSignal<u32>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let partner_id = account.partner_id;
+    let change = FormAction::<SetAccountStatus>::for_form("partner_id", partner_id.to_string());
+    confirm_each(*change, message, reload, move || {
+        t_string!(i18n, operator.status_changed).to_string()
+    });
     let title_id = format!("account-{partner_id}");
     let label_id = title_id.clone();
-    let reason = RwSignal::new(String::new());
     let field_id = format!("suspend-reason-{partner_id}");
     let error_id = format!("{field_id}-error");
-    let result = move || {
-        change.value().get().filter(|_| {
-            change
-                .input()
-                .get()
-                .is_none_or(|i| i.partner_id == partner_id)
-        })
-    };
     let problem = move || {
-        field_problem(result().and_then(Result::err), "reason").map(|p| problem_text(i18n, p))
+        field_problem(change.value().get().and_then(Result::err), "reason")
+            .map(|p| problem_text(i18n, p))
     };
     let verification = account.verification;
     let country_code = account.country.clone();
@@ -366,41 +373,42 @@ fn AccountItem(account: OperatorAccount, change: ServerAction<SetAccountStatus>)
                 {match account.suspended {
                     Some(why) => view! {
                         <p class="mt-1 text-sm"><span class="font-semibold">{tr!(developer.suspended)}</span> ": " {why}</p>
-                        <button
-                            type="button"
-                            class="mt-2 rounded border border-slate-300 bg-white px-4 py-2 font-medium hover:bg-slate-50 disabled:opacity-60"
-                            disabled=move || change.pending().get()
-                            on:click=move |_| { change.dispatch(SetAccountStatus { partner_id, suspend: false, reason: String::new() }); }
-                        >
-                            {tr!(operator.reactivate)}
-                        </button>
+                        <ActionForm action=change>
+                            <input type="hidden" name="partner_id" value=partner_id />
+                            <input type="hidden" name="suspend" value="false" />
+                            <button
+                                type="submit"
+                                class="mt-2 rounded border border-slate-300 bg-white px-4 py-2 font-medium hover:bg-slate-50 disabled:opacity-60"
+                                disabled=move || change.pending().get()
+                            >
+                                {tr!(operator.reactivate)}
+                            </button>
+                        </ActionForm>
                     }
                     .into_any(),
                     None => view! {
                         <p class="mt-1 text-sm">{tr!(developer.active)}</p>
-                        <div class="mt-2 flex flex-col gap-2">
+                        <ActionForm action=change attr:class="mt-2 flex flex-col gap-2">
+                            <input type="hidden" name="partner_id" value=partner_id />
+                            <input type="hidden" name="suspend" value="true" />
                             <label for=field_id.clone() class="text-sm font-medium">{tr!(operator.suspend_reason)}</label>
                             <input
                                 id=field_id
+                                name="reason"
                                 type="text"
                                 class="rounded border border-slate-400 px-3 py-2"
-                                prop:value=move || reason.get()
-                                on:input=move |ev| reason.set(event_target_value(&ev))
                                 aria-invalid=move || problem().is_some().to_string()
                                 aria-describedby=error_id.clone()
                             />
                             <p id=error_id class="text-sm text-red-700">{problem}</p>
                             <button
-                                type="button"
+                                type="submit"
                                 class="self-start rounded border border-red-700 bg-white px-4 py-2 font-medium text-red-800 hover:bg-red-50 disabled:opacity-60"
                                 disabled=move || change.pending().get()
-                                on:click=move |_| {
-                                    change.dispatch(SetAccountStatus { partner_id, suspend: true, reason: reason.get_untracked() });
-                                }
                             >
                                 {tr!(operator.suspend)}
                             </button>
-                        </div>
+                        </ActionForm>
                     }
                     .into_any(),
                 }}

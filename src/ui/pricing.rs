@@ -6,10 +6,11 @@
 use crate::ui::common::loaded;
 use crate::ui::common::{load, Loaded};
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn as _;
 use leptos_router::components::Form;
 use leptos_router::hooks::use_query_map;
 
-use crate::api::pricing::{import_prices, load_prices};
+use crate::api::pricing::{import_prices, load_prices, ImportPrices};
 use crate::i18n::*;
 use crate::model::country;
 use crate::model::dates::{month_name, number};
@@ -19,6 +20,7 @@ use crate::model::pricing::{
     RowProblem, FILE_COLUMNS,
 };
 use crate::model::{AppError, Language};
+use crate::ui::action_form::answer_in_page;
 use crate::ui::common::Loading;
 use crate::ui::context::{use_shell, WithPage};
 use crate::ui::download::{Counted, CsvDownload};
@@ -317,7 +319,10 @@ fn FilterForm(
 #[component]
 pub fn OperatorPricesPage() -> impl IntoView {
     let i18n = use_i18n();
-    let import = Action::new_local(|form: &web_sys::FormData| import_prices(form.clone().into()));
+    let import = Action::new_local_with_value(
+        answer_in_page::<ImportPrices>(),
+        |form: &web_sys::FormData| import_prices(form.clone().into()),
+    );
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         if let Some(data) = crate::ui::forms::multipart_of(&ev) {
             import.dispatch_local(data);
@@ -330,7 +335,7 @@ pub fn OperatorPricesPage() -> impl IntoView {
         <p class="mt-4 max-w-2xl text-slate-700">{tr!(pricing.import_intro)}</p>
         <p class="mt-2 max-w-2xl text-sm text-slate-700">{tr!(pricing.import_columns)}</p>
         <p class="mt-1 max-w-full rounded bg-slate-100 p-2 font-mono text-xs break-all">{columns}</p>
-        <form class="mt-4 flex max-w-2xl flex-col gap-2" on:submit=on_submit>
+        <form action=ImportPrices::url() method="post" enctype="multipart/form-data" class="mt-4 flex max-w-2xl flex-col gap-2" on:submit=on_submit>
             <label for="price-file" class="text-sm font-medium">{tr!(pricing.file)}</label>
             <input id="price-file" type="file" name="file" accept=".csv,text/csv" required class="max-w-full text-sm" />
             <div>

@@ -5,6 +5,7 @@ use crate::ui::common::{load, Loaded, Show};
 use leptos::prelude::*;
 
 use crate::model::page::Page;
+use crate::ui::action_form::{ActionForm, FormAction};
 
 use crate::api::programs::{load_program, AcknowledgeFee, Enroll, ResendVerification, Withdraw};
 use crate::i18n::*;
@@ -57,8 +58,8 @@ pub fn ProgramPage() -> impl IntoView {
     let shell = use_shell();
     let code = use_param("program");
     let program = Memo::new(move |_| code.get().as_deref().and_then(Program::from_code));
-    let acknowledge = ServerAction::<AcknowledgeFee>::new();
-    let resend = ServerAction::<ResendVerification>::new();
+    let acknowledge = FormAction::<AcknowledgeFee>::new();
+    let resend = FormAction::<ResendVerification>::new();
     // Made here, outside any closure: the server runs closures once per
     // rendering pass, and a resource made in one would load once per pass.
     // Reloads after enrolling or withdrawing (the shell reloads) and after
@@ -107,31 +108,47 @@ pub fn ProgramCard(program: Program, #[prop(optional)] page: bool) -> impl IntoV
             .flatten()
     };
     let can_manage = move || shell.may(Permission::ManagePrograms);
-    let enroll = ServerAction::<Enroll>::new();
-    let withdraw = ServerAction::<Withdraw>::new();
+    let enroll = FormAction::<Enroll>::for_form("program_code", program.code());
+    let withdraw = FormAction::<Withdraw>::for_form("program_code", program.code());
     let confirming = RwSignal::new(false);
-    // Last outcome, announced in the card's status region.
-    let message = RwSignal::new(None::<String>);
+    let said = move |result: Result<(), AppError>, done: &str| match result {
+        Ok(()) => done.to_string(),
+        Err(error) => error_text(i18n, &error),
+    };
+    // Last outcome, announced in the card's status region (on the server, a
+    // page rendered with a save's answer: the islands build's forms).
+    let message = RwSignal::new(
+        enroll
+            .value()
+            .get_untracked()
+            .map(|r| said(r, t_string!(i18n, programs.enrolled_message)))
+            .or_else(|| {
+                withdraw
+                    .value()
+                    .get_untracked()
+                    .map(|r| said(r, t_string!(i18n, programs.withdrawn_message)))
+            }),
+    );
     Effect::new(move |_| {
         if let Some(result) = enroll.value().get() {
-            message.set(Some(match result {
-                Ok(()) => t_string!(i18n, programs.enrolled_message).to_string(),
-                Err(error) => error_text(i18n, &error),
-            }));
+            message.set(Some(said(
+                result,
+                t_string!(i18n, programs.enrolled_message),
+            )));
             shell.refresh();
         }
     });
     Effect::new(move |_| {
         if let Some(result) = withdraw.value().get() {
             confirming.set(false);
-            message.set(Some(match result {
-                Ok(()) => t_string!(i18n, programs.withdrawn_message).to_string(),
-                Err(error) => error_text(i18n, &error),
-            }));
+            message.set(Some(said(
+                result,
+                t_string!(i18n, programs.withdrawn_message),
+            )));
             shell.refresh();
         }
     });
-    let partner_id = move || shell.partner_id.get_untracked().unwrap_or_default();
+    let partner_id = move || shell.partner_id().unwrap_or_default();
     let heading_id = format!("program-{}", program.code());
     let labelled_by = heading_id.clone();
     let button = "rounded px-3 py-1.5 text-sm font-medium disabled:opacity-60";
@@ -158,41 +175,53 @@ pub fn ProgramCard(program: Program, #[prop(optional)] page: bool) -> impl IntoV
                     <Show
                         when=move || status().is_some()
                         fallback=move || view! {
-                            <button
-                                type="button"
-                                class=format!("{button} bg-blue-700 text-white hover:bg-blue-800")
-                                disabled=move || enroll.pending().get()
-                                on:click=move |_| {
-                                    enroll.dispatch(Enroll { partner_id: partner_id(), program_code: program.code().into() });
-                                }
-                            >
-                                {tr!(programs.get_started)}
-                            </button>
+                            <ActionForm action=enroll>
+                                <input type="hidden" name="partner_id" value=partner_id />
+                                <input type="hidden" name="program_code" value=program.code() />
+                                <button
+                                    type="submit"
+                                    class=format!("{button} bg-blue-700 text-white hover:bg-blue-800")
+                                    disabled=move || enroll.pending().get()
+                                >
+                                    {tr!(programs.get_started)}
+                                </button>
+                            </ActionForm>
                         }
                     >
-                        <Show
-                            when=move || confirming.get()
-                            fallback=move || view! {
-                                <button type="button" class=format!("{button} border border-slate-300 hover:bg-slate-50") on:click=move |_| confirming.set(true)>
-                                    {tr!(programs.withdraw)}
-                                </button>
-                            }
-                        >
-                            <p class="w-full text-sm">{tr!(programs.withdraw_confirm_text)}</p>
+                        // Asks first; both steps are in the page (see `Confirmed`).
+                        <div data-confirm="" class="flex flex-wrap gap-2">
                             <button
                                 type="button"
-                                class=format!("{button} bg-red-700 text-white hover:bg-red-800")
-                                disabled=move || withdraw.pending().get()
-                                on:click=move |_| {
-                                    withdraw.dispatch(Withdraw { partner_id: partner_id(), program_code: program.code().into() });
-                                }
+                                class=format!("{button} border border-slate-300 hover:bg-slate-50")
+                                data-confirm-ask=""
+                                hidden=move || confirming.get()
+                                on:click=move |_| confirming.set(true)
                             >
-                                {tr!(programs.confirm_withdraw)}
+                                {tr!(programs.withdraw)}
                             </button>
-                            <button type="button" class=format!("{button} border border-slate-300 hover:bg-slate-50") on:click=move |_| confirming.set(false)>
-                                {tr!(common.cancel)}
-                            </button>
-                        </Show>
+                            <div data-confirm-step="" hidden=move || !confirming.get()>
+                                <p class="w-full text-sm">{tr!(programs.withdraw_confirm_text)}</p>
+                                <ActionForm action=withdraw attr:class="mt-2 flex flex-wrap gap-2">
+                                    <input type="hidden" name="partner_id" value=partner_id />
+                                    <input type="hidden" name="program_code" value=program.code() />
+                                    <button
+                                        type="submit"
+                                        class=format!("{button} bg-red-700 text-white hover:bg-red-800")
+                                        disabled=move || withdraw.pending().get()
+                                    >
+                                        {tr!(programs.confirm_withdraw)}
+                                    </button>
+                                    <button
+                                        type="button"
+                                        class=format!("{button} border border-slate-300 hover:bg-slate-50")
+                                        data-confirm-cancel=""
+                                        on:click=move |_| confirming.set(false)
+                                    >
+                                        {tr!(common.cancel)}
+                                    </button>
+                                </ActionForm>
+                            </div>
+                        </div>
                     </Show>
                 </div>
             </Show>
@@ -208,8 +237,8 @@ pub fn ProgramCard(program: Program, #[prop(optional)] page: bool) -> impl IntoV
 #[component]
 fn Requirements(
     detail: Loaded<ProgramDetail>,
-    acknowledge: ServerAction<AcknowledgeFee>,
-    resend: ServerAction<ResendVerification>,
+    acknowledge: FormAction<AcknowledgeFee>,
+    resend: FormAction<ResendVerification>,
 ) -> impl IntoView {
     let shell = use_shell();
     Effect::new(move |_| {
@@ -237,14 +266,14 @@ fn Requirements(
 #[component]
 fn Checklist(
     detail: ProgramDetail,
-    acknowledge: ServerAction<AcknowledgeFee>,
-    resend: ServerAction<ResendVerification>,
+    acknowledge: FormAction<AcknowledgeFee>,
+    resend: FormAction<ResendVerification>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let shell = use_shell();
     let may_manage = move || shell.may(Permission::ManagePrograms);
     let may_edit_profile = move || shell.may(Permission::EditLegalProfile);
-    let partner_id = move || shell.partner_id.get_untracked().unwrap_or_default();
+    let partner_id = move || shell.partner_id().unwrap_or_default();
     let summary = match detail.status {
         Some(EnrollmentStatus::Pending) => Some(tr!(programs.pending_text).into_any()),
         Some(EnrollmentStatus::Rejected) => Some(tr!(programs.rejected_text).into_any()),
@@ -296,29 +325,31 @@ fn Checklist(
                     let email = contact_email.clone();
                     Some(view! {
                         <p class="mt-1 text-sm text-slate-700">{tr!(programs.link_sent)} " " <span class="break-all font-medium">{email}</span></p>
-                        <button
-                            type="button"
-                            class="mt-2 rounded border border-slate-300 px-3 py-1.5 text-sm font-medium hover:bg-slate-50 disabled:opacity-60"
-                            class:hidden=move || !may_edit_profile()
-                            disabled=move || resend.pending().get()
-                            on:click=move |_| { resend.dispatch(ResendVerification { partner_id: partner_id() }); }
-                        >
-                            {tr!(programs.resend)}
-                        </button>
+                        <ActionForm action=resend attr:class=move || if may_edit_profile() { "" } else { "hidden" }>
+                            <input type="hidden" name="partner_id" value=partner_id />
+                            <button
+                                type="submit"
+                                class="mt-2 rounded border border-slate-300 px-3 py-1.5 text-sm font-medium hover:bg-slate-50 disabled:opacity-60"
+                                disabled=move || resend.pending().get()
+                            >
+                                {tr!(programs.resend)}
+                            </button>
+                        </ActionForm>
                     }
                     .into_any())
                 }
                 (Requirement::RegistrationFeeAcknowledged, Check::Missing) => Some(view! {
                     <p class="mt-1 text-sm text-slate-700">{tr!(programs.fee_text)}</p>
-                    <button
-                        type="button"
-                        class="mt-2 rounded bg-blue-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-blue-800 disabled:opacity-60"
-                        class:hidden=move || !may_manage() || !enrolled
-                        disabled=move || acknowledge.pending().get()
-                        on:click=move |_| { acknowledge.dispatch(AcknowledgeFee { partner_id: partner_id() }); }
-                    >
-                        {tr!(programs.acknowledge_fee)}
-                    </button>
+                    <ActionForm action=acknowledge attr:class=move || if !may_manage() || !enrolled { "hidden" } else { "" }>
+                        <input type="hidden" name="partner_id" value=partner_id />
+                        <button
+                            type="submit"
+                            class="mt-2 rounded bg-blue-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-blue-800 disabled:opacity-60"
+                            disabled=move || acknowledge.pending().get()
+                        >
+                            {tr!(programs.acknowledge_fee)}
+                        </button>
+                    </ActionForm>
                 }
                 .into_any()),
                 _ => None,

@@ -4,8 +4,11 @@
 use crate::ui::common::loaded;
 use crate::ui::common::{load, Show};
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn as _;
 
-use crate::api::tax_exemptions::{load_tax_exemptions, submit_tax_exemption, WithdrawTaxExemption};
+use crate::api::tax_exemptions::{
+    load_tax_exemptions, submit_tax_exemption, SubmitTaxExemption, WithdrawTaxExemption,
+};
 use crate::i18n::*;
 use crate::model::country::{self, COUNTRIES};
 use crate::model::dates::{long_date, number, parse_date};
@@ -14,6 +17,7 @@ use crate::model::tax_exemption::{
     certificate_href, ExemptionStatus, TaxExemption, CERTIFICATE_MAX_BYTES, EXEMPTION_TYPES,
 };
 use crate::model::{AppError, Language, Permission, SettingsArea};
+use crate::ui::action_form::{answer_in_page, ActionForm, FormAction};
 use crate::ui::common::Loading;
 use crate::ui::context::{use_shell, WithPage};
 use crate::ui::errors::{error_text, field_problem, problem_text, ErrorView};
@@ -62,10 +66,23 @@ pub fn file_size(language: Language, bytes: i64) -> String {
 
 #[component]
 pub fn TaxExemptionsPage() -> impl IntoView {
+    let i18n = use_i18n();
     let shell = use_shell();
     // Bumped after a change: the list reloads.
     let reload = RwSignal::new(0u32);
-    let message = RwSignal::new(None::<String>);
+    // The last change's outcome (on the server, a page rendered with a
+    // save's answer: the islands build's forms).
+    let message = RwSignal::new(
+        match (
+            answer_in_page::<WithdrawTaxExemption>(),
+            answer_in_page::<SubmitTaxExemption>(),
+        ) {
+            (Some(Ok(())), _) => Some(t_string!(i18n, exemptions.withdrawn).to_string()),
+            (Some(Err(error)), _) => Some(error_text(i18n, &error)),
+            (None, Some(Ok(_))) => Some(t_string!(i18n, exemptions.submitted).to_string()),
+            _ => None,
+        },
+    );
     let exemptions = load(
         move || (shell.partner_id(), reload.get()),
         |(partner_id, _)| async move {
@@ -107,7 +124,7 @@ fn ExemptionList(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let shell = use_shell();
-    let withdraw = ServerAction::<WithdrawTaxExemption>::new();
+    let withdraw = FormAction::<WithdrawTaxExemption>::new();
     Effect::new(move |_| match withdraw.value().get() {
         Some(Ok(())) => {
             message.set(Some(t_string!(i18n, exemptions.withdrawn).to_string()));
@@ -156,20 +173,17 @@ fn ExemptionList(
                                 {(status == ExemptionStatus::Submitted).then(|| {
                                     let id = id.clone();
                                     view! {
-                                        <button
-                                            type="button"
-                                            class="rounded border border-slate-300 bg-white px-3 py-1 hover:bg-slate-50 disabled:opacity-60"
-                                            class:hidden=move || !may_edit.get()
-                                            disabled=move || withdraw.pending().get()
-                                            on:click=move |_| {
-                                                withdraw.dispatch(WithdrawTaxExemption {
-                                                    partner_id: shell.partner_id.get_untracked().unwrap_or_default(),
-                                                    exemption_id: id.clone(),
-                                                });
-                                            }
-                                        >
-                                            {tr!(exemptions.withdraw)}
-                                        </button>
+                                        <ActionForm action=withdraw attr:class=move || if may_edit.get() { "" } else { "hidden" }>
+                                            <input type="hidden" name="partner_id" value=move || shell.partner_id().unwrap_or_default() />
+                                            <input type="hidden" name="exemption_id" value=id />
+                                            <button
+                                                type="submit"
+                                                class="rounded border border-slate-300 bg-white px-3 py-1 hover:bg-slate-50 disabled:opacity-60"
+                                                disabled=move || withdraw.pending().get()
+                                            >
+                                                {tr!(exemptions.withdraw)}
+                                            </button>
+                                        </ActionForm>
                                     }
                                 })}
                             </div>
@@ -191,8 +205,10 @@ fn RequestForm(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let shell = use_shell();
-    let submit =
-        Action::new_local(|form: &web_sys::FormData| submit_tax_exemption(form.clone().into()));
+    let submit = Action::new_local_with_value(
+        answer_in_page::<SubmitTaxExemption>(),
+        |form: &web_sys::FormData| submit_tax_exemption(form.clone().into()),
+    );
     let form_ref = NodeRef::<leptos::html::Form>::new();
     Effect::new(move |_| {
         if let Some(Ok(_)) = submit.value().get() {
@@ -233,7 +249,7 @@ fn RequestForm(
     view! {
         <section class="mt-8 max-w-md" aria-labelledby="exemption-form-title">
             <h2 id="exemption-form-title" class="text-lg font-semibold">{tr!(exemptions.request_title)}</h2>
-            <form node_ref=form_ref class="mt-3 flex flex-col gap-4" on:submit=on_submit>
+            <form node_ref=form_ref action=SubmitTaxExemption::url() method="post" enctype="multipart/form-data" class="mt-3 flex flex-col gap-4" on:submit=on_submit>
                 <input type="hidden" name="partner_id" value=move || shell.partner_id().unwrap_or_default() />
                 <SelectField label=tr!(exemptions.country) name="exemption[country]" options=countries selected=country problem=problem("country") />
                 <SelectField label=tr!(exemptions.exemption_type) name="exemption[exemption_type]" options=types selected="resale".to_string() problem=problem("exemption_type") />

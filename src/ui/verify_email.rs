@@ -3,6 +3,8 @@
 
 use leptos::prelude::*;
 
+use crate::ui::action_form::{ActionForm, FormAction};
+
 use crate::api::programs::VerifyEmail;
 use crate::i18n::*;
 use crate::ui::auth::VisitorFrame;
@@ -13,7 +15,7 @@ use crate::ui::errors::error_text;
 pub fn VerifyEmailPage() -> impl IntoView {
     let i18n = use_i18n();
     let token = use_param("token");
-    let verify = ServerAction::<VerifyEmail>::new();
+    let verify = FormAction::<VerifyEmail>::new();
     let confirmed = move || verify.value().get().and_then(Result::ok);
     let error = move || {
         verify
@@ -29,16 +31,16 @@ pub fn VerifyEmailPage() -> impl IntoView {
             <Show
                 when=move || confirmed().is_some()
                 fallback=move || view! {
-                    <button
-                        type="button"
-                        class="mt-6 rounded bg-blue-700 px-4 py-2 font-medium text-white hover:bg-blue-800 disabled:opacity-60"
-                        disabled=move || verify.pending().get()
-                        on:click=move |_| {
-                            verify.dispatch(VerifyEmail { token: token.get_untracked().unwrap_or_default() });
-                        }
-                    >
-                        {tr!(verify.confirm)}
-                    </button>
+                    <ActionForm action=verify>
+                        <input type="hidden" name="token" value=move || token.get().unwrap_or_default() />
+                        <button
+                            type="submit"
+                            class="mt-6 rounded bg-blue-700 px-4 py-2 font-medium text-white hover:bg-blue-800 disabled:opacity-60"
+                            disabled=move || verify.pending().get()
+                        >
+                            {tr!(verify.confirm)}
+                        </button>
+                    </ActionForm>
                 }
             >
                 <p class="mt-6 font-medium text-green-800">{tr!(verify.done)}</p>

@@ -40,13 +40,15 @@ async fn post(addr: &str, path: &str, form: &str, cookie: &str) -> Option<(u16, 
         .ok()?;
     let text = String::from_utf8_lossy(&response);
     let status = text.split(' ').nth(1)?.parse().ok()?;
+    // The session's cookie (signing in also sets the language cookie).
     let cookie = text
         .lines()
         .take_while(|l| !l.is_empty())
-        .find_map(|l| {
+        .filter_map(|l| {
             l.strip_prefix("set-cookie: ")
                 .or(l.strip_prefix("Set-Cookie: "))
         })
+        .find(|v| v.contains("pp_session="))
         .and_then(|v| v.split(';').next())
         .map(str::to_string);
     Some((status, cookie))

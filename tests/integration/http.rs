@@ -52,12 +52,8 @@ pub(crate) async fn call(
         .await
         .expect("response");
     let status = response.status().as_u16();
-    let cookie = response
-        .headers()
-        .get(header::SET_COOKIE)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.split(';').next())
-        .map(str::to_string);
+    let cookie =
+        session_cookie(response.headers()).map(|v| v.split(';').next().unwrap_or(v).to_string());
     let bytes = response
         .into_body()
         .collect()
@@ -510,10 +506,7 @@ async fn the_secure_session_cookie_is_host_only(db: Db) {
         .expect("request");
     let response = app.oneshot(request).await.expect("response");
     assert_eq!(response.status().as_u16(), 200);
-    let cookie = response
-        .headers()
-        .get(header::SET_COOKIE)
-        .and_then(|v| v.to_str().ok())
+    let cookie = session_cookie(response.headers())
         .expect("a session cookie")
         .to_string();
     assert!(cookie.starts_with("__Host-pp_session="), "{cookie}");
@@ -804,3 +797,91 @@ async fn certificates_go_up_as_multipart_and_download_as_attachments(db: Db) {
 }
 
 on_both_databases!(certificates_go_up_as_multipart_and_download_as_attachments);
+
+/// The session's Set-Cookie among an answer's (signing in also sets the
+/// language cookie); else the first one.
+fn session_cookie(headers: &axum::http::HeaderMap) -> Option<&str> {
+    let all = || {
+        headers
+            .get_all(header::SET_COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+    };
+    all()
+        .find(|v| v.contains("pp_session="))
+        .or_else(|| all().next())
+}
+
+/// A page asked for again with a save's answer (the islands build's forms,
+/// `ui::action_form::ANSWER_HEADER`) shows what the save did, in the form
+/// that was sent only: the program card whose hidden field named it.
+async fn a_page_asked_with_a_saves_answer_shows_it_in_its_own_form(db: Db) {
+    let ana = crate::common::sign_up(&db, "ana@contoso.example").await;
+    let app = app(&db);
+    let session = sign_in(&app, "ana@contoso.example").await;
+    let programs = partner_portal::model::page::Page::Programs.href(ana.partner_id);
+    let page = |answer: String| {
+        Request::get(&programs)
+            .header(header::COOKIE, &session)
+            .header("x-form-answer", answer)
+            .body(Body::empty())
+            .expect("request")
+    };
+    let pid = ana.partner_id;
+    // Enrolling answers `()`: no bytes in Postcard.
+    let (status, _, body) = send(
+        &app,
+        page(format!("/api/enroll ok  partner_id={pid}&program_code=mpn")),
+    )
+    .await;
+    assert_eq!(status, 200);
+    let body = String::from_utf8_lossy(&body);
+    assert_eq!(body.matches("Enrolled.").count(), 1, "one card says it");
+    // An answer for a form no card has, or for another server function,
+    // shows nowhere; nor does one that can't be read.
+    for answer in [
+        format!("/api/enroll ok  partner_id={pid}&program_code=nope"),
+        format!("/api/withdraw ok  partner_id={pid}&program_code=mpn"),
+        format!("/api/enroll ok zz partner_id={pid}&program_code=mpn"),
+    ] {
+        let (status, _, body) = send(&app, page(answer.clone())).await;
+        assert_eq!(status, 200, "{answer}");
+        let body = String::from_utf8_lossy(&body);
+        assert!(!body.contains("Enrolled."), "{answer}");
+    }
+}
+
+on_both_databases!(a_page_asked_with_a_saves_answer_shows_it_in_its_own_form);
+
+/// Signing in sets the session cookie and the language cookie, so the pages
+/// that follow render in the user's language at once.
+async fn signing_in_sets_the_users_language(db: Db) {
+    crate::common::sign_up(&db, "ana@contoso.example").await;
+    let app = app(&db);
+    let form = format!(
+        "form[email]=ana%40contoso.example&form[password]={}",
+        crate::common::PASSWORD.replace(' ', "+")
+    );
+    let request = Request::post("/api/sign_in")
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::ACCEPT, "application/x-postcard")
+        .body(Body::from(form))
+        .expect("request");
+    let (status, headers, _) = send(&app, request).await;
+    assert_eq!(status, 200);
+    let cookies: Vec<&str> = headers
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .collect();
+    assert!(
+        cookies.iter().any(|c| c.contains("pp_session=")),
+        "{cookies:?}"
+    );
+    assert!(
+        cookies.iter().any(|c| c.starts_with("pp_lang=en;")),
+        "{cookies:?}"
+    );
+}
+
+on_both_databases!(signing_in_sets_the_users_language);

@@ -105,6 +105,8 @@ mod browser {
     }
 
     fn click(ev: &Event) {
+        confirm_step(ev);
+        download(ev);
         if let Some(button) = closest(ev, MENU_BUTTON) {
             if is_open(&button) {
                 close(&button, false);
@@ -127,6 +129,7 @@ mod browser {
         let Some(ev) = ev.dyn_ref::<KeyboardEvent>() else {
             return;
         };
+        pin_key(ev);
         if let Some(button) = closest(ev, MENU_BUTTON) {
             match button_key(ev, is_open(&button)) {
                 Some(ButtonKey::Close) => close(&button, true),
@@ -142,6 +145,29 @@ mod browser {
         }
     }
 
+    /// The arrow keys on a pinned offer of the catalog (`crate::ui::catalog`)
+    /// press its Move up / Move down button; the page that comes back keeps
+    /// the focus on the offer (its id).
+    fn pin_key(ev: &KeyboardEvent) {
+        let Some(offer) = target(ev).filter(|t| t.has_attribute("data-pin")) else {
+            return;
+        };
+        let direction = match ev.key().as_str() {
+            "ArrowUp" => "up",
+            "ArrowDown" => "down",
+            _ => return,
+        };
+        ev.prevent_default();
+        if let Some(button) = offer
+            .query_selector(&format!("button[data-move={direction}]:not([disabled])"))
+            .ok()
+            .flatten()
+            .and_then(|b| b.dyn_into::<HtmlElement>().ok())
+        {
+            button.click();
+        }
+    }
+
     fn focus_out(ev: &Event) {
         let Some(ev) = ev.dyn_ref::<FocusEvent>() else {
             return;
@@ -153,9 +179,142 @@ mod browser {
         }
     }
 
+    /// A destructive action's confirmation (`crate::ui::forms::Confirmed`):
+    /// its button shows the question and the confirming form, Cancel hides
+    /// them again; the focus follows.
+    fn confirm_step(ev: &Event) {
+        let (asking, Some(clicked)) = (
+            closest(ev, "[data-confirm-ask]").is_some(),
+            closest(ev, "[data-confirm-ask], [data-confirm-cancel]"),
+        ) else {
+            return;
+        };
+        let Some(confirm) = clicked.closest("[data-confirm]").ok().flatten() else {
+            return;
+        };
+        let (Some(ask), Ok(Some(step))) = (
+            child(&confirm, "[data-confirm-ask]"),
+            confirm.query_selector("[data-confirm-step]"),
+        ) else {
+            return;
+        };
+        ask.set_hidden(asking);
+        let _ = step.toggle_attribute_with_force("hidden", !asking);
+        let focus = if asking {
+            step.query_selector("button[type=submit]")
+                .ok()
+                .flatten()
+                .and_then(|b| b.dyn_into::<HtmlElement>().ok())
+        } else {
+            Some(ask)
+        };
+        if let Some(focus) = focus {
+            let _ = focus.focus();
+        }
+    }
+
+    /// "Download as CSV" (`crate::ui::download::CsvDownload`): fetches the
+    /// file, counting its lines in the status next to the link with the
+    /// server's sentences, then hands it to the browser.
+    fn download(ev: &Event) {
+        let Some(link) = closest(ev, "a[data-download]") else {
+            return;
+        };
+        ev.prevent_default();
+        if link.get_attribute("aria-disabled").as_deref() == Some("true") {
+            return;
+        }
+        let Some(status) = link
+            .parent_element()
+            .and_then(|p| p.query_selector("[role=status]").ok().flatten())
+        else {
+            return;
+        };
+        let attribute = |name: &str| link.get_attribute(name).unwrap_or_default();
+        let (href, file) = (attribute("href"), attribute("download"));
+        let (so_far, done, failed) = (
+            attribute("data-so-far"),
+            attribute("data-done"),
+            attribute("data-failed"),
+        );
+        let language = document()
+            .document_element()
+            .and_then(|html| html.get_attribute("lang"))
+            .and_then(|code| {
+                crate::model::Language::ALL
+                    .into_iter()
+                    .find(|l| l.code() == code)
+            })
+            .unwrap_or_default();
+        let say = move |sentence: &str, count: u64| {
+            sentence.replace("{}", &crate::model::dates::number(count as i64, language))
+        };
+        let _ = link.set_attribute("aria-disabled", "true");
+        status.set_text_content(Some(&say(&so_far, 0)));
+        leptos::task::spawn_local(async move {
+            let shown = status.clone();
+            let last = std::rc::Rc::new(std::cell::Cell::new(0));
+            let counted = last.clone();
+            let result = crate::ui::download::fetch::fetch_with_progress(&href, &file, move |n| {
+                counted.set(n);
+                shown.set_text_content(Some(&say(&so_far, n)));
+            })
+            .await;
+            let text = match result {
+                Ok(()) => say(&done, last.get()),
+                Err(()) => failed,
+            };
+            status.set_text_content(Some(&text));
+            let _ = link.remove_attribute("aria-disabled");
+        });
+    }
+
+    /// An address form's country (`crate::ui::forms::AddressFields`): the
+    /// region field becomes the new country's list (or free text), from the
+    /// templates the server wrote, and the postal code's example follows.
+    fn country_changed(select: &Element) -> Option<()> {
+        let select = select.dyn_ref::<leptos::web_sys::HtmlSelectElement>()?;
+        let fieldset = select.closest("fieldset").ok()??;
+        let code = select.value();
+        let region = fieldset.query_selector("[data-region]").ok()??;
+        let template = region
+            .query_selector(&format!("template[data-region-for=\"{code}\"]"))
+            .ok()
+            .flatten()
+            .or_else(|| {
+                region
+                    .query_selector("template[data-region-for=\"\"]")
+                    .ok()
+                    .flatten()
+            })?
+            .dyn_into::<leptos::web_sys::HtmlTemplateElement>()
+            .ok()?;
+        let field = region.query_selector(":scope > :not(template)").ok()??;
+        let new = template.content().clone_node_with_deep(true).ok()?;
+        field.replace_with_with_node_1(&new).ok()?;
+        let example = select
+            .selected_options()
+            .item(0)
+            .and_then(|option| option.get_attribute("data-example"));
+        let text = select
+            .get_attribute("data-example-text")
+            .unwrap_or_default();
+        let hint = fieldset
+            .query_selector("[id$=\"[postal_code]-hint\"]")
+            .ok()??;
+        hint.set_text_content(Some(
+            &example.map(|e| text.replace("{}", &e)).unwrap_or_default(),
+        ));
+        Some(())
+    }
+
     /// The language switch: the choice goes in the cookie (and, signed in,
     /// to the user's preference), then the page comes back in that language.
     fn change(ev: &Event) {
+        if let Some(select) = closest(ev, "select[data-country]") {
+            country_changed(&select);
+            return;
+        }
         let Some(select) = closest(ev, "#language-switch") else {
             return;
         };
@@ -211,8 +370,8 @@ mod forms {
     use leptos::prelude::*;
     use leptos::wasm_bindgen::{JsCast, JsValue};
     use leptos::web_sys::{
-        DomParser, Element, Event, Headers, HtmlElement, HtmlFormElement, HtmlInputElement,
-        RequestInit, Response, SubmitEvent, SupportedType,
+        DomParser, Element, Event, FormData, Headers, HtmlElement, HtmlFormElement,
+        HtmlInputElement, RequestInit, Response, SubmitEvent, SupportedType,
     };
     use wasm_bindgen_futures::JsFuture;
 
@@ -232,14 +391,23 @@ mod forms {
         if ev.default_prevented() || !path.starts_with("/api/") {
             return;
         }
-        let Some(fields) = urlencoded(ev) else {
+        // A form with files (a logo, a certificate, a price list) is sent as
+        // the browser would: multipart, with its own boundary.
+        let multipart = form.enctype() == "multipart/form-data";
+        let body = if multipart {
+            FormData::new_with_form(&form).ok().map(JsValue::from)
+        } else {
+            urlencoded(ev).map(|fields| JsValue::from_str(&fields))
+        };
+        let Some(body) = body else {
             return;
         };
         ev.prevent_default();
         let typed = typed_values(&form);
+        let hidden = hidden_fields(&form);
         pending(&form, true);
         leptos::task::spawn_local(async move {
-            if save(&path, fields, typed).await.is_err() {
+            if save(&path, body, multipart, &hidden, typed).await.is_err() {
                 // The network or the page failed: the browser posts it.
                 pending(&form, false);
                 let _ = form.submit();
@@ -281,6 +449,22 @@ mod forms {
             .collect()
     }
 
+    /// The form's hidden fields, urlencoded: which of the page's forms
+    /// posting to the same server function this was (`FormAction::for_form`).
+    fn hidden_fields(form: &HtmlFormElement) -> String {
+        let Ok(params) = leptos::web_sys::UrlSearchParams::new() else {
+            return String::new();
+        };
+        if let Ok(list) = form.query_selector_all("input[type=hidden][name]") {
+            for input in
+                (0..list.length()).filter_map(|i| list.item(i)?.dyn_into::<HtmlInputElement>().ok())
+            {
+                params.append(&input.name(), &input.value());
+            }
+        }
+        params.to_string().as_string().unwrap_or_default()
+    }
+
     fn fields(form: &Element) -> Vec<Element> {
         let Ok(list) =
             form.query_selector_all("input[name]:not([type=hidden]), select[name], textarea[name]")
@@ -308,6 +492,8 @@ mod forms {
                 Some(input) if matches!(input.type_().as_str(), "checkbox" | "radio") => {
                     input.set_checked(*checked)
                 }
+                // A page can't choose a file for the user.
+                Some(input) if input.type_() == "file" => {}
                 Some(input) => input.set_value(value),
                 None => {
                     let _ = js_sys::Reflect::set(
@@ -328,16 +514,20 @@ mod forms {
 
     async fn save(
         path: &str,
-        fields: String,
+        body: JsValue,
+        multipart: bool,
+        hidden: &str,
         typed: Vec<(String, String, bool)>,
     ) -> Result<(), JsValue> {
         let headers = Headers::new()?;
-        headers.set("Content-Type", "application/x-www-form-urlencoded")?;
+        if !multipart {
+            headers.set("Content-Type", "application/x-www-form-urlencoded")?;
+        }
         headers.set("Accept", "application/x-postcard")?;
         let init = RequestInit::new();
         init.set_method("POST");
         init.set_headers(&headers);
-        init.set_body(&JsValue::from_str(&fields));
+        init.set_body(&body);
         let answer = fetch(path, &init).await?;
         // The server function sends the browser elsewhere (leptos_axum's
         // `redirect`): a new page.
@@ -354,7 +544,7 @@ mod forms {
         let headers = Headers::new()?;
         headers.set(
             ANSWER_HEADER,
-            &format!("{path} {outcome} {}", hex::encode(bytes)),
+            &format!("{path} {outcome} {} {hidden}", hex::encode(bytes)),
         )?;
         headers.set("Accept", "text/html")?;
         let init = RequestInit::new();

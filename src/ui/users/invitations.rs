@@ -4,6 +4,8 @@ use crate::ui::common::loaded;
 use crate::ui::common::{load, Loaded};
 use leptos::prelude::*;
 
+use crate::ui::action_form::{ActionForm, FormAction};
+
 use super::invite::InvitationLinks;
 use super::roles_text;
 use crate::api::invitations::{pending_invitations, ResendInvitation, RevokeInvitation};
@@ -20,12 +22,9 @@ use crate::ui::i18n::from_locale;
 /// `Suspend`: the server runs those once per rendering pass, and a
 /// resource made there would load once per pass (and number its data
 /// differently from the browser's one).
-pub fn invitations_resource() -> (
-    Loaded<Vec<PendingInvitation>>,
-    ServerAction<RevokeInvitation>,
-) {
+pub fn invitations_resource() -> (Loaded<Vec<PendingInvitation>>, FormAction<RevokeInvitation>) {
     let shell = use_shell();
-    let revoke = ServerAction::<RevokeInvitation>::new();
+    let revoke = FormAction::<RevokeInvitation>::new();
     let list = load(
         move || (shell.partner_id(), shell.version(), revoke.version().get()),
         |(partner_id, _, _)| async move {
@@ -38,10 +37,10 @@ pub fn invitations_resource() -> (
 #[component]
 pub fn PendingInvitations(
     list: Loaded<Vec<PendingInvitation>>,
-    revoke: ServerAction<RevokeInvitation>,
+    revoke: FormAction<RevokeInvitation>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let resend = ServerAction::<ResendInvitation>::new();
+    let resend = FormAction::<ResendInvitation>::new();
     let message = move || {
         let failed = resend
             .value()
@@ -77,12 +76,12 @@ pub fn PendingInvitations(
 #[component]
 fn Invitation(
     inv: PendingInvitation,
-    resend: ServerAction<ResendInvitation>,
-    revoke: ServerAction<RevokeInvitation>,
+    resend: FormAction<ResendInvitation>,
+    revoke: FormAction<RevokeInvitation>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let shell = use_shell();
-    let partner_id = move || shell.partner_id.get_untracked().unwrap_or_default();
+    let partner_id = move || shell.partner_id().unwrap_or_default();
     let roles = roles_text(i18n, &inv.roles);
     let state = if inv.expired {
         t_string!(i18n, users.expired).to_string()
@@ -98,7 +97,8 @@ fn Invitation(
         )
     };
     let (id1, id2) = (inv.id.clone(), inv.id);
-    let email = inv.email.clone();
+    let resend_label = format!("{} {}", t_string!(i18n, users.resend), inv.email);
+    let revoke_label = format!("{} {}", t_string!(i18n, users.revoke), inv.email);
     let small =
         "rounded border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-50 disabled:opacity-60";
     view! {
@@ -106,24 +106,30 @@ fn Invitation(
             <span class="break-all font-medium sm:w-64">{inv.email}</span>
             <span class="text-sm sm:flex-1">{roles} <span class="block text-slate-600">{state}</span></span>
             <span class="flex gap-2">
-                <button
-                    type="button"
-                    class=small
-                    aria-label=format!("{} {}", t_string!(i18n, users.resend), email)
-                    disabled=move || resend.pending().get()
-                    on:click=move |_| { resend.dispatch(ResendInvitation { partner_id: partner_id(), id: id1.clone() }); }
-                >
-                    {tr!(users.resend)}
-                </button>
-                <button
-                    type="button"
-                    class=small
-                    aria-label=format!("{} {}", t_string!(i18n, users.revoke), email)
-                    disabled=move || revoke.pending().get()
-                    on:click=move |_| { revoke.dispatch(RevokeInvitation { partner_id: partner_id(), id: id2.clone() }); }
-                >
-                    {tr!(users.revoke)}
-                </button>
+                <ActionForm action=resend>
+                    <input type="hidden" name="partner_id" value=partner_id />
+                    <input type="hidden" name="id" value=id1 />
+                    <button
+                        type="submit"
+                        class=small
+                        aria-label=resend_label
+                        disabled=move || resend.pending().get()
+                    >
+                        {tr!(users.resend)}
+                    </button>
+                </ActionForm>
+                <ActionForm action=revoke>
+                    <input type="hidden" name="partner_id" value=partner_id />
+                    <input type="hidden" name="id" value=id2 />
+                    <button
+                        type="submit"
+                        class=small
+                        aria-label=revoke_label
+                        disabled=move || revoke.pending().get()
+                    >
+                        {tr!(users.revoke)}
+                    </button>
+                </ActionForm>
             </span>
         </li>
     }

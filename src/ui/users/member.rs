@@ -110,7 +110,8 @@ fn MemberDetails(m: MemberRow) -> impl IntoView {
 fn ResetPasswordControl(user_id: String) -> impl IntoView {
     let i18n = use_i18n();
     let shell = use_shell();
-    let reset = ServerAction::<ResetPassword>::new();
+    let reset = FormAction::<ResetPassword>::new();
+    let user_id = StoredValue::new(user_id);
     let failed = move || reset.value().get().and_then(Result::err);
     let done = move || reset.value().get().and_then(Result::ok);
     view! {
@@ -122,17 +123,11 @@ fn ResetPasswordControl(user_id: String) -> impl IntoView {
                         label=Signal::derive(tr_attr!(users.reset_password))
                         question=Signal::derive(tr_attr!(users.reset_confirm))
                         confirm=Signal::derive(tr_attr!(users.confirm_reset))
-                        pending=reset.pending().into()
-                        on_confirm={
-                            let user_id = user_id.clone();
-                            move || {
-                                reset.dispatch(ResetPassword {
-                                    partner_id: shell.partner_id.get_untracked().unwrap_or_default(),
-                                    user_id: user_id.clone(),
-                                });
-                            }
-                        }
-                    />
+                        action=reset
+                    >
+                        <input type="hidden" name="partner_id" value=move || shell.partner_id().unwrap_or_default() />
+                        <input type="hidden" name="user_id" value=user_id.get_value() />
+                    </Confirmed>
                 </div>
             </Show>
             <p role="alert" class="text-sm text-red-700">{move || failed().map(|e| error_text(i18n, &e))}</p>
@@ -144,7 +139,7 @@ fn ResetPasswordControl(user_id: String) -> impl IntoView {
 fn RemoveControl(user_id: String) -> impl IntoView {
     let i18n = use_i18n();
     let shell = use_shell();
-    let remove = ServerAction::<RemoveMember>::new();
+    let remove = FormAction::<RemoveMember>::new();
     let navigate = use_navigate();
     Effect::new(move |_| {
         if let Some(Ok(())) = remove.value().get() {
@@ -160,14 +155,11 @@ fn RemoveControl(user_id: String) -> impl IntoView {
                     label=Signal::derive(tr_attr!(users.remove))
                     question=Signal::derive(tr_attr!(users.remove_confirm))
                     confirm=Signal::derive(tr_attr!(users.confirm_remove))
-                    pending=remove.pending().into()
-                    on_confirm=move || {
-                        remove.dispatch(RemoveMember {
-                            partner_id: shell.partner_id.get_untracked().unwrap_or_default(),
-                            user_id: user_id.clone(),
-                        });
-                    }
-                />
+                    action=remove
+                >
+                    <input type="hidden" name="partner_id" value=move || shell.partner_id().unwrap_or_default() />
+                    <input type="hidden" name="user_id" value=user_id.clone() />
+                </Confirmed>
             </div>
             <p role="alert" class="text-sm text-red-700">{move || failed().map(|e| error_text(i18n, &e))}</p>
         </section>
