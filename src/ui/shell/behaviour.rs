@@ -272,7 +272,9 @@ mod browser {
     /// An address form's country (`crate::ui::forms::AddressFields`): the
     /// region field becomes the new country's list (or free text), from the
     /// templates the server wrote, and the postal code's example follows.
-    fn country_changed(select: &Element) -> Option<()> {
+    /// With `keep_error`, the region's error (the server's, on a page that
+    /// came back refused) stays on the new field.
+    pub(super) fn country_changed(select: &Element, keep_error: bool) -> Option<()> {
         let select = select.dyn_ref::<leptos::web_sys::HtmlSelectElement>()?;
         let fieldset = select.closest("fieldset").ok()??;
         let code = select.value();
@@ -290,8 +292,20 @@ mod browser {
             .dyn_into::<leptos::web_sys::HtmlTemplateElement>()
             .ok()?;
         let field = region.query_selector(":scope > :not(template)").ok()??;
+        let error = |field: &Element| field.query_selector("[id$=\"-error\"]").ok().flatten();
+        let said = keep_error
+            .then(|| error(&field)?.text_content())
+            .flatten()
+            .filter(|text| !text.is_empty());
         let new = template.content().clone_node_with_deep(true).ok()?;
         field.replace_with_with_node_1(&new).ok()?;
+        if let Some(said) = said {
+            let field = region.query_selector(":scope > :not(template)").ok()??;
+            error(&field)?.set_text_content(Some(&said));
+            if let Ok(Some(input)) = field.query_selector("[aria-invalid]") {
+                let _ = input.set_attribute("aria-invalid", "true");
+            }
+        }
         let example = select
             .selected_options()
             .item(0)
@@ -312,7 +326,7 @@ mod browser {
     /// to the user's preference), then the page comes back in that language.
     fn change(ev: &Event) {
         if let Some(select) = closest(ev, "select[data-country]") {
-            country_changed(&select);
+            country_changed(&select, false);
             return;
         }
         let Some(select) = closest(ev, "#language-switch") else {
@@ -371,7 +385,7 @@ mod forms {
     use leptos::wasm_bindgen::{JsCast, JsValue};
     use leptos::web_sys::{
         DomParser, Element, Event, FormData, Headers, HtmlElement, HtmlFormElement,
-        HtmlInputElement, RequestInit, Response, SubmitEvent, SupportedType,
+        HtmlInputElement, HtmlSelectElement, RequestInit, Response, SubmitEvent, SupportedType,
     };
     use wasm_bindgen_futures::JsFuture;
 
@@ -484,6 +498,20 @@ mod forms {
     }
 
     fn restore(form: &Element, typed: &[(String, String, bool)]) {
+        // A country chosen but refused: its region field first (a list or
+        // free text), so that what was typed there goes back in.
+        if let Ok(countries) = form.query_selector_all("select[data-country]") {
+            for select in (0..countries.length())
+                .filter_map(|i| countries.item(i)?.dyn_into::<HtmlSelectElement>().ok())
+            {
+                let name = select.name();
+                let chosen = typed.iter().find(|(n, ..)| *n == name).map(|(_, v, _)| v);
+                if let Some(chosen) = chosen.filter(|chosen| **chosen != select.value()) {
+                    select.set_value(chosen);
+                    super::browser::country_changed(&select, true);
+                }
+            }
+        }
         for (field, (name, value, checked)) in fields(form).into_iter().zip(typed) {
             if field.get_attribute("name").as_deref() != Some(name.as_str()) {
                 continue;
