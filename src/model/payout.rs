@@ -47,6 +47,9 @@ pub enum BankScheme {
 /// The IBAN length of each IBAN country the portal pays to, else the local
 /// scheme for US, CA, GB (sort code; GB also has IBANs, local is what
 /// people know), AU and IN; `None`: no payouts there.
+/// The countries whose banks take an account number and a routing code.
+pub const LOCAL_BANK_COUNTRIES: [&str; 6] = ["US", "CA", "GB", "AU", "IN", "JP"];
+
 pub fn bank_scheme(country: &str) -> Option<BankScheme> {
     let iban = |n| Some(BankScheme::Iban(n));
     match country {
@@ -69,7 +72,7 @@ pub fn bank_scheme(country: &str) -> Option<BankScheme> {
         "SE" => iban(24),
         "SN" => iban(28),
         "BR" => iban(29),
-        "US" | "CA" | "GB" | "AU" | "IN" | "JP" => Some(BankScheme::Local),
+        country if LOCAL_BANK_COUNTRIES.contains(&country) => Some(BankScheme::Local),
         _ => None,
     }
 }

@@ -16,6 +16,26 @@ use leptos::prelude::*;
 use leptos::tachys::html::InertElement;
 use leptos::WasmSplitManifest;
 
+/// The islands build: what a user does before the page's code has loaded
+/// (a form sent, a menu or confirmation opened, in the first tenths of a
+/// second on a slow phone) is kept, not lost: the shell island does it once
+/// it runs (`crate::ui::shell::behaviour`, `ppEarly`); if the code never
+/// comes, a form still goes as the browser sends it, after 8 s. Written
+/// here by hand, a few lines: it must run before any bundle, and no library
+/// does this.
+const EARLY_INPUT: &str = concat!(
+    "(()=>{const q=window.ppEarly=[];",
+    "const keep=x=>{q.push(x);setTimeout(()=>{const i=q.indexOf(x);",
+    "if(i>=0&&!window.ppReady){q.splice(i,1);",
+    "if(x[0].requestSubmit){x[0].ppNative=1;x[0].requestSubmit(x[1]||undefined)}}},8000)};",
+    "addEventListener('submit',e=>{const f=e.target;",
+    "if(!window.ppReady&&!f.ppNative&&(f.getAttribute('action')||'').startsWith('/api/')){",
+    "e.preventDefault();f.setAttribute('aria-busy','true');keep([f,e.submitter])}},true);",
+    "addEventListener('click',e=>{const b=!window.ppReady&&e.target.closest&&",
+    "e.target.closest('[data-menu]>button,[aria-controls=main-nav],[data-confirm-ask],[data-confirm-cancel]');",
+    "if(b)keep([b])},true)})();"
+);
+
 /// Where the nonce goes in the template.
 const NONCE: &str = "\u{0}nonce\u{0}";
 
@@ -62,8 +82,11 @@ fn make(options: &LeptosOptions) -> Head {
     )
     .to_string();
     if leptos_writes_scripts(options) {
+        if cfg!(feature = "islands") {
+            html += &format!(r#"<script nonce="{NONCE}">{EARLY_INPUT}</script>"#);
+        }
         return Head {
-            pieces: vec![html],
+            pieces: html.split(NONCE).map(str::to_string).collect(),
             manifest: None,
         };
     }

@@ -89,6 +89,11 @@ pub fn SelectField(
     /// country changes (`PostalExamples`).
     #[prop(default = None)]
     examples: Option<PostalExamples>,
+    /// The islands build: the fields this choice switches, by the name of
+    /// their place in the form (`[data-switched]`, with a template for each
+    /// value: `SwitchedTemplates`).
+    #[prop(default = None)]
+    switches: Option<&'static str>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let id = format!("field-{name}");
@@ -103,7 +108,7 @@ pub fn SelectField(
                 class="rounded border border-slate-400 bg-white px-3 py-2"
                 aria-invalid=move || problem.get().is_some().to_string()
                 aria-describedby=error_id.clone()
-                data-country=examples.as_ref().map(|_| "")
+                data-switches=switches
                 data-example-text=examples.map(|e| e.text)
                 on:change=move |ev| {
                     if let Some(on_change) = on_change {
@@ -192,7 +197,7 @@ pub fn AddressFields(
             <TextField label=tr_attr!(partner.address_line1) name=field("address_line1") autocomplete="address-line1" value=saved.line1 problem=problem("address_line1") />
             <TextField label=tr_attr!(partner.address_line2) name=field("address_line2") autocomplete="address-line2" value=saved.line2 problem=problem("address_line2") />
             <TextField label=tr_attr!(partner.city) name=field("city") autocomplete="address-level2" value=saved.city problem=problem("city") />
-            <div data-region="" class="flex flex-col">
+            <div data-switched="region" class="flex flex-col">
                 <RegionField name=field("region") country=country.into() saved=saved.region problem=problem("region") />
                 {cfg!(feature = "islands").then(|| view! { <RegionTemplates name=field("region") /> })}
             </div>
@@ -205,6 +210,7 @@ pub fn AddressFields(
                 problem=problem("country")
                 on_change=Callback::new(move |code| country.set(code))
                 examples=examples
+                switches=cfg!(feature = "islands").then_some("region")
             />
         </fieldset>
     }
@@ -212,21 +218,21 @@ pub fn AddressFields(
 
 /// The islands build: the region field for each country with a list, and
 /// the free-text one for the others, as templates the shell island puts in
-/// place when the country changes.
+/// place when the country changes (`data-switches`, see `SelectField`).
 #[component]
 fn RegionTemplates(name: String) -> impl IntoView {
     let lists = address::COUNTRIES_WITH_REGIONS.iter().map(|code| {
         let country = Signal::derive(move || code.to_string());
         let name = name.clone();
         view! {
-            <template data-region-for=*code>
+            <template data-when=*code>
                 <RegionField name country saved=String::new() problem=Signal::derive(|| None) />
             </template>
         }
     });
     view! {
         {lists.collect_view()}
-        <template data-region-for="">
+        <template data-when="">
             <RegionField name=name.clone() country=Signal::derive(String::new) saved=String::new() problem=Signal::derive(|| None) />
         </template>
     }

@@ -10,7 +10,7 @@ use leptos::prelude::*;
 use crate::api::payout::{load_payout_profile, SavePayoutProfile};
 use crate::i18n::*;
 use crate::model::country::COUNTRIES;
-use crate::model::payout::{bank_scheme, BankScheme, PayoutView};
+use crate::model::payout::{bank_scheme, BankScheme, PayoutView, LOCAL_BANK_COUNTRIES};
 use crate::model::{AppError, Permission, SettingsArea, Versioned};
 use crate::ui::common::Loading;
 use crate::ui::context::use_shell;
@@ -27,7 +27,12 @@ pub fn PayoutProfilePage() -> impl IntoView {
     // Bumped after a save: the page reloads the masked profile, and the
     // form comes back empty (the numbers typed are not kept on the page).
     let reload = RwSignal::new(0u32);
-    let just_saved = RwSignal::new(false);
+    // On the server, a page rendered with a save's answer (the islands
+    // build's forms) says it was saved, as the browser does after a save.
+    let just_saved = RwSignal::new(matches!(
+        crate::ui::action_form::answer_in_page::<SavePayoutProfile>(),
+        Some(Ok(_))
+    ));
     let profile = load(
         move || (shell.partner_id(), reload.get()),
         |(partner_id, _)| async move {
@@ -116,6 +121,23 @@ fn PayoutForm(
     let other_error = move || error().filter(|e| !matches!(e, AppError::Invalid(_)));
     let may_edit = move || shell.may(Permission::ManageBilling);
     let bank_country = RwSignal::new(saved.bank_country.clone());
+    // The bank account's fields for a bank of `country`.
+    let bank_fields = move |country: String| {
+        match bank_scheme(&country) {
+        Some(BankScheme::Local) => {
+            let hint = routing_hint(i18n, &country);
+            view! {
+                <TextField label=tr_attr!(payout.account_number) name="payout[account_number]" autocomplete="off" problem=problem("account_number") />
+                <TextField label=tr_attr!(payout.routing_code) name="payout[routing_code]" autocomplete="off" problem=problem("routing_code") hint=Signal::derive(move || hint.clone()) />
+            }
+            .into_any()
+        }
+        _ => view! {
+            <TextField label=tr_attr!(payout.iban) name="payout[iban]" autocomplete="off" problem=problem("iban") />
+        }
+        .into_any(),
+    }
+    };
     let countries = move |banks: bool| {
         COUNTRIES
             .iter()
@@ -141,21 +163,17 @@ fn PayoutForm(
                     selected=saved.bank_country.clone()
                     problem=problem("bank_country")
                     on_change=Callback::new(move |code| bank_country.set(code))
+                    switches=cfg!(feature = "islands").then_some("bank")
                 />
-                {move || match bank_scheme(&bank_country.get()) {
-                    Some(BankScheme::Local) => {
-                        let hint = Signal::derive(move || routing_hint(i18n, &bank_country.get()));
-                        view! {
-                            <TextField label=tr_attr!(payout.account_number) name="payout[account_number]" autocomplete="off" problem=problem("account_number") />
-                            <TextField label=tr_attr!(payout.routing_code) name="payout[routing_code]" autocomplete="off" problem=problem("routing_code") hint />
-                        }
-                        .into_any()
-                    }
-                    _ => view! {
-                        <TextField label=tr_attr!(payout.iban) name="payout[iban]" autocomplete="off" problem=problem("iban") />
-                    }
-                    .into_any(),
-                }}
+                <div data-switched="bank" class="flex flex-col gap-4">
+                    {move || bank_fields(bank_country.get())}
+                    // The islands build: each country's fields, for the shell
+                    // island to put in place when the bank's country changes.
+                    {cfg!(feature = "islands").then(|| view! {
+                        {LOCAL_BANK_COUNTRIES.map(|code| view! { <template data-when=code>{bank_fields(code.to_string())}</template> }).collect_view()}
+                        <template data-when="">{bank_fields(String::new())}</template>
+                    })}
+                </div>
                 <SelectField label=tr!(payout.tax_residence) name="payout[tax_residence]" options=countries(false) selected=saved.tax_residence.clone() problem=problem("tax_residence") />
                 <TextField label=tr_attr!(payout.tax_id) name="payout[tax_id]" autocomplete="off" problem=problem("tax_id") />
             </fieldset>

@@ -20,7 +20,7 @@ pub fn ShellBehaviour() -> impl IntoView {
 mod browser {
     use leptos::ev;
     use leptos::prelude::*;
-    use leptos::wasm_bindgen::JsCast;
+    use leptos::wasm_bindgen::{JsCast, JsValue};
     use leptos::web_sys::{Element, Event, FocusEvent, HtmlElement, KeyboardEvent};
 
     use crate::ui::shell::menu::ButtonKey;
@@ -39,6 +39,33 @@ mod browser {
         std::mem::forget(window_event_listener(ev::submit, |ev| {
             super::forms::submit(&ev)
         }));
+        replay_early_input();
+    }
+
+    /// What the user did before this code ran, kept by the page's first
+    /// script (`crate::server::head`, `ppEarly`): done now, in order.
+    fn replay_early_input() {
+        let window = window();
+        let _ = js_sys::Reflect::set(&window, &"ppReady".into(), &true.into());
+        let Ok(early) = js_sys::Reflect::get(&window, &"ppEarly".into()) else {
+            return;
+        };
+        let Some(early) = early.dyn_ref::<js_sys::Array>() else {
+            return;
+        };
+        for entry in early.splice(0, early.length(), &JsValue::UNDEFINED).iter() {
+            let Some(entry) = entry.dyn_ref::<js_sys::Array>() else {
+                continue;
+            };
+            let first = entry.get(0);
+            if let Some(form) = first.dyn_ref::<leptos::web_sys::HtmlFormElement>() {
+                let _ = form.remove_attribute("aria-busy");
+                let submitter = entry.get(1).dyn_into::<HtmlElement>().ok();
+                let _ = form.request_submit_with_submitter(submitter.as_ref());
+            } else if let Some(element) = first.dyn_ref::<HtmlElement>() {
+                element.click();
+            }
+        }
     }
 
     fn target(ev: &Event) -> Option<Element> {
@@ -269,64 +296,85 @@ mod browser {
         });
     }
 
-    /// An address form's country (`crate::ui::forms::AddressFields`): the
-    /// region field becomes the new country's list (or free text), from the
-    /// templates the server wrote, and the postal code's example follows.
-    /// With `keep_error`, the region's error (the server's, on a page that
-    /// came back refused) stays on the new field.
-    pub(super) fn country_changed(select: &Element, keep_error: bool) -> Option<()> {
+    /// A choice that switches other fields (`data-switches`, see
+    /// `crate::ui::forms::SelectField`: an address's country switches its
+    /// region field between a list and free text, a bank's country its
+    /// account fields): the fields become the chosen value's, from the
+    /// templates the server wrote, and a postal code's example follows.
+    /// With `keep_error`, the server's errors (a page that came back
+    /// refused) stay on the new fields.
+    pub(super) fn choice_changed(select: &Element, keep_error: bool) -> Option<()> {
         let select = select.dyn_ref::<leptos::web_sys::HtmlSelectElement>()?;
-        let fieldset = select.closest("fieldset").ok()??;
-        let code = select.value();
-        let region = fieldset.query_selector("[data-region]").ok()??;
-        let template = region
-            .query_selector(&format!("template[data-region-for=\"{code}\"]"))
+        let form = select.closest("fieldset, form").ok()??;
+        let value = select.value();
+        if let Some(text) = select.get_attribute("data-example-text") {
+            let example = select
+                .selected_options()
+                .item(0)
+                .and_then(|option| option.get_attribute("data-example"));
+            if let Ok(Some(hint)) = form.query_selector("[id$=\"[postal_code]-hint\"]") {
+                hint.set_text_content(Some(
+                    &example.map(|e| text.replace("{}", &e)).unwrap_or_default(),
+                ));
+            }
+        }
+        let switched = select.get_attribute("data-switches")?;
+        let place = form
+            .query_selector(&format!("[data-switched=\"{switched}\"]"))
+            .ok()??;
+        let template = place
+            .query_selector(&format!(":scope > template[data-when=\"{value}\"]"))
             .ok()
             .flatten()
             .or_else(|| {
-                region
-                    .query_selector("template[data-region-for=\"\"]")
+                place
+                    .query_selector(":scope > template[data-when=\"\"]")
                     .ok()
                     .flatten()
             })?
             .dyn_into::<leptos::web_sys::HtmlTemplateElement>()
             .ok()?;
-        let field = region.query_selector(":scope > :not(template)").ok()??;
-        let error = |field: &Element| field.query_selector("[id$=\"-error\"]").ok().flatten();
-        let said = keep_error
-            .then(|| error(&field)?.text_content())
-            .flatten()
-            .filter(|text| !text.is_empty());
-        let new = template.content().clone_node_with_deep(true).ok()?;
-        field.replace_with_with_node_1(&new).ok()?;
-        if let Some(said) = said {
-            let field = region.query_selector(":scope > :not(template)").ok()??;
-            error(&field)?.set_text_content(Some(&said));
-            if let Ok(Some(input)) = field.query_selector("[aria-invalid]") {
-                let _ = input.set_attribute("aria-invalid", "true");
+        // The server's errors, by the field's error line.
+        let errors = |within: &Element| -> Vec<(String, String)> {
+            let Ok(list) = within.query_selector_all(":scope > :not(template) [id$=\"-error\"]")
+            else {
+                return Vec::new();
+            };
+            (0..list.length())
+                .filter_map(|i| list.item(i)?.dyn_into::<Element>().ok())
+                .filter_map(|e| Some((e.id(), e.text_content()?)))
+                .filter(|(_, text)| !text.is_empty())
+                .collect()
+        };
+        let said = if keep_error {
+            errors(&place)
+        } else {
+            Vec::new()
+        };
+        if let Ok(old) = place.query_selector_all(":scope > :not(template)") {
+            for i in (0..old.length()).rev() {
+                if let Some(node) = old.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
+                    node.remove();
+                }
             }
         }
-        let example = select
-            .selected_options()
-            .item(0)
-            .and_then(|option| option.get_attribute("data-example"));
-        let text = select
-            .get_attribute("data-example-text")
-            .unwrap_or_default();
-        let hint = fieldset
-            .query_selector("[id$=\"[postal_code]-hint\"]")
-            .ok()??;
-        hint.set_text_content(Some(
-            &example.map(|e| text.replace("{}", &e)).unwrap_or_default(),
-        ));
+        let new = template.content().clone_node_with_deep(true).ok()?;
+        place
+            .insert_before(&new, place.first_child().as_ref())
+            .ok()?;
+        for (id, text) in said {
+            if let Ok(Some(line)) = place.query_selector(&format!("[id=\"{id}\"]")) {
+                line.set_text_content(Some(&text));
+            }
+        }
         Some(())
     }
 
     /// The language switch: the choice goes in the cookie (and, signed in,
     /// to the user's preference), then the page comes back in that language.
     fn change(ev: &Event) {
-        if let Some(select) = closest(ev, "select[data-country]") {
-            country_changed(&select, false);
+        if let Some(select) = closest(ev, "select[data-switches], select[data-example-text]") {
+            choice_changed(&select, false);
             return;
         }
         let Some(select) = closest(ev, "#language-switch") else {
@@ -498,9 +546,9 @@ mod forms {
     }
 
     fn restore(form: &Element, typed: &[(String, String, bool)]) {
-        // A country chosen but refused: its region field first (a list or
-        // free text), so that what was typed there goes back in.
-        if let Ok(countries) = form.query_selector_all("select[data-country]") {
+        // A choice that switches fields (a country: its region field, a list
+        // or free text) first, so that what was typed there goes back in.
+        if let Ok(countries) = form.query_selector_all("select[data-switches]") {
             for select in (0..countries.length())
                 .filter_map(|i| countries.item(i)?.dyn_into::<HtmlSelectElement>().ok())
             {
@@ -508,7 +556,7 @@ mod forms {
                 let chosen = typed.iter().find(|(n, ..)| *n == name).map(|(_, v, _)| v);
                 if let Some(chosen) = chosen.filter(|chosen| **chosen != select.value()) {
                     select.set_value(chosen);
-                    super::browser::country_changed(&select, true);
+                    super::browser::choice_changed(&select, true);
                 }
             }
         }
