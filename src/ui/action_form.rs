@@ -137,21 +137,8 @@ where
 pub fn answered_field<S: ServerFn>(name: &str) -> Option<String> {
     #[cfg(feature = "ssr")]
     {
-        let header = with_context::<axum::http::request::Parts, _>(|parts| {
-            parts
-                .headers
-                .get(ANSWER_HEADER)?
-                .to_str()
-                .ok()
-                .map(str::to_string)
-        })
-        .flatten()?;
-        let mut parts = header.splitn(4, ' ');
-        if parts.next()? != S::PATH {
-            return None;
-        }
-        let hidden = parts.nth(2)?;
-        form_urlencoded::parse(hidden.as_bytes())
+        let header = AnswerHeader::of::<S>()?;
+        form_urlencoded::parse(header.hidden.as_bytes())
             .find(|(n, _)| n == name)
             .map(|(_, v)| v.into_owned())
     }
@@ -159,6 +146,39 @@ pub fn answered_field<S: ServerFn>(name: &str) -> Option<String> {
     {
         let _ = name;
         None
+    }
+}
+
+/// The request's `ANSWER_HEADER`, read: "{path} ok|err {hex} {hidden}".
+#[cfg(feature = "ssr")]
+struct AnswerHeader {
+    ok: bool,
+    hex: String,
+    hidden: String,
+}
+
+#[cfg(feature = "ssr")]
+impl AnswerHeader {
+    /// The header, if it answers a form that posted to `S`.
+    fn of<S: ServerFn>() -> Option<AnswerHeader> {
+        with_context::<axum::http::request::Parts, _>(|parts| {
+            let header = parts.headers.get(ANSWER_HEADER)?.to_str().ok()?;
+            let mut parts = header.splitn(4, ' ');
+            if parts.next()? != S::PATH {
+                return None;
+            }
+            let ok = match parts.next()? {
+                "ok" => true,
+                "err" => false,
+                _ => return None,
+            };
+            Some(AnswerHeader {
+                ok,
+                hex: parts.next()?.to_string(),
+                hidden: parts.next().unwrap_or_default().to_string(),
+            })
+        })
+        .flatten()
     }
 }
 
@@ -171,31 +191,17 @@ where
     S::Output: serde::de::DeserializeOwned,
     S::Error: FromServerFnError,
 {
-    let header = with_context::<axum::http::request::Parts, _>(|parts| {
-        parts
-            .headers
-            .get(ANSWER_HEADER)?
-            .to_str()
-            .ok()
-            .map(str::to_string)
-    })
-    .flatten()?;
-    let mut parts = header.splitn(4, ' ');
-    let (path, outcome, hex) = (parts.next()?, parts.next()?, parts.next()?);
-    if path != S::PATH {
-        return None;
-    }
+    let header = AnswerHeader::of::<S>()?;
     if let Some((name, value)) = form {
-        let hidden = parts.next().unwrap_or_default().as_bytes();
-        if !form_urlencoded::parse(hidden).any(|(n, v)| n == name && v == value) {
+        if !form_urlencoded::parse(header.hidden.as_bytes()).any(|(n, v)| n == name && v == value) {
             return None;
         }
     }
-    let bytes = hex::decode(hex).ok()?;
-    match outcome {
-        "ok" => postcard::from_bytes(&bytes).ok().map(Ok),
-        "err" => Some(Err(S::Error::de(bytes.into()))),
-        _ => None,
+    let bytes = hex::decode(&header.hex).ok()?;
+    if header.ok {
+        postcard::from_bytes(&bytes).ok().map(Ok)
+    } else {
+        Some(Err(S::Error::de(bytes.into())))
     }
 }
 
