@@ -172,9 +172,11 @@ impl AnswerHeader {
                 "err" => false,
                 _ => return None,
             };
+            // An empty answer (`()` in Postcard) with no hidden fields ends
+            // the header: the browser drops its trailing spaces.
             Some(AnswerHeader {
                 ok,
-                hex: parts.next()?.to_string(),
+                hex: parts.next().unwrap_or_default().to_string(),
                 hidden: parts.next().unwrap_or_default().to_string(),
             })
         })
