@@ -199,7 +199,14 @@ pub fn AddressFields(
             <TextField label=tr_attr!(partner.city) name=field("city") autocomplete="address-level2" value=saved.city problem=problem("city") />
             <div data-switched="region" class="flex flex-col">
                 <RegionField name=field("region") country=country.into() saved=saved.region problem=problem("region") />
-                {cfg!(feature = "islands").then(|| view! { <RegionTemplates name=field("region") /> })}
+                {cfg!(feature = "islands").then(|| {
+                    let name = field("region");
+                    let fields = move |country: String| view! {
+                        <RegionField name=name.clone() country=Signal::derive(move || country.clone()) saved=String::new() problem=Signal::derive(|| None) />
+                    }
+                    .into_any();
+                    view! { <SwitchedTemplates values=&address::COUNTRIES_WITH_REGIONS fields /> }
+                })}
             </div>
             <TextField label=tr_attr!(partner.postal_code) name=field("postal_code") autocomplete="postal-code" value=saved.postal_code problem=problem("postal_code") hint=example />
             <SelectField
@@ -216,25 +223,18 @@ pub fn AddressFields(
     }
 }
 
-/// The islands build: the region field for each country with a list, and
-/// the free-text one for the others, as templates the shell island puts in
-/// place when the country changes (`data-switches`, see `SelectField`).
+/// The islands build: the fields a choice switches (`data-switches`, see
+/// `SelectField`), one `<template>` per value in `values` and one for every
+/// other value, for the shell island to put in place when the choice
+/// changes.
 #[component]
-fn RegionTemplates(name: String) -> impl IntoView {
-    let lists = address::COUNTRIES_WITH_REGIONS.iter().map(|code| {
-        let country = Signal::derive(move || code.to_string());
-        let name = name.clone();
-        view! {
-            <template data-when=*code>
-                <RegionField name country saved=String::new() problem=Signal::derive(|| None) />
-            </template>
-        }
-    });
+pub fn SwitchedTemplates(
+    values: &'static [&'static str],
+    fields: impl Fn(String) -> AnyView + 'static,
+) -> impl IntoView {
     view! {
-        {lists.collect_view()}
-        <template data-when="">
-            <RegionField name=name.clone() country=Signal::derive(String::new) saved=String::new() problem=Signal::derive(|| None) />
-        </template>
+        {values.iter().map(|value| view! { <template data-when=*value>{fields(value.to_string())}</template> }).collect_view()}
+        <template data-when="">{fields(String::new())}</template>
     }
 }
 

@@ -16,7 +16,7 @@ use crate::ui::common::Loading;
 use crate::ui::context::use_shell;
 use crate::ui::errors::{error_text, field_problem, ErrorView};
 use crate::ui::forms::{
-    track_version, FormVersion, SavedMeanwhile, SelectField, TextField, BUTTON,
+    track_version, FormVersion, SavedMeanwhile, SelectField, SwitchedTemplates, TextField, BUTTON,
 };
 use crate::ui::i18n::from_locale;
 use crate::ui::sections::AreaSections;
@@ -169,10 +169,7 @@ fn PayoutForm(
                     {move || bank_fields(bank_country.get())}
                     // The islands build: each country's fields, for the shell
                     // island to put in place when the bank's country changes.
-                    {cfg!(feature = "islands").then(|| view! {
-                        {LOCAL_BANK_COUNTRIES.map(|code| view! { <template data-when=code>{bank_fields(code.to_string())}</template> }).collect_view()}
-                        <template data-when="">{bank_fields(String::new())}</template>
-                    })}
+                    {cfg!(feature = "islands").then(|| view! { <SwitchedTemplates values=&LOCAL_BANK_COUNTRIES fields=bank_fields /> })}
                 </div>
                 <SelectField label=tr!(payout.tax_residence) name="payout[tax_residence]" options=countries(false) selected=saved.tax_residence.clone() problem=problem("tax_residence") />
                 <TextField label=tr_attr!(payout.tax_id) name="payout[tax_id]" autocomplete="off" problem=problem("tax_id") />
