@@ -1,9 +1,6 @@
 #!/usr/bin/env bash
-# The release build: the server and the browser bundle, split per page
-# (lazy routes) and precompressed (brotli, gzip), then the bundle's small
-# split files merged into fewer (scripts/merge-wasm-chunks: 472 chunks became
-# about 100, a settings page's first visit loads about 40 files instead of
-# 150, and fewer bytes).
+# The release build: the server and the browser bundle (one wasm file: the
+# shell's island, the same on every page), precompressed (brotli, gzip).
 #   (no option)      the developer's release server, target/release/partner_portal
 #                    (profile release: no link-time optimisation, a one-line
 #                    change rebuilds in minutes); scripts/run.sh starts it
@@ -29,8 +26,8 @@ done
 # arguments (LEPTOS_OUTPUT_NAME, which cargo-leptos would set, is in
 # .cargo/config.toml): the bundle's build has its own target folder
 # (target/front), so neither waits for the other's lock, and the bundle's
-# steps mostly use one core each (its crate is one codegen unit; wasm-split,
-# wasm-bindgen), leaving the other to the server. After a one-line change the
+# steps mostly use one core each (its crate is one codegen unit; wasm-bindgen,
+# wasm-opt), leaving the other to the server. After a one-line change the
 # whole build takes about 2 minutes (scripts/bench-rebuild.sh).
 if [ "$server" = 1 ]; then
   cargo build --profile "$profile" --no-default-features --features ssr --bin partner_portal &
@@ -39,34 +36,12 @@ if [ "$server" = 1 ]; then
   trap 'pkill -P $server_build 2>/dev/null; kill $server_build 2>/dev/null || true' EXIT
 fi
 
-# cargo-leptos's wasm-opt only copies the files (-g, no passes): the merge
-# reads the function names to tell which file each function went to, and
-# optimising would inline and merge most of them away. wasm-opt runs below,
-# after the merge, with cargo-leptos's usual flags.
-LEPTOS_WASM_OPT_FEATURES="-g" cargo leptos build --release --split --precompress --frontend-only
-
-# A small tool of its own (wasmparser, wasm-encoder); built once, in seconds.
-cargo build --release --locked --quiet \
-  --manifest-path scripts/merge-wasm-chunks/Cargo.toml \
-  --target-dir target/merge-wasm-chunks
-# --linked: the linker's output (relocations and symbols, kept by --split's
-# --emit-relocs), to move the read-only data only chunks use out of the main
-# module.
-target/merge-wasm-chunks/release/merge-wasm-chunks \
-  --linked target/front/wasm32-unknown-unknown/wasm-release/partner_portal.wasm "$PKG"
-
-# Optimise every wasm file (the names go too), on every core.
-find "$PKG" -name '*.wasm' -print0 | xargs -0 -P "$(nproc)" -I{} \
-  wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int {} -o {}
-
-# Compress again what the merge wrote (cargo-leptos compressed the files
-# before): every wasm file, the loader and the manifest.
-for f in "$PKG"/*.wasm "$PKG"/__wasm_split*.js "$PKG"/__wasm_split_manifest.json; do
-  if [ ! "$f.br" -nt "$f" ] || [ ! "$f.gz" -nt "$f" ]; then
-    brotli -f -q 11 -o "$f.br" "$f"
-    gzip -9 -n -c "$f" >"$f.gz"
-  fi
-done
+# A split build's files, left by a build before the switch to islands
+# (stop 50), would still be served; they go.
+if [ -d "$PKG" ]; then
+  find "$PKG" \( -name '*.wasm*' ! -name 'partner_portal.wasm*' \) -o -name '__wasm_split*' | xargs rm -f
+fi
+cargo leptos build --release --precompress --frontend-only
 
 if [ "$server" = 1 ]; then
   wait "$server_build"

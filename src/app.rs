@@ -5,15 +5,38 @@ use leptos::tachys::view::iterators::StaticVec;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
 use leptos_router::any_nested_route::AnyNestedRoute;
 use leptos_router::components::{ParentRoute, Route, Router, Routes};
-use leptos_router::Lazy;
 use leptos_router::{path, SsrMode};
 
 use crate::i18n::*;
-use crate::ui::auth::RootRedirect;
+use crate::ui::account::{AccountHome, FirstAccountPage, NewAccountPage};
+use crate::ui::activity::{ActivityLogPage, OperatorActivityPage};
+use crate::ui::agreements::AgreementsPage;
+use crate::ui::auth::{RootRedirect, SignInPage, SignUpPage};
+use crate::ui::billing::BillingProfilePage;
+use crate::ui::business::BusinessProfilePage;
+use crate::ui::catalog::CatalogPage;
+use crate::ui::cpv::CpvApplicationsPage;
+use crate::ui::developer::{AccountSettingsPage, ContactInfoPage};
+use crate::ui::directory::{DirectoryPage, PartnerPage};
 use crate::ui::errors::NotFoundPage;
+use crate::ui::invitation::InvitationPage;
+use crate::ui::locations::{AddLocationPage, LocationPage, LocationsPage};
+use crate::ui::my_profile::{PasswordPage, ProfilePage};
 use crate::ui::operator::OperatorLayout;
-use crate::ui::routes::*;
-use crate::ui::shell::AccountLayout;
+use crate::ui::operator::{ExemptionQueuePage, OperatorAccountsPage, VerificationQueuePage};
+use crate::ui::organization::OrganizationProfilePage;
+use crate::ui::partner_profile::PartnerProfilePage;
+use crate::ui::password_reset::{ForgotPasswordPage, ResetPasswordPage};
+use crate::ui::payout::PayoutProfilePage;
+use crate::ui::pricing::{OperatorPricesPage, PricingPage};
+use crate::ui::programs::{ProgramPage, ProgramsPage};
+use crate::ui::roles::RolesPage;
+use crate::ui::settings::{AreaProgramsPage, SettingsAreaPage};
+use crate::ui::shell::{AccountLayout, ShellBehaviour};
+use crate::ui::support::SupportProfilePage;
+use crate::ui::tax_exemptions::TaxExemptionsPage;
+use crate::ui::users::{AddUserPage, InvitePage, MemberPage, UsersPage};
+use crate::ui::verify_email::VerifyEmailPage;
 
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     #[cfg(feature = "ssr")]
@@ -33,20 +56,14 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
-/// The head's fixed part: meta tags, icon, manifest, and Leptos's hydration
-/// scripts (the bundle's JS and wasm fetched ahead, then the script that
-/// loads them and hydrates the page).
+/// The head's fixed part (meta tags, icon, manifest, early input), then
+/// Leptos's hydration scripts: the bundle's JS and wasm fetched ahead, and
+/// the loader that hydrates the page's islands.
 #[cfg(feature = "ssr")]
 fn head_start(options: LeptosOptions) -> impl IntoView {
-    // Hashed file names: Leptos's own scripts (see `fixed_head`).
-    let fixed = crate::server::head::fixed_head(&options);
-    let leptos_scripts = crate::server::head::leptos_writes_scripts(&options);
-    // In the islands build Leptos's loader also tells the render that only
-    // islands hydrate.
-    let islands = cfg!(feature = "islands");
     view! {
-        {fixed}
-        {leptos_scripts.then(|| view! { <HydrationScripts options islands /> })}
+        {crate::server::head::fixed_head()}
+        <HydrationScripts options islands=true />
     }
 }
 
@@ -58,14 +75,12 @@ pub fn App() -> impl IntoView {
     provide_meta_context();
     #[cfg(feature = "ssr")]
     provide_server_language_context();
-    #[cfg(feature = "ssr")]
-    crate::server::preloads::collect();
     view! {
         <I18nContextProvider ssr_lang_header_getter=language_source()>
             <Stylesheet id="leptos" href="/pkg/partner_portal.css" />
             <AppTitle />
             <RememberLanguage />
-            {shell_behaviour()}
+            <ShellBehaviour />
             <Router>
                 // Async SSR: the page is sent once its data is known, so
                 // redirects and 404 statuses reach the browser as real HTTP.
@@ -74,16 +89,6 @@ pub fn App() -> impl IntoView {
         </I18nContextProvider>
     }
 }
-
-/// The islands build: the shell's island (menus, drawer, language switch)
-/// on every page.
-#[cfg(feature = "islands")]
-fn shell_behaviour() -> impl IntoView {
-    view! { <crate::ui::shell::ShellBehaviour /> }
-}
-
-#[cfg(not(feature = "islands"))]
-fn shell_behaviour() -> impl IntoView {}
 
 /// The routes, made once per server thread. Leptos makes the table anew in
 /// every request's render and copies it once more to match the address:
@@ -144,57 +149,57 @@ impl leptos_router::MatchNestedRoutes for RouteTable {
 fn routes() -> StaticVec<AnyNestedRoute> {
     view! {
         <Route path=path!("/") view=RootRedirect ssr=SsrMode::Async />
-        <Route path=path!("/signin") view={Lazy::<SignInRoute>::new()} />
-        <Route path=path!("/signup") view={Lazy::<SignUpRoute>::new()} />
-        <Route path=path!("/password") view={Lazy::<PasswordRoute>::new()} />
-        <Route path=path!("/new-account") view={Lazy::<FirstAccountRoute>::new()} />
-        <Route path=path!("/invitations/:token") view={Lazy::<InvitationRoute>::new()} ssr=SsrMode::Async />
-        <Route path=path!("/verify-email/:token") view={Lazy::<VerifyEmailRoute>::new()} />
-        <Route path=path!("/forgot-password") view={Lazy::<ForgotPasswordRoute>::new()} />
-        <Route path=path!("/reset-password/:token") view={Lazy::<ResetPasswordRoute>::new()} />
-        <Route path=path!("/partners") view={Lazy::<DirectoryRoute>::new()} ssr=SsrMode::Async />
-        <Route path=path!("/partners/:pid") view={Lazy::<PartnerRoute>::new()} ssr=SsrMode::Async />
+        <Route path=path!("/signin") view=SignInPage />
+        <Route path=path!("/signup") view=SignUpPage />
+        <Route path=path!("/password") view=PasswordPage />
+        <Route path=path!("/new-account") view=FirstAccountPage />
+        <Route path=path!("/invitations/:token") view=InvitationPage ssr=SsrMode::Async />
+        <Route path=path!("/verify-email/:token") view=VerifyEmailPage />
+        <Route path=path!("/forgot-password") view=ForgotPasswordPage />
+        <Route path=path!("/reset-password/:token") view=ResetPasswordPage />
+        <Route path=path!("/partners") view=DirectoryPage ssr=SsrMode::Async />
+        <Route path=path!("/partners/:pid") view=PartnerPage ssr=SsrMode::Async />
         <ParentRoute path=path!("/operator") view=OperatorLayout ssr=SsrMode::Async>
-            <Route path=path!("") view={Lazy::<VerificationQueueRoute>::new()} ssr=SsrMode::Async />
-            <Route path=path!("tax-exemptions") view={Lazy::<ExemptionQueueRoute>::new()} ssr=SsrMode::Async />
-            <Route path=path!("accounts") view={Lazy::<OperatorAccountsRoute>::new()} ssr=SsrMode::Async />
-            <Route path=path!("accounts/:pid/activity") view={Lazy::<OperatorActivityRoute>::new()} ssr=SsrMode::Async />
-            <Route path=path!("prices") view={Lazy::<OperatorPricesRoute>::new()} ssr=SsrMode::Async />
+            <Route path=path!("") view=VerificationQueuePage ssr=SsrMode::Async />
+            <Route path=path!("tax-exemptions") view=ExemptionQueuePage ssr=SsrMode::Async />
+            <Route path=path!("accounts") view=OperatorAccountsPage ssr=SsrMode::Async />
+            <Route path=path!("accounts/:pid/activity") view=OperatorActivityPage ssr=SsrMode::Async />
+            <Route path=path!("prices") view=OperatorPricesPage ssr=SsrMode::Async />
         </ParentRoute>
         <ParentRoute path=path!("/a/:pid") view=AccountLayout ssr=SsrMode::Async>
-            <Route path=path!("") view={Lazy::<HomeRoute>::new()} ssr=SsrMode::Async />
-            <Route path=path!("programs") view={Lazy::<ProgramsRoute>::new()} ssr=SsrMode::Async />
-            <Route path=path!("programs/:program") view={Lazy::<ProgramRoute>::new()} ssr=SsrMode::Async />
-            <Route path=path!("settings/:area") view={Lazy::<SettingsAreaRoute>::new()} ssr=SsrMode::Async />
+            <Route path=path!("") view=AccountHome ssr=SsrMode::Async />
+            <Route path=path!("programs") view=ProgramsPage ssr=SsrMode::Async />
+            <Route path=path!("programs/:program") view=ProgramPage ssr=SsrMode::Async />
+            <Route path=path!("settings/:area") view=SettingsAreaPage ssr=SsrMode::Async />
             <Route
                 path=path!("settings/:area/programs")
-                view={Lazy::<AreaProgramsRoute>::new()}
+                view=AreaProgramsPage
                 ssr=SsrMode::Async
             />
-            <Route path=path!("settings/partner/profile") view={Lazy::<PartnerProfileRoute>::new()} ssr=SsrMode::Async />
-            <Route path=path!("settings/partner/billing") view={Lazy::<BillingProfileRoute>::new()} ssr=SsrMode::Async />
-            <Route path=path!("settings/partner/business") view={Lazy::<BusinessProfileRoute>::new()} ssr=SsrMode::Async />
-            <Route path=path!("settings/partner/organization") view={Lazy::<OrganizationProfileRoute>::new()} ssr=SsrMode::Async />
-            <Route path=path!("settings/partner/support") view={Lazy::<SupportProfileRoute>::new()} ssr=SsrMode::Async />
-            <Route path=path!("settings/partner/tax-exemptions") view={Lazy::<TaxExemptionsRoute>::new()} ssr=SsrMode::Async />
-            <Route path=path!("settings/partner/cpv-applications") view={Lazy::<CpvApplicationsRoute>::new()} ssr=SsrMode::Async />
-            <Route path=path!("settings/partner/locations") view={Lazy::<LocationsRoute>::new()} ssr=SsrMode::Async />
-            <Route path=path!("settings/partner/locations/add") view={Lazy::<AddLocationRoute>::new()} ssr=SsrMode::Async />
-            <Route path=path!("settings/partner/locations/:location_id") view={Lazy::<LocationRoute>::new()} ssr=SsrMode::Async />
-            <Route path=path!("settings/developer/payout") view={Lazy::<PayoutProfileRoute>::new()} ssr=SsrMode::Async />
-            <Route path=path!("settings/developer/contact") view={Lazy::<ContactInfoRoute>::new()} ssr=SsrMode::Async />
-            <Route path=path!("settings/developer/account") view={Lazy::<AccountSettingsRoute>::new()} ssr=SsrMode::Async />
-            <Route path=path!("settings/:area/activity") view={Lazy::<ActivityLogRoute>::new()} ssr=SsrMode::Async />
-            <Route path=path!("settings/:area/agreements") view={Lazy::<AgreementsRoute>::new()} ssr=SsrMode::Async />
-            <Route path=path!("new-account") view={Lazy::<NewAccountRoute>::new()} ssr=SsrMode::Async />
-            <Route path=path!("profile") view={Lazy::<ProfileRoute>::new()} ssr=SsrMode::Async />
-            <Route path=path!("roles") view={Lazy::<RolesRoute>::new()} ssr=SsrMode::Async />
-            <Route path=path!("catalog") view={Lazy::<CatalogRoute>::new()} ssr=SsrMode::Async />
-            <Route path=path!("pricing") view={Lazy::<PricingRoute>::new()} ssr=SsrMode::Async />
-            <Route path=path!("users") view={Lazy::<UsersRoute>::new()} ssr=SsrMode::Async />
-            <Route path=path!("users/add") view={Lazy::<AddUserRoute>::new()} ssr=SsrMode::Async />
-            <Route path=path!("users/invite") view={Lazy::<InviteRoute>::new()} ssr=SsrMode::Async />
-            <Route path=path!("users/:user_id") view={Lazy::<MemberRoute>::new()} ssr=SsrMode::Async />
+            <Route path=path!("settings/partner/profile") view=PartnerProfilePage ssr=SsrMode::Async />
+            <Route path=path!("settings/partner/billing") view=BillingProfilePage ssr=SsrMode::Async />
+            <Route path=path!("settings/partner/business") view=BusinessProfilePage ssr=SsrMode::Async />
+            <Route path=path!("settings/partner/organization") view=OrganizationProfilePage ssr=SsrMode::Async />
+            <Route path=path!("settings/partner/support") view=SupportProfilePage ssr=SsrMode::Async />
+            <Route path=path!("settings/partner/tax-exemptions") view=TaxExemptionsPage ssr=SsrMode::Async />
+            <Route path=path!("settings/partner/cpv-applications") view=CpvApplicationsPage ssr=SsrMode::Async />
+            <Route path=path!("settings/partner/locations") view=LocationsPage ssr=SsrMode::Async />
+            <Route path=path!("settings/partner/locations/add") view=AddLocationPage ssr=SsrMode::Async />
+            <Route path=path!("settings/partner/locations/:location_id") view=LocationPage ssr=SsrMode::Async />
+            <Route path=path!("settings/developer/payout") view=PayoutProfilePage ssr=SsrMode::Async />
+            <Route path=path!("settings/developer/contact") view=ContactInfoPage ssr=SsrMode::Async />
+            <Route path=path!("settings/developer/account") view=AccountSettingsPage ssr=SsrMode::Async />
+            <Route path=path!("settings/:area/activity") view=ActivityLogPage ssr=SsrMode::Async />
+            <Route path=path!("settings/:area/agreements") view=AgreementsPage ssr=SsrMode::Async />
+            <Route path=path!("new-account") view=NewAccountPage ssr=SsrMode::Async />
+            <Route path=path!("profile") view=ProfilePage ssr=SsrMode::Async />
+            <Route path=path!("roles") view=RolesPage ssr=SsrMode::Async />
+            <Route path=path!("catalog") view=CatalogPage ssr=SsrMode::Async />
+            <Route path=path!("pricing") view=PricingPage ssr=SsrMode::Async />
+            <Route path=path!("users") view=UsersPage ssr=SsrMode::Async />
+            <Route path=path!("users/add") view=AddUserPage ssr=SsrMode::Async />
+            <Route path=path!("users/invite") view=InvitePage ssr=SsrMode::Async />
+            <Route path=path!("users/:user_id") view=MemberPage ssr=SsrMode::Async />
         </ParentRoute>
     }
     .into_inner()

@@ -1,7 +1,9 @@
 #![recursion_limit = "256"]
 
 //! Partner Portal: one crate, built twice by cargo-leptos: with `ssr` for the
-//! server binary and with `hydrate` for the browser's wasm.
+//! server binary and with `hydrate` for the browser's wasm. Pages render on
+//! the server only (Leptos islands): the browser's wasm is the shell's one
+//! island, which drives the server's HTML (menus, forms, confirmations).
 //!
 //! - `model`: types shared by browser and server (catalog, role matrix, forms).
 //! - `api`: `#[server]` functions, thin wrappers over `domain`.
@@ -24,27 +26,9 @@ pub mod server;
 
 include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
 
-#[cfg(all(feature = "hydrate", not(feature = "islands")))]
-#[wasm_bindgen::prelude::wasm_bindgen]
-pub fn hydrate() {
-    use leptos::prelude::document;
-    console_error_panic_hook::set_once();
-    // Async hydration: a page whose code is in a lazy-loaded wasm file (see
-    // `ui::lazy_page!`) waits for that file before hydrating.
-    let _ = any_spawner::Executor::init_wasm_bindgen();
-    leptos::task::spawn_local(async {
-        let Some(body) = document().body() else {
-            return;
-        };
-        let owner = leptos::mount::hydrate_from_async(body, app::App).await;
-        owner.forget();
-        mark_hydrated();
-    });
-}
-
-/// The islands build (feature `islands`): the page is the server's HTML, and
-/// only its islands (`#[island]` components) hydrate, each from its own props.
-#[cfg(all(feature = "hydrate", feature = "islands"))]
+/// The page is the server's HTML; only its islands (`#[island]` components,
+/// the shell's `ShellBehaviour`) hydrate, each from its own props.
+#[cfg(feature = "hydrate")]
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();

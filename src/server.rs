@@ -15,7 +15,6 @@ use crate::db::Db;
 
 mod cross_site;
 pub mod head;
-pub mod preloads;
 pub(crate) mod request_tasks;
 mod requests;
 
@@ -216,9 +215,7 @@ pub fn router(pool: Db, options: LeptosOptions, auth: crate::auth::Config) -> Ro
                 }),
                 around_requests,
             ))
-            .layer(crate::auth::layer(pool, auth.clone()))
-            // Each page's wasm preloads, made once per route (see `preloads`).
-            .layer(axum::middleware::from_fn(preloads::layer)),
+            .layer(crate::auth::layer(pool, auth.clone())),
     )
 }
 

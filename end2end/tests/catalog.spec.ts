@@ -1,9 +1,9 @@
 import { test, expect, addUser, firstSignIn, newPerson, open, openNavigation, signUp, uniqueEmail } from './helpers';
 
 // The catalog (SPEC §7): pin three offers, reorder them with the keyboard,
-// then another user of the account sees the same order.
+// a button and the mouse, then another user of the account sees the same order.
 
-test('pin three offers, reorder them by keyboard, and another user sees the order', async ({ page, browser }) => {
+test('pin three offers, reorder them by keyboard and by dragging, and another user sees the order', async ({ page, browser }) => {
   await signUp(page);
   const home = new URL(page.url()).pathname;
   const nav = await openNavigation(page);
@@ -37,7 +37,11 @@ test('pin three offers, reorder them by keyboard, and another user sees the orde
   // And one down with its button.
   await page.getByRole('listitem', { name: names[0] }).getByRole('button', { name: 'Move down' }).click();
   await expect(page.getByRole('status').filter({ hasText: `${names[0]} moved to position 3 of 3.` })).toBeVisible();
-  const order = [names[2], names[1], names[0]];
+  await expect(pinned).toHaveText([names[2], names[1], names[0]].map((n, i) => new RegExp(`^${i + 1}\\. ${n.replace(/[()]/g, '\\$&')}`)));
+  // And the last dragged onto the first (a mouse).
+  await pinned.nth(2).dragTo(pinned.nth(0));
+  await expect(page.getByRole('status').filter({ hasText: `${names[0]} moved to position 1 of 3.` })).toBeVisible();
+  const order = [names[0], names[2], names[1]];
   await expect(pinned).toHaveText(order.map((n, i) => new RegExp(`^${i + 1}\\. ${n.replace(/[()]/g, '\\$&')}`)));
 
   // A Sales agent of the account sees the same order.

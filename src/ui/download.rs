@@ -77,7 +77,7 @@ pub fn CsvDownload(href: String, file_name: String, counted: Counted) -> impl In
     };
     // The islands build: the shell island counts (`data-download`), with the
     // server's sentences, `{}` where the count goes.
-    let sentences = cfg!(feature = "islands").then(|| {
+    let sentences = Some({
         let (so_far, done) = match counted {
             Counted::Events => (
                 t_string!(i18n, download.events_so_far, count = "{}"),
@@ -91,7 +91,7 @@ pub fn CsvDownload(href: String, file_name: String, counted: Counted) -> impl In
         (so_far.to_string(), done.to_string())
     });
     let (so_far, done) = sentences.unzip();
-    let failed = cfg!(feature = "islands").then(|| t_string!(i18n, download.failed));
+    let failed = Some(t_string!(i18n, download.failed));
     view! {
         <div class="mt-4 flex flex-wrap items-center gap-3">
             <a
@@ -99,7 +99,7 @@ pub fn CsvDownload(href: String, file_name: String, counted: Counted) -> impl In
                 href=href
                 download=file_name
                 aria-disabled=move || busy().then_some("true")
-                data-download=cfg!(feature = "islands").then_some("")
+                data-download=Some("")
                 data-so-far=so_far
                 data-done=done
                 data-failed=failed

@@ -187,7 +187,7 @@ pub fn AddressFields(
     let field = move |name: &str| format!("{prefix}[{name}]");
     // The islands build changes the region field and the example in the
     // page (the shell island): the server writes what it needs.
-    let examples = cfg!(feature = "islands").then(|| PostalExamples {
+    let examples = Some(PostalExamples {
         of: postal_code_example,
         text: t_string!(i18n, partner.postal_example, example = "{}").to_string(),
     });
@@ -199,7 +199,7 @@ pub fn AddressFields(
             <TextField label=tr_attr!(partner.city) name=field("city") autocomplete="address-level2" value=saved.city problem=problem("city") />
             <div data-switched="region" class="flex flex-col">
                 <RegionField name=field("region") country=country.into() saved=saved.region problem=problem("region") />
-                {cfg!(feature = "islands").then(|| {
+                {Some({
                     let name = field("region");
                     let fields = move |country: String| view! {
                         <RegionField name=name.clone() country=Signal::derive(move || country.clone()) saved=String::new() problem=Signal::derive(|| None) />
@@ -217,7 +217,7 @@ pub fn AddressFields(
                 problem=problem("country")
                 on_change=Callback::new(move |code| country.set(code))
                 examples=examples
-                switches=cfg!(feature = "islands").then_some("region")
+                switches=Some("region")
             />
         </fieldset>
     }

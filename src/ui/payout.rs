@@ -163,13 +163,13 @@ fn PayoutForm(
                     selected=saved.bank_country.clone()
                     problem=problem("bank_country")
                     on_change=Callback::new(move |code| bank_country.set(code))
-                    switches=cfg!(feature = "islands").then_some("bank")
+                    switches=Some("bank")
                 />
                 <div data-switched="bank" class="flex flex-col gap-4">
                     {move || bank_fields(bank_country.get())}
                     // The islands build: each country's fields, for the shell
                     // island to put in place when the bank's country changes.
-                    {cfg!(feature = "islands").then(|| view! { <SwitchedTemplates values=&LOCAL_BANK_COUNTRIES fields=bank_fields /> })}
+                    {Some(view! { <SwitchedTemplates values=&LOCAL_BANK_COUNTRIES fields=bank_fields /> })}
                 </div>
                 <SelectField label=tr!(payout.tax_residence) name="payout[tax_residence]" options=countries(false) selected=saved.tax_residence.clone() problem=problem("tax_residence") />
                 <TextField label=tr_attr!(payout.tax_id) name="payout[tax_id]" autocomplete="off" problem=problem("tax_id") />

@@ -92,7 +92,7 @@ pub fn AccountPicker(accounts: Vec<AccountSummary>, current: i64) -> impl IntoVi
                             let is_current = account.partner_id == current;
                             // What the islands build's search matches (see
                             // `super::behaviour`): the name and the Partner ID.
-                            let search = cfg!(feature = "islands").then(|| {
+                            let search = Some({
                                 format!("{} {}", account.legal_name.to_lowercase(), account.partner_id)
                             });
                             view! {

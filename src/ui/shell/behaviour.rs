@@ -36,6 +36,16 @@ mod browser {
         std::mem::forget(window_event_listener(ev::focusout, |ev| focus_out(&ev)));
         std::mem::forget(window_event_listener(ev::change, |ev| change(&ev)));
         std::mem::forget(window_event_listener(ev::input, |ev| input(&ev)));
+        std::mem::forget(window_event_listener(ev::dragstart, |ev| drag(&ev, true)));
+        std::mem::forget(window_event_listener(ev::dragend, |ev| drag(&ev, false)));
+        std::mem::forget(window_event_listener(ev::dragover, |ev| {
+            if closest(&ev, "li[data-pin]").is_some() {
+                ev.prevent_default();
+            }
+        }));
+        std::mem::forget(window_event_listener(ev::drop, |ev| {
+            drop_pin(&ev);
+        }));
         std::mem::forget(window_event_listener(ev::submit, |ev| {
             super::forms::submit(&ev)
         }));
@@ -193,6 +203,38 @@ mod browser {
         {
             button.click();
         }
+    }
+
+    /// A pinned offer dragged: marked while it is (`data-dragging`).
+    fn drag(ev: &Event, start: bool) {
+        if let Some(offer) = closest(ev, "li[data-pin]") {
+            let _ = if start {
+                offer.set_attribute("data-dragging", "")
+            } else {
+                offer.remove_attribute("data-dragging")
+            };
+        }
+    }
+
+    /// A pinned offer dropped on another: sends the dragged offer's form for
+    /// the place dropped on (`data-move-to`, hidden in `[data-drops]`).
+    fn drop_pin(ev: &Event) -> Option<()> {
+        let onto = closest(ev, "li[data-pin]")?;
+        ev.prevent_default();
+        let list = onto.parent_element()?;
+        let dragged = list.query_selector("li[data-dragging]").ok()??;
+        let _ = dragged.remove_attribute("data-dragging");
+        let offers = list.query_selector_all(":scope > li[data-pin]").ok()?;
+        let place = (0..offers.length()).find(|i| {
+            offers
+                .get(*i)
+                .is_some_and(|node| node.is_same_node(Some(onto.as_ref())))
+        })?;
+        let button = dragged
+            .query_selector(&format!("[data-drops] button[data-move-to=\"{place}\"]"))
+            .ok()??;
+        button.dyn_into::<HtmlElement>().ok()?.click();
+        Some(())
     }
 
     fn focus_out(ev: &Event) {

@@ -179,9 +179,6 @@ pub fn MenuButton(
             open.set(false);
         }
     };
-    // The islands build hydrates no component but its islands: the server
-    // writes the popup's content, which the shell island shows and hides.
-    let eager = cfg!(feature = "islands");
 
     view! {
         <div class="relative" data-menu="" node_ref=wrapper on:focusout=on_focus_out>
@@ -215,7 +212,9 @@ pub fn MenuButton(
                     }
                 }
             >
-                {move || (eager || open.get()).then(|| children())}
+                // The server writes the popup's content; the shell island shows
+                // and hides it.
+                {children()}
             </div>
         </div>
     }

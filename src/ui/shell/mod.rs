@@ -2,7 +2,6 @@
 //! navigation with the account picker, and the page itself.
 
 mod account_picker;
-#[cfg(feature = "islands")]
 mod behaviour;
 mod left_nav;
 mod menu;
@@ -13,7 +12,6 @@ use leptos::prelude::*;
 use leptos_router::components::Outlet;
 use leptos_router::hooks::use_location;
 
-#[cfg(feature = "islands")]
 pub use behaviour::ShellBehaviour;
 pub use top_bar::LanguageSwitch;
 
