@@ -10,9 +10,8 @@
 # - "direct": the app itself, plain HTTP/1.1 (six connections per site);
 # - "proxied": through nginx with TLS and HTTP/2, as the README deploys it
 #   (needs nginx: apt-get install nginx-light; a throw-away self-signed
-#   certificate). A first visit fetches tens of small split wasm files;
-#   HTTP/1.1 queues them on six connections, HTTP/2 sends them side by side,
-#   and Lighthouse's simulation models each protocol accordingly.
+#   certificate). Lighthouse's simulation models each protocol (HTTP/1.1
+#   queues a page's files on six connections, HTTP/2 sends them side by side).
 # The budgets apply to the proxied run, what users get; the direct run is
 # printed beside it. PROXY=0 measures only the direct run (budgets then
 # apply to it), for a machine without nginx. REPORTS=DIR keeps each

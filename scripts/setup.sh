@@ -26,18 +26,10 @@ if ! wasm-bindgen --version 2>/dev/null | grep -q "$WASM_BINDGEN_VERSION"; then
   cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --locked
 fi
 
-# A native wasm-opt (binaryen 116, built from crates.io's wasm-opt crate):
-# npm's binaryen is wasm-opt compiled to WebAssembly and run by node, about
-# 1.5 s of start-up for each of the ~280 files of the split build (280 s a
-# build). Never Debian's binaryen (108): its wasm-opt silently breaks hydration.
-WASM_OPT_VERSION=0.116.1
-if ! wasm-opt --version 2>/dev/null | grep -q 'version 116'; then
-  step "Installing wasm-opt $WASM_OPT_VERSION (binaryen 116; about 15 minutes)"
-  cargo install wasm-opt --version "$WASM_OPT_VERSION" --locked
-fi
-
-# npm's Tailwind CSS; cargo-leptos finds node_modules/.bin by itself.
-if [ ! -x node_modules/.bin/tailwindcss ] \
+# npm's Tailwind CSS and binaryen's wasm-opt (one wasm file to optimise: node's
+# start-up is paid once); cargo-leptos finds node_modules/.bin by itself. Never
+# Debian's binaryen (108): its wasm-opt silently breaks hydration.
+if [ ! -x node_modules/.bin/tailwindcss ] || [ ! -x node_modules/.bin/wasm-opt ] \
    || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   step "Installing build tools from npm"
   npm ci --no-audit --no-fund
