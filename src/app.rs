@@ -15,6 +15,7 @@ use crate::ui::auth::{RootRedirect, SignInPage, SignUpPage};
 use crate::ui::billing::BillingProfilePage;
 use crate::ui::business::BusinessProfilePage;
 use crate::ui::catalog::CatalogPage;
+use crate::ui::common::EmptyMarker;
 use crate::ui::cpv::CpvApplicationsPage;
 use crate::ui::developer::{AccountSettingsPage, ContactInfoPage};
 use crate::ui::directory::{DirectoryPage, PartnerPage};
@@ -79,7 +80,7 @@ pub fn App() -> impl IntoView {
         <I18nContextProvider ssr_lang_header_getter=language_source()>
             <Stylesheet id="leptos" href="/pkg/partner_portal.css" />
             <AppTitle />
-            <RememberLanguage />
+            <EmptyMarker />
             <ShellBehaviour />
             <Router>
                 // Async SSR: the page is sent once its data is known, so
@@ -277,20 +278,8 @@ fn provide_server_language_context() {
     provide_context(context);
 }
 
-/// Saves the current language in the cookie whenever it changes (browser only).
-#[component]
-fn RememberLanguage() -> impl IntoView {
-    let i18n = use_i18n();
-    Effect::new(move |_| {
-        let code = crate::ui::i18n::from_locale(i18n.get_locale()).code();
-        #[cfg(feature = "hydrate")]
-        remember_language(code);
-        #[cfg(not(feature = "hydrate"))]
-        let _ = code;
-    });
-}
-
-/// Writes the language cookie (browser only).
+/// Writes the language cookie (browser only: the shell island's language
+/// switch).
 #[cfg(feature = "hydrate")]
 pub(crate) fn remember_language(code: &str) {
     use leptos::wasm_bindgen::JsCast;

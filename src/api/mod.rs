@@ -48,8 +48,8 @@ pub(crate) mod server {
     }
 
     /// Sets the language cookie (`crate::app::LANGUAGE_COOKIE`) on the answer:
-    /// the pages that follow render in the user's language at once (the
-    /// islands build renders every page on the server).
+    /// the pages that follow render in the user's language at once (every
+    /// page is rendered on the server).
     pub fn remember_language(language: crate::model::Language) {
         let cookie = format!(
             "{}={}; Path=/; Max-Age=31536000; SameSite=Lax",

@@ -5,7 +5,6 @@ use crate::ui::common::loaded;
 use leptos::prelude::*;
 
 use crate::model::page::Page;
-use leptos_router::hooks::use_navigate;
 
 use crate::api::auth::CreateAccount;
 use crate::i18n::*;
@@ -78,19 +77,8 @@ pub fn AccountHome() -> impl IntoView {
 #[component]
 pub fn NewAccountPage() -> impl IntoView {
     let i18n = use_i18n();
-    // Also shown outside any account, to a user who has none.
-    let shell = use_context::<crate::ui::shell::ShellContext>();
     let action = FormAction::<CreateAccount>::new();
-    let navigate = use_navigate();
     action.redirect_after_save(String::clone);
-    Effect::new(move |_| {
-        if let Some(Ok(home)) = action.value().get() {
-            if let Some(shell) = shell {
-                shell.refresh();
-            }
-            navigate(&home, Default::default());
-        }
-    });
     let error = move || action.value().get().and_then(Result::err);
     let problem = move |field: &'static str| Signal::derive(move || field_problem(error(), field));
     let other_error = move || error().filter(|e| !matches!(e, AppError::Invalid(_)));

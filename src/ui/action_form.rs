@@ -11,12 +11,11 @@
 
 use std::marker::PhantomData;
 
-use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::server::ServerActionError;
 use leptos::server_fn::client::Client;
 use leptos::server_fn::codec::{FromRes, PostUrl, Postcard};
-use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr, ServerFnUrlError};
+use leptos::server_fn::error::{FromServerFnError, ServerFnUrlError};
 use leptos::server_fn::request::ClientReq;
 use leptos::server_fn::response::ClientRes;
 use leptos::server_fn::{ContentType, Http, ServerFn};
@@ -92,9 +91,8 @@ where
     S::Output: Send + Sync + 'static,
     S::Error: Send + Sync + 'static,
 {
-    /// A page rendered with this action's successful answer (the islands
-    /// build's forms, `ANSWER_HEADER`) sends the browser to `to`'s page, as
-    /// a redirect; in the browser the page navigates itself.
+    /// A page rendered with this action's successful answer
+    /// (`ANSWER_HEADER`) sends the browser to `to`'s page, as a redirect.
     pub fn redirect_after_save(self, to: impl FnOnce(&S::Output) -> String) {
         #[cfg(feature = "ssr")]
         if let Some(to) = self.action.value().with_untracked(|answer| match answer {
@@ -108,7 +106,7 @@ where
     }
 }
 
-/// The islands build's forms (`crate::ui::shell::behaviour`): after a save,
+/// The forms (`crate::ui::shell::behaviour`): after a save,
 /// the browser asks for its page again with the server function's answer in
 /// this header, "{path} ok|err {hex of the answer's bytes} {the form's
 /// hidden fields, urlencoded}", and the server renders the page as the
@@ -116,9 +114,9 @@ where
 /// can't make a page show a save that never was.
 pub const ANSWER_HEADER: &str = "x-form-answer";
 
-/// A server function's answer in the request's `ANSWER_HEADER` (the islands
-/// build's forms): for the forms that send files (multipart), which are not
-/// `FormAction`s, to show what their save did. In the browser, none.
+/// A server function's answer in the request's `ANSWER_HEADER`: for the
+/// forms that send files (multipart), which are not `FormAction`s, to show
+/// what their save did. In the browser, none.
 pub fn answer_in_page<S>() -> Option<Answer<S>>
 where
     S: ServerFn,
@@ -132,8 +130,8 @@ where
 }
 
 /// A hidden field of the form whose answer is in the request's
-/// `ANSWER_HEADER`, if that form posted to `S` (the islands build's forms):
-/// what a page needs of the form that was sent besides the answer.
+/// `ANSWER_HEADER`, if that form posted to `S`: what a page needs of the
+/// form that was sent besides the answer.
 pub fn answered_field<S: ServerFn>(name: &str) -> Option<String> {
     #[cfg(feature = "ssr")]
     {
@@ -229,37 +227,20 @@ where
     S::Output::from_res(response).await
 }
 
-/// A `<form>` that posts to the action's server function: through the action
-/// once the page is interactive, by the browser's own submission before.
+/// A `<form>` that posts to the action's server function: the shell island
+/// sends it and shows the page with the answer; without the island, the
+/// browser posts it.
 #[component]
-pub fn ActionForm<S>(
-    action: FormAction<S>,
-    /// The `<form>` element, for a page that resets it after a save.
-    #[prop(optional)]
-    node_ref: NodeRef<leptos::html::Form>,
-    children: Children,
-) -> impl IntoView
+pub fn ActionForm<S>(action: FormAction<S>, children: Children) -> impl IntoView
 where
     S: ServerFn<Protocol = Http<PostUrl, Postcard>> + 'static,
     S::Output: Send + Sync + 'static,
     S::Error: FromServerFnError + Send + Sync + 'static,
 {
-    let on_submit = move |ev: SubmitEvent| {
-        if ev.default_prevented() {
-            return;
-        }
-        ev.prevent_default();
-        match urlencoded(&ev) {
-            Some(fields) => {
-                action.dispatch(fields);
-            }
-            None => action.value().set(Some(Err(S::Error::from_server_fn_error(
-                ServerFnErrorErr::Serialization("the form's fields".into()),
-            )))),
-        }
-    };
+    // `action` names the server function (`S`) the form posts to.
+    let _ = action;
     view! {
-        <form action=S::url() method="post" node_ref=node_ref on:submit=on_submit>
+        <form action=S::url() method="post">
             {children()}
         </form>
     }
@@ -267,7 +248,8 @@ where
 
 /// The submitted form's fields (with the button that submitted it) as
 /// `application/x-www-form-urlencoded`.
-pub(crate) fn urlencoded(ev: &SubmitEvent) -> Option<String> {
+#[cfg(feature = "hydrate")]
+pub(crate) fn urlencoded(ev: &leptos::ev::SubmitEvent) -> Option<String> {
     let fields = leptos::form::form_data_from_event(ev).ok()?;
     let params = web_sys::UrlSearchParams::new_with_str_sequence_sequence(&fields).ok()?;
     params.to_string().as_string()

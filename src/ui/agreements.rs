@@ -26,11 +26,6 @@ pub fn AgreementsPage() -> impl IntoView {
     let shell = use_shell();
     let code = use_param("area");
     let accept = FormAction::<AcceptAgreement>::new();
-    Effect::new(move |_| {
-        if let Some(Ok(())) = accept.value().get() {
-            shell.refresh();
-        }
-    });
     let list = load(
         move || {
             (

@@ -5,7 +5,6 @@ use crate::ui::common::load;
 use crate::ui::common::loaded;
 use leptos::prelude::*;
 use leptos_router::components::Redirect;
-use leptos_router::hooks::use_navigate;
 
 use crate::api::auth::{home_path, SignIn, SignUp, SignedIn};
 use crate::i18n::*;
@@ -14,7 +13,7 @@ use crate::model::AppError;
 use crate::ui::common::Loading;
 use crate::ui::errors::{error_text, field_problem, problem_text, ErrorView};
 use crate::ui::forms::TextField;
-use crate::ui::i18n::{from_locale, to_locale};
+use crate::ui::i18n::from_locale;
 use crate::ui::shell::LanguageSwitch;
 
 /// "/": the first account's home when signed in, else sign-in.
@@ -56,23 +55,13 @@ pub fn VisitorFrame(
     }
 }
 
-/// After signing in or up: switch to the user's language, open their home.
+/// After signing in or up: open the user's home.
 fn on_signed_in(
     action: FormAction<
         impl leptos::server_fn::ServerFn<Output = SignedIn, Error = AppError> + 'static,
     >,
 ) {
-    let i18n = use_i18n();
-    let navigate = use_navigate();
     action.redirect_after_save(|signed_in| signed_in.home.clone());
-    Effect::new(move |_| {
-        if let Some(Ok(signed_in)) = action.value().get() {
-            if from_locale(i18n.get_locale_untracked()) != signed_in.language {
-                i18n.set_locale(to_locale(signed_in.language));
-            }
-            navigate(&signed_in.home, Default::default());
-        }
-    });
 }
 
 #[component]
@@ -177,8 +166,7 @@ pub fn AccountFields(
     }
 }
 
-/// "Sign out", as a plain form: no code of its own in the browser, and the
-/// islands build (see Cargo.toml) can keep it in the server's HTML. The
+/// "Sign out", as a plain form: no code of its own in the browser. The
 /// server answers with the sign-in page, loaded in full, so nothing of the
 /// signed-in state stays in memory (the account menu, the operator console).
 #[component]

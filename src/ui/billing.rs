@@ -48,12 +48,6 @@ fn BillingForm(saved: Versioned<BillingProfile>) -> impl IntoView {
     let FormVersion { version, latest } = track_version(saved.version, move || save.value().get());
     let saved = saved.value;
     let address = AddressValues::from(saved.address());
-    Effect::new(move |_| {
-        if let Some(Ok(_)) = save.value().get() {
-            // A tax ID can complete a CSP enrollment: menus follow.
-            shell.refresh();
-        }
-    });
     let error = move || save.value().get().and_then(Result::err);
     let problem = move |field: &'static str| Signal::derive(move || field_problem(error(), field));
     let other_error = move || error().filter(|e| !matches!(e, AppError::Invalid(_)));

@@ -6,9 +6,7 @@ use crate::ui::common::loaded;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn as _;
 
-use crate::api::business::{
-    load_business_profile, upload_logo, RemoveLogo, SaveBusinessProfile, UploadLogo,
-};
+use crate::api::business::{load_business_profile, RemoveLogo, SaveBusinessProfile, UploadLogo};
 use crate::i18n::*;
 use crate::model::business::{
     logo_path, BusinessProfile, LocationChoice, CUSTOMER_SIZES, DESCRIPTION_MAX, INDUSTRIES,
@@ -55,17 +53,9 @@ fn BusinessForm(saved: Versioned<BusinessProfile>, choices: Vec<LocationChoice>)
     let save = FormAction::<SaveBusinessProfile>::new();
     let FormVersion { version, latest } = track_version(saved.version, move || save.value().get());
     let saved = saved.value;
-    // The box as ticked, and whether the saved profile is published: the
-    // status message and the public page link follow the latter.
-    let ticked = RwSignal::new(saved.published);
-    let published = RwSignal::new(saved.published);
-    Effect::new(move |_| {
-        if let Some(Ok(_)) = save.value().get() {
-            published.set(ticked.get_untracked());
-            // Publishing can complete a Referrals enrollment: menus follow.
-            shell.refresh();
-        }
-    });
+    // Whether the saved profile is published: the status message and the
+    // public page link follow it.
+    let published = saved.published;
     let error = move || save.value().get().and_then(Result::err);
     let problem = move |field: &'static str| Signal::derive(move || field_problem(error(), field));
     let other_error = move || error().filter(|e| !matches!(e, AppError::Invalid(_)));
@@ -73,7 +63,7 @@ fn BusinessForm(saved: Versioned<BusinessProfile>, choices: Vec<LocationChoice>)
     let may_edit = move || shell.may(Permission::ManageBusinessProfile);
     let status = move || {
         done().then(|| {
-            if published.get() {
+            if published {
                 t_string!(i18n, business.saved_published).to_string()
             } else {
                 t_string!(i18n, business.saved_draft).to_string()
@@ -83,7 +73,7 @@ fn BusinessForm(saved: Versioned<BusinessProfile>, choices: Vec<LocationChoice>)
     let public_href = move || format!("/partners/{}", shell.partner_id().unwrap_or_default());
     view! {
         <p class="mt-2 text-sm text-slate-700" class:hidden=may_edit>{tr!(business.read_only)}</p>
-        <p class="mt-2" class:hidden=move || !published.get()>
+        <p class="mt-2" class:hidden=!published>
             <a class="text-blue-700 underline" href=public_href>{tr!(business.view_public)}</a>
         </p>
         <LogoSection saved=saved.logo_at published may_edit=Signal::derive(may_edit) />
@@ -102,7 +92,7 @@ fn BusinessForm(saved: Versioned<BusinessProfile>, choices: Vec<LocationChoice>)
                 <Choices legend=tr_attr!(business.customer_sizes) name="profile[customer_sizes]" codes=&CUSTOMER_SIZES chosen=saved.customer_sizes namer=size_name problem=problem("customer_sizes") />
                 <ShownLocations choices chosen=saved.locations problem=problem("locations") />
                 <label class="flex items-center gap-2 font-medium">
-                    <input type="checkbox" name="profile[published]" bind:checked=ticked class="h-4 w-4" />
+                    <input type="checkbox" name="profile[published]" class="h-4 w-4" />
                     {tr!(business.published)}
                 </label>
             </fieldset>
@@ -130,23 +120,13 @@ enum LogoChange {
 /// The logo has its own form: a file goes up as multipart form data, which
 /// the business profile's ActionForm doesn't send.
 #[component]
-fn LogoSection(
-    saved: Option<i64>,
-    published: RwSignal<bool>,
-    may_edit: Signal<bool>,
-) -> impl IntoView {
+fn LogoSection(saved: Option<i64>, published: bool, may_edit: Signal<bool>) -> impl IntoView {
     let i18n = use_i18n();
     let shell = use_shell();
-    let logo_at = RwSignal::new(saved);
-    let upload = Action::new_local_with_value(
-        answer_in_page::<UploadLogo>(),
-        |form: &web_sys::FormData| upload_logo(form.clone().into()),
-    );
     let remove = FormAction::<RemoveLogo>::new();
-    // On the server, a page rendered with a change's answer (the islands
-    // build's forms) says what it did; the browser follows with the effects.
+    // A page rendered with a change's answer says what it did.
     let answered = match (
-        upload.value().get_untracked(),
+        answer_in_page::<UploadLogo>(),
         remove.value().get_untracked(),
     ) {
         (Some(Ok(_)), _) => Some(LogoChange::Saved),
@@ -154,35 +134,13 @@ fn LogoSection(
         (Some(Err(error)), _) | (_, Some(Err(error))) => Some(LogoChange::Failed(error)),
         (None, None) => None,
     };
-    let last = RwSignal::new(answered);
-    Effect::new(move |_| match upload.value().get() {
-        Some(Ok(at)) => {
-            logo_at.set(Some(at));
-            last.set(Some(LogoChange::Saved));
-        }
-        Some(Err(error)) => last.set(Some(LogoChange::Failed(error))),
-        None => {}
-    });
-    Effect::new(move |_| match remove.value().get() {
-        Some(Ok(())) => {
-            logo_at.set(None);
-            last.set(Some(LogoChange::Removed));
-        }
-        Some(Err(error)) => last.set(Some(LogoChange::Failed(error))),
-        None => {}
-    });
-    let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        if let Some(data) = crate::ui::forms::multipart_of(&ev) {
-            upload.dispatch_local(data);
-        }
-    };
-    let error = move || match last.get() {
-        Some(LogoChange::Failed(error)) => Some(error),
+    let error = match &answered {
+        Some(LogoChange::Failed(error)) => Some(error.clone()),
         _ => None,
     };
-    let problem = move || field_problem(error(), "logo").map(|p| problem_text(i18n, p));
-    let other_error = move || error().filter(|e| !matches!(e, AppError::Invalid(_)));
-    let status = move || match last.get() {
+    let problem = field_problem(error.clone(), "logo").map(|p| problem_text(i18n, p));
+    let other_error = error.filter(|e| !matches!(e, AppError::Invalid(_)));
+    let status = match answered {
         Some(LogoChange::Saved) => Some(t_string!(i18n, business.logo_saved).to_string()),
         Some(LogoChange::Removed) => Some(t_string!(i18n, business.logo_removed).to_string()),
         _ => None,
@@ -193,18 +151,18 @@ fn LogoSection(
             .with(|d| d.account.legal_name.clone())
             .unwrap_or_default()
     };
-    let busy = move || upload.pending().get() || remove.pending().get();
+    let busy = move || remove.pending().get();
     view! {
         <section class="mt-6 max-w-2xl rounded border border-slate-200 bg-white p-4" aria-labelledby="logo-title">
             <h2 id="logo-title" class="font-semibold">{tr!(business.logo_current)}</h2>
-            {move || match (logo_at.get(), published.get()) {
+            {match (saved, published) {
                 (Some(at), true) => view! {
                     <img class="mt-2 max-h-24 max-w-full" src=logo_path(pid(), at) alt=move || t_string!(i18n, business.logo_alt, name = company()).to_string() />
                 }.into_any(),
                 (Some(_), false) => view! { <p class="mt-2 text-sm text-slate-700">{tr!(business.logo_draft)}</p> }.into_any(),
                 (None, _) => view! { <p class="mt-2 text-sm text-slate-700">{tr!(business.logo_none)}</p> }.into_any(),
             }}
-            <form action=UploadLogo::url() method="post" enctype="multipart/form-data" class="mt-3 flex flex-col gap-2" on:submit=on_submit>
+            <form action=UploadLogo::url() method="post" enctype="multipart/form-data" class="mt-3 flex flex-col gap-2">
                 <input type="hidden" name="partner_id" value=pid />
                 <fieldset class="flex flex-col gap-1" disabled=move || !may_edit.get()>
                     <label for="field-logo" class="text-sm font-medium">{tr!(business.logo)}</label>
@@ -214,12 +172,12 @@ fn LogoSection(
                         name="logo"
                         accept="image/png,image/jpeg,image/gif"
                         class="max-w-full text-sm"
-                        aria-invalid=move || problem().is_some().to_string()
+                        aria-invalid=problem.is_some().to_string()
                         aria-describedby="field-logo-error"
                     />
                     <p id="field-logo-error" class="text-sm text-red-700">{problem}</p>
                 </fieldset>
-                <p role="alert" class="text-sm text-red-700">{move || other_error().map(|e| error_text(i18n, &e))}</p>
+                <p role="alert" class="text-sm text-red-700">{other_error.map(|e| error_text(i18n, &e))}</p>
                 <p role="status" class="text-sm">{status}</p>
                 <div class="flex flex-wrap gap-2" class:hidden=move || !may_edit.get()>
                     <button type="submit" class="rounded border border-slate-300 bg-white px-4 py-2 font-medium hover:bg-slate-50 disabled:opacity-60" disabled=busy>
@@ -230,7 +188,7 @@ fn LogoSection(
                         type="submit"
                         form="remove-logo"
                         class="rounded border border-slate-300 bg-white px-4 py-2 font-medium hover:bg-slate-50 disabled:opacity-60"
-                        class:hidden=move || logo_at.get().is_none()
+                        class:hidden=saved.is_none()
                         disabled=busy
                     >
                         {tr!(business.logo_remove)}

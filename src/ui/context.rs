@@ -18,11 +18,6 @@ pub struct ShellContext {
 }
 
 impl ShellContext {
-    /// Reloads the shell, after a change that affects it (an enrollment…).
-    pub fn refresh(&self) {
-        self.version.update(|v| *v += 1);
-    }
-
     /// Changes whenever the shell reloads; a key for data that depends on it.
     pub fn version(&self) -> u32 {
         self.version.get()

@@ -26,49 +26,27 @@ pub fn CpvApplicationsPage() -> impl IntoView {
     let shell = use_shell();
     let register = FormAction::<RegisterCpvApplication>::new();
     let unregister = FormAction::<UnregisterCpvApplication>::new();
-    // The last change's outcome (on the server, a page rendered with a
-    // save's answer: the islands build's forms).
-    let message = RwSignal::new(
-        match (
-            unregister.value().get_untracked(),
-            register.value().get_untracked(),
-        ) {
-            (Some(Ok(())), _) => Some(t_string!(i18n, cpv.unregistered_message).to_string()),
-            (Some(Err(error)), _) => Some(error_text(i18n, &error)),
-            (None, Some(Ok(_))) => Some(t_string!(i18n, cpv.registered_message).to_string()),
-            _ => None,
-        },
-    );
-    // Bumped after a change that succeeded (a refused one keeps the form as
-    // typed): the list reloads.
-    let reload = RwSignal::new(0u32);
+    // The last change's outcome (a page rendered with a save's answer).
+    let message = match (
+        unregister.value().get_untracked(),
+        register.value().get_untracked(),
+    ) {
+        (Some(Ok(())), _) => Some(t_string!(i18n, cpv.unregistered_message).to_string()),
+        (Some(Err(error)), _) => Some(error_text(i18n, &error)),
+        (None, Some(Ok(_))) => Some(t_string!(i18n, cpv.registered_message).to_string()),
+        _ => None,
+    };
     let list = load(
-        move || (shell.partner_id(), reload.get()),
-        |(partner_id, _)| async move {
-            load_cpv_applications(partner_id.ok_or(AppError::NotFound)?).await
-        },
+        move || shell.partner_id(),
+        |partner_id| async move { load_cpv_applications(partner_id.ok_or(AppError::NotFound)?).await },
     );
-    Effect::new(move |_| match unregister.value().get() {
-        Some(Ok(())) => {
-            message.set(Some(t_string!(i18n, cpv.unregistered_message).to_string()));
-            reload.update(|n| *n += 1);
-        }
-        Some(Err(error)) => message.set(Some(error_text(i18n, &error))),
-        None => {}
-    });
-    Effect::new(move |_| {
-        if let Some(Ok(_)) = register.value().get() {
-            message.set(Some(t_string!(i18n, cpv.registered_message).to_string()));
-            reload.update(|n| *n += 1);
-        }
-    });
     view! {
         <p class="text-sm text-slate-600">{tr!(settings.partner)}</p>
         <h1 class="text-2xl font-semibold">{tr!(cpv.title)}</h1>
         <WithPage page=Page::CpvApplications>
             <AreaSections area=SettingsArea::Partner />
             <p class="mt-4 max-w-2xl text-slate-700">{tr!(cpv.intro)}</p>
-            <p role="status" class="mt-2 text-sm">{move || message.get()}</p>
+            <p role="status" class="mt-2 text-sm">{message.clone()}</p>
             <Suspense fallback=Loading>
                 {move || Suspend::new(async move {
                     match loaded(list).await {
@@ -146,18 +124,10 @@ fn RegisterForm(register: FormAction<RegisterCpvApplication>) -> impl IntoView {
     let error = move || register.value().get().and_then(Result::err);
     let problem = move |field: &'static str| Signal::derive(move || field_problem(error(), field));
     let other_error = move || error().filter(|e| !matches!(e, AppError::Invalid(_)));
-    let form_ref = NodeRef::<leptos::html::Form>::new();
-    Effect::new(move |_| {
-        if let Some(Ok(_)) = register.value().get() {
-            if let Some(form) = form_ref.get_untracked() {
-                form.reset();
-            }
-        }
-    });
     view! {
         <section class="mt-8 max-w-md" aria-labelledby="cpv-register">
             <h2 id="cpv-register" class="text-lg font-semibold">{tr!(cpv.register_title)}</h2>
-            <ActionForm action=register node_ref=form_ref attr:class="mt-3 flex flex-col gap-4">
+            <ActionForm action=register attr:class="mt-3 flex flex-col gap-4">
                 <input type="hidden" name="partner_id" value=move || shell.partner_id().unwrap_or_default() />
                 <TextField label=tr_attr!(cpv.name) name="application[name]" problem=problem("name") />
                 <TextField

@@ -5,8 +5,7 @@
 use leptos::prelude::*;
 
 use crate::i18n::*;
-use crate::model::dates::number;
-use crate::ui::i18n::from_locale;
+use crate::ui::common::EmptyMarker;
 
 /// What the file's lines are, for the progress message.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -15,68 +14,14 @@ pub enum Counted {
     Prices,
 }
 
-/// "Download as CSV": a plain link (it works before the page hydrates);
-/// once hydrated, the page fetches the file itself to count the events as
-/// they arrive, then hands it to the browser.
+/// "Download as CSV": a plain link (it works without the page's code); the
+/// shell island fetches the file itself to count the lines as they arrive,
+/// then hands it to the browser.
 #[component]
 pub fn CsvDownload(href: String, file_name: String, counted: Counted) -> impl IntoView {
     let i18n = use_i18n();
-    // (events so far, finished, failed)
-    let progress = RwSignal::new(None::<(u64, bool, bool)>);
-    let status = move || {
-        let language = from_locale(i18n.get_locale());
-        progress.get().map(|(count, done, failed)| {
-            let count = number(count as i64, language);
-            match (failed, done, counted) {
-                (true, _, _) => t_string!(i18n, download.failed).to_string(),
-                (_, true, Counted::Events) => {
-                    t_string!(i18n, download.events_done, count = count.clone()).to_string()
-                }
-                (_, false, Counted::Events) => {
-                    t_string!(i18n, download.events_so_far, count = count.clone()).to_string()
-                }
-                (_, true, Counted::Prices) => {
-                    t_string!(i18n, download.prices_done, count = count.clone()).to_string()
-                }
-                (_, false, Counted::Prices) => {
-                    t_string!(i18n, download.prices_so_far, count = count.clone()).to_string()
-                }
-            }
-        })
-    };
-    let busy = move || {
-        progress
-            .get()
-            .is_some_and(|(_, done, failed)| !done && !failed)
-    };
-    let link = href.clone();
-    let name = file_name.clone();
-    let on_click = move |ev: leptos::ev::MouseEvent| {
-        if busy() {
-            ev.prevent_default();
-            return;
-        }
-        #[cfg(feature = "hydrate")]
-        {
-            ev.prevent_default();
-            progress.set(Some((0, false, false)));
-            let (link, name) = (link.clone(), name.clone());
-            leptos::task::spawn_local(async move {
-                let result = fetch::fetch_with_progress(&link, &name, move |count| {
-                    progress.set(Some((count, false, false)))
-                })
-                .await;
-                progress.update(|p| {
-                    let count = p.map_or(0, |(c, _, _)| c);
-                    *p = Some((count, result.is_ok(), result.is_err()));
-                });
-            });
-        }
-        #[cfg(not(feature = "hydrate"))]
-        let _ = (&ev, &link, &name);
-    };
-    // The islands build: the shell island counts (`data-download`), with the
-    // server's sentences, `{}` where the count goes.
+    // The shell island counts (`data-download`), with the server's
+    // sentences, `{}` where the count goes.
     let sentences = Some({
         let (so_far, done) = match counted {
             Counted::Events => (
@@ -98,16 +43,15 @@ pub fn CsvDownload(href: String, file_name: String, counted: Counted) -> impl In
                 class="inline-block rounded border border-slate-300 bg-white px-4 py-2 font-medium hover:bg-slate-50"
                 href=href
                 download=file_name
-                aria-disabled=move || busy().then_some("true")
                 data-download=Some("")
                 data-so-far=so_far
                 data-done=done
                 data-failed=failed
-                on:click=on_click
             >
                 {tr!(download.csv)}
             </a>
-            <p role="status" class="text-sm">{status}</p>
+            // The shell island writes the progress here.
+            <p role="status" class="text-sm"><EmptyMarker /></p>
         </div>
     }
 }

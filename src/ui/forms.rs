@@ -81,17 +81,14 @@ pub fn SelectField(
     options: Vec<(&'static str, Signal<String>)>,
     selected: String,
     problem: Signal<Option<Problem>>,
-    /// Told the new value when the person chooses another option.
-    #[prop(optional)]
-    on_change: Option<Callback<String>>,
-    /// The islands build's address forms: each option's postal code example
-    /// and the sentence that shows it, for the shell island to show when the
+    /// The address forms: each option's postal code example and the
+    /// sentence that shows it, for the shell island to show when the
     /// country changes (`PostalExamples`).
     #[prop(default = None)]
     examples: Option<PostalExamples>,
-    /// The islands build: the fields this choice switches, by the name of
-    /// their place in the form (`[data-switched]`, with a template for each
-    /// value: `SwitchedTemplates`).
+    /// The fields this choice switches, by the name of their place in the
+    /// form (`[data-switched]`, with a template for each value:
+    /// `SwitchedTemplates`).
     #[prop(default = None)]
     switches: Option<&'static str>,
 ) -> impl IntoView {
@@ -110,11 +107,6 @@ pub fn SelectField(
                 aria-describedby=error_id.clone()
                 data-switches=switches
                 data-example-text=examples.map(|e| e.text)
-                on:change=move |ev| {
-                    if let Some(on_change) = on_change {
-                        on_change.run(event_target_value(&ev));
-                    }
-                }
             >
                 {options.into_iter().map(|(value, text)| {
                     let example = example_of.and_then(|of| of(value));
@@ -178,15 +170,15 @@ pub fn AddressFields(
             (c.code, name)
         })
         .collect();
-    let country = RwSignal::new(saved.country.clone());
+    let country = saved.country.clone();
     let example = Signal::derive(move || {
-        postal_code_example(&country.get())
+        postal_code_example(&country)
             .map(|example| t_string!(i18n, partner.postal_example, example).to_string())
             .unwrap_or_default()
     });
     let field = move |name: &str| format!("{prefix}[{name}]");
-    // The islands build changes the region field and the example in the
-    // page (the shell island): the server writes what it needs.
+    // The shell island changes the region field and the example in the
+    // page when the country changes: the server writes what it needs.
     let examples = Some(PostalExamples {
         of: postal_code_example,
         text: t_string!(i18n, partner.postal_example, example = "{}").to_string(),
@@ -198,11 +190,11 @@ pub fn AddressFields(
             <TextField label=tr_attr!(partner.address_line2) name=field("address_line2") autocomplete="address-line2" value=saved.line2 problem=problem("address_line2") />
             <TextField label=tr_attr!(partner.city) name=field("city") autocomplete="address-level2" value=saved.city problem=problem("city") />
             <div data-switched="region" class="flex flex-col">
-                <RegionField name=field("region") country=country.into() saved=saved.region problem=problem("region") />
+                <RegionField name=field("region") country=saved.country.clone() saved=saved.region problem=problem("region") />
                 {Some({
                     let name = field("region");
                     let fields = move |country: String| view! {
-                        <RegionField name=name.clone() country=Signal::derive(move || country.clone()) saved=String::new() problem=Signal::derive(|| None) />
+                        <RegionField name=name.clone() country saved=String::new() problem=Signal::derive(|| None) />
                     }
                     .into_any();
                     view! { <SwitchedTemplates values=&address::COUNTRIES_WITH_REGIONS fields /> }
@@ -215,7 +207,6 @@ pub fn AddressFields(
                 options=countries
                 selected=saved.country
                 problem=problem("country")
-                on_change=Callback::new(move |code| country.set(code))
                 examples=examples
                 switches=Some("region")
             />
@@ -223,10 +214,9 @@ pub fn AddressFields(
     }
 }
 
-/// The islands build: the fields a choice switches (`data-switches`, see
-/// `SelectField`), one `<template>` per value in `values` and one for every
-/// other value, for the shell island to put in place when the choice
-/// changes.
+/// The fields a choice switches (`data-switches`, see `SelectField`), one
+/// `<template>` per value in `values` and one for every other value, for
+/// the shell island to put in place when the choice changes.
 #[component]
 pub fn SwitchedTemplates(
     values: &'static [&'static str],
@@ -243,33 +233,31 @@ pub fn SwitchedTemplates(
 #[component]
 fn RegionField(
     name: String,
-    country: Signal<String>,
+    country: String,
     saved: String,
     problem: Signal<Option<Problem>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    move || {
-        let regions = address::regions(&country.get());
-        if regions.is_empty() {
-            return view! {
-                <TextField label=tr_attr!(partner.region) name=name.clone() autocomplete="address-level1" value=saved.clone() problem />
-            }
-            .into_any();
+    let regions = address::regions(&country);
+    if regions.is_empty() {
+        return view! {
+            <TextField label=tr_attr!(partner.region) name autocomplete="address-level1" value=saved problem />
         }
-        let options = std::iter::once((
-            "",
-            Signal::derive(move || t_string!(i18n, partner.choose).to_string()),
-        ))
-        .chain(regions.iter().map(|r| {
-            let name = Signal::derive(move || r.name(from_locale(i18n.get_locale())).to_string());
-            (r.code, name)
-        }))
-        .collect();
-        view! {
-            <SelectField label=tr!(partner.region_required) name=name.clone() options selected=saved.clone() problem />
-        }
-        .into_any()
+        .into_any();
     }
+    let options = std::iter::once((
+        "",
+        Signal::derive(move || t_string!(i18n, partner.choose).to_string()),
+    ))
+    .chain(regions.iter().map(|r| {
+        let name = Signal::derive(move || r.name(from_locale(i18n.get_locale())).to_string());
+        (r.code, name)
+    }))
+    .collect();
+    view! {
+        <SelectField label=tr!(partner.region_required) name options selected=saved problem />
+    }
+    .into_any()
 }
 
 /// A form's record version (SPEC §9): the version its next save names, and
@@ -306,12 +294,9 @@ where
         }
         _ => {}
     };
-    // The server runs no effect: a page rendered with a save's answer (the
-    // islands build's forms, `crate::ui::action_form::ANSWER_HEADER`)
-    // follows it here.
-    #[cfg(feature = "ssr")]
+    // A page rendered with a save's answer
+    // (`crate::ui::action_form::ANSWER_HEADER`) follows it.
     follow(untrack(&outcome));
-    Effect::new(move |_| follow(outcome()));
     FormVersion { version, latest }
 }
 
@@ -356,10 +341,9 @@ pub fn SavedMeanwhile(values: Vec<(String, String)>) -> impl IntoView {
 
 /// A destructive action behind a confirmation step: a form posting to
 /// `action`'s server function with `children` (its hidden fields), whose
-/// button asks first. Both steps are in the page, one hidden: the browser
-/// code switches them (`on:click` here; in the islands build the shell
-/// island, by the `data-confirm-*` marks), and without it the form still
-/// posts.
+/// button asks first. Both steps are in the page, one hidden: the shell
+/// island switches them (by the `data-confirm-*` marks), and without it the
+/// form still posts.
 #[component]
 pub fn Confirmed<S>(
     label: Signal<&'static str>,
@@ -373,34 +357,21 @@ where
     S::Output: Send + Sync + 'static,
     S::Error: FromServerFnError + Send + Sync + 'static,
 {
-    let asking = RwSignal::new(false);
     view! {
         <div data-confirm="">
-            <button type="button" class=SECONDARY data-confirm-ask="" hidden=move || asking.get() on:click=move |_| asking.set(true)>
+            <button type="button" class=SECONDARY data-confirm-ask="">
                 {label}
             </button>
-            <div data-confirm-step="" hidden=move || !asking.get()>
+            <div data-confirm-step="" hidden>
                 <p class="text-sm">{question}</p>
                 <ActionForm action attr:class="mt-2 flex flex-wrap gap-2">
                     {children()}
                     <button type="submit" class="rounded bg-red-700 px-4 py-2 font-medium text-white hover:bg-red-800 disabled:opacity-60" disabled=move || action.pending().get()>
                         {confirm}
                     </button>
-                    <button type="button" class=SECONDARY data-confirm-cancel="" on:click=move |_| asking.set(false)>{tr!(common.cancel)}</button>
+                    <button type="button" class=SECONDARY data-confirm-cancel="">{tr!(common.cancel)}</button>
                 </ActionForm>
             </div>
         </div>
     }
-}
-
-/// A file form's submit: stops the browser's own submission and returns the
-/// form's fields and files as multipart data, for a server function that
-/// takes `MultipartFormData` (logo, certificate, price list).
-pub fn multipart_of(ev: &leptos::ev::SubmitEvent) -> Option<web_sys::FormData> {
-    use wasm_bindgen::JsCast;
-    ev.prevent_default();
-    let form = ev
-        .target()
-        .and_then(|t| t.dyn_into::<web_sys::HtmlFormElement>().ok())?;
-    web_sys::FormData::new_with_form(&form).ok()
 }

@@ -5,7 +5,6 @@ use crate::ui::action_form::{ActionForm, FormAction};
 use crate::ui::common::load;
 use crate::ui::common::loaded;
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
 
 use crate::api::auth::SignOut;
 use crate::api::invitations::{load_invitation, AcceptInvitation, AcceptInvitationNew};
@@ -93,24 +92,10 @@ fn closed(text: String) -> AnyView {
     view! { <p role="alert" class="mt-4 text-red-700">{text}</p> }.into_any()
 }
 
-/// Opens the account once the server has accepted.
-fn go_home_after<A>(action: FormAction<A>)
-where
-    A: leptos::server_fn::ServerFn<Output = String, Error = AppError> + 'static,
-{
-    let navigate = use_navigate();
-    Effect::new(move |_| {
-        if let Some(Ok(home)) = action.value().get() {
-            navigate(&home, Default::default());
-        }
-    });
-}
-
 #[component]
 fn JoinForm(token: String, needs_password: bool) -> impl IntoView {
     let i18n = use_i18n();
     let action = FormAction::<AcceptInvitation>::new();
-    go_home_after(action);
     let error = move || action.value().get().and_then(Result::err);
     let other_error = move || error().filter(|e| !matches!(e, AppError::Invalid(_)));
     view! {
@@ -130,7 +115,6 @@ fn JoinForm(token: String, needs_password: bool) -> impl IntoView {
 fn NewPersonForm(token: String) -> impl IntoView {
     let i18n = use_i18n();
     let action = FormAction::<AcceptInvitationNew>::new();
-    go_home_after(action);
     let error = move || action.value().get().and_then(Result::err);
     let problem = move |field: &'static str| Signal::derive(move || field_problem(error(), field));
     let other_error = move || error().filter(|e| !matches!(e, AppError::Invalid(_)));

@@ -7,7 +7,7 @@ use crate::ui::action_form::{ActionForm, FormAction};
 use crate::ui::common::load;
 use crate::ui::common::loaded;
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::hooks::use_query_map;
 
 use crate::api::locations::{
     get_location, list_locations, load_new_location, AddLocation, MakeHeadquarters, RemoveLocation,
@@ -179,18 +179,6 @@ fn AddLocationForm(saved: LocationForm) -> impl IntoView {
     let i18n = use_i18n();
     let shell = use_shell();
     let add = FormAction::<AddLocation>::new();
-    let navigate = use_navigate();
-    Effect::new(move |_| {
-        if let Some(Ok(id)) = add.value().get() {
-            let partner_id = shell.partner_id.get_untracked().unwrap_or_default();
-            // The first location may have moved the legal address.
-            shell.refresh();
-            navigate(
-                &format!("{}?added=1", Page::location_href(partner_id, &id)),
-                Default::default(),
-            );
-        }
-    });
     let error = move || add.value().get().and_then(Result::err);
     let problem = move |field: &'static str| Signal::derive(move || field_problem(error(), field));
     let other_error = move || error().filter(|e| !matches!(e, AppError::Invalid(_)));
@@ -210,11 +198,9 @@ fn AddLocationForm(saved: LocationForm) -> impl IntoView {
 pub fn LocationPage() -> impl IntoView {
     let shell = use_shell();
     let location_id = use_param("location_id");
-    // Set after "Make headquarters": the page reloads the location.
-    let reload = RwSignal::new(0u32);
     let location = load(
-        move || (shell.partner_id(), location_id.get(), reload.get()),
-        |(partner_id, location_id, _)| async move {
+        move || (shell.partner_id(), location_id.get()),
+        |(partner_id, location_id)| async move {
             get_location(
                 partner_id.ok_or(AppError::NotFound)?,
                 location_id.ok_or(AppError::NotFound)?,
@@ -228,7 +214,7 @@ pub fn LocationPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match loaded(location).await {
                     Err(error) => view! { <ErrorView error /> }.into_any(),
-                    Ok(saved) => view! { <LocationDetails saved reload /> }.into_any(),
+                    Ok(saved) => view! { <LocationDetails saved /> }.into_any(),
                 }
             })}
         </Suspense>
@@ -236,7 +222,7 @@ pub fn LocationPage() -> impl IntoView {
 }
 
 #[component]
-fn LocationDetails(saved: Versioned<Location>, reload: RwSignal<u32>) -> impl IntoView {
+fn LocationDetails(saved: Versioned<Location>) -> impl IntoView {
     let i18n = use_i18n();
     let shell = use_shell();
     let query = use_query_map();
@@ -248,14 +234,6 @@ fn LocationDetails(saved: Versioned<Location>, reload: RwSignal<u32>) -> impl In
     let other_error = move || error().filter(|e| !matches!(e, AppError::Invalid(_)));
     let done = move || matches!(save.value().get(), Some(Ok(_)));
     let added = move || query.read().get("added").is_some() && save.value().get().is_none();
-    Effect::new(move |_| {
-        if let Some(Ok(_)) = save.value().get() {
-            if is_hq {
-                // The legal address followed: requirement checks may change.
-                shell.refresh();
-            }
-        }
-    });
     let name = form.name.clone();
     let location_id = id.clone();
     view! {
@@ -294,7 +272,7 @@ fn LocationDetails(saved: Versioned<Location>, reload: RwSignal<u32>) -> impl In
                 </div>
             </ActionForm>
             <Show when=move || may_edit() && !is_hq>
-                <MakeHeadquartersControl location_id=id.clone() reload />
+                <MakeHeadquartersControl location_id=id.clone() />
                 <RemoveControl location_id=id.clone() />
             </Show>
         </div>
@@ -319,17 +297,10 @@ fn latest_values(
 }
 
 #[component]
-fn MakeHeadquartersControl(location_id: String, reload: RwSignal<u32>) -> impl IntoView {
+fn MakeHeadquartersControl(location_id: String) -> impl IntoView {
     let i18n = use_i18n();
     let shell = use_shell();
     let make = FormAction::<MakeHeadquarters>::new();
-    Effect::new(move |_| {
-        if let Some(Ok(())) = make.value().get() {
-            // Verification is pending again: the shell and the page follow.
-            shell.refresh();
-            reload.update(|n| *n += 1);
-        }
-    });
     let failed = move || make.value().get().and_then(Result::err);
     view! {
         <section class="mt-8 border-t border-slate-200 pt-4" aria-labelledby="hq-title">
@@ -355,12 +326,6 @@ fn RemoveControl(location_id: String) -> impl IntoView {
     let i18n = use_i18n();
     let shell = use_shell();
     let remove = FormAction::<RemoveLocation>::new();
-    let navigate = use_navigate();
-    Effect::new(move |_| {
-        if let Some(Ok(())) = remove.value().get() {
-            navigate(&shell.href(Page::Locations), Default::default());
-        }
-    });
     let failed = move || remove.value().get().and_then(Result::err);
     view! {
         <section class="mt-8 border-t border-slate-200 pt-4" aria-labelledby="remove-title">

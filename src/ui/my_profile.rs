@@ -5,23 +5,20 @@ use crate::ui::action_form::{ActionForm, FormAction};
 use crate::ui::common::loaded;
 use crate::ui::common::{load, Loaded};
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
 
 use crate::api::learning::{load_learning, LinkLearning, RemoveLearning};
 use crate::api::my_profile::{list_sessions, ChangePassword, EndSessions, UpdateProfile};
 use crate::i18n::*;
-use crate::model::account::ProfileChange;
 use crate::model::dates::{date_time, long_date};
 use crate::model::learning::LearningStatus;
 use crate::model::member::SessionRow;
-use crate::model::{AppError, FromLatest, Language};
+use crate::model::{AppError, Language};
 use crate::ui::auth::VisitorFrame;
-use crate::ui::common::Loading;
+use crate::ui::common::{EmptyMarker, Loading};
 use crate::ui::context::{use_shell, WithShell};
 use crate::ui::errors::{error_text, field_problem, ErrorView};
-use crate::ui::forms::{SavedMeanwhile, TextField};
+use crate::ui::forms::TextField;
 use crate::ui::i18n::from_locale;
-use crate::ui::i18n::to_locale;
 
 const BUTTON: &str =
     "rounded bg-blue-700 px-4 py-2 font-medium text-white hover:bg-blue-800 disabled:opacity-60";
@@ -32,16 +29,15 @@ pub fn ProfilePage() -> impl IntoView {
     let shell = use_shell();
     // Made here, outside WithShell: the server runs WithShell's children
     // once per rendering pass, and a resource made there loads once per pass.
-    let reload = RwSignal::new(0u32);
     let learning = load(
-        move || (shell.partner_id(), reload.get()),
-        |(partner_id, _)| async move { load_learning(partner_id.ok_or(AppError::NotFound)?).await },
+        move || shell.partner_id(),
+        |partner_id| async move { load_learning(partner_id.ok_or(AppError::NotFound)?).await },
     );
     view! {
         <h1 class="text-2xl font-semibold">{tr!(shell.my_profile)}</h1>
         <WithShell>
             <ProfileDetails />
-            <LearningAccount status=learning reload />
+            <LearningAccount status=learning />
         </WithShell>
         <section class="mt-8 max-w-md border-t border-slate-200 pt-4" aria-labelledby="password-title">
             <h2 id="password-title" class="text-lg font-semibold">{tr!(profile.password_title)}</h2>
@@ -61,25 +57,6 @@ fn ProfileDetails() -> impl IntoView {
         .map(|u| (u.display_name, u.email, u.language, u.profile_version))
         .unwrap_or_default();
     let save = FormAction::<UpdateProfile>::new();
-    let chosen = RwSignal::new(language);
-    // The version the next save names (SPEC §9): another tab may have saved.
-    let version = RwSignal::new(loaded_version);
-    let latest = RwSignal::new(None::<String>);
-    Effect::new(move |_| match save.value().get() {
-        Some(Ok(saved)) => {
-            version.set(saved);
-            latest.set(None);
-            i18n.set_locale(to_locale(chosen.get_untracked()));
-            shell.refresh();
-        }
-        Some(Err(AppError::EditedMeanwhile(Some(now)))) => {
-            if let Some(now) = ProfileChange::from_latest(*now) {
-                version.set(now.version);
-                latest.set(Some(now.value.display_name));
-            }
-        }
-        _ => {}
-    });
     let error = move || save.value().get().and_then(Result::err);
     let other_error = move || error().filter(|e| !matches!(e, AppError::Invalid(_)));
     let saved = move || matches!(save.value().get(), Some(Ok(_)));
@@ -91,7 +68,8 @@ fn ProfileDetails() -> impl IntoView {
                 <dd class="break-all">{email}</dd>
             </dl>
             <ActionForm action=save attr:class="mt-4 flex flex-col gap-4">
-                <input type="hidden" name="version" value=move || version.get() />
+                // The version the next save names (SPEC §9): another tab may have saved.
+                <input type="hidden" name="version" value=loaded_version />
                 <TextField label=tr_attr!(auth.your_name) name="profile[display_name]" autocomplete="name" value=name problem=Signal::derive(move || field_problem(error(), "display_name")) />
                 <div class="flex flex-col gap-1">
                     <label for="field-language" class="text-sm font-medium">{tr!(shell.language)}</label>
@@ -99,11 +77,6 @@ fn ProfileDetails() -> impl IntoView {
                         id="field-language"
                         name="profile[language]"
                         class="rounded border border-slate-400 bg-white px-3 py-2"
-                        on:change=move |ev| {
-                            if let Some(l) = Language::from_code(&event_target_value(&ev)) {
-                                chosen.set(l);
-                            }
-                        }
                     >
                         {Language::ALL.into_iter().map(|l| view! {
                             <option value=l.code() lang=l.code() selected=l == language>{l.native_name()}</option>
@@ -111,9 +84,7 @@ fn ProfileDetails() -> impl IntoView {
                     </select>
                 </div>
                 <p role="alert" class="text-sm text-red-700">{move || other_error().map(|e| error_text(i18n, &e))}</p>
-                {move || latest.get().map(|name| view! {
-                    <SavedMeanwhile values=vec![(t_string!(i18n, auth.your_name).to_string(), name)] />
-                })}
+                <EmptyMarker />
                 <p role="status" class="text-sm">{move || saved().then(|| t_string!(i18n, profile.saved).to_string())}</p>
                 <div><button type="submit" class=BUTTON disabled=move || save.pending().get()>{tr!(profile.save)}</button></div>
             </ActionForm>
@@ -131,14 +102,6 @@ fn PasswordForm(#[prop(optional)] continue_after: bool) -> impl IntoView {
     if continue_after {
         action.redirect_after_save(String::clone);
     }
-    let navigate = use_navigate();
-    Effect::new(move |_| {
-        if let Some(Ok(home)) = action.value().get() {
-            if continue_after {
-                navigate(&home, Default::default());
-            }
-        }
-    });
     let error = move || action.value().get().and_then(Result::err);
     let problem = move |field: &'static str| Signal::derive(move || field_problem(error(), field));
     let other_error = move || error().filter(|e| !matches!(e, AppError::Invalid(_)));
@@ -244,35 +207,18 @@ fn SessionItem(s: SessionRow, end: FormAction<EndSessions>) -> impl IntoView {
 /// the access. A refused link keeps what was typed and says when the next
 /// one is allowed.
 #[component]
-fn LearningAccount(status: Loaded<LearningStatus>, reload: RwSignal<u32>) -> impl IntoView {
+fn LearningAccount(status: Loaded<LearningStatus>) -> impl IntoView {
     let i18n = use_i18n();
     let shell = use_shell();
     let link = FormAction::<LinkLearning>::new();
     let remove = FormAction::<RemoveLearning>::new();
-    // The last change's outcome (on the server, a page rendered with a
-    // save's answer: the islands build's forms).
-    let message = RwSignal::new(
-        match (link.value().get_untracked(), remove.value().get_untracked()) {
-            (Some(Ok(())), _) => Some(t_string!(i18n, learning.linked_message).to_string()),
-            (_, Some(Ok(()))) => Some(t_string!(i18n, learning.removed_message).to_string()),
-            (_, Some(Err(error))) => Some(error_text(i18n, &error)),
-            _ => None,
-        },
-    );
-    Effect::new(move |_| {
-        if let Some(Ok(())) = link.value().get() {
-            message.set(Some(t_string!(i18n, learning.linked_message).to_string()));
-            reload.update(|n| *n += 1);
-        }
-    });
-    Effect::new(move |_| match remove.value().get() {
-        Some(Ok(())) => {
-            message.set(Some(t_string!(i18n, learning.removed_message).to_string()));
-            reload.update(|n| *n += 1);
-        }
-        Some(Err(error)) => message.set(Some(error_text(i18n, &error))),
-        None => {}
-    });
+    // The last change's outcome (a page rendered with a save's answer).
+    let message = match (link.value().get_untracked(), remove.value().get_untracked()) {
+        (Some(Ok(())), _) => Some(t_string!(i18n, learning.linked_message).to_string()),
+        (_, Some(Ok(()))) => Some(t_string!(i18n, learning.removed_message).to_string()),
+        (_, Some(Err(error))) => Some(error_text(i18n, &error)),
+        _ => None,
+    };
     let error = move || link.value().get().and_then(Result::err);
     let problem = Signal::derive(move || field_problem(error(), "learning_id"));
     let other_error = move || error().filter(|e| !matches!(e, AppError::Invalid(_)));
@@ -281,7 +227,7 @@ fn LearningAccount(status: Loaded<LearningStatus>, reload: RwSignal<u32>) -> imp
         <section class="mt-8 max-w-md border-t border-slate-200 pt-4" aria-labelledby="learning-title">
             <h2 id="learning-title" class="text-lg font-semibold">{tr!(learning.title)}</h2>
             <p class="mt-1 text-sm text-slate-700">{tr!(learning.intro)}</p>
-            <p role="status" class="mt-2 text-sm">{move || message.get()}</p>
+            <p role="status" class="mt-2 text-sm">{message}</p>
             <Suspense fallback=Loading>
                 {move || Suspend::new(async move {
                     match loaded(status).await {

@@ -89,23 +89,18 @@ pub fn OperatorLayout() -> impl IntoView {
 /// Reject, posted to `action`'s server function with `children` (the hidden
 /// field naming the item; the action is the item's own,
 /// `FormAction::for_form`). The page's status line says when it is done
-/// (`confirm_each`).
+/// (`answered_message`).
 #[component]
 fn DecisionForm<S>(
     /// Unique on the page: the reason field's id.
     id: String,
     action: FormAction<S>,
-    message: RwSignal<Option<String>>,
-    reload: RwSignal<u32>,
     children: Children,
 ) -> impl IntoView
 where
     S: ServerFn<Protocol = Http<PostUrl, Postcard>, Output = (), Error = AppError> + 'static,
 {
     let i18n = use_i18n();
-    confirm_each(*action, message, reload, move || {
-        t_string!(i18n, operator.decided).to_string()
-    });
     let field_id = format!("reason-{id}");
     let error_id = format!("{field_id}-error");
     let error = move || action.value().get().and_then(Result::err);
@@ -138,8 +133,8 @@ where
     }
 }
 
-/// The page's status line after an item's decision, on the server: a page
-/// rendered with its answer (the islands build's forms).
+/// The page's status line after an item's decision: a page rendered with
+/// its answer.
 fn answered_message<S>(done: impl FnOnce() -> String) -> Option<String>
 where
     S: ServerFn<Output = (), Error = AppError>,
@@ -160,18 +155,16 @@ fn change_name(i18n: leptos_i18n::I18nContext<Locale>, action: &str) -> String {
 #[component]
 pub fn VerificationQueuePage() -> impl IntoView {
     let i18n = use_i18n();
-    let reload = RwSignal::new(0u32);
-    let message = RwSignal::new(answered_message::<DecideVerification>(|| {
-        t_string!(i18n, operator.decided).to_string()
-    }));
+    let message =
+        answered_message::<DecideVerification>(|| t_string!(i18n, operator.decided).to_string());
     let query = use_query_map();
     let q = move || query.read().get("q").unwrap_or_default();
-    let queue = load(move || (q(), reload.get()), |(q, _)| verification_queue(q));
+    let queue = load(q, verification_queue);
     view! {
         <h1 class="text-2xl font-semibold">{tr!(operator.verification_title)}</h1>
         <p class="mt-2 text-slate-700">{tr!(operator.verification_intro)}</p>
         <SearchBox action=VERIFICATION_PATH.to_string() id="verification-search" label=tr_attr!(operator.search_label) query=q() />
-        <p role="status" class="mt-2 text-sm">{move || message.get()}</p>
+        <p role="status" class="mt-2 text-sm">{message}</p>
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match loaded(queue).await {
@@ -197,7 +190,7 @@ pub fn VerificationQueuePage() -> impl IntoView {
                                                 {move || t_string!(i18n, operator.waiting_since, at = date_time(at, language())).to_string()}
                                             </p>
                                             <Changes changes=request.changes />
-                                            <DecisionForm id=partner_id.to_string() action=decide message reload>
+                                            <DecisionForm id=partner_id.to_string() action=decide>
                                                 <input type="hidden" name="partner_id" value=partner_id />
                                             </DecisionForm>
                                         </article>
@@ -239,17 +232,15 @@ fn Changes(changes: Vec<Change>) -> impl IntoView {
 #[component]
 pub fn ExemptionQueuePage() -> impl IntoView {
     let i18n = use_i18n();
-    let reload = RwSignal::new(0u32);
-    let message = RwSignal::new(answered_message::<DecideTaxExemption>(|| {
-        t_string!(i18n, operator.decided).to_string()
-    }));
+    let message =
+        answered_message::<DecideTaxExemption>(|| t_string!(i18n, operator.decided).to_string());
     let query = use_query_map();
     let q = move || query.read().get("q").unwrap_or_default();
-    let queue = load(move || (q(), reload.get()), |(q, _)| exemption_queue(q));
+    let queue = load(q, exemption_queue);
     view! {
         <h1 class="text-2xl font-semibold">{tr!(operator.exemptions_title)}</h1>
         <SearchBox action=EXEMPTIONS_PATH.to_string() id="exemption-search" label=tr_attr!(operator.search_label) query=q() />
-        <p role="status" class="mt-2 text-sm">{move || message.get()}</p>
+        <p role="status" class="mt-2 text-sm">{message}</p>
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match loaded(queue).await {
@@ -289,7 +280,7 @@ pub fn ExemptionQueuePage() -> impl IntoView {
                                             <a class="text-sm text-blue-700 underline" href=href download=download_name>
                                                 {move || t_string!(i18n, exemptions.download, name = file_name.clone(), size = file_size(language(), size)).to_string()}
                                             </a>
-                                            <DecisionForm id=id.clone() action=decide message reload>
+                                            <DecisionForm id=id.clone() action=decide>
                                                 <input type="hidden" name="exemption_id" value=id.clone() />
                                             </DecisionForm>
                                         </article>
@@ -311,16 +302,15 @@ pub fn ExemptionQueuePage() -> impl IntoView {
 pub fn OperatorAccountsPage() -> impl IntoView {
     let query = use_query_map();
     let q = move || query.read().get("q").unwrap_or_default();
-    let reload = RwSignal::new(0u32);
-    let accounts = load(move || (q(), reload.get()), |(q, _)| search_accounts(q));
+    let accounts = load(q, search_accounts);
     let i18n = use_i18n();
-    let message = RwSignal::new(answered_message::<SetAccountStatus>(|| {
+    let message = answered_message::<SetAccountStatus>(|| {
         t_string!(i18n, operator.status_changed).to_string()
-    }));
+    });
     view! {
         <h1 class="text-2xl font-semibold">{tr!(operator.accounts_title)}</h1>
         <SearchBox action=ACCOUNTS_PATH.to_string() id="account-search" label=tr_attr!(operator.search_label) query=q() />
-        <p role="status" class="mt-2 text-sm">{move || message.get()}</p>
+        <p role="status" class="mt-2 text-sm">{message}</p>
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match loaded(accounts).await {
@@ -328,7 +318,7 @@ pub fn OperatorAccountsPage() -> impl IntoView {
                     Ok(list) if list.is_empty() => view! { <p class="mt-4">{tr!(operator.no_accounts)}</p> }.into_any(),
                     Ok(list) => view! {
                         <ul class="mt-4 flex flex-col gap-4">
-                            {list.into_iter().map(|account| view! { <AccountItem account message reload /> }).collect_view()}
+                            {list.into_iter().map(|account| view! { <AccountItem account /> }).collect_view()}
                         </ul>
                     }
                     .into_any(),
@@ -339,17 +329,10 @@ pub fn OperatorAccountsPage() -> impl IntoView {
 }
 
 #[component]
-fn AccountItem(
-    account: OperatorAccount,
-    message: RwSignal<Option<String>>,
-    reload: RwSignal<u32>,
-) -> impl IntoView {
+fn AccountItem(account: OperatorAccount) -> impl IntoView {
     let i18n = use_i18n();
     let partner_id = account.partner_id;
     let change = FormAction::<SetAccountStatus>::for_form("partner_id", partner_id.to_string());
-    confirm_each(*change, message, reload, move || {
-        t_string!(i18n, operator.status_changed).to_string()
-    });
     let title_id = format!("account-{partner_id}");
     let label_id = title_id.clone();
     let field_id = format!("suspend-reason-{partner_id}");
@@ -415,26 +398,4 @@ fn AccountItem(
             </article>
         </li>
     }
-}
-
-/// The console's status line for an action on a list: cleared when a new
-/// one starts (it never vouches for a change still on its way, or one that
-/// failed), `done` after each success, with the list reloaded.
-fn confirm_each<I: 'static>(
-    action: Action<I, Result<(), AppError>>,
-    message: RwSignal<Option<String>>,
-    reload: RwSignal<u32>,
-    done: impl Fn() -> String + 'static,
-) {
-    Effect::new(move |_| {
-        if action.pending().get() {
-            message.set(None);
-        }
-    });
-    Effect::new(move |_| {
-        if let Some(Ok(())) = action.value().get() {
-            message.set(Some(done()));
-            reload.update(|n| *n += 1);
-        }
-    });
 }

@@ -62,8 +62,7 @@ pub fn PartnerProfilePage() -> impl IntoView {
                             </p>
                         })}
                         <ProfileForm saved />
-                        // Follows the shell (which a save reloads) without
-                        // re-rendering the form above and losing its message.
+                        // The account's programs, from the shell.
                         {move || {
                             let enrollments: Vec<_> = shell
                                 .with(|d| {
@@ -92,12 +91,6 @@ fn ProfileForm(saved: Versioned<LegalProfile>) -> impl IntoView {
     let FormVersion { version, latest } = track_version(saved.version, move || {
         save.value().get().map(|r| r.map(|(_, version)| version))
     });
-    Effect::new(move |_| {
-        if let Some(Ok(_)) = save.value().get() {
-            // The legal name shows in the navigation and the picker.
-            shell.refresh();
-        }
-    });
     let saved = saved.value;
     let error = move || save.value().get().and_then(Result::err);
     let problem = move |field: &'static str| Signal::derive(move || field_problem(error(), field));
@@ -113,9 +106,7 @@ fn ProfileForm(saved: Versioned<LegalProfile>) -> impl IntoView {
         _ => None,
     };
     let address = AddressValues::from(saved.address());
-    // Read from the shell as it loads, and shown or hidden by attributes only,
-    // so saving (which reloads the shell for the new legal name) keeps the
-    // form and its message, and hydration sees the same elements.
+    // Read from the shell, and shown or hidden by attributes only.
     let may_edit = move || shell.may(Permission::EditLegalProfile);
     // SPEC §7: fixed once an operator has verified the account.
     let name_locked = Signal::derive(move || {

@@ -24,27 +24,21 @@ use crate::ui::sections::AreaSections;
 #[component]
 pub fn PayoutProfilePage() -> impl IntoView {
     let shell = use_shell();
-    // Bumped after a save: the page reloads the masked profile, and the
-    // form comes back empty (the numbers typed are not kept on the page).
-    let reload = RwSignal::new(0u32);
-    // On the server, a page rendered with a save's answer (the islands
-    // build's forms) says it was saved, as the browser does after a save.
-    let just_saved = RwSignal::new(matches!(
+    // A page rendered with a save's answer says it was saved.
+    let just_saved = matches!(
         crate::ui::action_form::answer_in_page::<SavePayoutProfile>(),
         Some(Ok(_))
-    ));
+    );
     let profile = load(
-        move || (shell.partner_id(), reload.get()),
-        |(partner_id, _)| async move {
-            load_payout_profile(partner_id.ok_or(AppError::NotFound)?).await
-        },
+        move || shell.partner_id(),
+        |partner_id| async move { load_payout_profile(partner_id.ok_or(AppError::NotFound)?).await },
     );
     let i18n = use_i18n();
     view! {
         <p class="text-sm text-slate-600">{tr!(settings.developer)}</p>
         <h1 class="text-2xl font-semibold">{tr!(payout.title)}</h1>
         <p class="mt-2 max-w-2xl text-slate-700">{tr!(payout.intro)}</p>
-        <p role="status" class="mt-2 text-sm">{move || just_saved.get().then(|| t_string!(i18n, payout.saved).to_string())}</p>
+        <p role="status" class="mt-2 text-sm">{just_saved.then(|| t_string!(i18n, payout.saved).to_string())}</p>
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match loaded(profile).await {
@@ -52,7 +46,7 @@ pub fn PayoutProfilePage() -> impl IntoView {
                     Ok(saved) => view! {
                         <AreaSections area=SettingsArea::Developer />
                         <SavedSummary view=saved.value.clone() />
-                        <PayoutForm saved reload just_saved />
+                        <PayoutForm saved />
                     }
                     .into_any(),
                 }
@@ -97,30 +91,17 @@ fn routing_hint(i18n: leptos_i18n::I18nContext<Locale>, country: &str) -> String
 }
 
 #[component]
-fn PayoutForm(
-    saved: Versioned<PayoutView>,
-    reload: RwSignal<u32>,
-    just_saved: RwSignal<bool>,
-) -> impl IntoView {
+fn PayoutForm(saved: Versioned<PayoutView>) -> impl IntoView {
     let i18n = use_i18n();
     let shell = use_shell();
     let save = FormAction::<SavePayoutProfile>::new();
     let FormVersion { version, latest } =
         track_version::<PayoutView>(saved.version, move || save.value().get());
     let saved = saved.value;
-    Effect::new(move |_| match save.value().get() {
-        Some(Ok(_)) => {
-            just_saved.set(true);
-            reload.update(|n| *n += 1);
-        }
-        Some(Err(_)) => just_saved.set(false),
-        None => {}
-    });
     let error = move || save.value().get().and_then(Result::err);
     let problem = move |field: &'static str| Signal::derive(move || field_problem(error(), field));
     let other_error = move || error().filter(|e| !matches!(e, AppError::Invalid(_)));
     let may_edit = move || shell.may(Permission::ManageBilling);
-    let bank_country = RwSignal::new(saved.bank_country.clone());
     // The bank account's fields for a bank of `country`.
     let bank_fields = move |country: String| {
         match bank_scheme(&country) {
@@ -162,13 +143,12 @@ fn PayoutForm(
                     options=countries(true)
                     selected=saved.bank_country.clone()
                     problem=problem("bank_country")
-                    on_change=Callback::new(move |code| bank_country.set(code))
                     switches=Some("bank")
                 />
                 <div data-switched="bank" class="flex flex-col gap-4">
-                    {move || bank_fields(bank_country.get())}
-                    // The islands build: each country's fields, for the shell
-                    // island to put in place when the bank's country changes.
+                    {bank_fields(saved.bank_country.clone())}
+                    // Each country's fields, for the shell island to put in
+                    // place when the bank's country changes.
                     {Some(view! { <SwitchedTemplates values=&LOCAL_BANK_COUNTRIES fields=bank_fields /> })}
                 </div>
                 <SelectField label=tr!(payout.tax_residence) name="payout[tax_residence]" options=countries(false) selected=saved.tax_residence.clone() problem=problem("tax_residence") />

@@ -10,7 +10,7 @@ use leptos::server_fn::ServerFn as _;
 use leptos_router::components::Form;
 use leptos_router::hooks::use_query_map;
 
-use crate::api::pricing::{import_prices, load_prices, ImportPrices};
+use crate::api::pricing::{load_prices, ImportPrices};
 use crate::i18n::*;
 use crate::model::country;
 use crate::model::dates::{month_name, number};
@@ -319,37 +319,23 @@ fn FilterForm(
 #[component]
 pub fn OperatorPricesPage() -> impl IntoView {
     let i18n = use_i18n();
-    let import = Action::new_local_with_value(
-        answer_in_page::<ImportPrices>(),
-        |form: &web_sys::FormData| import_prices(form.clone().into()),
-    );
-    let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        if let Some(data) = crate::ui::forms::multipart_of(&ev) {
-            import.dispatch_local(data);
-        }
-    };
-    let pending = import.pending();
+    // A page rendered with the import's answer says what it did.
+    let answer = answer_in_page::<ImportPrices>();
     let columns = FILE_COLUMNS.join(",");
     view! {
         <h1 class="text-2xl font-semibold">{tr!(pricing.import_title)}</h1>
         <p class="mt-4 max-w-2xl text-slate-700">{tr!(pricing.import_intro)}</p>
         <p class="mt-2 max-w-2xl text-sm text-slate-700">{tr!(pricing.import_columns)}</p>
         <p class="mt-1 max-w-full rounded bg-slate-100 p-2 font-mono text-xs break-all">{columns}</p>
-        <form action=ImportPrices::url() method="post" enctype="multipart/form-data" class="mt-4 flex max-w-2xl flex-col gap-2" on:submit=on_submit>
+        <form action=ImportPrices::url() method="post" enctype="multipart/form-data" class="mt-4 flex max-w-2xl flex-col gap-2">
             <label for="price-file" class="text-sm font-medium">{tr!(pricing.file)}</label>
             <input id="price-file" type="file" name="file" accept=".csv,text/csv" required class="max-w-full text-sm" />
             <div>
-                <button type="submit" class=BUTTON disabled=move || pending.get()>
-                    {move || if pending.get() {
-                        t_string!(i18n, pricing.importing).to_string()
-                    } else {
-                        t_string!(i18n, pricing.import).to_string()
-                    }}
-                </button>
+                <button type="submit" class=BUTTON>{tr!(pricing.import)}</button>
             </div>
         </form>
         <p role="status" class="mt-3 max-w-2xl">
-            {move || match import.value().get() {
+            {match answer.clone() {
                 Some(Ok(ImportOutcome::Imported { month, counts, replaced })) => {
                     let language = from_locale(i18n.get_locale());
                     let month = month_name(&month, language);
@@ -377,7 +363,7 @@ pub fn OperatorPricesPage() -> impl IntoView {
             }}
         </p>
         <div role="alert" class="mt-3 max-w-2xl text-red-800">
-            {move || match import.value().get() {
+            {match answer {
                 Some(Ok(ImportOutcome::Rejected { problems, more })) => Some(view! {
                     <p class="font-medium">{tr!(pricing.rejected)}</p>
                     <ul class="mt-1 list-disc pl-6 text-sm">

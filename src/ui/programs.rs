@@ -110,44 +110,22 @@ pub fn ProgramCard(program: Program, #[prop(optional)] page: bool) -> impl IntoV
     let can_manage = move || shell.may(Permission::ManagePrograms);
     let enroll = FormAction::<Enroll>::for_form("program_code", program.code());
     let withdraw = FormAction::<Withdraw>::for_form("program_code", program.code());
-    let confirming = RwSignal::new(false);
     let said = move |result: Result<(), AppError>, done: &str| match result {
         Ok(()) => done.to_string(),
         Err(error) => error_text(i18n, &error),
     };
-    // Last outcome, announced in the card's status region (on the server, a
-    // page rendered with a save's answer: the islands build's forms).
-    let message = RwSignal::new(
-        enroll
-            .value()
-            .get_untracked()
-            .map(|r| said(r, t_string!(i18n, programs.enrolled_message)))
-            .or_else(|| {
-                withdraw
-                    .value()
-                    .get_untracked()
-                    .map(|r| said(r, t_string!(i18n, programs.withdrawn_message)))
-            }),
-    );
-    Effect::new(move |_| {
-        if let Some(result) = enroll.value().get() {
-            message.set(Some(said(
-                result,
-                t_string!(i18n, programs.enrolled_message),
-            )));
-            shell.refresh();
-        }
-    });
-    Effect::new(move |_| {
-        if let Some(result) = withdraw.value().get() {
-            confirming.set(false);
-            message.set(Some(said(
-                result,
-                t_string!(i18n, programs.withdrawn_message),
-            )));
-            shell.refresh();
-        }
-    });
+    // The outcome of a save, announced in the card's status region (a page
+    // rendered with a save's answer).
+    let message = enroll
+        .value()
+        .get_untracked()
+        .map(|r| said(r, t_string!(i18n, programs.enrolled_message)))
+        .or_else(|| {
+            withdraw
+                .value()
+                .get_untracked()
+                .map(|r| said(r, t_string!(i18n, programs.withdrawn_message)))
+        });
     let partner_id = move || shell.partner_id().unwrap_or_default();
     let heading_id = format!("program-{}", program.code());
     let labelled_by = heading_id.clone();
@@ -194,12 +172,10 @@ pub fn ProgramCard(program: Program, #[prop(optional)] page: bool) -> impl IntoV
                                 type="button"
                                 class=format!("{button} border border-slate-300 hover:bg-slate-50")
                                 data-confirm-ask=""
-                                hidden=move || confirming.get()
-                                on:click=move |_| confirming.set(true)
                             >
                                 {tr!(programs.withdraw)}
                             </button>
-                            <div data-confirm-step="" hidden=move || !confirming.get()>
+                            <div data-confirm-step="" hidden>
                                 <p class="w-full text-sm">{tr!(programs.withdraw_confirm_text)}</p>
                                 <ActionForm action=withdraw attr:class="mt-2 flex flex-wrap gap-2">
                                     <input type="hidden" name="partner_id" value=partner_id />
@@ -215,7 +191,6 @@ pub fn ProgramCard(program: Program, #[prop(optional)] page: bool) -> impl IntoV
                                         type="button"
                                         class=format!("{button} border border-slate-300 hover:bg-slate-50")
                                         data-confirm-cancel=""
-                                        on:click=move |_| confirming.set(false)
                                     >
                                         {tr!(common.cancel)}
                                     </button>
@@ -225,7 +200,7 @@ pub fn ProgramCard(program: Program, #[prop(optional)] page: bool) -> impl IntoV
                     </Show>
                 </div>
             </Show>
-            <p role="status" class="mt-2 text-sm text-slate-700">{move || message.get()}</p>
+            <p role="status" class="mt-2 text-sm text-slate-700">{message}</p>
         </section>
     }
     // Erased here: the card's full type is deep enough to strain the compiler.
@@ -240,13 +215,6 @@ fn Requirements(
     acknowledge: FormAction<AcknowledgeFee>,
     resend: FormAction<ResendVerification>,
 ) -> impl IntoView {
-    let shell = use_shell();
-    Effect::new(move |_| {
-        if let Some(Ok(())) = acknowledge.value().get() {
-            // The enrollment may be active now: navigation and menus follow.
-            shell.refresh();
-        }
-    });
     view! {
         <section class="mt-6 rounded-lg border border-slate-200 bg-white p-4" aria-labelledby="requirements">
             <h2 id="requirements" class="text-lg font-semibold">{tr!(programs.requirements)}</h2>

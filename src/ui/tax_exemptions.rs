@@ -6,9 +6,7 @@ use crate::ui::common::{load, Show};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn as _;
 
-use crate::api::tax_exemptions::{
-    load_tax_exemptions, submit_tax_exemption, SubmitTaxExemption, WithdrawTaxExemption,
-};
+use crate::api::tax_exemptions::{load_tax_exemptions, SubmitTaxExemption, WithdrawTaxExemption};
 use crate::i18n::*;
 use crate::model::country::{self, COUNTRIES};
 use crate::model::dates::{long_date, number, parse_date};
@@ -68,26 +66,19 @@ pub fn file_size(language: Language, bytes: i64) -> String {
 pub fn TaxExemptionsPage() -> impl IntoView {
     let i18n = use_i18n();
     let shell = use_shell();
-    // Bumped after a change: the list reloads.
-    let reload = RwSignal::new(0u32);
-    // The last change's outcome (on the server, a page rendered with a
-    // save's answer: the islands build's forms).
-    let message = RwSignal::new(
-        match (
-            answer_in_page::<WithdrawTaxExemption>(),
-            answer_in_page::<SubmitTaxExemption>(),
-        ) {
-            (Some(Ok(())), _) => Some(t_string!(i18n, exemptions.withdrawn).to_string()),
-            (Some(Err(error)), _) => Some(error_text(i18n, &error)),
-            (None, Some(Ok(_))) => Some(t_string!(i18n, exemptions.submitted).to_string()),
-            _ => None,
-        },
-    );
+    // The last change's outcome (a page rendered with a save's answer).
+    let message = match (
+        answer_in_page::<WithdrawTaxExemption>(),
+        answer_in_page::<SubmitTaxExemption>(),
+    ) {
+        (Some(Ok(())), _) => Some(t_string!(i18n, exemptions.withdrawn).to_string()),
+        (Some(Err(error)), _) => Some(error_text(i18n, &error)),
+        (None, Some(Ok(_))) => Some(t_string!(i18n, exemptions.submitted).to_string()),
+        _ => None,
+    };
     let exemptions = load(
-        move || (shell.partner_id(), reload.get()),
-        |(partner_id, _)| async move {
-            load_tax_exemptions(partner_id.ok_or(AppError::NotFound)?).await
-        },
+        move || shell.partner_id(),
+        |partner_id| async move { load_tax_exemptions(partner_id.ok_or(AppError::NotFound)?).await },
     );
     let may_edit = Signal::derive(move || shell.may(Permission::ManageBilling));
     view! {
@@ -96,15 +87,15 @@ pub fn TaxExemptionsPage() -> impl IntoView {
         <WithPage page=Page::TaxExemptions>
             <AreaSections area=SettingsArea::Partner />
             <p class="mt-4 max-w-2xl text-slate-700">{tr!(exemptions.intro)}</p>
-            <p role="status" class="mt-2 text-sm">{move || message.get()}</p>
+            <p role="status" class="mt-2 text-sm">{message.clone()}</p>
             <Suspense fallback=Loading>
                 {move || Suspend::new(async move {
                     match loaded(exemptions).await {
                         Err(error) => view! { <ErrorView error /> }.into_any(),
                         Ok(found) => view! {
-                            <ExemptionList exemptions=found.exemptions may_edit reload message />
+                            <ExemptionList exemptions=found.exemptions may_edit />
                             <Show when=move || may_edit.get()>
-                                <RequestForm country=found.country.clone() reload message />
+                                <RequestForm country=found.country.clone() />
                             </Show>
                         }
                         .into_any(),
@@ -116,23 +107,10 @@ pub fn TaxExemptionsPage() -> impl IntoView {
 }
 
 #[component]
-fn ExemptionList(
-    exemptions: Vec<TaxExemption>,
-    may_edit: Signal<bool>,
-    reload: RwSignal<u32>,
-    message: RwSignal<Option<String>>,
-) -> impl IntoView {
+fn ExemptionList(exemptions: Vec<TaxExemption>, may_edit: Signal<bool>) -> impl IntoView {
     let i18n = use_i18n();
     let shell = use_shell();
     let withdraw = FormAction::<WithdrawTaxExemption>::new();
-    Effect::new(move |_| match withdraw.value().get() {
-        Some(Ok(())) => {
-            message.set(Some(t_string!(i18n, exemptions.withdrawn).to_string()));
-            reload.update(|n| *n += 1);
-        }
-        Some(Err(error)) => message.set(Some(error_text(i18n, &error))),
-        None => {}
-    });
     let empty = exemptions.is_empty();
     view! {
         <section class="mt-6 max-w-3xl" aria-labelledby="exemptions-list">
@@ -198,37 +176,15 @@ fn ExemptionList(
 /// The request form: its fields, and the certificate as a file. The
 /// typed values stay in the form when the server refuses them.
 #[component]
-fn RequestForm(
-    country: String,
-    reload: RwSignal<u32>,
-    message: RwSignal<Option<String>>,
-) -> impl IntoView {
+fn RequestForm(country: String) -> impl IntoView {
     let i18n = use_i18n();
     let shell = use_shell();
-    let submit = Action::new_local_with_value(
-        answer_in_page::<SubmitTaxExemption>(),
-        |form: &web_sys::FormData| submit_tax_exemption(form.clone().into()),
-    );
-    let form_ref = NodeRef::<leptos::html::Form>::new();
-    Effect::new(move |_| {
-        if let Some(Ok(_)) = submit.value().get() {
-            message.set(Some(t_string!(i18n, exemptions.submitted).to_string()));
-            if let Some(form) = form_ref.get_untracked() {
-                form.reset();
-            }
-            reload.update(|n| *n += 1);
-        }
-    });
-    let error = move || submit.value().get().and_then(Result::err);
-    let problem = move |field: &'static str| Signal::derive(move || field_problem(error(), field));
-    let other_error = move || error().filter(|e| !matches!(e, AppError::Invalid(_)));
+    // A page rendered with a refused request's answer: its errors.
+    let error = answer_in_page::<SubmitTaxExemption>().and_then(Result::err);
+    let problem = |field: &'static str| Signal::stored(field_problem(error.clone(), field));
+    let other_error = error.clone().filter(|e| !matches!(e, AppError::Invalid(_)));
     let certificate_problem =
-        move || field_problem(error(), "certificate").map(|p| problem_text(i18n, p));
-    let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        if let Some(data) = crate::ui::forms::multipart_of(&ev) {
-            submit.dispatch_local(data);
-        }
-    };
+        field_problem(error.clone(), "certificate").map(|p| problem_text(i18n, p));
     let countries = COUNTRIES
         .iter()
         .map(|c| {
@@ -249,7 +205,7 @@ fn RequestForm(
     view! {
         <section class="mt-8 max-w-md" aria-labelledby="exemption-form-title">
             <h2 id="exemption-form-title" class="text-lg font-semibold">{tr!(exemptions.request_title)}</h2>
-            <form node_ref=form_ref action=SubmitTaxExemption::url() method="post" enctype="multipart/form-data" class="mt-3 flex flex-col gap-4" on:submit=on_submit>
+            <form action=SubmitTaxExemption::url() method="post" enctype="multipart/form-data" class="mt-3 flex flex-col gap-4">
                 <input type="hidden" name="partner_id" value=move || shell.partner_id().unwrap_or_default() />
                 <SelectField label=tr!(exemptions.country) name="exemption[country]" options=countries selected=country problem=problem("country") />
                 <SelectField label=tr!(exemptions.exemption_type) name="exemption[exemption_type]" options=types selected="resale".to_string() problem=problem("exemption_type") />
@@ -265,13 +221,13 @@ fn RequestForm(
                         name="certificate"
                         accept="application/pdf,image/jpeg,image/png"
                         class="max-w-full text-sm"
-                        aria-invalid=move || certificate_problem().is_some().to_string()
+                        aria-invalid=certificate_problem.is_some().to_string()
                         aria-describedby="field-certificate-hint field-certificate-error"
                     />
                     <p id="field-certificate-error" class="text-sm text-red-700">{certificate_problem}</p>
                 </div>
-                <p role="alert" class="text-sm text-red-700">{move || other_error().map(|e| error_text(i18n, &e))}</p>
-                <button type="submit" class=BUTTON disabled=move || submit.pending().get()>
+                <p role="alert" class="text-sm text-red-700">{other_error.map(|e| error_text(i18n, &e))}</p>
+                <button type="submit" class=BUTTON>
                     {tr!(exemptions.submit)}
                 </button>
             </form>

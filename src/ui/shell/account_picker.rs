@@ -27,27 +27,12 @@ pub fn switch_path(path: &str, target: &AccountSummary) -> String {
 #[component]
 pub fn AccountPicker(accounts: Vec<AccountSummary>, current: i64) -> impl IntoView {
     let pathname = crate::ui::common::use_path();
-    let query = RwSignal::new(String::new());
     let searchable = accounts.len() >= SEARCH_FROM;
     let current_name = accounts
         .iter()
         .find(|a| a.partner_id == current)
         .map(|a| a.legal_name.clone())
         .unwrap_or_default();
-    let accounts = StoredValue::new(accounts);
-    let visible = move || {
-        let q = query.get().to_lowercase();
-        accounts.with_value(|all| {
-            all.iter()
-                .filter(|a| {
-                    q.is_empty()
-                        || a.legal_name.to_lowercase().contains(&q)
-                        || a.partner_id.to_string().contains(&q)
-                })
-                .cloned()
-                .collect::<Vec<_>>()
-        })
-    };
     // WCAG 2.5.3 (label in name): the accessible name holds the account's
     // name as the button shows it, after "Switch account".
     let switch = tr_attr!(shell.switch_account);
@@ -77,8 +62,6 @@ pub fn AccountPicker(accounts: Vec<AccountSummary>, current: i64) -> impl IntoVi
                             class="mb-1 w-full rounded border border-slate-300 px-2 py-1"
                             aria-label=tr_attr!(shell.search_accounts)
                             placeholder=tr_attr!(shell.search_accounts)
-                            prop:value=query
-                            on:input=move |ev| query.set(event_target_value(&ev))
                         />
                     }
                 })}
@@ -86,11 +69,11 @@ pub fn AccountPicker(accounts: Vec<AccountSummary>, current: i64) -> impl IntoVi
                 {move || {
                     // `try_get`: see `ShellContext` (a request abandoned mid-render).
                     let path = pathname.try_get().unwrap_or_default();
-                    visible()
-                        .into_iter()
+                    accounts
+                        .iter()
                         .map(|account| {
                             let is_current = account.partner_id == current;
-                            // What the islands build's search matches (see
+                            // What the shell island's search matches (see
                             // `super::behaviour`): the name and the Partner ID.
                             let search = Some({
                                 format!("{} {}", account.legal_name.to_lowercase(), account.partner_id)
@@ -99,7 +82,7 @@ pub fn AccountPicker(accounts: Vec<AccountSummary>, current: i64) -> impl IntoVi
                                 <li data-search=search>
                                     <a
                                         class="block rounded p-2 hover:bg-slate-100 focus:bg-slate-100 aria-[current=true]:font-semibold"
-                                        href=switch_path(&path, &account)
+                                        href=switch_path(&path, account)
                                         aria-current=is_current.then_some("true")
                                     >
                                         <span class="block truncate">{account.legal_name.clone()}</span>

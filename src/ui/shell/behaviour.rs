@@ -1,12 +1,10 @@
-//! The islands build's shell island (Cargo feature `islands`): the menus,
+//! The shell island, the one component that runs in the browser: the menus,
 //! the account picker's search, the phone drawer, the language switch and
 //! the forms that save through a server function, driving the HTML the
 //! server wrote. It listens on the window for the events
-//! those raise, so it takes no props and no children, and it is the only code
-//! of the shell in the browser: labels and items are the server's, in the
-//! page's language. The full-hydration build drives the same HTML with its
-//! components (`super::menu::MenuButton`, `super::top_bar`), sharing the key
-//! rules of `super::menu`.
+//! those raise, so it takes no props and no children: labels and items are
+//! the server's, in the page's language. The menus' key rules are
+//! `super::menu`'s.
 
 use leptos::prelude::*;
 

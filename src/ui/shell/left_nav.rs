@@ -13,7 +13,7 @@ use crate::ui::context::use_shell;
 use crate::ui::names::{program_name, status_name};
 
 #[component]
-pub fn LeftNav(nav_open: RwSignal<bool>) -> impl IntoView {
+pub fn LeftNav() -> impl IntoView {
     let i18n = use_i18n();
     let shell = use_shell();
     let path = use_path();
@@ -22,27 +22,19 @@ pub fn LeftNav(nav_open: RwSignal<bool>) -> impl IntoView {
         <div
             id="nav-backdrop"
             class="fixed inset-0 z-30 bg-black/30 md:hidden"
-            class:hidden=move || !nav_open.get()
-            on:click=move |_| nav_open.set(false)
+            class:hidden=true
         ></div>
         <nav
             id="main-nav"
             aria-label=tr_attr!(shell.main_navigation)
             class="fixed inset-y-0 left-0 z-40 w-72 max-w-[85vw] overflow-y-auto border-r border-slate-200 bg-white p-3 md:static md:z-auto md:row-span-2 md:block md:w-64"
-            class:hidden=move || !nav_open.get()
-            // Following a link closes the drawer at once, before the next page loads.
-            on:click=move |ev| {
-                if super::menu::on_link(&ev) {
-                    nav_open.set(false);
-                }
-            }
+            class:hidden=true
         >
             <div class="mb-2 flex justify-end md:hidden">
                 <button
                     type="button"
                     class="rounded px-3 py-2 hover:bg-slate-100"
                     data-close-nav=""
-                    on:click=move |_| nav_open.set(false)
                 >
                     {tr!(shell.close_navigation)}
                 </button>

@@ -3,18 +3,21 @@
 //! keys, Home and End move between items, Escape closes it and returns focus
 //! to the button, and focus leaving it closes it.
 //!
-//! The key and focus rules are plain functions over the DOM, used by the
-//! component here (full hydration) and by the islands build's one shell
-//! island (`super::behaviour`), which drives the server's HTML.
+//! The server renders the button and its popup, closed; the key and focus
+//! rules are plain functions over the DOM, used by the shell island
+//! (`super::behaviour`), which drives that HTML.
 
-use leptos::html;
 use leptos::prelude::*;
+#[cfg(feature = "hydrate")]
 use leptos::wasm_bindgen::JsCast;
+#[cfg(feature = "hydrate")]
 use leptos::web_sys::{Element, Event, FocusEvent, HtmlElement, KeyboardEvent, Node};
 
 /// What may take focus inside a popup, in DOM order.
+#[cfg(feature = "hydrate")]
 const ITEMS: &str = "[role=menuitem], a[href], input:not([type=hidden]), button";
 
+#[cfg(feature = "hydrate")]
 fn items(popup: &HtmlElement) -> Vec<HtmlElement> {
     let Ok(list) = popup.query_selector_all(ITEMS) else {
         return Vec::new();
@@ -26,6 +29,7 @@ fn items(popup: &HtmlElement) -> Vec<HtmlElement> {
         .collect()
 }
 
+#[cfg(feature = "hydrate")]
 fn focus_item(popup: &HtmlElement, pick: impl FnOnce(usize, Option<usize>) -> Option<usize>) {
     let items = items(popup);
     if items.is_empty() {
@@ -42,16 +46,19 @@ fn focus_item(popup: &HtmlElement, pick: impl FnOnce(usize, Option<usize>) -> Op
 }
 
 /// Focuses the popup's first item, or its last.
+#[cfg(feature = "hydrate")]
 pub(super) fn focus_first(popup: &HtmlElement, first: bool) {
     focus_item(popup, |len, _| Some(if first { 0 } else { len - 1 }));
 }
 
 /// What a key pressed on the (closed or open) popup's button asks for.
+#[cfg(feature = "hydrate")]
 pub(super) enum ButtonKey {
     Close,
     OpenAt { first: bool },
 }
 
+#[cfg(feature = "hydrate")]
 pub(super) fn button_key(ev: &KeyboardEvent, open: bool) -> Option<ButtonKey> {
     let key = match ev.key().as_str() {
         // Pressed before the first item took focus.
@@ -66,6 +73,7 @@ pub(super) fn button_key(ev: &KeyboardEvent, open: bool) -> Option<ButtonKey> {
 
 /// A key pressed inside the open popup: arrow keys, Home and End move the
 /// focus among its items. True for Escape, which closes it.
+#[cfg(feature = "hydrate")]
 pub(super) fn popup_key(popup: &HtmlElement, ev: &KeyboardEvent) -> bool {
     // Arrow keys inside a text box move the caret, not the focus.
     let in_text_box = ev
@@ -101,6 +109,7 @@ pub(super) fn popup_key(popup: &HtmlElement, ev: &KeyboardEvent) -> bool {
 }
 
 /// Whether the focus leaves `wrapper` (it closes the popup then).
+#[cfg(feature = "hydrate")]
 pub(super) fn focus_leaves(wrapper: &Element, ev: &FocusEvent) -> bool {
     !ev.related_target()
         .and_then(|target| target.dyn_into::<Node>().ok())
@@ -109,6 +118,7 @@ pub(super) fn focus_leaves(wrapper: &Element, ev: &FocusEvent) -> bool {
 
 /// Whether the event comes from a link (choosing one closes a popup or the
 /// drawer at once, before the next page loads).
+#[cfg(feature = "hydrate")]
 pub(super) fn on_link(ev: &Event) -> bool {
     ev.target()
         .and_then(|t| t.dyn_into::<Element>().ok())
@@ -131,86 +141,30 @@ pub fn MenuButton(
     #[prop(optional)]
     role: Option<&'static str>,
     #[prop(default = "right-0")] popup_class: &'static str,
-    /// The popup's content, made only while it is open: a closed menu costs
-    /// the server nothing to render and the browser nothing to hydrate (the
-    /// account picker of someone in 500 accounts is 2,000 elements).
-    children: ChildrenFn,
+    /// The popup's content.
+    children: Children,
 ) -> impl IntoView {
-    let open = RwSignal::new(false);
-    let wrapper = NodeRef::<html::Div>::new();
-    let toggle = NodeRef::<html::Button>::new();
-    let popup = NodeRef::<html::Div>::new();
-
-    // The popup is shown, and its items made, after this tick: focus then.
-    let open_and_focus = move |first: bool| {
-        open.set(true);
-        request_animation_frame(move || {
-            if let Some(popup) = popup.get_untracked() {
-                focus_first(&popup, first);
-            }
-        });
-    };
-    let close = move |refocus: bool| {
-        open.set(false);
-        if refocus {
-            if let Some(button) = toggle.get_untracked() {
-                let _ = button.focus();
-            }
-        }
-    };
-
-    let on_button_key = move |ev: KeyboardEvent| match button_key(&ev, open.get_untracked()) {
-        Some(ButtonKey::Close) => close(true),
-        Some(ButtonKey::OpenAt { first }) => open_and_focus(first),
-        None => {}
-    };
-    let on_popup_key = move |ev: KeyboardEvent| {
-        if let Some(popup) = popup.get_untracked() {
-            if popup_key(&popup, &ev) {
-                close(true);
-            }
-        }
-    };
-    let on_focus_out = move |ev: FocusEvent| {
-        if wrapper
-            .get_untracked()
-            .is_none_or(|w| focus_leaves(&w, &ev))
-        {
-            open.set(false);
-        }
-    };
-
     view! {
-        <div class="relative" data-menu="" node_ref=wrapper on:focusout=on_focus_out>
+        <div class="relative" data-menu="">
             <button
                 type="button"
-                node_ref=toggle
                 class=button_class
                 aria-label=label
                 aria-haspopup=role.unwrap_or("true")
-                aria-expanded=move || open.get().to_string()
+                aria-expanded="false"
                 aria-controls=id
-                on:click=move |_| if open.get_untracked() { close(false) } else { open_and_focus(true) }
-                on:keydown=on_button_key
             >
                 {button.run()}
             </button>
             <div
                 id=id
-                node_ref=popup
                 role=role
                 aria-label=move || role.map(|_| label.get())
                 class=format!(
                     "absolute z-30 mt-1 w-72 max-w-[90vw] rounded-md border border-slate-200 bg-white p-1 shadow-lg {popup_class}",
                 )
-                class:hidden=move || !open.get()
+                class:hidden=true
                 data-popup=""
-                on:keydown=on_popup_key
-                on:click=move |ev| {
-                    if on_link(&ev) {
-                        open.set(false);
-                    }
-                }
             >
                 // The server writes the popup's content; the shell island shows
                 // and hides it.

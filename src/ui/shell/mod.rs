@@ -10,7 +10,6 @@ mod top_bar;
 use crate::ui::common::load;
 use leptos::prelude::*;
 use leptos_router::components::Outlet;
-use leptos_router::hooks::use_location;
 
 pub use behaviour::ShellBehaviour;
 pub use top_bar::LanguageSwitch;
@@ -40,16 +39,6 @@ pub fn AccountLayout() -> impl IntoView {
         version,
     });
 
-    // The drawer closes whenever the page changes.
-    let nav_open = RwSignal::new(false);
-    let location = use_location();
-    // Only on changes: a first run could close a drawer opened meanwhile.
-    Effect::watch(
-        move || location.pathname.get(),
-        move |_, _, _| nav_open.set(false),
-        false,
-    );
-
     view! {
         <a href="#main" class="sr-only focus:not-sr-only focus:absolute focus:z-50 focus:bg-white focus:p-2">
             {tr!(shell.skip_to_content)}
@@ -63,8 +52,8 @@ pub fn AccountLayout() -> impl IntoView {
         // negative margin takes back the page's top padding).
         <div class="min-h-screen md:grid md:grid-cols-[16rem_minmax(0,1fr)] md:grid-rows-[auto_auto_1fr]">
             <Transition>
-                <top_bar::TopBar nav_open />
-                <left_nav::LeftNav nav_open />
+                <top_bar::TopBar />
+                <left_nav::LeftNav />
                 <div class="-mb-4 px-4 pt-4 empty:hidden md:col-start-2 md:-mb-8 md:px-8 md:pt-8">
                     <SuspendedBanner />
                     <crate::ui::agreements::AgreementBanner />

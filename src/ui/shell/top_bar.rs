@@ -3,18 +3,16 @@
 use leptos::prelude::*;
 
 use crate::model::page::Page;
-use leptos::web_sys;
 
 use super::menu::MenuButton;
-use crate::api::shell::set_language;
 use crate::i18n::*;
 use crate::model::{Language, SettingsArea};
 use crate::ui::context::use_shell;
-use crate::ui::i18n::{from_locale, to_locale};
+use crate::ui::i18n::from_locale;
 use crate::ui::names::area_name;
 
 #[component]
-pub fn TopBar(nav_open: RwSignal<bool>) -> impl IntoView {
+pub fn TopBar() -> impl IntoView {
     let shell = use_shell();
     let home = move || shell.href(Page::Home);
     view! {
@@ -23,17 +21,14 @@ pub fn TopBar(nav_open: RwSignal<bool>) -> impl IntoView {
                 type="button"
                 class="rounded p-2 hover:bg-slate-100 md:hidden"
                 aria-label=tr_attr!(shell.open_navigation)
-                aria-expanded=move || nav_open.get().to_string()
+                aria-expanded="false"
                 aria-controls="main-nav"
-                on:click=move |_| nav_open.set(true)
             >
                 <MenuIcon />
             </button>
             <a href=home class="truncate font-semibold text-blue-900">{tr!(app.name)}</a>
-            // The menus make their content only when opened, so nothing in
-            // them reads the shell before: this does, so that the top bar,
-            // in the layout's <Transition>, shows once the shell has loaded
-            // and a menu opened at once never shows a not-yet-loaded one.
+            // Reads the shell, so that the top bar, in the layout's
+            // <Transition>, shows once the shell has loaded.
             <div class="ml-auto flex items-center gap-1" aria-busy=move || (!shell.is_loaded()).then_some("true")>
                 <SettingsMenu />
                 <LanguageSwitch />
@@ -98,36 +93,18 @@ fn SettingsMenu() -> impl IntoView {
     }
 }
 
-/// The language switch. Changes the page at once; a signed-in user's choice is
-/// also stored on the server for their next sign-in.
+/// The language switch. The shell island saves the choice (the cookie and,
+/// signed in, the user's preference for their next sign-in), then reloads
+/// the page in that language.
 #[component]
 pub fn LanguageSwitch() -> impl IntoView {
     let i18n = use_i18n();
-    let shell = use_context::<super::ShellContext>();
-    // The save is a plain call from the handler, not a `ServerAction` and an
-    // `Effect`: nothing shows its progress, and those were made on every
-    // page's server render (this switch: 7.8k -> 6.7k instructions a request).
-    let on_change = move |ev: web_sys::Event| {
-        let value = event_target_value(&ev);
-        let Some(language) = Language::from_code(&value) else {
-            return;
-        };
-        i18n.set_locale(to_locale(language));
-        leptos::task::spawn_local(async move {
-            // Pages showing the stored preference (My profile) reload once it
-            // is saved.
-            if let (Ok(()), Some(shell)) = (set_language(value).await, shell) {
-                shell.refresh();
-            }
-        });
-    };
     let current = move || from_locale(i18n.get_locale());
     view! {
         <label for="language-switch" class="sr-only">{tr!(shell.language)}</label>
         <select
             id="language-switch"
             class="rounded border border-slate-300 bg-white px-1 py-1 text-sm"
-            on:change=on_change
         >
             {Language::ALL
                 .into_iter()

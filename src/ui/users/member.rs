@@ -6,7 +6,6 @@ use crate::ui::common::loaded;
 use leptos::prelude::*;
 
 use crate::model::page::Page;
-use leptos_router::hooks::use_navigate;
 
 use super::add::TemporaryPasswordNotice;
 use super::role_picker::RolePicker;
@@ -15,12 +14,11 @@ use crate::api::users::{get_member, ChangeRoles, RemoveMember, ResetPassword};
 use crate::i18n::*;
 use crate::model::member::MemberRow;
 use crate::model::role::can_reset_password;
-use crate::model::{AppError, FromLatest, Role};
-use crate::ui::common::{use_param, Loading, Show};
+use crate::model::AppError;
+use crate::ui::common::{use_param, EmptyMarker, Loading, Show};
 use crate::ui::context::{use_shell, WithShell};
 use crate::ui::errors::{error_text, field_problem, ErrorView};
-use crate::ui::forms::{Confirmed, SavedMeanwhile};
-use crate::ui::names::role_name;
+use crate::ui::forms::Confirmed;
 
 #[component]
 pub fn MemberPage() -> impl IntoView {
@@ -59,23 +57,6 @@ fn MemberDetails(m: MemberRow) -> impl IntoView {
     let error = move || change.value().get().and_then(Result::err);
     let other_error = move || error().filter(|e| !matches!(e, AppError::Invalid(_)));
     let saved = move || matches!(change.value().get(), Some(Ok(_)));
-    // The version the next save names (SPEC §9); after a save refused because
-    // someone else changed the roles first, theirs, with the roles they saved.
-    let version = RwSignal::new(m.version);
-    let latest = RwSignal::new(None::<Vec<Role>>);
-    Effect::new(move |_| match change.value().get() {
-        Some(Ok(saved)) => {
-            version.set(saved);
-            latest.set(None);
-        }
-        Some(Err(AppError::EditedMeanwhile(Some(now)))) => {
-            if let Some(now) = Vec::<Role>::from_latest(*now) {
-                version.set(now.version);
-                latest.set(Some(now.value));
-            }
-        }
-        _ => {}
-    });
     let mine = shell.with(|d| d.account.roles.clone()).unwrap_or_default();
     // The model's rule, the one the server applies (which also needs the
     // person to belong to no other account, checked there).
@@ -89,13 +70,11 @@ fn MemberDetails(m: MemberRow) -> impl IntoView {
             <ActionForm action=change attr:class="mt-6 flex flex-col gap-4">
                 <input type="hidden" name="partner_id" value=move || shell.partner_id().unwrap_or_default() />
                 <input type="hidden" name="user_id" value=user_id.clone() />
-                <input type="hidden" name="version" value=move || version.get() />
+                // The version the next save names (SPEC §9).
+                <input type="hidden" name="version" value=m.version />
                 <RolePicker checked=m.roles.clone() problem=Signal::derive(move || field_problem(error(), "roles")) />
                 <p role="alert" class="text-sm text-red-700">{move || other_error().map(|e| error_text(i18n, &e))}</p>
-                {move || latest.get().map(|roles| {
-                    let names = roles.iter().map(|r| role_name(i18n, *r)).collect::<Vec<_>>().join(", ");
-                    view! { <SavedMeanwhile values=vec![(t_string!(i18n, users.roles).to_string(), names)] /> }
-                })}
+                <EmptyMarker />
                 <p role="status" class="text-sm">{move || saved().then(|| t_string!(i18n, users.roles_saved).to_string())}</p>
                 <div><button type="submit" class=BUTTON disabled=move || change.pending().get()>{tr!(users.save_roles)}</button></div>
             </ActionForm>
@@ -140,12 +119,6 @@ fn RemoveControl(user_id: String) -> impl IntoView {
     let i18n = use_i18n();
     let shell = use_shell();
     let remove = FormAction::<RemoveMember>::new();
-    let navigate = use_navigate();
-    Effect::new(move |_| {
-        if let Some(Ok(())) = remove.value().get() {
-            navigate(&shell.href(Page::Users), Default::default());
-        }
-    });
     let failed = move || remove.value().get().and_then(Result::err);
     view! {
         <section class="mt-8 border-t border-slate-200 pt-4" aria-labelledby="remove-title">
