@@ -15,7 +15,6 @@ use crate::ui::auth::{RootRedirect, SignInPage, SignUpPage};
 use crate::ui::billing::BillingProfilePage;
 use crate::ui::business::BusinessProfilePage;
 use crate::ui::catalog::CatalogPage;
-use crate::ui::common::EmptyMarker;
 use crate::ui::cpv::CpvApplicationsPage;
 use crate::ui::developer::{AccountSettingsPage, ContactInfoPage};
 use crate::ui::directory::{DirectoryPage, PartnerPage};
@@ -80,7 +79,6 @@ pub fn App() -> impl IntoView {
         <I18nContextProvider ssr_lang_header_getter=language_source()>
             <Stylesheet id="leptos" href="/pkg/partner_portal.css" />
             <AppTitle />
-            <EmptyMarker />
             <ShellBehaviour />
             <Router>
                 // Async SSR: the page is sent once its data is known, so

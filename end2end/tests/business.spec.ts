@@ -118,7 +118,9 @@ test('Referrals: publishing the business profile makes it active, and visitors f
 
   // Withdrawn from the directory: its public page is gone.
   await open(page, `${home}/settings/partner/business`);
-  await page.getByRole('checkbox', { name: 'Publish in the Find a partner directory' }).uncheck();
+  const publish = page.getByRole('checkbox', { name: 'Publish in the Find a partner directory' });
+  await expect(publish).toBeChecked();
+  await publish.uncheck();
   await page.getByRole('button', { name: 'Save', exact: true }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Saved. The profile is not published.' })).toBeVisible();
   const gone = await page.request.get(`/partners/${home.split('/')[2]}`);

@@ -32,10 +32,9 @@ pub fn AgreementsPage() -> impl IntoView {
                 shell.partner_id(),
                 code.get(),
                 from_locale(i18n.get_locale()).code(),
-                accept.version().get(),
             )
         },
-        |(partner_id, code, language, _)| async move {
+        |(partner_id, code, language)| async move {
             let partner_id = partner_id.ok_or(AppError::NotFound)?;
             let code = code.ok_or(AppError::NotFound)?;
             let area = SettingsArea::from_code(&code).ok_or(AppError::NotFound)?;

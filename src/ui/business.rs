@@ -92,7 +92,7 @@ fn BusinessForm(saved: Versioned<BusinessProfile>, choices: Vec<LocationChoice>)
                 <Choices legend=tr_attr!(business.customer_sizes) name="profile[customer_sizes]" codes=&CUSTOMER_SIZES chosen=saved.customer_sizes namer=size_name problem=problem("customer_sizes") />
                 <ShownLocations choices chosen=saved.locations problem=problem("locations") />
                 <label class="flex items-center gap-2 font-medium">
-                    <input type="checkbox" name="profile[published]" class="h-4 w-4" />
+                    <input type="checkbox" name="profile[published]" checked=published class="h-4 w-4" />
                     {tr!(business.published)}
                 </label>
             </fieldset>

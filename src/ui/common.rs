@@ -133,12 +133,6 @@ pub fn Loading() -> impl IntoView {
     view! { <p class="p-4 text-slate-600" role="status">{tr!(common.loading)}</p> }
 }
 
-/// An empty marker (`<!>`), what an empty part renders: it stands where a
-/// part that never shows anything any more was, so that the server's HTML
-/// stays the same.
-#[component]
-pub fn EmptyMarker() -> impl IntoView {}
-
 /// A list's search box: a GET form to `action` sending the words as `q`.
 #[component]
 pub fn SearchBox(

@@ -14,15 +14,9 @@ use crate::ui::errors::ErrorView;
 pub struct ShellContext {
     pub partner_id: Signal<Option<i64>>,
     pub shell: Loaded<Shell>,
-    pub(crate) version: RwSignal<u32>,
 }
 
 impl ShellContext {
-    /// Changes whenever the shell reloads; a key for data that depends on it.
-    pub fn version(&self) -> u32 {
-        self.version.get()
-    }
-
     // The accessors read with `try_get`: on the server, a request the
     // client abandons has its reactive owner disposed while its rendering may
     // still be resolving on another thread, and `get` on a disposed value

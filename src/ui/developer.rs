@@ -22,8 +22,8 @@ pub fn AccountSettingsPage() -> impl IntoView {
     let i18n = use_i18n();
     let shell = use_shell();
     let account = load(
-        move || (shell.partner_id(), shell.version()),
-        |(partner_id, _)| async move {
+        move || shell.partner_id(),
+        |partner_id| async move {
             load_developer_account(partner_id.ok_or(AppError::NotFound)?).await
         },
     );

@@ -5,7 +5,6 @@
 use leptos::prelude::*;
 
 use crate::i18n::*;
-use crate::ui::common::EmptyMarker;
 
 /// What the file's lines are, for the progress message.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -22,28 +21,25 @@ pub fn CsvDownload(href: String, file_name: String, counted: Counted) -> impl In
     let i18n = use_i18n();
     // The shell island counts (`data-download`), with the server's
     // sentences, `{}` where the count goes.
-    let sentences = Some({
-        let (so_far, done) = match counted {
-            Counted::Events => (
-                t_string!(i18n, download.events_so_far, count = "{}"),
-                t_string!(i18n, download.events_done, count = "{}"),
-            ),
-            Counted::Prices => (
-                t_string!(i18n, download.prices_so_far, count = "{}"),
-                t_string!(i18n, download.prices_done, count = "{}"),
-            ),
-        };
-        (so_far.to_string(), done.to_string())
-    });
-    let (so_far, done) = sentences.unzip();
-    let failed = Some(t_string!(i18n, download.failed));
+    let (so_far, done) = match counted {
+        Counted::Events => (
+            t_string!(i18n, download.events_so_far, count = "{}"),
+            t_string!(i18n, download.events_done, count = "{}"),
+        ),
+        Counted::Prices => (
+            t_string!(i18n, download.prices_so_far, count = "{}"),
+            t_string!(i18n, download.prices_done, count = "{}"),
+        ),
+    };
+    let (so_far, done) = (so_far.to_string(), done.to_string());
+    let failed = t_string!(i18n, download.failed);
     view! {
         <div class="mt-4 flex flex-wrap items-center gap-3">
             <a
                 class="inline-block rounded border border-slate-300 bg-white px-4 py-2 font-medium hover:bg-slate-50"
                 href=href
                 download=file_name
-                data-download=Some("")
+                data-download=""
                 data-so-far=so_far
                 data-done=done
                 data-failed=failed
@@ -51,7 +47,7 @@ pub fn CsvDownload(href: String, file_name: String, counted: Counted) -> impl In
                 {tr!(download.csv)}
             </a>
             // The shell island writes the progress here.
-            <p role="status" class="text-sm"><EmptyMarker /></p>
+            <p role="status" class="text-sm"></p>
         </div>
     }
 }

@@ -24,8 +24,8 @@ pub fn InvitationPage() -> impl IntoView {
     let token = use_param("token");
     let signed_out = FormAction::<SignOut>::new();
     let invitation = load(
-        move || (token.get(), signed_out.version().get()),
-        |(token, _)| async move { load_invitation(token.ok_or(AppError::NotFound)?).await },
+        move || token.get(),
+        |token| async move { load_invitation(token.ok_or(AppError::NotFound)?).await },
     );
     view! {
         <VisitorFrame>

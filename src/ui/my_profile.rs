@@ -9,15 +9,16 @@ use leptos::prelude::*;
 use crate::api::learning::{load_learning, LinkLearning, RemoveLearning};
 use crate::api::my_profile::{list_sessions, ChangePassword, EndSessions, UpdateProfile};
 use crate::i18n::*;
+use crate::model::account::ProfileChange;
 use crate::model::dates::{date_time, long_date};
 use crate::model::learning::LearningStatus;
 use crate::model::member::SessionRow;
 use crate::model::{AppError, Language};
 use crate::ui::auth::VisitorFrame;
-use crate::ui::common::{EmptyMarker, Loading};
+use crate::ui::common::Loading;
 use crate::ui::context::{use_shell, WithShell};
 use crate::ui::errors::{error_text, field_problem, ErrorView};
-use crate::ui::forms::TextField;
+use crate::ui::forms::{track_version, FormVersion, SavedMeanwhile, TextField};
 use crate::ui::i18n::from_locale;
 
 const BUTTON: &str =
@@ -57,6 +58,8 @@ fn ProfileDetails() -> impl IntoView {
         .map(|u| (u.display_name, u.email, u.language, u.profile_version))
         .unwrap_or_default();
     let save = FormAction::<UpdateProfile>::new();
+    let FormVersion { version, latest } =
+        track_version::<ProfileChange>(loaded_version, move || save.value().get());
     let error = move || save.value().get().and_then(Result::err);
     let other_error = move || error().filter(|e| !matches!(e, AppError::Invalid(_)));
     let saved = move || matches!(save.value().get(), Some(Ok(_)));
@@ -69,7 +72,7 @@ fn ProfileDetails() -> impl IntoView {
             </dl>
             <ActionForm action=save attr:class="mt-4 flex flex-col gap-4">
                 // The version the next save names (SPEC §9): another tab may have saved.
-                <input type="hidden" name="version" value=loaded_version />
+                <input type="hidden" name="version" value=move || version.get() />
                 <TextField label=tr_attr!(auth.your_name) name="profile[display_name]" autocomplete="name" value=name problem=Signal::derive(move || field_problem(error(), "display_name")) />
                 <div class="flex flex-col gap-1">
                     <label for="field-language" class="text-sm font-medium">{tr!(shell.language)}</label>
@@ -84,7 +87,9 @@ fn ProfileDetails() -> impl IntoView {
                     </select>
                 </div>
                 <p role="alert" class="text-sm text-red-700">{move || other_error().map(|e| error_text(i18n, &e))}</p>
-                <EmptyMarker />
+                {move || latest.get().map(|now| view! {
+                    <SavedMeanwhile values=vec![(t_string!(i18n, auth.your_name).to_string(), now.display_name)] />
+                })}
                 <p role="status" class="text-sm">{move || saved().then(|| t_string!(i18n, profile.saved).to_string())}</p>
                 <div><button type="submit" class=BUTTON disabled=move || save.pending().get()>{tr!(profile.save)}</button></div>
             </ActionForm>

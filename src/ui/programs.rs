@@ -62,19 +62,9 @@ pub fn ProgramPage() -> impl IntoView {
     let resend = FormAction::<ResendVerification>::new();
     // Made here, outside any closure: the server runs closures once per
     // rendering pass, and a resource made in one would load once per pass.
-    // Reloads after enrolling or withdrawing (the shell reloads) and after
-    // either button of the checklist.
     let detail = load(
-        move || {
-            (
-                program.get(),
-                shell.partner_id(),
-                shell.version(),
-                acknowledge.version().get(),
-                resend.version().get(),
-            )
-        },
-        move |(program, partner_id, ..)| async move {
+        move || (program.get(), shell.partner_id()),
+        move |(program, partner_id)| async move {
             let program = program.ok_or(AppError::NotFound)?;
             load_program(partner_id.ok_or(AppError::NotFound)?, program.code().into()).await
         },

@@ -25,8 +25,8 @@ fn use_area() -> Loaded<SettingsArea> {
     let shell = use_shell();
     let code = use_param("area");
     load(
-        move || (shell.partner_id(), code.get(), shell.version()),
-        |(partner_id, code, _)| async move {
+        move || (shell.partner_id(), code.get()),
+        |(partner_id, code)| async move {
             let code = code.ok_or(AppError::NotFound)?;
             let area = SettingsArea::from_code(&code).ok_or(AppError::NotFound)?;
             load_settings_area(partner_id.ok_or(AppError::NotFound)?, code).await?;
@@ -68,10 +68,9 @@ pub fn SettingsAreaPage() -> impl IntoView {
                 shell.partner_id(),
                 code.get(),
                 from_locale(i18n.get_locale()).code(),
-                shell.version(),
             )
         },
-        |(partner_id, code, language, _)| async move {
+        |(partner_id, code, language)| async move {
             let partner_id = partner_id.ok_or(AppError::NotFound)?;
             let code = code.ok_or(AppError::NotFound)?;
             let area = SettingsArea::from_code(&code).ok_or(AppError::NotFound)?;

@@ -23,21 +23,16 @@ use crate::ui::common::use_partner_id;
 #[component]
 pub fn AccountLayout() -> impl IntoView {
     let partner_id = use_partner_id();
-    let version = RwSignal::new(0);
     let shell = load(
-        move || (partner_id.get(), version.get()),
-        |(partner_id, _)| async move {
+        move || partner_id.get(),
+        |partner_id| async move {
             match partner_id {
                 Some(id) => load_shell(id).await,
                 None => Err(AppError::NotFound),
             }
         },
     );
-    provide_context(ShellContext {
-        partner_id,
-        shell,
-        version,
-    });
+    provide_context(ShellContext { partner_id, shell });
 
     view! {
         <a href="#main" class="sr-only focus:not-sr-only focus:absolute focus:z-50 focus:bg-white focus:p-2">

@@ -26,8 +26,8 @@ pub fn invitations_resource() -> (Loaded<Vec<PendingInvitation>>, FormAction<Rev
     let shell = use_shell();
     let revoke = FormAction::<RevokeInvitation>::new();
     let list = load(
-        move || (shell.partner_id(), shell.version(), revoke.version().get()),
-        |(partner_id, _, _)| async move {
+        move || shell.partner_id(),
+        |partner_id| async move {
             pending_invitations(partner_id.ok_or(AppError::NotFound)?).await
         },
     );

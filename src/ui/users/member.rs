@@ -15,18 +15,20 @@ use crate::i18n::*;
 use crate::model::member::MemberRow;
 use crate::model::role::can_reset_password;
 use crate::model::AppError;
-use crate::ui::common::{use_param, EmptyMarker, Loading, Show};
+use crate::model::Role;
+use crate::ui::common::{use_param, Loading, Show};
 use crate::ui::context::{use_shell, WithShell};
 use crate::ui::errors::{error_text, field_problem, ErrorView};
-use crate::ui::forms::Confirmed;
+use crate::ui::forms::{track_version, Confirmed, FormVersion, SavedMeanwhile};
+use crate::ui::names::role_name;
 
 #[component]
 pub fn MemberPage() -> impl IntoView {
     let shell = use_shell();
     let user_id = use_param("user_id");
     let member = load(
-        move || (shell.partner_id(), user_id.get(), shell.version()),
-        |(partner_id, user_id, _)| async move {
+        move || (shell.partner_id(), user_id.get()),
+        |(partner_id, user_id)| async move {
             get_member(
                 partner_id.ok_or(AppError::NotFound)?,
                 user_id.ok_or(AppError::NotFound)?,
@@ -54,6 +56,8 @@ fn MemberDetails(m: MemberRow) -> impl IntoView {
     let i18n = use_i18n();
     let shell = use_shell();
     let change = FormAction::<ChangeRoles>::new();
+    let FormVersion { version, latest } =
+        track_version::<Vec<Role>>(m.version, move || change.value().get());
     let error = move || change.value().get().and_then(Result::err);
     let other_error = move || error().filter(|e| !matches!(e, AppError::Invalid(_)));
     let saved = move || matches!(change.value().get(), Some(Ok(_)));
@@ -71,10 +75,13 @@ fn MemberDetails(m: MemberRow) -> impl IntoView {
                 <input type="hidden" name="partner_id" value=move || shell.partner_id().unwrap_or_default() />
                 <input type="hidden" name="user_id" value=user_id.clone() />
                 // The version the next save names (SPEC §9).
-                <input type="hidden" name="version" value=m.version />
+                <input type="hidden" name="version" value=move || version.get() />
                 <RolePicker checked=m.roles.clone() problem=Signal::derive(move || field_problem(error(), "roles")) />
                 <p role="alert" class="text-sm text-red-700">{move || other_error().map(|e| error_text(i18n, &e))}</p>
-                <EmptyMarker />
+                {move || latest.get().map(|roles| {
+                    let names = roles.iter().map(|r| role_name(i18n, *r)).collect::<Vec<_>>().join(", ");
+                    view! { <SavedMeanwhile values=vec![(t_string!(i18n, users.roles).to_string(), names)] /> }
+                })}
                 <p role="status" class="text-sm">{move || saved().then(|| t_string!(i18n, users.roles_saved).to_string())}</p>
                 <div><button type="submit" class=BUTTON disabled=move || change.pending().get()>{tr!(users.save_roles)}</button></div>
             </ActionForm>

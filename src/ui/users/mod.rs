@@ -55,10 +55,9 @@ pub fn UsersPage() -> impl IntoView {
                 q(),
                 param("after"),
                 param("before"),
-                shell.version(),
             )
         },
-        |(partner_id, q, after, before, _)| async move {
+        |(partner_id, q, after, before)| async move {
             list_members(partner_id.ok_or(AppError::NotFound)?, q, after, before).await
         },
     );
