@@ -189,7 +189,7 @@ test('the last Global admin can’t give up the role, and roles of others can be
   await expect(page.getByRole('link', { name: 'Bo Person' })).toHaveCount(0);
 });
 
-test('my profile: name, and signing out another session', async ({ page, browser }) => {
+test('my profile: name, a save refused after another session saved, and signing out another session', async ({ page, browser }) => {
   const { email } = await signUp(page);
   const elsewhere = await newPerson(browser, page);
   await open(elsewhere, '/signin');
@@ -197,6 +197,9 @@ test('my profile: name, and signing out another session', async ({ page, browser
   await elsewhere.getByRole('textbox', { name: 'Password' }).fill('a long enough password');
   await elsewhere.getByRole('button', { name: 'Sign in' }).click();
   await expect(elsewhere).toHaveURL(/\/a\/\d+$/);
+  // The same person's other session opens My profile before this one saves.
+  await open(elsewhere, `${new URL(elsewhere.url()).pathname}/profile`);
+  await expect(elsewhere.getByRole('textbox', { name: 'Your name' })).toHaveValue('Test User');
 
   await page.getByRole('button', { name: 'Account menu' }).click();
   await page.getByRole('menuitem', { name: 'My profile' }).click();
@@ -209,6 +212,13 @@ test('my profile: name, and signing out another session', async ({ page, browser
   await name.fill('Renamed User');
   await page.getByRole('button', { name: 'Save', exact: true }).click();
   await expect(page.getByText('Saved.')).toBeVisible();
+  // The other session's save is refused, showing what was saved meanwhile
+  // and keeping what it typed.
+  await elsewhere.getByRole('textbox', { name: 'Your name' }).fill('Other Name');
+  await elsewhere.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(elsewhere.getByRole('alert').filter({ hasText: 'Someone else saved this page after you opened it' })).toBeVisible();
+  await expect(elsewhere.getByRole('region', { name: 'Saved meanwhile by someone else' })).toContainText('Renamed User');
+  await expect(elsewhere.getByRole('textbox', { name: 'Your name' })).toHaveValue('Other Name');
 
   const sessions = page.getByRole('region', { name: 'Sessions' });
   await expect(sessions.getByRole('listitem')).toHaveCount(2);
