@@ -23,9 +23,7 @@ pub fn AccountSettingsPage() -> impl IntoView {
     let shell = use_shell();
     let account = load(
         move || shell.partner_id(),
-        |partner_id| async move {
-            load_developer_account(partner_id.ok_or(AppError::NotFound)?).await
-        },
+        |partner_id| async move { load_developer_account(partner_id.ok_or(AppError::NotFound)?).await },
     );
     view! {
         <Suspense fallback=Loading>

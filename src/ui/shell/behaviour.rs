@@ -21,8 +21,8 @@ mod browser {
     use leptos::wasm_bindgen::{JsCast, JsValue};
     use leptos::web_sys::{Element, Event, FocusEvent, HtmlElement, KeyboardEvent};
 
-    use crate::ui::shell::menu::ButtonKey;
-    use crate::ui::shell::menu::{button_key, focus_first, focus_leaves, on_link, popup_key};
+    use crate::ui::shell::keys::ButtonKey;
+    use crate::ui::shell::keys::{button_key, focus_first, focus_leaves, on_link, popup_key};
 
     /// A popup's button, as `MenuButton` renders it.
     const MENU_BUTTON: &str = "[data-menu] > button[aria-haspopup]";

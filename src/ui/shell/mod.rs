@@ -3,6 +3,8 @@
 
 mod account_picker;
 mod behaviour;
+#[cfg(feature = "hydrate")]
+mod keys;
 mod left_nav;
 mod menu;
 mod top_bar;

@@ -27,9 +27,7 @@ pub fn invitations_resource() -> (Loaded<Vec<PendingInvitation>>, FormAction<Rev
     let revoke = FormAction::<RevokeInvitation>::new();
     let list = load(
         move || shell.partner_id(),
-        |partner_id| async move {
-            pending_invitations(partner_id.ok_or(AppError::NotFound)?).await
-        },
+        |partner_id| async move { pending_invitations(partner_id.ok_or(AppError::NotFound)?).await },
     );
     (list, revoke)
 }

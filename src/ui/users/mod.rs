@@ -49,14 +49,7 @@ pub fn UsersPage() -> impl IntoView {
     let q = move || query.read().get("q").unwrap_or_default();
     let param = move |name: &str| query.read().get(name).unwrap_or_default();
     let members = load(
-        move || {
-            (
-                shell.partner_id(),
-                q(),
-                param("after"),
-                param("before"),
-            )
-        },
+        move || (shell.partner_id(), q(), param("after"), param("before")),
         |(partner_id, q, after, before)| async move {
             list_members(partner_id.ok_or(AppError::NotFound)?, q, after, before).await
         },
