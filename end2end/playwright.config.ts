@@ -10,8 +10,7 @@ import { defineConfig } from '@playwright/test';
 // project, which runs the journeys that change the most data.
 const postgres = process.env.TEST_POSTGRES_URL ?? 'postgres://root@127.0.0.1:5432/test';
 const server = process.env.SERVER_BIN ?? './target/release/partner_portal';
-// The browser bundle's folder; SITE_ROOT=target/islands-site runs the suite
-// on the islands build (scripts/islands-gauge.sh builds it).
+// The browser bundle's folder (SITE_ROOT: another build's).
 const siteRoot = process.env.SITE_ROOT ?? 'target/site';
 export default defineConfig({
   testDir: './tests',

@@ -551,8 +551,8 @@ async fn signing_in_again_renews_the_session_id(db: Db) {
 
 on_both_databases!(signing_in_again_renews_the_session_id);
 
-/// The shell's "Sign out" is a plain form (the islands build's shell is the
-/// server's HTML): the browser's post ends the session and is sent on to the
+/// The shell's "Sign out" is a plain form (the shell is the server's HTML):
+/// the browser's post ends the session and is sent on to the
 /// sign-in page.
 async fn signing_out_by_a_plain_form_leads_to_the_sign_in_page(db: Db) {
     let ana = crate::common::sign_up(&db, "ana@contoso.example").await;
@@ -812,7 +812,7 @@ fn session_cookie(headers: &axum::http::HeaderMap) -> Option<&str> {
         .or_else(|| all().next())
 }
 
-/// A page asked for again with a save's answer (the islands build's forms,
+/// A page asked for again with a save's answer (the forms,
 /// `ui::action_form::ANSWER_HEADER`) shows what the save did, in the form
 /// that was sent only: the program card whose hidden field named it.
 async fn a_page_asked_with_a_saves_answer_shows_it_in_its_own_form(db: Db) {
