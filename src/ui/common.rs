@@ -8,9 +8,9 @@ use leptos_router::hooks::use_params_map;
 use crate::model::AppError;
 use crate::ui::forms::SECONDARY;
 
-/// How a page's data travels inside the page for hydration: postcard, as
-/// the server functions answer (see `api`): one small decoder in the
-/// browser instead of a JSON one per type.
+/// The codec a `Resource` names. Pages render on the server only, outside
+/// any island, so Leptos writes no page's data into the page: this codec
+/// never runs; postcard, as the server functions answer (see `api`).
 pub type Codec = codee::binary::PostcardCodec;
 
 /// A page's data, loaded by a server function.
