@@ -63,7 +63,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 fn head_start(options: LeptosOptions) -> impl IntoView {
     view! {
         {crate::server::head::fixed_head()}
-        <HydrationScripts options islands=true />
+        <HydrationScripts options islands=true root=crate::server::assets::prefix() />
     }
 }
 
@@ -77,7 +77,7 @@ pub fn App() -> impl IntoView {
     provide_server_language_context();
     view! {
         <I18nContextProvider ssr_lang_header_getter=language_source()>
-            <Stylesheet id="leptos" href="/pkg/partner_portal.css" />
+            <Stylesheet id="leptos" href=stylesheet_href() />
             <AppTitle />
             <ShellBehaviour />
             <Router>
@@ -202,6 +202,16 @@ fn routes() -> StaticVec<AnyNestedRoute> {
         </ParentRoute>
     }
     .into_inner()
+}
+
+/// The CSS's address (the server's, under the assets' prefix: see
+/// `server::assets`).
+fn stylesheet_href() -> String {
+    #[cfg(feature = "ssr")]
+    let prefix = crate::server::assets::prefix();
+    #[cfg(not(feature = "ssr"))]
+    let prefix = "";
+    format!("{prefix}/pkg/partner_portal.css")
 }
 
 #[component]

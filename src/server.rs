@@ -13,6 +13,7 @@ use tower_http::set_header::SetResponseHeaderLayer;
 use crate::app::{shell, App};
 use crate::db::Db;
 
+pub mod assets;
 mod cross_site;
 pub mod head;
 pub(crate) mod request_tasks;
@@ -129,22 +130,22 @@ pub fn router(pool: Db, options: LeptosOptions, auth: crate::auth::Config) -> Ro
         // below, applies a response status left in the thread's reactive
         // context by a page rendering at the same time: under load it
         // answered some wasm files with 404 and the page never hydrated.)
-        // Brotli or gzip files written by the build (`--precompress`) when
-        // the browser takes them. Asset names don't change with their
-        // content, so browsers revalidate (a 304 when unchanged).
+        // Pages name them under their content's prefix, kept for a year (see
+        // `assets`); their plain address is revalidated (a 304 when unchanged).
         .nest_service(
             &format!("/{}", options.site_pkg_dir),
-            tower::ServiceBuilder::new()
-                .layer(SetResponseHeaderLayer::if_not_present(
-                    header::CACHE_CONTROL,
-                    HeaderValue::from_static("no-cache"),
-                ))
-                .service(
-                    ServeDir::new(format!("{}/{}", options.site_root, options.site_pkg_dir))
-                        .precompressed_br()
-                        .precompressed_gzip(),
-                ),
+            built_assets(&options, "no-cache"),
+        );
+    let versioned = assets::init(&options);
+    let app = if versioned.is_empty() {
+        app
+    } else {
+        app.nest_service(
+            &format!("{versioned}/{}", options.site_pkg_dir),
+            built_assets(&options, "public, max-age=31536000, immutable"),
         )
+    };
+    let app = app
         .fallback(leptos_axum::file_and_error_handler(shell))
         .with_state(options);
     // The middleware wraps the whole application once, outermost first.
@@ -217,6 +218,21 @@ pub fn router(pool: Db, options: LeptosOptions, auth: crate::auth::Config) -> Ro
             ))
             .layer(crate::auth::layer(pool, auth.clone())),
     )
+}
+
+/// The built assets' folder, with its brotli or gzip files written by the
+/// build (`--precompress`) when the browser takes them, and `cache`.
+fn built_assets(
+    options: &LeptosOptions,
+    cache: &'static str,
+) -> tower_http::set_header::SetResponseHeader<ServeDir, HeaderValue> {
+    use tower::Layer as _;
+    SetResponseHeaderLayer::if_not_present(header::CACHE_CONTROL, HeaderValue::from_static(cache))
+        .layer(
+            ServeDir::new(format!("{}/{}", options.site_root, options.site_pkg_dir))
+                .precompressed_br()
+                .precompressed_gzip(),
+        )
 }
 
 /// The span each request's log lines are named by: its id, method and path.
