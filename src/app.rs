@@ -204,14 +204,12 @@ fn routes() -> StaticVec<AnyNestedRoute> {
     .into_inner()
 }
 
-/// The CSS's address (the server's, under the assets' prefix: see
-/// `server::assets`).
-fn stylesheet_href() -> String {
+/// The CSS's address (under the assets' prefix: see `server::assets`).
+fn stylesheet_href() -> &'static str {
     #[cfg(feature = "ssr")]
-    let prefix = crate::server::assets::prefix();
+    return crate::server::assets::stylesheet();
     #[cfg(not(feature = "ssr"))]
-    let prefix = "";
-    format!("{prefix}/pkg/partner_portal.css")
+    "/pkg/partner_portal.css"
 }
 
 #[component]

@@ -23,21 +23,36 @@ const FILES: [&str; 3] = [
     "partner_portal.css",
 ];
 
-static PREFIX: OnceLock<String> = OnceLock::new();
+/// The prefix, and the CSS's address under it (the page's stylesheet link).
+struct Names {
+    prefix: String,
+    stylesheet: String,
+}
+
+static NAMES: OnceLock<Names> = OnceLock::new();
 
 /// Computes the prefix from the built files (once per process); returns it.
 pub fn init(options: &LeptosOptions) -> &'static str {
-    PREFIX.get_or_init(|| {
-        prefix_of(
-            &std::path::Path::new(options.site_root.as_ref()).join(options.site_pkg_dir.as_ref()),
-        )
-    })
+    let names = NAMES.get_or_init(|| {
+        let pkg = options.site_pkg_dir.as_ref();
+        let prefix = prefix_of(&std::path::Path::new(options.site_root.as_ref()).join(pkg));
+        let stylesheet = format!("{prefix}/{pkg}/partner_portal.css");
+        Names { prefix, stylesheet }
+    });
+    &names.prefix
 }
 
 /// The prefix pages name the assets under ("" before `init`, or without a
 /// build: then `/pkg/…` itself).
 pub fn prefix() -> &'static str {
-    PREFIX.get().map_or("", String::as_str)
+    NAMES.get().map_or("", |n| n.prefix.as_str())
+}
+
+/// The CSS's address under the prefix.
+pub fn stylesheet() -> &'static str {
+    NAMES
+        .get()
+        .map_or("/pkg/partner_portal.css", |n| n.stylesheet.as_str())
 }
 
 /// The prefix for the files in `dir`: "" if there are none (no build, as in

@@ -84,12 +84,12 @@ pub fn SelectField(
     /// The address forms: each option's postal code example and the
     /// sentence that shows it, for the shell island to show when the
     /// country changes (`PostalExamples`).
-    #[prop(default = None)]
+    #[prop(optional)]
     examples: Option<PostalExamples>,
     /// The fields this choice switches, by the name of their place in the
     /// form (`[data-switched]`, with a template for each value:
     /// `SwitchedTemplates`).
-    #[prop(default = None)]
+    #[prop(optional)]
     switches: Option<&'static str>,
 ) -> impl IntoView {
     let i18n = use_i18n();
@@ -179,10 +179,17 @@ pub fn AddressFields(
     let field = move |name: &str| format!("{prefix}[{name}]");
     // The shell island changes the region field and the example in the
     // page when the country changes: the server writes what it needs.
-    let examples = Some(PostalExamples {
+    let examples = PostalExamples {
         of: postal_code_example,
         text: t_string!(i18n, partner.postal_example, example = "{}").to_string(),
-    });
+    };
+    let region_templates = {
+        let name = field("region");
+        let fields = move |country: String| {
+            view! { <RegionField name=name.clone() country saved=String::new() problem=Signal::derive(|| None) /> }.into_any()
+        };
+        view! { <SwitchedTemplates values=&address::COUNTRIES_WITH_REGIONS fields /> }
+    };
     view! {
         <fieldset class="flex flex-col gap-4">
             <legend class="font-semibold">{legend}</legend>
@@ -191,14 +198,7 @@ pub fn AddressFields(
             <TextField label=tr_attr!(partner.city) name=field("city") autocomplete="address-level2" value=saved.city problem=problem("city") />
             <div data-switched="region" class="flex flex-col">
                 <RegionField name=field("region") country=saved.country.clone() saved=saved.region problem=problem("region") />
-                {Some({
-                    let name = field("region");
-                    let fields = move |country: String| view! {
-                        <RegionField name=name.clone() country saved=String::new() problem=Signal::derive(|| None) />
-                    }
-                    .into_any();
-                    view! { <SwitchedTemplates values=&address::COUNTRIES_WITH_REGIONS fields /> }
-                })}
+                {region_templates}
             </div>
             <TextField label=tr_attr!(partner.postal_code) name=field("postal_code") autocomplete="postal-code" value=saved.postal_code problem=problem("postal_code") hint=example />
             <SelectField
@@ -208,7 +208,7 @@ pub fn AddressFields(
                 selected=saved.country
                 problem=problem("country")
                 examples=examples
-                switches=Some("region")
+                switches="region"
             />
         </fieldset>
     }

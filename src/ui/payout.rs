@@ -143,13 +143,13 @@ fn PayoutForm(saved: Versioned<PayoutView>) -> impl IntoView {
                     options=countries(true)
                     selected=saved.bank_country.clone()
                     problem=problem("bank_country")
-                    switches=Some("bank")
+                    switches="bank"
                 />
                 <div data-switched="bank" class="flex flex-col gap-4">
                     {bank_fields(saved.bank_country.clone())}
                     // Each country's fields, for the shell island to put in
                     // place when the bank's country changes.
-                    {Some(view! { <SwitchedTemplates values=&LOCAL_BANK_COUNTRIES fields=bank_fields /> })}
+                    <SwitchedTemplates values=&LOCAL_BANK_COUNTRIES fields=bank_fields />
                 </div>
                 <SelectField label=tr!(payout.tax_residence) name="payout[tax_residence]" options=countries(false) selected=saved.tax_residence.clone() problem=problem("tax_residence") />
                 <TextField label=tr_attr!(payout.tax_id) name="payout[tax_id]" autocomplete="off" problem=problem("tax_id") />

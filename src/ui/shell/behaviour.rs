@@ -4,7 +4,7 @@
 //! server wrote. It listens on the window for the events
 //! those raise, so it takes no props and no children: labels and items are
 //! the server's, in the page's language. The menus' key rules are
-//! `super::menu`'s.
+//! `super::keys`'s.
 
 use leptos::prelude::*;
 
