@@ -11,7 +11,7 @@ use crate::i18n::*;
 use crate::ui::account::{AccountHome, FirstAccountPage, NewAccountPage};
 use crate::ui::activity::{ActivityLogPage, OperatorActivityPage};
 use crate::ui::agreements::AgreementsPage;
-use crate::ui::auth::{RootRedirect, SignInPage, SignUpPage};
+use crate::ui::auth::{SignInPage, SignUpPage};
 use crate::ui::billing::BillingProfilePage;
 use crate::ui::business::BusinessProfilePage;
 use crate::ui::catalog::CatalogPage;
@@ -147,7 +147,6 @@ impl leptos_router::MatchNestedRoutes for RouteTable {
 
 fn routes() -> StaticVec<AnyNestedRoute> {
     view! {
-        <Route path=path!("/") view=RootRedirect ssr=SsrMode::Async />
         <Route path=path!("/signin") view=SignInPage />
         <Route path=path!("/signup") view=SignUpPage />
         <Route path=path!("/password") view=PasswordPage />

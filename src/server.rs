@@ -64,6 +64,15 @@ pub fn router(pool: Db, options: LeptosOptions, auth: crate::auth::Config) -> Ro
             },
         )
         .route(
+            "/",
+            axum::routing::get({
+                let pool = pool.clone();
+                move |auth: crate::auth::AuthSession| {
+                    crate::api::auth::root_response(pool.clone(), auth)
+                }
+            }),
+        )
+        .route(
             "/healthz",
             axum::routing::get({
                 let pool = pool.clone();

@@ -1,36 +1,16 @@
 //! Signing in and up (SPEC §8).
 
 use crate::ui::action_form::{ActionForm, FormAction};
-use crate::ui::common::load;
-use crate::ui::common::loaded;
 use leptos::prelude::*;
-use leptos_router::components::Redirect;
 
-use crate::api::auth::{home_path, SignIn, SignUp, SignedIn};
+use crate::api::auth::{SignIn, SignUp, SignedIn};
 use crate::i18n::*;
-use crate::model::country::COUNTRIES;
 use crate::model::AppError;
-use crate::ui::common::Loading;
-use crate::ui::errors::{error_text, field_problem, problem_text, ErrorView};
+use crate::ui::errors::{error_text, field_problem, problem_text};
 use crate::ui::forms::TextField;
 use crate::ui::i18n::from_locale;
+use crate::ui::option_lists::OptionList;
 use crate::ui::shell::LanguageSwitch;
-
-/// "/": the first account's home when signed in, else sign-in.
-#[component]
-pub fn RootRedirect() -> impl IntoView {
-    let target = load(|| (), |_| home_path());
-    view! {
-        <Suspense fallback=Loading>
-            {move || Suspend::new(async move {
-                match loaded(target).await {
-                    Ok(path) => view! { <Redirect path /> }.into_any(),
-                    Err(error) => view! { <ErrorView error /> }.into_any(),
-                }
-            })}
-        </Suspense>
-    }
-}
 
 /// The frame of the signed-out pages: product name and language switch.
 #[component]
@@ -142,12 +122,8 @@ pub fn AccountFields(
                 class="rounded border border-slate-400 bg-white px-3 py-2"
                 aria-describedby="field-country-error"
                 aria-invalid=move || country_problem.get().is_some().to_string()
+                inner_html=OptionList::CountriesToChoose.html(i18n.get_locale_untracked(), "")
             >
-                <option value="">{tr!(auth.choose_country)}</option>
-                {COUNTRIES
-                    .iter()
-                    .map(|c| view! { <option value=c.code>{move || c.name(from_locale(i18n.get_locale()))}</option> })
-                    .collect_view()}
             </select>
             <p id="field-country-error" class="text-sm text-red-700">{move || country_problem.get().map(|p| problem_text(i18n, p))}</p>
         </div>

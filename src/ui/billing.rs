@@ -57,7 +57,7 @@ fn BillingForm(saved: Versioned<BillingProfile>) -> impl IntoView {
     let currencies = CURRENCIES
         .iter()
         .map(|c| (*c, Signal::derive(move || c.to_string())))
-        .collect();
+        .collect::<Vec<_>>();
     view! {
         <p class="mt-2 text-sm text-slate-700" class:hidden=may_edit>{tr!(billing.read_only)}</p>
         <ActionForm action=save attr:class="mt-6 flex max-w-md flex-col gap-4">

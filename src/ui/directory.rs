@@ -13,13 +13,14 @@ use crate::model::business::{
     logo_path, DirectoryEntry, DirectoryPage as Found, DirectoryQuery, PublicProfile,
     CUSTOMER_SIZES, INDUSTRIES, PRODUCTS, SERVICES,
 };
-use crate::model::country::{self, COUNTRIES};
+use crate::model::country;
 use crate::model::AppError;
 use crate::ui::auth::VisitorFrame;
 use crate::ui::business::{industry_name, product_name, service_name, size_name};
 use crate::ui::common::{searched, use_param, KeysetPager, Loading};
 use crate::ui::errors::ErrorView;
 use crate::ui::i18n::from_locale;
+use crate::ui::option_lists::OptionList;
 
 type I18n = leptos_i18n::I18nContext<Locale>;
 
@@ -72,33 +73,36 @@ pub fn DirectoryPage() -> impl IntoView {
 #[component]
 fn SearchForm(asked: DirectoryQuery) -> impl IntoView {
     let i18n = use_i18n();
-    let filter = move |name: &'static str,
-                       label: fn(I18n) -> &'static str,
-                       codes: Vec<&'static str>,
-                       namer: fn(I18n, &str) -> String,
-                       selected: String| {
+    let filter = move |name: &'static str, label: fn(I18n) -> &'static str, options: AnyView| {
         let id = format!("directory-{name}");
         view! {
             <div class="flex flex-col gap-1">
                 <label for=id.clone() class="text-sm font-medium">{move || label(i18n)}</label>
-                <select id=id name=name class=INPUT>
-                    <option value="" selected=selected.is_empty()>{tr!(directory.any)}</option>
-                    {codes.into_iter().map(|code| view! {
-                        <option value=code selected=selected == code>{move || namer(i18n, code)}</option>
-                    }).collect_view()}
-                </select>
+                <select id=id name=name class=INPUT>{options}</select>
             </div>
         }
     };
+    let each = move |codes: &[&'static str], namer: fn(I18n, &str) -> String, selected: String| {
+        view! {
+            <option value="" selected=selected.is_empty()>{tr!(directory.any)}</option>
+            {codes.iter().map(|&code| view! {
+                <option value=code selected=selected == code>{move || namer(i18n, code)}</option>
+            }).collect_view()}
+        }
+        .into_any()
+    };
+    // The country list, 250 options, is made once (`OptionList`).
+    let countries = OptionList::CountriesOrAny.html(i18n.get_locale_untracked(), &asked.country);
+    let countries = leptos::tachys::html::InertElement::new(countries).into_any();
     view! {
         <Form method="GET" action="/partners" attr:role="search" attr:class="mt-4 grid grid-cols-1 gap-3 rounded border border-slate-200 bg-white p-4 sm:grid-cols-2 lg:grid-cols-4">
             <div class="flex flex-col gap-1 sm:col-span-2 lg:col-span-4">
                 <label for="directory-q" class="text-sm font-medium">{tr!(directory.search)}</label>
                 <input id="directory-q" type="search" name="q" value=asked.words class=INPUT />
             </div>
-            {filter("industry", |i| t_string!(i, directory.industry), INDUSTRIES.to_vec(), industry_name, asked.industry)}
-            {filter("product", |i| t_string!(i, directory.product), PRODUCTS.to_vec(), product_name, asked.product)}
-            {filter("country", |i| t_string!(i, directory.country), COUNTRIES.iter().map(|c| c.code).collect(), country_name, asked.country)}
+            {filter("industry", |i| t_string!(i, directory.industry), each(&INDUSTRIES, industry_name, asked.industry))}
+            {filter("product", |i| t_string!(i, directory.product), each(&PRODUCTS, product_name, asked.product))}
+            {filter("country", |i| t_string!(i, directory.country), countries)}
             <div class="flex items-end">
                 <button type="submit" class=BUTTON>{tr!(directory.apply)}</button>
             </div>

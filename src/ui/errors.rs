@@ -38,8 +38,18 @@ pub fn NotFoundPage() -> impl IntoView {
 pub fn ErrorView(error: AppError) -> impl IntoView {
     let i18n = use_i18n();
     match error {
-        AppError::NotSignedIn => view! { <Redirect path="/signin" /> }.into_any(),
-        AppError::PasswordChangeRequired => view! { <Redirect path="/password" /> }.into_any(),
+        // With a link too: should the redirect not reach the browser (the
+        // root address once answered an empty page), the page still leads on.
+        AppError::NotSignedIn => view! {
+            <Redirect path="/signin" />
+            <p class="p-8"><a class="text-blue-700 underline" href="/signin">{tr!(errors.not_signed_in)}</a></p>
+        }
+        .into_any(),
+        AppError::PasswordChangeRequired => view! {
+            <Redirect path="/password" />
+            <p class="p-8"><a class="text-blue-700 underline" href="/password">{tr!(errors.password_change_required)}</a></p>
+        }
+        .into_any(),
         AppError::NotFound => view! { <NotFoundPage /> }.into_any(),
         AppError::Forbidden => {
             set_status(error.status());

@@ -10,11 +10,10 @@ use crate::ui::action_form::{ActionForm, FormAction};
 
 use crate::i18n::*;
 use crate::model::address::{self, postal_code_example};
-use crate::model::country::COUNTRIES;
 use crate::model::validation::{Address, Problem};
 use crate::model::{AppError, FromLatest};
 use crate::ui::errors::problem_text;
-use crate::ui::i18n::from_locale;
+use crate::ui::option_lists::OptionList;
 
 /// A form's main button.
 pub(crate) const BUTTON: &str =
@@ -73,19 +72,39 @@ pub fn TextField(
     }
 }
 
+/// A `<select>`'s options: a few, each a view, or a long fixed list as
+/// ready HTML (`OptionList`).
+pub enum Options {
+    Each(Vec<(&'static str, Signal<String>)>),
+    List(OptionList),
+}
+
+impl From<Vec<(&'static str, Signal<String>)>> for Options {
+    fn from(each: Vec<(&'static str, Signal<String>)>) -> Self {
+        Options::Each(each)
+    }
+}
+
+impl From<OptionList> for Options {
+    fn from(list: OptionList) -> Self {
+        Options::List(list)
+    }
+}
+
 /// A labelled `<select>` with its error line.
 #[component]
 pub fn SelectField(
     label: impl IntoView + 'static,
     #[prop(into)] name: String,
-    options: Vec<(&'static str, Signal<String>)>,
+    #[prop(into)] options: Options,
     selected: String,
     problem: Signal<Option<Problem>>,
-    /// The address forms: each option's postal code example and the
-    /// sentence that shows it, for the shell island to show when the
-    /// country changes (`PostalExamples`).
+    /// The address forms' country list: the sentence that shows a postal
+    /// code example, with `{}` where the chosen country's goes, for the
+    /// shell island to show when the country changes (each option carries
+    /// its example: `OptionList::AddressCountries`).
     #[prop(optional)]
-    examples: Option<PostalExamples>,
+    example_text: Option<String>,
     /// The fields this choice switches, by the name of their place in the
     /// form (`[data-switched]`, with a template for each value:
     /// `SwitchedTemplates`).
@@ -95,7 +114,13 @@ pub fn SelectField(
     let i18n = use_i18n();
     let id = format!("field-{name}");
     let error_id = format!("field-{name}-error");
-    let example_of = examples.as_ref().map(|e| e.of);
+    let (each, list) = match options {
+        Options::Each(each) => (each, None),
+        Options::List(list) => (
+            Vec::new(),
+            Some(list.html(i18n.get_locale_untracked(), &selected)),
+        ),
+    };
     view! {
         <div class="flex flex-col gap-1">
             <label for=id.clone() class="text-sm font-medium">{label}</label>
@@ -106,24 +131,17 @@ pub fn SelectField(
                 aria-invalid=move || problem.get().is_some().to_string()
                 aria-describedby=error_id.clone()
                 data-switches=switches
-                data-example-text=examples.map(|e| e.text)
+                data-example-text=example_text
             >
-                {options.into_iter().map(|(value, text)| {
-                    let example = example_of.and_then(|of| of(value));
-                    view! { <option value=value selected=value == selected data-example=example>{text}</option> }
+                {list.map(leptos::tachys::html::InertElement::new)}
+                {each.into_iter().map(|(value, text)| {
+                    view! { <option value=value selected=value == selected>{text}</option> }
                 }).collect_view()}
             </select>
             <p id=error_id class="text-sm text-red-700">{move || problem.get().map(|p| problem_text(i18n, p))}</p>
         </div>
     }
     .into_any()
-}
-
-/// A country list's postal code examples (`SelectField`): `of` gives a
-/// country's example, `text` the sentence with `{}` where it goes.
-pub struct PostalExamples {
-    pub of: fn(&str) -> Option<&'static str>,
-    pub text: String,
 }
 
 /// A postal address's values, as a form shows them at first.
@@ -163,13 +181,6 @@ pub fn AddressFields(
     #[prop(default = "profile")] prefix: &'static str,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let countries = COUNTRIES
-        .iter()
-        .map(|c| {
-            let name = Signal::derive(move || c.name(from_locale(i18n.get_locale())).to_string());
-            (c.code, name)
-        })
-        .collect();
     let country = saved.country.clone();
     let example = Signal::derive(move || {
         postal_code_example(&country)
@@ -179,10 +190,7 @@ pub fn AddressFields(
     let field = move |name: &str| format!("{prefix}[{name}]");
     // The shell island changes the region field and the example in the
     // page when the country changes: the server writes what it needs.
-    let examples = PostalExamples {
-        of: postal_code_example,
-        text: t_string!(i18n, partner.postal_example, example = "{}").to_string(),
-    };
+    let example_text = t_string!(i18n, partner.postal_example, example = "{}").to_string();
     let region_templates = {
         let name = field("region");
         let fields = move |country: String| {
@@ -204,10 +212,10 @@ pub fn AddressFields(
             <SelectField
                 label=tr!(auth.country)
                 name=field("country")
-                options=countries
+                options=OptionList::AddressCountries
                 selected=saved.country
                 problem=problem("country")
-                examples=examples
+                example_text
                 switches="region"
             />
         </fieldset>
@@ -237,25 +245,17 @@ fn RegionField(
     saved: String,
     problem: Signal<Option<Problem>>,
 ) -> impl IntoView {
-    let i18n = use_i18n();
-    let regions = address::regions(&country);
-    if regions.is_empty() {
+    let Some(&country) = address::COUNTRIES_WITH_REGIONS
+        .iter()
+        .find(|c| **c == country)
+    else {
         return view! {
             <TextField label=tr_attr!(partner.region) name autocomplete="address-level1" value=saved problem />
         }
         .into_any();
-    }
-    let options = std::iter::once((
-        "",
-        Signal::derive(move || t_string!(i18n, partner.choose).to_string()),
-    ))
-    .chain(regions.iter().map(|r| {
-        let name = Signal::derive(move || r.name(from_locale(i18n.get_locale())).to_string());
-        (r.code, name)
-    }))
-    .collect();
+    };
     view! {
-        <SelectField label=tr!(partner.region_required) name options selected=saved problem />
+        <SelectField label=tr!(partner.region_required) name options=OptionList::Regions(country) selected=saved problem />
     }
     .into_any()
 }

@@ -36,6 +36,7 @@ pub mod locations;
 pub mod my_profile;
 pub mod names;
 pub mod operator;
+pub mod option_lists;
 pub mod organization;
 pub mod partner_profile;
 pub mod password_reset;

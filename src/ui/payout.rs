@@ -9,7 +9,6 @@ use leptos::prelude::*;
 
 use crate::api::payout::{load_payout_profile, SavePayoutProfile};
 use crate::i18n::*;
-use crate::model::country::COUNTRIES;
 use crate::model::payout::{bank_scheme, BankScheme, PayoutView, LOCAL_BANK_COUNTRIES};
 use crate::model::{AppError, Permission, SettingsArea, Versioned};
 use crate::ui::common::Loading;
@@ -18,7 +17,7 @@ use crate::ui::errors::{error_text, field_problem, ErrorView};
 use crate::ui::forms::{
     track_version, FormVersion, SavedMeanwhile, SelectField, SwitchedTemplates, TextField, BUTTON,
 };
-use crate::ui::i18n::from_locale;
+use crate::ui::option_lists::OptionList;
 use crate::ui::sections::AreaSections;
 
 #[component]
@@ -119,17 +118,6 @@ fn PayoutForm(saved: Versioned<PayoutView>) -> impl IntoView {
         .into_any(),
     }
     };
-    let countries = move |banks: bool| {
-        COUNTRIES
-            .iter()
-            .filter(move |c| !banks || bank_scheme(c.code).is_some())
-            .map(|c| {
-                let name =
-                    Signal::derive(move || c.name(from_locale(i18n.get_locale())).to_string());
-                (c.code, name)
-            })
-            .collect::<Vec<_>>()
-    };
     view! {
         <p class="mt-2 text-sm text-slate-700" class:hidden=may_edit>{tr!(payout.read_only)}</p>
         <ActionForm action=save attr:class="mt-6 flex max-w-md flex-col gap-4">
@@ -140,7 +128,7 @@ fn PayoutForm(saved: Versioned<PayoutView>) -> impl IntoView {
                 <SelectField
                     label=tr!(payout.bank_country)
                     name="payout[bank_country]"
-                    options=countries(true)
+                    options=OptionList::BankCountries
                     selected=saved.bank_country.clone()
                     problem=problem("bank_country")
                     switches="bank"
@@ -151,7 +139,7 @@ fn PayoutForm(saved: Versioned<PayoutView>) -> impl IntoView {
                     // place when the bank's country changes.
                     <SwitchedTemplates values=&LOCAL_BANK_COUNTRIES fields=bank_fields />
                 </div>
-                <SelectField label=tr!(payout.tax_residence) name="payout[tax_residence]" options=countries(false) selected=saved.tax_residence.clone() problem=problem("tax_residence") />
+                <SelectField label=tr!(payout.tax_residence) name="payout[tax_residence]" options=OptionList::Countries selected=saved.tax_residence.clone() problem=problem("tax_residence") />
                 <TextField label=tr_attr!(payout.tax_id) name="payout[tax_id]" autocomplete="off" problem=problem("tax_id") />
             </fieldset>
             <p role="alert" class="text-sm text-red-700">{move || other_error().map(|e| error_text(i18n, &e))}</p>

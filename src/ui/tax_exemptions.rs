@@ -8,7 +8,7 @@ use leptos::server_fn::ServerFn as _;
 
 use crate::api::tax_exemptions::{load_tax_exemptions, SubmitTaxExemption, WithdrawTaxExemption};
 use crate::i18n::*;
-use crate::model::country::{self, COUNTRIES};
+use crate::model::country;
 use crate::model::dates::{long_date, number, parse_date};
 use crate::model::page::Page;
 use crate::model::tax_exemption::{
@@ -21,6 +21,7 @@ use crate::ui::context::{use_shell, WithPage};
 use crate::ui::errors::{error_text, field_problem, problem_text, ErrorView};
 use crate::ui::forms::{SelectField, TextField, BUTTON};
 use crate::ui::i18n::from_locale;
+use crate::ui::option_lists::OptionList;
 use crate::ui::sections::AreaSections;
 
 /// An exemption type's name.
@@ -185,13 +186,6 @@ fn RequestForm(country: String) -> impl IntoView {
     let other_error = error.clone().filter(|e| !matches!(e, AppError::Invalid(_)));
     let certificate_problem =
         field_problem(error.clone(), "certificate").map(|p| problem_text(i18n, p));
-    let countries = COUNTRIES
-        .iter()
-        .map(|c| {
-            let name = Signal::derive(move || c.name(from_locale(i18n.get_locale())).to_string());
-            (c.code, name)
-        })
-        .collect::<Vec<_>>();
     let types = EXEMPTION_TYPES
         .iter()
         .map(|&code| {
@@ -207,7 +201,7 @@ fn RequestForm(country: String) -> impl IntoView {
             <h2 id="exemption-form-title" class="text-lg font-semibold">{tr!(exemptions.request_title)}</h2>
             <form action=SubmitTaxExemption::url() method="post" enctype="multipart/form-data" class="mt-3 flex flex-col gap-4">
                 <input type="hidden" name="partner_id" value=move || shell.partner_id().unwrap_or_default() />
-                <SelectField label=tr!(exemptions.country) name="exemption[country]" options=countries selected=country problem=problem("country") />
+                <SelectField label=tr!(exemptions.country) name="exemption[country]" options=OptionList::Countries selected=country problem=problem("country") />
                 <SelectField label=tr!(exemptions.exemption_type) name="exemption[exemption_type]" options=types selected="resale".to_string() problem=problem("exemption_type") />
                 <TextField label=tr_attr!(exemptions.certificate_number) name="exemption[certificate_number]" problem=problem("certificate_number") />
                 <TextField label=tr_attr!(exemptions.valid_from) name="exemption[valid_from]" kind="date" problem=problem("valid_from") />

@@ -575,6 +575,51 @@ async fn signing_out_by_a_plain_form_leads_to_the_sign_in_page(db: Db) {
 
 on_both_databases!(signing_out_by_a_plain_form_leads_to_the_sign_in_page);
 
+/// "/" sends each visitor on with a real 302, whatever the load: to sign-in
+/// when signed out, to the first account's home, or to the password change
+/// a temporary password requires (answered by the router, not a page).
+async fn the_root_address_redirects_to_the_users_home(db: Db) {
+    let ana = crate::common::sign_up(&db, "ana@contoso.example").await;
+    let app = app(&db);
+    let root = |cookie: Option<String>| {
+        let app = app.clone();
+        async move {
+            let mut request = Request::get("/").header(header::ACCEPT, "text/html");
+            if let Some(cookie) = cookie {
+                request = request.header(header::COOKIE, cookie);
+            }
+            let (status, headers, _) =
+                send(&app, request.body(Body::empty()).expect("request")).await;
+            let location = headers
+                .get(header::LOCATION)
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_string);
+            (status, location)
+        }
+    };
+    assert_eq!(root(None).await, (302, Some("/signin".to_string())));
+    let session = sign_in(&app, "ana@contoso.example").await;
+    let home = format!("/a/{}", ana.partner_id);
+    // Many at once, as pages render beside them.
+    let answers =
+        futures_util::future::join_all((0..40).map(|_| root(Some(session.clone())))).await;
+    assert!(
+        answers.iter().all(|a| *a == (302, Some(home.clone()))),
+        "{answers:?}"
+    );
+    sqlx::query("UPDATE users SET must_change_password = 1 WHERE id = $1")
+        .bind(&ana.user_id)
+        .execute(&db)
+        .await
+        .expect("temporary password");
+    assert_eq!(
+        root(Some(session)).await,
+        (302, Some("/password".to_string()))
+    );
+}
+
+on_both_databases!(the_root_address_redirects_to_the_users_home);
+
 /// A session row holds the user's session generation, never a copy of the
 /// password hash; a password change bumps the generation, which signs out a
 /// session even if its row were still there.

@@ -31,7 +31,6 @@ pub(crate) const REGISTRY: &[(&str, Kind)] = &[
     ("sign_in", Public("form[email]=ana%40contoso.example&form[password]=correct+horse+battery")),
     ("sign_up", Public("form[email]=new%40example.com&form[password]=a+long+enough+password&form[display_name]=New&form[account][legal_name]=New+Co&form[account][country]=FR&form[account][account_type]=company")),
     ("sign_out", Public("")),
-    ("home_path", Public("")),
     ("set_language", Public("language=fr")),
     ("directory", Public("query[words]=contoso&query[industry]=&query[product]=&query[country]=FR&query[after]=&query[before]=")),
     ("directory_partner", Public("partner_id={pid}")),
