@@ -122,8 +122,8 @@ pub fn AccountFields(
                 class="rounded border border-slate-400 bg-white px-3 py-2"
                 aria-describedby="field-country-error"
                 aria-invalid=move || country_problem.get().is_some().to_string()
-                inner_html=OptionList::CountriesToChoose.html(i18n.get_locale_untracked(), "")
             >
+                {leptos::tachys::html::InertElement::new(OptionList::CountriesToChoose.html(i18n.get_locale_untracked(), ""))}
             </select>
             <p id="field-country-error" class="text-sm text-red-700">{move || country_problem.get().map(|p| problem_text(i18n, p))}</p>
         </div>

@@ -38,18 +38,13 @@ pub fn NotFoundPage() -> impl IntoView {
 pub fn ErrorView(error: AppError) -> impl IntoView {
     let i18n = use_i18n();
     match error {
-        // With a link too: should the redirect not reach the browser (the
-        // root address once answered an empty page), the page still leads on.
-        AppError::NotSignedIn => view! {
-            <Redirect path="/signin" />
-            <p class="p-8"><a class="text-blue-700 underline" href="/signin">{tr!(errors.not_signed_in)}</a></p>
+        AppError::NotSignedIn => {
+            view! { <SentOn path="/signin" text=tr!(errors.not_signed_in) /> }.into_any()
         }
-        .into_any(),
-        AppError::PasswordChangeRequired => view! {
-            <Redirect path="/password" />
-            <p class="p-8"><a class="text-blue-700 underline" href="/password">{tr!(errors.password_change_required)}</a></p>
+        AppError::PasswordChangeRequired => {
+            view! { <SentOn path="/password" text=tr!(errors.password_change_required) /> }
+                .into_any()
         }
-        .into_any(),
         AppError::NotFound => view! { <NotFoundPage /> }.into_any(),
         AppError::Forbidden => {
             set_status(error.status());
@@ -66,6 +61,17 @@ pub fn ErrorView(error: AppError) -> impl IntoView {
             view! { <p role="alert" class="p-8 text-red-700">{error_text(i18n, &other)}</p> }
                 .into_any()
         }
+    }
+}
+
+/// A redirect to `path`, with a link there too: should the redirect not
+/// reach the browser (the root address once answered an empty page), the
+/// page still leads on.
+#[component]
+fn SentOn(path: &'static str, text: impl IntoView + 'static) -> impl IntoView {
+    view! {
+        <Redirect path />
+        <p class="p-8"><a class="text-blue-700 underline" href=path>{text}</a></p>
     }
 }
 

@@ -85,40 +85,33 @@ impl OptionList {
             html.push_str(&html_escape::encode_text(text));
             html.push_str("</option>");
         };
-        match self {
-            OptionList::AddressCountries => {
-                for c in COUNTRIES {
-                    push(c.code, c.name(language), postal_code_example(c.code));
-                }
+        // The blank first choice, where the list has one.
+        let blank = match self {
+            OptionList::CountriesToChoose => Some(td_string!(locale, auth.choose_country)),
+            OptionList::CountriesOrAny => Some(td_string!(locale, directory.any)),
+            OptionList::Regions(_) => Some(td_string!(locale, partner.choose)),
+            OptionList::AddressCountries | OptionList::Countries | OptionList::BankCountries => {
+                None
             }
-            OptionList::Countries => {
-                for c in COUNTRIES {
-                    push(c.code, c.name(language), None);
-                }
+        };
+        if let Some(text) = blank {
+            push("", text, None);
+        }
+        if let OptionList::Regions(country) = self {
+            for r in address::regions(country) {
+                push(r.code, r.name(language), None);
             }
-            OptionList::CountriesToChoose => {
-                push("", td_string!(locale, auth.choose_country), None);
-                for c in COUNTRIES {
-                    push(c.code, c.name(language), None);
-                }
-            }
-            OptionList::CountriesOrAny => {
-                push("", td_string!(locale, directory.any), None);
-                for c in COUNTRIES {
-                    push(c.code, c.name(language), None);
-                }
-            }
-            OptionList::BankCountries => {
-                for c in COUNTRIES.iter().filter(|c| bank_scheme(c.code).is_some()) {
-                    push(c.code, c.name(language), None);
-                }
-            }
-            OptionList::Regions(country) => {
-                push("", td_string!(locale, partner.choose), None);
-                for r in address::regions(country) {
-                    push(r.code, r.name(language), None);
-                }
-            }
+            return html;
+        }
+        let banks_only = self == OptionList::BankCountries;
+        for c in COUNTRIES
+            .iter()
+            .filter(|c| !banks_only || bank_scheme(c.code).is_some())
+        {
+            let example = (self == OptionList::AddressCountries)
+                .then(|| postal_code_example(c.code))
+                .flatten();
+            push(c.code, c.name(language), example);
         }
         html
     }
